@@ -1,0 +1,134 @@
+"""Parsing YAML text into a node tree with libyaml, safely.
+
+``yaml.compose`` with the C parser gives nodes that carry their line and
+column (``start_mark``), at about half the cost of a full ``safe_load``.
+Nothing is ever constructed from a tag, so ``!!python/object`` cannot run;
+such tags are reported.  Aliases are counted before anything expands them, so
+a "billion laughs" file is rejected in linear time.
+"""
+from __future__ import annotations
+
+import yaml
+
+from ..findings import Finding, Loc, define, finding
+
+define("Y001", "error", "YAML 语法错误：{problem}", "YAML syntax error: {problem}",
+       "{hint_zh}", "{hint_en}", stage="file", summary="YAML 语法错误")
+define("Y002", "error", "缩进中使用了制表符（Tab）", "a tab character is used for indentation",
+       "YAML 只能用空格缩进：把该行开头的 Tab 换成空格（编辑器可设置“用空格代替 Tab”）。",
+       "YAML indents with spaces only: replace the tab with spaces.", stage="file", summary="用 Tab 缩进")
+define("Y003", "error", "文件是空的", "the file is empty",
+       "参照 plans/ 或 cases/ 中的示例填写内容，或删除该文件。", "Fill it in from an example, or delete it.",
+       stage="file", summary="空文件")
+define("Y004", "error", "文件中有多个 YAML 文档（--- 分隔）", "the file holds more than one YAML document",
+       "每个文件只写一个预案或通讯录；删除多余的 --- 行，或拆成多个文件。",
+       "Keep one document per file: remove the extra '---' line.", stage="file", summary="多个文档")
+define("Y005", "error", "不支持的 YAML 标签 {tag}（未执行）", "unsupported YAML tag {tag} (not executed)",
+       "删除该标签；Planbook 只读取普通的文本、数字、日期、列表和映射。",
+       "Remove the tag: only plain text, numbers, dates, lists and mappings are read.",
+       stage="file", summary="不安全或未知的标签")
+define("Y006", "error", "别名（*{alias}）展开后过大（超过 {limit} 个节点），疑似“别名炸弹”，拒绝读取",
+       "aliases expand to more than {limit} nodes (an alias bomb?); not read",
+       "不要用锚点和别名（& 和 *）层层嵌套复制内容。", "Do not nest anchors and aliases (& and *).",
+       stage="file", summary="别名炸弹")
+
+_STD = "tag:yaml.org,2002:"
+SAFE_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map",
+                                         "merge"))
+MAX_EXPANDED_NODES = 200_000
+
+_HINTS = [
+    ("mapping values are not allowed", "冒号后要有空格；值里本身含英文冒号时，请把整个值用引号括起来。",
+     "Put a space after the colon, or quote a value that contains a colon."),
+    ("could not find expected ':'", "这一行像是键却缺少冒号，或者上一行的引号没有闭合。",
+     "A key lacks its colon, or a quote on the line above is not closed."),
+    ("did not find expected key", "缩进不一致：同一层的键必须对齐。", "Inconsistent indentation: keys of one level must line up."),
+    ("did not find expected '-' indicator", "列表项和键混在同一层：检查缩进。",
+     "A list item and a key share a level: check the indentation."),
+    ("found undefined alias", "引用了未定义的锚点（*名称 之前要有 &名称）。", "An alias (*name) has no anchor (&name)."),
+    ("end of stream", "引号或括号没有闭合。", "A quote or bracket is not closed."),
+    ("did not find expected ',' or ']'", "方括号列表没有闭合，或项之间缺少逗号。", "A [list] is not closed or lacks a comma."),
+    ("did not find expected ',' or '}'", "花括号映射没有闭合，或项之间缺少逗号。", "A {map} is not closed or lacks a comma."),
+    ("found character that cannot start any token", "该位置的字符不能出现在这里：以 @ 或 ` 开头的值要加引号。",
+     "Quote a value that starts with @ or `."),
+]
+
+
+def compose(text: str, relpath: str, line_offset: int = 0) -> tuple[yaml.Node | None, list[Finding]]:
+    """Parse one YAML document into nodes; ``line_offset`` shifts reported lines
+    (for front matter that starts below line 1)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.MarkedYAMLError as e:
+        return None, [_syntax_finding(e, text, relpath, line_offset)]
+    except yaml.YAMLError as e:  # unmarked: reader errors such as control characters
+        return None, [finding("Y001", Loc(relpath, 1 + line_offset, 1), problem=str(e),
+                              hint_zh="检查文件中是否有不可见的控制字符。", hint_en="Look for control characters.")]
+    if node is None:
+        return None, [finding("Y003", Loc(relpath, line_offset + 1 if line_offset else 0, 0))]
+    problems: list[Finding] = []
+    if "!" in text or "&" in text:
+        problems = _inspect(node, relpath, line_offset)
+    return (None if any(p.severity.value == "error" for p in problems) else node), problems
+
+
+def _syntax_finding(e: yaml.MarkedYAMLError, text: str, relpath: str, line_offset: int) -> Finding:
+    mark = e.problem_mark or e.context_mark
+    line, col = (mark.line, mark.column) if mark else (0, 0)
+    loc = Loc(relpath, line + 1 + line_offset, col + 1)
+    problem = e.problem or e.context or "?"
+    lines = text.splitlines()
+    if "expected a single document" in (e.context or ""):
+        return finding("Y004", loc)
+    if 0 <= line < len(lines):
+        src = lines[line]
+        if "\t" in src[: max(col, 0) + 1] or (src[:len(src) - len(src.lstrip())].count("\t")):
+            return finding("Y002", Loc(relpath, line + 1 + line_offset, src.index("\t") + 1))
+    hint_zh, hint_en = "检查这一行和上一行的缩进、冒号和引号。", "Check indentation, colons and quotes here and above."
+    for needle, zh, en in _HINTS:
+        if needle in problem:
+            hint_zh, hint_en = zh, en
+            break
+    return finding("Y001", loc, problem=problem, hint_zh=hint_zh, hint_en=hint_en)
+
+
+def _inspect(root: yaml.Node, relpath: str, line_offset: int) -> list[Finding]:
+    """Report unsafe tags; refuse aliases that expand too far.  Linear in the number of distinct nodes."""
+    sizes: dict[int, int] = {}
+    found: list[Finding] = []
+    seen_tags: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        got = sizes.get(id(node))
+        if got is not None:
+            return got
+        sizes[id(node)] = 1  # a recursive alias counts once
+        if node.tag not in SAFE_TAGS and id(node) not in seen_tags:
+            seen_tags.add(id(node))
+            m = node.start_mark
+            found.append(finding("Y005", Loc(relpath, m.line + 1 + line_offset, m.column + 1), tag=node.tag))
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        total = min(total, 10 * MAX_EXPANDED_NODES)
+        sizes[id(node)] = total
+        return total
+
+    import sys
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        total = size(root)
+    except RecursionError:
+        total = 10 * MAX_EXPANDED_NODES
+    finally:
+        sys.setrecursionlimit(limit)
+    if total > MAX_EXPANDED_NODES and total > 4 * len(sizes):
+        m = root.start_mark
+        found.append(finding("Y006", Loc(relpath, m.line + 1 + line_offset, m.column + 1),
+                             alias="", limit=MAX_EXPANDED_NODES))
+    return found

@@ -1,0 +1,15 @@
+"""The typed model: what the loader produces and every later stage reads."""
+from .case import Case, Category, Entry, Source
+from .common import Limit, LimitUnit, Period, Record, Ref
+from .config import Config, Office
+from .plan import (Body, BodyType, Colour, Deadline, EventType, Level, Numbering, Organization, Plan,
+                   PlanKind, Post, PostRole, Section, SectionKind, Stage, Status, Step)
+from .repository import Repository
+from .roster import DutyRole, Person, Roster, Shift, Unit
+
+__all__ = [
+    "Body", "BodyType", "Case", "Category", "Colour", "Config", "Deadline", "DutyRole", "Entry",
+    "EventType", "Level", "Limit", "LimitUnit", "Numbering", "Office", "Organization", "Period", "Person",
+    "Plan", "PlanKind", "Post", "PostRole", "Record", "Ref", "Repository", "Roster", "Section",
+    "SectionKind", "Shift", "Source", "Stage", "Status", "Step", "Unit",
+]
