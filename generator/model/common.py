@@ -182,6 +182,9 @@ class Period:
         n = int(m.group(1))
         return cls(raw, n * 12 if m.group(2) in ("年", "y", "year", "years") else n)
 
+    def __str__(self) -> str:
+        return self.text
+
 
 PHONE_MOBILE_RE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}$")
 PHONE_LANDLINE_RE = re.compile(r"^(?:\+?86[- ]?)?\(?0\d{2,3}\)?[- ]?\d{7,8}(?:[-转]\d{1,6})?$")

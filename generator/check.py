@@ -1,0 +1,55 @@
+"""The check stage: run every rule over a loaded repository and settle the findings.
+
+Load findings and rule findings are merged, severities overridden from
+planbook.yml, ``off`` dropped, and the result filtered to the paths asked
+about and sorted by place.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from .findings import Finding, Severity
+from .load.repo import Loaded
+from .rules import Context, run_rules
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.warning)
+
+
+def _selected(path: str, only: Iterable[str]) -> bool:
+    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in only)
+
+
+def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None) -> Report:
+    """Run the rules.  ``only``: repository-relative files or folders to report on (None = all)."""
+    repo = loaded.repo
+    found = list(loaded.findings)
+    found.extend(run_rules(Context(repo, today)))
+    overrides = repo.config.rules
+    settled = []
+    for f in found:
+        sev = overrides.get(f.code, f.severity)
+        if sev is Severity.off:
+            continue
+        if sev is not f.severity:
+            f = dataclasses.replace(f, severity=sev)
+        settled.append(f)
+    if only is not None:
+        only = [p for p in only if p not in ("", ".")] or None
+    if only is not None:
+        settled = [f for f in settled if _selected(f.loc.path, only)]
+    settled.sort(key=Finding.sort_key)
+    return Report(tuple(settled))

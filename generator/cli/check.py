@@ -1,0 +1,46 @@
+"""``planbook check``: validate plans, rosters and cases like a compiler."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+from . import UsageProblem, main
+from .common import lang_option, load_here
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github"]), default="text",
+              show_default=True, help="输出格式：text 给人看；json、junit、github 给 CI 和编辑器。")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="按这一天判断是否超期（默认今天），如 2026-01-31。")
+def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None) -> None:
+    """检查预案、通讯录和案例，像编译器一样报告问题。
+
+    \b
+    PATHS 为要报告的文件或目录（默认全部）；引用关系总是在整个库中核对。
+    退出码：0 没有错误，1 有错误，2 用法或读写失败。
+    Exit codes: 0 no errors, 1 errors found, 2 usage or I/O failure.
+    """
+    from ..check import check as run_check
+
+    root, loaded = load_here()
+    only = None
+    if paths:
+        only = []
+        for p in paths:
+            if not os.path.exists(p):
+                raise UsageProblem(f"路径不存在 (no such path): {p}")
+            rel = os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/")
+            if rel.startswith(".."):
+                raise UsageProblem(f"{p} 不在 Planbook 库 {root} 中 (outside the repository)")
+            only.append(rel)
+    report = run_check(loaded, (today.date() if today else dt.date.today()), only)
+    from .formats import FORMATS
+    colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(FORMATS[fmt](loaded.repo, report, lang, colour))
+    sys.exit(1 if report.errors else 0)
