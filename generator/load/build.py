@@ -103,7 +103,9 @@ class Builder:
         self.findings.append(finding(code, self.loc(node), **args))
         return _INVALID
 
-    def wrong_type(self, node: yaml.Node, key: str, expected: tuple[str, str], hint: tuple[str, str] = ("", "")):
+    def wrong_type(self, node: yaml.Node, key: str, expected: tuple[str, str],
+                   hint: tuple[str, str] = ("该字段的写法见 docs/formats.md（或编辑器中的 JSON Schema 提示）。",
+                                            "See docs/formats.md for this field.")):
         if isinstance(node, yaml.MappingNode):
             actual = ("映射（键: 值）", "a mapping")
         elif isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,235 @@
+"""Every code, failing and passing.
+
+The passing example is the clean fixture (tests/fixtures/minimal, checked to
+give no finding at all).  Each row below breaks it in one way and asserts that
+the code appears at the exact line.  ``test_every_code_is_exercised`` fails if
+a code is registered without a row here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import TODAY, check_repo, codes
+
+PLAN = "plans/demo/plan.yml"
+ROSTER = "plans/rosters/demo.yml"
+CASE = "cases/2025/2025-001.md"
+CONFIG = "planbook.yml"
+
+
+@dataclass
+class Break:
+    code: str
+    file: str
+    old: str | None = None  # text replaced (first occurrence); None: ``new`` is the whole file
+    new: str | bytes = ""
+    at: str | tuple[str, int] | int | None = None  # the line (text, occurrence, or number) of the finding; None: none
+    today: dt.date = TODAY
+    extra: dict[str, str] = field(default_factory=dict)  # more files to write
+    col: int | None = None
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def _apply(root: Path, b: Break) -> None:
+    path = root / b.file
+    if b.old is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(b.new, bytes):
+            path.write_bytes(b.new)
+        else:
+            path.write_text(b.new, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert b.old in text, f"{b.code}: fixture has no {b.old!r}"
+        path.write_text(text.replace(b.old, b.new, 1), encoding="utf-8")
+    for rel, content in b.extra.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(content, encoding="utf-8")
+
+
+def _line_of(root: Path, b: Break) -> int:
+    if b.at is None:
+        return 0
+    if isinstance(b.at, int):
+        return b.at
+    text, nth = (b.at, 1) if isinstance(b.at, str) else b.at
+    seen = 0
+    for i, line in enumerate((root / b.file).read_bytes().decode("utf-8-sig", "replace").splitlines(), 1):
+        if line == text:
+            seen += 1
+            if seen == nth:
+                return i
+    raise AssertionError(f"{b.code}: no line {b.at!r} in {b.file}")
+
+
+BREAKS = [
+    # --- structure
+    Break("P101", PLAN, "    kind: aftermath\n", "    kind: other\n", at="  - id: purpose"),
+    Break("P102", PLAN, "deadlines:\n  - id: oral-report", "deadlines: []\nold:\n  - id: oral-report", at="deadlines: []"),
+    Break("P103", PLAN, "    kind: drills\n", "    kind: other\n", at="  - id: purpose"),
+    Break("P104", PLAN, "    title: 应急保障\n", "", at="  - id: support"),
+    Break("P105", PLAN, "  - id: drills\n", "  - id: support\n", at=("  - id: support", 2)),
+    Break("P106", PLAN, "        text: 发现苗头及时预警。\n",
+          "        text: 发现苗头及时预警。\n        sections:\n          - title: 三\n            sections:\n"
+          "              - title: 四\n                sections:\n                  - title: 五\n",
+          at="                  - title: 五"),
+    # --- grading
+    Break("P201", PLAN, "    criteria: [引发全国性关注的舆情。]\n", "    criteria: []\n", at="    criteria: []"),
+    Break("P202", PLAN, "    lead: [office]\n", "", at="  - id: II"),
+    Break("P203", PLAN, "  - id: II\n", "  - id: I\n", at=("  - id: I", 2)),
+    Break("P204", PLAN, "    colour: red\n", "    colour: blue\n", at="  - id: II"),
+    # --- deadlines and procedure
+    Break("P301", PLAN, "    limit: 3日\n", "    limit: 很快\n", at="    limit: 很快", col=12),
+    Break("P302", PLAN, "    max: 5日\n", "    max: 2日\n", at="    max: 2日"),
+    Break("P303", PLAN, "    limit: 30分钟\n", "    limit: 2小时\n", at="    limit: 2小时"),
+    Break("P304", PLAN, "    recipient: [office]\n", "    recipient: [office]\n    levels: [I]\n", at="  - id: II"),
+    Break("P305", PLAN, "    levels: [I]\n", "    levels: [III]\n", at="    levels: [III]", col=14),
+    Break("P306", PLAN, "  - id: reply\n", "  - id: oral-report\n", at=("  - id: oral-report", 2)),
+    Break("P307", PLAN, "    deadlines: [reply]\n", "    deadlines: [replay]\n", at="    deadlines: [replay]"),
+    Break("P308", PLAN, "    event: replied\n", "    event: replied\n    trigger: replied\n", at="    trigger: replied"),
+    # --- references and organization
+    Break("P401", PLAN, "      members: [sun-san, li-si]\n", "      members: [sun-san, li-wu]\n",
+          at="      members: [sun-san, li-wu]", col=26),
+    Break("P402", PLAN, "roster: demo\n", "roster: demo2\n", at="roster: demo2"),
+    Break("P403", PLAN, "      deputies: [li-si]\n", "", at="      leader: [sun-san]"),
+    Break("P404", PLAN, "    - id: office\n", "    - id: leading-group\n", at=("    - id: leading-group", 2)),
+    Break("P405", PLAN, "      leader: [zhao-yi]\n      deputies: [党委副书记]\n", "", at="    - id: leading-group"),
+    # --- lifecycle
+    Break("P501", PLAN, "  reviewed: {by: qian-er, date: 2025-02-20}\n", "",
+          at="  drafted: {by: sun-san, date: 2025-02-10}"),
+    Break("P502", PLAN, "effective: 2025-03-05\n", "", at="status: approved"),
+    Break("P503", PLAN, "version:", "version:", at="approved: 2025-03-01", today=dt.date(2029, 1, 1)),
+    Break("P504", PLAN, "status: approved\n", "status: superseded\n", at="status: superseded"),
+    Break("P505", PLAN, "status: approved\n", "status: superseded\nsuccessor: demo-2030\n", at="successor: demo-2030"),
+    Break("P506", PLAN, "status: approved\n", "status: superseded\nsuccessor: demo\n", at="successor: demo"),
+    Break("P507", "plans/zz-copy/plan.yml", None, (Path(__file__).parent / "fixtures/minimal" / PLAN).read_text("utf-8"),
+          at="id: demo"),
+    Break("P508", PLAN, "effective: 2025-03-05\n", "effective: 2025-02-05\n", at="effective: 2025-02-05"),
+    Break("P509", PLAN, "document_number: 示政发〔2025〕3号\n", "document_number: 示政发[2025]第03号\n",
+          at="document_number: 示政发[2025]第03号"),
+    Break("P510", PLAN, "roster: demo\n", "roster: demo\nsuccessor: demo\n", at="successor: demo"),
+    # --- roster
+    Break("R101", ROSTER, '    phones: ["13800000004"]\n', "", at="  - id: li-si"),
+    Break("R102", ROSTER, '"13800000002"', '"5550102"', at='    phones: ["5550102"]'),
+    Break("R103", ROSTER, "  - id: li-si\n", "  - id: sun-san\n", at=("  - id: sun-san", 2)),
+    Break("R104", ROSTER, "    backup: qian-er\n", "    backup: qian-san\n", at="    backup: qian-san"),
+    Break("R105", ROSTER, "  - weekday: 1\n", "  - weekday: 9\n", at="  - weekday: 9"),
+    Break("R106", "plans/rosters/other.yml", None, "id: demo\npeople: []\n", at="id: demo"),
+    Break("R107", ROSTER, '"13800000004"', '"13800000003"', at=('    phones: ["13800000003"]', 2)),
+    # --- cases
+    Break("C001", CASE, "---\n", "", at="id: 2025-001"),
+    Break("C201", CASE, "plan: demo\n", "plan: dem\n", at="plan: dem"),
+    Break("C202", CASE, "level: II\n", "level: III\n", at="level: III"),
+    Break("C203", CASE, "  - time: 2025-04-02 10:00\n", "  - time: 2025-04-01 09:10\n", at="  - time: 2025-04-01 09:10"),
+    Break("C204", CASE, "  - time: 2025-04-03 16:00\n", "  - time: 2025-04-04 16:00\n", at="  - time: 2025-04-04 16:00"),
+    Break("C205", "cases/2026/dup.md", None, (Path(__file__).parent / "fixtures/minimal" / CASE).read_text("utf-8"),
+          at="id: 2025-001"),
+    Break("C206", CASE, "closed: 2025-04-03\n", "closed: 2025-03-30\n", at="closed: 2025-03-30"),
+    Break("C207", CASE, "    posted: 2025-04-01 08:10\n", "    posted: 2025-04-01 10:10\n", at="    posted: 2025-04-01 10:10"),
+    Break("C208", CASE, "    by: [li-si]\n", "    by: [li-wu]\n", at="    by: [li-wu]"),
+    # --- config
+    Break("K101", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P999: off\n", at="  P999: off"),
+    # --- schema (loader)
+    Break("S001", PLAN, "kind: emergency_plan\n", "kind: emergency_plan\ntitel: x\n", at="titel: x", col=1),
+    Break("S002", PLAN, "    criteria: [引发全国性关注的舆情。]\n", "    criteria: {a: 1}\n", at="    criteria: {a: 1}"),
+    Break("S003", PLAN, "title: 示范镇网络舆情应急预案\n", "", at="id: demo"),
+    Break("S004", PLAN, "kind: emergency_plan\n", "kind: emergency\n", at="kind: emergency", col=7),
+    Break("S005", PLAN, 'version: "1.0"\n', 'version: "1.0"\nversion: "2.0"\n', at='version: "2.0"'),
+    Break("S006", PLAN, "approved: 2025-03-01\n", "approved: 2025-13-01\n", at="approved: 2025-13-01"),
+    Break("S007", PLAN, "  - id: purpose\n", "  - id: pur pose\n", at="  - id: pur pose"),
+    Break("S008", CONFIG, "review_cycle: 3年\n", "review_cycle: 三年\n", at="review_cycle: 三年"),
+    Break("S009", CONFIG, "timezone: Asia/Shanghai\n", "timezone: Asia/Beijing\n", at="timezone: Asia/Beijing"),
+    # --- files (bad input)
+    Break("F002", PLAN, None, "id: demo\ntitle: 示范镇网络舆情应急预案\n".encode("gb18030"), at=2),
+    Break("F003", PLAN, None, b"\xef\xbb\xbf" + (Path(__file__).parent / "fixtures/minimal" / PLAN).read_bytes(),
+          at="id: demo"),
+    Break("F005", PLAN, None, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), at=None),
+    Break("F006", PLAN, None, b"id: demo\ntitle: caf\xe9", at=2),
+    Break("F010", "plans/demo/notes.yml", None, "a: 1\n", at=None),
+    Break("Y001", PLAN, "title: 示范镇网络舆情应急预案\n", "title: 示范镇: 网络舆情\n", at="title: 示范镇: 网络舆情"),
+    Break("Y002", PLAN, "  - id: purpose\n    kind: purpose\n", "  - id: purpose\n\tkind: purpose\n", at="\tkind: purpose",
+          col=1),
+    Break("Y003", PLAN, None, "# 只有注释\n", at=None),
+    Break("Y004", PLAN, "procedure:\n", "---\nprocedure:\n", at="---"),
+    Break("Y005", PLAN, "title: 示范镇网络舆情应急预案\n",
+          'title: !!python/object/apply:os.system ["touch pwned-by-yaml"]\n',
+          at='title: !!python/object/apply:os.system ["touch pwned-by-yaml"]', col=8),
+    Break("Y006", PLAN, None, "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)), at="a: &a [x, x, x, x, x, x, x, x, x]"),
+]
+
+
+@pytest.mark.parametrize("b", BREAKS, ids=str)
+def test_break_is_found_at_its_line(repo: Path, b: Break):
+    assert b.code not in codes(check_repo(repo)), "the clean fixture must not show the code"
+    _apply(repo, b)
+    found = [f for f in check_repo(repo, b.today) if f.code == b.code]
+    assert found, f"{b.code} not reported; got {[(f.code, str(f.loc)) for f in check_repo(repo, b.today)]}"
+    want = _line_of(repo, b)
+    where = [(f.loc.path, f.loc.line) for f in found]
+    assert (b.file, want) in where, f"{b.code} at {where}, expected {b.file}:{want}"
+    if b.col is not None:
+        assert any(f.loc.col == b.col for f in found if f.loc.line == want), [str(f.loc) for f in found]
+    for f in found:
+        assert f.message("zh") and f.message("en") and f.hint("zh")
+
+
+def test_clean_fixture_has_no_findings(repo: Path):
+    assert check_repo(repo) == ()
+
+
+def test_every_code_is_exercised():
+    from generator.findings import CODES
+    import generator.rules  # noqa: F401  registers the rules
+    import generator.load.repo  # noqa: F401
+    tested = {b.code for b in BREAKS} | {"F001", "F004"}  # these two: test_bad_input.py
+    assert sorted(set(CODES) - tested) == []
+
+
+def test_unsafe_tag_is_never_executed(repo: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    b = next(b for b in BREAKS if b.code == "Y005")
+    _apply(repo, b)
+    check_repo(repo)
+    assert not (tmp_path / "pwned-by-yaml").exists()
+    assert not (repo / "pwned-by-yaml").exists()
+
+
+def test_severity_override_in_config(repo: Path):
+    b = next(b for b in BREAKS if b.code == "P403")
+    _apply(repo, b)
+    assert [f.severity.value for f in check_repo(repo) if f.code == "P403"] == ["warning"]
+    cfg = repo / CONFIG
+    cfg.write_text(cfg.read_text("utf-8") + "rules:\n  P403: error\n  P103: off\n", "utf-8")
+    assert [f.severity.value for f in check_repo(repo) if f.code == "P403"] == ["error"]
+    plan = repo / PLAN
+    plan.write_text(plan.read_text("utf-8").replace("    kind: drills\n", "    kind: other\n"), "utf-8")
+    assert "P103" not in codes(check_repo(repo))
+
+
+def test_did_you_mean_for_unknown_reference(repo: Path):
+    b = next(b for b in BREAKS if b.code == "P401")
+    _apply(repo, b)
+    (f,) = [f for f in check_repo(repo) if f.code == "P401"]
+    assert "li-si" in f.message("zh") and "did you mean 'li-si'" in f.message("en")
+
+
+def test_chinese_labels_are_accepted_for_choices(repo: Path):
+    plan = repo / PLAN
+    plan.write_text(plan.read_text("utf-8").replace("kind: emergency_plan", "kind: 应急预案")
+                    .replace("colour: red", "colour: 红色"), "utf-8")
+    assert check_repo(repo) == ()
+
+
+def test_only_paths_filters_the_report(repo: Path):
+    _apply(repo, next(b for b in BREAKS if b.code == "R102"))
+    _apply(repo, next(b for b in BREAKS if b.code == "C201"))
+    assert set(codes(check_repo(repo, only=["plans"]))) == {"R102"}
+    assert set(codes(check_repo(repo, only=["cases/2025/2025-001.md"]))) == {"C201"}
