@@ -26,7 +26,7 @@ define("F004", "error", "文件过大（{size}，上限 {limit}），未读取",
        "Plans, rosters and cases are a few hundred KB at most; is this a log or an attachment?",
        stage="file", summary="文件过大")
 define("F005", "error", "这不是文本文件（含二进制内容）", "this is not a text file (binary content)",
-       "Word、PDF、图片等文件请勿放在 plans/ 或 cases/ 中；Word 预案可用 planbook import 转换。",
+       "Word、PDF、图片等文件请勿以 .yml 或 .md 结尾放在 plans/ 或 cases/ 中。",
        "Keep Word files, PDFs and pictures out of plans/ and cases/.", stage="file", summary="二进制文件")
 define("F006", "error", "文件编码无法识别（第 {line} 行）", "the file's encoding is not UTF-8 (line {line})",
        "请以 UTF-8 编码保存该文件。", "Save the file as UTF-8.", stage="file", summary="编码无法识别")

@@ -1,0 +1,39 @@
+"""Parsing of values the rules depend on: deadline limits, review periods, phone numbers."""
+from __future__ import annotations
+
+import pytest
+
+from generator.model.common import Limit, LimitUnit, Period, phone_kind
+
+
+@pytest.mark.parametrize("text,unit,minutes", [
+    ("30分钟", LimitUnit.minutes, 30), ("30 分钟内", LimitUnit.minutes, 30), ("90min", LimitUnit.minutes, 90),
+    ("半小时", LimitUnit.minutes, 30), ("4小时", LimitUnit.hours, 240), ("1.5小时", LimitUnit.hours, 90),
+    ("两小时", LimitUnit.hours, 120), ("24h", LimitUnit.hours, 1440), ("3日", LimitUnit.days, 4320),
+    ("3天以内", LimitUnit.days, 4320), ("一天", LimitUnit.days, 1440), ("2个工作日", LimitUnit.working_days, 2880),
+    ("5工作日", LimitUnit.working_days, 7200), ("十五日", LimitUnit.days, 15 * 1440),
+    ("17:00", LimitUnit.time_of_day, 17 * 60), ("每日17：30前", LimitUnit.time_of_day, 17 * 60 + 30),
+    ("17时", LimitUnit.time_of_day, 17 * 60),
+])
+def test_limits_parse(text, unit, minutes):
+    got = Limit.parse(text)
+    assert got is not None and got.unit is unit and got.minutes == minutes and str(got) == text
+
+
+@pytest.mark.parametrize("text", ["很快", "", "0分钟", "30", "25:00", "3周", "-1日", "分钟"])
+def test_bad_limits_do_not_parse(text):
+    assert Limit.parse(text) is None
+
+
+@pytest.mark.parametrize("value,months", [("3年", 36), ("18个月", 18), ("3y", 36), ("18mo", 18), (2, 24)])
+def test_periods(value, months):
+    assert Period.parse(value).months == months
+
+
+@pytest.mark.parametrize("number,kind", [
+    ("13800000001", "mobile"), ("138-0000-0001", "mobile"), ("+86 13800000001", "mobile"),
+    ("0123-5550101", "landline"), ("012355501011", "landline"), ("(0123)5550101", "landline"),
+    ("0123-5550101转8001", "landline"), ("5550101", None), ("1380000000", None), ("12345", None),
+])
+def test_phone_kinds(number, kind):
+    assert phone_kind(number) == kind
