@@ -20,6 +20,7 @@ import yaml
 
 from ..findings import Finding, Loc, Severity, define, finding
 from ..model.common import Id, Labelled, Limit, Markdown, Period, Ref
+from .yamlnodes import PLAIN, tag_of
 
 define("S001", "error", "未知的键“{key}”{suggestion_zh}", "unknown key '{key}'{suggestion_en}",
        "可用的键：{allowed}", "Allowed keys: {allowed}", stage="schema", summary="未知的键")
@@ -43,6 +44,7 @@ define("P301", "error", "时限“{value}”无法识别", "cannot read the dead
        "写作 30分钟、4小时、3日、2个工作日，或时点 17:00。", "Write 30分钟, 4小时, 3日, 2个工作日 or a time 17:00.",
        summary="时限无法解析")
 
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -99,6 +101,11 @@ class Builder:
         m = node.start_mark
         return Loc(self.relpath, m.line + 1 + self.line_offset, m.column + 1)
 
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        """(line, column) of a node, 1-based: what a record keeps per key (cheaper than a Loc)."""
+        m = node.start_mark
+        return m.line + 1 + self.line_offset, m.column + 1
+
     def report(self, code: str, node: yaml.Node, **args: Any) -> object:
         self.findings.append(finding(code, self.loc(node), **args))
         return _INVALID
@@ -111,8 +118,9 @@ class Builder:
         elif isinstance(node, yaml.SequenceNode):
             actual = ("列表", "a list")
         else:
-            actual = (f"{_TYPE_ZH.get(node.tag, '值')}“{_short(node.value)}”",
-                      f"{_TYPE_EN.get(node.tag, 'a value')} '{_short(node.value)}'")
+            tag = tag_of(node)
+            actual = (f"{_TYPE_ZH.get(tag, '值')}“{_short(node.value)}”",
+                      f"{_TYPE_EN.get(tag, 'a value')} '{_short(node.value)}'")
         return self.report("S002", node, key=key, expected_zh=expected[0], expected_en=expected[1],
                            actual_zh=actual[0], actual_en=actual[1], hint_zh=hint[0], hint_en=hint[1])
 
@@ -158,6 +166,7 @@ def _record_conv(cls: type) -> Conv:
     convs = {f.name: make_conv(t) for f, t in fields}
     required = [f.name for f, _ in fields if is_required(f)]
     required_set = frozenset(required)
+    with_locs = frozenset(name for name, c in convs.items() if getattr(c, "wants_locs", False))
     docs = {f.name: f.metadata["doc"] for f, _ in fields}
     allowed = ", ".join(convs)
     names = list(convs)
@@ -166,11 +175,11 @@ def _record_conv(cls: type) -> Conv:
         if not isinstance(node, yaml.MappingNode):
             return b.wrong_type(node, key or cls.__name__, ("映射（键: 值）", "a mapping"))
         values: dict[str, Any] = {}
-        locs: dict[str, Loc] = {}
+        locs: dict[str, tuple[int, int]] = {}
         first: dict[str, int] = {}
         for knode, vnode in _pairs(b, node):
             k = knode.value if isinstance(knode, yaml.ScalarNode) else None
-            if k is None or knode.tag == _NULL:
+            if k is None or (knode.tag == PLAIN and k in _NULLS):
                 b.wrong_type(knode, key or "key", ("键名（文本）", "a key name"))
                 continue
             c = convs.get(k)
@@ -184,12 +193,12 @@ def _record_conv(cls: type) -> Conv:
                 b.report("S005", knode, key=k, first=first[k])
                 continue
             first[k] = line
-            locs[k] = b.loc(vnode)
-            if vnode.tag == _NULL and vnode.value in ("", "~", "null", "Null", "NULL"):
+            locs[k] = b.pos(vnode)
+            if vnode.tag == PLAIN and vnode.value in _NULLS:
                 if k in required_set:  # an empty value is treated as absent
                     b.report("S003", knode, key=k, doc=docs[k])
                 continue
-            v = c(b, vnode, k, locs) if getattr(c, "wants_locs", False) else c(b, vnode, k)
+            v = c(b, vnode, k, locs) if k in with_locs else c(b, vnode, k)
             if v is not _INVALID:
                 values[k] = v
         for k in required:
@@ -262,7 +271,7 @@ def _id_conv(b: Builder, node: yaml.Node, key: str) -> Any:
 
 
 def _int_conv(b: Builder, node: yaml.Node, key: str) -> Any:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+    if isinstance(node, yaml.ScalarNode) and tag_of(node) == _INT:
         try:
             return int(node.value.replace("_", ""), 0)
         except ValueError:
@@ -271,7 +280,7 @@ def _int_conv(b: Builder, node: yaml.Node, key: str) -> Any:
 
 
 def _bool_conv(b: Builder, node: yaml.Node, key: str) -> Any:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+    if isinstance(node, yaml.ScalarNode) and tag_of(node) == _BOOL:
         return node.value.lower() in ("true", "yes", "on", "y")
     return b.wrong_type(node, key, ("true 或 false", "true or false"))
 
@@ -326,7 +335,7 @@ def _period_conv(b: Builder, node: yaml.Node, key: str) -> Any:
     v = _scalar(b, node, key, ("周期（如 3年）", "a period such as 3y"))
     if v is _INVALID:
         return v
-    got = Period.parse(int(v) if node.tag == _INT else v)
+    got = Period.parse(int(v) if tag_of(node) == _INT else v)
     if got is None:
         return b.report("S008", node, key=key, value=_short(v))
     return got
@@ -368,7 +377,7 @@ def _tuple_conv(item_type: Any) -> Conv:
     item = make_conv(item_type)
     scalar_items = not (dataclasses.is_dataclass(item_type) and item_type not in (Limit, Period))
 
-    def conv(b: Builder, node: yaml.Node, key: str, locs: dict[str, Loc] | None = None) -> Any:
+    def conv(b: Builder, node: yaml.Node, key: str, locs: dict[str, tuple[int, int]] | None = None) -> Any:
         if isinstance(node, yaml.ScalarNode) and scalar_items:
             v = item(b, node, key)  # one value where a list is expected: a list of one
             return _INVALID if v is _INVALID else (v,)
@@ -377,7 +386,7 @@ def _tuple_conv(item_type: Any) -> Conv:
         out = []
         for i, child in enumerate(node.value):
             if locs is not None:
-                locs[f"{key}.{i}"] = b.loc(child)
+                locs[f"{key}.{i}"] = b.pos(child)
             v = item(b, child, key)
             if v is not _INVALID:
                 out.append(v)

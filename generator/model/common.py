@@ -46,15 +46,15 @@ class Record:
     """Base of every model class: where it was written, and where each key was."""
 
     loc: Loc = dataclasses.field(default=NOWHERE, compare=False, repr=False)
-    locs: Mapping[str, Loc] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    #: (line, column) of each key's value, and of each item of a list as "key.index"
+    locs: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def at(self, key: str, index: int | None = None) -> Loc:
-        """Location of a key's value (or of one item of a list value)."""
-        if index is not None:
-            got = self.locs.get(f"{key}.{index}")
-            if got is not None:
-                return got
-        return self.locs.get(key) or self.loc
+        """Location of a key's value (or of one item of a list value); the record's own when absent."""
+        got = self.locs.get(f"{key}.{index}") if index is not None else None
+        if got is None:
+            got = self.locs.get(key)
+        return Loc(self.loc.path, *got) if got else self.loc
 
 
 class Labelled(str, enum.Enum):
