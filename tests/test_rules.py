@@ -101,6 +101,8 @@ BREAKS = [
     Break("P403", PLAN, "      deputies: [li-si]\n", "", at="      leader: [sun-san]"),
     Break("P404", PLAN, "    - id: office\n", "    - id: leading-group\n", at=("    - id: leading-group", 2)),
     Break("P405", PLAN, "      leader: [zhao-yi]\n      deputies: [党委副书记]\n", "", at="    - id: leading-group"),
+    Break("P406", PLAN, "      holder: [党委副书记]\n", "      holder: [党委副书记]\n    - id: deputy-secretary\n"
+          "      name: 党委副书记\n      holder: [qian-er]\n", at="      deputies: [党委副书记]"),
     # --- lifecycle
     Break("P501", PLAN, "  reviewed: {by: qian-er, date: 2025-02-20}\n", "",
           at="  drafted: {by: sun-san, date: 2025-02-10}"),
@@ -134,6 +136,8 @@ BREAKS = [
     Break("C206", CASE, "closed: 2025-04-03\n", "closed: 2025-03-30\n", at="closed: 2025-03-30"),
     Break("C207", CASE, "    posted: 2025-04-01 08:10\n", "    posted: 2025-04-01 10:10\n", at="    posted: 2025-04-01 10:10"),
     Break("C208", CASE, "    by: [li-si]\n", "    by: [li-wu]\n", at="    by: [li-wu]"),
+    Break("C209", CASE, "discovered: 2025-04-01 09:00\n", "discovered: 2025-03-01 09:00\n",
+          at="discovered: 2025-03-01 09:00"),
     # --- config
     Break("K101", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P999: off\n", at="  P999: off"),
     # --- schema (loader)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -111,20 +112,20 @@ def _load_yaml(root: str, rel: str, cls: type, tz: dt.tzinfo, found: list[Findin
     return value
 
 
+_FM_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(front matter, body, line where the front matter starts) or None."""
-    if not (text.startswith("---\n") or text.startswith("---\r\n") or text.rstrip("\r\n") == "---"):
+    """(front matter, body, line offset of the front matter) or None when the file has none."""
+    first = text.split("\n", 1)
+    if first[0].rstrip("\r \t") != "---" or len(first) == 1:
         return None
-    start = text.index("\n") + 1
-    pos = start
-    while True:
-        nl = text.find("\n", pos)
-        line = text[pos:] if nl < 0 else text[pos:nl]
-        if line.rstrip("\r") in ("---", "..."):
-            return text[start:pos], ("" if nl < 0 else text[nl + 1:]), 1
-        if nl < 0:
-            return None
-        pos = nl + 1
+    rest = first[1]
+    end = _FM_END.search(rest)
+    if end is None:
+        return None
+    nl = rest.find("\n", end.end())
+    return rest[:end.start()], ("" if nl < 0 else rest[nl + 1:]), 1
 
 
 def load_case(root: str, rel: str, tz: dt.tzinfo, found: list[Finding]) -> Case | None:

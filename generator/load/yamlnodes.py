@@ -51,6 +51,12 @@ class _LazyResolver(yaml.resolver.BaseResolver):
             return _STD + "str"
         return _STD + ("seq" if kind is yaml.SequenceNode else "map")
 
+    def descend_resolver(self, current_node, current_index):  # no path resolvers: nothing to track
+        pass
+
+    def ascend_resolver(self):
+        pass
+
 
 if getattr(yaml, "__with_libyaml__", False):
     from yaml.cyaml import CParser

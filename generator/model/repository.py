@@ -58,10 +58,18 @@ class Directory:
         for p in people:
             entries.append((p.name, Target("person", p.name, p, (p,))))
         for key, target in entries:
-            idx.setdefault(key, target)
+            known = idx.setdefault(key, target)
+            if known is not target and known.item is not target.item and key not in self.ambiguous:
+                self.ambiguous[key] = (known, target)
         return idx
 
+    @cached_property
+    def ambiguous(self) -> dict[str, tuple[Target, Target]]:
+        """Names that two different things answer to: the first wins; a rule warns."""
+        return {}
+
     def resolve(self, ref: str) -> Target | None:
+        """What ``ref`` names: ids first, then names (see docs/formats.md, 引用)."""
         target = self._index.get(ref)
         if target is None or target.kind != "post" or target.people:
             return target

@@ -120,6 +120,19 @@ def timeline_people(ctx: Context):
                               suggestion_en=did_you_mean(ref, names, "en"))
 
 
+@rule("C209", "warning", "发现时间 {discovered} 早于预案“{plan}”的施行日期 {effective}",
+      "discovered {discovered}, before plan '{plan}' took effect on {effective}",
+      "案例应依据当时施行的预案处置：检查 plan 是否应指向旧版预案，或日期是否写错。",
+      "Was the case handled under an earlier version of the plan?", summary="案例早于预案施行")
+def case_under_plan_in_force(ctx: Context):
+    """案例的发现时间应不早于所依据预案的施行日期（effective），否则多半应指向旧版预案。"""
+    for case in ctx.repo.cases:
+        plan = ctx.repo.plan_by_id.get(case.plan)
+        if plan and plan.effective and case.discovered.date() < plan.effective:
+            yield hit(case.at("discovered"), discovered=_fmt(case.discovered), plan=plan.id,
+                      effective=plan.effective.isoformat())
+
+
 @rule("K101", "error", "planbook.yml 的 rules 中有未知的规则代码“{code}”{suggestion}",
       "planbook.yml names an unknown rule code '{code}'{suggestion_en}",
       "规则代码见 docs/rules.md。", "See docs/rules.md for the codes.", summary="未知的规则代码")

@@ -116,3 +116,25 @@ def leading_group_leader(ctx: Context):
         for b in org.bodies if org else ():
             if b.type is BodyType.leading_group and not b.leader:
                 yield hit(b.loc, body=b.name)
+
+
+_KIND_ZH = {"person": "人员", "post": "本预案岗位", "body": "本预案机构", "unit": "外部单位", "roster_post": "通讯录职务"}
+
+
+@rule("P406", "warning", "“{ref}”有歧义：既是{first}“{first_name}”，又是{second}“{second_name}”；按前者理解",
+      "'{ref}' is ambiguous: both the {first_en} '{first_name}' and the {second_en} '{second_name}'; the first is used",
+      "改用人员 id 或机构、岗位的 id，使引用只指向一个对象。", "Refer by id so the name points at one thing.",
+      summary="引用有歧义")
+def references_unambiguous(ctx: Context):
+    """一个名称同时是本预案的岗位名和通讯录中的职务（或两人同名）时，提醒改用 id。"""
+    for plan in ctx.repo.plans:
+        directory = ctx.repo.directory(plan)
+        directory.names()
+        reported: set[str] = set()
+        for rec, key, index, ref in plan_refs(plan):
+            pair = directory.ambiguous.get(ref)
+            if pair and ref not in reported:
+                reported.add(ref)
+                a, b = pair
+                yield hit(rec.at(key, index), ref=ref, first=_KIND_ZH[a.kind], first_en=a.kind, first_name=a.name,
+                          second=_KIND_ZH[b.kind], second_en=b.kind, second_name=b.name)
