@@ -43,6 +43,8 @@ def _unwrap_optional(t: Any) -> tuple[Any, bool]:
 
 
 def _scalar_schema(t: Any) -> dict | None:
+    if t is Any:
+        return {}
     if t is Markdown:
         return {"type": "string"}
     if t in (str, Ref):
@@ -134,6 +136,8 @@ def _type_name(t: Any) -> str:
     import collections.abc
     if origin in (dict, collections.abc.Mapping, typing.Mapping):
         return f"映射〈代码: {_type_name(typing.get_args(t)[1])}〉"
+    if t is Any:
+        return "任意 YAML"
     names = {str: "文本", Markdown: "Markdown", Ref: "引用", Id: "标识", int: "整数", bool: "是/否",
              dt.date: "日期", dt.datetime: "时间", Limit: "时限", Period: "周期"}
     if t in names:

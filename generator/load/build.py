@@ -239,6 +239,8 @@ def make_conv(t: Any) -> Conv:
     import collections.abc
     if origin is collections.abc.Mapping:
         return _mapping_conv(args[1])
+    if t is Any:
+        return _any_conv
     if dataclasses.is_dataclass(t) and t not in (Limit, Period):
         return lambda b, n, k: spec_for(t)(b, n, k)
     if isinstance(t, type) and issubclass(t, Labelled):
@@ -394,6 +396,44 @@ def _tuple_conv(item_type: Any) -> Conv:
 
     conv.wants_locs = True  # type: ignore[attr-defined]
     return conv
+
+
+_MAX_ANY_NODES = 10_000
+
+
+def _any_conv(b: Builder, node: yaml.Node, key: str) -> Any:
+    """Free-form YAML (passed on as it is, e.g. MkDocs options): plain data only, bounded in size."""
+    budget = [_MAX_ANY_NODES]
+
+    def walk(n: yaml.Node) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise OverflowError
+        if isinstance(n, yaml.MappingNode):
+            return {str(k.value): walk(v) for k, v in n.value if isinstance(k, yaml.ScalarNode)}
+        if isinstance(n, yaml.SequenceNode):
+            return [walk(v) for v in n.value]
+        tag = tag_of(n)
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return n.value.lower() in ("true", "yes", "on", "y")
+        if tag == _INT:
+            try:
+                return int(n.value.replace("_", ""), 0)
+            except ValueError:
+                return n.value
+        if tag == _FLOAT:
+            try:
+                return float(n.value.replace("_", ""))
+            except ValueError:
+                return n.value
+        return n.value
+
+    try:
+        return walk(node)
+    except (OverflowError, RecursionError):
+        return b.wrong_type(node, key, ("不超过一万项的普通数据", "plain data of at most 10,000 items"))
 
 
 def _mapping_conv(value_type: Any) -> Conv:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Mapping
 
 from ..findings import Severity
 from .common import Period, Record, fld
@@ -15,9 +15,43 @@ class Office(Record):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Site(Record):
+    name: str = fld("站点名称（默认“<单位简称>网络舆情应急预案”）", "")
+    logo: str = fld("标志图片（相对于库根目录的路径，如 assets/logo.png）", "")
+    favicon: str = fld("浏览器标签图标（路径）", "")
+    primary: str = fld("主色：Material 的配色名（如 red、indigo）", "red")
+    accent: str = fld("强调色：Material 的配色名", "red")
+    extra_css: tuple[str, ...] = fld("额外的样式表（路径，相对于库根目录）", factory=tuple)
+    mkdocs: Mapping[str, Any] = fld("原样并入生成的 mkdocs.yml 的 MkDocs 选项（如 copyright、extra）", factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Fonts(Record):
+    fangsong: tuple[str, ...] = fld("仿宋字体文件（正文），按顺序取第一个存在的；可写多个作后备", factory=tuple,
+                                    example=["fonts/仿宋_GB2312.ttf"])
+    xiaobiaosong: tuple[str, ...] = fld("小标宋字体文件（标题、发文机关标志）", factory=tuple)
+    song: tuple[str, ...] = fld("宋体字体文件（页码、表格）", factory=tuple)
+    hei: tuple[str, ...] = fld("黑体字体文件（一级标题）", factory=tuple)
+    kai: tuple[str, ...] = fld("楷体字体文件（二级标题、签发人姓名）", factory=tuple)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Signing(Record):
+    certificate: str = fld("单位的 PKCS#12 证书文件（.p12/.pfx）路径；口令从环境变量 PLANBOOK_SIGN_PASSPHRASE "
+                           "读取或运行时输入，不要写在库中", "")
+    timestamp_url: str = fld("时间戳服务器地址（RFC 3161）；不写则不加时间戳", "")
+    reason: str = fld("签名原因", "预案正式文本")
+    location: str = fld("签名地点", "")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Config(Record):
     office: Office = fld("本单位")
     timezone: str = fld("时区：案例中不带时区的时间按此理解", "Asia/Shanghai")
     review_cycle: Period = fld("预案评估修订周期：3年、18个月", Period("3年", 36), example="3年")
     rules: Mapping[str, Severity] = fld("按规则代码调整严重程度：error / warning / off", factory=dict,
                                         example={"P503": "warning"})
+    site: Site = fld("内网站点的名称、标志、配色和额外的 MkDocs 选项", factory=Site)
+    fonts: Fonts = fld("公文 PDF 使用的字体文件（单位自有的仿宋_GB2312 等）；不写则用 Debian 自带的开源字体",
+                       factory=Fonts)
+    signing: Signing = fld("PDF 签名设置", factory=Signing)

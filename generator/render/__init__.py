@@ -1,0 +1,46 @@
+"""What every renderer receives, and what the PDF stage hands to the site stage.
+
+Renderers read the typed model only (never the files) and write only below
+their own folder of ``RenderContext.out`` (the staging folder of one build).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check import Report
+from ..load.history import GitInfo
+from ..model import Repository
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    repo: Repository
+    report: Report  # the check's findings (no errors: a build with errors stops before rendering)
+    out: Path  # the build's staging root: the site goes to out/"site", PDFs to out/"pdf"
+    git: GitInfo
+    today: dt.date
+    public: bool = False  # a build for readers beyond the office: mask mobiles, leave out personal fields
+    jobs: int = 0  # parallel workers (0: one per core)
+    previous: Path | None = None  # the last finished output folder (for reusing unchanged PDFs), if any
+    templates: Path = field(default_factory=lambda: Path(__file__).resolve().parents[2] / "site_templates")
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """One PDF the build made: where it is (relative to out/"pdf") and what it is."""
+
+    relpath: str  # e.g. "plans/qingshi-township.pdf"
+    kind: str  # "plan" | "cards" | "case" | "report" | "training" | "changes"
+    subject: str  # the plan id, case id or report name it belongs to
+    title: str
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class PdfManifest:
+    files: tuple[PdfFile, ...] = ()
+
+    def for_subject(self, subject: str) -> list[PdfFile]:
+        return [f for f in self.files if f.subject == subject]
