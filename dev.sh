@@ -9,8 +9,15 @@ cd "$(dirname "$0")"
 
 VENV=.venv
 PY=${PYTHON:-python3}
-# Debian packages the project needs (later issues add fonts, poppler-utils, chromium …)
-APT_PACKAGES=(git)
+# Debian packages the project needs:
+#   git (plan history), WeasyPrint's pango and HarfBuzz subsetter (without libharfbuzz-subset0
+#   CJK PDFs render 20-30x slower), open CJK fonts, poppler-utils (pdffonts, pdfsig, pdftotext,
+#   pdftoppm for the tests), chromium (browser tests drive Debian's build; no download)
+APT_PACKAGES=(git libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai
+              fonts-wqy-zenhei poppler-utils chromium)
+# The Fandol fonts (仿宋 / 宋 / 黑 / 楷, GPL with font exception) ship only inside texlive-lang-chinese;
+# its .deb is unpacked into .fonts/fandol without installing TeX Live and its 150 dependencies.
+FONT_DIR=.fonts/fandol
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -31,9 +38,22 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+fandol() {
+  [ -f "$FONT_DIR/FandolFang-Regular.otf" ] && return 0
+  log "取出 Fandol 字体到 $FONT_DIR"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null 2>&1) || { as_root apt-get update -qq; (cd "$tmp" && apt-get download texlive-lang-chinese >/dev/null); }
+  dpkg-deb -x "$tmp"/texlive-lang-chinese_*.deb "$tmp/x"
+  mkdir -p "$FONT_DIR"
+  cp "$tmp"/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/*.otf "$FONT_DIR"/
+  rm -rf "$tmp"
+}
+
 setup() {
   "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { log "需要 Python 3.11 或更高版本"; exit 2; }
   apt_install "${APT_PACKAGES[@]}"
+  fandol
   if [ ! -x "$VENV/bin/python" ]; then
     log "创建虚拟环境 $VENV"
     if ! "$PY" -m venv "$VENV" 2>/dev/null; then
