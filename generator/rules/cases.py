@@ -6,7 +6,7 @@ import datetime as dt
 from ..findings import CODES
 from ..model import Case
 from ..model.common import ID_RE
-from .registry import Context, did_you_mean, hit, rule
+from .registry import Context, did_you_mean, hit, repeated, rule
 
 
 def closing_end(case: Case) -> dt.datetime:
@@ -73,12 +73,8 @@ def timeline_window(ctx: Context):
       summary="案例编号重复")
 def case_ids_unique(ctx: Context):
     """案例编号在整个库中唯一。"""
-    first: dict[str, str] = {}
-    for case in ctx.repo.cases:
-        if case.id in first:
-            yield hit(case.at("id"), id=case.id, other=first[case.id])
-        else:
-            first[case.id] = case.loc.path
+    for case, first in repeated(ctx.repo.cases):
+        yield hit(case.at("id"), id=case.id, other=first.loc.path)
 
 
 @rule("C206", "error", "办结日期 {closed} 早于发现时间 {discovered}", "closed on {closed}, before discovery at {discovered}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import EventType, LimitUnit
 from ..model.plan import REPORT_EVENTS
-from .registry import Context, did_you_mean, hit, rule
+from .registry import Context, did_you_mean, hit, repeated, rule
 
 @rule("P302", "error", "时限“{name}”的最长延期 {max} 短于正常时限 {limit}",
       "deadline '{name}': the extended maximum {max} is shorter than the limit {limit}",
@@ -78,11 +78,8 @@ def deadline_step_ids(ctx: Context):
     """同一预案内时限 id、步骤 id 不能重复。"""
     for plan in ctx.repo.plans:
         for items, what, what_en in ((plan.deadlines, "时限", "deadline"), (plan.procedure, "步骤", "step")):
-            seen: set[str] = set()
-            for x in items:
-                if x.id in seen:
-                    yield hit(x.at("id"), what=what, what_en=what_en, id=x.id)
-                seen.add(x.id)
+            for x, _ in repeated(items):
+                yield hit(x.at("id"), what=what, what_en=what_en, id=x.id)
 
 
 @rule("P307", "error", "步骤“{step}”引用的{what}“{value}”不存在{suggestion}",

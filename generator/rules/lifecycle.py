@@ -5,7 +5,7 @@ import datetime as dt
 import re
 
 from ..model import Plan, Status
-from .registry import Context, did_you_mean, hit, rule
+from .registry import Context, did_you_mean, hit, repeated, rule
 
 DOC_NUMBER_RE = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
 
@@ -121,12 +121,8 @@ def successor_cycle(ctx: Context):
       "每个预案的 id 在库中唯一。", "Plan ids must be unique in the repository.", summary="预案标识重复")
 def plan_ids_unique(ctx: Context):
     """库中各预案的 id 不能重复。"""
-    first: dict[str, str] = {}
-    for plan in ctx.repo.plans:
-        if plan.id in first:
-            yield hit(plan.at("id"), id=plan.id, other=first[plan.id])
-        else:
-            first[plan.id] = plan.loc.path
+    for plan, first in repeated(ctx.repo.plans):
+        yield hit(plan.at("id"), id=plan.id, other=first.loc.path)
 
 
 @rule("P508", "error", "施行日期 {effective} 早于批准日期 {approved}", "effective {effective} is before approval {approved}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import BodyType, Plan, Record
-from .registry import Context, did_you_mean, hit, rule
+from .registry import Context, did_you_mean, hit, repeated, rule
 
 
 def plan_refs(plan: Plan) -> Iterator[tuple[Record, str, int | None, str]]:
@@ -99,12 +99,9 @@ def org_ids_unique(ctx: Context):
         org = plan.organization
         if not org:
             continue
-        seen: set[str] = set()
-        for items, what, what_en in ((org.bodies, "机构", "body"), (org.posts, "岗位", "post")):
-            for x in items:
-                if x.id in seen:
-                    yield hit(x.at("id"), what=what, what_en=what_en, id=x.id)
-                seen.add(x.id)
+        tagged = [(x, "机构", "body") for x in org.bodies] + [(x, "岗位", "post") for x in org.posts]
+        for (x, what, what_en), _ in repeated(tagged, key=lambda t: t[0].id):
+            yield hit(x.at("id"), what=what, what_en=what_en, id=x.id)
 
 
 @rule("P405", "error", "领导小组“{body}”没有组长", "the leading group '{body}' has no leader",

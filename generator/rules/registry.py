@@ -58,6 +58,17 @@ def run_rules(ctx: Context) -> Iterator[Finding]:
             yield Finding(r.code, sev, loc, args)
 
 
+def repeated(items: Iterable[Any], key: Callable[[Any], Any] = lambda x: x.id) -> Iterator[tuple[Any, Any]]:
+    """(item, first item with the same key) for every item whose key was seen before."""
+    first: dict[Any, Any] = {}
+    for item in items:
+        k = key(item)
+        if k in first:
+            yield item, first[k]
+        else:
+            first[k] = item
+
+
 def did_you_mean(word: str, choices: Iterable[str], lang: str) -> str:
     from ..load.build import suggest
     s = suggest(word, list(choices))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model.common import phone_kind
-from .registry import Context, did_you_mean, hit, rule
+from .registry import Context, did_you_mean, hit, repeated, rule
 
 
 @rule("R101", "error", "“{name}”没有电话", "'{name}' has no phone number",
@@ -38,12 +38,9 @@ def phone_valid(ctx: Context):
 def roster_ids_unique(ctx: Context):
     """通讯录中人员、单位的 id 不能重复。"""
     for roster in ctx.repo.rosters:
-        seen: set[str] = set()
-        for items, what, what_en in ((roster.people, "人员", "person"), (roster.units, "单位", "unit")):
-            for x in items:
-                if x.id in seen:
-                    yield hit(x.at("id"), what=what, what_en=what_en, id=x.id)
-                seen.add(x.id)
+        tagged = [(x, "人员", "person") for x in roster.people] + [(x, "单位", "unit") for x in roster.units]
+        for (x, what, what_en), _ in repeated(tagged, key=lambda t: t[0].id):
+            yield hit(x.at("id"), what=what, what_en=what_en, id=x.id)
 
 
 @rule("R104", "error", "{field}“{ref}”不是通讯录中的人员{suggestion}", "{field_en} '{ref}' is not a person of the roster{suggestion_en}",
@@ -83,12 +80,8 @@ def shift_when(ctx: Context):
       "每个通讯录的 id 在库中唯一。", "Roster ids must be unique in the repository.", summary="通讯录标识重复")
 def roster_unique(ctx: Context):
     """库中各通讯录的 id 不能重复。"""
-    first: dict[str, str] = {}
-    for roster in ctx.repo.rosters:
-        if roster.id in first:
-            yield hit(roster.at("id"), id=roster.id, other=first[roster.id])
-        else:
-            first[roster.id] = roster.loc.path
+    for roster, first in repeated(ctx.repo.rosters):
+        yield hit(roster.at("id"), id=roster.id, other=first.loc.path)
 
 
 @rule("R107", "warning", "电话“{number}”在通讯录中出现了 {count} 次", "phone '{number}' appears {count} times",

@@ -1,10 +1,8 @@
 """P1xx: a plan has the parts a plan of its kind needs."""
 from __future__ import annotations
 
-from collections import Counter
-
 from ..model import Numbering, PlanKind, SectionKind
-from .registry import Context, hit, rule
+from .registry import Context, hit, repeated, rule
 
 K = SectionKind
 #: Sections (by kind) that a plan of each kind must have.
@@ -95,12 +93,8 @@ def section_titles(ctx: Context):
 def section_ids_unique(ctx: Context):
     """同一预案内各节的 id 不能重复。"""
     for plan in ctx.repo.plans:
-        seen: Counter[str] = Counter()
-        for s, _ in plan.walk_sections():
-            if s.id:
-                seen[s.id] += 1
-                if seen[s.id] == 2:
-                    yield hit(s.at("id"), id=s.id)
+        for s, _ in repeated(s for s, _ in plan.walk_sections() if s.id):
+            yield hit(s.at("id"), id=s.id)
 
 
 @rule("P106", "warning", "节的层级过深（第 {depth} 层）", "the section is nested {depth} levels deep",
