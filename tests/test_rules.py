@@ -165,6 +165,8 @@ BREAKS = [
     Break("Y005", PLAN, "title: 示范镇网络舆情应急预案\n",
           'title: !!python/object/apply:os.system ["touch pwned-by-yaml"]\n',
           at='title: !!python/object/apply:os.system ["touch pwned-by-yaml"]', col=8),
+    Break("Y007", PLAN, "title: 示范镇网络舆情应急预案\n", "title: " + "[" * 100_000 + "]" * 100_000 + "\n",
+          at="title: " + "[" * 100_000 + "]" * 100_000),
     Break("Y006", PLAN, None, "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)), at="a: &a [x, x, x, x, x, x, x, x, x]"),
 ]

@@ -8,6 +8,8 @@ a "billion laughs" file is rejected in linear time.
 """
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..findings import Finding, Loc, define, finding
@@ -27,6 +29,9 @@ define("Y005", "error", "不支持的 YAML 标签 {tag}（未执行）", "unsupp
        "删除该标签；Planbook 只读取普通的文本、数字、日期、列表和映射。",
        "Remove the tag: only plain text, numbers, dates, lists and mappings are read.",
        stage="file", summary="不安全或未知的标签")
+define("Y007", "error", "YAML 嵌套过深（超过 {limit} 层），拒绝读取", "the YAML nests deeper than {limit} levels; not read",
+       "预案、通讯录和案例都不需要这么深的嵌套；检查是否有多余的括号或缩进。",
+       "No plan needs such depth: look for stray brackets or indentation.", stage="file", summary="嵌套过深")
 define("Y006", "error", "别名（*{alias}）展开后过大（超过 {limit} 个节点），疑似“别名炸弹”，拒绝读取",
        "aliases expand to more than {limit} nodes (an alias bomb?); not read",
        "不要用锚点和别名（& 和 *）层层嵌套复制内容。", "Do not nest anchors and aliases (& and *).",
@@ -105,9 +110,36 @@ _HINTS = [
 ]
 
 
+MAX_DEPTH = 64
+# Cheap signs that a text might nest deeply; only then are its events walked to measure the depth.
+_DEEP_HINTS = re.compile(r"[\[{]{8}|\n {48}|(?:-[ \t]+){8}|(?:\?[ \t]+){8}")
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting passes MAX_DEPTH, or None.  libyaml's composer recurses in C and
+    crashes the process on very deep input, so this runs before it (iteratively, on events)."""
+    if text.count("[") + text.count("{") < 2 * MAX_DEPTH and not _DEEP_HINTS.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports the syntax error
+    return None
+
+
 def compose(text: str, relpath: str, line_offset: int = 0) -> tuple[yaml.Node | None, list[Finding]]:
     """Parse one YAML document into nodes; ``line_offset`` shifts reported lines
     (for front matter that starts below line 1)."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [finding("Y007", Loc(relpath, deep.line + 1 + line_offset, deep.column + 1), limit=MAX_DEPTH)]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
