@@ -29,14 +29,15 @@ class Directory:
     roster: Roster | None
 
     @cached_property
-    def _index(self) -> dict[str, Target]:
+    def _lookup(self) -> tuple[dict[str, Target], dict[str, tuple[Target, Target]]]:
+        """(name -> target, name -> the two targets it could mean); ids come before names."""
         idx: dict[str, Target] = {}
+        ambiguous: dict[str, tuple[Target, Target]] = {}
         people = self.roster.people if self.roster else ()
         by_post: dict[str, list[Person]] = {}
         for p in people:
             if p.post:
                 by_post.setdefault(p.post, []).append(p)
-        # later entries win only where earlier ones did not claim the key: ids first, then names
         entries: list[tuple[str, Target]] = []
         for p in people:
             entries.append((p.id, Target("person", p.name, p, (p,))))
@@ -59,14 +60,18 @@ class Directory:
             entries.append((p.name, Target("person", p.name, p, (p,))))
         for key, target in entries:
             known = idx.setdefault(key, target)
-            if known is not target and known.item is not target.item and key not in self.ambiguous:
-                self.ambiguous[key] = (known, target)
-        return idx
+            if known is not target and known.item is not target.item:
+                ambiguous.setdefault(key, (known, target))
+        return idx, ambiguous
 
-    @cached_property
+    @property
+    def _index(self) -> dict[str, Target]:
+        return self._lookup[0]
+
+    @property
     def ambiguous(self) -> dict[str, tuple[Target, Target]]:
-        """Names that two different things answer to: the first wins; a rule warns."""
-        return {}
+        """Names that two different things answer to: the first wins; rule P406 warns."""
+        return self._lookup[1]
 
     def resolve(self, ref: str) -> Target | None:
         """What ``ref`` names: ids first, then names (see docs/formats.md, 引用)."""

@@ -126,7 +126,6 @@ def references_unambiguous(ctx: Context):
     """一个名称同时是本预案的岗位名和通讯录中的职务（或两人同名）时，提醒改用 id。"""
     for plan in ctx.repo.plans:
         directory = ctx.repo.directory(plan)
-        directory.names()
         reported: set[str] = set()
         for rec, key, index, ref in plan_refs(plan):
             pair = directory.ambiguous.get(ref)
