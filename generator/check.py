@@ -33,11 +33,13 @@ def _selected(path: str, only: Iterable[str]) -> bool:
     return any(path == p or path.startswith(p.rstrip("/") + "/") for p in only)
 
 
-def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None) -> Report:
-    """Run the rules.  ``only``: repository-relative files or folders to report on (None = all)."""
+def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None,
+          due_within: dt.timedelta | None = None) -> Report:
+    """Run the rules.  ``only``: repository-relative files or folders to report on (None = all);
+    ``due_within``: also remind of plan reviews due within this time."""
     repo = loaded.repo
     found = list(loaded.findings)
-    found.extend(run_rules(Context(repo, today)))
+    found.extend(run_rules(Context(repo, today, due_within)))
     overrides = repo.config.rules
     settled = []
     for f in found:

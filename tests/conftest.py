@@ -24,10 +24,10 @@ def repo(tmp_path: Path) -> Path:
     return dst
 
 
-def check_repo(root: Path, today: dt.date = TODAY, only=None):
+def check_repo(root: Path, today: dt.date = TODAY, only=None, due_within: dt.timedelta | None = None):
     from generator.check import check
     from generator.load.repo import load_repository
-    return check(load_repository(str(root)), today, only).findings
+    return check(load_repository(str(root)), today, only, due_within).findings
 
 
 def codes(findings) -> list[str]:

@@ -136,3 +136,15 @@ def test_help_and_version():
     r = run_cli("check", "--help")
     assert "--format" in r.stdout and "退出码" in r.stdout
     assert run_cli("--version").returncode == 0
+
+
+def test_due_reminds_of_reviews_within_the_period(repo: Path):
+    # approved 2025-03-01, cycle 3 years: due 2028-03-01
+    r = run_cli("check", "--due", "90d", "--today", "2028-01-01", cwd=repo)
+    assert r.returncode == 0 and "warning[P511]" in r.stdout and "2028-03-01" in r.stdout
+    r = run_cli("check", "--due", "30天", "--today", "2028-01-01", cwd=repo)
+    assert "P511" not in r.stdout
+    r = run_cli("check", "--today", "2028-01-01", cwd=repo)
+    assert "P511" not in r.stdout
+    r = run_cli("check", "--due", "soon", cwd=repo)
+    assert r.returncode == 2 and "无法识别" in r.stderr

@@ -32,6 +32,7 @@ class Break:
     today: dt.date = TODAY
     extra: dict[str, str] = field(default_factory=dict)  # more files to write
     col: int | None = None
+    due: dt.timedelta | None = None  # check --due
 
     def __str__(self) -> str:
         return self.code
@@ -108,6 +109,8 @@ BREAKS = [
           at="  drafted: {by: sun-san, date: 2025-02-10}"),
     Break("P502", PLAN, "effective: 2025-03-05\n", "", at="status: approved"),
     Break("P503", PLAN, "version:", "version:", at="approved: 2025-03-01", today=dt.date(2029, 1, 1)),
+    Break("P511", PLAN, "version:", "version:", at="approved: 2025-03-01", today=dt.date(2028, 1, 1),
+          due=dt.timedelta(days=90)),
     Break("P504", PLAN, "status: approved\n", "status: superseded\n", at="status: superseded"),
     Break("P505", PLAN, "status: approved\n", "status: superseded\nsuccessor: demo-2030\n", at="successor: demo-2030"),
     Break("P506", PLAN, "status: approved\n", "status: superseded\nsuccessor: demo\n", at="successor: demo"),
@@ -176,8 +179,9 @@ BREAKS = [
 def test_break_is_found_at_its_line(repo: Path, b: Break):
     assert b.code not in codes(check_repo(repo)), "the clean fixture must not show the code"
     _apply(repo, b)
-    found = [f for f in check_repo(repo, b.today) if f.code == b.code]
-    assert found, f"{b.code} not reported; got {[(f.code, str(f.loc)) for f in check_repo(repo, b.today)]}"
+    got = check_repo(repo, b.today, due_within=b.due)
+    found = [f for f in got if f.code == b.code]
+    assert found, f"{b.code} not reported; got {[(f.code, str(f.loc)) for f in got]}"
     want = _line_of(repo, b)
     where = [(f.loc.path, f.loc.line) for f in found]
     assert (b.file, want) in where, f"{b.code} at {where}, expected {b.file}:{want}"

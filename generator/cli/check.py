@@ -18,7 +18,9 @@ from .common import lang_option, load_here
               show_default=True, help="输出格式：text 给人看；json、junit、github 给 CI 和编辑器。")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="按这一天判断是否超期（默认今天），如 2026-01-31。")
-def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None) -> None:
+@click.option("--due", "due", default=None, metavar="时长",
+              help="同时提醒在这段时间内到期评估修订的预案，如 60d、60天、3个月（P511）。")
+def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None, due: str | None) -> None:
     """检查预案、通讯录和案例，像编译器一样报告问题。
 
     \b
@@ -39,7 +41,17 @@ def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None
             if rel.startswith(".."):
                 raise UsageProblem(f"{p} 不在 Planbook 库 {root} 中 (outside the repository)")
             only.append(rel)
-    report = run_check(loaded, (today.date() if today else dt.date.today()), only)
+    within = None
+    if due is not None:
+        from ..model.common import Limit, LimitUnit, Period
+        limit, period = Limit.parse(due), Period.parse(due)
+        if period is not None:
+            within = dt.timedelta(days=round(period.months * 30.44))
+        elif limit is not None and limit.unit in (LimitUnit.days, LimitUnit.working_days):
+            within = dt.timedelta(days=limit.amount)
+        else:
+            raise UsageProblem(f"--due 的时长“{due}”无法识别：写作 60d、60天、3个月 或 1年。")
+    report = run_check(loaded, (today.date() if today else dt.date.today()), only, within)
     from .formats import FORMATS
     colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(FORMATS[fmt](loaded.repo, report, lang, colour))

@@ -8,6 +8,7 @@ the format docs all read the same classes, so they cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import re
 from dataclasses import dataclass
@@ -184,6 +185,18 @@ class Period:
 
     def __str__(self) -> str:
         return self.text
+
+
+def add_months(day: "dt.date", months: int) -> "dt.date":
+    """The same day ``months`` later (the month's last day where that day does not exist)."""
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
 
 
 PHONE_MOBILE_RE = re.compile(r"^(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .common import Id, Labelled, Limit, Markdown, Record, Ref, fld
+from .common import Id, Labelled, Limit, Markdown, Record, Ref, add_months, fld
 
 
 class PlanKind(Labelled):
@@ -226,6 +226,13 @@ class Plan(Record):
     levels: tuple[Level, ...] = fld("分级：从最严重的级别写起", factory=tuple)
     deadlines: tuple[Deadline, ...] = fld("时限", factory=tuple)
     procedure: tuple[Step, ...] = fld("处置流程步骤，按顺序", factory=tuple)
+
+    def review_due(self, cycle_months: int) -> dt.date | None:
+        """When the plan must next be reviewed: ``next_review``, else the approval (or effective) date plus the cycle."""
+        if self.next_review:
+            return self.next_review
+        start = self.approved or self.effective
+        return add_months(start, cycle_months) if start else None
 
     def walk_sections(self):
         """Every section, depth first, with its depth (0 = top)."""

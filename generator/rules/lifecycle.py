@@ -1,32 +1,12 @@
 """P5xx: a plan's life: approved with its chain and dates, reviewed on time, superseded properly."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from ..model import Plan, Status
+from ..model import Status
 from .registry import Context, did_you_mean, hit, repeated, rule
 
 DOC_NUMBER_RE = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month = day.year + y, m + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
-def review_due(plan: Plan, cycle_months: int) -> dt.date | None:
-    """When the plan must next be reviewed: ``next_review``, else approval (or effective) date plus the cycle."""
-    if plan.next_review:
-        return plan.next_review
-    start = plan.approved or plan.effective
-    return add_months(start, cycle_months) if start else None
 
 
 @rule("P501", "error", "已批准的预案缺少审批链中的“{step}”", "an approved plan lacks the '{step_en}' step of its approval chain",
@@ -70,10 +50,25 @@ def review_overdue(ctx: Context):
     for plan in ctx.repo.plans:
         if plan.status is Status.superseded:
             continue
-        due = review_due(plan, months)
+        due = plan.review_due(months)
         if due is not None and due < ctx.today:
             where = plan.at("next_review") if plan.next_review else plan.at("approved")
             yield hit(where, due=due.isoformat(), days=(ctx.today - due).days)
+
+
+@rule("P511", "warning", "预案将于 {due} 到期评估修订（还有 {days} 天）", "the plan's review is due on {due} (in {days} days)",
+      "提前安排评估；修订后更新 version、approved 和 next_review。", "Plan the review now.",
+      summary="预案即将到期评估（check --due）")
+def review_soon(ctx: Context):
+    """只在 ``planbook check --due 60d`` 时报告：评估修订日期落在今后这段时间内的预案（已超期的由 P503 报告）。"""
+    if ctx.due_within is None:
+        return
+    months = ctx.repo.config.review_cycle.months
+    for plan in ctx.repo.plans:
+        due = plan.review_due(months) if plan.status is not Status.superseded else None
+        if due is not None and ctx.today <= due <= ctx.today + ctx.due_within:
+            where = plan.at("next_review") if plan.next_review else plan.at("approved")
+            yield hit(where, due=due.isoformat(), days=(due - ctx.today).days)
 
 
 @rule("P504", "error", "已废止的预案没有写明由哪个预案接替", "a superseded plan names no successor",

@@ -21,6 +21,8 @@ Hit = tuple[Loc, dict[str, Any]]
 class Context:
     repo: Repository
     today: dt.date
+    #: ``check --due``: also report reviews falling due within this time (rule P511)
+    due_within: dt.timedelta | None = None
 
 
 @dataclass(frozen=True)
