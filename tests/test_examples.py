@@ -46,9 +46,11 @@ def _documents(root: Path):
     yield "planbook.schema.json", "planbook.yml", (root / "planbook.yml").read_text("utf-8")
 
 
-def test_examples_have_no_errors_or_warnings():
+def test_examples_have_no_findings_but_the_late_cases():
+    """The examples are clean, except the deadline warnings of the cases written as late
+    (test_compliance.py asserts exactly which)."""
     findings = check_repo(ROOT, dt.date(2026, 11, 21))
-    assert [f"{f.loc} {f.code} {f.message()}" for f in findings] == []
+    assert [f"{f.loc} {f.code} {f.message()}" for f in findings if f.code not in ("C301", "C302")] == []
 
 
 def test_examples_are_what_the_issue_asks_for():

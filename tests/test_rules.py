@@ -141,6 +141,9 @@ BREAKS = [
     Break("C208", CASE, "    by: [li-si]\n", "    by: [li-wu]\n", at="    by: [li-wu]"),
     Break("C209", CASE, "discovered: 2025-04-01 09:00\n", "discovered: 2025-03-01 09:00\n",
           at="discovered: 2025-03-01 09:00"),
+    Break("C301", CASE, "  - time: 2025-04-01 09:20\n", "  - time: 2025-04-01 09:45\n", at="  - time: 2025-04-01 09:45"),
+    Break("C302", CASE, "  - time: 2025-04-01 09:20\n    event: oral_report\n    by: [信息员]\n", "",
+          at="  - time: 2025-04-01 09:00"),
     # --- config
     Break("K101", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P999: off\n", at="  P999: off"),
     # --- schema (loader)

@@ -1,6 +1,7 @@
 """planbook.yml: settings of one office's repository."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -49,6 +50,9 @@ class Config(Record):
     office: Office = fld("本单位")
     timezone: str = fld("时区：案例中不带时区的时间按此理解", "Asia/Shanghai")
     review_cycle: Period = fld("预案评估修订周期：3年、18个月", Period("3年", 36), example="3年")
+    holidays: tuple[dt.date, ...] = fld("法定节假日（工作日时限跳过这些日子和周末）", factory=tuple,
+                                        example=["2025-10-01", "2025-10-02"])
+    workdays: tuple[dt.date, ...] = fld("调休上班的周末日期（工作日时限计入）", factory=tuple, example=["2025-09-28"])
     rules: Mapping[str, Severity] = fld("按规则代码调整严重程度：error / warning / off", factory=dict,
                                         example={"P503": "warning"})
     site: Site = fld("内网站点的名称、标志、配色和额外的 MkDocs 选项", factory=Site)

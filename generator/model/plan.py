@@ -89,6 +89,7 @@ class EventType(Labelled):
     published = "published", "发布信息"
     press_conference = "press_conference", "新闻发布会"
     supervised = "supervised", "督办"
+    extended = "extended", "批准延期"
     followed_up = "followed_up", "跟踪"
     deactivated = "deactivated", "终止响应"
     closed = "closed", "办结"
