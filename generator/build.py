@@ -49,6 +49,27 @@ class BuildResult:
     pdfs: PdfManifest = field(default_factory=PdfManifest)
 
 
+class MissingExtra(Exception):
+    """A rendering stage whose optional packages are not installed."""
+
+    def __init__(self, extra: str, module: str):
+        super().__init__(f"生成{ {'pdf': 'PDF', 'site': '站点'}[extra] }需要安装 planbook[{extra}]（缺少 {module}）："
+                         f"pip install 'planbook[{extra}]'，或在 Planbook 源码目录运行 ./dev.sh setup。"
+                         f" (install planbook[{extra}]: missing {module})")
+
+
+def _stage(extra: str, name: str):
+    """Import a rendering stage lazily, saying which extra to install when its packages are missing."""
+    import importlib
+    try:
+        return importlib.import_module(f".{name}", __package__)
+    except ModuleNotFoundError as e:
+        if e.name and e.name.split(".")[0] in ("weasyprint", "pyhanko", "pyhanko_certvalidator", "mkdocs",
+                                                "material", "jieba", "fontTools"):
+            raise MissingExtra(extra, e.name) from None
+        raise
+
+
 def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     pass
 
@@ -73,15 +94,12 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
             parts: list[str] = []
             manifest = PdfManifest()
             if options.pdf:
-                from .pdf import render_pdfs
-                manifest = render_pdfs(ctx, progress)
+                manifest = _stage("pdf", "pdf").render_pdfs(ctx, progress)
                 if options.sign is not None:
-                    from .sign import sign_pdfs
-                    manifest = sign_pdfs(ctx, manifest, options.sign, progress)
+                    manifest = _stage("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
                 parts.append("pdf")
             if options.site:
-                from .site import render_site
-                render_site(ctx, manifest, progress)
+                _stage("site", "site").render_site(ctx, manifest, progress)
                 parts.append("site")
             publish(out, stage, parts)
     return BuildResult(repo, report, built=True, pdfs=manifest)

@@ -52,7 +52,7 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
     \b
     输出先写入临时目录，完成后整体替换，失败或中断时保留上一次的结果。
     """
-    from ..build import BuildOptions, build as run_build
+    from ..build import BuildOptions, MissingExtra, build as run_build
     from ..output import OutputRefused
     from .formats import text
 
@@ -77,7 +77,7 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
 
     try:
         result = run_build(root, options, progress)
-    except OutputRefused as e:
+    except (OutputRefused, MissingExtra) as e:
         raise UsageProblem(str(e)) from None
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if not result.built:
