@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .common import Id, Labelled, Limit, Markdown, Record, Ref, add_months, fld
@@ -147,6 +148,27 @@ class Post(Record):
 class Organization(Record):
     bodies: tuple[Body, ...] = fld("机构：领导小组、办公室、工作组等", factory=tuple)
     posts: tuple[Post, ...] = fld("岗位：新闻发言人、联络员等", factory=tuple)
+
+
+_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def level_rank(level_id: str, name: str) -> int | None:
+    """1 for the most severe level, from its id or name (Ⅰ/I/一级/1级); None when it has no numeral."""
+    for text in (level_id, name):
+        t = text.strip()
+        m = re.match(r"^(IV|V|I{1,3})(?![A-Za-z])", t) or re.match(r"^([ⅠⅡⅢⅣⅤ])", t)
+        if m:
+            return _ROMAN[m.group(1)]
+        m = re.match(r"^([一二三四五])级", t) or re.match(r"^(\d)级", t)
+        if m:
+            return _CN.get(m.group(1)) or int(m.group(1))
+    return None
+
+
+#: The usual name of each severity rank, for grouping levels of different plans.
+RANK_NAMES = {1: "Ⅰ级（一级）", 2: "Ⅱ级（二级）", 3: "Ⅲ级（三级）", 4: "Ⅳ级（四级）", 5: "Ⅴ级（五级）"}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

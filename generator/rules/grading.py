@@ -1,29 +1,11 @@
 """P2xx: the levels of a plan are complete, unique and in order."""
 from __future__ import annotations
 
-import re
-
 from ..model import Colour
+from ..model.plan import level_rank
 from .registry import Context, hit, rule
 
 _COLOUR_RANK = {Colour.red: 1, Colour.orange: 2, Colour.yellow: 3, Colour.blue: 4}
-_ROMAN = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
-
-
-def level_rank(level_id: str, name: str) -> int | None:
-    """1 for the most severe level, from its id or name (Ⅰ/I/一级/1级); None when it has no numeral."""
-    for text in (level_id, name):
-        t = text.strip()
-        m = re.match(r"^(IV|V|I{1,3})(?![A-Za-z])", t) or re.match(r"^([ⅠⅡⅢⅣⅤ])", t)
-        if m:
-            return _ROMAN[m.group(1)]
-        m = re.match(r"^([一二三四五])级", t) or re.match(r"^(\d)级", t)
-        if m:
-            return _CN.get(m.group(1)) or int(m.group(1))
-    return None
-
-
 @rule("P201", "error", "级别“{level}”没有判定标准", "level '{level}' has no criteria",
       "在 criteria 中写明达到这一级的条件（影响范围、传播量、涉及事项等）。",
       "List in 'criteria' what makes an incident this level.", summary="级别缺少判定标准")

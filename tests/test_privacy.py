@@ -1,0 +1,51 @@
+"""Masking of each kind of personal data (training material and public builds)."""
+from __future__ import annotations
+
+from conftest import ROOT
+from generator.load.repo import load_repository
+from generator.privacy import Masker, anonymise_case, mask_mobile, names_in, pseudonym
+
+M = Masker(frozenset({"周明远"}), ("青石老李", "桃溪小芳"))
+
+
+def test_mobiles_are_masked_landlines_kept():
+    assert mask_mobile("13800000123") == "138****0123"
+    assert M.text("电话 139 0000 4567 或 138-0000-0001") == "电话 139****4567 或 138****0001"
+    assert M.text("镇党政办电话 0123-5550101") == "镇党政办电话 0123-5550101"
+
+
+def test_id_numbers_are_masked():
+    assert M.text("身份证号110101199001011234，") == "身份证号110101********1234，"
+    assert M.text("编号 2024000012345678") == "编号 2024000012345678"  # not an ID: not masked
+
+
+def test_netizen_accounts_become_stable_pseudonyms():
+    out = M.text("网友“青石老李”和“桃溪小芳”先后发帖，青石老李又跟帖。")
+    assert out == "网友“网民A”和“网民B”先后发帖，网民A又跟帖。"
+
+
+def test_known_and_detected_personal_names():
+    out = M.text("副书记周明远接受采访。卫生院院长李红梅表示，村民王磊说没事。")
+    assert "周明远" not in out and "李红梅" not in out and "王磊" not in out
+    assert "周某某" in out and "李某某" in out and "王某" in out
+    assert pseudonym("欧阳明") == "欧阳某"
+
+
+def test_plain_words_are_not_taken_for_names():
+    text = "经查明，高峰时段停电，安置费明显增加，向镇政府反映，周五前答复。青石镇石岭村由县委宣传部指导。"
+    assert names_in(text) == set()
+    assert M.text(text) == text
+
+
+def test_anonymised_example_cases_hold_no_roster_name_author_or_mobile():
+    repo = load_repository(str(ROOT)).repo
+    names = [p.name for r in repo.rosters for p in r.people]
+    for case in repo.cases:
+        a = anonymise_case(case, names)
+        blob = "\n".join([a.title, a.body, a.outcome, *a.lessons, *a.measures, *a.questions,
+                          *(s.quote + s.author + s.title for s in a.sources), *(e.note for e in a.timeline)])
+        for s in case.sources:
+            if s.author:
+                assert s.author not in blob, (case.id, s.author)
+        assert not [n for n in names if n in blob], case.id
+        assert not __import__("re").search(r"(?<!\d)1[3-9]\d{9}(?!\d)", blob), case.id
