@@ -135,14 +135,23 @@ def period_report(repo: Repository, start: dt.date, end: dt.date, unit: str | No
         end_of_close = dt.datetime.combine(case.closed, dt.time(23, 59, 59), tzinfo=case.discovered.tzinfo)
         slow.append(SlowCase(case.id, case.title, to_response, end_of_close - case.discovered))
     slow.sort(key=lambda s: (s.to_response is None, -(s.to_response or dt.timedelta()).total_seconds()))
-    month_order = sorted(months)
+    month_order = _months(start, end)
     return PeriodReport(
         start=start, end=end, unit=unit, cases=tuple(c.id for c in cases),
         by_level=_level_counts(repo, cases, levels), by_category=_counts(categories),
-        by_platform=_counts(platforms), by_month=_counts(months, month_order), by_unit=_counts(units),
+        by_platform=_counts(platforms), by_unit=_counts(units),
+        by_month=tuple(Count(m, months[m]) for m in month_order),  # every month of the period, zeros too
         deadlines=tuple(DeadlineRate(n, *v) for n, v in sorted(rates.items(), key=lambda kv: -sum(kv[1]))),
         median_to_response=(statistics.median_low(sorted(responses)) if responses else None),
         slowest=tuple(slow[:slowest]), lessons=recurring_lessons(cases))
+
+
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _level_counts(repo: Repository, cases: list[Case], levels: Counter[str]) -> tuple[Count, ...]:
