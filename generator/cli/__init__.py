@@ -70,6 +70,7 @@ def run() -> None:
 
 from . import check as _check  # noqa: E402,F401  (registers the verbs)
 from . import build as _build  # noqa: E402,F401
+from . import new as _new  # noqa: E402,F401
 from . import report as _report  # noqa: E402,F401
 from . import schema as _schema  # noqa: E402,F401
 

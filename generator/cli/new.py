@@ -1,0 +1,72 @@
+"""``planbook new case``: start a case file (prompted, or from options)."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from . import UsageProblem, main
+from .common import load_here
+
+
+@main.group()
+def new() -> None:
+    """新建文件。"""
+
+
+@new.command("case")
+@click.option("--plan", "plan_id", default=None, help="依据的预案 id。")
+@click.option("--level", default=None, help="级别 id（该预案 levels 中的）。")
+@click.option("--category", default=None, help="类别：inquiry / doubt / malicious_hype / rumour / suggestion / complaint / other。")
+@click.option("--title", default=None, help="标题。")
+@click.option("--discovered", default=None, help="发现时间，如 2025-06-03 08:15（默认现在）。")
+@click.option("--unit", default="", help="涉及的部门或单位。")
+@click.option("--platform", default="", help="舆情来源平台，如 微博。")
+def new_case(plan_id, level, category, title, discovered, unit, platform) -> None:
+    """写一个新案例的骨架 cases/<年份>/<编号>.md，编号自动顺延；缺少的项在终端中询问。
+
+    \b
+    骨架能通过 planbook check；时间线下列出了该级别适用的时限，按实际经过补记即可。
+    """
+    from ..create import NewCase, write_case
+    from ..model import Category
+
+    root, loaded = load_here()
+    repo = loaded.repo
+    interactive = sys.stdin.isatty()
+
+    def ask(value, prompt, choices=None, default=None):
+        if value is not None:
+            return value
+        if not interactive:
+            raise UsageProblem(f"非交互运行时请用选项给出：{prompt}")
+        return click.prompt(prompt, type=click.Choice(choices) if choices else str, default=default,
+                            show_choices=bool(choices))
+
+    plans = [p for p in repo.plans if p.status.value != "superseded"] or list(repo.plans)
+    if not plans:
+        raise UsageProblem("库中还没有预案：先在 plans/ 中写一个（或用 planbook init）。")
+    plan_id = ask(plan_id, "依据的预案", [p.id for p in plans], plans[0].id if len(plans) == 1 else None)
+    plan = repo.plan_by_id.get(plan_id)
+    if plan is None:
+        raise UsageProblem(f"没有预案“{plan_id}”。可用：{'、'.join(p.id for p in repo.plans)}")
+    levels = [lv.id for lv in plan.levels]
+    if not levels:
+        raise UsageProblem(f"预案“{plan.id}”没有分级（levels），案例无法定级。")
+    level = ask(level, "级别（" + "，".join(f"{lv.id}={lv.name}" for lv in plan.levels) + "）", levels)
+    if level not in levels:
+        raise UsageProblem(f"预案“{plan.id}”中没有级别“{level}”。可用：{'、'.join(levels)}")
+    cats = [c.value for c in Category]
+    category = ask(category, "类别（" + "，".join(f"{c.value}={c.label}" for c in Category) + "）", cats)
+    if category not in cats:
+        raise UsageProblem(f"类别“{category}”无效。可用：{'、'.join(cats)}")
+    title = ask(title, "标题")
+    when = ask(discovered, "发现时间", default=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+    try:
+        moment = dt.datetime.fromisoformat(when.strip())
+    except ValueError:
+        raise UsageProblem(f"发现时间“{when}”无法识别：写作 2025-06-03 08:15。") from None
+    path = write_case(root, repo, NewCase(plan, level, Category(category), title.strip() or "（待填写）",
+                                          moment, unit, platform))
+    click.echo(f"已写入 (written): {path.relative_to(root)}")

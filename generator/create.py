@@ -1,0 +1,55 @@
+"""New files from templates: ``planbook new case`` writes a valid case skeleton with a fresh id."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .compliance import applies
+from .model import Category, Plan, Repository
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "new"
+
+
+def next_case_id(repo: Repository, year: int) -> str:
+    """``YYYY-NNN``: one more than the highest number used in that year (ids of other shapes are ignored)."""
+    used = [int(m.group(1)) for c in repo.cases if (m := re.fullmatch(rf"{year}-(\d+)", c.id))]
+    return f"{year}-{max(used, default=0) + 1:03d}"
+
+
+@dataclass(frozen=True)
+class NewCase:
+    plan: Plan
+    level: str
+    category: Category
+    title: str
+    discovered: dt.datetime
+    unit: str = ""
+    platform: str = ""
+
+
+def case_text(repo: Repository, new: NewCase, case_id: str) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined, autoescape=False)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+    stamp = f"{new.discovered:%Y-%m-%d %H:%M}"
+    return env.get_template("case.md.j2").render(
+        id=case_id, title=new.title, plan=new.plan, level=new.level, category=new.category, unit=new.unit,
+        platform=new.platform, discovered=stamp, closed=new.discovered.date().isoformat(),
+        deadlines=[d for d in new.plan.deadlines if applies(d, new.level)])
+
+
+def write_case(root: str, repo: Repository, new: NewCase) -> Path:
+    """Write cases/<year>/<id>.md and return its path; never overwrites."""
+    case_id = next_case_id(repo, new.discovered.year)
+    path = Path(root) / "cases" / str(new.discovered.year) / f"{case_id}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = case_text(repo, new, case_id)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return path

@@ -1,0 +1,83 @@
+"""``planbook new case``: options, prompts on a real terminal, fresh ids, and a skeleton that checks clean."""
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import check_repo, run_cli
+
+
+def _errors(repo: Path):
+    return [f"{f.loc} {f.code}" for f in check_repo(repo) if f.severity.value == "error"]
+
+
+def test_options_write_a_valid_skeleton_with_the_next_id(repo: Path):
+    r = run_cli("new", "case", "--plan", "demo", "--level", "I", "--category", "rumour", "--title", "网传停水",
+                "--discovered", "2025-06-03 08:15", "--platform", "微博", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    path = repo / "cases" / "2025" / "2025-002.md"  # the fixture already has 2025-001
+    assert path.exists() and "id: 2025-002" in path.read_text("utf-8")
+    assert _errors(repo) == []
+    warned = [f.message() for f in check_repo(repo) if f.code == "C302" and f.loc.path.endswith("2025-002.md")]
+    assert len(warned) == 3  # level I: oral, written and reply deadlines still to be recorded
+    r = run_cli("new", "case", "--plan", "demo", "--level", "II", "--category", "inquiry", "--title", "次年第一起",
+                "--discovered", "2026-01-02 10:00", cwd=repo)
+    assert (repo / "cases" / "2026" / "2026-001.md").exists() and _errors(repo) == []
+
+
+def test_titles_with_yaml_characters_stay_text(repo: Path):
+    title = '关于"停电": 何时恢复? # 还有 [括号] & *星号'
+    r = run_cli("new", "case", "--plan", "demo", "--level", "II", "--category", "inquiry", "--title", title,
+                "--discovered", "2025-06-03 08:15", cwd=repo)
+    assert r.returncode == 0
+    from generator.load.repo import load_repository
+    case = next(c for c in load_repository(str(repo)).repo.cases if c.id == "2025-002")
+    assert case.title == title
+
+
+def test_bad_options_and_missing_options_without_a_terminal(repo: Path):
+    for args, words in [(["--plan", "nope"], "没有预案"), (["--plan", "demo", "--level", "IX"], "没有级别"),
+                        (["--plan", "demo", "--level", "I", "--category", "bad"], "类别"),
+                        (["--plan", "demo"], "非交互")]:
+        r = run_cli("new", "case", *args, "--title", "x", "--discovered", "2025-06-03 08:15", cwd=repo)
+        assert r.returncode == 2 and words in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+    r = run_cli("new", "case", "--plan", "demo", "--level", "I", "--category", "doubt", "--title", "x",
+                "--discovered", "昨天", cwd=repo)
+    assert r.returncode == 2 and "无法识别" in r.stderr
+
+
+def test_prompts_on_a_terminal(repo: Path):
+    """Answer the prompts through a real pseudo-terminal, as a person at the keyboard would."""
+    exe = Path(sys.executable).parent / "planbook"
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(exe), "new", "case"], cwd=repo, stdin=slave, stdout=slave, stderr=slave,
+                            env={**os.environ, "NO_COLOR": "1"}, close_fds=True)
+    os.close(slave)
+    answers = ["demo", "II", "complaint", "市民投诉路灯不亮", "2025-07-01 20:30"]
+    sent = 0
+    seen = b""
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        seen += chunk
+        prompts = seen.count(b": ")  # every click prompt ends with ": "
+        if seen.endswith(b": ") and sent < prompts and sent < len(answers):
+            os.write(master, (answers[sent] + "\n").encode())
+            sent += 1
+    proc.wait(timeout=10)
+    os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert proc.returncode == 0, text
+    written = (repo / "cases" / "2025" / "2025-002.md").read_text("utf-8")
+    assert "市民投诉路灯不亮" in written and "category: complaint" in written and _errors(repo) == []
