@@ -20,7 +20,7 @@ define("Y002", "error", "缩进中使用了制表符（Tab）", "a tab character
        "YAML 只能用空格缩进：把该行开头的 Tab 换成空格（编辑器可设置“用空格代替 Tab”）。",
        "YAML indents with spaces only: replace the tab with spaces.", stage="file", summary="用 Tab 缩进")
 define("Y003", "error", "文件是空的", "the file is empty",
-       "参照 plans/ 或 cases/ 中的示例填写内容，或删除该文件。", "Fill it in from an example, or delete it.",
+       "参照 docs/formats.md 中的示例填写内容，或删除该文件。", "Fill it in from an example, or delete it.",
        stage="file", summary="空文件")
 define("Y004", "error", "文件中有多个 YAML 文档（--- 分隔）", "the file holds more than one YAML document",
        "每个文件只写一个预案或通讯录；删除多余的 --- 行，或拆成多个文件。",
