@@ -77,3 +77,18 @@ def test_cli_text_and_json():
     assert len(data["cases"]) == 10 and data["by_month"][0]["key"] == "2025-01"
     bad = run_cli("report", "--from", "2025-12-31", "--to", "2025-01-01", cwd=ROOT)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_training_selection_is_anonymised_by_default():
+    from generator.report.training import select_training
+    repo = load_repository(str(ROOT)).repo
+    picked = select_training(repo, levels=("I",))
+    assert [t.case.id for t in picked] == sorted((str(c["id"]) for c in _raw_cases() if c["level"] == "I"),
+                                                 key=lambda i: next(str(c["discovered"]) for c in _raw_cases() if str(c["id"]) == i))
+    authors = {s.author for c in repo.cases for s in c.sources if s.author}
+    for t in picked:
+        assert not {s.author for s in t.case.sources} & authors and t.measures
+    raw = select_training(repo, levels=("I",), anonymise=False)
+    assert {s.author for t in raw for s in t.case.sources} <= authors
+    tagged = select_training(repo, tags=("谣言",), start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    assert all("谣言" in t.case.tags and t.case.discovered.year == 2025 for t in tagged)

@@ -1,0 +1,41 @@
+"""Selecting cases for a training compendium (案例汇编): by tag, level and period, anonymised by default."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..compliance import Calendar, Measure, measure
+from ..model import Case, Plan, Repository
+from ..privacy import anonymise_case
+from .stats import level_name
+
+
+@dataclass(frozen=True)
+class TrainingCase:
+    case: Case  # anonymised unless asked otherwise
+    plan: Plan | None
+    level: str  # the level's name across plans (Ⅱ级（二级）…)
+    measures: tuple[Measure, ...]  # deadline compliance
+
+
+def select_training(repo: Repository, tags: tuple[str, ...] = (), levels: tuple[str, ...] = (),
+                    start: dt.date | None = None, end: dt.date | None = None,
+                    anonymise: bool = True) -> tuple[TrainingCase, ...]:
+    """Cases having any of ``tags`` (all when empty), of any of ``levels`` (level ids), discovered
+    within [start, end]; oldest first."""
+    calendar = Calendar.of(repo.config)
+    names = [p.name for r in repo.rosters for p in r.people]
+    out = []
+    for case in sorted(repo.cases, key=lambda c: c.discovered):
+        day = case.discovered.date()
+        if tags and not set(tags) & set(case.tags):
+            continue
+        if levels and case.level not in levels:
+            continue
+        if (start and day < start) or (end and day > end):
+            continue
+        plan = repo.plan_by_id.get(case.plan)
+        measures = measure(case, plan, calendar) if plan else ()
+        shown = anonymise_case(case, names) if anonymise else case
+        out.append(TrainingCase(shown, plan, level_name(repo, case), measures))
+    return tuple(out)
