@@ -91,4 +91,4 @@ def test_training_selection_is_anonymised_by_default():
     raw = select_training(repo, levels=("I",), anonymise=False)
     assert {s.author for t in raw for s in t.case.sources} <= authors
     tagged = select_training(repo, tags=("谣言",), start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
-    assert all("谣言" in t.case.tags and t.case.discovered.year == 2025 for t in tagged)
+    assert tagged and all("谣言" in t.case.tags and t.case.discovered.year == 2025 for t in tagged)
