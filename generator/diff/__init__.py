@@ -1,0 +1,48 @@
+"""Comparing versions of a plan (修订对照) and listing its approved versions.
+
+``diff_plan`` loads two versions (git revisions or the working tree) and returns a
+:class:`ChangeTable`; ``approved_versions`` reads the approved versions from git
+history.  Everything returned is frozen data that the terminal, the site's change
+table page and the two-column PDF render alike (see docs/versions.md).
+"""
+from __future__ import annotations
+
+from ..findings import Finding
+from ..load.revision import WORKTREE, PlanAt, RevisionError, load_plan_at
+from .compare import FIELD_LABELS, compare, label, referenced_people
+from .table import Change, ChangeKind, ChangeTable, FieldChange, Segment, Side, Subject
+from .versions import ApprovedVersion, approved_versions, last_approved, side, tag_name
+
+
+class BrokenVersion(Exception):
+    """The plan file cannot be read at one of the revisions; ``findings`` say why, with file:line."""
+
+    def __init__(self, at: PlanAt):
+        super().__init__(at.path)
+        self.at = at
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.at.errors or self.at.findings
+
+
+def load_version(root: str, rev: str, plan_id: str) -> PlanAt:
+    """The plan at ``rev``; raises RevisionError or BrokenVersion."""
+    at = load_plan_at(root, rev, plan_id)
+    if at.plan is None:
+        raise BrokenVersion(at)
+    return at
+
+
+def diff_plan(root: str, plan_id: str, old_rev: str, new_rev: str = WORKTREE) -> ChangeTable:
+    """The change table of plan ``plan_id`` from ``old_rev`` to ``new_rev`` (git revisions or WORKTREE)."""
+    old = load_version(root, old_rev, plan_id)
+    new = load_version(root, new_rev, plan_id)
+    return compare(old.plan, new.plan, old.roster, new.roster, side(old), side(new))  # type: ignore[arg-type]
+
+
+__all__ = [
+    "ApprovedVersion", "BrokenVersion", "Change", "ChangeKind", "ChangeTable", "FIELD_LABELS", "FieldChange",
+    "RevisionError", "Segment", "Side", "Subject", "WORKTREE", "approved_versions", "compare", "diff_plan",
+    "label", "last_approved", "load_version", "referenced_people", "tag_name",
+]

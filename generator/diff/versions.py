@@ -1,0 +1,144 @@
+"""A plan's approved versions, read from git history (see docs/versions.md).
+
+The rule: a version is approved when the plan file is committed with
+``status: approved`` and a ``version``.  Each distinct version number that was
+committed as approved is one approved version; its text is the last commit in
+which the file still said so (corrections made before the next version count).
+A git tag ``plan/<plan-id>/v<version>`` is an optional marker, shown when present;
+it does not make a version approved.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..load.revision import (PlanAt, RevisionError, _load_at, _tz, git, git_root, load_path_at, plan_paths_at,
+                             resolve)
+from ..model import Plan
+from ..model.plan import Status
+from .compare import compare
+from .table import ChangeTable, Side
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovedVersion:
+    """One approved version of a plan, as its git history shows it."""
+
+    plan_id: str
+    version: str
+    title: str
+    approved: dt.date | None  # the plan's approved date (批准日期)
+    approver: str  # approval.approved.by as written (person id, post or name)
+    approver_name: str  # the person's name when the roster knows the id, else as written
+    commit: str  # the last commit with this approved version: the text in force
+    marked: str  # the first commit in which the file said approved with this version
+    date: dt.datetime  # when it was marked approved (date of ``marked``)
+    path: str  # plan.yml at ``commit``
+    tag: str | None  # plan/<plan-id>/v<version>, when that tag exists
+    changes: ChangeTable | None  # against the previous approved version; None for the first
+
+    @property
+    def amended(self) -> bool:
+        """Committed again after approval without a new version number."""
+        return self.commit != self.marked
+
+
+def tag_name(plan_id: str, version: str) -> str:
+    return f"plan/{plan_id}/v{version}"
+
+
+def _history(root: str, path: str) -> list[tuple[str, dt.datetime, str]]:
+    """(commit, date, path at that commit) for every commit touching the plan file, oldest first."""
+    code, out = git(root, "log", "--follow", "--format=\x1e%H\x1f%aI", "--name-only", "--", path)
+    if code != 0:
+        return []
+    rows = []
+    for chunk in str(out).split("\x1e")[1:]:
+        head, _, files = chunk.partition("\n")
+        commit, _, date = head.partition("\x1f")
+        names = [f for f in files.splitlines() if f.strip()]
+        try:
+            when = dt.datetime.fromisoformat(date.strip())
+        except ValueError:
+            continue
+        rows.append((commit, when, names[0] if names else path))
+    rows.reverse()
+    return rows
+
+
+def _tags(root: str, plan_id: str) -> set[str]:
+    code, out = git(root, "tag", "--list", f"plan/{plan_id}/v*")
+    return set(str(out).split()) if code == 0 else set()
+
+
+def _current_path(root: str, plan_id: str) -> str | None:
+    from ..load.repo import load_repository
+    plan = load_repository(root).repo.plan_by_id.get(plan_id)
+    if plan is not None:
+        return plan.loc.path
+    try:
+        return plan_paths_at(root, resolve(root, "HEAD")).get(plan_id)
+    except RevisionError:
+        return None
+
+
+def _approver(at: PlanAt) -> tuple[str, str]:
+    a = at.plan.approval.approved if at.plan and at.plan.approval else None
+    if a is None:
+        return "", ""
+    people = {p.id: p.name for p in at.roster.people} if at.roster else {}
+    return a.by, people.get(a.by, a.by)
+
+
+def approved_versions(root: str, plan_id: str, changes: bool = True) -> tuple[ApprovedVersion, ...]:
+    """The plan's approved versions, oldest first, each with its change table against the one before
+    (``changes=False`` leaves the tables out).
+
+    Raises :class:`RevisionError` outside git.
+    """
+    git_root(root)
+    path = _current_path(root, plan_id)
+    if path is None:
+        return ()
+    runs: list[dict] = []  # one per approved version: first and last commit
+    for commit, when, rel in _history(root, path):
+        plan, _ = _load_at(root, commit, rel, Plan, _tz())
+        if not isinstance(plan, Plan) or plan.id != plan_id:
+            continue
+        if plan.status is not Status.approved or not plan.version:
+            continue
+        if runs and runs[-1]["version"] == plan.version:
+            runs[-1].update(commit=commit, path=rel)
+        else:
+            runs.append({"version": plan.version, "marked": commit, "date": when, "commit": commit, "path": rel})
+    tags = _tags(root, plan_id)
+    out: list[ApprovedVersion] = []
+    previous: PlanAt | None = None
+    for run in runs:
+        at = load_path_at(root, run["commit"], run["path"])
+        if at.plan is None:
+            continue
+        table = None
+        if changes and previous is not None and previous.plan is not None:
+            table = compare(previous.plan, at.plan, previous.roster, at.roster,
+                            side(previous), side(at))
+        by, name = _approver(at)
+        tag = tag_name(plan_id, run["version"])
+        a = at.plan.approval.approved if at.plan.approval else None
+        out.append(ApprovedVersion(plan_id, run["version"], at.plan.title,
+                                   at.plan.approved or (a.date if a else None), by, name, run["commit"],
+                                   run["marked"], run["date"], run["path"], tag if tag in tags else None, table))
+        previous = at
+    return tuple(out)
+
+
+def last_approved(root: str, plan_id: str) -> ApprovedVersion | None:
+    versions = approved_versions(root, plan_id, changes=False)
+    return versions[-1] if versions else None
+
+
+def side(at: PlanAt) -> Side:
+    """The Side of a change table for a loaded version."""
+    p = at.plan
+    assert p is not None
+    return Side(at.rev, p.version, p.status.value, p.approved, at.date, at.path)

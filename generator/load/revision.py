@@ -1,0 +1,245 @@
+"""Loading a plan (and the roster it uses) as it was at a git revision.
+
+The text comes from ``git show REV:path`` and goes through the same composer and
+:class:`Builder` as the working tree, so findings keep their file:line.  A
+problem with git itself (not a repository, an unknown revision, no such plan
+at that revision) is a :class:`RevisionError` with a message for people; a
+broken file at the old revision comes back as findings, like ``check``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from ..findings import Finding, Loc, Severity, finding
+from ..model import Plan, Roster
+from .build import Builder
+from .repo import DEFAULT_TZ, PLANS_DIR, discover, load_repository
+from .source import MAX_BYTES
+from .yamlnodes import compose
+
+#: The revision word for the files as they are now, uncommitted edits included.
+WORKTREE = "worktree"
+
+
+class RevisionError(Exception):
+    """Git could not give what was asked; the message is for people (Chinese, then English)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanAt:
+    """A plan as it was at one revision, with its roster and what loading it found."""
+
+    rev: str  # the full commit hash, or WORKTREE
+    path: str  # repository-relative path of plan.yml
+    plan: Plan | None  # None when the file could not be read or built
+    roster: Roster | None
+    findings: tuple[Finding, ...]
+    date: dt.datetime | None = None  # the commit's date (None for the working tree)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Problems that stop the file from being read (syntax, encoding, schema)."""
+        return tuple(f for f in self.findings if f.severity is Severity.error)
+
+
+def git(root: str, *args: str, binary: bool = False) -> tuple[int, str | bytes]:
+    """(exit code, stdout) of a git command in ``root``; exit 127 when git cannot run."""
+    try:
+        r = subprocess.run(["git", "-C", root, *args], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return 127, b"" if binary else ""
+    return r.returncode, r.stdout if binary else r.stdout.decode("utf-8", "replace")
+
+
+def git_root(root: str) -> str:
+    code, out = git(root, "rev-parse", "--show-toplevel")
+    if code != 0:
+        raise RevisionError(f"{root} 不在 git 仓库中，无法比较历史版本（先 git init 并提交）。"
+                            f" (not a git repository)")
+    return out.strip()
+
+
+def resolve(root: str, rev: str) -> str:
+    """The full commit hash of ``rev`` (a hash, branch, tag, HEAD~2 …), or WORKTREE."""
+    if rev == WORKTREE:
+        return WORKTREE
+    git_root(root)
+    if rev.startswith("-"):
+        raise RevisionError(f"修订版本“{rev}”无效 (bad revision)")
+    code, out = git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if code != 0:
+        raise RevisionError(f"git 中没有修订版本“{rev}”：写提交号、分支、标签或 HEAD~1 这样的写法。"
+                            f" (unknown revision '{rev}')")
+    return out.strip()
+
+
+def commit_date(root: str, commit: str) -> dt.datetime | None:
+    code, out = git(root, "show", "-s", "--format=%aI", commit)
+    try:
+        return dt.datetime.fromisoformat(out.strip()) if code == 0 else None
+    except ValueError:
+        return None
+
+
+def _prefix(root: str) -> str:
+    """The Planbook root relative to the git top level ('' when they are the same), with a slash."""
+    top = os.path.realpath(git_root(root))
+    rel = os.path.relpath(os.path.realpath(root), top).replace(os.sep, "/")
+    return "" if rel == "." else rel + "/"
+
+
+def show(root: str, commit: str, rel: str) -> bytes | None:
+    """The bytes of ``rel`` (relative to the Planbook root) at ``commit``, or None when it is not there."""
+    code, out = git(root, "show", f"{commit}:{_prefix(root)}{rel}", binary=True)
+    return out if code == 0 else None  # type: ignore[return-value]
+
+
+def files_at(root: str, commit: str, top: str = PLANS_DIR) -> list[str]:
+    """Repository-relative paths of the files under ``top`` at ``commit``."""
+    prefix = _prefix(root)
+    code, out = git(root, "ls-tree", "-r", "--name-only", "-z", commit, "--", prefix + top)
+    if code != 0:
+        return []
+    return sorted(p[len(prefix):] for p in str(out).split("\0") if p)
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Finding]]:
+    """Bytes from git as UTF-8 text, with the same findings as reading the file from disk."""
+    loc = Loc(rel)
+    if len(data) > MAX_BYTES:
+        return None, [finding("F004", loc, size=f"{len(data) / 1024 / 1024:.1f} MB",
+                              limit=f"{MAX_BYTES / 1024 / 1024:.1f} MB")]
+    found: list[Finding] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        found.append(finding("F003", Loc(rel, 1, 1)))
+    if b"\x00" in data[:8192]:
+        return None, [finding("F005", loc)]
+    try:
+        return data.decode("utf-8"), found
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        try:
+            gbk = any("\u4e00" <= ch <= "\u9fff" for ch in data.decode("gb18030"))
+        except UnicodeDecodeError:
+            gbk = False
+        return None, found + [finding("F002" if gbk else "F006", Loc(rel, line, 1), line=line)]
+
+
+def build_text(text: str, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | None, list[Finding]]:
+    """A model record from YAML text, by the same composer and Builder as the working tree."""
+    node, found = compose(text, rel)
+    if node is None:
+        return None, found
+    b = Builder(rel, tz)
+    value = b.build(cls, node)
+    return value, found + b.findings
+
+
+def _load_at(root: str, commit: str, rel: str, cls: type, tz: dt.tzinfo):
+    data = show(root, commit, rel)
+    if data is None:
+        return None, []
+    text, found = decode(data, rel)
+    if text is None:
+        return None, found
+    value, more = build_text(text, rel, cls, tz)
+    return value, found + more
+
+
+def plan_id_of(text: str) -> str | None:
+    """The plan's id without building the whole file (top-level ``id:`` line)."""
+    for line in text.splitlines():
+        if line.startswith("id:"):
+            return line[3:].split("#", 1)[0].strip().strip("'\"") or None
+    return None
+
+
+def plan_paths_at(root: str, commit: str) -> dict[str, str]:
+    """plan id -> path of its plan.yml at ``commit`` (the first file wins for a repeated id)."""
+    out: dict[str, str] = {}
+    for rel in files_at(root, commit):
+        name = rel.rsplit("/", 1)[-1].lower()
+        if name in ("plan.yml", "plan.yaml") and not any(p.startswith((".", "_")) for p in rel.split("/")):
+            data = show(root, commit, rel)
+            text = decode(data, rel)[0] if data is not None else None
+            pid = plan_id_of(text) if text else None
+            if pid:
+                out.setdefault(pid, rel)
+    return out
+
+
+def _tz() -> dt.tzinfo:
+    return ZoneInfo(DEFAULT_TZ)  # plans hold dates only; the timezone does not change them
+
+
+def _roster_at(root: str, commit: str, plan: Plan) -> tuple[Roster | None, list[Finding]]:
+    rosters = [r for r in files_at(root, commit)
+               if r.lower().endswith((".yml", ".yaml"))
+               and (r.rsplit("/", 1)[-1].lower() in ("roster.yml", "roster.yaml") or "/rosters/" in r)]
+    loaded: list[Roster] = []
+    found: list[Finding] = []
+    for rel in rosters:
+        roster, problems = _load_at(root, commit, rel, Roster, _tz())
+        if isinstance(roster, Roster):
+            loaded.append(roster)
+            if plan.roster and roster.id == plan.roster:
+                return roster, problems
+        found.extend(problems)
+    if not plan.roster and len(loaded) == 1:
+        return loaded[0], []
+    return None, []
+
+
+def load_plan_at(root: str, rev: str, plan_id: str) -> PlanAt:
+    """Plan ``plan_id`` as it was at ``rev`` (a git revision, or WORKTREE for the files on disk).
+
+    Raises :class:`RevisionError` when git cannot answer or the plan is not there.
+    """
+    commit = resolve(root, rev)
+    if commit == WORKTREE:
+        loaded = load_repository(root)
+        repo = loaded.repo
+        plan = repo.plan_by_id.get(plan_id)
+        if plan is None:
+            broken = _broken_worktree_plan(root, plan_id, loaded.findings)
+            if broken is not None:
+                return broken
+            raise RevisionError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}"
+                                f" (no plan '{plan_id}' in the working tree)")
+        mine = tuple(f for f in loaded.findings if f.loc.path == plan.loc.path)
+        return PlanAt(WORKTREE, plan.loc.path, plan, repo.roster_for(plan), mine)
+    paths = plan_paths_at(root, commit)
+    rel = paths.get(plan_id)
+    if rel is None:
+        raise RevisionError(f"修订版本 {rev}（{commit[:10]}）中没有预案“{plan_id}”。"
+                            f"那时有：{'、'.join(paths) or '（无）'} (no plan '{plan_id}' at {rev})")
+    return load_path_at(root, commit, rel)
+
+
+def load_path_at(root: str, commit: str, rel: str) -> PlanAt:
+    """The plan file ``rel`` at ``commit`` (a full hash), with its roster."""
+    plan, found = _load_at(root, commit, rel, Plan, _tz())
+    roster = None
+    if isinstance(plan, Plan):
+        roster, more = _roster_at(root, commit, plan)
+        found += more
+    return PlanAt(commit, rel, plan if isinstance(plan, Plan) else None, roster, tuple(found),
+                  commit_date(root, commit))
+
+
+def _broken_worktree_plan(root: str, plan_id: str, findings) -> PlanAt | None:
+    """A plan file on disk whose id is ``plan_id`` but which could not be built."""
+    for rel in discover(root)[0]:
+        try:
+            with open(os.path.join(root, rel), encoding="utf-8") as fh:
+                if plan_id_of(fh.read()) != plan_id:
+                    continue
+        except (OSError, UnicodeDecodeError):
+            continue
+        return PlanAt(WORKTREE, rel, None, None, tuple(f for f in findings if f.loc.path == rel))
+    return None
