@@ -70,7 +70,7 @@ def label(field: str, lang: str = "zh") -> str:
 
 # --------------------------------------------------------------------------- values as text
 
-def _scalar(v: Any) -> str:
+def _scalar(v: Any, names: Callable[[str], str] | None = None) -> str:
     if v is None:
         return ""
     if isinstance(v, Labelled):
@@ -83,7 +83,8 @@ def _scalar(v: Any) -> str:
         parts = []
         for f in dataclasses.fields(v):
             if "doc" in f.metadata and (x := getattr(v, f.name)) is not None:
-                parts.append(f"{f.metadata['doc']} {_scalar(getattr(x, 'by', x))}"
+                by = getattr(x, "by", "")
+                parts.append(f"{f.metadata['doc']} {names(by) if names and by else _scalar(by)}"
                              + (f"（{x.date.isoformat()}）" if getattr(x, "date", None) else ""))
         return "；".join(parts)
     return str(v)
@@ -121,7 +122,7 @@ def _field_change(field: str, old: Any, new: Any, old_names, new_names) -> Field
         removed = tuple(x for x, r in zip(a, raw_a) if r not in raw_b)
         added = tuple(x for x, r in zip(b, raw_b) if r not in raw_a)
         return FieldChange(field, "、".join(a), "、".join(b), removed, added)
-    a, b = _scalar(old), _scalar(new)
+    a, b = _scalar(old, old_names), _scalar(new, new_names)
     if on is not None and old:
         a = on(old)
     if nn is not None and new:
@@ -361,10 +362,10 @@ def _item_changes(what: Subject, old: Sequence[Any], new: Sequence[Any], old_nam
     return changes
 
 
-def _metadata_changes(old: Plan, new: Plan) -> list[Change]:
+def _metadata_changes(old: Plan, new: Plan, old_names, new_names) -> list[Change]:
     changes = []
     for f in _META_FIELDS:
-        fc = _field_change(f, getattr(old, f), getattr(new, f), None, None)
+        fc = _field_change(f, getattr(old, f), getattr(new, f), old_names, new_names)
         if fc is None:
             continue
         kind = ChangeKind.added if not fc.old else ChangeKind.removed if not fc.new else ChangeKind.changed
@@ -420,7 +421,7 @@ def compare(old: Plan, new: Plan, old_roster: Roster | None = None, new_roster: 
     """The change table from ``old`` to ``new``, in the order of :class:`Subject`."""
     on, nn = _namer(old, old_roster), _namer(new, new_roster)
     oo, no = old.organization, new.organization
-    changes = _metadata_changes(old, new)
+    changes = _metadata_changes(old, new, on, nn)
     changes += _section_changes(old, new)
     changes += _item_changes(Subject.body, oo.bodies if oo else (), no.bodies if no else (), on, nn, "机构")
     changes += _item_changes(Subject.post, oo.posts if oo else (), no.posts if no else (), on, nn, "岗位")
