@@ -73,6 +73,7 @@ from . import build as _build  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401
 from . import report as _report  # noqa: E402,F401
 from . import schema as _schema  # noqa: E402,F401
+from . import import_ as _import  # noqa: E402,F401
 from . import diff as _diff  # noqa: E402,F401
 
 if __name__ == "__main__":

@@ -1,0 +1,312 @@
+"""``planbook import``: a plan written as .docx, .txt or .md → a draft plan.yml in Planbook's format.
+
+Stages, one module each: read (file → paragraphs) → clean (noise, page breaks) → split (cover letter,
+several documents) → headings (numbering schemes → section tree) → classify (section and plan kinds)
+→ extract (levels, bodies, posts, deadlines) → write (YAML with provenance comments).
+
+The importer never invents: every extracted value names its source line, and whatever is uncertain
+becomes a review item.  It never imports click; the CLI shows the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+
+from ..model.plan import PlanKind, SectionKind
+from .classify import NOT_PLAN, plan_kind, section_kind
+from .clean import clean
+from .extract import Block, Extraction, Review, extract
+from .headings import Node, outline
+from .read import ImportProblem, Para, read_source
+from .split import Cover, Doc, is_title, split_documents, split_inline_titles, strip_cover
+from .text import END_PUNCT, quote
+from .write import Commented, OutputExists, render, write_atomic
+
+__all__ = ["ImportProblem", "OutputExists", "ImportResult", "DraftedPlan", "Skipped", "Review",
+           "import_file", "write_plan"]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A part of the file that is not a plan and was left out."""
+
+    where: int
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DraftedPlan:
+    id: str
+    title: str
+    kind: PlanKind
+    where: int
+    text: str                                   # the plan.yml to write
+    sections: int
+    section_kinds: tuple[str, ...]              # kinds found (values), in order of first appearance
+    levels: tuple[str, ...]
+    bodies: tuple[str, ...]
+    posts: tuple[str, ...]
+    deadlines: tuple[tuple[str, str], ...]      # (event, limit)
+    metadata: tuple[tuple[str, str], ...]       # from a cover letter: (field, value)
+    review: tuple[Review, ...]
+    load_problems: tuple[str, ...] = ()         # should stay empty: the written file must load
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source: str
+    unit: str                                   # "行" or "段": how positions are counted
+    plans: tuple[DraftedPlan, ...]
+    skipped: tuple[Skipped, ...]
+    dropped: int                                # noise lines removed
+    notes: tuple[str, ...]
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^a-z0-9_.-]+", "-", name.lower()).strip("-._")
+    return s or "imported"
+
+
+def import_file(path: str, plan_id: str | None = None, today: dt.date | None = None) -> ImportResult:
+    """Read ``path`` and draft one plan per plan found in it (nothing is written)."""
+    src = read_source(path)
+    paras, dropped = clean(src.paras)
+    paras, cover = strip_cover(paras)
+    paras = split_inline_titles(paras)
+    docs, lead = split_documents(paras)
+    skipped: list[Skipped] = []
+    if lead:
+        if docs or not _looks_structured(lead):
+            if any(len(p.text) > 20 for p in lead):
+                skipped.append(Skipped(lead[0].where, quote(lead[0].text, 30), "标题之前的网页说明或前言，不是预案正文"))
+        else:
+            first = lead[0]
+            guessed = len(first.text) <= 40 and not re.search(r"[。；;！？，,]", first.text)
+            docs = [Doc(first.text if guessed else "", first.where, lead[1:] if guessed else lead, title_guessed=True)]
+    if cover is not None:
+        for d in docs:
+            d.cover = cover
+            break
+    drafts: list[tuple[Doc, PlanKind]] = []
+    for d in docs:
+        body = "\n".join(p.text for p in d.paras)
+        kind, _how = plan_kind(d.title, body)
+        if NOT_PLAN.search(d.title) and not re.search(r"(?:预案|方案|办法|制度)$", d.title):
+            skipped.append(Skipped(d.where, d.title, "这一部分是工作总结、汇报或报告，不是预案，没有导入"))
+        elif kind is None:
+            skipped.append(Skipped(d.where, d.title or quote(body, 30),
+                                   "标题和正文都没有说明这是预案、方案、办法或制度，没有导入"))
+        elif re.search(r"范例|范文|汇集|合集|精选", d.title) and not _looks_structured(d.paras):
+            skipped.append(Skipped(d.where, d.title, "文档合集的总标题及其说明，不是预案正文"))
+        elif len(body) < 50 or (_how == "text" and not _looks_structured(d.paras)):
+            skipped.append(Skipped(d.where, d.title, "只有标题或很短的文字，没有可导入的预案正文"))
+        else:
+            drafts.append((d, kind))
+    base = plan_id or slug(os.path.splitext(os.path.basename(path))[0])
+    plans = []
+    for i, (d, kind) in enumerate(drafts, start=1):
+        pid = base if len(drafts) == 1 else f"{base}-{i}"
+        plans.append(_draft(d, kind, pid, src.path, src.unit, today or dt.date.today()))
+    return ImportResult(src.path, src.unit, tuple(plans), tuple(skipped), len(dropped), src.notes)
+
+
+def _looks_structured(paras: list[Para]) -> bool:
+    o = outline(paras)
+    return len(o.root.children) >= 2 or sum(len(c.children) for c in o.root.children) >= 2
+
+
+# --------------------------------------------------------------------------- one plan
+
+_PURPOSE = re.compile(r"为[^。]{2,}(?:制定|制订|特制定|特制订)|特制定|特制订")
+
+
+def _node_text(node: Node) -> list[tuple[str, int]]:
+    """A node that is not a section, flattened into text: its number and words as written, then its children."""
+    out = [((node.marker.strip() + node.raw).strip() or (node.title or ""), node.where)]
+    for text, where in node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text:
+        out.append((text, where))
+    for c in node.children:
+        out.extend(_node_text(c))
+    return [(t, w) for t, w in out if t]
+
+
+class _Sections:
+    def __init__(self, articles: bool, unit: str) -> None:
+        self.articles = articles
+        self.unit = unit
+        self.blocks: list[Block] = []
+        self.review: list[Review] = []
+        self.count = 0
+        self.kinds: list[str] = []
+
+    def keep(self, node: Node, depth: int, siblings: list[Node] | None = None) -> bool:
+        """Whether a node becomes a section (else its words go into its parent's text)."""
+        if self.articles:
+            return node.key[0] in ("chap", "art") or (depth == 0 and node.title is not None)
+        if depth == 0:
+            return True
+        same = [s for s in (siblings or [node]) if s.key == node.key]
+        return sum(1 for s in same if s.title is not None) * 2 > len(same)
+
+    def build(self, node: Node, depth: int) -> list:
+        out = []
+        for c in node.children:
+            if not self.keep(c, depth, node.children):
+                continue
+            out.append(self.section(c, depth))
+        return out
+
+    def section(self, node: Node, depth: int) -> Commented:
+        paras = list(node.text)
+        for c in node.children:
+            if not self.keep(c, depth + 1, node.children):
+                paras.extend(_node_text(c))
+        kind = section_kind(node.title)
+        self.count += 1
+        if kind.value not in self.kinds:
+            self.kinds.append(kind.value)
+        if node.title is None and not (self.articles and node.key[0] == "art"):
+            self.review.append(Review(node.where, "这一节没有标题（原文编号后直接是正文），请补写 title",
+                                      quote(node.raw or (paras[0][0] if paras else ""))))
+        self.blocks.append(Block(node.title, kind, node.where, tuple(paras)))
+        value: dict = {"kind": kind.value}
+        if node.title:
+            value["title"] = node.title
+        text = "\n\n".join(t for t, _ in paras)
+        if text:
+            value["text"] = text
+        value["sections"] = self.build(node, depth + 1)
+        marker = node.marker.strip()
+        return Commented(value, f"原文第{node.where}{self.unit}{('：' + marker) if marker else ''}")
+
+
+def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.date) -> DraftedPlan:
+    o = outline(doc.paras)
+    secs = _Sections(o.articles, unit)
+    sections: list = []
+    if o.root.text:
+        first = o.root.text
+        joined = "\n\n".join(t for t, _ in first if t)
+        if joined:
+            k = SectionKind.purpose if _PURPOSE.search(joined) else SectionKind.other
+            secs.count += 1
+            secs.kinds.append(k.value)
+            secs.blocks.append(Block(None, k, first[0][1], tuple(first)))
+            secs.review.append(Review(first[0][1], "开头一段没有标题，单独成节：请补写 title（如“编制目的”）或并入下一节",
+                                      quote(joined)))
+            sections.append(Commented({"kind": k.value, "text": joined}, f"原文第{first[0][1]}{unit}（开头一段）"))
+    sections.extend(secs.build(o.root, 0))
+    ex: Extraction = extract(secs.blocks)
+    review: list[Review] = []
+    meta: list[tuple[str, str]] = []
+    plan: dict = {"id": pid}
+    title = doc.title or (doc.cover.title if doc.cover else "")
+    if not title:
+        title = "（标题待补）"
+        review.append(Review(doc.where, "没有找到标题，title 暂写“（标题待补）”"))
+    elif doc.title_guessed:
+        review.append(Review(doc.where, "标题取自正文前的第一行，可能不完整，请核对", quote(title)))
+    plan["title"] = Commented(title, f"来源：第{doc.where}{unit} “{quote(title)}”")
+    plan["kind"] = kind.value
+    plan["status"] = Commented("draft", "导入的预案一律是草案：核对完下面的注释和审核事项后再改为 approved")
+    if doc.cover:
+        c = doc.cover
+        src = f"来源：印发通知，第{c.where}{unit} “{c.quote}”"
+        for key, value in (("issuer", c.issuer), ("document_number", c.document_number)):
+            if value:
+                plan[key] = Commented(value, src)
+                meta.append((key, value))
+        if c.date:
+            plan["printed"] = Commented(c.date, src + "（通知的日期；批准、施行日期请核对后补写）")
+            meta.append(("printed", c.date.isoformat()))
+        if c.addressees:
+            plan["addressees"] = Commented(c.addressees, src)
+            meta.append(("addressees", "、".join(c.addressees)))
+        if c.copied_to:
+            plan["copied_to"] = Commented(c.copied_to, src)
+            meta.append(("copied_to", "、".join(c.copied_to)))
+        if c.document_number and not re.search(r"〔\d{4}〕", c.document_number):
+            review.append(Review(c.where, "发文字号的年份应使用六角括号〔〕，请核对", c.document_number))
+        if not c.issuer:
+            review.append(Review(c.where, "印发通知没有写明发文机关，issuer 未填", c.quote))
+        for note in c.notes:
+            review.append(Review(c.where, note, c.quote))
+        meta.append(("cover", f"印发通知《{c.title}》已从正文中去掉"))
+    plan["numbering"] = "articles" if o.articles else "sections"
+    plan["sections"] = sections
+    organization: dict = {}
+    if ex.bodies:
+        organization["bodies"] = [Commented(f.value, f"来源：第{f.where}{unit} “{f.quote}”") for f in ex.bodies]
+    if ex.posts:
+        organization["posts"] = [Commented(f.value, f"来源：第{f.where}{unit} “{f.quote}”") for f in ex.posts]
+    if organization:
+        plan["organization"] = organization
+    if ex.levels:
+        plan["levels"] = [Commented(f.value, f"来源：第{f.where}{unit} “{f.quote}”") for f in ex.levels]
+    if ex.deadlines:
+        plan["deadlines"] = [Commented(f.value, f"来源：第{f.where}{unit} “{f.quote}”") for f in ex.deadlines]
+    for where, what in o.gaps:
+        review.append(Review(where, what + "（原文如此，请核对是否漏了内容）"))
+    last = doc.paras[-1] if doc.paras else None
+    if last is not None and last.text and last.text[-1] not in END_PUNCT:
+        review.append(Review(last.where, "正文在句子中间结束，原文可能不完整（如网页只显示了部分内容）", quote(last.text[-40:])))
+    review.extend(secs.review)
+    review.extend(ex.review)
+    review = _dedupe(review)
+    header = [f"由 planbook import 从 {os.path.basename(path)} 导入，{today.isoformat()}。",
+              "状态为草案（draft）。每个提取出的值上方的“来源”注释指明它在原文中的位置（第几行或第几段）。",
+              "人员姓名不写入预案：组长、成员等按职务引用，请在通讯录中按职务对应人员。"]
+    if review:
+        header.append(f"需要人工核对的事项（{len(review)} 项）：")
+        header.extend(f"  {i}. {_review_line(r, unit)}" for i, r in enumerate(review, start=1))
+    else:
+        header.append("没有需要人工核对的事项。")
+    text = render(header, plan)
+    return DraftedPlan(
+        id=pid, title=title, kind=kind, where=doc.where, text=text, sections=secs.count,
+        section_kinds=tuple(secs.kinds), levels=tuple(f.value["name"] for f in ex.levels),
+        bodies=tuple(f.value["name"] for f in ex.bodies),
+        posts=tuple(f"{f.value['name']}：{'、'.join(f.value.get('holder', [])) or '（未写担任者）'}" for f in ex.posts),
+        deadlines=tuple((f.value["event"], f.value["limit"]) for f in ex.deadlines),
+        metadata=tuple(meta), review=tuple(review), load_problems=_load_problems(text, pid))
+
+
+def _review_line(r: Review, unit: str) -> str:
+    at = f"第{r.where}{unit}：" if r.where else ""
+    return f"{at}{r.reason}" + (f" —— “{r.quote}”" if r.quote else "")
+
+
+def _dedupe(items: list[Review]) -> list[Review]:
+    seen, out = set(), []
+    for r in items:
+        if (r.where, r.reason) not in seen:
+            seen.add((r.where, r.reason))
+            out.append(r)
+    return out
+
+
+def _load_problems(text: str, pid: str) -> tuple[str, ...]:
+    """Load the drafted YAML as `planbook check` would: file, YAML and schema problems (should be none)."""
+    from zoneinfo import ZoneInfo
+
+    from ..load.build import Builder
+    from ..load.yamlnodes import compose
+    from ..model import Plan
+    rel = f"plans/{pid}/plan.yml"
+    node, problems = compose(text, rel)
+    found = list(problems)
+    if node is not None:
+        b = Builder(rel, ZoneInfo("Asia/Shanghai"))
+        b.build(Plan, node)
+        found.extend(b.findings)
+    return tuple(f"{f.loc}: {f.code} {f.message('zh')}" for f in found if f.code[0] in "FYS")
+
+
+def write_plan(plan: DraftedPlan, folder: str, force: bool = False) -> str:
+    """Write ``folder/plan.yml`` atomically; refuses to overwrite unless ``force``.  Returns the path."""
+    path = os.path.join(folder, "plan.yml")
+    write_atomic(path, plan.text, force)
+    return path

@@ -1,0 +1,55 @@
+"""Dropping what is clearly not plan text: web-page navigation, download prompts, advertising,
+page counters, ICP lines; and re-joining sentences that a page break cut in two."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .read import Para
+
+#: A short line matching one of these is page furniture, not plan text.
+_NOISE_SHORT = re.compile(
+    r"ICP|备案号|©|copyright|版权所有|客服|QQ[:：]?\s*\d|微信[:：]|下载|VIP|折扣价|原价|免费阅读|阅读已结束|"
+    r"点击|扫码|如遇卡顿|相关推荐|网站首页|当前位置|保存成功|赏杯茶|资源描述|【Word文档】|仅限参考|版权问题|"
+    r"在线客服|擅长领域|微笑上岗|消气降火|格式[:：]\s*DOC|分类[:：]|索引号|主题词|发布机构|公开目录|"
+    r"浏览次数|字体[:：]|打印本页|关闭窗口|分享到|上一篇|下一篇|返回顶部|来源[:：].{0,20}$|^[×x✕]$|"
+    r"欢迎大家阅读|为大家整理|为您整理|仅供参考|喜欢就下载|文档离线",
+    re.I)
+#: Matching anywhere, whatever the length of the line.
+_NOISE_ANY = re.compile(r"^摘要[:：]|全文共[:：]?\s*\d+\s*字")
+_PAGE_COUNTER = re.compile(r"^(?:第?\s*\d{1,4}\s*(?:/|页,?\s*共)\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-|\d{1,4}|第\s*\d{1,4}\s*页)$")
+_PAGE_MARK = re.compile(r"^(\d{1,3})、\s*")
+_END = "。！？；;!?：:”\"」）)"
+
+
+def clean(paras: tuple[Para, ...]) -> tuple[list[Para], list[Para]]:
+    """(kept paragraphs, dropped paragraphs)."""
+    kept: list[Para] = []
+    dropped: list[Para] = []
+    for p in paras:
+        t = p.text
+        if _PAGE_COUNTER.match(t) or _NOISE_ANY.search(t) or (len(t) <= 80 and _NOISE_SHORT.search(t)):
+            dropped.append(p)
+            continue
+        kept.append(p)
+    return _join_page_breaks(kept), dropped
+
+
+def _join_page_breaks(paras: list[Para]) -> list[Para]:
+    """Some sharing sites number their pages '1、', '2、' … at the start of each page, cutting sentences:
+    when every such line forms the series 1, 2, 3 … and each follows a line that ends mid-sentence,
+    the marks are removed and the pieces joined."""
+    marks = [(i, int(m.group(1))) for i, p in enumerate(paras) if (m := _PAGE_MARK.match(p.text))]
+    if len(marks) < 2 or [n for _, n in marks] != list(range(1, len(marks) + 1)):
+        return paras
+    if any(i == 0 or paras[i - 1].text[-1] in _END for i, _ in marks[1:]):
+        return paras
+    out: list[Para] = []
+    mark_at = {i for i, _ in marks}
+    for i, p in enumerate(paras):
+        text = _PAGE_MARK.sub("", p.text, count=1) if i in mark_at else p.text
+        if i in mark_at and out and i != marks[0][0]:
+            out[-1] = replace(out[-1], text=out[-1].text + text)
+        else:
+            out.append(replace(p, text=text))
+    return out

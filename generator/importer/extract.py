@@ -1,0 +1,381 @@
+"""Structured blocks stated in the text: levels, bodies (leader / deputies / members), posts and deadlines.
+
+Nothing is invented: each value comes with the sentence it was taken from, and whatever the words
+leave open is a review item.  People's names are never kept: where a post is followed by a name
+('党委书记某某'), only the post stays; a bare name is left out and flagged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model.common import Limit
+from ..model.plan import SectionKind
+from .text import quote, sentences
+
+
+@dataclass(frozen=True)
+class Review:
+    where: int | None
+    reason: str
+    quote: str = ""
+
+
+@dataclass
+class Found:
+    """An extracted block (a mapping written as YAML) and the sentence it came from."""
+
+    value: dict
+    where: int
+    quote: str
+
+
+@dataclass
+class Extraction:
+    levels: list[Found] = field(default_factory=list)
+    bodies: list[Found] = field(default_factory=list)
+    posts: list[Found] = field(default_factory=list)
+    deadlines: list[Found] = field(default_factory=list)
+    review: list[Review] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A section's title and kind with its paragraphs, for extraction."""
+
+    title: str | None
+    kind: SectionKind
+    where: int
+    paras: tuple[tuple[str, int], ...]
+
+
+# --------------------------------------------------------------------------- references
+
+_POST_END = (r"(?:副?书记|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
+             r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
+_NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
+_NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
+_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社")
+
+
+def refs(text: str, where: int, src: str, review: list[Review], split: bool = True) -> list[str]:
+    """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed."""
+    t = text.strip(" ，,。；;：:")
+    t = re.sub(r"^(?:由|是|为|请)", "", t)
+    parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及", t)
+    out: list[str] = []
+    for part in parts:
+        p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
+        p = re.sub(r"^(?:和|与|及)", "", p)
+        if not p:
+            continue
+        m = _NAME_AFTER_POST.match(p)
+        if m and not _NOT_NAME.match(m.group(2)):
+            review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
+                                 quote(src)))
+            p = m.group(1)
+        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END:
+            review.append(Review(where, "这里可能是人名，没有写入预案；请改写为职务或通讯录中的人员标识", quote(src)))
+            continue
+        if p not in out:
+            out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- levels
+
+_ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
+          "一": "I", "二": "II", "三": "III", "四": "IV"}
+_LEVEL = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级))"
+    r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
+_COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
+_LEAD = re.compile(r"由([^，,。；;]{2,30}?)(?:(?:共同|统一|具体)?(?:负责|牵头|指挥|会同|组织|开展|处置)|(?:共同|统一)?领导(?=[，,。；;]|$)|在)")
+
+
+def _level(text: str, where: int, out: Extraction) -> None:
+    m = _LEVEL.match(text)
+    if not m or (m.group("r") and not (m.group("s") or m.group("sep") or m.group("p"))):
+        return
+    numeral = m.group("r") or m.group("c")
+    lid = _ROMAN[numeral]
+    suffix = m.group("s") or m.group("cs") or ""
+    rest = text[m.end():]
+    colour = None
+    paren = m.group("p") or ""
+    for ch, c in _COLOURS.items():
+        if re.search(ch + "色", paren) or re.match(rf"^{ch}色", rest):
+            colour = c
+    d = re.match(r"^([^：:。；;，,]{2,20})[：:。]\s*", rest)
+    descriptor = ""
+    if d:
+        descriptor, rest = d.group(1).strip(), rest[d.end():]
+    elif paren and not colour:
+        descriptor = paren
+    head = f"{numeral}{suffix}"
+    name = f"{head}（{descriptor}）" if descriptor else (f"{head}（{paren}）" if paren else head)
+    criteria, actions, lead = [], [], []
+    for s in sentences(rest):
+        lm = _LEAD.search(s)
+        if lm:
+            actions.append(s)
+            lead.extend(refs(lm.group(1), where, s, out.review, split=False))
+        else:
+            criteria.append(s)
+    value: dict = {"id": lid, "name": name}
+    if colour:
+        value["colour"] = colour
+    if criteria:
+        value["criteria"] = criteria
+    else:
+        out.review.append(Review(where, f"级别“{name}”没有写判定标准，请补充 criteria", quote(text)))
+    if lead:
+        value["lead"] = lead
+        out.review.append(Review(where, f"级别“{name}”的牵头者按原文写入 lead，请核对是否对应预案中的机构或职务",
+                                 quote(text)))
+    if actions:
+        value["actions"] = actions
+    if any(f.value["id"] == lid for f in out.levels):
+        out.review.append(Review(where, f"级别“{name}”重复出现，只保留了第一次", quote(text)))
+        return
+    out.levels.append(Found(value, where, quote(text)))
+
+
+# --------------------------------------------------------------------------- bodies and posts
+
+_BODY_NAME = re.compile(r"成立(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
+_BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
+                          r"(?:[（(]以下简称[^）)]*[）)])?是")
+_LEADER = [re.compile(r"(?<!副)组长由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(r"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副)组长"),
+           re.compile(r"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?任(?<!副)组长"),
+           re.compile(r"(?<!副)组长[:：]([^。；;]+)")]
+_DEPUTY = [re.compile(r"副组长由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副组长"),
+           re.compile(r"副组长[:：]([^。；;]+)")]
+_MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
+           re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
+           re.compile(r"成员[:：]([^。；;]+)")]
+_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)设在([^，,。；;]+)")
+_OFFICE_LEADER = re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
+_DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
+_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位)$")
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|任)(网络新闻发言人|新闻发言人|网络发言人|发言人|"
+                   r"联络员|信息员|网评员|评论员|舆情信息员)")
+_ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
+          ("评论员", "commentator")]
+
+
+def _body_type(name: str) -> str:
+    if "办公室" in name:
+        return "office"
+    if "领导小组" in name or "指挥部" in name or "委员会" in name:
+        return "leading_group"
+    if name.endswith("单位"):
+        return "unit"
+    return "working_group"
+
+
+def _new_id(prefix: str, taken: set[str]) -> str:
+    i, cand = 1, prefix
+    while cand in taken:
+        i += 1
+        cand = f"{prefix}-{i}"
+    taken.add(cand)
+    return cand
+
+
+_BODY_IDS = {"leading_group": "leading-group", "office": "office", "working_group": "working-group", "unit": "unit"}
+
+
+def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
+    ids: set[str] = set()
+    post_ids: set[str] = set()
+    by_name: dict[str, Found] = {}
+
+    def body(name: str, where: int, src: str) -> Found:
+        name = name.strip().replace("下设办公室", "办公室")
+        if _body_type(name) == "office" and name in ("办公室", "领导小组办公室"):
+            known_office = next((f for f in out.bodies if f.value["type"] == "office"), None)
+            if known_office is not None:
+                return known_office
+        for known, f in by_name.items():
+            if known == name or (len(name) >= 4 and (known.endswith(name) or name.endswith(known))):
+                return f
+        kind = _body_type(name)
+        f = Found({"id": _new_id(_BODY_IDS[kind], ids), "name": name, "type": kind}, where, quote(src))
+        by_name[name] = f
+        out.bodies.append(f)
+        return f
+
+    for b in blocks:
+        current: Found | None = None
+        if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title):
+            current = body(b.title, b.where, b.title)
+            duties = [s for t, _ in b.paras for s in re.split(r"[；;]", t) if s.strip()]
+            if duties:
+                current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
+        for text, where in b.paras:
+            for s in sentences(text):
+                m = _BODY_NAME.search(s)
+                if m:
+                    current = body(m.group(1), where, s)
+                for cm in _BODY_CALLED.finditer(s):
+                    current = body(re.sub(r"^(?:第[一二三四五六七八九十]+条)", "", cm.group(1)).strip(), where, s)
+                om = _OFFICE.search(s)
+                if om:
+                    name = (om.group(1) or "").strip()
+                    name = name if name.endswith("领导小组办公室") or name == "办公室" else (
+                        "领导小组办公室" if "领导小组" in s or "领导小组" in name else "办公室")
+                    office = body(name, where, s)
+                    office.value["seat"] = om.group(2).strip()
+                    dm = _DUTY.search(s[om.end():])
+                    if dm:
+                        office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+                olm = _OFFICE_LEADER.search(s)
+                if olm:
+                    office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
+                    office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
+                    for pat in patterns:
+                        pm = pat.search(s)
+                        if not pm:
+                            continue
+                        if "办公室" in pm.group(1) and field_name == "leader" and "主任" in s:
+                            continue
+                        target = current
+                        if target is None and "领导小组" in s:
+                            target = body("领导小组", where, s)
+                        if target is None:
+                            out.review.append(Review(where, "写了组长、副组长或成员，但没找到对应的机构，没有写入", quote(s)))
+                            break
+                        got = refs(pm.group(1), where, s, out.review)
+                        if any("等" in g for g in got):
+                            out.review.append(Review(where, f"{target.value['name']}的成员按原文整体写入，请拆分核对",
+                                                     quote(s)))
+                        if got:
+                            target.value[field_name] = got
+                        break
+                for pm in _POST.finditer(s):
+                    holder, post = pm.group(1), pm.group(2)
+                    role = next((r for word, r in _ROLES if word in post), "other")
+                    value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
+                             "role": role}
+                    got = refs(holder, where, s, out.review)
+                    if got:
+                        value["holder"] = got
+                    out.posts.append(Found(value, where, quote(s)))
+    for f in out.bodies:
+        if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
+            out.review.append(Review(f.where, f"{f.value['name']}：没有写设在哪里、由谁负责", f.quote))
+        if f.value["type"] == "leading_group" and not f.value.get("leader"):
+            out.review.append(Review(f.where, f"{f.value['name']}：原文没有写组长，请补充 leader", f.quote))
+
+
+# --------------------------------------------------------------------------- deadlines
+
+_NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"
+_UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|日|天"
+_WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
+_MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
+_FORMS = [("特报", "special_report"), ("周报", "weekly_report"), ("日报", "daily_report"), ("口头", "oral_report"),
+          ("书面", "written_report")]
+_VERBS = [("答复", "replied"), ("回复", "replied"), ("核实", "verified"), ("核查", "verified"), ("查实", "verified"),
+          ("回应", "first_response"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"),
+          ("研判", "assessed")]
+_NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
+          "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
+          "published": "发布信息", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
+_DISPATCH = re.compile(r"(?:接到|收到)[^，,。]{0,14}(?:抄告单|联系单|交办|批办|舆情联系|转办)")
+_DISCOVER = re.compile(r"发现|发生|出现|反映|监测到")
+
+
+def _amount(num: str) -> str | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", num):
+        return num
+    from .text import cn_number
+    if num == "半":
+        return "0.5"
+    n = cn_number(num.replace("两", "二"))
+    return str(n) if n else None
+
+
+def _limit_text(num: str, unit: str) -> str | None:
+    amount = _amount(num)
+    if amount is None:
+        return None
+    text = f"{amount}{unit}"
+    return text if Limit.parse(text) is not None else None
+
+
+def _event(sentence: str, after: str) -> str:
+    for word, event in _FORMS:
+        if word in sentence:
+            return event
+    for scope in (after, sentence):
+        for word, event in _VERBS:
+            if word in scope:
+                return event
+    return "other"
+
+
+def _deadlines(blocks: list[Block], out: Extraction) -> None:
+    ids: set[str] = set()
+    first_time: tuple[int, str] | None = None
+    for b in blocks:
+        for text, where in b.paras:
+            for s in sentences(text):
+                if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
+                    first_time = (where, s)
+                hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
+                dm = _DAILY.search(s)
+                for m, limit in hits:
+                    if limit is None:
+                        continue
+                    after = s[m.end():]
+                    event = _event(s, after)
+                    value: dict = {"id": "", "name": _NAMES[event], "event": event}
+                    if _DISPATCH.search(s[:m.start()] + s[m.end():]):
+                        value["trigger"] = "dispatched"
+                    elif not _DISCOVER.search(s):
+                        out.review.append(Review(where, f"时限 {limit} 没有写明从什么时候起算，暂按“发现”", quote(s)))
+                    value["limit"] = limit
+                    mm = _MAX.search(after)
+                    if mm and (mx := _limit_text(mm.group("num"), mm.group("unit"))):
+                        value["max"] = mx
+                    first = re.split(r"[，,]", s, maxsplit=1)[0]
+                    if m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
+                        value["when"] = first.strip()
+                    value["text"] = s
+                    if event == "other":
+                        out.review.append(Review(where, f"时限 {limit}：原文没有说明是口头报告、书面报告还是别的事件，"
+                                                        "event 暂写 other", quote(s)))
+                    value["id"] = _new_id(event.replace("_", "-") if event != "other" else "deadline", ids)
+                    out.deadlines.append(Found(value, where, quote(s)))
+                if dm:
+                    h = int(dm.group("h")) + (12 if dm.group("ampm") in ("下午", "晚上") and int(dm.group("h")) < 12 else 0)
+                    limit = f"{h:02d}:{dm.group('m') or '00'}"
+                    if Limit.parse(limit) is None:
+                        continue
+                    event = "daily_report" if re.search(r"汇总|报送|日报|上报", s) else "other"
+                    value = {"id": _new_id(event.replace("_", "-"), ids), "name": _NAMES[event], "event": event,
+                             "limit": limit, "text": s}
+                    out.deadlines.append(Found(value, where, quote(s)))
+                    out.review.append(Review(where, f"每日 {limit} 的时限按原文写入，起算按“发现”，请核对", quote(s)))
+    if first_time:
+        out.review.append(Review(first_time[0], "原文要求“第一时间”报告，没有具体时限：请补上口头报告、书面报告的时限",
+                                 quote(first_time[1])))
+
+
+def extract(blocks: list[Block]) -> Extraction:
+    out = Extraction()
+    for b in blocks:
+        if b.title:
+            _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
+        for text, where in b.paras:
+            _level(text, where, out)
+    _bodies_and_posts(blocks, out)
+    _deadlines(blocks, out)
+    return out

@@ -1,0 +1,236 @@
+"""Heading schemes → a tree of sections.
+
+Recognised: 第X章 / 第X条; 一、 / （一） / 1. 1、 / （1）; decimal 1 / 1.1 / 1.1.1; Markdown '#' headings;
+Word heading styles; Word's automatic numbering (where the number is not in the text).  The
+nesting follows the order in which schemes first appear, as in Word's own outline: a scheme seen
+before closes everything below it; a new scheme opens a level below the current one.
+
+Numbers must run in sequence (一、 then 二、 …), which is what tells a heading inside run-together
+text ('…实施方案。二、工作原则（一）坚持…') from a number inside a sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .read import Para
+from .text import cn_number, to_cn
+
+_CN = "一二三四五六七八九十"
+MARKERS = re.compile(
+    r"(?P<chap>第(?P<chap_n>[一二三四五六七八九十百零\d]+)章\s*)"
+    r"|(?P<art>第(?P<art_n>[一二三四五六七八九十百零\d]+)条\s*)"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s*[、．]\s*)"
+    rf"|(?P<pcn>[（(]\s*(?P<pcn_n>[{_CN}]{{1,3}})\s*[）)]\s*)"
+    r"|(?P<par>[（(]\s*(?P<par_n>\d{1,2})\s*[）)]\s*)"
+    r"|(?P<ar>(?<![\d.．])(?P<ar_n>\d{1,2})\s*[、.．](?![\d.．])\s*)")
+_DECIMAL = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．])\s*(?=\S)")
+_DECIMAL_TOP = re.compile(r"^(\d{1,2})\s+(?=[^\d\s])")
+_INLINE_BEFORE = "。！？；;!?：:”\"」"
+_TITLE_WORDS = re.compile(
+    r"^(.{0,6}?(?:指导思想|总体要求|工作目标|基本原则|工作原则|适用范围|编制目的|编制依据|组织机构|组织领导|机构设置|"
+    r"工作职责|职责分工|应对机制|工作机制|应急程序|处置程序|处置流程|工作流程|办理流程|应急响应|分级响应|"
+    r"后期处置|应急保障|保障措施|工作措施|主要任务|管控要求|工作要求|办理要求|健全制度|工作纪律|附则|总则))")
+
+STRUCTURAL = ("chap", "art")
+
+
+@dataclass
+class Node:
+    key: tuple                      # scheme: ("cn",), ("dec", 2), ("h", 1), ("wnum", 0) …
+    number: int
+    marker: str                     # the number as written ('一、', '第三条'; '' for styles)
+    title: str | None
+    where: int
+    raw: str = ""                   # what followed the number, as written
+    text: list[tuple[str, int]] = field(default_factory=list)   # (paragraph, source position)
+    children: list["Node"] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    root: Node
+    articles: bool
+    gaps: list[tuple[int, str]] = field(default_factory=list)   # (where, what) numbering gaps
+
+
+def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
+    rest = rest.strip()
+    if key[0] == "art":
+        return None, rest
+    if key[0] == "chap":
+        m = re.match(r"^([^。；;，,：:]{1,30})(?:[。：:]\s*|$)", rest)
+        if m and (len(rest) <= 30 or m.end() < len(rest)):
+            return re.sub(r"\s+", "", m.group(1)), rest[m.end():].strip()
+        return None, rest
+    if len(rest) <= 30 and not re.search(r"[。；;，,！？!?]", rest):
+        return rest.rstrip("：: "), ""
+    m = re.match(r"^([^。；;，,：:！？]{2,32}?)\s*[。：:]\s*(.+)$", rest, re.S)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    m = re.match(r"^((?:[^。；;，,：:！？]{2,10}[，,]){1,2}[^。；;，,：:！？]{2,10})\s*[。：:]\s*(.+)$", rest, re.S)
+    if m:  # 提高认识，高度重视。…
+        return m.group(1).strip(), m.group(2).strip()
+    m = re.match(r"^([^。；;，,：:！？]{2,16}?)\s{1,}(\S.+)$", rest, re.S)
+    if m and not inline:
+        return m.group(1).strip(), m.group(2).strip()
+    m = _TITLE_WORDS.match(rest)
+    if m and len(rest) > m.end():
+        return m.group(1), rest[m.end():].strip()
+    return None, rest
+
+
+def strip_marker(text: str) -> str:
+    t = text.strip()
+    m = MARKERS.match(t) or _DECIMAL.match(t) or _DECIMAL_TOP.match(t)
+    return t[m.end():].strip() if m and m.end() < len(t) else t
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.root = Node(("root",), 0, "", None, 0)
+        self.stack: list[Node] = []
+        self.last_article = 0
+        self.last_chapter = 0
+        self.gaps: list[tuple[int, str]] = []
+        self.articles = False
+
+    def top(self) -> Node:
+        return self.stack[-1] if self.stack else self.root
+
+    def find(self, key: tuple) -> int | None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].key == key:
+                return i
+        return None
+
+    def acceptable(self, key: tuple, n: int, line_start: bool) -> bool:
+        if key[0] == "art":
+            return self.last_article < n <= self.last_article + 3
+        if key[0] == "chap":
+            return self.last_chapter < n <= self.last_chapter + 2
+        i = self.find(key)
+        last = self.stack[i].number if i is not None else 0
+        if n == last + 1:
+            return True
+        return line_start and i is not None and last < n <= last + 3
+
+    def open(self, key: tuple, n: int, marker: str, title: str | None, where: int, raw: str = "") -> Node:
+        if key[0] == "chap":
+            if n != self.last_chapter + 1:
+                self.gaps.append((where, f"章号不连续：第{to_cn(self.last_chapter)}章之后是{marker.strip()}"))
+            self.last_chapter = n
+            while self.stack:
+                self.stack.pop()
+        elif key[0] == "art":
+            self.articles = True
+            if n != self.last_article + 1:
+                self.gaps.append((where, f"条号不连续：第{to_cn(self.last_article)}条之后是{marker.strip()}"))
+            self.last_article = n
+            i = self.find(key)
+            if i is not None:
+                del self.stack[i:]
+            while self.stack and self.stack[-1].key[0] != "chap":
+                self.stack.pop()
+        else:
+            i = self.find(key)
+            if i is not None:
+                if n != self.stack[i].number + 1:
+                    self.gaps.append((where, f"编号不连续：{self.stack[i].marker.strip()}之后是{marker.strip()}"))
+                del self.stack[i:]
+        node = Node(key, n, marker, title, where, raw)
+        self.top().children.append(node)
+        self.stack.append(node)
+        return node
+
+    def paragraph(self, p: Para) -> None:
+        if p.heading is not None:
+            self.open(("h", p.heading), self._count(("h", p.heading)), "", strip_marker(p.text), p.where, p.text)
+            return
+        if p.numbered is not None:
+            key = ("wnum", p.numbered)
+            title, text = _split_title(key, p.text, inline=False)
+            node = self.open(key, self._count(key), "", title, p.where, p.text)
+            if text:
+                node.text.append((text, p.where))
+            return
+        text = p.text
+        m = _DECIMAL.match(text)
+        if m:
+            depth = m.group(1).count(".") + m.group(1).count("．") + 1
+            self._unit(("dec", depth), int(re.split(r"[.．]", m.group(1))[-1]), m.group(0), text[m.end():], p.where,
+                       inline=False)
+            return
+        m = _DECIMAL_TOP.match(text)
+        if m and len(text) <= 30 and (self.find(("dec", 1)) is not None or any(k.key[0] == "dec" for k in self.stack)
+                                      or int(m.group(1)) == 1):
+            self._unit(("dec", 1), int(m.group(1)), m.group(0), text[m.end():], p.where, inline=False)
+            return
+        self._scan(text, p.where)
+
+    def _count(self, key: tuple) -> int:
+        i = self.find(key)
+        return (self.stack[i].number if i is not None else 0) + 1
+
+    def _scan(self, text: str, where: int) -> None:
+        cuts: list[tuple[int, int, tuple, int]] = []   # (start, end, key, number)
+        last_end = -100
+        # a dry run over a copy of the state decides which candidates are headings
+        saved = (list(self.stack), self.last_article, self.last_chapter)
+        for m in MARKERS.finditer(text):
+            if cuts and m.start() < cuts[-1][1]:
+                continue
+            kind = next(k for k in ("chap", "art", "cn", "pcn", "par", "ar") if m.group(k))
+            n = cn_number(m.group(kind + "_n"))
+            if n is None:
+                continue
+            key = (kind,)
+            start = m.start()
+            line_start = start == 0
+            if not line_start and kind not in STRUCTURAL:
+                before = text[start - 1]
+                first_child = self.find(key) is None and n == 1 and start - last_end <= 20
+                if before not in _INLINE_BEFORE and not first_child:
+                    continue
+                if self.find(key) is None and n != 1:
+                    continue
+            if not self.acceptable(key, n, line_start):
+                continue
+            self._simulate(key, n)
+            cuts.append((start, m.end(), key, n))
+            last_end = m.end()
+        self.stack, self.last_article, self.last_chapter = saved
+        if not cuts:
+            self.top().text.append((text, where))
+            return
+        if cuts[0][0] > 0:
+            self.top().text.append((text[:cuts[0][0]].strip(), where))
+        for i, (start, end, key, n) in enumerate(cuts):
+            stop = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+            self._unit(key, n, text[start:end], text[end:stop], where, inline=len(cuts) > 1 or start > 0)
+
+    def _simulate(self, key: tuple, n: int) -> None:
+        if key[0] == "chap":
+            self.last_chapter = n
+            self.stack = [Node(key, n, "", None, 0)]
+        elif key[0] == "art":
+            self.last_article = n
+            self.stack = [s for s in self.stack if s.key[0] == "chap"] + [Node(key, n, "", None, 0)]
+        else:
+            i = self.find(key)
+            if i is not None:
+                self.stack = self.stack[:i]
+            self.stack = self.stack + [Node(key, n, "", None, 0)]
+
+    def _unit(self, key: tuple, n: int, marker: str, rest: str, where: int, inline: bool) -> None:
+        title, text = _split_title(key, rest, inline)
+        node = self.open(key, n, marker, title, where, rest.strip())
+        if text:
+            node.text.append((text, where))
+
+
+def outline(paras: list[Para]) -> Outline:
+    b = _Builder()
+    for p in paras:
+        b.paragraph(p)
+    return Outline(b.root, b.articles, b.gaps)

@@ -1,0 +1,152 @@
+"""Reading a source file into paragraphs: .docx (with heading styles and list numbering), .txt, .md.
+
+Every paragraph keeps where it came from (line of a text file, paragraph of a Word file), so that
+everything extracted later can point back at its source sentence.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = (".docx", ".txt", ".md", ".markdown")
+
+
+class ImportProblem(Exception):
+    """The file cannot be imported at all (unreadable, wrong type, empty): a usage or I/O problem."""
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of the source."""
+
+    text: str
+    where: int                      # line (text files) or paragraph number (Word), from 1
+    heading: int | None = None      # heading level from a Word style or a Markdown '#'
+    numbered: int | None = None     # Word automatic numbering: list level (ilvl), when the number is not in the text
+    title_style: bool = False       # Word "Title" style
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    unit: str                       # "行" for text files, "段" for Word
+    paras: tuple[Para, ...]
+    notes: tuple[str, ...] = ()     # file-level remarks (encoding …)
+
+
+def read_source(path: str) -> Source:
+    if not os.path.exists(path):
+        raise ImportProblem(f"文件不存在：{path}")
+    if os.path.isdir(path):
+        raise ImportProblem(f"{path} 是目录，请给出一个 .docx、.txt 或 .md 文件")
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".doc":
+        raise ImportProblem(f"{path} 是旧版 Word（.doc）文件：请在 Word 或 WPS 中“另存为”.docx 后再导入")
+    if suffix not in SUFFIXES:
+        raise ImportProblem(f"无法导入 {path}：只支持 .docx、.txt 和 .md 文件（扩展名为“{suffix or '无'}”）")
+    size = os.path.getsize(path)
+    if size == 0:
+        raise ImportProblem(f"{path} 是空文件，没有可导入的内容")
+    if size > MAX_BYTES:
+        raise ImportProblem(f"{path} 过大（{size // 1024 // 1024} MB），预案文件一般不超过几 MB")
+    if suffix == ".docx":
+        src = _read_docx(path)
+    else:
+        src = _read_text(path, markdown=suffix in (".md", ".markdown"))
+    if not any(p.text.strip() for p in src.paras):
+        raise ImportProblem(f"{path} 中没有文字，没有可导入的内容")
+    return src
+
+
+def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
+    notes: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ["文件是 UTF-16 编码，已按 UTF-16 读取"]
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:4096]:
+        raise ImportProblem(f"{path} 不是文本文件（含二进制内容）；Word 文件请用 .docx 扩展名")
+    try:
+        return data.decode("utf-8"), notes
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ImportProblem(f"{path} 的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）：请另存为 UTF-8 后再导入") from None
+    notes.append("文件是 GBK/GB18030 编码，已按 GB18030 读取；建议另存为 UTF-8"
+                 "（iconv -f GB18030 -t UTF-8 原文件 > 新文件）")
+    return text, notes
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _read_text(path: str, markdown: bool) -> Source:
+    with open(path, "rb") as f:
+        data = f.read()
+    text, notes = _decode(data, path)
+    paras = []
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
+        if not line:
+            continue
+        if markdown:
+            m = _MD_HEADING.match(line)
+            if m:
+                paras.append(Para(m.group(2).strip(), n, heading=len(m.group(1))))
+                continue
+            line = re.sub(r"^>\s*", "", line)
+        paras.append(Para(line, n))
+    return Source(path, "行", tuple(paras), tuple(notes))
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+
+
+def _read_docx(path: str) -> Source:
+    try:
+        import docx  # python-docx
+    except ImportError:
+        raise ImportProblem("导入 Word 文件需要 python-docx：pip install 'planbook[import]'") from None
+    try:
+        document = docx.Document(path)
+    except Exception as e:  # a corrupt or fake .docx raises zip, XML or key errors
+        raise ImportProblem(f"无法读取 Word 文件 {path}：文件可能已损坏，或不是 .docx"
+                            f"（{type(e).__name__}）。请在 Word 或 WPS 中打开后重新“另存为”.docx") from None
+    paras: list[Para] = []
+    notes: list[str] = []
+    for n, p in enumerate(document.paragraphs, start=1):
+        text = p.text.replace("\u3000", " ").replace("\xa0", " ").strip()
+        if not text:
+            continue
+        style = p.style.name if p.style is not None else ""
+        heading = None
+        m = _HEADING_STYLE.match(style or "")
+        if m:
+            heading = int(m.group(1))
+        level = _numbering_level(p)
+        paras.append(Para(text, n, heading=heading, numbered=None if heading else level,
+                          title_style=(style or "").lower() in ("title", "标题")))
+    if document.tables:
+        notes.append(f"文档中有 {len(document.tables)} 个表格，表格内容没有导入，请人工补录")
+    return Source(path, "段", tuple(paras), tuple(notes))
+
+
+def _numbering_level(p) -> int | None:
+    """The list level of Word's automatic numbering on a paragraph (its own or its style's), else None."""
+    for ppr in (p._p.pPr, getattr(getattr(p.style, "element", None), "pPr", None)):
+        numpr = getattr(ppr, "numPr", None) if ppr is not None else None
+        if numpr is None:
+            continue
+        num_id = numpr.numId
+        if num_id is not None and num_id.val == 0:  # numbering switched off
+            return None
+        ilvl = numpr.ilvl
+        return int(ilvl.val) if ilvl is not None else 0
+    return None
