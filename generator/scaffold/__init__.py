@@ -1,0 +1,150 @@
+"""``planbook init``: a new office repository from the templates in site_templates/init/.
+
+One starter plan and roster per office type (township, school, company, bureau),
+derived from the bundled examples but with placeholder people and phone numbers
+marked 待填写; planbook.yml; .gitignore; a .pre-commit-config.yaml running
+Planbook's own hook; CI for GitLab and GitHub.  The result passes ``planbook check``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .. import __version__
+from ..model import PlanKind
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "init"
+
+#: office type -> its name in Chinese
+OFFICE_TYPES = {"township": "乡镇（街道）", "school": "学校", "company": "企业", "bureau": "政府部门"}
+KIND_LABELS = {"emergency_plan": "预案", "implementation_plan": "方案", "measures": "办法", "rules": "制度"}
+
+#: Where the pre-commit hook and the CI install Planbook from, unless told otherwise.
+HOOK_REPO = "https://github.com/planbook/planbook"
+HOOK_REV = f"v{__version__}"
+
+
+class ScaffoldRefused(Exception):
+    """The target cannot be scaffolded (not empty, not writable); the message is for people."""
+
+
+@dataclass(frozen=True)
+class InitOptions:
+    target: Path
+    office_type: str = "township"
+    office: str = ""  # the office's full name; the type's placeholder when empty
+    git: bool = True
+    hook_repo: str = HOOK_REPO
+    hook_rev: str = HOOK_REV
+
+
+@dataclass(frozen=True)
+class Scaffolded:
+    root: Path
+    files: tuple[str, ...]  # repository-relative paths written, in order
+    plan_id: str
+    git: bool
+
+
+def _q(value) -> str:
+    """A value as YAML (JSON is YAML): quoted text, flow lists; Chinese stays readable."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters["q"] = _q
+    return env
+
+
+def office_type(name: str) -> dict:
+    with open(TEMPLATES / "types" / f"{name}.yml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    data["kind_label"] = KIND_LABELS[data["kind"]]
+    data["kind_full"] = PlanKind(data["kind"]).label
+    return data
+
+
+def _pip_spec(repo: str, rev: str) -> str:
+    """What pip installs Planbook from in CI: the hook's repository at the hook's revision."""
+    if re.match(r"^[a-z][a-z0-9+.-]*://", repo) or repo.startswith("git@"):
+        return f"git+{repo}@{rev}"
+    return f"git+file://{os.path.abspath(repo)}@{rev}"
+
+
+def files_for(options: InitOptions) -> dict[str, str]:
+    """Repository-relative path -> text of every file ``planbook init`` writes."""
+    if options.office_type not in OFFICE_TYPES:
+        raise ScaffoldRefused(f"单位类型“{options.office_type}”无效，可用：{'、'.join(OFFICE_TYPES)}")
+    t = office_type(options.office_type)
+    office = options.office.strip() or t["office"]
+    plan_id, roster_id = options.office_type, "roster"
+    people = [{"id": f"person-{i:02d}", "name": f"{p['post']}（待填写）", "phone": f"1300000{i:04d}", **p}
+              for i, p in enumerate(t["people"], 1)]
+    units = [{"id": f"superior-{i}", "name": name, "phone": f"0123-0000{i:03d}"}
+             for i, name in enumerate(t["superiors"], 1)]
+    env = _env()
+    values = dict(t=t, office=office, plan_id=plan_id, roster_id=roster_id, people=people, units=units,
+                  hook_repo=options.hook_repo, hook_rev=options.hook_rev,
+                  pip_spec=_pip_spec(options.hook_repo, options.hook_rev))
+    out = {
+        "planbook.yml": "planbook.yml.j2",
+        f"plans/{plan_id}/plan.yml": "plan.yml.j2",
+        f"plans/rosters/{roster_id}.yml": "roster.yml.j2",
+        "cases/README.md": None,
+        ".gitignore": "gitignore.j2",
+        ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
+        ".gitlab-ci.yml": "gitlab-ci.yml.j2",
+        ".github/workflows/planbook.yml": "github-workflow.yml.j2",
+    }
+    texts = {}
+    for rel, name in out.items():
+        if name is None:
+            texts[rel] = ("# 案例\n\n办结的舆情案例放在这里，一个案例一个文件：cases/<年份>/<编号>.md。\n"
+                          "用 `planbook new case` 新建。\n")
+        else:
+            texts[rel] = env.get_template(name).render(**values)
+    from ..schema import DOCUMENTS, json_schema  # editors validate as you type (see docs/formats.md)
+    for kind, (_, filename, _) in DOCUMENTS.items():
+        texts[f"schemas/{filename}"] = json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    return texts
+
+
+def scaffold(options: InitOptions) -> Scaffolded:
+    """Write a new repository into ``options.target`` (created if missing; refused unless empty)."""
+    root = Path(options.target)
+    if root.exists() and not root.is_dir():
+        raise ScaffoldRefused(f"{root} 已存在且不是目录 (exists and is not a folder)")
+    if root.is_dir() and any(root.iterdir()):
+        raise ScaffoldRefused(f"{root} 不是空目录，为避免覆盖已有文件，planbook init 只在空目录或新目录中生成"
+                              f" (the folder is not empty)")
+    texts = files_for(options)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for rel, text in texts.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise ScaffoldRefused(f"无法写入 {e.filename or root}：{e.strerror or e}") from None
+    if options.git and not (root / ".git").exists():
+        _git_init(root)
+    return Scaffolded(root, tuple(texts), options.office_type, options.git)
+
+
+def _git_init(root: Path) -> None:
+    try:
+        r = subprocess.run(["git", "init", "-q", str(root)], capture_output=True, text=True, timeout=60)
+    except OSError:
+        raise ScaffoldRefused("找不到 git 命令：请安装 git，或加 --no-git 只生成文件。") from None
+    if r.returncode != 0:
+        raise ScaffoldRefused(f"git init 失败：{r.stderr.strip()}")
+    subprocess.run(["git", "-C", str(root), "symbolic-ref", "HEAD", "refs/heads/main"], capture_output=True)
