@@ -237,3 +237,40 @@ def test_sections_without_id_match_by_title_then_text():
         (ChangeKind.added, "", "考核", ""),
     ]
     assert [s.op for s in t.changes[0].fields[0].segments] == ["same", "added", "same"]
+
+
+def test_planbook_root_in_a_subfolder_of_the_git_repository(tmp_path: Path):
+    top = tmp_path / "top"
+    root = top / "预案库"
+    shutil.copytree(MINIMAL, root)
+    git(top, "init", "-q")
+    git(top, "add", ".")
+    git(top, "commit", "-q", "-m", "1.0")
+    draft_1_1(root)
+    git(top, "commit", "-q", "-am", "1.1 草案")
+    approve_1_1(root)
+    git(top, "commit", "-q", "-am", "1.1")
+    from generator.diff import approved_versions
+    assert [(v.version, v.path) for v in approved_versions(str(root), "demo")] == [("1.0", PLAN), ("1.1", PLAN)]
+    r = run_cli("diff", "HEAD~2", cwd=root / "plans")
+    assert r.returncode == 0 and "共 9 处修订" in r.stdout, r.stderr
+
+
+def test_plan_moved_to_another_folder_keeps_its_versions(work, history):
+    git(work, "mv", "plans/demo", "plans/示范镇预案")
+    git(work, "commit", "-q", "-m", "换目录")
+    from generator.diff import approved_versions
+    versions = approved_versions(str(work), "demo")
+    assert [(v.version, v.path) for v in versions] == [("1.0", PLAN), ("1.1", PLAN)]
+    r = run_cli("diff", cwd=work)
+    assert r.returncode == 0 and "两个版本没有差别。" in r.stdout, r.stderr
+
+
+def test_broken_working_tree_and_plan_only_in_history(work):
+    (work / PLAN).write_text("id: demo\ntitle: [\n", "utf-8")
+    r = run_cli("diff", cwd=work)
+    assert r.returncode == 2 and "工作区中的预案文件 plans/demo/plan.yml 有错误" in r.stderr
+    assert f"{PLAN}:" in r.stderr and "Traceback" not in r.stderr
+    (work / PLAN).unlink()
+    r = run_cli("diff", "HEAD~2", "HEAD", "demo", cwd=work)  # no longer in the working tree, still in git
+    assert r.returncode == 0 and "共 9 处修订" in r.stdout, r.stderr

@@ -182,12 +182,19 @@ def diff(args: tuple[str, ...], lang: str, fmt: str) -> None:
     version against the working tree).
     """
     from ..diff import BrokenVersion, RevisionError, WORKTREE, diff_plan, last_approved
-    from ..load.repo import load_repository
+    from ..load.revision import worktree_plan_ids
 
     root = find_root_here()
-    ids = list(load_repository(root).repo.plan_by_id)
+    ids = worktree_plan_ids(root)
     rest = list(args)
     plan_id = _plan_arg(root, rest[-1], ids) if rest else None
+    if rest and plan_id is None and len(rest) == 3:  # a plan that is no longer in the working tree
+        from ..load.revision import plan_paths_at, resolve
+        try:
+            at_head = plan_paths_at(root, resolve(root, "HEAD"))
+        except RevisionError:
+            at_head = {}
+        plan_id = rest[-1] if rest[-1] in at_head else None
     if plan_id is not None:
         rest.pop()
     elif rest and len(rest) == 3:

@@ -2,8 +2,8 @@
 
 The rule: a version is approved when the plan file is committed with
 ``status: approved`` and a ``version``.  Each distinct version number that was
-committed as approved is one approved version; its text is the last commit in
-which the file still said so (corrections made before the next version count).
+committed as approved is one approved version; its text is that of the last commit
+that changed it while it still said so (corrections made after approval count).
 A git tag ``plan/<plan-id>/v<version>`` is an optional marker, shown when present;
 it does not make a version approved.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..load.revision import (PlanAt, RevisionError, _load_at, _tz, git, git_root, load_path_at, plan_paths_at,
-                             resolve)
+from ..load.revision import (PlanAt, RevisionError, git, git_root, load_path_at, load_record_at,
+                             plan_paths_at, prefix_of, resolve)
 from ..model import Plan
 from ..model.plan import Status
 from .compare import compare
@@ -30,7 +30,7 @@ class ApprovedVersion:
     approved: dt.date | None  # the plan's approved date (批准日期)
     approver: str  # approval.approved.by as written (person id, post or name)
     approver_name: str  # the person's name when the roster knows the id, else as written
-    commit: str  # the last commit with this approved version: the text in force
+    commit: str  # the last commit that changed this approved version: the text in force
     marked: str  # the first commit in which the file said approved with this version
     date: dt.datetime  # when it was marked approved (date of ``marked``)
     path: str  # plan.yml at ``commit``
@@ -39,7 +39,7 @@ class ApprovedVersion:
 
     @property
     def amended(self) -> bool:
-        """Committed again after approval without a new version number."""
+        """Changed after approval without a new version number."""
         return self.commit != self.marked
 
 
@@ -52,6 +52,7 @@ def _history(root: str, path: str) -> list[tuple[str, dt.datetime, str]]:
     code, out = git(root, "log", "--follow", "--format=\x1e%H\x1f%aI", "--name-only", "--", path)
     if code != 0:
         return []
+    prefix = prefix_of(root)  # git names files from its top level; Planbook from its root
     rows = []
     for chunk in str(out).split("\x1e")[1:]:
         head, _, files = chunk.partition("\n")
@@ -61,7 +62,8 @@ def _history(root: str, path: str) -> list[tuple[str, dt.datetime, str]]:
             when = dt.datetime.fromisoformat(date.strip())
         except ValueError:
             continue
-        rows.append((commit, when, names[0] if names else path))
+        name = names[0] if names else prefix + path
+        rows.append((commit, when, name[len(prefix):] if name.startswith(prefix) else name))
     rows.reverse()
     return rows
 
@@ -102,15 +104,17 @@ def approved_versions(root: str, plan_id: str, changes: bool = True) -> tuple[Ap
         return ()
     runs: list[dict] = []  # one per approved version: first and last commit
     for commit, when, rel in _history(root, path):
-        plan, _ = _load_at(root, commit, rel, Plan, _tz())
+        plan, _ = load_record_at(root, commit, rel, Plan)
         if not isinstance(plan, Plan) or plan.id != plan_id:
             continue
         if plan.status is not Status.approved or not plan.version:
             continue
         if runs and runs[-1]["version"] == plan.version:
-            runs[-1].update(commit=commit, path=rel)
+            if plan != runs[-1]["plan"]:  # amended after approval (a commit that only moved the file is not)
+                runs[-1].update(commit=commit, path=rel, plan=plan)
         else:
-            runs.append({"version": plan.version, "marked": commit, "date": when, "commit": commit, "path": rel})
+            runs.append({"version": plan.version, "marked": commit, "date": when, "commit": commit, "path": rel,
+                         "plan": plan})
     tags = _tags(root, plan_id)
     out: list[ApprovedVersion] = []
     previous: PlanAt | None = None

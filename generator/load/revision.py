@@ -9,6 +9,7 @@ broken file at the old revision comes back as findings, like ``check``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class PlanAt:
 def git(root: str, *args: str, binary: bool = False) -> tuple[int, str | bytes]:
     """(exit code, stdout) of a git command in ``root``; exit 127 when git cannot run."""
     try:
-        r = subprocess.run(["git", "-C", root, *args], capture_output=True, timeout=60)
+        r = subprocess.run(["git", "-C", root, "-c", "core.quotePath=false", *args], capture_output=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return 127, b"" if binary else ""
     return r.returncode, r.stdout if binary else r.stdout.decode("utf-8", "replace")
@@ -85,7 +86,8 @@ def commit_date(root: str, commit: str) -> dt.datetime | None:
         return None
 
 
-def _prefix(root: str) -> str:
+@functools.lru_cache(maxsize=16)
+def prefix_of(root: str) -> str:
     """The Planbook root relative to the git top level ('' when they are the same), with a slash."""
     top = os.path.realpath(git_root(root))
     rel = os.path.relpath(os.path.realpath(root), top).replace(os.sep, "/")
@@ -94,14 +96,14 @@ def _prefix(root: str) -> str:
 
 def show(root: str, commit: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` (relative to the Planbook root) at ``commit``, or None when it is not there."""
-    code, out = git(root, "show", f"{commit}:{_prefix(root)}{rel}", binary=True)
+    code, out = git(root, "show", f"{commit}:{prefix_of(root)}{rel}", binary=True)
     return out if code == 0 else None  # type: ignore[return-value]
 
 
 def files_at(root: str, commit: str, top: str = PLANS_DIR) -> list[str]:
     """Repository-relative paths of the files under ``top`` at ``commit``."""
-    prefix = _prefix(root)
-    code, out = git(root, "ls-tree", "-r", "--name-only", "-z", commit, "--", prefix + top)
+    prefix = prefix_of(root)
+    code, out = git(root, "ls-tree", "-r", "--name-only", "--full-name", "-z", commit, "--", top)
     if code != 0:
         return []
     return sorted(p[len(prefix):] for p in str(out).split("\0") if p)
@@ -140,14 +142,15 @@ def build_text(text: str, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | 
     return value, found + b.findings
 
 
-def _load_at(root: str, commit: str, rel: str, cls: type, tz: dt.tzinfo):
+def load_record_at(root: str, commit: str, rel: str, cls: type) -> tuple[object | None, list[Finding]]:
+    """A plan or roster file at ``commit``: (record or None, findings); (None, []) when the file is not there."""
     data = show(root, commit, rel)
     if data is None:
         return None, []
     text, found = decode(data, rel)
     if text is None:
         return None, found
-    value, more = build_text(text, rel, cls, tz)
+    value, more = build_text(text, rel, cls, _tz())
     return value, found + more
 
 
@@ -184,7 +187,7 @@ def _roster_at(root: str, commit: str, plan: Plan) -> tuple[Roster | None, list[
     loaded: list[Roster] = []
     found: list[Finding] = []
     for rel in rosters:
-        roster, problems = _load_at(root, commit, rel, Roster, _tz())
+        roster, problems = load_record_at(root, commit, rel, Roster)
         if isinstance(roster, Roster):
             loaded.append(roster)
             if plan.roster and roster.id == plan.roster:
@@ -223,13 +226,27 @@ def load_plan_at(root: str, rev: str, plan_id: str) -> PlanAt:
 
 def load_path_at(root: str, commit: str, rel: str) -> PlanAt:
     """The plan file ``rel`` at ``commit`` (a full hash), with its roster."""
-    plan, found = _load_at(root, commit, rel, Plan, _tz())
+    plan, found = load_record_at(root, commit, rel, Plan)
     roster = None
     if isinstance(plan, Plan):
         roster, more = _roster_at(root, commit, plan)
         found += more
     return PlanAt(commit, rel, plan if isinstance(plan, Plan) else None, roster, tuple(found),
                   commit_date(root, commit))
+
+
+def worktree_plan_ids(root: str) -> list[str]:
+    """Ids of the plan files on disk, those that do not load included (read from their ``id:`` line)."""
+    ids = list(load_repository(root).repo.plan_by_id)
+    for rel in discover(root)[0]:
+        try:
+            with open(os.path.join(root, rel), encoding="utf-8") as fh:
+                pid = plan_id_of(fh.read())
+        except (OSError, UnicodeDecodeError):
+            continue
+        if pid and pid not in ids:
+            ids.append(pid)
+    return ids
 
 
 def _broken_worktree_plan(root: str, plan_id: str, findings) -> PlanAt | None:
