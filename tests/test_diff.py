@@ -274,3 +274,18 @@ def test_broken_working_tree_and_plan_only_in_history(work):
     (work / PLAN).unlink()
     r = run_cli("diff", "HEAD~2", "HEAD", "demo", cwd=work)  # no longer in the working tree, still in git
     assert r.returncode == 0 and "共 9 处修订" in r.stdout, r.stderr
+
+
+def test_correction_after_approval_and_a_tag_on_a_draft(work, history):
+    git(work, "tag", "plan/demo/v1.2", history["draft"])  # a tag does not approve a draft
+    edit(work, ("    text: 每年演练一次。\n", "    text: 每年至少演练一次。\n"))
+    git(work, "commit", "-q", "-am", "改正 1.1 版的表述", date="2026-02-03T09:00:00+08:00")
+    fix = git(work, "rev-parse", "HEAD")
+    from generator.diff import approved_versions
+    versions = approved_versions(str(work), "demo")
+    assert [v.version for v in versions] == ["1.0", "1.1"]
+    v11 = versions[-1]
+    assert (v11.marked, v11.commit, v11.amended) == (history["v1.1"], fix, True)
+    assert not versions[0].amended
+    (drills,) = [c for c in v11.changes.changes if c.id == "drills"]
+    assert drills.kind.value == "changed" and [f.field for f in drills.fields] == ["position", "text"]  # moved, too
