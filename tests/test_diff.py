@@ -289,3 +289,25 @@ def test_correction_after_approval_and_a_tag_on_a_draft(work, history):
     assert not versions[0].amended
     (drills,) = [c for c in v11.changes.changes if c.id == "drills"]
     assert drills.kind.value == "changed" and [f.field for f in drills.fields] == ["position", "text"]  # moved, too
+
+
+def test_people_the_plan_refers_to(repo: Path):
+    """People are compared through the roster: who the plan names (by id or by post), and their details."""
+    from generator.diff import ChangeKind, Subject, compare
+    from generator.load.repo import load_repository
+
+    before = load_repository(str(repo)).repo
+    edit(repo, ("      deputies: [li-si]\n", "      deputies: [sun-san]\n"),
+         ("    owner: [li-si]\n    recipient: [office]\n", "    owner: [office]\n    recipient: [office]\n"),
+         ("    owner: [li-si]\n    deadlines:", "    owner: [office]\n    deadlines:"),
+         ("      members: [sun-san, li-si]\n", "      members: [sun-san]\n"))
+    edit(repo, ('phones: ["13800000002"]', 'phones: ["13900000002"]'), path="plans/rosters/demo.yml")
+    after = load_repository(str(repo)).repo
+    old, new = before.plan_by_id["demo"], after.plan_by_id["demo"]
+    t = compare(old, new, before.roster_for(old), after.roster_for(new))
+    people = t.of(Subject.person)
+    assert [(c.kind, c.id, c.title) for c in people] == [
+        (ChangeKind.changed, "qian-er", "钱二"), (ChangeKind.removed, "li-si", "李四")]
+    (phones,) = people[0].fields
+    assert (phones.field, phones.old, phones.new) == ("phones", "138****0002", "139****0002")  # masked
+    assert "电话：138****0004" in people[1].old_text and "13800000004" not in people[1].old_text
