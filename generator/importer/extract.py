@@ -321,6 +321,9 @@ def _event(sentence: str, after: str) -> str:
     return "other"
 
 
+_LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
+
+
 def _deadlines(blocks: list[Block], out: Extraction) -> None:
     ids: set[str] = set()
     first_time: tuple[int, str] | None = None
@@ -347,8 +350,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         value["max"] = mx
                     first = re.split(r"[，,]", s, maxsplit=1)[0]
                     if m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
-                        value["when"] = first.strip()
-                    value["text"] = s
+                        value["when"] = _LIST_MARK.sub("", first.strip())
+                    value["text"] = _LIST_MARK.sub("", s)
                     if event == "other":
                         out.review.append(Review(where, f"时限 {limit}：原文没有说明是口头报告、书面报告还是别的事件，"
                                                         "event 暂写 other", quote(s)))
@@ -361,7 +364,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         continue
                     event = "daily_report" if re.search(r"汇总|报送|日报|上报", s) else "other"
                     value = {"id": _new_id(event.replace("_", "-"), ids), "name": _NAMES[event], "event": event,
-                             "limit": limit, "text": s}
+                             "limit": limit, "text": _LIST_MARK.sub("", s)}
                     out.deadlines.append(Found(value, where, quote(s)))
                     out.review.append(Review(where, f"每日 {limit} 的时限按原文写入，起算按“发现”，请核对", quote(s)))
     if first_time:

@@ -116,9 +116,10 @@ def strip_cover(paras: list[Para]) -> tuple[list[Para], Cover | None]:
     d = _DATE.search(tail)
     rest = tail
     if d:
-        before = tail[:d.start()].strip(" 。.\n")
-        if before and len(before) <= 30 and "\n" not in before.strip():
-            cover.issuer = before
+        lines = [ln.strip(" 。.") for ln in tail[:d.start()].split("\n")]
+        lines = [ln for ln in lines if ln and not _DOCNO.fullmatch(ln)]
+        if lines and len(lines[0]) <= 30:
+            cover.issuer = lines[0]
         if d.group(1) and d.group(1).isdigit():
             try:
                 cover.date = dt.date(int(d.group(1)), int(d.group(2)), int(d.group(3)))

@@ -1,0 +1,465 @@
+"""``planbook import``: heading schemes, section kinds, noise, splitting, cover letters, extraction,
+the written plan loading cleanly, and the command's messages and exit codes.
+
+Every document here is fictional and written for the tests; the real seed texts are read from
+../shared/seeds beside the clone when present (they are never copied into the repository)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, check_repo, run_cli
+from generator.importer import ImportProblem, import_file, write_plan
+
+TODAY = dt.date(2026, 1, 1)
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, "utf-8")
+    return p
+
+
+def one(path: Path, **kw):
+    r = import_file(str(path), today=TODAY, **kw)
+    assert len(r.plans) == 1, (r.plans, r.skipped)
+    return r, r.plans[0], yaml.safe_load(r.plans[0].text)
+
+
+def tree(sections, depth=0):
+    """[(depth, kind, title)] of a loaded sections list."""
+    out = []
+    for s in sections or []:
+        out.append((depth, s["kind"], s.get("title")))
+        out.extend(tree(s.get("sections"), depth + 1))
+    return out
+
+
+def reasons(plan) -> list[str]:
+    return [r.reason for r in plan.review]
+
+
+SECTIONS_PLAN = """柳溪镇网络舆情应急预案
+
+一、总则
+（一）编制目的
+及时发现、稳妥处置涉及本镇的网络舆情。
+（二）适用范围
+本预案适用于涉及本镇的各类网络舆情。
+二、组织机构及职责
+成立柳溪镇网络舆情应对领导小组，组长由党委书记担任，副组长由镇长、宣传委员担任，党政办主任、派出所所长为成员。
+领导小组办公室设在党政办，负责日常监测和信息汇总。
+党委副书记为新闻发言人，宣传干事为联络员。
+三、监测与报告
+1. 日常监测
+信息员每日浏览本地论坛和短视频平台。
+2. 报告时限
+（1）发现重要舆情后30分钟内口头报告领导小组办公室。
+（2）2小时内书面报告领导小组。
+四、分级响应
+Ⅰ级（红色）：特别重大舆情。在全国性平台广泛传播、转发量超过一万次。由领导小组组长指挥处置。
+Ⅱ级（橙色）：重大舆情。在省内平台传播、转发量超过一千次。由领导小组副组长负责处置。
+五、后期处置
+舆情平息后总结经验。
+六、附则
+本预案自印发之日起施行。
+"""
+
+
+# --------------------------------------------------------------------------- heading schemes
+
+def test_chinese_section_numbering_nests_and_maps_kinds(tmp_path: Path):
+    _, plan, data = one(write(tmp_path, "liuxi.txt", SECTIONS_PLAN))
+    assert data["kind"] == "emergency_plan" and data["numbering"] == "sections" and data["status"] == "draft"
+    assert data["title"] == "柳溪镇网络舆情应急预案"
+    assert tree(data["sections"]) == [
+        (0, "general", "总则"), (1, "purpose", "编制目的"), (1, "scope", "适用范围"),
+        (0, "organization", "组织机构及职责"),
+        (0, "monitoring", "监测与报告"), (1, "monitoring", "日常监测"), (1, "procedure", "报告时限"),
+        (0, "grading", "分级响应"), (0, "aftermath", "后期处置"), (0, "supplementary", "附则")]
+    # (1) (2) are sentences, not headings: they stay in their section's text, in order
+    limits = data["sections"][2]["sections"][1]["text"]
+    assert limits.index("（1）发现重要舆情") < limits.index("（2）2小时内")
+
+
+def test_articles_and_chapters(tmp_path: Path):
+    text = """桃源乡网络舆情管理办法
+第一章 总 则
+第一条 为做好本乡网络舆情工作，制定本办法。
+第二条 本办法适用于本乡各单位。
+第二章 组织机构
+第三条 成立桃源乡网络舆情工作领导小组，组长由乡长担任。
+第三章 监测与处置
+第四条 值班人员应当：（一）每日巡查网络；（二）发现舆情后1小时内书面报告乡办公室。
+第六条 乡办公室负责研判。
+第四章 保障
+第七条 乡财政保障工作经费。
+第五章 附 则
+第八条 本办法自发布之日起施行。
+"""
+    _, plan, data = one(write(tmp_path, "taoyuan.txt", text))
+    assert data["kind"] == "measures" and data["numbering"] == "articles"
+    chapters = [(s["kind"], s["title"], len(s["sections"])) for s in data["sections"]]
+    assert chapters == [("general", "总则", 2), ("organization", "组织机构", 1), ("monitoring", "监测与处置", 2),
+                        ("support", "保障", 1), ("supplementary", "附则", 1)]
+    article = data["sections"][2]["sections"][0]
+    assert "title" not in article
+    assert article["text"] == "值班人员应当：\n\n（一）每日巡查网络；\n\n（二）发现舆情后1小时内书面报告乡办公室。"
+    assert "条号不连续：第四条之后是第六条（原文如此，请核对是否漏了内容）" in reasons(plan)
+    assert [(d["event"], d["limit"]) for d in data["deadlines"]] == [("written_report", "1小时")]
+
+
+def test_decimal_numbering(tmp_path: Path):
+    text = """石桥街道网络舆情处置实施方案
+1 总则
+1.1 目的
+规范处置流程。
+1.2 适用范围
+适用于本街道。
+2 组织机构
+2.1 领导小组
+统一指挥。
+2.1.1 组长
+由街道党工委书记担任。
+3 附则
+本方案由街道办负责解释。
+"""
+    _, _, data = one(write(tmp_path, "shiqiao.txt", text))
+    assert data["kind"] == "implementation_plan"
+    assert tree(data["sections"]) == [
+        (0, "general", "总则"), (1, "purpose", "目的"), (1, "scope", "适用范围"),
+        (0, "organization", "组织机构"), (1, "organization", "领导小组"), (2, "other", "组长"),
+        (0, "supplementary", "附则")]
+
+
+def test_markdown_headings(tmp_path: Path):
+    text = """# 云水社区网络舆情应对工作制度
+
+## 一、工作职责
+
+社区居委会负责本社区网络舆情的发现和报告。
+
+## 二、办理流程
+
+### （一）受理
+
+网格员发现后报告社区书记。
+
+### （二）答复
+
+对居民的网上留言，3个工作日内答复。
+
+## 三、附则
+
+本制度自公布之日起执行。
+"""
+    _, _, data = one(write(tmp_path, "yunshui.md", text))
+    assert data["kind"] == "rules" and data["title"] == "云水社区网络舆情应对工作制度"
+    assert tree(data["sections"]) == [
+        (0, "organization", "工作职责"), (0, "procedure", "办理流程"), (1, "monitoring", "受理"),
+        (1, "other", "答复"), (0, "supplementary", "附则")]
+    assert [(d["event"], d["limit"]) for d in data["deadlines"]] == [("replied", "3个工作日")]
+
+
+def _docx(path: Path, build) -> Path:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    build(d)
+    d.save(str(path))
+    return path
+
+
+def test_docx_heading_styles_english_and_chinese_names(tmp_path: Path):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    def build(d):
+        d.add_paragraph("梅岭镇网络舆情应急预案", style="Title")
+        d.add_paragraph("为做好本镇网络舆情应对工作，制定本预案。")
+        d.add_heading("一、组织机构", level=1)
+        d.add_paragraph("成立梅岭镇网络舆情工作领导小组，组长由党委书记担任。")
+        d.add_heading("（一）领导小组办公室", level=2)
+        d.add_paragraph("办公室设在党政办。")
+        zh = d.styles.add_style("标题 1", WD_STYLE_TYPE.PARAGRAPH)
+        d.add_paragraph("监测预警", style=zh)
+        d.add_paragraph("发现舆情后20分钟内口头报告。")
+        d.add_heading("附则", level=1)
+        d.add_paragraph("本预案自印发之日起施行。")
+    _, plan, data = one(_docx(tmp_path / "meiling.docx", build))
+    assert data["title"] == "梅岭镇网络舆情应急预案"
+    assert tree(data["sections"]) == [
+        (0, "purpose", None), (0, "organization", "组织机构"), (1, "organization", "领导小组办公室"),
+        (0, "monitoring", "监测预警"), (0, "supplementary", "附则")]
+    assert "# 原文第3段：" not in plan.text and "# 原文第3段" in plan.text
+    assert [(d["event"], d["limit"]) for d in data["deadlines"]] == [("oral_report", "20分钟")]
+
+
+def _numbered(d, text: str, level: int = 0):
+    """A paragraph with Word automatic numbering (numPr), the number not in the text."""
+    p = d.add_paragraph(text)
+    num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = 1
+    return p
+
+
+def test_docx_automatic_numbering_where_the_text_lost_the_number(tmp_path: Path):
+    def build(d):
+        d.add_paragraph("竹林村网络舆情应对实施方案")
+        _numbered(d, "组织领导")
+        d.add_paragraph("成立竹林村网络舆情工作小组，组长由村党支部书记担任。")
+        _numbered(d, "信息报告")
+        _numbered(d, "口头报告", level=1)
+        d.add_paragraph("发现舆情后15分钟内口头报告村党支部书记。")
+        _numbered(d, "书面报告", level=1)
+        d.add_paragraph("1小时内书面报告镇党政办。")
+        _numbered(d, "附则")
+        d.add_paragraph("本方案自印发之日起施行。")
+    _, _, data = one(_docx(tmp_path / "zhulin.docx", build))
+    assert tree(data["sections"]) == [
+        (0, "organization", "组织领导"), (0, "procedure", "信息报告"), (1, "procedure", "口头报告"),
+        (1, "procedure", "书面报告"), (0, "supplementary", "附则")]
+    assert [(d["event"], d["limit"]) for d in data["deadlines"]] == [("oral_report", "15分钟"),
+                                                                     ("written_report", "1小时")]
+
+
+def test_run_together_text_headings_found_by_sequence(tmp_path: Path):
+    text = ("青山镇网络舆情处置工作方案\n"
+            "为做好舆情处置工作，特制定本方案。一、指导思想坚持正面引导，依法处置。二、工作原则（一）快速反应。"
+            "发现即报告。（二）统一口径。对外说法一致，不得出现第3、4种说法。三、组织机构成立青山镇舆情工作领导小组，"
+            "组长由镇长担任。四、附则本方案自印发之日起施行。\n")
+    _, _, data = one(write(tmp_path, "qingshan.txt", text))
+    assert tree(data["sections"]) == [
+        (0, "purpose", None), (0, "purpose", "指导思想"), (0, "principles", "工作原则"),
+        (1, "other", "快速反应"), (1, "other", "统一口径"), (0, "organization", "组织机构"),
+        (0, "supplementary", "附则")]
+
+
+# --------------------------------------------------------------------------- noise, splitting, cover letter
+
+NOISE = """网站首页 > 文档中心
+{plan}
+1 / 12
+免费阅读已结束，点击下载阅读编辑剩下 ...
+备案号：浙ICP备00000000号-1
+VIP免费下载
+"""
+
+
+def test_web_page_noise_is_dropped(tmp_path: Path):
+    r, plan, data = one(write(tmp_path, "noisy.txt", NOISE.format(plan=SECTIONS_PLAN)))
+    assert r.dropped == 5
+    assert not re.search(r"ICP|免费阅读|VIP|1 / 12|网站首页", plan.text)
+
+
+def test_several_plans_and_a_work_summary_are_split(tmp_path: Path):
+    second = SECTIONS_PLAN.replace("柳溪镇", "枫林镇").replace("应急预案", "实施方案").replace("本预案", "本方案")
+    summary = ("枫林镇2025年网络舆情工作总结\n一、主要工作\n全年处置舆情十二起。\n二、存在不足\n"
+               "队伍力量还比较薄弱。\n")
+    r = import_file(str(write(tmp_path, "bundle.txt", SECTIONS_PLAN + second + summary)), today=TODAY)
+    assert [(p.id, p.title, p.kind.value) for p in r.plans] == [
+        ("bundle-1", "柳溪镇网络舆情应急预案", "emergency_plan"), ("bundle-2", "枫林镇网络舆情实施方案", "implementation_plan")]
+    assert [(s.title, s.reason) for s in r.skipped] == [
+        ("枫林镇2025年网络舆情工作总结", "这一部分是工作总结、汇报或报告，不是预案，没有导入")]
+    assert "全年处置舆情" not in r.plans[1].text
+
+
+COVERED = """关于印发《白沙镇网络舆情应对处置实施方案》的通知
+各村（社区）、镇直各单位：
+现将《白沙镇网络舆情应对处置实施方案》印发给你们，请认真贯彻执行。
+特此通知
+白沙镇人民政府
+2025年3月8日
+抄送：县委宣传部，县委网信办
+白沙镇网络舆情应对处置实施方案
+一、组织机构
+成立白沙镇网络舆情工作领导小组，组长由镇长担任。
+二、处置流程
+发现舆情后30分钟内口头报告镇党政办。
+三、附则
+本方案自印发之日起施行。
+"""
+
+
+def test_cover_letter_becomes_metadata(tmp_path: Path):
+    text = COVERED.replace("白沙镇人民政府\n", "白沙镇人民政府\n白政发〔2025〕6号\n")
+    _, plan, data = one(write(tmp_path, "baisha.txt", text))
+    assert data["title"] == "白沙镇网络舆情应对处置实施方案"
+    assert (data["issuer"], data["document_number"], data["printed"]) == ("白沙镇人民政府", "白政发〔2025〕6号",
+                                                                        dt.date(2025, 3, 8))
+    assert data["addressees"] == ["各村（社区）", "镇直各单位"]
+    assert data["copied_to"] == ["县委宣传部", "县委网信办"]
+    assert "特此通知" not in plan.text.split("\nsections:")[1] and "印发给你们" not in plan.text
+    assert "# 来源：印发通知，第1行" in plan.text
+
+
+# --------------------------------------------------------------------------- extraction
+
+def test_bodies_posts_levels_and_deadlines_with_provenance(tmp_path: Path):
+    _, plan, data = one(write(tmp_path, "liuxi.txt", SECTIONS_PLAN))
+    bodies = data["organization"]["bodies"]
+    assert bodies[0] == {"id": "leading-group", "name": "柳溪镇网络舆情应对领导小组", "type": "leading_group",
+                         "leader": ["党委书记"], "deputies": ["镇长", "宣传委员"], "members": ["党政办主任", "派出所所长"]}
+    assert bodies[1] == {"id": "office", "name": "领导小组办公室", "type": "office", "seat": "党政办",
+                         "duties": ["负责日常监测和信息汇总。"]}
+    assert data["organization"]["posts"] == [
+        {"id": "spokesperson", "name": "新闻发言人", "role": "spokesperson", "holder": ["党委副书记"]},
+        {"id": "liaison", "name": "联络员", "role": "liaison", "holder": ["宣传干事"]}]
+    assert [(lv["id"], lv["name"], lv["colour"], lv["criteria"], lv["lead"]) for lv in data["levels"]] == [
+        ("I", "Ⅰ级（特别重大舆情）", "red", ["在全国性平台广泛传播、转发量超过一万次。"], ["领导小组组长"]),
+        ("II", "Ⅱ级（重大舆情）", "orange", ["在省内平台传播、转发量超过一千次。"], ["领导小组副组长"])]
+    assert [(d["id"], d["event"], d["limit"], d["text"]) for d in data["deadlines"]] == [
+        ("oral-report", "oral_report", "30分钟", "发现重要舆情后30分钟内口头报告领导小组办公室。"),
+        ("written-report", "written_report", "2小时", "2小时内书面报告领导小组。")]
+    # provenance: a comment above each extracted value names its line and quotes the sentence
+    assert "  # 来源：第17行 “（2）2小时内书面报告领导小组。”\n  - id: written-report" in plan.text
+    assert "    # 来源：第11行 “党委副书记为新闻发言人，宣传干事为联络员。”\n    - id: spokesperson" in plan.text
+
+
+def test_names_are_never_kept_only_posts(tmp_path: Path):
+    text = """春江街道网络舆情应急预案
+一、组织机构
+成立春江街道网络舆情领导小组，由街道党工委书记林晓舟同志任组长，主任宋一帆、副主任任小雨任副组长，各科室负责人为成员。
+二、附则
+本预案自印发之日起施行。
+"""
+    _, plan, data = one(write(tmp_path, "chunjiang.txt", text))
+    body = data["organization"]["bodies"][0]
+    assert (body["leader"], body["deputies"], body["members"]) == (["街道党工委书记"], ["主任", "副主任"], ["各科室负责人"])
+    # the structured blocks hold posts only (the section text is the document's own words)
+    assert not re.search(r"林晓舟|宋一帆|任小雨", yaml.safe_dump(data["organization"], allow_unicode=True))
+    assert reasons(plan).count("原文在职务后写了姓名，只保留了职务“主任”；人员请在通讯录中按职务对应") == 1
+    assert len([r for r in reasons(plan) if r.startswith("原文在职务后写了姓名")]) == 3
+
+
+def test_deadline_events_triggers_max_and_daily_time(tmp_path: Path):
+    text = """溪口镇网络舆情工作制度
+一、办理
+（一）接到《网络舆情交办单》后，承办单位2个工作日内核实情况。
+（二）对网民留言一般3日内答复，情况复杂的经批准可以延长，但最长不超过7日。
+（三）需紧急处理的留言，承办单位在接到交办单后，1日内予以答复。
+（四）信息员每天下午5时汇总报送当天舆情。
+（五）遇重大舆情，以特报形式在2小时内报送县委网信办。
+（六）其他情况在48小时内报送。
+二、附则
+本制度自公布之日起施行。
+"""
+    _, plan, data = one(write(tmp_path, "xikou.txt", text))
+    got = [(d["id"], d["event"], d.get("trigger"), d["limit"], d.get("max"), d.get("when")) for d in data["deadlines"]]
+    assert got == [
+        ("verified", "verified", "dispatched", "2个工作日", None, None),
+        ("replied", "replied", None, "3日", "7日", None),
+        ("replied-2", "replied", "dispatched", "1日", None, "需紧急处理的留言"),
+        ("daily-report", "daily_report", None, "17:00", None, None),
+        ("special-report", "special_report", None, "2小时", None, "遇重大舆情"),
+        ("deadline", "other", None, "48小时", None, None)]
+    r = reasons(plan)
+    assert "时限 48小时：原文没有说明是口头报告、书面报告还是别的事件，event 暂写 other" in r
+    assert "时限 48小时 没有写明从什么时候起算，暂按“发现”" in r
+    assert "每日 17:00 的时限按原文写入，起算按“发现”，请核对" in r
+
+
+# --------------------------------------------------------------------------- the written plan loads
+
+def test_written_plan_loads_without_file_yaml_or_schema_findings(repo: Path):
+    r = import_file(str(write(repo, "liuxi.txt", SECTIONS_PLAN)), plan_id="liuxi", today=TODAY)
+    path = write_plan(r.plans[0], str(repo / "plans" / "liuxi"))
+    assert path.endswith("plans/liuxi/plan.yml") and r.plans[0].load_problems == ()
+    found = [f for f in check_repo(repo) if f.loc.path == "plans/liuxi/plan.yml"]
+    assert not [f for f in found if f.code[0] in "FYS"], found
+    assert {"P102", "P401"} <= {f.code for f in found}   # no procedure yet; posts not in the roster
+    assert r.plans[0].text.startswith("# 由 planbook import 从 liuxi.txt 导入，2026-01-01。\n")
+
+
+def test_not_a_plan_is_reported(tmp_path: Path):
+    summary = write(tmp_path, "summary.txt", "青湾镇2025年网络舆情工作总结\n一、基本情况\n今年共处置舆情九起。\n"
+                                              "二、下一步打算\n加强队伍建设。\n")
+    r = import_file(str(summary), today=TODAY)
+    assert r.plans == () and [s.reason for s in r.skipped] == ["这一部分是工作总结、汇报或报告，不是预案，没有导入"]
+    article = write(tmp_path, "article.txt", "春天来了，山上的杜鹃花开得正好。\n我们沿着小路慢慢往上走，"
+                                              "一路上说说笑笑。\n到了山顶，远处的村子看得清清楚楚。\n")
+    assert import_file(str(article), today=TODAY).plans == ()
+
+
+# --------------------------------------------------------------------------- the command
+
+def test_cli_writes_summarises_refuses_to_overwrite(repo: Path):
+    src = write(repo, "liuxi.txt", NOISE.format(plan=SECTIONS_PLAN))
+    r = run_cli("import", "liuxi.txt", "--id", "liuxi", cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    out = r.stdout
+    assert "plans/liuxi/plan.yml：柳溪镇网络舆情应急预案（应急预案，原文第2行起）" in out
+    assert "  时限：口头报告 30分钟、书面报告 2小时" in out
+    assert "  分级：Ⅰ级（特别重大舆情）、Ⅱ级（重大舆情）" in out
+    assert "去掉了 5 行网页导航" in out and "仍需人工处理" in out and "error[P102]" in out
+    assert "Traceback" not in r.stderr
+    loaded = yaml.safe_load((repo / "plans/liuxi/plan.yml").read_text("utf-8"))
+    assert loaded["id"] == "liuxi"
+    again = run_cli("import", str(src), "--id", "liuxi", cwd=repo)
+    assert again.returncode == 2 and "已存在" in again.stderr and "--force" in again.stderr
+    assert run_cli("import", str(src), "--id", "liuxi", "--force", cwd=repo).returncode == 0
+    other = run_cli("import", str(src), "-o", "plans/elsewhere", cwd=repo)
+    assert other.returncode == 0 and (repo / "plans/elsewhere/plan.yml").exists()
+
+
+def test_cli_not_a_plan_exits_1(repo: Path):
+    write(repo, "summary.md", "# 青湾镇2025年网络舆情工作总结\n\n## 一、基本情况\n\n今年共处置舆情九起。\n\n"
+                              "## 二、下一步打算\n\n加强队伍建设。\n")
+    r = run_cli("import", "summary.md", cwd=repo)
+    assert r.returncode == 1 and "没有找到预案" in r.stderr and "工作总结" in r.stderr
+    assert not (repo / "plans" / "summary").exists()
+
+
+def test_cli_bad_inputs_exit_2_without_traceback(repo: Path):
+    write(repo, "empty.txt", "")
+    (repo / "broken.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    write(repo, "plan.pdf", "x")
+    (repo / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    cases = [("empty.txt", "空文件"), ("broken.docx", "无法读取 Word 文件"), ("plan.pdf", "只支持 .docx、.txt 和 .md"),
+             ("old.doc", "另存为”.docx"), ("missing.txt", "文件不存在")]
+    for name, words in cases:
+        r = run_cli("import", name, cwd=repo)
+        assert r.returncode == 2 and words in r.stderr and "Traceback" not in r.stderr, (name, r.stderr)
+    r = run_cli("import", "empty.txt", "--id", "Bad ID", cwd=repo)
+    assert r.returncode == 2 and "不能用作预案标识" in r.stderr
+
+
+def test_gbk_text_is_decoded_with_a_note(tmp_path: Path):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(SECTIONS_PLAN.encode("gbk"))
+    r = import_file(str(p), today=TODAY)
+    assert len(r.plans) == 1 and r.plans[0].title == "柳溪镇网络舆情应急预案"
+    assert r.notes and r.notes[0].startswith("文件是 GBK/GB18030 编码，已按 GB18030 读取")
+
+
+def test_unknown_extension_is_a_problem(tmp_path: Path):
+    with pytest.raises(ImportProblem, match="只支持"):
+        import_file(str(write(tmp_path, "plan.rtf", "x")))
+
+
+# --------------------------------------------------------------------------- the real seed texts
+
+SEED_PLANS = {"000": 3, "001": 1, "002": 1, "003": 1}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the clone")
+@pytest.mark.parametrize("prefix", sorted(SEED_PLANS))
+def test_seed_imports_into_plans_that_load(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    r = import_file(str(path), today=TODAY)
+    assert len(r.plans) == SEED_PLANS[prefix]
+    for plan in r.plans:
+        assert plan.load_problems == (), plan.load_problems
+        assert plan.sections >= 2 and plan.review
+    if prefix == "001":
+        assert len(r.skipped) == 3 and all("工作总结" in s.reason for s in r.skipped)
+    if prefix == "002":
+        assert [lv.split("（")[0] for lv in r.plans[0].levels] == ["Ⅰ类", "Ⅱ类", "Ⅲ", "Ⅳ"]
+    if prefix == "003":
+        data = yaml.safe_load(r.plans[0].text)
+        assert data["numbering"] == "articles" and data["copied_to"] == ["市委宣传部"]
+        assert r.plans[0].deadlines == (("special_report", "4小时"),)
