@@ -311,3 +311,15 @@ def test_people_the_plan_refers_to(repo: Path):
     (phones,) = people[0].fields
     assert (phones.field, phones.old, phones.new) == ("phones", "138****0002", "139****0002")  # masked
     assert "电话：138****0004" in people[1].old_text and "13800000004" not in people[1].old_text
+
+
+def test_cli_lists_approved_versions(history):
+    r = run_cli("diff", "--versions", cwd=history["root"])
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "预案“demo”的已批准版本：",
+        f"  1.0 版，批准 2025-03-01，审批人 赵一，提交 {history['v1.0'][:10]}，plan/demo/v1.0",
+        f"  1.1 版，批准 2026-02-01，审批人 赵一，提交 {history['v1.1'][:10]}，较上一版 9 处修订",
+    ]
+    data = json.loads(run_cli("diff", "--versions", "--format", "json", "demo", cwd=history["root"]).stdout)
+    assert [v["version"] for v in data] == ["1.0", "1.1"] and len(data[1]["changes"]["changes"]) == 9

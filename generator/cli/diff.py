@@ -53,16 +53,19 @@ def _field_line(fc, lang: str, colour: bool) -> str:
     sep = "：" if zh else ": "
     if fc.segments:
         return f"      {name}{sep}{_segments(fc, colour)}"
+    def paint(text: str, fg: str) -> str:
+        return click.style(text, fg=fg) if colour else text
+
     if fc.removed or fc.added:
         parts = []
         if fc.removed:
-            parts.append(("删除 " if zh else "removed ") + "、".join(fc.removed))
+            parts.append(("删除 " if zh else "removed ") + paint("、".join(fc.removed), "red"))
         if fc.added:
-            parts.append(("新增 " if zh else "added ") + "、".join(fc.added))
+            parts.append(("新增 " if zh else "added ") + paint("、".join(fc.added), "green"))
         return f"      {name}{sep}{('；' if zh else '; ').join(parts)}"
     old = fc.old or ("（无）" if zh else "(none)")
     new = fc.new or ("（无）" if zh else "(none)")
-    return f"      {name}{sep}{old} → {new}"
+    return f"      {name}{sep}{paint(old, 'red')} → {paint(new, 'green')}"
 
 
 def _headline(c, lang: str) -> str:
@@ -146,6 +149,25 @@ def render_json(table) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def render_versions(versions, plan_id: str, lang: str) -> str:
+    zh = lang == "zh"
+    if not versions:
+        return (f"预案“{plan_id}”在 git 历史中还没有已批准的版本。" if zh
+                else f"Plan '{plan_id}' has no approved version in git history.")
+    lines = [f"预案“{plan_id}”的已批准版本：" if zh else f"Approved versions of '{plan_id}':"]
+    for v in versions:
+        n = len(v.changes.changes) if v.changes else None
+        parts = [f"{v.version} 版" if zh else f"version {v.version}",
+                 (f"批准 {v.approved}" if zh else f"approved {v.approved}") if v.approved else "",
+                 (f"审批人 {v.approver_name}" if zh else f"by {v.approver_name}") if v.approver_name else "",
+                 (f"提交 {v.commit[:10]}" if zh else f"commit {v.commit[:10]}"),
+                 v.tag or "",
+                 ("批准后有改动" if zh else "amended after approval") if v.amended else "",
+                 "" if n is None else (f"较上一版 {n} 处修订" if zh else f"{n} changes since the previous version")]
+        lines.append("  " + ("，" if zh else ", ").join(p for p in parts if p))
+    return "\n".join(lines)
+
+
 def _plan_arg(root: str, arg: str, ids: list[str]) -> str | None:
     """The plan id ``arg`` names (an id, or a path to its plan.yml or folder), or None."""
     if arg in ids:
@@ -168,7 +190,9 @@ def _plan_arg(root: str, arg: str, ids: list[str]) -> str | None:
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text 给人看（终端中带颜色）；json 给程序。")
-def diff(args: tuple[str, ...], lang: str, fmt: str) -> None:
+@click.option("--versions", "list_versions", is_flag=True,
+              help="不对照，列出该预案在 git 历史中的已批准版本（版本号、批准日期、审批人、提交、标签）。")
+def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool) -> None:
     """逐条对照一个预案的两个版本：节、级别、机构、岗位、人员、时限和处置步骤的新增、删除、修改、移动和更名。
 
     \b
@@ -181,7 +205,7 @@ def diff(args: tuple[str, ...], lang: str, fmt: str) -> None:
     Compare two versions of a plan clause by clause (default: the last approved
     version against the working tree).
     """
-    from ..diff import BrokenVersion, RevisionError, WORKTREE, diff_plan, last_approved
+    from ..diff import BrokenVersion, RevisionError, WORKTREE, approved_versions, diff_plan, last_approved
     from ..load.revision import worktree_plan_ids
 
     root = find_root_here()
@@ -206,6 +230,16 @@ def diff(args: tuple[str, ...], lang: str, fmt: str) -> None:
             raise UsageProblem("库中有多个预案，请写明要对照哪一个 (name the plan)："
                                f"planbook diff [REV_A] [REV_B] PLAN；可用：{'、'.join(ids) or '（无）'}")
         plan_id = ids[0]
+    if list_versions:
+        if rest:
+            raise UsageProblem("--versions 只接受预案 (only a plan with --versions)：planbook diff --versions [PLAN]")
+        try:
+            versions = approved_versions(root, plan_id)
+        except RevisionError as e:
+            raise UsageProblem(str(e)) from None
+        click.echo(render_versions(versions, plan_id, lang) if fmt == "text" else
+                   json.dumps(_plain(versions), ensure_ascii=False, indent=2))
+        return
     try:
         if rest:
             old_rev = rest[0]
