@@ -103,6 +103,9 @@ def import_file(path: str, plan_id: str | None = None, today: dt.date | None = N
             skipped.append(Skipped(d.where, d.title, "文档合集的总标题及其说明，不是预案正文"))
         elif len(body) < 50 or (_how == "text" and not _looks_structured(d.paras)):
             skipped.append(Skipped(d.where, d.title, "只有标题或很短的文字，没有可导入的预案正文"))
+        elif not _plan_like(d.paras, strict=_how == "text"):
+            skipped.append(Skipped(d.where, d.title or quote(body, 30),
+                                   "各节的标题看不出预案的结构（组织机构、监测、处置、附则等），没有导入"))
         else:
             drafts.append((d, kind))
     base = plan_id or slug(os.path.splitext(os.path.basename(path))[0])
@@ -111,6 +114,25 @@ def import_file(path: str, plan_id: str | None = None, today: dt.date | None = N
         pid = base if len(drafts) == 1 else f"{base}-{i}"
         plans.append(_draft(d, kind, pid, src.path, src.unit, today or dt.date.today()))
     return ImportResult(src.path, src.unit, tuple(plans), tuple(skipped), len(dropped), src.notes)
+
+
+_PLAN_KINDS = {SectionKind.general, SectionKind.purpose, SectionKind.scope, SectionKind.principles,
+               SectionKind.organization, SectionKind.monitoring, SectionKind.warning, SectionKind.assessment,
+               SectionKind.grading, SectionKind.response, SectionKind.procedure, SectionKind.information_release,
+               SectionKind.aftermath, SectionKind.support, SectionKind.supplementary, SectionKind.discipline}
+
+
+def _plan_like(paras: list[Para], strict: bool) -> bool:
+    """Do the headings read like a plan's?  With a plan's title one recognised section is enough; a
+    text whose title says nothing needs three different kinds, making up at least half its top level."""
+    o = outline(paras)
+    top = [section_kind(c.title) for c in o.root.children]
+    found = {section_kind(c.title) for c in o.root.children}
+    found |= {section_kind(g.title) for c in o.root.children for g in c.children}
+    found &= _PLAN_KINDS
+    if not strict:
+        return bool(found)
+    return len(found) >= 3 and sum(1 for k in top if k in _PLAN_KINDS) * 2 >= len(top)
 
 
 def _looks_structured(paras: list[Para]) -> bool:
