@@ -383,8 +383,8 @@ def test_not_a_plan_is_reported(tmp_path: Path):
     article = write(tmp_path, "article.txt", "春天来了，山上的杜鹃花开得正好。\n我们沿着小路慢慢往上走，"
                                               "一路上说说笑笑。\n到了山顶，远处的村子看得清清楚楚。\n")
     assert import_file(str(article), today=TODAY).plans == ()
-    notes = write(tmp_path, "notes.md", "# 读书笔记\n\n## 一、第一周\n\n读完了本预案的前两章。\n\n## 二、第二周\n\n"
-                                         "读了几篇散文。\n\n## 三、心得\n\n多读多想。\n")
+    notes = write(tmp_path, "notes.md", "# 读书笔记\n\n## 一、第一周\n\n读完了本预案的前两章，又翻了翻旧报纸上的几篇评论。\n\n## 二、第二周\n\n"
+                                         "读了几篇写江南小镇的散文，记下了喜欢的句子。\n\n## 三、心得\n\n多读多想，每周写一页笔记。\n")
     r = import_file(str(notes), today=TODAY)
     assert r.plans == () and r.skipped[0].reason.startswith("各节的标题看不出预案的结构")
 

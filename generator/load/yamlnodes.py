@@ -129,8 +129,13 @@ def _too_deep(text: str) -> yaml.Mark | None:
                     return event.start_mark
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as e:
+        # libyaml 0.2.6+ (PyYAML 6.0.3+ wheels) refuses deep flow nesting itself, while scanning ahead
+        if "nesting depth" in str(e.problem or "") and e.problem_mark is not None:
+            return e.problem_mark
         return None  # compose reports the syntax error
+    except yaml.YAMLError:
+        return None
     return None
 
 
