@@ -43,6 +43,8 @@ class Signing(Record):
     timestamp_url: str = fld("时间戳服务器地址（RFC 3161）；不写则不加时间戳", "")
     reason: str = fld("签名原因", "预案正式文本")
     location: str = fld("签名地点", "")
+    trust: tuple[str, ...] = fld("验证签名时信任的根证书（PEM 文件，相对于库根目录）；planbook verify 的 --trust 可再追加",
+                                 factory=tuple, example=["certs/root.pem"])
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -1,0 +1,48 @@
+"""``planbook verify FILE… [--trust ROOT.pem]…``: check the signatures of PDFs; non-zero exit on any failure."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from . import UsageProblem, main
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--trust", "trust", multiple=True, type=click.Path(dir_okay=False),
+              help="信任的根证书（PEM/DER），可写多次；另加 planbook.yml 的 signing.trust。")
+def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
+    """验证 PDF 的签名：签名人、签名时间、文件是否完整、证书是否可信。任何一项不通过时退出码为 1。"""
+    from ..load.repo import NotARepository, find_root, load_repository
+    from ..sign import SignError, VerifySpec, verify_file
+
+    roots = [Path(t) for t in trust]
+    try:
+        root = find_root(os.getcwd())
+    except NotARepository:
+        root = None
+    if root:
+        roots += [Path(root) / p for p in load_repository(root).repo.config.signing.trust]
+    bad = 0
+    for f in files:
+        try:
+            st = verify_file(VerifySpec(Path(f), tuple(roots)))
+        except SignError as e:
+            raise UsageProblem(str(e)) from None
+        head = "通过 (OK)" if st.ok else "未通过 (FAILED)"
+        click.echo(f"{f}: {head}")
+        for p in st.problems:
+            click.echo(f"  问题：{p}")
+        for s in st.signatures:
+            when = f"{s.signing_time:%Y-%m-%d %H:%M:%S %Z}" if s.signing_time else "未知"
+            click.echo(f"  签名 {s.field}：签名人 {s.signer or '未知'}，签名时间 {when}"
+                       f"{'（含时间戳）' if s.timestamped else ''}")
+            click.echo(f"    完整 (integrity): {'是' if s.intact and s.covers_file else '否'}；"
+                       f"签名有效 (valid): {'是' if s.valid else '否'}；可信 (trusted): {'是' if s.trusted else '否'}")
+            for p in s.problems:
+                click.echo(f"    问题：{p}")
+        bad += not st.ok
+    if bad:
+        raise SystemExit(1)

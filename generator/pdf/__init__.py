@@ -1,0 +1,151 @@
+"""The PDF stage: official documents of the plans (GB/T 9704-2012), response cards, case reports.
+
+``render_pdfs(ctx, progress)`` builds the HTML of every document from the typed model (documents.py and
+the templates in site_templates/pdf/), checks that the fonts can draw every character (fonts.py), and
+renders with WeasyPrint as PDF/A-2b in worker processes.  A PDF whose inputs (its HTML, the font files,
+the WeasyPrint version) did not change since the previous build is copied from it instead.  Every date and
+ID comes from the commit, so an unsigned PDF is byte-for-byte reproducible.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Callable
+
+from ..render import PdfFile, PdfManifest, RenderContext
+from .documents import BuildInfo, Job, build_info, jobs_for
+from .errors import FontMissing, GlyphMissing, PdfError, RenderFailed
+from .fonts import FontSet, resolve_fonts
+
+__all__ = ["render_pdfs", "render_jobs", "render_one", "PdfError", "FontMissing", "GlyphMissing", "RenderFailed",
+           "INPUTS"]
+
+INPUTS = ".inputs.json"  # relpath -> hash of the inputs, and which files were signed afterwards
+PDF_VARIANT = "pdf/a-2b"
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+    try:
+        return version("weasyprint")
+    except Exception:
+        return "?"
+
+
+def _fonts_key(fonts: FontSet) -> str:
+    parts = []
+    for _role, path in fonts.files:
+        st = os.stat(path)
+        parts.append(f"{path}:{st.st_size}:{int(st.st_mtime)}")
+    return "|".join(parts)
+
+
+def input_hash(job: Job, fonts_key: str, engine: str) -> str:
+    h = hashlib.sha256()
+    for part in (PDF_VARIANT, engine, fonts_key, job.base_url, job.html):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def render_one(html: str, base_url: str, target: str, label: str = "") -> str:
+    """Render one HTML document to ``target`` (PDF/A-2b).  Runs in a worker process."""
+    try:
+        from weasyprint import HTML
+        from weasyprint.text.fonts import FontConfiguration
+    except ModuleNotFoundError:
+        raise
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        fc = FontConfiguration()
+        HTML(string=html, base_url=base_url + "/").write_pdf(
+            target, font_config=fc, pdf_variant=PDF_VARIANT, custom_metadata=True)
+    except Exception as e:  # WeasyPrint's own errors: name the document, never a traceback
+        raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。"
+                           f"请检查该文档的内容；若问题持续，请加 --verbose 报告给维护者。"
+                           f" (rendering failed)") from None
+    return target
+
+
+def _load_inputs(folder: Path | None) -> dict:
+    if folder is None:
+        return {}
+    try:
+        data = json.loads((folder / INPUTS).read_text("utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, workers: int = 0,
+                progress: Callable[[str, int, int, str], None] | None = None,
+                fonts: FontSet | None = None) -> tuple[list[Job], list[str]]:
+    """Render ``jobs`` into ``out`` (reusing unchanged files of ``previous``); returns (jobs, reused relpaths)."""
+    out.mkdir(parents=True, exist_ok=True)
+    engine = _weasyprint_version()
+    fkey = _fonts_key(fonts) if fonts else ""
+    old = _load_inputs(previous)
+    old_hashes = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
+    old_signed = set(old.get("signed", []) or [])
+    hashes: dict[str, str] = {}
+    todo: list[Job] = []
+    reused: list[str] = []
+    total = len(jobs)
+    done = 0
+    for job in jobs:
+        h = input_hash(job, fkey, engine)
+        hashes[job.relpath] = h
+        src = previous / job.relpath if previous else None
+        if src is not None and old_hashes.get(job.relpath) == h and job.relpath not in old_signed and src.is_file():
+            dst = out / job.relpath
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+            reused.append(job.relpath)
+            done += 1
+            if progress:
+                progress("pdf", done, total, job.relpath)
+        else:
+            todo.append(job)
+    workers = workers or os.cpu_count() or 1
+    workers = max(1, min(workers, len(todo)))
+    if workers == 1:
+        for job in todo:
+            render_one(job.html, job.base_url, str(out / job.relpath), job.title)
+            done += 1
+            if progress:
+                progress("pdf", done, total, job.relpath)
+    elif todo:
+        import multiprocessing
+        mp = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool:
+            futures = {pool.submit(render_one, j.html, j.base_url, str(out / j.relpath), j.title): j
+                       for j in sorted(todo, key=lambda j: -len(j.html))}
+            try:
+                for fut in as_completed(futures):
+                    fut.result()
+                    done += 1
+                    if progress:
+                        progress("pdf", done, total, futures[fut].relpath)
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+    (out / INPUTS).write_text(json.dumps({"files": hashes, "signed": []}, ensure_ascii=False, indent=1,
+                                         sort_keys=True), "utf-8")
+    return jobs, reused
+
+
+def render_pdfs(ctx: RenderContext, progress: Callable[[str, int, int, str], None] | None = None) -> PdfManifest:
+    """Render every plan, its response cards and every closed case into ctx.out/"pdf"."""
+    repo = ctx.repo
+    fonts = resolve_fonts(repo.config.fonts, repo.root)
+    build = build_info(ctx.git, ctx.today)
+    jobs = jobs_for(repo, fonts, build, ctx.templates, ctx.public)
+    previous = ctx.previous / "pdf" if ctx.previous else None
+    out = ctx.out / "pdf"
+    render_jobs(jobs, out, previous, ctx.jobs, progress, fonts)
+    return PdfManifest(tuple(PdfFile(j.relpath, j.kind, j.subject, j.title) for j in jobs))

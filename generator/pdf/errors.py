@@ -1,0 +1,18 @@
+"""Errors of the PDF stage: each message says what is wrong (Chinese and English) and how to fix it."""
+from __future__ import annotations
+
+
+class PdfError(Exception):
+    """A PDF could not be made; the message names the document and the remedy."""
+
+
+class FontMissing(PdfError):
+    """No file for a font role exists."""
+
+
+class GlyphMissing(PdfError):
+    """A character that no configured or fallback font can draw."""
+
+
+class RenderFailed(PdfError):
+    """WeasyPrint failed on a document."""

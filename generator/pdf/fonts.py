@@ -1,0 +1,158 @@
+"""Font roles of an official document, the files behind them, and glyph coverage.
+
+Four roles (plus 宋 for page numbers and tables): 仿宋 fang (body), 小标宋 xbs (title, issuer mark),
+黑体 hei, 楷体 kai.  planbook.yml ``fonts:`` names the office's own files (first existing wins); the
+default are the open Fandol fonts, found in ``PLANBOOK_FONT_DIR`` or ``.fonts/fandol`` next to the
+installed generator package.  Rare characters fall back to Noto CJK / AR PL UKai / WenQuanYi (through
+fontconfig).  A character that no font of its role's chain can draw is an error, never an empty box.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.config import Fonts
+from .errors import FontMissing, GlyphMissing
+
+FONT_DIR_ENV = "PLANBOOK_FONT_DIR"
+
+#: role -> (config field, CSS family name, Chinese name, default Fandol file)
+ROLES: dict[str, tuple[str, str, str, str]] = {
+    "fang": ("fangsong", "PB Fang", "仿宋", "FandolFang-Regular.otf"),
+    "xbs": ("xiaobiaosong", "PB XBS", "小标宋", "FandolSong-Bold.otf"),
+    "song": ("song", "PB Song", "宋体", "FandolSong-Regular.otf"),
+    "hei": ("hei", "PB Hei", "黑体", "FandolHei-Regular.otf"),
+    "kai": ("kai", "PB Kai", "楷体", "FandolKai-Regular.otf"),
+}
+
+#: fontconfig families used for characters the role's font lacks, per role (serif-like first)
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "fang": ("Noto Serif CJK SC", "AR PL UKai CN", "WenQuanYi Zen Hei"),
+    "xbs": ("Noto Serif CJK SC", "WenQuanYi Zen Hei"),
+    "song": ("Noto Serif CJK SC", "WenQuanYi Zen Hei"),
+    "hei": ("Noto Sans CJK SC", "WenQuanYi Zen Hei"),
+    "kai": ("AR PL UKai CN", "Noto Serif CJK SC", "WenQuanYi Zen Hei"),
+}
+
+
+def default_font_dir() -> Path:
+    env = os.environ.get(FONT_DIR_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / ".fonts" / "fandol"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The file chosen for each role, and the fallback families with their files."""
+
+    files: tuple[tuple[str, str], ...]  # (role, absolute path)
+    fallbacks: tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...]  # role -> ((family, file, index), ...)
+
+    def file(self, role: str) -> str:
+        return dict(self.files)[role]
+
+    def fallback(self, role: str) -> tuple[tuple[str, str, int], ...]:
+        return dict(self.fallbacks).get(role, ())
+
+    def css_family(self, role: str) -> str:
+        names = [ROLES[role][1]] + [f for f, _, _ in self.fallback(role)]
+        return ", ".join(f'"{n}"' for n in names)
+
+    def stamp_font(self) -> str:
+        """A single-face font file (.otf/.ttf) for the signature stamp: 宋 if possible."""
+        for role in ("song", "fang", "hei", "kai", "xbs"):
+            f = self.file(role)
+            if f.lower().endswith((".otf", ".ttf")):
+                return f
+        raise FontMissing("签名外观需要一个 .otf 或 .ttf 字体文件（.ttc 字体集不能用）：请在 planbook.yml 的 fonts.song "
+                          "中写一个 .otf/.ttf。(the signature stamp needs an .otf/.ttf font, not .ttc)")
+
+
+@functools.lru_cache(maxsize=None)
+def _fc_match(family: str) -> tuple[str, int] | None:
+    try:
+        r = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", family], capture_output=True,
+                           text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    parts = r.stdout.split("\t")
+    if r.returncode != 0 or len(parts) != 3 or family.lower() not in parts[0].lower():
+        return None
+    try:
+        return parts[1], int(parts[2] or 0)
+    except ValueError:
+        return None
+
+
+def resolve_fonts(config: Fonts, root: str | Path) -> FontSet:
+    """The file of every role: planbook.yml's list (relative to the repository root), else Fandol."""
+    root = Path(root)
+    fandol = default_font_dir()
+    files = []
+    for role, (field, _css, cn, default) in ROLES.items():
+        configured = tuple(getattr(config, field))
+        candidates = [root / p for p in configured] + ([] if configured else [fandol / default])
+        found = next((c for c in candidates if c.is_file()), None)
+        if found is None and configured:
+            # the office named files, none exists: say so rather than silently printing another font
+            raise FontMissing(
+                f"找不到{cn}字体：planbook.yml 的 fonts.{field} 中的文件都不存在（{', '.join(configured)}）。"
+                f"请检查路径（相对于库根目录），或删去这一项改用开源字体。"
+                f" (no {field} font file exists: {', '.join(configured)})")
+        if found is None:
+            raise FontMissing(
+                f"找不到默认的{cn}字体 {fandol / default}：请运行 ./dev.sh setup 取出 Fandol 字体，"
+                f"或设环境变量 {FONT_DIR_ENV} 指向 Fandol 字体所在目录，或在 planbook.yml 的 fonts.{field} 中写明字体文件。"
+                f" (default font {default} not found)")
+        files.append((role, str(found.resolve())))
+    fallbacks = []
+    for role, families in FALLBACKS.items():
+        chain = []
+        for fam in families:
+            m = _fc_match(fam)
+            if m:
+                chain.append((fam, m[0], m[1]))
+        fallbacks.append((role, tuple(chain)))
+    return FontSet(tuple(files), tuple(fallbacks))
+
+
+@functools.lru_cache(maxsize=None)
+def cmap(path: str, index: int = 0) -> frozenset[int]:
+    """The code points a font file maps (fontTools; cached per process)."""
+    from fontTools.ttLib import TTFont
+    try:
+        font = TTFont(path, fontNumber=index, lazy=True)
+        table = font.getBestCmap() or {}
+    except Exception as e:  # a broken or unsupported file
+        raise FontMissing(f"无法读取字体文件 {path}：{e}。请换一个 .otf/.ttf 文件。(cannot read font {path})") from None
+    return frozenset(table)
+
+
+_IGNORED = frozenset(range(0x20)) | {0x20, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x3000, 0x2028, 0x2029}
+
+
+def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> None:
+    """Raise GlyphMissing for the first character of ``texts[role]`` that neither the role's font nor a
+    fallback can draw.  ``subject`` names the document in the message."""
+    for role, text in texts.items():
+        chars = set(text) - {chr(c) for c in _IGNORED}
+        if not chars:
+            continue
+        main = cmap(fonts.file(role))
+        missing = {c for c in chars if ord(c) not in main}
+        for _fam, path, index in fonts.fallback(role):
+            if not missing:
+                break
+            cov = cmap(path, index)
+            missing = {c for c in missing if ord(c) not in cov}
+        if missing:
+            c = min(missing)
+            field, _css, cn, _ = ROLES[role]
+            raise GlyphMissing(
+                f"{subject}：字符“{c}”（U+{ord(c):04X}）在{cn}字体 {Path(fonts.file(role)).name} 和后备字体中都没有字形，"
+                f"印出来会是空框。请在 planbook.yml 的 fonts.{field} 中换用（或追加）包含此字的字体文件，"
+                f"或改写这个字。(character U+{ord(c):04X} has no glyph in the {field} font or its fallbacks)")

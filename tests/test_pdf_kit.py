@@ -1,0 +1,45 @@
+"""Helpers shared by the PDF and signing tests (no tests here): render a subset of the examples once."""
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MM = 72 / 25.4
+
+
+def load_examples():
+    from generator.load.repo import load_repository
+    return load_repository(str(ROOT)).repo
+
+
+def subset_jobs(repo, public: bool = False):
+    """The township plan (sections), the measures (articles), a draft, cards and one case report."""
+    from generator.load.history import NO_GIT, GitInfo
+    from generator.model.plan import Status
+    from generator.pdf.documents import build_info, case_job, cards_job, plan_job
+    from generator.pdf.fonts import resolve_fonts
+    fonts = resolve_fonts(repo.config.fonts, repo.root)
+    git = GitInfo("0123456789abcdef0123456789abcdef01234567", False, False, {})
+    build = build_info(git, None)
+    t = ROOT / "site_templates"
+    township = repo.plan_by_id["qingshi-township"]
+    school = repo.plan_by_id["xiyuan-school"]
+    draft = dataclasses.replace(school, status=Status.draft, id="xiyuan-draft")
+    case = next(c for c in repo.cases if c.id == "2025-001")
+    jobs = [plan_job(repo, township, fonts, build, t, public), plan_job(repo, repo.plan_by_id["qingshi-measures"],
+                                                                      fonts, build, t, public),
+            plan_job(repo, draft, fonts, build, t, public), cards_job(repo, township, fonts, build, t, public),
+            case_job(repo, case, fonts, build, t, public)]
+    return jobs, fonts
+
+
+def text_of(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)

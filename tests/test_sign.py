@@ -1,0 +1,145 @@
+"""Signing and verifying with real certificates (made here with cryptography), real pyHanko and poppler's pdfsig."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from test_pdf_kit import ROOT, load_examples, subset_jobs
+from test_sign_pki import make_pki
+
+PASS = b"Pass-word 123"
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    """An approved plan (the school's: short) and a draft, rendered once."""
+    from generator.pdf import render_jobs
+    repo = load_examples()
+    jobs, fonts = subset_jobs(repo)
+    jobs = [j for j in jobs if j.relpath in ("plans/xiyuan-draft.pdf", "cases/2025-001.pdf")]
+    from generator.load.history import GitInfo
+    from generator.pdf.documents import build_info, plan_job
+    build = build_info(GitInfo("f" * 40, False, False, {}), None)
+    jobs.append(plan_job(repo, repo.plan_by_id["xiyuan-school"], fonts, build, ROOT / "site_templates"))
+    out = tmp_path_factory.mktemp("signing")
+    render_jobs(jobs, out / "pdf", None, 0, None, fonts)
+    return {"plan": out / "pdf" / "plans" / "xiyuan-school.pdf", "draft": out / "pdf" / "plans" / "xiyuan-draft.pdf",
+            "case": out / "pdf" / "cases" / "2025-001.pdf", "dir": out}
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pki")
+    return {"good": make_pki(d, PASS), "other": make_pki(d, PASS, prefix="other-", cn="冒名单位")}
+
+
+@pytest.fixture(scope="module")
+def signed(pdfs, pki):
+    out = pdfs["dir"] / "signed"
+    r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(out), str(pdfs["plan"]),
+                cwd=pdfs["dir"], env={"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()})
+    assert r.returncode == 0, r.stderr
+    assert "已签名" in r.stdout and "青石镇人民政府" in r.stdout
+    return out / "xiyuan-school.pdf"
+
+
+def pdfsig(path: Path) -> str:
+    r = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True)
+    return r.stdout + r.stderr
+
+
+def test_signature_is_valid_for_pdfsig_and_verify(signed, pki):
+    out = pdfsig(signed)
+    assert "Signature is Valid" in out and "Total document signed" in out
+    # pdfsig trusts only roots in an NSS database (certutil is not installed): the issuer is "not trusted" there
+    assert "Certificate issuer isn't Trusted" in out or "Certificate is Trusted" in out
+    r = run_cli("verify", "--trust", str(pki["good"]["root"]), str(signed), cwd=signed.parent)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "通过" in r.stdout and "签名人 青石镇人民政府" in r.stdout and "可信 (trusted): 是" in r.stdout
+
+
+def test_visible_block_sits_under_the_seal_position(signed):
+    import pymupdf
+    doc = pymupdf.open(signed)
+    widgets = [(p.number, w) for p in doc for w in p.widgets() if w.field_type == pymupdf.PDF_WIDGET_TYPE_SIGNATURE]
+    assert len(widgets) == 1
+    number, widget = widgets[0]
+    page = doc[number]
+    date = [b for b in page.get_text("blocks") if "西园小学" in b[4]]
+    assert date, "the signature block is on the page of the issuer name and date"
+    assert widget.rect.width > 100 and widget.rect.y0 >= date[-1][1]
+
+
+def test_tampered_copy_is_caught(signed, pki, tmp_path):
+    data = bytearray(signed.read_bytes())
+    i = len(data) // 3
+    data[i] = (data[i] + 1) % 256
+    bad = tmp_path / "tampered.pdf"
+    bad.write_bytes(bytes(data))
+    assert "Digest Mismatch" in pdfsig(bad) or "Signature is Invalid" in pdfsig(bad)
+    r = run_cli("verify", "--trust", str(pki["good"]["root"]), str(bad), cwd=tmp_path)
+    assert r.returncode == 1
+    assert "未通过" in r.stdout and "签名后被改动" in r.stdout
+
+
+def test_content_appended_after_signing_is_caught(signed, pki, tmp_path):
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+    out = tmp_path / "appended.pdf"
+    with signed.open("rb") as fh:
+        w = IncrementalPdfFileWriter(fh)
+        info = w.trailer["/Info"]
+        info[NameObject("/Title")] = TextStringObject("改过的标题")
+        w.update_container(info)
+        with out.open("wb") as o:
+            w.write(o)
+    r = run_cli("verify", "--trust", str(pki["good"]["root"]), str(out), cwd=tmp_path)
+    assert r.returncode == 1, r.stdout
+    assert "签名之后文件又被追加或改动" in r.stdout
+
+
+def test_untrusted_signer_is_refused(pdfs, pki, tmp_path):
+    r = run_cli("sign", "--certificate", str(pki["other"]["p12"]), "-o", str(tmp_path), str(pdfs["plan"]),
+                cwd=tmp_path, env={"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()})
+    assert r.returncode == 0, r.stderr
+    r = run_cli("verify", "--trust", str(pki["good"]["root"]), str(tmp_path / "xiyuan-school.pdf"), cwd=tmp_path)
+    assert r.returncode == 1
+    assert "不受信任" in r.stdout and "冒名单位" in r.stdout
+    r = run_cli("verify", str(tmp_path / "xiyuan-school.pdf"), cwd=tmp_path)
+    assert r.returncode == 1 and "--trust" in r.stdout
+
+
+def test_wrong_passphrase_is_a_clear_message(pdfs, pki, tmp_path):
+    r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path), str(pdfs["plan"]),
+                cwd=tmp_path, env={"PLANBOOK_SIGN_PASSPHRASE": "wrong"})
+    assert r.returncode == 2
+    assert "证书口令不对" in r.stderr and "Traceback" not in r.stderr and "内部错误" not in r.stderr
+    assert not (tmp_path / "xiyuan-school.pdf").exists()
+
+
+def test_not_a_certificate_and_not_a_pdf(pdfs, tmp_path):
+    from generator.sign import CertificateError, NotAPdf, SignSpec, load_credentials, sign_file
+    junk = tmp_path / "junk.p12"
+    junk.write_bytes(b"not a certificate")
+    with pytest.raises(CertificateError, match="不是 PKCS#12"):
+        load_credentials(junk, b"x")
+    r = run_cli("verify", str(junk), cwd=tmp_path)
+    assert r.returncode == 1 and "不是 PDF" in r.stdout
+
+
+def test_draft_is_never_signed(pdfs, pki, tmp_path):
+    r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path), str(pdfs["draft"]),
+                cwd=tmp_path, env={"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()})
+    assert r.returncode == 1
+    assert "未批准" in r.stderr and "草稿" in r.stderr
+    assert not (tmp_path / "xiyuan-draft.pdf").exists()
+
+
+def test_signing_twice_is_refused(signed, pki, tmp_path):
+    r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path), str(signed),
+                cwd=tmp_path, env={"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()})
+    assert r.returncode == 1 and "已经有签名" in r.stderr
