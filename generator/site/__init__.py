@@ -1,0 +1,156 @@
+"""The intranet site: plans, rosters and cases rendered with MkDocs and Material for MkDocs.
+
+render_site(ctx, manifest, progress) writes Markdown pages from the Jinja2 templates in
+site_templates/site/ and a generated mkdocs.yml into ``ctx.out/"site-src"``, copies the PDFs
+and assets there, and builds the site into ``ctx.out/"site"`` (strict).  Case pages stay out
+of the navigation (Material writes the whole navigation into every page).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+import yaml
+
+from ..render import PdfManifest, RenderContext
+from .mkdocs_config import mkdocs_config, search_words, site_name
+from .pages import SiteData, case_path, plan_path, roster_path
+from .run import SiteError, mkdocs_build
+from .text import markdown, plain
+
+__all__ = ["render_site", "write_sources", "SiteError"]
+
+Progress = Callable[[str, int, int, str], None]
+
+
+def _no_progress(stage: str, done: int, total: int, label: str) -> None:
+    pass
+
+
+def _env(templates: Path):
+    import jinja2
+    from markupsafe import Markup
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates / "site")), autoescape=True, trim_blocks=True,
+        lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+        # every value written into a page is plain text unless a template says otherwise
+        finalize=lambda v: v if isinstance(v, Markup) else plain("" if v is None else v))
+    env.filters["md"] = markdown
+    env.filters["t"] = plain
+    env.filters["url"] = lambda p: Markup(quote(str(p), safe="/:#?=&"))
+    env.filters["rel"] = lambda target, here: Markup(quote(_relative(str(target), str(here)), safe="/#"))
+    env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
+    env.filters["hm"] = lambda t: t.strftime("%Y-%m-%d %H:%M") if t else ""
+    return env
+
+
+def _relative(target: str, here: str) -> str:
+    import posixpath
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+def _copy_brand(repo_root: Path, rel: str, docs: Path, folder: str) -> str:
+    """Copy an office file (logo, favicon, CSS) into the site; its path in the site."""
+    src = (repo_root / rel).resolve()
+    if not src.is_file() or repo_root.resolve() not in src.parents:
+        raise SiteError(f"planbook.yml 的 site 设置中的文件不存在或不在库中: {rel} (site file not found in the repository)")
+    dst = docs / "assets" / folder / src.name
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+    return f"assets/{folder}/{src.name}"
+
+
+def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> Path:
+    """Write the Markdown pages, assets and mkdocs.yml into ``ctx.out/"site-src"``; the mkdocs.yml path."""
+    repo = ctx.repo
+    src = ctx.out / "site-src"
+    docs = src / "docs"
+    if src.exists():
+        shutil.rmtree(src)
+    for d in ("plans", "rosters", "cases", "assets"):
+        (docs / d).mkdir(parents=True, exist_ok=True)
+    env = _env(ctx.templates)
+
+    pdfs: dict[str, list] = {}
+    for f in manifest.files:
+        source = ctx.out / "pdf" / f.relpath
+        if not source.is_file():
+            continue
+        target = docs / "pdf" / f.relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        pdfs.setdefault(f.subject, []).append(f)
+    data = SiteData(repo, ctx.today, ctx.public, pdfs)
+
+    def write(path: str, template: str, **values) -> None:
+        (docs / path).write_text(env.get_template(template).render(here=path, public=ctx.public, **values),
+                                 encoding="utf-8")
+
+    total = 2 + len(repo.plans) + len(repo.rosters) + len(repo.cases)
+    done = 0
+    write("index.md", "index.md.j2", site=site_name(repo), **data.home())
+    for plan in repo.plans:
+        write(plan_path(plan.id), "plan.md.j2", **data.plan(plan, ctx.git.history.get(plan.loc.path, ())))
+        done += 1
+    for roster in repo.rosters:
+        write(roster_path(roster.id), "roster.md.j2", **data.roster(roster))
+        done += 1
+    rows = [data.case_row(c) for c in sorted(repo.cases, key=lambda c: (c.discovered, c.id), reverse=True)]
+    write("cases/index.md", "cases.md.j2", rows=rows)
+    known = sorted({p.name for r in repo.rosters for p in r.people}) if ctx.public else ()
+    case_tpl = env.get_template("case.md.j2")
+    for i, case in enumerate(repo.cases, 1):
+        path = case_path(case.id)
+        (docs / path).write_text(case_tpl.render(here=path, public=ctx.public, **data.case(case, known)),
+                                 encoding="utf-8")
+        if i % 200 == 0 or i == len(repo.cases):
+            progress("site", done + i, total, case.id)
+    done += len(repo.cases) + 1
+
+    assets = ctx.templates / "site" / "assets"
+    for f in assets.iterdir():
+        if f.is_file():
+            shutil.copyfile(f, docs / "assets" / f.name)
+    root = Path(repo.root)
+    site = repo.config.site
+    brand = {}
+    if site.logo:
+        brand["logo"] = _copy_brand(root, site.logo, docs, "brand")
+    if site.favicon:
+        brand["favicon"] = _copy_brand(root, site.favicon, docs, "brand")
+    extra_css = [_copy_brand(root, css, docs, "extra") for css in site.extra_css]
+
+    nav = [{"首页": "index.md"},
+           {"预案": [{p.title + ("（已废止）" if p.status.value == "superseded" else ""): plan_path(p.id)}
+                     for p in repo.plans]},
+           {"通讯录": [{(r.office or r.id): roster_path(r.id)} for r in repo.rosters]},
+           {"案例库": "cases/index.md"}]
+    if not repo.plans:
+        nav.pop(1)
+    if not repo.rosters:
+        nav = [n for n in nav if "通讯录" not in n]
+    words = src / "jieba_user.txt"
+    words.write_text(search_words(repo), encoding="utf-8")
+    cfg = mkdocs_config(repo, nav, docs_dir="docs", site_dir=str((ctx.out / "site").resolve()),
+                        brand=brand, extra_css=extra_css, public=ctx.public, jieba_words=str(words.resolve()))
+    config_file = src / "mkdocs.yml"
+    config_file.write_text("# 由 planbook build 生成，请勿手工修改；定制请写在 planbook.yml 的 site: 中。\n"
+                           + yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> None:
+    """Render the site into ``ctx.out/"site"``; SiteError with a clear message when MkDocs fails."""
+    try:
+        import jieba
+        jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr
+    except ImportError:
+        pass
+    config_file = write_sources(ctx, manifest, progress)
+    total = 3 + len(ctx.repo.plans) + len(ctx.repo.rosters) + len(ctx.repo.cases)
+    progress("site", total - 1, total, "mkdocs")
+    mkdocs_build(config_file)
+    progress("site", total, total, "mkdocs")

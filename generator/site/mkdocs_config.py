@@ -1,0 +1,89 @@
+"""The generated mkdocs.yml: Material in Chinese, Chinese search, nothing loaded from outside,
+the office's branding, then the office's own MkDocs options (planbook.yml ``site.mkdocs``) merged in."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..model import Repository
+
+CSS = ["assets/planbook.css", "assets/print.css"]
+JS = ["assets/case-filter.js", "assets/search-zh.js"]
+
+
+def merge(base: dict, extra: Mapping[str, Any]) -> dict:
+    """``extra`` over ``base``: mappings are merged key by key, anything else replaces."""
+    out = dict(base)
+    for k, v in extra.items():
+        if isinstance(v, Mapping) and isinstance(out.get(k), dict):
+            out[k] = merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+#: Words of the trade that jieba would cut in two (抄告 / 单): kept whole in the search index.
+TERMS = ("抄告单 新闻发言人 网络新闻发言人 领导小组 领导小组办公室 网评员 信息员 联络员 带班领导 值班员 研判 舆情 网络舆情 "
+         "口头报告 书面报告 书面专报 特报 日报 周报 督办 办结 应急预案 实施方案 管理办法 工作制度 分级 处置流程 时限 "
+         "发文字号 签发人 抄送 印发 应急处置卡 案例汇编 通讯录 值班表 AB岗 舆情联系单 情况说明 首次回应").split()
+
+
+def search_words(repo: Repository) -> str:
+    """A jieba user dictionary: the trade's words, and the names, posts, bodies and units of this
+    repository, so that a search for one of them matches it whole."""
+    words: dict[str, str] = {t: "n" for t in TERMS}
+    for r in repo.rosters:
+        for p in r.people:
+            words.setdefault(p.name, "nr")
+            if p.post:
+                words.setdefault(p.post, "n")
+        for u in r.units:
+            words.setdefault(u.name, "nt")
+    for plan in repo.plans:
+        org = plan.organization
+        for b in org.bodies if org else ():
+            words.setdefault(b.name, "nt")
+        for post in org.posts if org else ():
+            words.setdefault(post.name, "n")
+    lines = [f"{w} 100000 {tag}" for w, tag in words.items() if w and " " not in w and len(w) <= 20]
+    return "\n".join(lines) + "\n"
+
+
+def site_name(repo: Repository) -> str:
+    office = repo.config.office
+    return repo.config.site.name or f"{office.short_name or office.name}网络舆情应急预案"
+
+
+def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, brand: Mapping[str, str],
+                  extra_css: list[str], public: bool, jieba_words: str = "") -> dict:
+    site = repo.config.site
+    theme: dict[str, Any] = {
+        "name": "material",
+        "language": "zh",
+        "font": False,  # no Google Fonts: the browser's own Chinese fonts
+        "palette": {"primary": site.primary, "accent": site.accent},
+        "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.follow"],
+        "icon": {"logo": "material/shield-alert-outline"},
+    }
+    if brand.get("logo"):
+        theme["logo"] = brand["logo"]
+    if brand.get("favicon"):
+        theme["favicon"] = brand["favicon"]
+    config: dict[str, Any] = {
+        "site_name": site_name(repo),
+        "docs_dir": docs_dir,
+        "site_dir": site_dir,
+        "use_directory_urls": False,  # the folder works when opened from disk as well
+        "strict": True,
+        "theme": theme,
+        "nav": nav,
+        "not_in_nav": "/cases/*.md\n/pdf/**\n",
+        # Material's Chinese separator includes U+200B, which joins the words jieba cut
+        "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}}],
+        "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition"],
+        "extra_css": CSS + extra_css,
+        "extra_javascript": JS,
+        "extra": {"generator": False, "planbook": {"public": public}},
+        "validation": {"nav": {"omitted_files": "warn", "not_found": "warn"},
+                       "links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"}},
+    }
+    return merge(config, site.mkdocs)

@@ -1,0 +1,195 @@
+"""Page data: what each page of the site shows, from the typed model only.
+
+Each function returns the variables of one template (site_templates/site/*.md.j2).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..model import Case, Plan, Repository
+from ..model.plan import Numbering, level_rank, RANK_NAMES
+from ..privacy import anonymise_case
+from ..render import PdfFile
+from . import svg
+from .people import Contact, contact, on_duty, person_by_id, resolve
+from .text import chinese_number, section_number
+
+
+def plan_path(plan_id: str) -> str:
+    return f"plans/{plan_id}.md"
+
+
+def case_path(case_id: str) -> str:
+    return f"cases/{case_id}.md"
+
+
+def roster_path(roster_id: str) -> str:
+    return f"rosters/{roster_id}.md"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a plan's body, in order."""
+
+    kind: str  # "heading" | "article" | "item"
+    level: int  # Markdown heading level (2..6) for headings
+    number: str
+    title: str
+    text: str
+
+
+def plan_blocks(plan: Plan) -> list[Block]:
+    out: list[Block] = []
+    if plan.numbering is Numbering.articles:
+        chapter = article = 0
+        for top in plan.sections:
+            if top.sections:
+                chapter += 1
+                out.append(Block("heading", 2, f"第{chinese_number(chapter)}章", top.title or "", top.text))
+                arts = top.sections
+            else:
+                arts = (top,)
+            for a in arts:
+                article += 1
+                out.append(Block("article", 3, f"第{chinese_number(article)}条", a.title or "", a.text))
+                for k, item in enumerate(a.sections, 1):
+                    out.append(Block("item", 4, f"（{chinese_number(k)}）", item.title or "", item.text))
+        return out
+
+    def walk(sections, depth: int) -> None:
+        for i, s in enumerate(sections, 1):
+            out.append(Block("heading" if s.title and depth < 4 else "item", min(depth + 2, 6),
+                             section_number(depth, i).strip(), s.title or "", s.text))
+            walk(s.sections, depth + 1)
+    walk(plan.sections, 0)
+    return out
+
+
+def level_label(repo: Repository, case: Case) -> tuple[str, str]:
+    """(the level's name in its plan, the name used to filter across plans)."""
+    plan = repo.plan_by_id.get(case.plan)
+    level = next((lv for lv in plan.levels if lv.id == case.level), None) if plan else None
+    name = level.name if level else case.level
+    rank = level_rank(case.level, level.name if level else "")
+    return name, RANK_NAMES.get(rank, name) if rank else name
+
+
+@dataclass
+class SiteData:
+    repo: Repository
+    today: dt.date
+    public: bool
+    pdfs: dict[str, list[PdfFile]] = field(default_factory=dict)
+
+    @property
+    def cycle(self) -> int:
+        return self.repo.config.review_cycle.months
+
+    # ------------------------------------------------------------------ home
+    def home(self) -> dict:
+        repo = self.repo
+        plans = []
+        for p in repo.plans:
+            due = p.review_due(self.cycle)
+            plans.append({"plan": p, "path": plan_path(p.id), "due": due,
+                          "overdue": bool(due and due < self.today and p.status.value == "approved")})
+        rosters = []
+        for r in repo.rosters:
+            people = person_by_id(r)
+            key = [contact(p, self.public, r) for p in r.people
+                   if any(role.value in ("spokesperson", "liaison") for role in p.roles)]
+            shift = on_duty(r, self.today)
+            duty = None
+            if shift is not None:
+                duty = {"leader": contact(people[shift.leader], self.public, r) if shift.leader in people else None,
+                        "staff": [contact(people[s], self.public, r) for s in shift.staff if s in people]}
+            rosters.append({"roster": r, "path": roster_path(r.id), "key": key, "duty": duty})
+        recent = sorted(repo.cases, key=lambda c: (c.closed, c.id), reverse=True)[:10]
+        return {"plans": plans, "rosters": rosters, "today": self.today,
+                "weekday": "一二三四五六日"[self.today.weekday()],
+                "recent": [self.case_row(c) for c in recent], "case_count": len(repo.cases)}
+
+    # ------------------------------------------------------------------ plan
+    def plan(self, plan: Plan, history) -> dict:
+        repo = self.repo
+        pub = self.public
+        org = plan.organization
+        bodies = []
+        for b in org.bodies if org else ():
+            bodies.append({"body": b, "leader": resolve(repo, plan, b.leader, pub),
+                           "deputies": resolve(repo, plan, b.deputies, pub),
+                           "members": resolve(repo, plan, b.members, pub)})
+        posts = [{"post": p, "holder": resolve(repo, plan, p.holder, pub),
+                  "backup": resolve(repo, plan, p.backup, pub)} for p in (org.posts if org else ())]
+        level_names = {lv.id: lv.name for lv in plan.levels}
+        levels = [{"level": lv, "lead": resolve(repo, plan, lv.lead, pub),
+                   "report_to": resolve(repo, plan, lv.report_to, pub)} for lv in plan.levels]
+        deadlines = [{"d": d, "owner": resolve(repo, plan, d.owner, pub),
+                      "recipient": resolve(repo, plan, d.recipient, pub),
+                      "levels": [level_names.get(x, x) for x in d.levels]} for d in plan.deadlines]
+        by_id = {d.id: d for d in plan.deadlines}
+        owners = {s.id: "、".join(n.name for n in resolve(repo, plan, s.owner, pub)) for s in plan.procedure}
+        limits = {s.id: "；".join(f"{by_id[d].name} {by_id[d].limit}" for d in s.deadlines if d in by_id)
+                  for s in plan.procedure}
+        chart = svg.layout(plan, owners, limits)
+        successor = repo.plan_by_id.get(plan.successor) if plan.successor else None
+        cases = sorted(repo.cases_of(plan), key=lambda c: c.closed, reverse=True)
+        approval = []
+        for label, key in (("编制", "drafted"), ("审核", "reviewed"), ("审批", "approved")):
+            s = getattr(plan.approval, key) if plan.approval else None
+            if s is not None:
+                approval.append({"label": label, "by": resolve(repo, plan, (s.by,), pub)[0].name, "date": s.date})
+        return {"plan": plan, "due": plan.review_due(self.cycle), "blocks": plan_blocks(plan),
+                "bodies": bodies, "posts": posts, "levels": levels, "deadlines": deadlines, "chart": chart,
+                "steps": [{"step": s, "owners": owners[s.id], "limits": limits[s.id]} for s in plan.procedure],
+                "pdfs": self.pdfs.get(plan.id, []), "history": history, "successor": successor,
+                "successor_path": plan_path(successor.id) if successor else "",
+                "cases": [self.case_row(c) for c in cases[:20]], "case_total": len(cases),
+                "roster": repo.roster_for(plan), "approval": approval}
+
+    # ------------------------------------------------------------------ roster
+    def roster(self, roster) -> dict:
+        people = [contact(p, self.public, roster) for p in roster.people]
+        by_id = {c.id: c for c in people}
+        rota = []
+        for s in roster.rota:
+            when = s.date.isoformat() if s.date else (f"星期{'一二三四五六日'[s.weekday - 1]}" if s.weekday else "")
+            rota.append({"when": when, "leader": by_id.get(s.leader) if s.leader else None,
+                         "staff": [by_id[x] for x in s.staff if x in by_id],
+                         "today": s is on_duty(roster, self.today)})
+        units = [{"unit": u, "phones": [p for p in u.phones]} for u in roster.units]
+        plans = [p for p in self.repo.plans if self.repo.roster_for(p) is roster]
+        return {"roster": roster, "people": people, "rota": rota, "units": units,
+                "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
+
+    # ------------------------------------------------------------------ cases
+    def case_row(self, case: Case) -> dict:
+        name, group = level_label(self.repo, case)
+        plan = self.repo.plan_by_id.get(case.plan)
+        return {"case": case, "path": case_path(case.id), "level": name, "level_group": group,
+                "year": case.discovered.year, "plan_title": plan.title if plan else case.plan}
+
+    def shown_case(self, case: Case, known_names) -> Case:
+        return anonymise_case(case, known_names) if self.public else case
+
+    def case(self, case: Case, known_names=()) -> dict:
+        shown = self.shown_case(case, known_names)
+        plan = self.repo.plan_by_id.get(case.plan)
+        by_people: dict[str, str] = {}
+        if plan is not None:
+            directory = self.repo.directory(plan)
+
+            def who(ref: str) -> str:
+                got = by_people.get(ref)
+                if got is None:
+                    t = directory.resolve(ref)
+                    got = by_people[ref] = t.name if t else ref
+                return got
+        else:
+            def who(ref: str) -> str:
+                return ref
+        row = self.case_row(case)
+        return {**row, "case": shown, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
+                "timeline": [{"e": e, "by": "、".join(who(b) for b in e.by)} for e in shown.timeline],
+                "pdfs": self.pdfs.get(case.id, [])}

@@ -1,0 +1,52 @@
+"""Running MkDocs in this process, its warnings caught and turned into one clear error."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+
+class SiteError(Exception):
+    """The site could not be built (message in Chinese and English, no traceback)."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(f"{record.levelname}: {record.getMessage()}")
+        except Exception:  # a broken log call must not hide the build's own outcome
+            self.messages.append(record.levelname)
+
+
+def mkdocs_build(config_file: Path) -> list[str]:
+    """Build the site of ``config_file`` (strict); the warnings it logged (none when it succeeds)."""
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    log = logging.getLogger("mkdocs")
+    handler = _Collect()
+    saved = (log.level, log.propagate, list(log.handlers))
+    log.handlers = [handler]
+    log.propagate = False
+    log.setLevel(logging.WARNING)
+    try:
+        try:
+            cfg = load_config(config_file=str(config_file))
+        except exceptions.ConfigurationError as e:
+            raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）: {e} (bad MkDocs configuration)") from None
+        try:
+            build(cfg)
+        except exceptions.Abort as e:
+            detail = "\n  ".join(handler.messages) or str(e)
+            raise SiteError(f"MkDocs 在严格模式下发现问题，站点未生成 (MkDocs strict build failed):\n  {detail}") from None
+        except exceptions.MkDocsException as e:
+            raise SiteError(f"MkDocs 生成站点失败 (MkDocs failed): {e}") from None
+        return handler.messages
+    finally:
+        log.setLevel(saved[0])
+        log.propagate = saved[1]
+        log.handlers = saved[2]
