@@ -74,6 +74,12 @@ def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     pass
 
 
+def _versions(root: Path, repo: Repository) -> dict:
+    """Each plan's approved versions and draft revision from git history (the load stage, before rendering)."""
+    from .diff.versions import repository_versions
+    return repository_versions(str(root), repo)
+
+
 def build(root: str | Path, options: BuildOptions, progress: Progress = _no_progress) -> BuildResult:
     root = Path(root).resolve()
     loaded = load_repository(str(root))
@@ -85,12 +91,13 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
     repo = loaded.repo
     tracked = tuple(p for p in repo.files if p.startswith(("plans/", "cases/")))
     git = read_git(str(root), tracked)
+    versions = _versions(root, repo) if git.commit else {}
     with locked(out):
         recover(out)
         with staging(out) as stage:
             ctx = RenderContext(repo=repo, report=report, out=stage, git=git, today=options.today,
                                 public=options.public, jobs=options.jobs,
-                                previous=out if (out / "pdf").is_dir() else None)
+                                previous=out if (out / "pdf").is_dir() else None, versions=versions)
             parts: list[str] = []
             manifest = PdfManifest()
             if options.pdf:

@@ -192,18 +192,22 @@ def _plan_arg(root: str, arg: str, ids: list[str]) -> str | None:
               help="text 给人看（终端中带颜色）；json 给程序。")
 @click.option("--versions", "list_versions", is_flag=True,
               help="不对照，列出该预案在 git 历史中的已批准版本（版本号、批准日期、审批人、提交、标签）。")
-def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool) -> None:
+@click.option("--pdf", "pdf_file", type=click.Path(dir_okay=False, writable=True), default=None, metavar="文件.pdf",
+              help="把修订对照表写成公文格式的两栏 PDF（删去的字加删除线、新加的字加下划线），不在终端中输出。"
+                   " (write the change table as a PDF)")
+def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_file: str | None) -> None:
     """逐条对照一个预案的两个版本：节、级别、机构、岗位、人员、时限和处置步骤的新增、删除、修改、移动和更名。
 
     \b
     REV_A、REV_B 为 git 修订版本（提交号、分支、标签、HEAD~1），或 worktree（工作区）。
     默认：最近一个已批准版本 对照 工作区。只写 REV_A 时与工作区对照。
     PLAN 为预案 id 或其目录；库中只有一个预案时可省略。
+    --pdf 文件.pdf：写成两栏的修订对照表 PDF（A4 横向，序号、原条文、修订后条文、说明）。
     退出码：0 已输出对照，2 用法、git 或文件问题。
 
     \b
     Compare two versions of a plan clause by clause (default: the last approved
-    version against the working tree).
+    version against the working tree); --pdf FILE writes the two-column change table as a PDF.
     """
     from ..diff import BrokenVersion, RevisionError, WORKTREE, approved_versions, diff_plan, last_approved
     from ..load.revision import worktree_plan_ids
@@ -231,6 +235,8 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool) -> Non
                                f"planbook diff [REV_A] [REV_B] PLAN；可用：{'、'.join(ids) or '（无）'}")
         plan_id = ids[0]
     if list_versions:
+        if pdf_file:
+            raise UsageProblem("--versions 不能与 --pdf 同用 (--versions does not go with --pdf)")
         if rest:
             raise UsageProblem("--versions 只接受预案 (only a plan with --versions)：planbook diff --versions [PLAN]")
         try:
@@ -262,8 +268,34 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool) -> Non
             click.echo(f"{prefix}{f.loc}: {f.severity.value}[{f.code}] {f.message(lang)}", err=True)
         raise UsageProblem(f"{where}中的预案文件 {at.path} 有错误，无法对照（见上）。"
                            f" (the plan file cannot be read at that revision)") from None
-    if fmt == "json":
+    if pdf_file:
+        _write_pdf(root, table, pdf_file)
+    elif fmt == "json":
         click.echo(render_json(table))
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         click.echo(render_text(table, lang, colour))
+
+
+def _write_pdf(root: str, table, pdf_file: str) -> None:
+    """The change table as a PDF (the fonts of planbook.yml, as in planbook build)."""
+    from pathlib import Path
+
+    from ..build import MissingExtra, _stage
+    from ..load.repo import load_repository
+    try:
+        pdf = _stage("pdf", "pdf")
+    except MissingExtra as e:
+        raise UsageProblem(str(e)) from None
+    repo = load_repository(root).repo
+    target = Path(pdf_file).resolve()
+    if not target.parent.is_dir():
+        raise UsageProblem(f"目录不存在 (no such folder): {target.parent}")
+    try:
+        fonts = pdf.resolve_fonts(repo.config.fonts, repo.root)
+        pdf.render_change_table(table, fonts, target, Path(__file__).resolve().parents[2] / "site_templates")
+    except pdf.PdfError as e:
+        raise UsageProblem(str(e)) from None
+    except ModuleNotFoundError as e:
+        raise UsageProblem(str(MissingExtra("pdf", e.name or "weasyprint"))) from None
+    click.echo(f"已写入修订对照表 (written): {pdf_file}（{len(table.changes)} 处修订）")

@@ -11,7 +11,8 @@ from ..findings import Finding
 from ..load.revision import WORKTREE, PlanAt, RevisionError, load_plan_at
 from .compare import FIELD_LABELS, compare, label, referenced_people
 from .table import Change, ChangeKind, ChangeTable, FieldChange, Segment, Side, Subject
-from .versions import ApprovedVersion, approved_versions, last_approved, side, tag_name
+from .versions import (ApprovedVersion, PlanVersions, approved_versions, last_approved, plan_versions,
+                       repository_versions, side, tag_name)
 
 
 class BrokenVersion(Exception):
@@ -42,7 +43,7 @@ def diff_plan(root: str, plan_id: str, old_rev: str, new_rev: str = WORKTREE) ->
 
 
 __all__ = [
-    "ApprovedVersion", "BrokenVersion", "Change", "ChangeKind", "ChangeTable", "FIELD_LABELS", "FieldChange",
+    "ApprovedVersion", "BrokenVersion", "PlanVersions", "Change", "ChangeKind", "ChangeTable", "FIELD_LABELS", "FieldChange",
     "RevisionError", "Segment", "Side", "Subject", "WORKTREE", "approved_versions", "compare", "diff_plan",
-    "label", "last_approved", "load_version", "referenced_people", "tag_name",
+    "label", "last_approved", "load_version", "plan_versions", "referenced_people", "repository_versions", "tag_name",
 ]

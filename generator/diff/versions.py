@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..load.revision import (PlanAt, RevisionError, git, git_root, load_path_at, load_record_at,
+from ..load.revision import (WORKTREE, PlanAt, RevisionError, git, git_root, load_path_at, load_record_at,
                              plan_paths_at, prefix_of, resolve)
-from ..model import Plan
+from ..model import Plan, Roster
 from ..model.plan import Status
 from .compare import compare
 from .table import ChangeTable, Side
@@ -92,14 +92,15 @@ def _approver(at: PlanAt) -> tuple[str, str]:
     return a.by, people.get(a.by, a.by)
 
 
-def approved_versions(root: str, plan_id: str, changes: bool = True) -> tuple[ApprovedVersion, ...]:
+def approved_versions(root: str, plan_id: str, changes: bool = True,
+                      path: str | None = None) -> tuple[ApprovedVersion, ...]:
     """The plan's approved versions, oldest first, each with its change table against the one before
-    (``changes=False`` leaves the tables out).
+    (``changes=False`` leaves the tables out).  ``path``: the plan file now, when the caller knows it.
 
     Raises :class:`RevisionError` outside git.
     """
     git_root(root)
-    path = _current_path(root, plan_id)
+    path = path or _current_path(root, plan_id)
     if path is None:
         return ()
     runs: list[dict] = []  # one per approved version: first and last commit
@@ -134,6 +135,51 @@ def approved_versions(root: str, plan_id: str, changes: bool = True) -> tuple[Ap
                                    run["marked"], run["date"], run["path"], tag if tag in tags else None, table))
         previous = at
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersions:
+    """What the site and the PDFs show of a plan's history: its approved versions and the draft revision."""
+
+    plan_id: str
+    versions: tuple[ApprovedVersion, ...]  # oldest first
+    #: the last approved version against the text being built (修订草案), when the two differ
+    draft: ChangeTable | None = None
+
+    @property
+    def tables(self) -> tuple[ChangeTable, ...]:
+        """Every change table: between approved versions (oldest first), then the draft's."""
+        out = tuple(v.changes for v in self.versions if v.changes is not None)
+        return out + ((self.draft,) if self.draft is not None else ())
+
+
+def plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
+    """The approved versions of ``plan`` (as loaded from the working tree) and, when its text differs
+    from the last approved version, the change table of that draft revision.
+
+    Raises :class:`RevisionError` outside git.
+    """
+    versions = approved_versions(root, plan.id, path=plan.loc.path)
+    draft = None
+    if versions:
+        last = versions[-1]
+        at = load_path_at(root, last.commit, last.path)
+        if at.plan is not None:
+            now = Side(WORKTREE, plan.version, plan.status.value, plan.approved, None, plan.loc.path)
+            table = compare(at.plan, plan, at.roster, roster, side(at), now)
+            draft = table if table.changes else None
+    return PlanVersions(plan.id, versions, draft)
+
+
+def repository_versions(root: str, repo) -> dict[str, PlanVersions]:
+    """plan id -> PlanVersions for every plan of a loaded repository; {} outside git."""
+    out: dict[str, PlanVersions] = {}
+    try:
+        for plan in repo.plans:
+            out[plan.id] = plan_versions(root, plan, repo.roster_for(plan))
+    except RevisionError:
+        return {}
+    return out
 
 
 def last_approved(root: str, plan_id: str) -> ApprovedVersion | None:

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..render import PdfFile, PdfManifest, RenderContext
-from .documents import BuildInfo, Job, build_info, jobs_for
+from .documents import BuildInfo, Job, build_info, change_jobs, changes_job, jobs_for
 from .errors import FontMissing, GlyphMissing, PdfError, RenderFailed
 from .fonts import FontSet, resolve_fonts
 
-__all__ = ["render_pdfs", "render_jobs", "render_one", "PdfError", "FontMissing", "GlyphMissing", "RenderFailed",
-           "INPUTS"]
+__all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "PdfError", "FontMissing",
+           "GlyphMissing", "RenderFailed", "INPUTS"]
 
 INPUTS = ".inputs.json"  # relpath -> hash of the inputs, and which files were signed afterwards
 PDF_VARIANT = "pdf/a-2b"
@@ -139,12 +139,27 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     return jobs, reused
 
 
+def render_change_table(table, fonts: FontSet, target: Path, templates: Path) -> Path:
+    """One change table (修订对照表) of any two revisions as a PDF at ``target`` (``planbook diff --pdf``).
+
+    The date and commit in the file come from the newer revision (the older one when the newer is the
+    working tree), so the same two commits give the same file."""
+    import datetime as dt
+    side = table.new if table.new.rev != "worktree" else table.old
+    when = side.date or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    commit = table.new.short if table.new.rev != "worktree" else f"{table.old.short}+"
+    job = changes_job(table, fonts, BuildInfo(commit, when), templates, relpath=target.name)
+    render_one(job.html, job.base_url, str(target), job.title)
+    return target
+
+
 def render_pdfs(ctx: RenderContext, progress: Callable[[str, int, int, str], None] | None = None) -> PdfManifest:
     """Render every plan, its response cards and every closed case into ctx.out/"pdf"."""
     repo = ctx.repo
     fonts = resolve_fonts(repo.config.fonts, repo.root)
     build = build_info(ctx.git, ctx.today)
     jobs = jobs_for(repo, fonts, build, ctx.templates, ctx.public)
+    jobs += change_jobs(ctx.versions, fonts, build, ctx.templates)
     previous = ctx.previous / "pdf" if ctx.previous else None
     out = ctx.out / "pdf"
     render_jobs(jobs, out, previous, ctx.jobs, progress, fonts)

@@ -385,6 +385,49 @@ def _when(t: dt.datetime | None) -> str:
     return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
 
 
+# --- change tables (修订对照表) ----------------------------------------------------------------------
+
+def changes_job(table, fonts: FontSet, build: BuildInfo, templates: Path, relpath: str | None = None) -> Job:
+    """The two-column change table of two versions of a plan (a :class:`~generator.diff.ChangeTable`)."""
+    from ..render.changes import counts_text, groups, is_draft, side_label, slug
+    rows = [r for g in groups(table) for r in g.rows]
+    old_label, new_label = side_label(table.old), side_label(table.new)
+    draft = is_draft(table)
+    title = f"《{table.title}》"
+    footer = f"{table.title} · 修订对照表 · 构建自提交 {build.commit or '（不在 git 中）'}"
+
+    def pieces(ops: tuple[str, ...], part: str = "both") -> str:
+        out = []
+        for r in rows:
+            for c in (r.old, r.new):
+                lines = (c.head if part != "body" else ()) + (c.body if part != "head" else ())
+                out.extend(s.text for line in lines for s in line if s.op in ops)
+        return "".join(out)
+
+    all_text = pieces(("same", "added", "removed"))
+    labels = "".join(g.label for g in groups(table))
+    check_coverage(fonts, {
+        "fang": all_text + "".join(r.note for r in rows) + counts_text(table) + "删去的文字加删除线新增的文字下划线示例（）两个版本没有差别。",
+        "song": "— 0123456789" + footer,
+        "xbs": title + "修订对照表",
+        "hei": pieces(("added",)) + labels + "".join(r.kind_label for r in rows) + "序号原条文修订后条文说明示例修订草案，尚未批准，仅供审议",
+        "kai": pieces(("same", "added", "removed"), "head") + old_label + new_label + "原：修订后（无）（删除）",
+    }, f"预案 {table.plan_id} 的修订对照表（{old_label} → {new_label}）")
+    doc = {"title": f"{table.title} · 修订对照表", "author": "", "version": table.new.version,
+           "status": table.new.status, "description": f"修订对照表：{old_label} → {new_label}",
+           "keywords": ["修订对照表", f"版本 {table.old.version} → {table.new.version}", f"提交 {build.commit}"]}
+    html = environment(str(templates)).get_template("changes.html.j2").render(
+        **_common(fonts, build), doc=doc, title=title, old_label=old_label, new_label=new_label, draft=draft,
+        counts=counts_text(table), groups=groups(table), footer=footer)
+    return Job(relpath or f"changes/{table.plan_id}/{slug(table)}.pdf", "changes", table.plan_id,
+               f"修订对照表（{old_label} → {new_label}）", html, str(templates / "pdf"))
+
+
+def change_jobs(versions, fonts: FontSet, build: BuildInfo, templates: Path) -> list[Job]:
+    """Every change table of ``versions`` (plan id -> PlanVersions): between approved versions, and drafts."""
+    return [changes_job(t, fonts, build, templates) for pv in versions.values() for t in pv.tables]
+
+
 def jobs_for(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path, public: bool = False,
              plans=None, cases=None) -> list[Job]:
     """Every document of the repository (or of the given plans and cases)."""

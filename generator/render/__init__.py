@@ -8,10 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
 
 from ..check import Report
 from ..load.history import GitInfo
 from ..model import Repository
+
+if TYPE_CHECKING:
+    from ..diff.versions import PlanVersions
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class RenderContext:
     jobs: int = 0  # parallel workers (0: one per core)
     previous: Path | None = None  # the last finished output folder (for reusing unchanged PDFs), if any
     templates: Path = field(default_factory=lambda: Path(__file__).resolve().parents[2] / "site_templates")
+    #: plan id -> its approved versions and draft revision, read from git history by the build (load stage)
+    versions: Mapping[str, PlanVersions] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
