@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up and the two everyday jobs, on a fresh Debian machine that has only Python:
-#   ./dev.sh example   install what is missing, then run Planbook on the bundled examples
+#   ./dev.sh example   install what is missing, then build the bundled examples (site and PDFs into output/)
 #   ./dev.sh test      install what is missing, then run the whole test suite
 # Everything the project needs is installed from here (Debian packages, a virtual
 # environment with the Python packages); a second run installs nothing and is quick.
@@ -75,8 +75,9 @@ setup() {
 case "${1:-}" in
   example)
     setup
-    log "planbook check（示例库）"
-    "$VENV/bin/planbook" check
+    log "planbook build（示例库）：检查，生成公文 PDF 和内网站点到 output/"
+    "$VENV/bin/planbook" build
+    log "打开 output/site/index.html 浏览站点；PDF 在 output/pdf/"
     ;;
   test)
     setup
