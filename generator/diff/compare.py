@@ -409,9 +409,13 @@ def _masked(person):
 
 
 def _namer(plan: Plan, roster: Roster | None) -> Callable[[str], str]:
-    """A reference as people read it: a person id becomes the name; other references stay as written."""
-    people = {p.id: p.name for p in roster.people} if roster else {}
-    return lambda ref: people.get(ref, ref)
+    """A reference as people read it: the id of a person, body or post becomes its name; other references
+    (posts by title, units) stay as written."""
+    names = {p.id: p.name for p in roster.people} if roster else {}
+    org = plan.organization
+    for item in (*(org.bodies if org else ()), *(org.posts if org else ())):
+        names.setdefault(item.id, item.name)
+    return lambda ref: names.get(ref, ref)
 
 
 # --------------------------------------------------------------------------- entry

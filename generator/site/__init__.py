@@ -18,6 +18,7 @@ from ..render import PdfManifest, RenderContext
 from .mkdocs_config import mkdocs_config, search_words, site_name
 from .pages import SiteData, case_path, plan_path, roster_path
 from .run import SiteError, mkdocs_build
+from .versions import change_page, change_path
 from .text import markdown, plain
 
 __all__ = ["render_site", "write_sources", "SiteError"]
@@ -83,7 +84,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         pdfs.setdefault(f.subject, []).append(f)
-    data = SiteData(repo, ctx.today, ctx.public, pdfs)
+    data = SiteData(repo, ctx.today, ctx.public, pdfs, ctx.versions)
 
     def write(path: str, template: str, **values) -> None:
         (docs / path).write_text(env.get_template(template).render(here=path, public=ctx.public, **values),
@@ -95,6 +96,12 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     for plan in repo.plans:
         write(plan_path(plan.id), "plan.md.j2", **data.plan(plan, ctx.git.history.get(plan.loc.path, ())))
         done += 1
+    made = {f.relpath for f in manifest.files}
+    for pv in ctx.versions.values():  # the change tables (修订对照表): between approved versions, and drafts
+        for table in pv.tables:
+            path = change_path(pv.plan_id, table)
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            write(path, "changes.md.j2", **change_page(table, plan_path(pv.plan_id), made))
     for roster in repo.rosters:
         write(roster_path(roster.id), "roster.md.j2", **data.roster(roster))
         done += 1

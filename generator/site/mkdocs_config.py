@@ -76,7 +76,7 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "strict": True,
         "theme": theme,
         "nav": nav,
-        "not_in_nav": "/cases/*.md\n/pdf/**\n",
+        "not_in_nav": "/cases/*.md\n/pdf/**\n/changes/**\n",
         # Material's Chinese separator includes U+200B, which joins the words jieba cut
         "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}}],
         "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition"],

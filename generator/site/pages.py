@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 from ..model import Case, Plan, Repository
 from ..model.plan import Numbering, level_rank, RANK_NAMES
@@ -15,6 +16,7 @@ from . import svg
 from .people import Contact, contact, on_duty, person_by_id, resolve
 from .text import chinese_number, section_number
 
+from .versions import review_reminders, version_rows, window_days
 
 def plan_path(plan_id: str) -> str:
     return f"plans/{plan_id}.md"
@@ -86,6 +88,11 @@ class SiteData:
     def cycle(self) -> int:
         return self.repo.config.review_cycle.months
 
+    #: plan id -> PlanVersions (approved versions and draft revision), as the build read them from git
+    versions: Mapping[str, Any] = field(default_factory=dict)
+
+    def _pdf_paths(self) -> set[str]:
+        return {f.relpath for files in self.pdfs.values() for f in files}
     # ------------------------------------------------------------------ home
     def home(self) -> dict:
         repo = self.repo
@@ -108,7 +115,14 @@ class SiteData:
         recent = sorted(repo.cases, key=lambda c: (c.closed, c.id), reverse=True)[:10]
         return {"plans": plans, "rosters": rosters, "today": self.today,
                 "weekday": "一二三四五六日"[self.today.weekday()],
-                "recent": [self.case_row(c) for c in recent], "case_count": len(repo.cases)}
+                "recent": [self.case_row(c) for c in recent], "case_count": len(repo.cases),
+                "reviews": [{**r, "path": plan_path(r["plan"].id)}
+                            for r in review_reminders(repo, self.today, self.review_days)],
+                "review_days": self.review_days}
+
+    @property
+    def review_days(self) -> int:
+        return window_days(self.repo.config.site.review_warning)
 
     # ------------------------------------------------------------------ plan
     def plan(self, plan: Plan, history) -> dict:
@@ -143,10 +157,12 @@ class SiteData:
         return {"plan": plan, "due": plan.review_due(self.cycle), "blocks": plan_blocks(plan),
                 "bodies": bodies, "posts": posts, "levels": levels, "deadlines": deadlines, "chart": chart,
                 "steps": [{"step": s, "owners": owners[s.id], "limits": limits[s.id]} for s in plan.procedure],
-                "pdfs": self.pdfs.get(plan.id, []), "history": history, "successor": successor,
+                "pdfs": [f for f in self.pdfs.get(plan.id, []) if f.kind != "changes"],  # those: under 历次版本
+                "history": history, "successor": successor,
                 "successor_path": plan_path(successor.id) if successor else "",
                 "cases": [self.case_row(c) for c in cases[:20]], "case_total": len(cases),
-                "roster": repo.roster_for(plan), "approval": approval}
+                "roster": repo.roster_for(plan), "approval": approval,
+                "versions": version_rows(self.versions.get(plan.id), self._pdf_paths())}
 
     # ------------------------------------------------------------------ roster
     def roster(self, roster) -> dict:
