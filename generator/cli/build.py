@@ -51,6 +51,9 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
 
     \b
     输出先写入临时目录，完成后整体替换，失败或中断时保留上一次的结果。
+    库在 git 中时，还从历史中读出各预案的已批准版本，生成修订对照表（站点页和两栏 PDF），
+    包括工作区与最近一个已批准版本不同时的修订草案；首页提醒 planbook.yml 的 site.review_warning
+    （默认 60天）内到期评估修订的预案。
     """
     from ..build import BuildOptions, MissingExtra, build as run_build
     from ..output import OutputRefused
