@@ -244,3 +244,17 @@ def test_review_warning_is_configurable_and_checked(repo):
     assert window_days(load_repository(str(repo)).repo.config.site.review_warning) == 90
     cfg.write_text(cfg.read_text("utf-8").replace("90d", "三个月左右"), "utf-8")
     assert "P301" in codes(check_repo(repo))
+
+
+def test_a_superseded_plan_has_no_draft_revision(history, tmp_path):
+    from generator.diff import plan_versions
+    from generator.load.repo import load_repository
+
+    root = tmp_path / "repo"
+    shutil.copytree(history["root"], root)
+    edit(root, ("status: draft", "status: superseded"), ("roster: demo\n", "roster: demo\nsuccessor: far\n"))
+    repo = load_repository(str(root)).repo
+    plan = repo.plan_by_id["demo"]
+    pv = plan_versions(str(root), plan, repo.roster_for(plan))
+    assert [v.version for v in pv.versions] == ["1.0", "1.1"] and pv.draft is None
+    assert [(t.old.version, t.new.version) for t in pv.tables] == [("1.0", "1.1")]

@@ -161,7 +161,7 @@ def plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
     """
     versions = approved_versions(root, plan.id, path=plan.loc.path)
     draft = None
-    if versions:
+    if versions and plan.status is not Status.superseded:  # a superseded plan is no draft of anything
         last = versions[-1]
         at = load_path_at(root, last.commit, last.path)
         if at.plan is not None:
