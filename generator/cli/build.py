@@ -57,6 +57,7 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
     """
     from ..build import BuildOptions, MissingExtra, build as run_build
     from ..output import OutputRefused
+    from ..site.run import SiteError
     from .formats import text
 
     root = find_root_here()
@@ -80,7 +81,7 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
 
     try:
         result = run_build(root, options, progress)
-    except (OutputRefused, MissingExtra) as e:
+    except (OutputRefused, MissingExtra, SiteError) as e:
         raise UsageProblem(str(e)) from None
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if not result.built:

@@ -36,6 +36,9 @@ def mkdocs_build(config_file: Path) -> list[str]:
     try:
         try:
             cfg = load_config(config_file=str(config_file))
+        except exceptions.Abort as e:  # MkDocs logged what is wrong, then aborted (a click exception)
+            detail = "\n  ".join(handler.messages) or str(e)
+            raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）(bad MkDocs configuration):\n  {detail}") from None
         except exceptions.ConfigurationError as e:
             raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）: {e} (bad MkDocs configuration)") from None
         try:

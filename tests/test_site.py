@@ -1,0 +1,553 @@
+"""The intranet site, built for real from a copy of the bundled examples (a git repository with one
+commit) and looked at in headless Chromium (Debian's, driven by Playwright) over a local HTTP server.
+
+Module-scoped builds are shared: a site-only build (plus a hostile case), a public build, and one full
+build with PDFs.  Expected values (case counts, phone numbers, posts) are read from the example files
+with PyYAML, not from Planbook's model.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import html
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytest.importorskip("mkdocs")
+pytest.importorskip("material")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+BUILD_DAY = "2026-11-26"  # a Thursday
+SCRIPT = "<script>window.__pwned=1</script>"
+IMG = '<img src=x onerror="window.__pwned=2">'
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+HOSTILE_CASE = f"""---
+id: 2025-099
+title: '{SCRIPT}网传青石镇测试事件'
+plan: qingshi-township
+level: III
+category: other
+unit: 党政办
+tags: [测试]
+sources:
+  - platform: 微博
+    title: '{IMG}标题'
+    posted: 2025-12-01 09:00
+    author: 测试网民
+    quote: '原帖写着 {SCRIPT} 和 {IMG} 两段。'
+discovered: 2025-12-01 09:30
+timeline:
+  - time: 2025-12-01 09:30
+    event: discovered
+    by: 党政办信息员
+  - time: 2025-12-01 09:40
+    event: oral_report
+    by: 党政办信息员
+  - time: 2025-12-02 10:00
+    event: closed
+    by: 领导小组办公室
+outcome: 核实为测试。
+closed: 2025-12-02
+---
+
+正文里也有 {SCRIPT} 和 {IMG}。
+"""
+
+
+# --- repositories and builds -----------------------------------------------------------------------------
+
+def git(root: Path, *args: str) -> str:
+    date = "2026-01-02T03:04:05+08:00"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "办公室", "GIT_AUTHOR_EMAIL": "office@example.cn",
+           "GIT_COMMITTER_NAME": "办公室", "GIT_COMMITTER_EMAIL": "office@example.cn",
+           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull}
+    r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def make_repo(dst: Path, hostile: bool = False) -> Path:
+    """A copy of the examples as a git repository with one commit."""
+    dst.mkdir(parents=True)
+    for name in ("plans", "cases", "planbook.yml"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dst / name)
+    if hostile:
+        (dst / "cases" / "2025" / "2025-099.md").write_text(HOSTILE_CASE, encoding="utf-8")
+    git(dst, "init", "-q", "-b", "main")
+    git(dst, "add", ".")
+    git(dst, "commit", "-q", "-m", "示例库")
+    return dst
+
+
+def planbook(repo: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).parent / "planbook"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(cmd + ["-C", str(repo), *args], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def build_site(repo: Path, out: Path, *extra: str) -> Path:
+    r = planbook(repo, "build", "--no-pdf", "--today", BUILD_DAY, "-o", str(out), *extra)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    return make_repo(tmp_path_factory.mktemp("site") / "repo", hostile=True)
+
+
+@pytest.fixture(scope="module")
+def site(repo, tmp_path_factory) -> Path:
+    return build_site(repo, tmp_path_factory.mktemp("out") / "out")
+
+
+@pytest.fixture(scope="module")
+def public_site(repo, tmp_path_factory) -> Path:
+    return build_site(repo, tmp_path_factory.mktemp("public") / "out", "--public")
+
+
+def site_files(site: Path):
+    return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+def text_files(site: Path):
+    return [p for p in site_files(site) if p.suffix in (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")]
+
+
+# --- example data, read independently --------------------------------------------------------------------
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("\n---\n", 1)[0][4:])
+
+
+def example_cases(repo: Path) -> list[dict]:
+    return [front_matter(p) for p in sorted((repo / "cases").glob("*/*.md"))]
+
+
+def roster_mobiles(repo: Path) -> set[str]:
+    out = set()
+    for f in (repo / "plans" / "rosters").glob("*.yml"):
+        for person in yaml.safe_load(f.read_text(encoding="utf-8"))["people"]:
+            out.update(m for p in person.get("phones", []) for m in MOBILE.findall(str(p)))
+    return out
+
+
+# --- the generated mkdocs.yml ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sources(repo, tmp_path_factory) -> Path:
+    """The Markdown pages and mkdocs.yml that ``planbook build`` hands to MkDocs (write_sources)."""
+    import datetime as dt
+    from generator.check import check
+    from generator.load.history import read_git
+    from generator.load.repo import load_repository
+    from generator.render import PdfManifest, RenderContext
+    from generator.site import write_sources
+    loaded = load_repository(str(repo))
+    report = check(loaded, dt.date.fromisoformat(BUILD_DAY))
+    assert not report.errors
+    r = loaded.repo
+    git_info = read_git(str(repo), tuple(p for p in r.files if p.startswith(("plans/", "cases/"))))
+    out = tmp_path_factory.mktemp("src")
+    ctx = RenderContext(repo=r, report=report, out=out, git=git_info, today=dt.date.fromisoformat(BUILD_DAY))
+    return write_sources(ctx, PdfManifest())
+
+
+def test_generated_config_builds_clean_in_strict_mode(sources, tmp_path):
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    r = subprocess.run([str(mkdocs), "build", "--strict", "-f", str(sources), "-d", str(tmp_path / "site")],
+                       capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert r.returncode == 0, r.stderr
+    assert not re.search(r"(?m)^(WARNING|ERROR)\b", r.stderr), r.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_generated_config_is_offline_and_chinese(sources):
+    text = sources.read_text(encoding="utf-8")
+    cfg = yaml.safe_load(text)
+    assert cfg["strict"] is True
+    assert cfg["theme"]["name"] == "material"
+    assert cfg["theme"]["font"] is False  # no Google Fonts
+    assert cfg["theme"]["language"] == "zh"
+    search = [p["search"] for p in cfg["plugins"] if isinstance(p, dict) and "search" in p]
+    assert search and search[0]["lang"] == "zh"
+    assert not re.search(r"(?i)https?://|(?<![:\w])//[\w.-]+\.\w", text), "a URL in the generated mkdocs.yml"
+
+
+# --- nothing loaded from outside -------------------------------------------------------------------------
+
+EXTERNAL = [
+    re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""<(?:img|iframe|source|video|audio|embed)\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""@import\s+(?:url\()?\s*["']?\s*(?:https?:)?//""", re.I),
+    re.compile(r"""url\(\s*["']?\s*(?:https?:)?//""", re.I),
+]
+
+
+def test_no_file_loads_anything_from_outside(site):
+    bad = []
+    for f in text_files(site):
+        if f.name == "sitemap.xml":
+            continue
+        text = f.read_text(encoding="utf-8", errors="replace")
+        for pattern in EXTERNAL:
+            for m in pattern.finditer(text):
+                bad.append(f"{f.relative_to(site)}: {text[m.start():m.end() + 60]!r}")
+        for cdn in ("unpkg.com", "cdn.jsdelivr", "fonts.googleapis", "fonts.gstatic"):
+            if cdn in text and f.suffix != ".js":  # (Material's bundle names them; see the next test)
+                bad.append(f"{f.relative_to(site)}: {cdn}")
+    assert not bad, "\n".join(bad[:20])
+
+
+def test_material_bundle_has_no_global_cdn_fallback_used(site):
+    """Material's bundle names the mermaid and iframe-worker CDNs; no page may trigger them: no mermaid
+    diagram (class mermaid) and no offline plugin (iframe-worker)."""
+    for f in site.rglob("*.html"):
+        text = f.read_text(encoding="utf-8")
+        assert 'class="mermaid"' not in text, f
+        assert "iframe-worker" not in text, f
+
+
+# --- a browser ------------------------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    with serve(site) as url:
+        yield url
+
+
+class Watched:
+    """A page with every request, console error and page error recorded."""
+
+    def __init__(self, browser, **context):
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+
+    def close(self):
+        self.context.close()
+
+    def assert_clean(self, base: str):
+        outside = [u for u in self.requests if not u.startswith(base) and not u.startswith(("data:", "blob:"))]
+        assert not outside, outside
+        assert not self.errors, self.errors
+
+
+@pytest.fixture
+def watched(browser, server):
+    w = Watched(browser)
+    yield w
+    w.close()
+
+
+def search(page, base: str, term: str) -> list[str]:
+    """Type ``term`` into Material's search box; the result links (paths relative to the site)."""
+    page.goto(base)
+    box = page.locator("input.md-search__input")
+    box.click(force=True)  # the box is behind the header's search button on narrow screens
+    box.fill(term)
+    try:
+        page.wait_for_function(
+            "() => /符合条件|没有/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
+            timeout=20000)
+    except Exception:
+        meta = page.eval_on_selector(".md-search-result__meta", "e => e.textContent")
+        raise AssertionError(f"search for {term!r}: no results shown ({meta!r}; box: {box.input_value()!r})")
+    page.wait_for_timeout(100)
+    hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(a => a.href)")
+    return sorted({h[len(base):].split("?")[0].split("#")[0] for h in hrefs})
+
+
+def test_chinese_search_finds_the_expected_pages(watched, server, repo):
+    roster = yaml.safe_load((repo / "plans" / "rosters" / "yunlan-bureau.yml").read_text(encoding="utf-8"))
+    post = next(p["post"] for p in roster["people"] if p["id"] == "jin-meifang")
+    case = front_matter(repo / "cases" / "2025" / "2025-001.md")
+    expected = {
+        "研判": "plans/qingshi-township.html",
+        "新闻发言人": "plans/qingshi-township.html",
+        "抄告单": "cases/2024-001.html",
+        post: "rosters/yunlan-bureau.html",
+        case["title"]: "cases/2025-001.html",
+    }
+    for term, page in expected.items():
+        found = search(watched.page, server, term)
+        assert page in found, f"{term}: {found}"
+    watched.assert_clean(server)
+
+
+def test_search_of_a_case_title_puts_that_case_first(watched, server, repo):
+    case = front_matter(repo / "cases" / "2024" / "2024-003.md")
+    search(watched.page, server, case["title"])
+    first = watched.page.eval_on_selector("a.md-search-result__link", "a => a.href")
+    assert first[len(server):].split("?")[0] == "cases/2024-003.html"
+
+
+RANKS = {"I": "Ⅰ级（一级）", "II": "Ⅱ级（二级）", "III": "Ⅲ级（三级）", "IV": "Ⅳ级（四级）"}
+
+
+def visible_rows(page) -> int:
+    return page.eval_on_selector_all("#pb-cases tbody tr", "rows => rows.filter(r => r.offsetParent !== null).length")
+
+
+def test_case_filter_narrows_the_rows(watched, server, repo):
+    cases = example_cases(repo)
+    page = watched.page
+    page.goto(server + "cases/index.html")
+    assert visible_rows(page) == len(cases)
+    year = page.locator('select[data-filter="year"]')
+    year.select_option("2024")
+    want_2024 = sum(1 for c in cases if str(c["discovered"]).startswith("2024"))
+    assert 0 < visible_rows(page) == want_2024 < len(cases)
+    assert f"显示 {want_2024} / {len(cases)} 个" in page.inner_text(".pb-filter-count")
+    page.locator('select[data-filter="level"]').select_option(RANKS["II"])
+    want = sum(1 for c in cases if str(c["discovered"]).startswith("2024") and c["level"] == "II")
+    assert visible_rows(page) == want
+    year.select_option("")
+    assert visible_rows(page) == sum(1 for c in cases if c["level"] == "II")
+    page.locator('select[data-filter="level"]').select_option("")
+    page.locator('select[data-filter="category"]').select_option("投诉举报")
+    assert visible_rows(page) == sum(1 for c in cases if c["category"] == "complaint")
+    watched.assert_clean(server)
+
+
+def test_plan_page_shows_the_flowchart_and_the_coloured_grading_table(watched, server):
+    page = watched.page
+    page.goto(server + "plans/qingshi-township.html")
+    chart = page.locator(".pb-flow svg")
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 200 and box["height"] > 100, box
+    assert page.locator(".pb-flow svg text").count() > 3
+    table = page.locator("table.pb-grading")
+    assert table.is_visible()
+    assert table.bounding_box()["height"] > 50
+    colours = page.eval_on_selector_all(
+        "table.pb-grading tbody tr td:first-child", "tds => tds.map(td => getComputedStyle(td).backgroundColor)")
+    assert "rgb(211, 47, 47)" in colours  # Ⅰ级 red
+    assert "rgb(21, 101, 192)" in colours or "rgb(249, 168, 37)" in colours
+    assert len(set(colours)) == len(colours) > 1
+    watched.assert_clean(server)
+
+
+@pytest.mark.parametrize("path", ["index.html", "plans/qingshi-measures.html", "rosters/qingshi.html",
+                                  "cases/index.html", "cases/2025-001.html", "404.html"])
+def test_pages_load_only_from_the_site_without_errors(watched, server, path):
+    watched.page.goto(server + path)
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.page.locator("h1").count() >= 1
+    watched.assert_clean(server)
+
+
+def test_hostile_case_text_shows_literally_and_runs_nothing(watched, server):
+    page = watched.page
+    page.goto(server + "cases/2025-099.html")
+    page.wait_for_load_state("networkidle")
+    text = page.inner_text("article")
+    assert SCRIPT in page.inner_text("h1")
+    assert f"原帖写着 {SCRIPT} 和 {IMG} 两段。" in text
+    assert IMG + "标题" in text
+    assert f"正文里也有 {SCRIPT} 和 {IMG}。" in text
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.goto(server + "cases/index.html")
+    assert SCRIPT in page.inner_text("#pb-cases")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    found = search(page, server, "网传青石镇测试事件")
+    assert "cases/2025-099.html" in found
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    watched.assert_clean(server)
+
+
+# --- the public build -----------------------------------------------------------------------------------
+
+def test_public_build_masks_mobiles_everywhere(public_site, repo):
+    mobiles = roster_mobiles(repo)
+    assert len(mobiles) > 20
+    in_cases = {m for f in (repo / "cases").rglob("*.md") for m in MOBILE.findall(f.read_text(encoding="utf-8"))}
+    leaked = []
+    for f in text_files(public_site):
+        text = html.unescape(f.read_text(encoding="utf-8", errors="replace"))
+        leaked += [f"{f.relative_to(public_site)}: {m}" for m in (mobiles | in_cases) if m in text]
+    assert not leaked, leaked[:20]
+    home = html.unescape((public_site / "index.html").read_text(encoding="utf-8"))
+    roster = html.unescape((public_site / "rosters" / "qingshi.html").read_text(encoding="utf-8"))
+    assert "138****0101" in roster  # 周明远 13800000101
+    assert "139****0107" in home  # 陈宇航, the liaison, 13900000107
+    assert "tel:13800000101" not in roster
+    assert "zhoumy@qingshi.example.org" not in roster
+
+
+def test_private_build_keeps_the_numbers(site):
+    roster = (site / "rosters" / "qingshi.html").read_text(encoding="utf-8")
+    assert "13800000101" in roster and "tel:13800000101" in roster
+
+
+# --- branding and bad options ---------------------------------------------------------------------------
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360"
+                    "f8cfc0f01f0005000201a5d4c1e50000000049454e44ae426082")
+
+BRANDING = """
+site:
+  name: 示例镇舆情应急平台
+  logo: brand/logo.png
+  favicon: brand/favicon.png
+  primary: indigo
+  accent: teal
+  extra_css: [brand/office.css]
+  mkdocs:
+    copyright: 示例镇党政办 版权所有
+    extra:
+      office_motto: 早发现早报告
+"""
+
+
+@pytest.fixture(scope="module")
+def branded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("brand")
+    repo = make_repo(root / "repo")
+    (repo / "brand").mkdir()
+    (repo / "brand" / "logo.png").write_bytes(PNG)
+    (repo / "brand" / "favicon.png").write_bytes(PNG)
+    (repo / "brand" / "office.css").write_text(".md-header { border-bottom: 3px solid #123456; }\n", encoding="utf-8")
+    with (repo / "planbook.yml").open("a", encoding="utf-8") as fh:
+        fh.write(BRANDING)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "标志和配色")
+    out = root / "out"
+    build_site(repo, out)
+    return repo, out
+
+
+def test_branding_ends_up_in_the_site(branded, browser):
+    repo, out = branded
+    site = out / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "brand" / "logo.png").read_bytes() == PNG
+    assert (site / "assets" / "brand" / "favicon.png").read_bytes() == PNG
+    assert (site / "assets" / "extra" / "office.css").is_file()
+    assert 'data-md-color-primary="indigo"' in home
+    assert 'data-md-color-accent="teal"' in home
+    assert re.search(r'<img src="assets/brand/logo\.png"', home)
+    assert re.search(r'<link rel="icon" href="assets/brand/favicon\.png"', home)
+    assert 'href="assets/extra/office.css"' in home
+    assert "示例镇党政办 版权所有" in home
+    assert "<title>示例镇舆情应急平台</title>" in home
+    case = (site / "cases" / "2025-001.html").read_text(encoding="utf-8")
+    assert 'href="../assets/extra/office.css"' in case
+    with serve(site) as url:
+        w = Watched(browser)
+        try:
+            w.page.goto(url + "index.html")
+            border = w.page.eval_on_selector(".md-header", "e => getComputedStyle(e).borderBottomColor")
+            assert border == "rgb(18, 52, 86)"
+            assert w.page.locator(".md-header img").first.bounding_box()["width"] > 0
+            w.assert_clean(url)
+        finally:
+            w.close()
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for f in site_files(folder):
+        h.update(str(f.relative_to(folder)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+BAD_SITE = [  # (what to replace in BRANDING, with what, what the message must name)
+    ("  mkdocs:\n", "  mkdocs:\n    theme:\n      name: no-such-theme\n", "no-such-theme"),
+    ("  mkdocs:\n", "  mkdocs:\n    markdown_extensions: [no_such_extension]\n", "no_such_extension"),
+    ("  mkdocs:\n", "  mkdocs:\n    nav: [{首页: no-such-page.md}]\n", "no-such-page.md"),
+    ("logo: brand/logo.png", "logo: brand/missing.png", "brand/missing.png"),
+    ("extra_css: [brand/office.css]", "extra_css: [../../etc/passwd]", "../../etc/passwd"),
+]
+
+
+@pytest.mark.parametrize("old, new, named", BAD_SITE, ids=["theme", "extension", "nav", "logo", "outside"])
+def test_bad_site_option_is_a_clean_error_and_keeps_the_last_site(branded, tmp_path, old, new, named):
+    repo, out = branded
+    before = tree_digest(out / "site")
+    work = tmp_path / "repo"
+    shutil.copytree(repo, work)
+    text = (work / "planbook.yml").read_text(encoding="utf-8")
+    assert old in text
+    (work / "planbook.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    r = planbook(work, "build", "--no-pdf", "--today", BUILD_DAY, "-o", str(out))
+    assert r.returncode in (1, 2), r.stdout + r.stderr
+    assert "Traceback" not in r.stderr and "内部错误" not in r.stderr, r.stderr
+    assert named in r.stderr, r.stderr
+    assert tree_digest(out / "site") == before
+
+
+# --- the plan page links its PDFs after a full build --------------------------------------------------
+
+def test_full_build_plan_page_links_its_pdfs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("full")
+    repo = make_repo(root / "repo")
+    out = root / "out"
+    r = planbook(repo, "build", "--today", BUILD_DAY, "-o", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    site = out / "site"
+    page = (site / "plans" / "qingshi-township.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+\.pdf)"', page)
+    assert links, "no PDF link on the plan page"
+    for link in links:
+        target = (site / "plans" / link).resolve()
+        assert target.is_file(), link
+        assert target.read_bytes()[:5] == b"%PDF-"
+        assert target.read_bytes() == (out / "pdf" / target.relative_to((site / "pdf").resolve())).read_bytes()
+    assert any(link.endswith("qingshi-township.pdf") for link in links)
+    case = (site / "cases" / "2025-001.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*2025-001\.pdf"', case)
