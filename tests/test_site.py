@@ -409,6 +409,99 @@ def test_hostile_case_text_shows_literally_and_runs_nothing(watched, server):
     watched.assert_clean(server)
 
 
+# --- today's duty ---------------------------------------------------------------------------------------
+
+def fixed_date(iso: str) -> str:
+    """An init script that makes the page's clock say ``iso`` (local noon)."""
+    return """(() => {
+  const Real = Date, fixed = new Real('%sT12:00:00').getTime();
+  class Fixed extends Real {
+    constructor(...a) { if (a.length) super(...a); else super(fixed); }
+    static now() { return fixed; }
+  }
+  window.Date = Fixed;
+})();""" % iso
+
+
+def roster_yaml(repo: Path, roster: str) -> dict:
+    return yaml.safe_load((repo / "plans" / "rosters" / f"{roster}.yml").read_text(encoding="utf-8"))
+
+
+def expected_duty(repo: Path, roster: str, weekday: int) -> tuple[str, str, set[str]]:
+    """(the office, the names on duty that weekday, the names of other days' leaders not on duty)."""
+    data = roster_yaml(repo, roster)
+    names = {p["id"]: p["name"] for p in data["people"]}
+    shift = next(s for s in data["rota"] if s.get("weekday") == weekday)
+    on = {names[shift["leader"]], *(names[x] for x in shift["staff"])}
+    others = {names[s["leader"]] for s in data["rota"]} - on
+    return data["office"], " ".join(sorted(on)), others
+
+
+def duty_of(page, office: str) -> str:
+    return page.locator("#pb-duty li", has_text=office).inner_text()
+
+
+ROSTERS = ("qingshi", "yunlan-bureau", "qinghe-power", "xiyuan-school")
+
+
+@pytest.mark.parametrize("day, weekday", [("2026-11-30", 1), ("2026-12-05", 6), ("2026-11-26", 4)])
+def test_todays_duty_is_picked_in_the_browser(browser, server, repo, day, weekday):
+    w = Watched(browser)
+    try:
+        w.page.add_init_script(fixed_date(day))
+        w.page.goto(server + "index.html")
+        for roster in ROSTERS:
+            office, on, others = expected_duty(repo, roster, weekday)
+            text = duty_of(w.page, office)
+            for name in on.split():
+                assert name in text, (roster, day, text)
+            for name in others:
+                assert name not in text, (roster, day, text)
+            assert "没有今天的安排" not in text
+        assert w.page.inner_text("#pb-duty-day") == day + " 星期" + "一二三四五六日"[weekday - 1]
+        w.assert_clean(server)
+    finally:
+        w.close()
+
+
+def test_todays_duty_without_javascript_is_the_build_day(browser, server, repo):
+    w = Watched(browser, java_script_enabled=False)
+    try:
+        w.page.goto(server + "index.html")
+        for roster in ROSTERS:
+            office, on, others = expected_duty(repo, roster, 4)  # the build day is a Thursday
+            text = duty_of(w.page, office)
+            assert all(name in text for name in on.split()), text
+            assert not any(name in text for name in others), text
+        assert w.page.inner_text("#pb-duty-day") == BUILD_DAY + " 星期四"
+    finally:
+        w.close()
+
+
+def test_a_dated_shift_wins_over_the_weekday_and_a_day_without_shift_says_so(browser, tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    path = repo / "plans" / "rosters" / "qingshi.yml"
+    text = path.read_text(encoding="utf-8")
+    # Christmas 2026 is a Friday: a dated shift for it; Sunday's shift removed
+    text = text.replace("rota:\n", "rota:\n  - date: 2026-12-25\n    leader: he-jianguo\n    staff: [ma-lan]\n", 1)
+    text = text.replace("  - weekday: 7\n    leader: qian-bo\n    staff: [chen-yuhang]\n", "")
+    path.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "值班表")
+    site = build_site(repo, tmp_path / "out")
+    with serve(site) as url:
+        for day, want, absent in (("2026-12-25", "何建国", "钱波"), ("2026-12-18", "钱波", "何建国"),
+                                  ("2026-12-27", "没有今天的安排", "陈宇航")):
+            w = Watched(browser)
+            try:
+                w.page.add_init_script(fixed_date(day))
+                w.page.goto(url + "index.html")
+                text = duty_of(w.page, "青石镇人民政府")
+                assert want in text and absent not in text, (day, text)
+                w.assert_clean(url)
+            finally:
+                w.close()
+
+
 # --- the public build -----------------------------------------------------------------------------------
 
 def test_public_build_masks_mobiles_everywhere(public_site, repo):

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from ..model import Repository
 
 CSS = ["assets/planbook.css", "assets/print.css"]
-JS = ["assets/case-filter.js", "assets/search-zh.js"]
+JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js"]
 
 
 def merge(base: dict, extra: Mapping[str, Any]) -> dict:

@@ -106,14 +106,15 @@ class SiteData:
             people = person_by_id(r)
             key = [contact(p, self.public, r) for p in r.people
                    if any(role.value in ("spokesperson", "liaison") for role in p.roles)]
-            shift = on_duty(r, self.today)
-            duty = None
-            if shift is not None:
-                duty = {"leader": contact(people[shift.leader], self.public, r) if shift.leader in people else None,
-                        "staff": [contact(people[s], self.public, r) for s in shift.staff if s in people]}
-            rosters.append({"roster": r, "path": roster_path(r.id), "key": key, "duty": duty})
+            today = on_duty(r, self.today)  # shown without JavaScript; the page picks the reader's day
+            shifts = [{"date": s.date.isoformat() if s.date else "", "weekday": s.weekday or "",
+                       "leader": contact(people[s.leader], self.public, r) if s.leader in people else None,
+                       "staff": [contact(people[x], self.public, r) for x in s.staff if x in people],
+                       "today": s is today} for s in r.rota]
+            rosters.append({"roster": r, "path": roster_path(r.id), "key": key, "shifts": shifts,
+                            "on_duty": today is not None})
         recent = sorted(repo.cases, key=lambda c: (c.closed, c.id), reverse=True)[:10]
-        return {"plans": plans, "rosters": rosters, "today": self.today,
+        return {"plans": plans, "rosters": rosters, "today": self.today, "timezone": repo.config.timezone,
                 "weekday": "一二三四五六日"[self.today.weekday()],
                 "recent": [self.case_row(c) for c in recent], "case_count": len(repo.cases),
                 "reviews": [{**r, "path": plan_path(r["plan"].id)}
