@@ -129,3 +129,42 @@ def format_delta(delta: dt.timedelta) -> str:
     hours, mins = divmod(rest, 60)
     parts = [f"{days}天" if days else "", f"{hours}小时" if hours else "", f"{mins}分钟" if mins else ""]
     return "".join(parts) or "0分钟"
+
+
+#: how each outcome is shown: the badge's tone (ok green, late red, none grey)
+TONES = {Outcome.on_time: "ok", Outcome.extended: "ok", Outcome.late: "late", Outcome.not_recorded: "none",
+         Outcome.not_triggered: "none"}
+
+
+@dataclass(frozen=True)
+class Badge:
+    """One measured deadline as the site and the PDFs show it (the views never recompute it)."""
+
+    name: str  # the deadline's name (口头报告)
+    limit: str  # its limit as written (30分钟)
+    outcome: Outcome
+    text: str  # 按时 / 超时 1小时20分钟 / 未记录 / 延期内完成
+    tone: str  # ok / late / none
+    start: dt.datetime | None
+    due: dt.datetime | None
+    done: dt.datetime | None
+
+
+def badges(measures: tuple[Measure, ...], triggered_only: bool = True) -> tuple[Badge, ...]:
+    """The badges of ``measures``; deadlines whose clock never started are left out unless asked."""
+    out = []
+    for m in measures:
+        if triggered_only and m.outcome is Outcome.not_triggered:
+            continue
+        text = m.outcome.label
+        if m.outcome is Outcome.late and m.late_by is not None:
+            text = f"超时 {format_delta(m.late_by)}"
+        limit = m.deadline.limit
+        out.append(Badge(m.deadline.name, getattr(limit, "text", None) or str(limit), m.outcome, text,
+                         TONES[m.outcome], m.start, m.due, m.done))
+    return tuple(out)
+
+
+def case_badges(case: Case, plan: Plan | None, calendar: Calendar) -> tuple[Badge, ...]:
+    """The deadline compliance of ``case`` against its plan (none when the plan is unknown)."""
+    return badges(measure(case, plan, calendar)) if plan is not None else ()

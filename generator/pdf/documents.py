@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .. import __version__
+from ..compliance import Calendar, case_badges
 from ..model import Repository
 from ..model.case import Case
 from ..model.plan import Plan, Status
@@ -366,10 +367,11 @@ def case_job(repo: Repository, case: Case, fonts: FontSet, build: BuildInfo, tem
                      "author": s.author, "quote": s.quote} for s in case.sources],
         "timeline": [{"time": _when(e.time), "event": e.event.label, "by": who(e.by), "note": e.note}
                      for e in case.timeline],
+        "compliance": compliance_rows(case_badges(case, plan, Calendar.of(repo.config))),
     }
     footer = f"案例 {case.id} · 提交 {build.commit or '—'}"
     text = " ".join([case.title, _text_of(view), " ".join(case.measures), case.outcome, " ".join(case.lessons),
-                     " ".join(case.follow_up), case.body, footer, "处置报告舆情来源处置经过采取的措施结果经验教训后续整改"])
+                     " ".join(case.follow_up), case.body, footer, "处置报告舆情来源处置经过采取的措施结果经验教训后续整改时限达标要求应于实际"])
     check_coverage(fonts, {"fang": text, "song": text, "hei": text, "xbs": case.title + "舆情处置报告"},
                    f"案例 {case.id}（{case.title}）")
     doc = {"title": f"{case.title} · 舆情处置报告", "author": repo.config.office.name, "version": case.id, "status": "",
@@ -383,6 +385,12 @@ def _when(t: dt.datetime | None) -> str:
     if t is None:
         return ""
     return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+
+
+def compliance_rows(badges) -> list[dict]:
+    """The deadline compliance table of a case report or compendium (badges from generator/compliance.py)."""
+    return [{"name": b.name, "limit": b.limit, "text": b.text, "tone": b.tone, "due": _when(b.due),
+             "done": _when(b.done) or "—"} for b in badges]
 
 
 # --- change tables (修订对照表) ----------------------------------------------------------------------

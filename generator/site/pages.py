@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
 from ..model.plan import Numbering, level_rank, RANK_NAMES
 from ..privacy import anonymise_case
@@ -209,4 +210,5 @@ class SiteData:
         row = self.case_row(case)
         return {**row, "case": shown, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
                 "timeline": [{"e": e, "by": "、".join(who(b) for b in e.by)} for e in shown.timeline],
+                "compliance": case_badges(case, plan, Calendar.of(self.repo.config)),
                 "pdfs": self.pdfs.get(case.id, [])}
