@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 import click
 
@@ -70,3 +71,30 @@ def new_case(plan_id, level, category, title, discovered, unit, platform) -> Non
     path = write_case(root, repo, NewCase(plan, level, Category(category), title.strip() or "（待填写）",
                                           moment, unit, platform))
     click.echo(f"已写入 (written): {path.relative_to(root)}")
+
+
+@new.command("plan")
+@click.option("--from-example", "example", type=click.Choice(["township", "school", "company", "bureau"]),
+              required=True, help="从哪种单位的示例起步：township 乡镇（街道）/ school 学校 / company 企业 / bureau 政府部门。")
+@click.option("--id", "plan_id", default=None, help="新预案的 id（小写字母、数字、连字符；默认为示例类型名）。")
+@click.option("--office", default="", help="发文机关（默认 planbook.yml 中的单位名称）。")
+def new_plan(example: str, plan_id: str | None, office: str) -> None:
+    """从示例起步写一个新预案 plans/<id>/plan.yml 和它的通讯录 plans/rosters/<id>.yml。
+
+    \b
+    与 planbook init 用同一套起步模板：各文种必备的节、组织机构、三个级别、四条时限和处置流程，
+    状态为草案（draft）；通讯录中的人员和电话都是占位（待填写）。写好后即能通过 planbook check。
+    """
+    from ..scaffold import NewPlan, OFFICE_TYPES, ScaffoldRefused, write_plan
+
+    root, loaded = load_here()
+    repo = loaded.repo
+    new = NewPlan(Path(root), example, plan_id or "", office)
+    try:
+        written = write_plan(new, {p.id for p in repo.plans}, {r.id for r in repo.rosters}, repo.config.office.name)
+    except ScaffoldRefused as e:
+        raise UsageProblem(str(e)) from None
+    for rel in written:
+        click.echo(f"已写入 (written): {rel}")
+    click.echo(f"这是{OFFICE_TYPES[example]}示例的起步预案（草案）。下一步：把通讯录中“待填写”的人员和电话换成本单位的，"
+               f"按实际修改预案，然后运行 planbook check。")

@@ -80,6 +80,16 @@ def _pip_spec(repo: str, rev: str) -> str:
     return f"git+file://{os.path.abspath(repo)}@{rev}"
 
 
+def _plan_values(t: dict, office: str, plan_id: str, roster_id: str, person_prefix: str = "person",
+                 made_by: str = "planbook init") -> dict:
+    """What plan.yml.j2 and roster.yml.j2 need: the type, the office, placeholder people and units."""
+    people = [{"id": f"{person_prefix}-{i:02d}", "name": f"{p['post']}（待填写）", "phone": f"1300000{i:04d}", **p}
+              for i, p in enumerate(t["people"], 1)]
+    units = [{"id": f"superior-{i}", "name": name, "phone": f"0123-0000{i:03d}"}
+             for i, name in enumerate(t["superiors"], 1)]
+    return dict(t=t, office=office, plan_id=plan_id, roster_id=roster_id, people=people, units=units, made_by=made_by)
+
+
 def files_for(options: InitOptions) -> dict[str, str]:
     """Repository-relative path -> text of every file ``planbook init`` writes."""
     if options.office_type not in OFFICE_TYPES:
@@ -87,14 +97,9 @@ def files_for(options: InitOptions) -> dict[str, str]:
     t = office_type(options.office_type)
     office = options.office.strip() or t["office"]
     plan_id, roster_id = options.office_type, "roster"
-    people = [{"id": f"person-{i:02d}", "name": f"{p['post']}（待填写）", "phone": f"1300000{i:04d}", **p}
-              for i, p in enumerate(t["people"], 1)]
-    units = [{"id": f"superior-{i}", "name": name, "phone": f"0123-0000{i:03d}"}
-             for i, name in enumerate(t["superiors"], 1)]
     env = _env()
-    values = dict(t=t, office=office, plan_id=plan_id, roster_id=roster_id, people=people, units=units,
-                  hook_repo=options.hook_repo, hook_rev=options.hook_rev,
-                  pip_spec=_pip_spec(options.hook_repo, options.hook_rev))
+    values = dict(_plan_values(t, office, plan_id, roster_id), hook_repo=options.hook_repo,
+                  hook_rev=options.hook_rev, pip_spec=_pip_spec(options.hook_repo, options.hook_rev))
     out = {
         "planbook.yml": "planbook.yml.j2",
         f"plans/{plan_id}/plan.yml": "plan.yml.j2",
@@ -148,3 +153,58 @@ def _git_init(root: Path) -> None:
     if r.returncode != 0:
         raise ScaffoldRefused(f"git init 失败：{r.stderr.strip()}")
     subprocess.run(["git", "-C", str(root), "symbolic-ref", "HEAD", "refs/heads/main"], capture_output=True)
+
+
+# --- planbook new plan --from-example ------------------------------------------------------------------
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    root: Path  # the repository
+    office_type: str  # township / school / company / bureau
+    plan_id: str = ""  # the type's name when empty
+    office: str = ""  # the office's name (planbook.yml's when empty)
+
+
+def plan_files(new: NewPlan, plan_ids: set[str], roster_ids: set[str], office: str) -> dict[str, str]:
+    """plans/<id>/plan.yml and its roster plans/rosters/<id>.yml (placeholder people), from the same
+    templates as ``planbook init``; refused when the id or either file is taken."""
+    if new.office_type not in OFFICE_TYPES:
+        raise ScaffoldRefused(f"示例类型“{new.office_type}”无效，可用：{'、'.join(OFFICE_TYPES)}")
+    plan_id = new.plan_id or new.office_type
+    if not ID_RE.match(plan_id):
+        raise ScaffoldRefused(f"预案 id“{plan_id}”无效：用小写字母、数字和连字符，如 anping-township。"
+                              f" (ids are lowercase letters, digits and hyphens)")
+    plan_rel, roster_rel = f"plans/{plan_id}/plan.yml", f"plans/rosters/{plan_id}.yml"
+    if plan_id in plan_ids or plan_id in roster_ids:
+        raise ScaffoldRefused(f"库中已有 id 为“{plan_id}”的预案或通讯录：请用 --id 另起一个，如 --id {plan_id}-2。"
+                              f" (the id is taken)")
+    for rel in (plan_rel, roster_rel):
+        if (new.root / rel).exists() or (rel == plan_rel and (new.root / rel).parent.exists()):
+            raise ScaffoldRefused(f"{rel if rel != plan_rel else (new.root / rel).parent.relative_to(new.root)} "
+                                  f"已存在，为避免覆盖，请用 --id 另起一个。(exists)")
+    t = office_type(new.office_type)
+    values = _plan_values(t, new.office.strip() or office or t["office"], plan_id, plan_id, person_prefix=plan_id,
+                         made_by=f"planbook new plan --from-example {new.office_type}")
+    env = _env()
+    return {plan_rel: env.get_template("plan.yml.j2").render(**values),
+            roster_rel: env.get_template("roster.yml.j2").render(**values)}
+
+
+def write_plan(new: NewPlan, plan_ids: set[str], roster_ids: set[str], office: str) -> tuple[str, ...]:
+    """Write the new plan and its roster; the repository-relative paths written."""
+    texts = plan_files(new, plan_ids, roster_ids, office)
+    written = []
+    try:
+        for rel, text in texts.items():
+            path = new.root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            written.append(rel)
+    except OSError as e:
+        raise ScaffoldRefused(f"无法写入 {e.filename or new.root}：{e.strerror or e}") from None
+    return tuple(written)
