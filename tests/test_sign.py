@@ -60,6 +60,14 @@ def test_signature_is_valid_for_pdfsig_and_verify(signed, pki):
     r = run_cli("verify", "--trust", str(pki["good"]["root"]), str(signed), cwd=signed.parent)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "通过" in r.stdout and "签名人 青石镇人民政府" in r.stdout and "可信 (trusted): 是" in r.stdout
+    assert "(UTC+08:00)" in r.stdout, "signing time in the office's timezone (planbook.yml timezone)"
+
+
+def test_visible_block_shows_signer_and_local_time(signed):
+    import re
+    text = subprocess.run(["pdftotext", str(signed), "-"], capture_output=True, text=True).stdout
+    assert "电子签名：青石镇人民政府" in text
+    assert re.search(r"时间：20\d\d-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\+08:00\)", text), text[-400:]
 
 
 def test_visible_block_sits_under_the_seal_position(signed):

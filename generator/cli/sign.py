@@ -21,7 +21,7 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
     from ..load.repo import NotARepository, find_root, load_repository
     from ..pdf.fonts import resolve_fonts
     from ..model.config import Fonts, Signing
-    from ..sign import SignError, SignSpec, load_credentials, sign_file
+    from ..sign import SignError, SignSpec, load_credentials, local_time, sign_file
     from ..pdf.errors import PdfError
     from .build import sign_request
 
@@ -34,6 +34,7 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
     request = sign_request(root or os.getcwd(), certificate) if root else _request_outside(certificate)
     config = load_repository(root).repo.config if root else None
     fonts, signing = (config.fonts, config.signing) if config else (Fonts(), Signing())
+    timezone = config.timezone if config else SignSpec.timezone
     try:
         creds = load_credentials(request.certificate, request.passphrase)
         font = resolve_fonts(fonts, root or os.getcwd()).stamp_font()
@@ -45,13 +46,13 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
         try:
             st = sign_file(SignSpec(Path(f), request.certificate, request.passphrase, font, target=target,
                                     timestamp_url=request.timestamp_url, reason=signing.reason,
-                                    location=signing.location), creds)
+                                    location=signing.location, timezone=timezone), creds)
         except SignError as e:
             click.echo(f"planbook: {e}", err=True)
             failed += 1
             continue
         stamp = "，含时间戳" if st.timestamped else ""
-        click.echo(f"已签名 (signed): {st.path}（签名人 {st.signer}，{st.signed_at:%Y-%m-%d %H:%M:%S %Z}，"
+        click.echo(f"已签名 (signed): {st.path}（签名人 {st.signer}，{local_time(st.signed_at, timezone)}，"
                    f"签名块在第 {st.page} 页{stamp}）")
     if failed:
         raise SystemExit(1)

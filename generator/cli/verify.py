@@ -16,15 +16,18 @@ from . import UsageProblem, main
 def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
     """验证 PDF 的签名：签名人、签名时间、文件是否完整、证书是否可信。任何一项不通过时退出码为 1。"""
     from ..load.repo import NotARepository, find_root, load_repository
-    from ..sign import SignError, VerifySpec, verify_file
+    from ..sign import SignError, SignSpec, VerifySpec, local_time, verify_file
 
     roots = [Path(t) for t in trust]
     try:
         root = find_root(os.getcwd())
     except NotARepository:
         root = None
+    timezone = SignSpec.timezone
     if root:
-        roots += [Path(root) / p for p in load_repository(root).repo.config.signing.trust]
+        config = load_repository(root).repo.config
+        roots += [Path(root) / p for p in config.signing.trust]
+        timezone = config.timezone
     bad = 0
     for f in files:
         try:
@@ -36,7 +39,7 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
         for p in st.problems:
             click.echo(f"  问题：{p}")
         for s in st.signatures:
-            when = f"{s.signing_time:%Y-%m-%d %H:%M:%S %Z}" if s.signing_time else "未知"
+            when = local_time(s.signing_time, timezone) if s.signing_time else "未知"
             click.echo(f"  签名 {s.field}：签名人 {s.signer or '未知'}，签名时间 {when}"
                        f"{'（含时间戳）' if s.timestamped else ''}")
             click.echo(f"    完整 (integrity): {'是' if s.intact and s.covers_file else '否'}；"

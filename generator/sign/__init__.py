@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import CertificateError, NotAPdf, NotApproved, SignError, TimestampFailed, WrongPassphrase
-from .sign import SignSpec, SignStatus, load_credentials, sign_file
+from .sign import SignSpec, SignStatus, load_credentials, local_time, sign_file
 from .verify import SignatureStatus, VerifySpec, VerifyStatus, verify_file
 
-__all__ = ["sign_pdfs", "sign_file", "verify_file", "load_credentials", "SignSpec", "SignStatus", "VerifySpec",
+__all__ = ["sign_pdfs", "sign_file", "local_time", "verify_file", "load_credentials", "SignSpec", "SignStatus", "VerifySpec",
            "VerifyStatus", "SignatureStatus", "SignError", "CertificateError", "WrongPassphrase", "NotApproved",
            "NotAPdf", "TimestampFailed"]
 
@@ -48,7 +48,7 @@ def sign_pdfs(ctx, manifest, request, progress: Callable[[str, int, int, str], N
         else:
             sign_file(SignSpec(folder / f.relpath, request.certificate, request.passphrase, font,
                                timestamp_url=request.timestamp_url or cfg.timestamp_url, reason=cfg.reason,
-                               location=cfg.location), creds)
+                               location=cfg.location, timezone=repo.config.timezone), creds)
             files[i] = dataclasses.replace(f, signed=True)
             signed.append(f.relpath)
         if progress:

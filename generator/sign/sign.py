@@ -29,6 +29,7 @@ class SignSpec:
     reason: str = "预案正式文本"
     location: str = ""
     require_approved: bool = True  # refuse a PDF whose planbook-status says it is not approved
+    timezone: str = "Asia/Shanghai"  # the office's (planbook.yml timezone): the visible block shows local time
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,17 @@ def load_credentials(certificate: Path, passphrase: bytes) -> Credentials:
                                f" (certificate not yet valid)")
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase or None)
     return Credentials(signer, _common_name(cert.subject), cert.not_valid_after_utc)
+
+
+def local_time(when: dt.datetime, timezone: str) -> str:
+    """``when`` in the office's timezone, as the signature block and the CLI show it: 2026-11-26 11:38:41 (UTC+08:00)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        local = when.astimezone(ZoneInfo(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        local = when.astimezone(dt.timezone.utc)
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
@@ -190,7 +202,7 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         raise NotAPdf(f"读不懂 {spec.source} 的 PDF 结构：{e}。请用 planbook build 重新生成。(unreadable PDF)") from None
     signed_at = dt.datetime.now(dt.timezone.utc)
     style = TextStampStyle(
-        stamp_text="电子签名：%(signer)s\n时间：%(ts)s\n" + (f"原因：{spec.reason}" if spec.reason else ""),
+        stamp_text="电子签名：%(signer)s\n时间：%(local)s\n" + (f"原因：{spec.reason}" if spec.reason else ""),
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(spec.stamp_font), font_size=9)),
         border_width=1, timestamp_format="%Y-%m-%d %H:%M:%S %Z", background=None)
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, reason=spec.reason or None,
@@ -204,7 +216,8 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
     try:
         with os.fdopen(fd, "wb") as out:
             try:
-                pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"signer": creds.subject})
+                pdf_signer.sign_pdf(writer, output=out, appearance_text_params={
+                    "signer": creds.subject, "local": local_time(signed_at, spec.timezone)})
             except Exception as e:
                 if stamper is not None and "timestamp" in type(e).__name__.lower() + str(e).lower():
                     raise TimestampFailed(f"时间戳服务器 {spec.timestamp_url} 没有给出时间戳：{e}。请检查地址和网络，"
