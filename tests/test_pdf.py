@@ -328,7 +328,9 @@ def test_build_sign_verify_and_reuse(tmp_path):
     r = run_cli("build", "--no-site", "--sign", "--certificate", str(pki["p12"]), "-o", str(out),
                 "--today", "2026-01-01", cwd=repo, env=env)
     assert r.returncode == 0, r.stderr
-    assert "PDF 30 个" in r.stdout
+    made = [p for p in (out / "pdf").rglob("*.pdf")]
+    assert f"PDF {len(made)} 个" in r.stdout and len(made) >= 32  # plans, cards, cases, a period report per year
+    assert (out / "pdf" / "reports" / "2024.pdf").is_file() and (out / "pdf" / "reports" / "2025.pdf").is_file()
     assert "未签名 plans/qingshi-measures-2019.pdf" in r.stderr  # superseded: skipped with a note
     pdf = out / "pdf"
     commit = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True).stdout[:10]

@@ -1,10 +1,11 @@
-"""``planbook report``: the period report (工作总结 / 统计) from the case library."""
+"""``planbook report``: the period report (工作总结 / 统计) and the training compendium (案例汇编)."""
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -51,20 +52,117 @@ def _json(r) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=default)
 
 
+def _pdf_stage():
+    """generator.pdf.reports, or a message saying which extra to install."""
+    from ..build import MissingExtra, _stage
+    try:
+        return _stage("pdf", "pdf.reports")
+    except MissingExtra as e:
+        raise UsageProblem(str(e)) from None
+
+
+def _write(stage, job, output: str) -> Path:
+    from ..pdf.errors import PdfError
+    target = Path(output)
+    if target.is_dir():
+        raise UsageProblem(f"{output} 是目录：-o 请写 PDF 文件名，如 -o 统计报告.pdf (-o names a file)")
+    if not target.parent.is_dir():
+        raise UsageProblem(f"目录不存在 (no such folder): {target.parent}")
+    try:
+        return stage.write(job, target)
+    except PdfError as e:
+        raise UsageProblem(str(e)) from None
+
+
+def _criteria(tags, levels, start, end) -> str:
+    parts = []
+    if tags:
+        parts.append("标签：" + "、".join(tags))
+    if levels:
+        parts.append("级别：" + "、".join(levels))
+    if start or end:
+        parts.append(f"发现时间：{start.date() if start else '……'} 至 {end.date() if end else '……'}")
+    return "；".join(parts) or "全部案例"
+
+
 @main.command()
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), required=True, help="起始日期（含），按发现时间。")
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), required=True, help="截止日期（含）。")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="起始日期（含），按发现时间。统计报告必填；案例汇编可选。")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="截止日期（含）。统计报告必填；案例汇编可选。")
 @click.option("--unit", default=None, help="只统计涉及该单位的案例（按案例 unit 字段包含的文字）。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def report(start: dt.datetime, end: dt.datetime, unit: str | None, fmt: str) -> None:
-    """统计一段时间内的舆情案例：按级别、类别、平台、月份、单位计数，时限达标率，首次回应中位时间，
-    最慢的案例和反复出现的经验教训。"""
-    from ..report.stats import period_report
-    if end < start:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="终端输出的格式（不写 -o 时）。")
+@click.option("-o", "--output", default=None, metavar="FILE.pdf",
+              help="写成 PDF：统计报告为公文样式（图表与数字表），案例汇编带目录和页码。")
+@click.option("--training", is_flag=True, help="生成案例汇编（培训材料），而不是统计报告。")
+@click.option("--tag", "tags", multiple=True, help="案例汇编：只选有此标签的案例（可写多次，任一即可）。")
+@click.option("--level", "levels", multiple=True, help="案例汇编：只选该级别 id 的案例，如 I（可写多次）。")
+@click.option("--anonymise/--no-anonymise", default=True, show_default=True,
+              help="案例汇编：隐去网民账号、手机号、身份证号和人员姓名（默认隐去；--no-anonymise 仅限内部使用）。")
+def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None, fmt: str, output: str | None,
+           training: bool, tags: tuple[str, ...], levels: tuple[str, ...], anonymise: bool) -> None:
+    """统计报告与案例汇编。
+
+    \b
+    统计报告（工作总结）：一段时间内的舆情案例按级别、类别、平台、月份、单位计数，时限达标率，
+    首次回应中位时间，最慢的案例和反复出现的经验教训。
+      planbook report --from 2025-01-01 --to 2025-12-31            输出到终端
+      planbook report --from 2025-01-01 --to 2025-12-31 --format json
+      planbook report --from 2025-01-01 --to 2025-12-31 -o 2025年统计报告.pdf
+    \b
+    案例汇编（培训材料）：按标签、级别和时间选出案例，装订成一个带目录的 PDF；每个案例有处置经过、
+    时限达标、经验教训和讨论题（案例的 questions）。默认隐去个人信息。不写 -o 时列出选中的案例。
+      planbook report --training --tag 谣言 --level I --level II -o 案例汇编.pdf
+    \b
+    planbook build 还为案例库中的每个年份生成统计报告的站点页（统计报告）和 PDF。
+    """
+    if start and end and end < start:
         raise UsageProblem("--to 早于 --from (the period ends before it starts)")
     root, loaded = load_here()
-    r = period_report(loaded.repo, start.date(), end.date(), unit)
-    click.echo(_text(r) if fmt == "text" else _json(r))
+    repo = loaded.repo
+    if training:
+        _training(repo, tags, levels, start, end, output, anonymise)
+        return
+    if tags or levels or not anonymise:
+        raise UsageProblem("--tag、--level、--no-anonymise 只用于案例汇编：请加 --training。"
+                           " (these options are for --training)")
+    if start is None or end is None:
+        raise UsageProblem("统计报告要写明时段：--from 2025-01-01 --to 2025-12-31。(--from and --to are required)")
+    from ..report.stats import period_report
+    r = period_report(repo, start.date(), end.date(), unit)
+    if output:
+        stage = _pdf_stage()
+        fonts, build = stage.standalone(repo)
+        path = _write(stage, stage.report_job(repo, r, fonts, build, Path(__file__).resolve().parents[2]
+                                              / "site_templates"), output)
+        click.echo(f"已写入 (written): {path}（案例 {len(r.cases)} 起）")
+    else:
+        click.echo(_text(r) if fmt == "text" else _json(r))
     if not r.cases:
         click.echo("这段时间内没有案例。(no cases in the period)", err=True)
     sys.exit(0)
+
+
+def _training(repo, tags, levels, start, end, output, anonymise) -> None:
+    from ..report.training import select_training
+    known = {lv.id for p in repo.plans for lv in p.levels}
+    unknown = [lv for lv in levels if lv not in known]
+    if unknown:
+        raise UsageProblem(f"没有级别 id“{'、'.join(unknown)}”。可用：{'、'.join(sorted(known))}"
+                           " (no such level id)")
+    picked = select_training(repo, tags, levels, start.date() if start else None, end.date() if end else None,
+                             anonymise)
+    if not picked:
+        raise UsageProblem("没有符合条件的案例，未生成。(no case matches)")
+    if not output:
+        for t in picked:
+            click.echo(f"{t.case.id}\t{t.level}\t{t.case.title}")
+        click.echo(f"共 {len(picked)} 个案例；加 -o 文件.pdf 生成案例汇编。", err=True)
+        return
+    stage = _pdf_stage()
+    fonts, build = stage.standalone(repo)
+    job = stage.training_job(repo, picked, fonts, build, Path(__file__).resolve().parents[2] / "site_templates",
+                             anonymise, _criteria(tags, levels, start, end))
+    path = _write(stage, job, output)
+    click.echo(f"已写入 (written): {path}（案例 {len(picked)} 个{'，已隐去个人信息' if anonymise else '，未隐去个人信息'}）")

@@ -447,4 +447,7 @@ def jobs_for(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path
             out.append(card)
     for case in repo.cases if cases is None else cases:
         out.append(case_job(repo, case, fonts, build, templates, public))
+    if plans is None and cases is None:  # the whole library: a period report per calendar year
+        from .reports import period_jobs
+        out.extend(period_jobs(repo, fonts, build, templates, public))
     return out

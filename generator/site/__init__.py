@@ -16,7 +16,7 @@ import yaml
 
 from ..render import PdfManifest, RenderContext
 from .mkdocs_config import mkdocs_config, search_words, site_name
-from .pages import SiteData, case_path, plan_path, roster_path
+from .pages import SiteData, case_path, plan_path, report_path, roster_path
 from .run import SiteError, mkdocs_build
 from .versions import change_page, change_path
 from .text import markdown, plain
@@ -116,6 +116,13 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         if i % 200 == 0 or i == len(repo.cases):
             progress("site", done + i, total, case.id)
     done += len(repo.cases) + 1
+    from ..report.view import default_periods, period_name, period_slug
+    reports = []  # one period report page per calendar year of the case library
+    for start, end in default_periods(repo):
+        path = report_path(period_slug(start, end))
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        write(path, "report.md.j2", **data.period(start, end, ctx.templates))
+        reports.append({period_name(start, end): path})
 
     assets = ctx.templates / "site" / "assets"
     for f in assets.iterdir():
@@ -135,6 +142,8 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
                      for p in repo.plans]},
            {"通讯录": [{(r.office or r.id): roster_path(r.id)} for r in repo.rosters]},
            {"案例库": "cases/index.md"}]
+    if reports:
+        nav.append({"统计报告": reports})
     if not repo.plans:
         nav.pop(1)
     if not repo.rosters:

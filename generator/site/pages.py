@@ -31,6 +31,10 @@ def roster_path(roster_id: str) -> str:
     return f"rosters/{roster_id}.md"
 
 
+def report_path(slug: str) -> str:
+    return f"reports/{slug}.md"
+
+
 @dataclass(frozen=True)
 class Block:
     """One piece of a plan's body, in order."""
@@ -187,6 +191,13 @@ class SiteData:
         plan = self.repo.plan_by_id.get(case.plan)
         return {"case": case, "path": case_path(case.id), "level": name, "level_group": group,
                 "year": case.discovered.year, "plan_title": plan.title if plan else case.plan}
+
+    # ------------------------------------------------------------------ period reports
+    def period(self, start: dt.date, end: dt.date, templates) -> dict:
+        """The period report page: the same view (and SVG charts) as its PDF, and the PDF's link."""
+        from ..report.view import view_for_period
+        r = view_for_period(self.repo, start, end, templates, public=self.public)
+        return {"r": r, "pdfs": self.pdfs.get(f"report-{r['slug']}", [])}
 
     def shown_case(self, case: Case, known_names) -> Case:
         return anonymise_case(case, known_names) if self.public else case

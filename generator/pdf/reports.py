@@ -1,0 +1,140 @@
+"""The PDFs made from the case library as a whole: the period report (工作总结 / 统计) and the training
+compendium (案例汇编).  Views come from generator/report/; the markup is in site_templates/pdf/
+(report.html.j2, training.html.j2), laid out like the plan documents (_official.css.j2)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..compliance import badges
+from ..model import Repository
+from ..report.training import TrainingCase
+from ..report.view import report_view
+from ..report.stats import PeriodReport, period_report
+from .documents import BuildInfo, Job, _common, _text_of, _when, compliance_rows, environment
+from .fonts import FontSet, check_coverage
+from .numbering import cn_date
+
+__all__ = ["report_job", "period_jobs", "training_job"]
+
+
+def report_job(repo: Repository, report: PeriodReport, fonts: FontSet, build: BuildInfo, templates: Path,
+               public: bool = False, relpath: str | None = None) -> Job:
+    """The period report as an official-style PDF (charts as SVG, numbers in tables beside them)."""
+    r = report_view(repo, report, templates, public)
+    footer = f"由 Planbook 据案例库统计 · 案例 {r['total']} 起 · 构建自提交 {build.commit or '（不在 git 中）'}"
+    date = cn_date(build.date.date())
+    text = _text_of({k: v for k, v in r.items() if k != "dimensions"}) + _text_of(
+        [[d["heading"], d["note"], d["rows"], [b.label for b in d["chart"].bars]] for d in r["dimensions"]])
+    static = ("一二三四五六七八九十、（）总体情况分类统计时限达标情况首次回应最慢的案例反复出现的经验教训统计时段至单位案例数占比"
+              "应核对按时超时未记录达标率编号标题用时办结注：无起。%—0123456789")
+    check_coverage(fonts, {"fang": text + footer + date + static, "song": text + static, "hei": text + static,
+                           "kai": static + r["period"] + r["unit"] + "（）", "xbs": r["title"]}, r["title"])
+    doc = {"title": r["title"], "author": r["office"], "version": r["slug"], "status": "",
+           "description": f"网络舆情处置工作统计报告 {r['period']}",
+           "keywords": ["统计报告", r["period"], f"提交 {build.commit}"]}
+    html = environment(str(templates)).get_template("report.html.j2").render(
+        **_common(fonts, build), doc=doc, r=r, date=date, footer=footer)
+    return Job(relpath or f"reports/{r['slug']}.pdf", "report", f"report-{r['slug']}", r["title"], html,
+               str(templates / "pdf"))
+
+
+def period_jobs(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path, public: bool = False) -> list[Job]:
+    """One period report per calendar year of the case library (see report.view.default_periods)."""
+    from ..report.view import default_periods
+    return [report_job(repo, period_report(repo, start, end), fonts, build, templates, public)
+            for start, end in default_periods(repo)]
+
+
+# --- training compendium ---------------------------------------------------------------------------
+
+def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymise: bool = True) -> list[dict]:
+    """One view per selected case: what it looked like, its timeline, compliance, lessons and questions.
+
+    ``selected`` comes from report.training.select_training (already anonymised when asked); references
+    on the timeline are resolved to names here and masked again, since an id (zhou-mingyuan) resolves to
+    the roster's real name."""
+    from ..privacy import Masker, pseudonym
+    known = frozenset(p.name for r in repo.rosters for p in r.people if len(p.name) >= 2)
+    out = []
+    for t in selected:
+        case, plan = t.case, t.plan
+        mask = Masker(known, ()).text if anonymise else (lambda s: s)
+        directory = repo.directory(plan) if plan else None
+
+        def who(refs) -> list[str]:
+            names = []
+            for ref in refs:
+                target = directory.resolve(ref) if directory else None
+                name = target.name if target is not None else ref
+                if anonymise and target is not None and target.kind == "person":
+                    name = pseudonym(name)
+                names.append(mask(name))
+            return names
+
+        out.append({
+            "id": case.id, "anchor": f"case-{case.id}", "title": case.title,
+            "meta": [("案例编号", case.id), ("级别", t.level), ("类别", case.category.label),
+                     ("依据预案", plan.title if plan else case.plan), ("涉及单位", mask(case.unit)),
+                     ("发现时间", _when(case.discovered)), ("办结日期", cn_date(case.closed)),
+                     ("标签", "、".join(case.tags))],
+            "sources": [{"platform": s.platform, "title": s.title, "posted": _when(s.posted), "author": s.author,
+                         "url": "" if anonymise else s.url, "quote": s.quote} for s in case.sources],
+            "timeline": [{"time": _when(e.time), "event": e.event.label, "by": who(e.by), "note": e.note}
+                         for e in sorted(case.timeline, key=lambda e: e.time)],
+            "compliance": compliance_rows(badges(t.measures)),
+            "body": case.body, "measures": list(case.measures), "outcome": case.outcome,
+            "lessons": list(case.lessons), "follow_up": list(case.follow_up), "questions": list(case.questions),
+        })
+    return out
+
+
+def training_job(repo: Repository, selected: tuple[TrainingCase, ...], fonts: FontSet, build: BuildInfo,
+                 templates: Path, anonymise: bool = True, criteria: str = "",
+                 relpath: str = "training/compendium.pdf") -> Job:
+    """The training compendium (案例汇编): a cover, a table of contents with page numbers
+    (target-counter), then one case per chapter starting on a new page."""
+    cases = training_views(repo, selected, anonymise)
+    office = repo.config.office.name
+    title = "网络舆情处置案例汇编"
+    date = cn_date(build.date.date())
+    note = "本汇编供内部培训使用；网民账号、手机号、身份证号和人员姓名已作匿名处理。" if anonymise else \
+        "本汇编含未经匿名处理的个人信息（网民账号、电话、姓名），仅限内部使用，不得外传。"
+    footer = f"{title} · 案例 {len(cases)} 个 · 构建自提交 {build.commit or '（不在 git 中）'}"
+    text = _text_of(cases) + office + title + note + criteria + footer + date
+    static = ("目录案例编号级别类别依据预案涉及单位发现时间办结日期标签舆情来源处置经过时限达标要求结果应于实际情况说明采取的措施"
+              "处置结果经验教训后续整改讨论题平台发帖时间账号标题链接与摘录事件经办说明一二三四五六七八九十、（）—.0123456789")
+    check_coverage(fonts, {"fang": text + static, "song": text + static, "hei": text + static,
+                           "kai": text + static, "xbs": title + office}, title)
+    doc = {"title": f"{office}{title}", "author": office, "version": "", "status": "",
+           "description": f"{title}（{len(cases)} 个案例）", "keywords": ["案例汇编", "培训", f"提交 {build.commit}"]}
+    html = environment(str(templates)).get_template("training.html.j2").render(
+        **_common(fonts, build), doc=doc, cases=cases, office=office, title=title, date=date, note=note,
+        criteria=criteria, footer=footer, anonymise=anonymise)
+    return Job(relpath, "training", "training", title, html, str(templates / "pdf"))
+
+
+# --- one document outside a build (planbook report -o) ----------------------------------------------
+
+def standalone(repo: Repository, today: dt.date | None = None) -> tuple[FontSet, BuildInfo]:
+    """Fonts and build info for a single PDF made outside ``planbook build``: dated by the newest
+    commit touching the plans and cases, as in a build (reproducible)."""
+    from ..load.history import read_git
+    from .documents import build_info
+    from .fonts import resolve_fonts
+    tracked = tuple(p for p in repo.files if p.startswith(("plans/", "cases/")))
+    return resolve_fonts(repo.config.fonts, repo.root), build_info(read_git(repo.root, tracked), today)
+
+
+def write(job: Job, target: Path) -> Path:
+    """Render ``job`` to ``target`` (PDF/A-2b), written whole or not at all."""
+    from . import render_one
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        render_one(job.html, job.base_url, str(tmp), job.title)
+        tmp.replace(target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
