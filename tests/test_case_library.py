@@ -273,3 +273,25 @@ def test_compendium_selection_and_cli_errors(tmp_path):
     wrong = run_cli("report", "--tag", "谣言", "--from", "2025-01-01", "--to", "2025-12-31", cwd=ROOT)
     assert wrong.returncode == 2 and "--training" in wrong.stderr
 
+
+
+def test_public_case_page_and_pdf_mask_a_person_named_by_id(planted):
+    """A timeline entry by a roster id (zhou-mingyuan) resolves to the real name: public output masks it."""
+    import datetime as dt
+    from generator.load.history import NO_GIT
+    from generator.load.repo import load_repository
+    from generator.pdf.documents import build_info, case_job
+    from generator.pdf.fonts import resolve_fonts
+    from generator.site.pages import SiteData
+    repo = load_repository(str(planted)).repo
+    case = next(c for c in repo.cases if c.id == "2025-099")
+    names = sorted({p.name for r in repo.rosters for p in r.people})
+    public = SiteData(repo, dt.date(2026, 1, 1), True).case(case, names)
+    assert [t["by"] for t in public["timeline"]][0] == "周某某"
+    assert SiteData(repo, dt.date(2026, 1, 1), False).case(case, names)["timeline"][0]["by"] == "周明远"
+    fonts = resolve_fonts(repo.config.fonts, repo.root)
+    html = case_job(repo, case, fonts, build_info(NO_GIT), ROOT / "site_templates", public=True).html
+    for secret in SECRETS:
+        if secret != "zhiru_laowang":  # the source's address is kept in a case report (the compendium drops it)
+            assert secret not in html, secret
+    assert "周明远" in case_job(repo, case, fonts, build_info(NO_GIT), ROOT / "site_templates").html

@@ -357,7 +357,13 @@ def case_job(repo: Repository, case: Case, fonts: FontSet, build: BuildInfo, tem
     d = repo.directory(plan) if plan else None
 
     def who(refs):
-        return _names(d, refs) if d else list(refs)
+        if not d:
+            return list(refs)
+        if not public:
+            return _names(d, refs)
+        from ..privacy import pseudonym  # a person's id resolves to the real name: mask it again
+        return [pseudonym(t.name) if t is not None and t.kind == "person" else (t.name if t is not None else r)
+                for r in refs for t in (d.resolve(r),)]
 
     view = {
         "meta": [("案例编号", case.id), ("级别", level), ("类别", case.category.label),

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
 from ..model.plan import Numbering, level_rank, RANK_NAMES
-from ..privacy import anonymise_case
+from ..privacy import anonymise_case, pseudonym
 from ..render import PdfFile
 from . import svg
 from .people import Contact, contact, on_duty, person_by_id, resolve
@@ -213,7 +213,10 @@ class SiteData:
                 got = by_people.get(ref)
                 if got is None:
                     t = directory.resolve(ref)
-                    got = by_people[ref] = t.name if t else ref
+                    got = t.name if t else ref
+                    if self.public and t is not None and t.kind == "person":  # an id resolves to the real name
+                        got = pseudonym(got)
+                    by_people[ref] = got
                 return got
         else:
             def who(ref: str) -> str:
