@@ -274,7 +274,6 @@ def test_compendium_selection_and_cli_errors(tmp_path):
     assert wrong.returncode == 2 and "--training" in wrong.stderr
 
 
-
 def test_public_case_page_and_pdf_mask_a_person_named_by_id(planted):
     """A timeline entry by a roster id (zhou-mingyuan) resolves to the real name: public output masks it."""
     import datetime as dt

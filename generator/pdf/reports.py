@@ -123,7 +123,9 @@ def standalone(repo: Repository, today: dt.date | None = None) -> tuple[FontSet,
     from .documents import build_info
     from .fonts import resolve_fonts
     tracked = tuple(p for p in repo.files if p.startswith(("plans/", "cases/")))
-    return resolve_fonts(repo.config.fonts, repo.root), build_info(read_git(repo.root, tracked), today)
+    # outside git there is no commit to date the document by: today's date
+    return resolve_fonts(repo.config.fonts, repo.root), build_info(read_git(repo.root, tracked),
+                                                                    today or dt.date.today())
 
 
 def write(job: Job, target: Path) -> Path:

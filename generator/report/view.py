@@ -56,7 +56,7 @@ def report_view(repo: Repository, report: PeriodReport, templates: Path, public:
     title = f"{office.name}{period}网络舆情处置工作统计报告"
     dimensions = []
     for key, heading, field in DIMENSIONS:
-        counts = getattr(report, field)
+        counts = getattr(report, field) if total else ()  # no cases: no chart of twelve empty months
         if key == "month":
             chart = charts.vertical(key, f"{heading}统计", counts)
         else:
