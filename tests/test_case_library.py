@@ -294,3 +294,17 @@ def test_public_case_page_and_pdf_mask_a_person_named_by_id(planted):
         if secret != "zhiru_laowang":  # the source's address is kept in a case report (the compendium drops it)
             assert secret not in html, secret
     assert "周明远" in case_job(repo, case, fonts, build_info(NO_GIT), ROOT / "site_templates").html
+
+
+def test_build_binds_the_cases_with_questions_into_a_compendium(built):
+    with_questions = [str(c["id"]) for y in (2024, 2025) for c in _raw_cases(y) if c.get("questions")]
+    page = (built / "site" / "training.html").read_text("utf-8")
+    assert re.findall(r'href="cases/(\d{4}-\d{3})\.html"', page) == sorted(
+        with_questions, key=lambda i: next(str(c["discovered"]) for y in (2024, 2025) for c in _raw_cases(y)
+                                           if str(c["id"]) == i))
+    assert "讨论题" in page and 'href="pdf/training/compendium.pdf"' in page
+    assert "案例汇编" in (built / "site" / "index.html").read_text("utf-8")
+    text = flat(text_of(built / "pdf" / "training" / "compendium.pdf"))
+    assert text.count("讨论题") - text.count("有讨论题的") == len(with_questions) and "已作匿名处理" in text
+    authors = {s["author"] for y in (2024, 2025) for c in _raw_cases(y) for s in c.get("sources", []) if s.get("author")}
+    assert not [a for a in authors if flat(a) in text]

@@ -115,7 +115,7 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
     时限达标、经验教训和讨论题（案例的 questions）。默认隐去个人信息。不写 -o 时列出选中的案例。
       planbook report --training --tag 谣言 --level I --level II -o 案例汇编.pdf
     \b
-    planbook build 还为案例库中的每个年份生成统计报告的站点页（统计报告）和 PDF。
+    planbook build 还为案例库中的每个年份生成统计报告的站点页和 PDF，并把写有讨论题的案例装订成案例汇编。
     """
     if start and end and end < start:
         raise UsageProblem("--to 早于 --from (the period ends before it starts)")

@@ -39,3 +39,9 @@ def select_training(repo: Repository, tags: tuple[str, ...] = (), levels: tuple[
         shown = anonymise_case(case, names) if anonymise else case
         out.append(TrainingCase(shown, plan, level_name(repo, case), measures))
     return tuple(out)
+
+
+def library_training(repo: Repository) -> tuple[TrainingCase, ...]:
+    """What ``planbook build`` binds into the library's compendium: every case with discussion questions
+    (anonymised)."""
+    return tuple(t for t in select_training(repo) if t.case.questions)

@@ -123,6 +123,9 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         write(path, "report.md.j2", **data.period(start, end, ctx.templates))
         reports.append({period_name(start, end): path})
+    training = data.training()  # the training compendium of the cases with discussion questions
+    if training is not None:
+        write("training.md", "training.md.j2", **training)
 
     assets = ctx.templates / "site" / "assets"
     for f in assets.iterdir():
@@ -144,6 +147,8 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
            {"案例库": "cases/index.md"}]
     if reports:
         nav.append({"统计报告": reports})
+    if training is not None:
+        nav.append({"案例汇编": "training.md"})
     if not repo.plans:
         nav.pop(1)
     if not repo.rosters:

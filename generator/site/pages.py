@@ -199,6 +199,15 @@ class SiteData:
         r = view_for_period(self.repo, start, end, templates, public=self.public)
         return {"r": r, "pdfs": self.pdfs.get(f"report-{r['slug']}", [])}
 
+    def training(self) -> dict | None:
+        """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
+        from ..report.training import library_training
+        selected = library_training(self.repo)
+        if not selected:
+            return None
+        rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
+        return {"rows": rows, "pdfs": self.pdfs.get("training", [])}
+
     def shown_case(self, case: Case, known_names) -> Case:
         return anonymise_case(case, known_names) if self.public else case
 
