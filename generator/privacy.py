@@ -104,13 +104,14 @@ def masker_for(case: Case, known_names: Iterable[str] = ()) -> Masker:
 
 
 def anonymise_case(case: Case, known_names: Iterable[str] = ()) -> Case:
-    """A copy of ``case`` with personal data masked in every free-text field."""
+    """A copy of ``case`` with personal data masked in every free-text field; source links are left out
+    (a post's address often holds the netizen's account name)."""
     m = masker_for(case, known_names)
     t = m.text
     return dataclasses.replace(
         case,
         title=t(case.title),
-        sources=tuple(dataclasses.replace(s, author=t(s.author), quote=t(s.quote), title=t(s.title))
+        sources=tuple(dataclasses.replace(s, author=t(s.author), quote=t(s.quote), title=t(s.title), url="")
                       for s in case.sources),
         timeline=tuple(dataclasses.replace(e, note=t(e.note), by=tuple(t(b) for b in e.by)) for e in case.timeline),
         measures=tuple(t(x) for x in case.measures), outcome=t(case.outcome),

@@ -49,3 +49,13 @@ def test_anonymised_example_cases_hold_no_roster_name_author_or_mobile():
                 assert s.author not in blob, (case.id, s.author)
         assert not [n for n in names if n in blob], case.id
         assert not __import__("re").search(r"(?<!\d)1[3-9]\d{9}(?!\d)", blob), case.id
+
+
+def test_anonymised_sources_keep_platform_and_title_but_drop_the_link():
+    repo = load_repository(str(ROOT)).repo
+    linked = [c for c in repo.cases if any(s.url for s in c.sources)]
+    assert linked, "the examples have sources with links"
+    for case in linked:
+        a = anonymise_case(case)
+        assert [s.platform for s in a.sources] == [s.platform for s in case.sources]
+        assert all(s.url == "" for s in a.sources), case.id

@@ -88,7 +88,7 @@ def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymi
                      ("发现时间", _when(case.discovered)), ("办结日期", cn_date(case.closed)),
                      ("标签", "、".join(case.tags))],
             "sources": [{"platform": s.platform, "title": s.title, "posted": _when(s.posted), "author": s.author,
-                         "url": "" if anonymise else s.url, "quote": s.quote} for s in case.sources],
+                         "url": s.url, "quote": s.quote} for s in case.sources],
             "timeline": [{"time": _when(e.time), "event": e.event.label, "by": who(e.by), "note": e.note}
                          for e in sorted(case.timeline, key=lambda e: e.time)],
             "compliance": compliance_rows(badges(t.measures)),

@@ -32,7 +32,7 @@ def join_cjk_lines(text: str) -> str:
 
 def plain(text: object) -> Markup:
     """Untrusted plain text for a Markdown page: no HTML, no Markdown syntax, one paragraph."""
-    s = join_cjk_lines(str(text or "")).strip()
+    s = join_cjk_lines("" if text is None else str(text)).strip()  # 0 is a number to show, not nothing
     s = _PLAIN_RE.sub(lambda m: _PLAIN[m.group(0)], s)
     s = _LEADING.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1) else f"{m.group(2)}&#46;", s)  # list markers
     return Markup(re.sub(r"\s*\n\s*", " ", s))
