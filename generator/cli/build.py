@@ -14,15 +14,17 @@ from .common import find_root_here, lang_option
 PASSPHRASE_ENV = "PLANBOOK_SIGN_PASSPHRASE"
 
 
-def sign_request(root: str, certificate: str | None):
-    """Certificate from the option or planbook.yml; passphrase from the environment or a prompt."""
+def sign_request(root: str | None, certificate: str | None):
+    """Certificate from the option or planbook.yml (``root`` None: outside a repository, the option only);
+    passphrase from the environment or a prompt."""
     from ..build import SignRequest
     from ..load.repo import load_repository
-    cfg = load_repository(root).repo.config.signing
+    from ..model.config import Signing
+    cfg = load_repository(root).repo.config.signing if root else Signing()
     cert = certificate or cfg.certificate
     if not cert:
         raise UsageProblem("要签名，请用 --certificate 指定 PKCS#12 证书，或在 planbook.yml 的 signing.certificate 中写明。")
-    path = Path(cert) if os.path.isabs(cert) or certificate else Path(root) / cert
+    path = Path(cert) if os.path.isabs(cert) or certificate or not root else Path(root) / cert
     if not path.is_file():
         raise UsageProblem(f"找不到证书文件 (no such certificate): {path}")
     secret = os.environ.get(PASSPHRASE_ENV)

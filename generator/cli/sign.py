@@ -31,7 +31,7 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
         root = None
     if root is None and not certificate:
         raise UsageProblem("不在 Planbook 库中时，请用 --certificate 指定 PKCS#12 证书。")
-    request = sign_request(root or os.getcwd(), certificate) if root else _request_outside(certificate)
+    request = sign_request(root, certificate)
     config = load_repository(root).repo.config if root else None
     fonts, signing = (config.fonts, config.signing) if config else (Fonts(), Signing())
     timezone = config.timezone if config else SignSpec.timezone
@@ -57,18 +57,3 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
     if failed:
         raise SystemExit(1)
 
-
-def _request_outside(certificate: str):
-    """Certificate from the option; passphrase from the environment or a prompt (no repository around)."""
-    import sys
-    from ..build import SignRequest
-    from .build import PASSPHRASE_ENV
-    path = Path(certificate)
-    if not path.is_file():
-        raise UsageProblem(f"找不到证书文件 (no such certificate): {path}")
-    secret = os.environ.get(PASSPHRASE_ENV)
-    if secret is None:
-        if not sys.stdin.isatty():
-            raise UsageProblem(f"请在环境变量 {PASSPHRASE_ENV} 中提供证书口令（非交互运行时不能提示输入）。")
-        secret = click.prompt("证书口令 (certificate passphrase)", hide_input=True, default="", show_default=False)
-    return SignRequest(path, secret.encode("utf-8"))
