@@ -291,21 +291,27 @@ def watched(browser, server):
     w.close()
 
 
-def search(page, base: str, term: str) -> list[str]:
-    """Type ``term`` into Material's search box; the result links (paths relative to the site)."""
+def search(page, base: str, term: str, expect: str = "") -> list[str]:
+    """Type ``term`` into Material's search box; the result links (paths relative to the site).
+    With ``expect``, wait until a result links to that page (results can arrive after a first
+    "no results" while the worker is still reading the index)."""
     page.goto(base)
     box = page.locator("input.md-search__input")
     box.click(force=True)  # the box is behind the header's search button on narrow screens
     box.fill(term)
+    links = "Array.from(document.querySelectorAll('a.md-search-result__link')).map(a => a.href)"
     try:
-        page.wait_for_function(
-            "() => /符合条件|没有/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
-            timeout=20000)
+        if expect:
+            page.wait_for_function(f"() => {links}.some(h => h.split(/[?#]/)[0] === {(base + expect)!r})",
+                                   timeout=20000)
+        else:
+            page.wait_for_function(
+                "() => /符合条件|没有/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
+                timeout=20000)
     except Exception:
-        meta = page.eval_on_selector(".md-search-result__meta", "e => e.textContent")
-        raise AssertionError(f"search for {term!r}: no results shown ({meta!r}; box: {box.input_value()!r})")
+        pass  # the assertion below says what was found
     page.wait_for_timeout(100)
-    hrefs = page.eval_on_selector_all("a.md-search-result__link", "els => els.map(a => a.href)")
+    hrefs = page.evaluate(f"() => {links}")
     return sorted({h[len(base):].split("?")[0].split("#")[0] for h in hrefs})
 
 
@@ -321,14 +327,14 @@ def test_chinese_search_finds_the_expected_pages(watched, server, repo):
         case["title"]: "cases/2025-001.html",
     }
     for term, page in expected.items():
-        found = search(watched.page, server, term)
+        found = search(watched.page, server, term, expect=page)
         assert page in found, f"{term}: {found}"
     watched.assert_clean(server)
 
 
 def test_search_of_a_case_title_puts_that_case_first(watched, server, repo):
     case = front_matter(repo / "cases" / "2024" / "2024-003.md")
-    search(watched.page, server, case["title"])
+    search(watched.page, server, case["title"], expect="cases/2024-003.html")
     first = watched.page.eval_on_selector("a.md-search-result__link", "a => a.href")
     assert first[len(server):].split("?")[0] == "cases/2024-003.html"
 
@@ -402,7 +408,7 @@ def test_hostile_case_text_shows_literally_and_runs_nothing(watched, server):
     page.goto(server + "cases/index.html")
     assert SCRIPT in page.inner_text("#pb-cases")
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    found = search(page, server, "网传青石镇测试事件")
+    found = search(page, server, "网传青石镇测试事件", expect="cases/2025-099.html")
     assert "cases/2025-099.html" in found
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
