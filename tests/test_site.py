@@ -447,6 +447,13 @@ def duty_of(page, office: str) -> str:
     return page.locator("#pb-duty li", has_text=office).inner_text()
 
 
+def today_rows(page) -> list[str]:
+    """The first cells of the rota rows marked （今天） on a roster page (as shown)."""
+    rows = page.locator("table[data-pb-rota] tbody tr").all()
+    return [r.locator("td").first.inner_text().replace("（今天）", "").strip() for r in rows
+            if "（今天）" in r.inner_text()]
+
+
 ROSTERS = ("qingshi", "yunlan-bureau", "qinghe-power", "xiyuan-school")
 
 
@@ -465,6 +472,8 @@ def test_todays_duty_is_picked_in_the_browser(browser, server, repo, day, weekda
                 assert name not in text, (roster, day, text)
             assert "没有今天的安排" not in text
         assert w.page.inner_text("#pb-duty-day") == day + " 星期" + "一二三四五六日"[weekday - 1]
+        w.page.goto(server + "rosters/qingshi.html")
+        assert today_rows(w.page) == ["星期" + "一二三四五六日"[weekday - 1]]
         w.assert_clean(server)
     finally:
         w.close()
@@ -480,6 +489,8 @@ def test_todays_duty_without_javascript_is_the_build_day(browser, server, repo):
             assert all(name in text for name in on.split()), text
             assert not any(name in text for name in others), text
         assert w.page.inner_text("#pb-duty-day") == BUILD_DAY + " 星期四"
+        w.page.goto(server + "rosters/qingshi.html")
+        assert today_rows(w.page) == ["星期四"]
     finally:
         w.close()
 
@@ -503,6 +514,9 @@ def test_a_dated_shift_wins_over_the_weekday_and_a_day_without_shift_says_so(bro
                 w.page.goto(url + "index.html")
                 text = duty_of(w.page, "青石镇人民政府")
                 assert want in text and absent not in text, (day, text)
+                w.page.goto(url + "rosters/qingshi.html")
+                assert today_rows(w.page) == {"2026-12-25": ["2026-12-25"], "2026-12-18": ["星期五"],
+                                              "2026-12-27": []}[day]
                 w.assert_clean(url)
             finally:
                 w.close()

@@ -177,12 +177,13 @@ class SiteData:
         rota = []
         for s in roster.rota:
             when = s.date.isoformat() if s.date else (f"星期{'一二三四五六日'[s.weekday - 1]}" if s.weekday else "")
-            rota.append({"when": when, "leader": by_id.get(s.leader) if s.leader else None,
+            rota.append({"when": when, "date": s.date.isoformat() if s.date else "", "weekday": s.weekday or "",
+                         "leader": by_id.get(s.leader) if s.leader else None,
                          "staff": [by_id[x] for x in s.staff if x in by_id],
                          "today": s is on_duty(roster, self.today)})
         units = [{"unit": u, "phones": [p for p in u.phones]} for u in roster.units]
         plans = [p for p in self.repo.plans if self.repo.roster_for(p) is roster]
-        return {"roster": roster, "people": people, "rota": rota, "units": units,
+        return {"roster": roster, "people": people, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases
