@@ -443,8 +443,9 @@ def change_jobs(versions, fonts: FontSet, build: BuildInfo, templates: Path) -> 
 
 
 def jobs_for(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path, public: bool = False,
-             plans=None, cases=None) -> list[Job]:
-    """Every document of the repository (or of the given plans and cases)."""
+             plans=None, cases=None, compendium=None) -> list[Job]:
+    """Every document of the repository (or of the given plans and cases); ``compendium``: the library's
+    training compendium when the caller has selected it already (RenderContext.compendium)."""
     out: list[Job] = []
     for plan in repo.plans if plans is None else plans:
         out.append(plan_job(repo, plan, fonts, build, templates, public))
@@ -455,5 +456,5 @@ def jobs_for(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path
         out.append(case_job(repo, case, fonts, build, templates, public))
     if plans is None and cases is None:  # the whole library: a period report per calendar year
         from .reports import period_jobs
-        out.extend(period_jobs(repo, fonts, build, templates, public))
+        out.extend(period_jobs(repo, fonts, build, templates, public, compendium))
     return out

@@ -42,14 +42,15 @@ def report_job(repo: Repository, report: PeriodReport, fonts: FontSet, build: Bu
 TRAINING_CRITERIA = "有讨论题的全部案例"
 
 
-def period_jobs(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path, public: bool = False) -> list[Job]:
+def period_jobs(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path, public: bool = False,
+                compendium=None) -> list[Job]:
     """One period report per calendar year of the case library (see report.view.default_periods), and the
     library's training compendium (the cases with discussion questions, anonymised)."""
     from ..report.training import library_training
     from ..report.view import default_periods
     jobs = [report_job(repo, period_report(repo, start, end), fonts, build, templates, public)
             for start, end in default_periods(repo)]
-    selected = library_training(repo)
+    selected = library_training(repo) if compendium is None else compendium
     if selected:
         jobs.append(training_job(repo, selected, fonts, build, templates, True, TRAINING_CRITERIA))
     return jobs

@@ -6,6 +6,7 @@ their own folder of ``RenderContext.out`` (the staging folder of one build).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
@@ -31,6 +32,14 @@ class RenderContext:
     templates: Path = field(default_factory=lambda: Path(__file__).resolve().parents[2] / "site_templates")
     #: plan id -> its approved versions and draft revision, read from git history by the build (load stage)
     versions: Mapping[str, PlanVersions] = field(default_factory=dict)
+
+
+    @functools.cached_property
+    def compendium(self) -> tuple:
+        """The library's training compendium (the cases with discussion questions, anonymised), selected
+        once per build for its PDF and its site page alike."""
+        from ..report.training import library_training
+        return library_training(self.repo)
 
 
 @dataclass(frozen=True)

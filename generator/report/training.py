@@ -20,9 +20,10 @@ class TrainingCase:
 
 def select_training(repo: Repository, tags: tuple[str, ...] = (), levels: tuple[str, ...] = (),
                     start: dt.date | None = None, end: dt.date | None = None,
-                    anonymise: bool = True) -> tuple[TrainingCase, ...]:
+                    anonymise: bool = True, questions_only: bool = False) -> tuple[TrainingCase, ...]:
     """Cases having any of ``tags`` (all when empty), of any of ``levels`` (level ids), discovered
-    within [start, end]; oldest first."""
+    within [start, end] (and, with ``questions_only``, having discussion questions); oldest first.
+    Only the selected cases are measured and anonymised (anonymising is the costly part)."""
     calendar = Calendar.of(repo.config)
     names = [p.name for r in repo.rosters for p in r.people]
     out = []
@@ -34,6 +35,8 @@ def select_training(repo: Repository, tags: tuple[str, ...] = (), levels: tuple[
             continue
         if (start and day < start) or (end and day > end):
             continue
+        if questions_only and not case.questions:
+            continue
         plan = repo.plan_by_id.get(case.plan)
         measures = measure(case, plan, calendar) if plan else ()
         shown = anonymise_case(case, names) if anonymise else case
@@ -44,4 +47,4 @@ def select_training(repo: Repository, tags: tuple[str, ...] = (), levels: tuple[
 def library_training(repo: Repository) -> tuple[TrainingCase, ...]:
     """What ``planbook build`` binds into the library's compendium: every case with discussion questions
     (anonymised)."""
-    return tuple(t for t in select_training(repo) if t.case.questions)
+    return select_training(repo, questions_only=True)

@@ -16,8 +16,8 @@ from ..render import PdfFile
 from . import svg
 from .people import Contact, contact, on_duty, person_by_id, resolve
 from .text import chinese_number, section_number
-
 from .versions import review_reminders, version_rows, window_days
+
 
 def plan_path(plan_id: str) -> str:
     return f"plans/{plan_id}.md"
@@ -88,16 +88,18 @@ class SiteData:
     today: dt.date
     public: bool
     pdfs: dict[str, list[PdfFile]] = field(default_factory=dict)
+    #: plan id -> PlanVersions (approved versions and draft revision), as the build read them from git
+    versions: Mapping[str, Any] = field(default_factory=dict)
+    #: the library's training compendium as the build selected it (RenderContext.compendium); None: select here
+    compendium: tuple | None = None
+
+    def _pdf_paths(self) -> set[str]:
+        return {f.relpath for files in self.pdfs.values() for f in files}
 
     @property
     def cycle(self) -> int:
         return self.repo.config.review_cycle.months
 
-    #: plan id -> PlanVersions (approved versions and draft revision), as the build read them from git
-    versions: Mapping[str, Any] = field(default_factory=dict)
-
-    def _pdf_paths(self) -> set[str]:
-        return {f.relpath for files in self.pdfs.values() for f in files}
     # ------------------------------------------------------------------ home
     def home(self) -> dict:
         repo = self.repo
@@ -203,7 +205,7 @@ class SiteData:
     def training(self) -> dict | None:
         """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
         from ..report.training import library_training
-        selected = library_training(self.repo)
+        selected = library_training(self.repo) if self.compendium is None else self.compendium
         if not selected:
             return None
         rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
