@@ -18,6 +18,7 @@ from ..model import Plan, Roster, Section
 from ..model.common import Labelled, Limit, Record
 from ..model.plan import Numbering
 from ..model.repository import Directory
+from ..numbering import article_label, chapter_label, section_label
 from ..privacy import mask_mobile
 from .table import Change, ChangeKind, ChangeTable, FieldChange, Segment, Side, Subject
 
@@ -173,17 +174,6 @@ def _stayed(order: list[int]) -> set[int]:
 
 # --------------------------------------------------------------------------- sections
 
-_CN = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    return str(n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +193,12 @@ def _flatten(plan: Plan) -> list[_Node]:
     def number(depth: int, i: int) -> str:
         if articles:
             if depth == 0:
-                return f"第{chinese_number(i)}章"
+                return chapter_label(i)
             if depth == 1:
                 article_no[0] += 1
-                return f"第{chinese_number(article_no[0])}条"
+                return article_label(article_no[0])
             depth -= 1
-        return (f"{chinese_number(i)}、", f"（{chinese_number(i)}）", f"{i}.", f"（{i}）")[min(depth, 3)]
+        return section_label(min(depth, 3), i)
 
     def walk(sections: tuple[Section, ...], parent: int, depth: int, trail: str) -> None:
         for i, s in enumerate(sections, 1):

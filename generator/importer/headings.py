@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from .read import Para
-from .text import cn_number, to_cn
+from ..numbering import cn_numeral
+from .text import cn_number
 
 _CN = "一二三四五六七八九十"
 MARKERS = re.compile(
@@ -118,14 +119,14 @@ class _Builder:
     def open(self, key: tuple, n: int, marker: str, title: str | None, where: int, raw: str = "") -> Node:
         if key[0] == "chap":
             if n != self.last_chapter + 1:
-                self.gaps.append((where, f"章号不连续：第{to_cn(self.last_chapter)}章之后是{marker.strip()}"))
+                self.gaps.append((where, f"章号不连续：第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}"))
             self.last_chapter = n
             while self.stack:
                 self.stack.pop()
         elif key[0] == "art":
             self.articles = True
             if n != self.last_article + 1:
-                self.gaps.append((where, f"条号不连续：第{to_cn(self.last_article)}条之后是{marker.strip()}"))
+                self.gaps.append((where, f"条号不连续：第{cn_numeral(self.last_article)}条之后是{marker.strip()}"))
             self.last_article = n
             i = self.find(key)
             if i is not None:

@@ -42,11 +42,3 @@ def quote(text: str, limit: int = 60) -> str:
 
 END_PUNCT = "。！？；;!?”\"」）)"
 
-
-def to_cn(n: int) -> str:
-    """1 → 一, 12 → 十二, 21 → 二十一 (up to 99)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

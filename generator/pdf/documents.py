@@ -20,7 +20,7 @@ from ..model.case import Case
 from ..model.plan import Plan, Status
 from . import layout
 from .fonts import ROLES, FontSet, check_coverage
-from .numbering import article_label, chapter_label, cn_date, section_label
+from ..numbering import article_label, chapter_label, cn_date, section_label
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ..report.view import report_view
 from ..report.stats import PeriodReport, period_report
 from .documents import BuildInfo, Job, _common, _text_of, _when, compliance_rows, environment
 from .fonts import FontSet, check_coverage
-from .numbering import cn_date
+from ..numbering import cn_date
 
 __all__ = ["report_job", "period_jobs", "training_job"]
 

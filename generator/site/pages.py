@@ -15,7 +15,7 @@ from ..privacy import anonymise_case, pseudonym
 from ..render import PdfFile
 from . import svg
 from .people import Contact, contact, on_duty, person_by_id, resolve
-from .text import chinese_number, section_number
+from ..numbering import article_label, chapter_label, section_label
 from .versions import review_reminders, version_rows, window_days
 
 
@@ -53,21 +53,21 @@ def plan_blocks(plan: Plan) -> list[Block]:
         for top in plan.sections:
             if top.sections:
                 chapter += 1
-                out.append(Block("heading", 2, f"第{chinese_number(chapter)}章", top.title or "", top.text))
+                out.append(Block("heading", 2, chapter_label(chapter), top.title or "", top.text))
                 arts = top.sections
             else:
                 arts = (top,)
             for a in arts:
                 article += 1
-                out.append(Block("article", 3, f"第{chinese_number(article)}条", a.title or "", a.text))
+                out.append(Block("article", 3, article_label(article), a.title or "", a.text))
                 for k, item in enumerate(a.sections, 1):
-                    out.append(Block("item", 4, f"（{chinese_number(k)}）", item.title or "", item.text))
+                    out.append(Block("item", 4, section_label(1, k), item.title or "", item.text))
         return out
 
     def walk(sections, depth: int) -> None:
         for i, s in enumerate(sections, 1):
             out.append(Block("heading" if s.title and depth < 4 else "item", min(depth + 2, 6),
-                             section_number(depth, i).strip(), s.title or "", s.text))
+                             section_label(depth, i), s.title or "", s.text))
             walk(s.sections, depth + 1)
     walk(plan.sections, 0)
     return out

@@ -44,35 +44,3 @@ def markdown(text: object) -> Markup:
     s = join_cjk_lines(str(text or "")).strip("\n")
     s = _HTML_RE.sub(lambda m: _HTML.get(m.group(0)) or f"&#{ord(m.group(0))};", s)
     return Markup(_BAD_LINK.sub(lambda m: "](#", s))
-
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五."""
-    if n < 0:
-        return "负" + chinese_number(-n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else
-                                      ("一" if rest < 20 else "") + chinese_number(rest))
-        return _DIGITS[n // 100] + "百" + tail
-    return str(n)
-
-
-def section_number(depth: int, index: int) -> str:
-    """The number of a section in 一、（一）1.（1） style; index is 1-based."""
-    if depth == 0:
-        return f"{chinese_number(index)}、"
-    if depth == 1:
-        return f"（{chinese_number(index)}）"
-    if depth == 2:
-        return f"{index}. "
-    return f"（{index}）"

@@ -1,4 +1,5 @@
-"""Chinese numbering of headings (一、（一）1.（1） and 第X章 / 第X条) and dates of official documents."""
+"""Chinese numbering of headings (一、（一）1.（1） and 第X章 / 第X条) and dates of official documents:
+one place for the site, the PDFs, the change tables and the importer."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +7,7 @@ import datetime as dt
 _DIGITS = "零一二三四五六七八九"
 
 
-def cn_number(n: int) -> str:
+def cn_numeral(n: int) -> str:
     """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一, 105 -> 一百零五."""
     if n < 0:
         raise ValueError(n)
@@ -23,27 +24,27 @@ def cn_number(n: int) -> str:
             return head
         if rest < 10:
             return head + "零" + _DIGITS[rest]
-        return head + (cn_number(rest) if rest >= 20 else "一" + cn_number(rest))
+        return head + (cn_numeral(rest) if rest >= 20 else "一" + cn_numeral(rest))
     return str(n)
 
 
 def section_label(depth: int, n: int) -> str:
     """The label of the n-th section at ``depth`` (0 = top) in 一、（一）1.（1） numbering."""
     if depth == 0:
-        return f"{cn_number(n)}、"
+        return f"{cn_numeral(n)}、"
     if depth == 1:
-        return f"（{cn_number(n)}）"
+        return f"（{cn_numeral(n)}）"
     if depth == 2:
         return f"{n}."
     return f"（{n}）"
 
 
 def chapter_label(n: int) -> str:
-    return f"第{cn_number(n)}章"
+    return f"第{cn_numeral(n)}章"
 
 
 def article_label(n: int) -> str:
-    return f"第{cn_number(n)}条"
+    return f"第{cn_numeral(n)}条"
 
 
 def cn_date(d: dt.date | None) -> str:
