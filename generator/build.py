@@ -15,7 +15,11 @@ from .load.history import read_git
 from .load.repo import load_repository
 from .model import Repository
 from .output import check_output_dir, locked, publish, recover, staging
+from .privacy import remembered
 from .render import PdfManifest, RenderContext
+
+#: What one build leaves for the next beside site/ and pdf/: the masked texts (privacy.remembered)
+CACHE, MASKED = ".cache", "masked.json"
 
 #: progress(stage, done, total, label): stage is "pdf", "sign" or "site"
 Progress = Callable[[str, int, int, str], None]
@@ -98,15 +102,17 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
             ctx = RenderContext(repo=repo, report=report, out=stage, git=git, today=options.today,
                                 public=options.public, jobs=options.jobs,
                                 previous=out if (out / "pdf").is_dir() else None, versions=versions)
-            parts: list[str] = []
+            parts: list[str] = [CACHE]
             manifest = PdfManifest()
-            if options.pdf:
-                manifest = _stage("pdf", "pdf").render_pdfs(ctx, progress)
-                if options.sign is not None:
-                    manifest = _stage("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
-                parts.append("pdf")
-            if options.site:
-                _stage("site", "site").render_site(ctx, manifest, progress)
-                parts.append("site")
+            previous_masked = out / CACHE / MASKED
+            with remembered(previous_masked if previous_masked.is_file() else None, stage / CACHE / MASKED):
+                if options.pdf:
+                    manifest = _stage("pdf", "pdf").render_pdfs(ctx, progress)
+                    if options.sign is not None:
+                        manifest = _stage("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
+                    parts.append("pdf")
+                if options.site:
+                    _stage("site", "site").render_site(ctx, manifest, progress)
+                    parts.append("site")
             publish(out, stage, parts)
     return BuildResult(repo, report, built=True, pdfs=manifest)

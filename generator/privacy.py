@@ -11,9 +11,15 @@ deliberately generous.  Pure functions of the model.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
+import hashlib
+import json
+import os
 import re
-from typing import Iterable
+from pathlib import Path
+from typing import Iterable, Iterator
 
 from .model import Case
 
@@ -80,6 +86,35 @@ def names_in(text: str) -> set[str]:
     return found
 
 
+#: Bumped whenever masking changes, so that texts masked by an earlier Planbook are masked again.
+MASK_VERSION = "1"
+#: Masked texts by the hash of (MASK_VERSION, the names, the accounts, the text): a text is masked once per
+#: build however many outputs show it (case PDF, public case page, compendium), and, through
+#: ``remembered``, not again in the next build when it did not change (name detection with jieba is slow).
+#: The values are masked texts only: the file holds no personal data the outputs do not hold.
+_MEMO: dict[str, str] = {}
+_USED: set[str] = set()
+
+
+@contextlib.contextmanager
+def remembered(previous: Path | None, target: Path) -> Iterator[None]:
+    """Reuse the masked texts saved at ``previous`` (a JSON file, if any) while the block runs, then save
+    those the block used at ``target``."""
+    try:
+        saved = json.loads(previous.read_text("utf-8")) if previous else {}
+    except (OSError, ValueError):
+        saved = {}
+    if isinstance(saved, dict):
+        _MEMO.update((k, v) for k, v in saved.items() if isinstance(k, str) and isinstance(v, str))
+    _USED.clear()
+    yield
+    if _USED:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps({k: _MEMO[k] for k in sorted(_USED)}, ensure_ascii=False), "utf-8")
+        os.replace(tmp, target)
+
+
 @dataclasses.dataclass(frozen=True)
 class Masker:
     """Masks the personal data of one case (or one page): keeps pseudonyms consistent within it."""
@@ -87,9 +122,21 @@ class Masker:
     names: frozenset[str]
     accounts: tuple[str, ...]
 
+    @functools.cached_property
+    def _key(self) -> bytes:
+        return "\x1f".join([MASK_VERSION, *sorted(self.names), "\x1e", *self.accounts]).encode("utf-8")
+
     def text(self, text: str) -> str:
         if not text:
             return text
+        key = hashlib.sha256(self._key + b"\x1d" + text.encode("utf-8")).hexdigest()
+        out = _MEMO.get(key)
+        if out is None:
+            out = _MEMO[key] = self._mask(text)
+        _USED.add(key)
+        return out
+
+    def _mask(self, text: str) -> str:
         out = mask_id_numbers(mask_mobile(text))
         for i, account in enumerate(self.accounts):
             out = out.replace(account, f"网民{chr(ord('A') + i % 26)}")

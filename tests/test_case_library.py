@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_cli
+from generator.load.repo import load_repository
 from test_pdf_kit import flat, text_of
 
 pymupdf = pytest.importorskip("pymupdf")
@@ -308,3 +309,14 @@ def test_build_binds_the_cases_with_questions_into_a_compendium(built):
     assert text.count("讨论题") - text.count("有讨论题的") == len(with_questions) and "已作匿名处理" in text
     authors = {s["author"] for y in (2024, 2025) for c in _raw_cases(y) for s in c.get("sources", []) if s.get("author")}
     assert not [a for a in authors if flat(a) in text]
+
+
+def test_the_build_keeps_only_masked_texts_for_the_next_build(built):
+    import json
+    import re
+    saved = json.loads((built / ".cache" / "masked.json").read_text("utf-8"))
+    assert saved, "the compendium's texts are remembered"
+    blob = "\n".join(saved.values())
+    roster_names = {p.name for r in load_repository(str(ROOT)).repo.rosters for p in r.people}
+    assert not [n for n in roster_names if n in blob]
+    assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", blob)
