@@ -69,6 +69,9 @@ def make_corpus(dst: Path, n_cases: int) -> None:
         year = re.search(r"(?m)^discovered: (\d{4})", text).group(1)
         cid = f"S-{i:05d}"
         text = re.sub(r"(?m)^id: .*$", f"id: {cid}", text, count=1)
+        # every sentence distinct, as in a real library: masking personal data is remembered per text,
+        # and copies of the same 18 cases would make it look free
+        text = re.sub(r"。(?=\n|$)", f"（样本{i}）。", text)
         rel = dst / "cases" / year / f"{cid}.md"
         rel.parent.mkdir(parents=True, exist_ok=True)
         rel.write_text(text, "utf-8")

@@ -164,3 +164,13 @@ def anonymise_case(case: Case, known_names: Iterable[str] = ()) -> Case:
         measures=tuple(t(x) for x in case.measures), outcome=t(case.outcome),
         lessons=tuple(t(x) for x in case.lessons), follow_up=tuple(t(x) for x in case.follow_up),
         questions=tuple(t(x) for x in case.questions), body=t(case.body))
+
+
+def anonymise_summary(case: Case, known_names: Iterable[str] = ()) -> Case:
+    """What a list of cases shows, masked: the title, lessons and discussion questions; every other
+    free-text field (sources, timeline, measures, outcome, follow-up, narrative) is left out.  A fraction of
+    the cost of ``anonymise_case`` (name detection is the slow part)."""
+    t = masker_for(case, known_names).text
+    return dataclasses.replace(
+        case, title=t(case.title), sources=(), timeline=(), measures=(), outcome="", follow_up=(), body="",
+        lessons=tuple(t(x) for x in case.lessons), questions=tuple(t(x) for x in case.questions))

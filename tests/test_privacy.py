@@ -81,3 +81,13 @@ def test_masked_texts_are_saved_and_reused_by_the_next_build(tmp_path):
         assert M.text("另一段") == "另一段"
     assert len(json.loads(second.read_text("utf-8"))) == 2  # only what this build used
     privacy._MEMO.clear()
+
+
+def test_a_summary_masks_what_a_list_shows_and_leaves_out_the_rest():
+    from generator.privacy import anonymise_summary
+    repo = load_repository(str(ROOT)).repo
+    names = [p.name for r in repo.rosters for p in r.people]
+    for case in repo.cases:
+        full, short = anonymise_case(case, names), anonymise_summary(case, names)
+        assert (short.title, short.lessons, short.questions) == (full.title, full.lessons, full.questions)
+        assert not (short.sources or short.timeline or short.measures or short.follow_up or short.body or short.outcome)

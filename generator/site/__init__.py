@@ -84,7 +84,8 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         pdfs.setdefault(f.subject, []).append(f)
-    data = SiteData(repo, ctx.today, ctx.public, pdfs, ctx.versions, ctx.compendium)
+    made_compendium = any(f.kind == "training" for f in manifest.files)
+    data = SiteData(repo, ctx.today, ctx.public, pdfs, ctx.versions, ctx.compendium if made_compendium else None)
 
     def write(path: str, template: str, **values) -> None:
         (docs / path).write_text(env.get_template(template).render(here=path, public=ctx.public, **values),

@@ -90,7 +90,7 @@ class SiteData:
     pdfs: dict[str, list[PdfFile]] = field(default_factory=dict)
     #: plan id -> PlanVersions (approved versions and draft revision), as the build read them from git
     versions: Mapping[str, Any] = field(default_factory=dict)
-    #: the library's training compendium as the build selected it (RenderContext.compendium); None: select here
+    #: the library's training compendium as the PDF stage selected it (RenderContext.compendium); None: select here
     compendium: tuple | None = None
 
     def _pdf_paths(self) -> set[str]:
@@ -205,7 +205,8 @@ class SiteData:
     def training(self) -> dict | None:
         """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
         from ..report.training import library_training
-        selected = library_training(self.repo) if self.compendium is None else self.compendium
+        # the PDF stage's selection when it made the compendium; else only what this page shows is masked
+        selected = library_training(self.repo, summary=True) if self.compendium is None else self.compendium
         if not selected:
             return None
         rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
