@@ -89,6 +89,40 @@ def test_articles_are_numbered_by_chapter_and_article(rendered):
     assert text.index("第一章总则") < text.index("第一条") < text.index("第二条") < text.index("第二章")
 
 
+def test_the_pdf_numbers_chapters_and_articles_as_the_site_does(repo, rendered):
+    """The signed document and the intranet page must cite the same 第X条 (items of an article are （一）)."""
+    from generator.site.pages import plan_blocks
+    import dataclasses
+    from generator.pdf.documents import _section_views
+    plan = next(p for p in repo.plans if p.id == "qingshi-measures")
+    labels = [b.number for b in plan_blocks(plan) if b.kind in ("heading", "article")]
+    # an article with two items (（一）（二）), and an article outside any chapter: counted alike everywhere
+    chapter = plan.sections[0]
+    article = dataclasses.replace(chapter.sections[0], sections=tuple(
+        dataclasses.replace(chapter.sections[1], id=f"item{k}", sections=()) for k in (1, 2)))
+    varied = dataclasses.replace(plan, sections=(dataclasses.replace(chapter, sections=(article, *chapter.sections[1:])),
+                                                 chapter.sections[-1], *plan.sections[1:]))
+
+    def flat_views(views):
+        for v in views:
+            yield v["kind"], v["label"]
+            yield from flat_views(v["children"])
+    site = [(b.kind, b.number) for b in plan_blocks(varied)]
+    pdf = [(k, label) for k, label in flat_views(_section_views(varied))]
+    assert [n for _, n in pdf] == [n for _, n in site]
+    assert ("item", "（二）") in pdf
+    text = flat(text_of(rendered[0]["plans/qingshi-measures.pdf"]))
+    body = text[text.index(labels[0]):]
+    pos = 0
+    for label in labels:
+        found = body.find(label, pos)
+        assert found >= pos, (label, body[pos:pos + 80])
+        pos = found
+    from generator.numbering import article_label
+    articles = sum(1 for b in plan_blocks(plan) if b.kind == "article")
+    assert article_label(articles) in body and article_label(articles + 1) not in body  # items are not articles
+
+
 def test_metadata_carries_version_and_commit_and_pdfa(plan_pdf):
     doc = pymupdf.open(plan_pdf)
     assert "版本 2.0" in doc.metadata["keywords"] and "0123456789" in doc.metadata["keywords"]

@@ -61,16 +61,16 @@ def build_info(git, fallback: dt.date | None = None) -> BuildInfo:
 
 # --- Jinja -----------------------------------------------------------------------------------------
 
-def _markdown(text: str | None, lead: str = "") -> Markup:
+def _markdown(text: str | None, lead: str = "", lead_class: str = "article-label") -> Markup:
     """Markdown to HTML; raw HTML in the text is shown as text, never interpreted."""
     import markdown
     if not text:
-        return Markup("")
+        return Markup(f'<p><span class="{lead_class}">{escape(lead)}</span></p>') if lead else Markup("")
     html = markdown.markdown(str(escape(text)).replace("&#34;", '"').replace("&#39;", "'"))
     if lead:
-        html = re.sub(r"^<p>", lambda m: f'<p><span class="article-label">{escape(lead)}</span>　', html, count=1)
+        html = re.sub(r"^<p>", lambda m: f'<p><span class="{lead_class}">{escape(lead)}</span>　', html, count=1)
         if not html.startswith("<p>"):
-            html = f'<p><span class="article-label">{escape(lead)}</span></p>' + html
+            html = f'<p><span class="{lead_class}">{escape(lead)}</span></p>' + html
     return Markup(html)
 
 
@@ -115,26 +115,37 @@ def _names(directory, refs) -> list[str]:
 
 
 def _section_views(plan: Plan) -> list[dict]:
-    articles = plan.numbering.value == "articles"
-    counter = {"article": 0}
+    """The body as the template prints it.  Chapters and articles are counted as the site counts them
+    (site.pages.plan_blocks): chapters on their own, articles through the whole text, the items of an
+    article as （一）（二）."""
+    if plan.numbering.value != "articles":
+        def view(s, depth: int, n: int) -> dict:
+            return {"kind": "section", "label": section_label(depth, n), "title": s.title, "depth": min(depth, 3),
+                    "html": _markdown(s.text), "children": [view(c, depth + 1, i) for i, c in enumerate(s.sections, 1)]}
+        return [view(s, 0, i) for i, s in enumerate(plan.sections, 1)]
 
-    def view(s, depth: int, n: int) -> dict:
-        if articles and depth == 0 and s.sections:
-            kind, label = "chapter", chapter_label(n)
-            html = _markdown(s.text)
-        elif articles:
-            counter["article"] += 1
-            kind, label = "article", article_label(counter["article"])
-            text = s.text if not s.title else s.text  # an article's title is not printed in its text
-            html = _markdown(text, lead=label)
+    article = 0
+    chapter = 0
+
+    def article_view(a) -> dict:
+        nonlocal article
+        article += 1
+        label = article_label(article)
+        items = [{"kind": "item", "label": section_label(1, k), "title": it.title, "depth": 1,
+                  "html": _markdown(it.text, lead=section_label(1, k) + (it.title or ""), lead_class="item-label"),
+                  "children": []} for k, it in enumerate(a.sections, 1)]
+        return {"kind": "article", "label": label, "title": a.title, "depth": 0,
+                "html": _markdown(a.text, lead=label + (f"　{a.title}" if a.title else "")), "children": items}
+
+    out = []
+    for top in plan.sections:
+        if top.sections:
+            chapter += 1
+            out.append({"kind": "chapter", "label": chapter_label(chapter), "title": top.title, "depth": 0,
+                        "html": _markdown(top.text), "children": [article_view(a) for a in top.sections]})
         else:
-            kind, label = "section", section_label(depth, n)
-            html = _markdown(s.text)
-        children = [view(c, depth + 1, i) for i, c in enumerate(s.sections, 1)]
-        return {"kind": kind, "label": label, "title": s.title, "depth": min(depth, 3), "html": html,
-                "children": children}
-
-    return [view(s, 0, i) for i, s in enumerate(plan.sections, 1)]
+            out.append(article_view(top))
+    return out
 
 
 def _attachments(repo: Repository, plan: Plan, public: bool) -> list[dict]:
