@@ -23,3 +23,32 @@ def test_plain_text_stays_text(text):
 def test_markdown_field_keeps_its_markup_but_not_raw_html():
     html = markdown.markdown(str(md_filter("**重点**\n\n<img src=x onerror=alert(1)>")))
     assert "<strong>重点</strong>" in html and "<img" not in html
+
+
+@pytest.mark.parametrize("text", ["[点此][a]\n\n[a]: javascript:alert(1)", "[x](javascript:alert(1))",
+                                  "[a]: VBScript:msgbox(1)\n\n[x][a]", "![p](javascript:alert(1))"])
+def test_no_script_link_survives(text):
+    html = markdown.markdown(str(md_filter(text)))
+    assert "script:" not in html.lower()
+
+
+def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
+    """Material prints navigation titles and the site name as HTML: they are escaped before."""
+    import shutil
+    from conftest import MINIMAL, run_cli
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    plan = repo / "plans" / "demo" / "plan.yml"
+    plan.write_text(plan.read_text("utf-8").replace("title: 示范镇网络舆情应急预案",
+                                                    "title: '示范镇<img src=x onerror=alert(1)>&lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;预案'", 1),
+                    "utf-8")
+    cfg = repo / "planbook.yml"
+    cfg.write_text(cfg.read_text("utf-8") + "site:\n  name: '<script>alert(2)</script>站点'\n", "utf-8")
+    r = run_cli("build", "--no-pdf", "--today", "2026-01-01", cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    pages = list((repo / "output" / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text("utf-8")
+        assert "<img src=x" not in text and "<script>alert(2)" not in text and "<script>alert(3)" not in text, page
+    assert "示范镇＜img src=x" in (repo / "output" / "site" / "index.html").read_text("utf-8")

@@ -19,7 +19,7 @@ from .mkdocs_config import mkdocs_config, search_words, site_name
 from .pages import SiteData, case_path, plan_path, report_path, roster_path
 from .run import SiteError, mkdocs_build
 from .versions import change_page, change_path
-from .text import markdown, plain
+from .text import markdown, plain, title_text
 
 __all__ = ["render_site", "write_sources", "SiteError"]
 
@@ -41,6 +41,7 @@ def _env(templates: Path):
         finalize=lambda v: v if isinstance(v, Markup) else plain("" if v is None else v))
     env.filters["md"] = markdown
     env.filters["t"] = plain
+    env.filters["heading"] = lambda v: plain(title_text(v))
     env.filters["url"] = lambda p: Markup(quote(str(p), safe="/:#?=&"))
     env.filters["rel"] = lambda target, here: Markup(quote(_relative(str(target), str(here)), safe="/#"))
     env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
@@ -141,10 +142,11 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         brand["favicon"] = _copy_brand(root, site.favicon, docs, "brand")
     extra_css = [_copy_brand(root, css, docs, "extra") for css in site.extra_css]
 
+    # Material prints navigation titles as HTML: no markup characters in them (text.title_text)
     nav = [{"首页": "index.md"},
-           {"预案": [{p.title + ("（已废止）" if p.status.value == "superseded" else ""): plan_path(p.id)}
+           {"预案": [{title_text(p.title + ("（已废止）" if p.status.value == "superseded" else "")): plan_path(p.id)}
                      for p in repo.plans]},
-           {"通讯录": [{(r.office or r.id): roster_path(r.id)} for r in repo.rosters]},
+           {"通讯录": [{title_text(r.office or r.id): roster_path(r.id)} for r in repo.rosters]},
            {"案例库": "cases/index.md"}]
     if reports:
         nav.append({"统计报告": reports})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..model import Repository
+from .text import title_text
 
 CSS = ["assets/planbook.css", "assets/print.css"]
 JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js"]
@@ -69,7 +70,7 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
     if brand.get("favicon"):
         theme["favicon"] = brand["favicon"]
     config: dict[str, Any] = {
-        "site_name": site_name(repo),
+        "site_name": title_text(site_name(repo)),  # Material prints it as HTML
         "docs_dir": docs_dir,
         "site_dir": site_dir,
         "use_directory_urls": False,  # the folder works when opened from disk as well

@@ -20,8 +20,10 @@ _PLAIN = {**_HTML, '"': "&#34;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": 
 _PLAIN_RE = re.compile("[" + re.escape("".join(_PLAIN)) + "]")
 _LEADING = re.compile(r"^(?:([-+=])|(\d+)\.(?=\s|$))")
 _HTML_RE = re.compile("[&<>{}]")
-#: A Markdown link or image whose target has a scheme other than http(s), mailto or tel.
-_BAD_LINK = re.compile(r"\]\(\s*(?!(?:https?|mailto|tel):)([A-Za-z][A-Za-z0-9+.-]*):", re.I)
+#: A Markdown link or image whose target has a scheme other than http(s), mailto or tel: inline
+#: ``[text](javascript:…)`` and reference definitions ``[id]: javascript:…``.
+_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!(?:https?|mailto|tel):)([A-Za-z][A-Za-z0-9+.-]*):", re.I)
+_BAD_REF = re.compile(r"(?m)^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?[ \t]*)(?!(?:https?|mailto|tel):)[A-Za-z][A-Za-z0-9+.-]*:", re.I)
 
 
 def join_cjk_lines(text: str) -> str:
@@ -43,4 +45,15 @@ def markdown(text: object) -> Markup:
     text, links with a script scheme lose it, Chinese soft breaks are joined."""
     s = join_cjk_lines(str(text or "")).strip("\n")
     s = _HTML_RE.sub(lambda m: _HTML.get(m.group(0)) or f"&#{ord(m.group(0))};", s)
-    return Markup(_BAD_LINK.sub(lambda m: "](#", s))
+    return Markup(_BAD_REF.sub(lambda m: m.group(1) + "#", _BAD_LINK.sub(lambda m: "](#", s)))
+
+
+_TITLE_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
+
+
+def title_text(text: object) -> str:
+    """A page or navigation title from an office's or a netizen's text.  MkDocs and Material print titles
+    as HTML in places, and unescape them in others (``striptags`` in <title>): so a title carries no
+    markup characters at all — < > & become their full-width forms."""
+    return ("" if text is None else str(text)).translate(_TITLE_MARKUP)
+
