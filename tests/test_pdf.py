@@ -386,3 +386,15 @@ def test_build_sign_verify_and_reuse(tmp_path):
         assert p.read_bytes() == data
     assert "does not contain any signatures" in subprocess.run(
         ["pdfsig", str(pdf / "plans" / "qingshi-township.pdf")], capture_output=True, text=True).stdout
+
+
+def test_a_missing_glyph_stops_the_build_with_a_message_not_an_internal_error(tmp_path):
+    from conftest import MINIMAL, run_cli
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    plan = repo / "plans" / "demo" / "plan.yml"
+    plan.write_text(plan.read_text("utf-8").replace("title: 示范镇网络舆情应急预案", "title: 示范镇𪚥网络舆情应急预案", 1), "utf-8")
+    r = run_cli("build", "--no-site", "--today", "2026-01-01", cwd=repo)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert "𪚥" in r.stderr and "内部错误" not in r.stderr and "Traceback" not in r.stderr
+    assert not (repo / "output" / "pdf").exists(), "nothing half-written"

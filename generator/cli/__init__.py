@@ -38,8 +38,21 @@ class Group(click.Group):
         except Exception as e:  # the one boundary: no traceback reaches a user
             if ctx.obj and ctx.obj.get("verbose"):
                 raise
+            if isinstance(e, _user_problems()):  # the library's own errors carry a message for people
+                raise UsageProblem(str(e)) from None
             raise UsageProblem(f"内部错误 (internal error): {type(e).__name__}: {e}\n"
                                "请加 --verbose 重试并把输出报告给维护者。") from None
+
+
+def _user_problems() -> tuple[type[Exception], ...]:
+    """The library's errors whose message is written for the user (a missing font or glyph, a wrong
+    passphrase, a folder refused, a site MkDocs rejects …): shown as they are, never as 内部错误."""
+    from ..build import MissingExtra
+    from ..output import OutputRefused
+    from ..pdf.errors import PdfError
+    from ..sign.errors import SignError
+    from ..site.run import SiteError
+    return (PdfError, SignError, SiteError, OutputRefused, MissingExtra)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
