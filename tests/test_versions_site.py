@@ -166,6 +166,17 @@ def test_draft_pdf_says_draft(built):
     assert "为及时处置网络舆情，制定本预案。" in text and "为及时、妥善处置网络舆情，维护良好网络秩序，制定本预案。" in text
 
 
+def test_a_draft_change_table_is_never_signed(built, tmp_path):
+    from conftest import run_cli
+    from test_sign_pki import make_pki
+    pki = make_pki(tmp_path / "pki", b"pw")
+    draft = tmp_path / "draft.pdf"
+    draft.write_bytes((built / "pdf" / "changes" / "demo" / "draft.pdf").read_bytes())
+    r = run_cli("sign", "--certificate", str(pki["p12"]), str(draft), cwd=tmp_path,
+                env={"PLANBOOK_SIGN_PASSPHRASE": "pw"})
+    assert r.returncode == 1 and "不能签名" in r.stderr, r.stdout + r.stderr
+
+
 def _lines_across(doc, word: str) -> list[tuple[float, tuple]]:
     """(height of the line within the word's box, 0 top … 1 bottom; colour) of the thin lines drawn over ``word``."""
     out = []

@@ -439,7 +439,7 @@ def changes_job(table, fonts: FontSet, build: BuildInfo, templates: Path, relpat
         "kai": pieces(("same", "added", "removed"), "head") + old_label + new_label + "原：修订后（无）（删除）",
     }, f"预案 {table.plan_id} 的修订对照表（{old_label} → {new_label}）")
     doc = {"title": f"{table.title} · 修订对照表", "author": "", "version": table.new.version,
-           "status": table.new.status, "description": f"修订对照表：{old_label} → {new_label}",
+           "status": "draft" if draft else table.new.status, "description": f"修订对照表：{old_label} → {new_label}",
            "keywords": ["修订对照表", f"版本 {table.old.version} → {table.new.version}", f"提交 {build.commit}"]}
     html = environment(str(templates)).get_template("changes.html.j2").render(
         **_common(fonts, build), doc=doc, title=title, old_label=old_label, new_label=new_label, draft=draft,

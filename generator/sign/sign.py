@@ -189,7 +189,11 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         reader = writer.prev
         info = _info(reader)
-        if spec.require_approved and info.get("planbookstatus", "approved") != "approved":
+        if spec.require_approved and "planbookstatus" not in info:
+            raise NotApproved(
+                f"{spec.source} 不是 Planbook 生成的预案文本（没有预案状态），不签名：只为已批准预案及其应急处置卡的 PDF 签名。"
+                f" (not a plan PDF made by Planbook: refusing to sign)")
+        if spec.require_approved and info.get("planbookstatus") != "approved":
             raise NotApproved(
                 f"{spec.source} 是未批准的文本（状态：{info.get('planbookstatus')}），带“草稿”水印，不能签名。"
                 f"请在预案中把 status 改为 approved 并重新生成后再签名。(not an approved plan: refusing to sign)")
