@@ -52,3 +52,26 @@ def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
         text = page.read_text("utf-8")
         assert "<img src=x" not in text and "<script>alert(2)" not in text and "<script>alert(3)" not in text, page
     assert "示范镇＜img src=x" in (repo / "output" / "site" / "index.html").read_text("utf-8")
+
+
+def test_public_build_masks_names_in_case_lists_and_mobiles_of_units(tmp_path):
+    import shutil
+    from conftest import MINIMAL, run_cli
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    case = next((repo / "cases").rglob("*.md"))
+    text = case.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    case.write_text(text.replace(title, "title: 网传卫生院院长李红梅收受红包", 1), "utf-8")
+    roster = repo / "plans" / "rosters" / "demo.yml"
+    roster.write_text(roster.read_text("utf-8").replace('phones: ["0123-5550199"]',
+                                                        'phones: ["0123-5550199", "13900001234"]', 1), "utf-8")
+    r = run_cli("build", "--no-pdf", "--public", "--today", "2026-01-01", cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    site = repo / "output" / "site"
+    for page in [site / "cases" / "index.html", site / "index.html", *site.glob("plans/*.html")]:
+        assert "李红梅" not in page.read_text("utf-8"), page
+    assert "李某某" in (site / "cases" / "index.html").read_text("utf-8")
+    import html
+    roster_page = html.unescape((site / "rosters" / "demo.html").read_text("utf-8"))
+    assert "13900001234" not in roster_page and "139****1234" in roster_page and "0123-5550199" in roster_page

@@ -5,13 +5,14 @@ Each function returns the variables of one template (site_templates/site/*.md.j2
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
 from ..model.plan import Numbering, level_rank, RANK_NAMES
-from ..privacy import anonymise_case, pseudonym
+from ..privacy import anonymise_case, anonymise_summary, mask_mobile, pseudonym
 from ..render import PdfFile
 from . import svg
 from .people import Contact, contact, on_duty, person_by_id, resolve
@@ -183,16 +184,24 @@ class SiteData:
                          "leader": by_id.get(s.leader) if s.leader else None,
                          "staff": [by_id[x] for x in s.staff if x in by_id],
                          "today": s is on_duty(roster, self.today)})
-        units = [{"unit": u, "phones": [p for p in u.phones]} for u in roster.units]
+        units = [{"unit": u, "phones": [mask_mobile(p) if self.public else p for p in u.phones]}
+                 for u in roster.units]
         plans = [p for p in self.repo.plans if self.repo.roster_for(p) is roster]
         return {"roster": roster, "people": people, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases
+    @functools.cached_property
+    def known_names(self) -> tuple[str, ...]:
+        """The roster's names, masked wherever a public build shows case text."""
+        return tuple(sorted({p.name for r in self.repo.rosters for p in r.people}))
+
     def case_row(self, case: Case) -> dict:
+        """A case in a list (case library, home page, plan page): in a public build its title masked."""
         name, group = level_label(self.repo, case)
         plan = self.repo.plan_by_id.get(case.plan)
-        return {"case": case, "path": case_path(case.id), "level": name, "level_group": group,
+        shown = anonymise_summary(case, self.known_names) if self.public else case
+        return {"case": shown, "path": case_path(case.id), "level": name, "level_group": group,
                 "year": case.discovered.year, "plan_title": plan.title if plan else case.plan}
 
     # ------------------------------------------------------------------ period reports
