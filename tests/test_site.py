@@ -624,13 +624,14 @@ def tree_digest(folder: Path) -> str:
 BAD_SITE = [  # (what to replace in BRANDING, with what, what the message must name)
     ("  mkdocs:\n", "  mkdocs:\n    theme:\n      name: no-such-theme\n", "no-such-theme"),
     ("  mkdocs:\n", "  mkdocs:\n    markdown_extensions: [no_such_extension]\n", "no_such_extension"),
-    ("  mkdocs:\n", "  mkdocs:\n    nav: [{首页: no-such-page.md}]\n", "no-such-page.md"),
+    ("  mkdocs:\n", "  mkdocs:\n    nav: [{首页: no-such-page.md}]\n", "site.mkdocs 不能改写 nav"),
+    ("  mkdocs:\n", "  mkdocs:\n    site_dir: /tmp/elsewhere\n    hooks: [evil.py]\n", "不能改写 hooks, site_dir"),
     ("logo: brand/logo.png", "logo: brand/missing.png", "brand/missing.png"),
     ("extra_css: [brand/office.css]", "extra_css: [../../etc/passwd]", "../../etc/passwd"),
 ]
 
 
-@pytest.mark.parametrize("old, new, named", BAD_SITE, ids=["theme", "extension", "nav", "logo", "outside"])
+@pytest.mark.parametrize("old, new, named", BAD_SITE, ids=["theme", "extension", "nav", "reserved", "logo", "outside"])
 def test_bad_site_option_is_a_clean_error_and_keeps_the_last_site(branded, tmp_path, old, new, named):
     repo, out = branded
     before = tree_digest(out / "site")

@@ -8,6 +8,10 @@ from ..model import Repository
 from .text import title_text
 
 CSS = ["assets/planbook.css", "assets/print.css"]
+#: MkDocs options an office may not set through site.mkdocs: where files are read and written, what runs
+#: (hooks, plugins), the navigation and the checks Planbook relies on.
+RESERVED = frozenset({"docs_dir", "site_dir", "hooks", "plugins", "nav", "strict", "validation", "not_in_nav",
+                      "use_directory_urls", "extra_javascript", "exclude_docs", "draft_docs", "watch", "INHERIT"})
 JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js"]
 
 
@@ -87,4 +91,10 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "validation": {"nav": {"omitted_files": "warn", "not_found": "warn"},
                        "links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"}},
     }
+    reserved = sorted(k for k in site.mkdocs if k in RESERVED)
+    if reserved:
+        from .run import SiteError
+        raise SiteError(f"planbook.yml 的 site.mkdocs 不能改写 {', '.join(reserved)}：这些由 Planbook 决定"
+                        f"（输出位置、导航、插件、严格模式、钩子脚本等）。名称、配色、标志和样式表请写在 site 的对应项中。"
+                        f" (site.mkdocs may not set {', '.join(reserved)})")
     return merge(config, site.mkdocs)
