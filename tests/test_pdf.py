@@ -398,3 +398,15 @@ def test_a_missing_glyph_stops_the_build_with_a_message_not_an_internal_error(tm
     assert r.returncode == 2, r.stdout + r.stderr
     assert "𪚥" in r.stderr and "内部错误" not in r.stderr and "Traceback" not in r.stderr
     assert not (repo / "output" / "pdf").exists(), "nothing half-written"
+
+
+def test_a_document_loads_its_fonts_and_nothing_else(tmp_path):
+    """An image written into a plan or case (a local file, a web address) is neither read nor embedded."""
+    from PIL import Image
+    from generator.pdf import render_one
+    Image.new("RGB", (20, 20), "red").save(tmp_path / "red.png")
+    html = (f'<p>文字</p><img src="{(tmp_path / "red.png").as_uri()}"><img src="http://127.0.0.1:9/x.png">')
+    out = tmp_path / "out.pdf"
+    render_one(html, str(ROOT / "site_templates" / "pdf"), str(out), "test")
+    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    assert len(images.strip().splitlines()) == 2, images  # the header lines only

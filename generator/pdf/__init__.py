@@ -54,21 +54,39 @@ def input_hash(job: Job, fonts_key: str, engine: str) -> str:
 
 def render_one(html: str, base_url: str, target: str, label: str = "") -> str:
     """Render one HTML document to ``target`` (PDF/A-2b).  Runs in a worker process."""
-    try:
-        from weasyprint import HTML
-        from weasyprint.text.fonts import FontConfiguration
-    except ModuleNotFoundError:
-        raise
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
     try:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         fc = FontConfiguration()
-        HTML(string=html, base_url=base_url + "/").write_pdf(
+        HTML(string=html, base_url=base_url + "/", url_fetcher=fonts_only()).write_pdf(
             target, font_config=fc, pdf_variant=PDF_VARIANT, custom_metadata=True)
     except Exception as e:  # WeasyPrint's own errors: name the document, never a traceback
         raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。"
                            f"请检查该文档的内容；若问题持续，请加 --verbose 报告给维护者。"
                            f" (rendering failed)") from None
     return target
+
+
+#: What a document may load while it renders (fonts_only): the font files of its @font-face rules.
+FONT_SUFFIXES = (".otf", ".ttf", ".ttc", ".otc", ".woff", ".woff2")
+
+
+def fonts_only():
+    """WeasyPrint's url_fetcher for Planbook's documents: font files on this machine only.  An image or
+    link written into a plan or case (``![](file:///etc/…)``, ``![](http://…)``) is not read, fetched or
+    embedded: the PDF depends on the repository alone, and rendering never reaches the network."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "file" and unquote(parsed.path).lower().endswith(FONT_SUFFIXES):
+                return super().fetch(url, headers)
+            raise ValueError(f"not loaded while rendering a Planbook PDF: {url[:80]}")
+    return FontsOnly()
 
 
 def _load_inputs(folder: Path | None) -> dict:
