@@ -151,3 +151,13 @@ def test_signing_twice_is_refused(signed, pki, tmp_path):
     r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path), str(signed),
                 cwd=tmp_path, env={"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()})
     assert r.returncode == 1 and "已经有签名" in r.stderr
+
+
+def test_sign_refuses_two_files_that_would_overwrite_each_other(pdfs, pki, tmp_path):
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "x.pdf").write_bytes(pdfs["plan"].read_bytes())
+    r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path / "out"),
+                str(tmp_path / "a" / "x.pdf"), str(tmp_path / "b" / "x.pdf"), cwd=tmp_path,
+                env={"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()})
+    assert r.returncode == 2 and "x.pdf" in r.stderr and not (tmp_path / "out").exists(), r.stderr

@@ -64,6 +64,8 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
 
     root = find_root_here()
     out = Path(output) if output else Path(root) / "output"
+    if sign and not pdf:
+        raise UsageProblem("--sign 要签名的是本次生成的 PDF，不能与 --no-pdf 同用。(--sign needs the PDFs: drop --no-pdf)")
     request = sign_request(root, certificate) if sign else None
     options = BuildOptions(out=out, today=today.date() if today else dt.date.today(), site=site, pdf=pdf,
                            public=public, sign=request, jobs=jobs)

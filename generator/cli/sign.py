@@ -31,6 +31,12 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
         root = None
     if root is None and not certificate:
         raise UsageProblem("不在 Planbook 库中时，请用 --certificate 指定 PKCS#12 证书。")
+    if output:
+        names = [Path(f).name for f in files]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise UsageProblem(f"用 -o 时这些文件同名，签名后会互相覆盖：{'、'.join(twice)}。请分几次签名，或各用一个输出目录。"
+                               f" (files with the same name would overwrite each other in -o)")
     request = sign_request(root, certificate)
     config = load_repository(root).repo.config if root else None
     fonts, signing = (config.fonts, config.signing) if config else (Fonts(), Signing())
