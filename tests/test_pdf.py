@@ -386,6 +386,14 @@ def test_build_sign_verify_and_reuse(tmp_path):
         assert p.read_bytes() == data
     assert "does not contain any signatures" in subprocess.run(
         ["pdfsig", str(pdf / "plans" / "qingshi-township.pdf")], capture_output=True, text=True).stdout
+    # a file signed in place with `planbook sign` after the build is not reused as the build's own
+    card = pdf / "cards" / "xiyuan-school.pdf"
+    s = run_cli("sign", "--certificate", str(pki["p12"]), str(card), cwd=repo, env=env)
+    assert s.returncode == 0, s.stderr
+    r3 = run_cli("build", "--no-site", "-o", str(out), "--today", "2026-01-01", cwd=repo)
+    assert r3.returncode == 0, r3.stderr
+    assert "does not contain any signatures" in subprocess.run(["pdfsig", str(card)], capture_output=True,
+                                                                text=True).stdout
 
 
 def test_a_missing_glyph_stops_the_build_with_a_message_not_an_internal_error(tmp_path):

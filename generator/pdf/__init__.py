@@ -89,6 +89,14 @@ def fonts_only():
     return FontsOnly()
 
 
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def _load_inputs(folder: Path | None) -> dict:
     if folder is None:
         return {}
@@ -109,6 +117,9 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     old = _load_inputs(previous)
     old_hashes = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
     old_signed = set(old.get("signed", []) or [])
+    # what each file was when the previous build wrote it: a file changed since (signed in place by
+    # `planbook sign`, edited by hand) is rendered again, never passed off as the build's own
+    old_outputs = old.get("outputs", {}) if isinstance(old.get("outputs"), dict) else {}
     hashes: dict[str, str] = {}
     todo: list[Job] = []
     reused: list[str] = []
@@ -118,7 +129,8 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
         h = input_hash(job, fkey, engine)
         hashes[job.relpath] = h
         src = previous / job.relpath if previous else None
-        if src is not None and old_hashes.get(job.relpath) == h and job.relpath not in old_signed and src.is_file():
+        if (src is not None and old_hashes.get(job.relpath) == h and job.relpath not in old_signed and src.is_file()
+                and old_outputs.get(job.relpath) == _file_hash(src)):
             dst = out / job.relpath
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
@@ -152,8 +164,9 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
                 for f in futures:
                     f.cancel()
                 raise
-    (out / INPUTS).write_text(json.dumps({"files": hashes, "signed": []}, ensure_ascii=False, indent=1,
-                                         sort_keys=True), "utf-8")
+    outputs = {j.relpath: _file_hash(out / j.relpath) for j in jobs if (out / j.relpath).is_file()}
+    (out / INPUTS).write_text(json.dumps({"files": hashes, "signed": [], "outputs": outputs}, ensure_ascii=False,
+                                         indent=1, sort_keys=True), "utf-8")
     return jobs, reused
 
 
