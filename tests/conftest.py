@@ -34,6 +34,16 @@ def codes(findings) -> list[str]:
     return [f.code for f in findings]
 
 
+def git(root: Path, *args: str, date: str = "2025-03-01T10:00:00+08:00") -> str:
+    """Run git in ``root`` as the office, at a fixed date (real commits for history tests)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "办公室", "GIT_AUTHOR_EMAIL": "office@example.cn",
+           "GIT_COMMITTER_NAME": "办公室", "GIT_COMMITTER_EMAIL": "office@example.cn",
+           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull}
+    r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
 def run_cli(*args: str, cwd: Path | str = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """The real console command in a subprocess (what a user runs)."""
     exe = Path(sys.executable).parent / "planbook"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run_cli
+from conftest import MINIMAL, git, run_cli
 
 PLAN = "plans/demo/plan.yml"
 
@@ -34,13 +34,6 @@ DRILLS = """  - id: drills
 """
 
 
-def git(root: Path, *args: str, date: str = "2025-03-01T10:00:00+08:00") -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "办公室", "GIT_AUTHOR_EMAIL": "office@example.cn",
-           "GIT_COMMITTER_NAME": "办公室", "GIT_COMMITTER_EMAIL": "office@example.cn",
-           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull}
-    r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env)
-    assert r.returncode == 0, r.stderr
-    return r.stdout.strip()
 
 
 def edit(root: Path, *pairs: tuple[str, str], path: str = PLAN) -> None:

@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from conftest import git as conftest_git
 
 pytest.importorskip("mkdocs")
 pytest.importorskip("material")
@@ -72,13 +73,7 @@ closed: 2025-12-02
 # --- repositories and builds -----------------------------------------------------------------------------
 
 def git(root: Path, *args: str) -> str:
-    date = "2026-01-02T03:04:05+08:00"
-    env = {**os.environ, "GIT_AUTHOR_NAME": "办公室", "GIT_AUTHOR_EMAIL": "office@example.cn",
-           "GIT_COMMITTER_NAME": "办公室", "GIT_COMMITTER_EMAIL": "office@example.cn",
-           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_GLOBAL": os.devnull}
-    r = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env)
-    assert r.returncode == 0, r.stderr
-    return r.stdout.strip()
+    return conftest_git(root, *args, date="2026-01-02T03:04:05+08:00")
 
 
 def make_repo(dst: Path, hostile: bool = False) -> Path:

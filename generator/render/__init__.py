@@ -57,5 +57,3 @@ class PdfFile:
 class PdfManifest:
     files: tuple[PdfFile, ...] = ()
 
-    def for_subject(self, subject: str) -> list[PdfFile]:
-        return [f for f in self.files if f.subject == subject]

@@ -19,6 +19,7 @@ from .mkdocs_config import mkdocs_config, search_words, site_name
 from .pages import SiteData, case_path, plan_path, report_path, roster_path
 from .run import SiteError, mkdocs_build
 from .versions import change_page, change_path
+from ..numbering import cn_date
 from .text import markdown, plain, title_text
 
 __all__ = ["render_site", "write_sources", "SiteError"]
@@ -44,7 +45,7 @@ def _env(templates: Path):
     env.filters["heading"] = lambda v: plain(title_text(v))
     env.filters["url"] = lambda p: Markup(quote(str(p), safe="/:#?=&"))
     env.filters["rel"] = lambda target, here: Markup(quote(_relative(str(target), str(here)), safe="/#"))
-    env.filters["cn_date"] = lambda d: f"{d.year}年{d.month}月{d.day}日" if d else ""
+    env.filters["cn_date"] = cn_date
     env.filters["hm"] = lambda t: t.strftime("%Y-%m-%d %H:%M") if t else ""
     return env
 
