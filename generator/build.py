@@ -95,18 +95,24 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
     repo = loaded.repo
     tracked = tuple(p for p in repo.files if p.startswith(("plans/", "cases/")))
     git = read_git(str(root), tracked)
-    versions = _versions(root, repo) if git.commit else {}
     with locked(out):
         recover(out)
+        previous = out if (out / "pdf").is_dir() else None
+        reuse = _stage("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
+            if options.pdf and previous else None
+        # the versions come from git history: needed by the site, and by PDFs that are made again
+        versions = _versions(root, repo) if git.commit and (options.site or (options.pdf and not reuse)) else {}
         with staging(out) as stage:
             ctx = RenderContext(repo=repo, report=report, out=stage, git=git, today=options.today,
-                                public=options.public, jobs=options.jobs,
-                                previous=out if (out / "pdf").is_dir() else None, versions=versions)
+                                public=options.public, jobs=options.jobs, previous=previous, versions=versions)
             parts: list[str] = [CACHE]
             manifest = PdfManifest()
             previous_masked = out / CACHE / MASKED
-            with remembered(previous_masked if previous_masked.is_file() else None, stage / CACHE / MASKED):
-                if options.pdf:
+            with remembered(previous_masked if previous_masked.is_file() else None, stage / CACHE / MASKED,
+                            keep=reuse is not None):
+                if reuse is not None:
+                    manifest = reuse.copy_to(stage / "pdf", progress)
+                elif options.pdf:
                     manifest = _stage("pdf", "pdf").render_pdfs(ctx, progress)
                     if options.sign is not None:
                         manifest = _stage("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)

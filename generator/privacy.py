@@ -97,16 +97,21 @@ _USED: set[str] = set()
 
 
 @contextlib.contextmanager
-def remembered(previous: Path | None, target: Path) -> Iterator[None]:
+def remembered(previous: Path | None, target: Path, keep: bool = False) -> Iterator[None]:
     """Reuse the masked texts saved at ``previous`` (a JSON file, if any) while the block runs, then save
-    those the block used at ``target``."""
+    those the block used at ``target`` (with ``keep``, all of them: a build that reused its PDFs as they
+    were has not asked again for the texts they show)."""
     try:
         saved = json.loads(previous.read_text("utf-8")) if previous else {}
     except (OSError, ValueError):
         saved = {}
-    if isinstance(saved, dict):
-        _MEMO.update((k, v) for k, v in saved.items() if isinstance(k, str) and isinstance(v, str))
+    if not isinstance(saved, dict):
+        saved = {}
+    saved = {k: v for k, v in saved.items() if isinstance(k, str) and isinstance(v, str)}
+    _MEMO.update(saved)
     _USED.clear()
+    if keep:
+        _USED.update(saved)
     yield
     if _USED:
         target.parent.mkdir(parents=True, exist_ok=True)

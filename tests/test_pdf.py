@@ -418,3 +418,58 @@ def test_a_document_loads_its_fonts_and_nothing_else(tmp_path):
     render_one(html, str(ROOT / "site_templates" / "pdf"), str(out), "test")
     images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
     assert len(images.strip().splitlines()) == 2, images  # the header lines only
+
+
+def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes_them_again(tmp_path):
+    """The whole PDF stage is skipped only while everything it reads is the same (pdf.unchanged)."""
+    import datetime as dt
+    import json
+
+    from conftest import MINIMAL, git
+    from generator.load.history import read_git
+    from generator.load.repo import load_repository
+    from generator.pdf import unchanged
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    case = repo / "cases" / "2025" / "2025-001.md"
+    # a discussion question puts the case in the training compendium, whose texts are masked
+    case.write_text(case.read_text("utf-8").replace("lessons:", "questions: [村民老王的帖文应由谁回应？]\nlessons:", 1),
+                    "utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "x")
+    out = tmp_path / "out"
+    pdf = out / "pdf"
+
+    def build():
+        r = run_cli("build", "-o", str(out), "--today", "2026-01-01", cwd=repo)
+        assert r.returncode == 0, r.stdout + r.stderr
+
+    def reusable():
+        loaded = load_repository(str(repo)).repo
+        return unchanged(pdf, loaded, read_git(str(repo), tuple(p for p in loaded.files if "/" in p)),
+                         dt.date(2026, 1, 1), False)
+
+    build()
+    first = {p.relative_to(pdf): p.read_bytes() for p in pdf.rglob("*.pdf")}
+    masked = json.loads((out / ".cache" / "masked.json").read_text("utf-8"))
+    assert masked and reusable() is not None
+    assert sorted(f.relpath for f in reusable().manifest.files) == sorted(str(p) for p in first)
+    build()  # the same again: the same files, the same manifest (the site still links every PDF)
+    assert {p.relative_to(pdf): p.read_bytes() for p in pdf.rglob("*.pdf")} == first
+    assert json.loads((out / ".cache" / "masked.json").read_text("utf-8")) == masked  # kept for the next build
+    site_links = "".join(p.read_text("utf-8") for p in (out / "site").rglob("*.html"))
+    assert "cases/2025-001.pdf" in site_links
+    # a tag (an approved version's), a changed case, an edited PDF: each makes the stage run again
+    git(repo, "tag", "plan/demo/v1.0")
+    assert reusable() is None
+    build()
+    assert reusable() is not None
+    (pdf / "cases" / "2025-001.pdf").write_bytes(b"%PDF-1.7 edited")
+    assert reusable() is None
+    build()
+    assert (pdf / "cases" / "2025-001.pdf").read_bytes() == first[Path("cases/2025-001.pdf")]
+    case.write_text(case.read_text("utf-8") + "\n补记：复盘会议已召开。\n", "utf-8")
+    assert reusable() is None
+    build()
+    assert "复盘会议已召开" in flat(text_of(pdf / "cases" / "2025-001.pdf"))

@@ -26,6 +26,8 @@ class GitInfo:
     shallow: bool
     #: repository-relative path -> revisions, newest first
     history: dict[str, tuple[Revision, ...]]
+    #: (tag name, commit) of every tag (approved versions are tagged plan/<id>/v<version>)
+    tags: tuple[tuple[str, str], ...] = ()
 
     @property
     def short(self) -> str:
@@ -50,6 +52,8 @@ def read_git(root: str, paths: tuple[str, ...] = ()) -> GitInfo:
         return NO_GIT
     status = _git(root, "status", "--porcelain", "--", "plans", "cases", "planbook.yml") or ""
     shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+    refs = _git(root, "for-each-ref", "--format=%(refname:short)%00%(*objectname)%(objectname)", "refs/tags") or ""
+    tags = tuple(sorted(tuple(line.split("\0", 1)) for line in refs.splitlines() if "\0" in line))
     history: dict[str, list[Revision]] = {p: [] for p in paths}
     if paths:
         sep = "\x1e"
@@ -66,4 +70,4 @@ def read_git(root: str, paths: tuple[str, ...] = ()) -> GitInfo:
             for f in files.splitlines():
                 if f in wanted:
                     history[f].append(rev)
-    return GitInfo(head.strip(), bool(status.strip()), shallow, {k: tuple(v) for k, v in history.items()})
+    return GitInfo(head.strip(), bool(status.strip()), shallow, {k: tuple(v) for k, v in history.items()}, tags)

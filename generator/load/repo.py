@@ -13,6 +13,7 @@ out of the repository and the rest still loads.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -97,9 +98,18 @@ def discover(root: str) -> tuple[list[str], list[str], list[str], list[str]]:
     return plans, rosters, cases, other
 
 
-def _load_yaml(root: str, rel: str, cls: type, tz: dt.tzinfo, found: list[Finding]):
+def _read(root: str, rel: str, found: list[Finding], digest=None) -> str | None:
+    """The text of ``rel``, its problems added to ``found``; ``digest`` (a hashlib object) takes in what was read."""
     text, problems = read_text(os.path.join(root, rel), rel)
     found.extend(problems)
+    if digest is not None:
+        digest.update(f"{rel}\0{len(text) if text is not None else -1}\0".encode("utf-8"))
+        digest.update((text or "").encode("utf-8"))
+    return text
+
+
+def _load_yaml(root: str, rel: str, cls: type, tz: dt.tzinfo, found: list[Finding], digest=None):
+    text = _read(root, rel, found, digest)
     if text is None:
         return None
     node, problems = compose(text, rel)
@@ -128,9 +138,8 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return rest[:end.start()], ("" if nl < 0 else rest[nl + 1:]), 1
 
 
-def load_case(root: str, rel: str, tz: dt.tzinfo, found: list[Finding]) -> Case | None:
-    text, problems = read_text(os.path.join(root, rel), rel)
-    found.extend(problems)
+def load_case(root: str, rel: str, tz: dt.tzinfo, found: list[Finding], digest=None) -> Case | None:
+    text = _read(root, rel, found, digest)
     if text is None:
         return None
     parts = split_front_matter(text)
@@ -151,9 +160,9 @@ def load_case(root: str, rel: str, tz: dt.tzinfo, found: list[Finding]) -> Case 
     return dataclasses.replace(case, body=body.strip("\n") + ("\n" if body.strip() else ""))
 
 
-def load_config(root: str, found: list[Finding]) -> Config:
+def load_config(root: str, found: list[Finding], digest=None) -> Config:
     rel = CONFIG_NAME
-    cfg = _load_yaml(root, rel, Config, ZoneInfo(DEFAULT_TZ), found)
+    cfg = _load_yaml(root, rel, Config, ZoneInfo(DEFAULT_TZ), found, digest)
     if cfg is None:
         cfg = Config(office=Office(name=""), loc=Loc(rel))
     return cfg
@@ -171,15 +180,16 @@ def load_repository(root: str) -> Loaded:
     """Load everything under ``root`` (the folder holding planbook.yml)."""
     root = os.path.abspath(root)
     found: list[Finding] = []
-    config = load_config(root, found)
+    digest = hashlib.sha256()
+    config = load_config(root, found, digest)
     tz = timezone_of(config, found)
     plan_files, roster_files, case_files, other = discover(root)
     for rel in other:
         found.append(finding("F010", Loc(rel)))
-    plans = [p for rel in plan_files if (p := _load_yaml(root, rel, Plan, tz, found)) is not None]
-    rosters = [r for rel in roster_files if (r := _load_yaml(root, rel, Roster, tz, found)) is not None]
-    cases = [c for rel in case_files if (c := load_case(root, rel, tz, found)) is not None]
+    plans = [p for rel in plan_files if (p := _load_yaml(root, rel, Plan, tz, found, digest)) is not None]
+    rosters = [r for rel in roster_files if (r := _load_yaml(root, rel, Roster, tz, found, digest)) is not None]
+    cases = [c for rel in case_files if (c := load_case(root, rel, tz, found, digest)) is not None]
     files = tuple([CONFIG_NAME] + plan_files + roster_files + case_files + other)
     repo = Repository(root=root, config=config, plans=tuple(plans), rosters=tuple(rosters),
-                      cases=tuple(cases), files=files)
+                      cases=tuple(cases), files=files, digest=digest.hexdigest())
     return Loaded(repo, tuple(found))

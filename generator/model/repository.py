@@ -100,6 +100,8 @@ class Repository:
     cases: tuple[Case, ...] = ()
     #: repository-relative paths of every file that was read, loaded or not
     files: tuple[str, ...] = field(default=())
+    #: sha256 of the text of every file that was loaded (with its path): equal digests, equal model
+    digest: str = ""
 
     @cached_property
     def plan_by_id(self) -> dict[str, Plan]:

@@ -5,6 +5,10 @@ the templates in site_templates/pdf/), checks that the fonts can draw every char
 renders with WeasyPrint as PDF/A-2b in worker processes.  A PDF whose inputs (its HTML, the font files,
 the WeasyPrint version) did not change since the previous build is copied from it instead.  Every date and
 ID comes from the commit, so an unsigned PDF is byte-for-byte reproducible.
+
+When nothing the stage reads has changed at all (``stage_key``: the loaded files, git's commit, history and
+tags, the options, the fonts, Planbook's code and templates, WeasyPrint), ``unchanged`` finds the previous
+build's PDFs reusable as they are, and the build copies them without making any HTML (``Reuse``).
 """
 from __future__ import annotations
 
@@ -12,17 +16,20 @@ import hashlib
 import json
 import os
 import shutil
+import datetime as dt
+import functools
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..render import PdfFile, PdfManifest, RenderContext
+from ..render import TEMPLATES, PdfFile, PdfManifest, RenderContext
 from .documents import BuildInfo, Job, build_info, change_jobs, changes_job, jobs_for
 from .errors import FontMissing, GlyphMissing, PdfError, RenderFailed
 from .fonts import FontSet, resolve_fonts
 
-__all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "PdfError", "FontMissing",
-           "GlyphMissing", "RenderFailed", "INPUTS"]
+__all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "stage_key", "unchanged", "Reuse",
+           "PdfError", "FontMissing", "GlyphMissing", "RenderFailed", "INPUTS"]
 
 INPUTS = ".inputs.json"  # relpath -> hash of the inputs, and which files were signed afterwards
 PDF_VARIANT = "pdf/a-2b"
@@ -109,8 +116,9 @@ def _load_inputs(folder: Path | None) -> dict:
 
 def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, workers: int = 0,
                 progress: Callable[[str, int, int, str], None] | None = None,
-                fonts: FontSet | None = None) -> tuple[list[Job], list[str]]:
-    """Render ``jobs`` into ``out`` (reusing unchanged files of ``previous``); returns (jobs, reused relpaths)."""
+                fonts: FontSet | None = None, stage: str = "") -> tuple[list[Job], list[str]]:
+    """Render ``jobs`` into ``out`` (reusing unchanged files of ``previous``); returns (jobs, reused relpaths).
+    ``stage``: the stage_key of the build, kept in .inputs.json with the manifest for ``unchanged``."""
     out.mkdir(parents=True, exist_ok=True)
     engine = _weasyprint_version()
     fkey = _fonts_key(fonts) if fonts else ""
@@ -165,9 +173,83 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
                     f.cancel()
                 raise
     outputs = {j.relpath: _file_hash(out / j.relpath) for j in jobs if (out / j.relpath).is_file()}
-    (out / INPUTS).write_text(json.dumps({"files": hashes, "signed": [], "outputs": outputs}, ensure_ascii=False,
-                                         indent=1, sort_keys=True), "utf-8")
+    record = {"files": hashes, "signed": [], "outputs": outputs}
+    if stage:
+        record.update(stage=stage, manifest=[[j.relpath, j.kind, j.subject, j.title] for j in jobs])
+    (out / INPUTS).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
     return jobs, reused
+
+
+@functools.lru_cache(maxsize=4)
+def _code_key(templates: Path) -> str:
+    """Planbook's own code and the PDF templates: a change to either makes every PDF again."""
+    h = hashlib.sha256(_weasyprint_version().encode("utf-8"))
+    package = Path(__file__).resolve().parents[1]
+    for base, pattern in ((package, "*.py"), (templates, "*")):
+        for path in sorted(base.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(f"\0{path.relative_to(base).as_posix()}\0".encode("utf-8"))
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def stage_key(repo, git, today: dt.date, public: bool, templates: Path, fonts: FontSet) -> str:
+    """Everything the PDF stage reads, as one hash: the loaded files (Repository.digest), git's commit,
+    history and tags (dates, versions, change tables), the options, the font files, Planbook's code and
+    templates.  Equal keys, equal PDFs."""
+    if not repo.digest:
+        return ""
+    h = hashlib.sha256()
+    parts = (PDF_VARIANT, _code_key(templates), repo.root, repo.digest, git.commit or "", str(git.dirty),
+             repr(sorted((path, [(r.commit, r.date.isoformat()) for r in revs]) for path, revs in git.history.items())),
+             repr(git.tags), today.isoformat(), str(public), _fonts_key(fonts))
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """The previous build's PDFs, every one as it would be made again (``unchanged``)."""
+
+    folder: Path  # the previous build's pdf folder
+    manifest: PdfManifest
+
+    def copy_to(self, out: Path, progress: Callable[[str, int, int, str], None] | None = None) -> PdfManifest:
+        out.mkdir(parents=True, exist_ok=True)
+        total = len(self.manifest.files)
+        for n, f in enumerate(self.manifest.files, 1):
+            (out / f.relpath).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.folder / f.relpath, out / f.relpath)
+            if progress:
+                progress("pdf", n, total, f.relpath)
+        shutil.copyfile(self.folder / INPUTS, out / INPUTS)
+        return self.manifest
+
+
+def unchanged(previous: Path, repo, git, today: dt.date, public: bool, templates: Path = TEMPLATES) -> Reuse | None:
+    """The PDFs in ``previous`` (the last build's pdf folder) when that build had the same stage_key and
+    every file is as it wrote it (none signed or edited since); None otherwise."""
+    old = _load_inputs(previous)
+    if not old.get("stage") or old.get("signed"):
+        return None
+    try:
+        key = stage_key(repo, git, today, public, templates, resolve_fonts(repo.config.fonts, repo.root))
+    except PdfError:  # a font gone missing: render_pdfs says so
+        return None
+    if old.get("stage") != key:
+        return None
+    outputs = old.get("outputs") if isinstance(old.get("outputs"), dict) else {}
+    try:
+        files = tuple(PdfFile(*(str(x) for x in row)) for row in old.get("manifest", []))
+        if any(f.relpath.startswith(("/", "\\")) or ".." in f.relpath.split("/") for f in files):
+            return None
+        if not files or any(outputs.get(f.relpath) != _file_hash(previous / f.relpath) for f in files):
+            return None
+    except (OSError, TypeError, ValueError):
+        return None
+    return Reuse(previous, PdfManifest(files))
 
 
 def render_change_table(table, fonts: FontSet, target: Path, templates: Path) -> Path:
@@ -193,5 +275,6 @@ def render_pdfs(ctx: RenderContext, progress: Callable[[str, int, int, str], Non
     jobs += change_jobs(ctx.versions, fonts, build, ctx.templates)
     previous = ctx.previous / "pdf" if ctx.previous else None
     out = ctx.out / "pdf"
-    render_jobs(jobs, out, previous, ctx.jobs, progress, fonts)
+    render_jobs(jobs, out, previous, ctx.jobs, progress, fonts,
+                stage_key(repo, ctx.git, ctx.today, ctx.public, ctx.templates, fonts))
     return PdfManifest(tuple(PdfFile(j.relpath, j.kind, j.subject, j.title) for j in jobs))

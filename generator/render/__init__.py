@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from ..diff.versions import PlanVersions
 
 
+#: Planbook's own templates: site_templates/ beside the package
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+
+
 @dataclass(frozen=True)
 class RenderContext:
     repo: Repository
@@ -29,7 +33,7 @@ class RenderContext:
     public: bool = False  # a build for readers beyond the office: mask mobiles, leave out personal fields
     jobs: int = 0  # parallel workers (0: one per core)
     previous: Path | None = None  # the last finished output folder (for reusing unchanged PDFs), if any
-    templates: Path = field(default_factory=lambda: Path(__file__).resolve().parents[2] / "site_templates")
+    templates: Path = TEMPLATES
     #: plan id -> its approved versions and draft revision, read from git history by the build (load stage)
     versions: Mapping[str, PlanVersions] = field(default_factory=dict)
 
