@@ -316,3 +316,26 @@ def test_cli_lists_approved_versions(history):
     ]
     data = json.loads(run_cli("diff", "--versions", "--format", "json", "demo", cwd=history["root"]).stdout)
     assert [v["version"] for v in data] == ["1.0", "1.1"] and len(data[1]["changes"]["changes"]) == 9
+
+
+def test_one_git_process_reads_what_one_command_each_reads(tmp_path):
+    """revision.batched (git cat-file --batch) gives the same bytes, dates and absences as git show."""
+    from generator.load import revision
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "one", date="2025-03-01T10:00:00+08:00")
+    (repo / PLAN).write_text((repo / PLAN).read_text("utf-8") + "# 二\n", "utf-8")
+    git(repo, "commit", "-qam", "two", date="2025-07-04T23:30:00-05:30")
+    root = str(repo)
+    commits = git(repo, "log", "--format=%H").split()
+    asked = [(c, rel) for c in commits for rel in (PLAN, "plans/rosters/demo.yml", "plans/none.yml")]
+    alone = [revision.show(root, c, rel) for c, rel in asked], [revision.commit_date(root, c) for c in commits]
+    with revision.batched(root):
+        assert revision._OBJECTS[root].get(f"{commits[0]}:{PLAN}") is not None  # the batch is what answers
+        batched = [revision.show(root, c, rel) for c, rel in asked], [revision.commit_date(root, c) for c in commits]
+    assert batched == alone
+    assert alone[0][2] is None and alone[0][0].endswith("# 二\n".encode("utf-8"))
+    assert [d.isoformat() for d in alone[1]] == ["2025-07-04T23:30:00-05:30", "2025-03-01T10:00:00+08:00"]
+    assert root not in revision._OBJECTS  # the process is gone with the block

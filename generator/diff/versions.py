@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..load.revision import (WORKTREE, PlanAt, RevisionError, git, git_root, load_path_at, load_record_at,
+from ..load.revision import (WORKTREE, PlanAt, RevisionError, batched, git, git_root, load_path_at, load_record_at,
                              plan_paths_at, prefix_of, resolve)
 from ..model import Plan, Roster
 from ..model.plan import Status
@@ -175,8 +175,9 @@ def repository_versions(root: str, repo) -> dict[str, PlanVersions]:
     """plan id -> PlanVersions for every plan of a loaded repository; {} outside git."""
     out: dict[str, PlanVersions] = {}
     try:
-        for plan in repo.plans:
-            out[plan.id] = plan_versions(root, plan, repo.roster_for(plan))
+        with batched(root):
+            for plan in repo.plans:
+                out[plan.id] = plan_versions(root, plan, repo.roster_for(plan))
     except RevisionError:
         return {}
     return out

@@ -8,11 +8,13 @@ broken file at the old revision comes back as findings, like ``check``.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
 import subprocess
 from dataclasses import dataclass
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from ..findings import Finding, Loc, Severity, finding
@@ -79,6 +81,19 @@ def resolve(root: str, rev: str) -> str:
 
 
 def commit_date(root: str, commit: str) -> dt.datetime | None:
+    """The author date of ``commit``, with its offset."""
+    objects = _OBJECTS.get(root)
+    got = objects.get(commit) if objects else None
+    if got is not None and got[0] == b"commit":
+        for line in got[1].split(b"\n\n", 1)[0].decode("utf-8", "replace").splitlines():
+            if line.startswith("author "):
+                try:
+                    stamp, offset = line.rsplit(" ", 2)[1:]
+                    sign = -1 if offset.startswith("-") else 1
+                    tz = dt.timezone(sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
+                    return dt.datetime.fromtimestamp(int(stamp), tz)
+                except (ValueError, IndexError):
+                    break
     code, out = git(root, "show", "-s", "--format=%aI", commit)
     try:
         return dt.datetime.fromisoformat(out.strip()) if code == 0 else None
@@ -94,19 +109,83 @@ def prefix_of(root: str) -> str:
     return "" if rel == "." else rel + "/"
 
 
+class _Objects:
+    """One ``git cat-file --batch`` process: many objects for the price of one command."""
+
+    def __init__(self, root: str):
+        self.proc = subprocess.Popen(["git", "-C", root, "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def get(self, name: str) -> tuple[bytes, bytes] | None:
+        """(type, content) of the object ``name`` (``commit:path``, a hash), None when git has none."""
+        if "\n" in name:
+            return None
+        try:
+            assert self.proc.stdin is not None and self.proc.stdout is not None
+            self.proc.stdin.write(name.encode("utf-8") + b"\n")
+            self.proc.stdin.flush()
+            header = self.proc.stdout.readline().split()
+            if len(header) != 3 or not header[2].isdigit():
+                return None  # "<name> missing" / "ambiguous"
+            data = self.proc.stdout.read(int(header[2]))
+            self.proc.stdout.read(1)
+            return header[1], data
+        except (OSError, ValueError):
+            return None
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError, subprocess.TimeoutExpired):
+            if self.proc.stdin:
+                self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        if self.proc.poll() is None:
+            self.proc.kill()
+
+
+_OBJECTS: dict[str, _Objects] = {}
+
+
+@contextlib.contextmanager
+def batched(root: str) -> Iterator[None]:
+    """While the block runs, file contents and commit dates of ``root`` come from one git process
+    (reading every approved version of every plan takes one command instead of hundreds)."""
+    if root in _OBJECTS:
+        yield
+        return
+    try:
+        _OBJECTS[root] = _Objects(root)
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        _OBJECTS.pop(root).close()
+
+
 def show(root: str, commit: str, rel: str) -> bytes | None:
     """The bytes of ``rel`` (relative to the Planbook root) at ``commit``, or None when it is not there."""
-    code, out = git(root, "show", f"{commit}:{prefix_of(root)}{rel}", binary=True)
+    name = f"{commit}:{prefix_of(root)}{rel}"
+    objects = _OBJECTS.get(root)
+    got = objects.get(name) if objects else None
+    if got is not None and got[0] == b"blob":
+        return got[1]
+    code, out = git(root, "show", name, binary=True)  # not batched, or the batch could not say
     return out if code == 0 else None  # type: ignore[return-value]
 
 
 def files_at(root: str, commit: str, top: str = PLANS_DIR) -> list[str]:
     """Repository-relative paths of the files under ``top`` at ``commit``."""
+    return list(_files_at(root, commit, top))
+
+
+@functools.lru_cache(maxsize=256)
+def _files_at(root: str, commit: str, top: str) -> tuple[str, ...]:  # a commit's tree never changes
     prefix = prefix_of(root)
     code, out = git(root, "ls-tree", "-r", "--name-only", "--full-name", "-z", commit, "--", top)
     if code != 0:
-        return []
-    return sorted(p[len(prefix):] for p in str(out).split("\0") if p)
+        return ()
+    return tuple(sorted(p[len(prefix):] for p in str(out).split("\0") if p))
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Finding]]:
@@ -134,12 +213,19 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Finding]]:
 
 def build_text(text: str, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | None, list[Finding]]:
     """A model record from YAML text, by the same composer and Builder as the working tree."""
+    value, found = _built(text, rel, cls, tz)
+    return value, list(found)
+
+
+@functools.lru_cache(maxsize=256)
+def _built(text: str, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | None, tuple[Finding, ...]]:
+    # the same file is often the same text at many commits (a roster between plan revisions): built once
     node, found = compose(text, rel)
     if node is None:
-        return None, found
+        return None, tuple(found)
     b = Builder(rel, tz)
     value = b.build(cls, node)
-    return value, found + b.findings
+    return value, tuple(found + b.findings)
 
 
 def load_record_at(root: str, commit: str, rel: str, cls: type) -> tuple[object | None, list[Finding]]:
