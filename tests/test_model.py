@@ -37,3 +37,20 @@ def test_periods(value, months):
 ])
 def test_phone_kinds(number, kind):
     assert phone_kind(number) == kind
+
+
+def test_a_time_written_with_an_offset_is_read_as_office_time(tmp_path):
+    """23:30 UTC on 31 March is 07:30 on 1 April in Asia/Shanghai: shown, dated and filed as such."""
+    import shutil
+
+    from conftest import MINIMAL
+    from generator.load.repo import load_repository
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    case = repo / "cases" / "2025" / "2025-001.md"
+    case.write_text(case.read_text("utf-8").replace("discovered: 2025-04-01 09:00", "discovered: 2025-03-31T23:30:00Z"),
+                    "utf-8")
+    (loaded,) = load_repository(str(repo)).repo.cases
+    assert loaded.discovered.strftime("%Y-%m-%d %H:%M %z") == "2025-04-01 07:30 +0800"
+    assert str(loaded.discovered.tzinfo) == "Asia/Shanghai"
+    assert loaded.timeline[0].time.strftime("%H:%M %z") == "09:00 +0800"  # written without an offset: as it was

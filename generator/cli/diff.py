@@ -283,6 +283,7 @@ def _write_pdf(root: str, table, pdf_file: str) -> None:
 
     from ..build import MissingExtra, _stage
     from ..load.repo import load_repository
+    from ..render import TEMPLATES
     try:
         pdf = _stage("pdf", "pdf")
     except MissingExtra as e:
@@ -293,7 +294,7 @@ def _write_pdf(root: str, table, pdf_file: str) -> None:
         raise UsageProblem(f"目录不存在 (no such folder): {target.parent}")
     try:
         fonts = pdf.resolve_fonts(repo.config.fonts, repo.root)
-        pdf.render_change_table(table, fonts, target, Path(__file__).resolve().parents[2] / "site_templates")
+        pdf.render_change_table(table, fonts, target, TEMPLATES)
     except pdf.PdfError as e:
         raise UsageProblem(str(e)) from None
     except ModuleNotFoundError as e:

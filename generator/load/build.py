@@ -318,9 +318,9 @@ def _datetime_conv(b: Builder, node: yaml.Node, key: str) -> Any:
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return b.report("S006", node, key=key, value=_short(v), hint_zh=_TIME_HINT[0], hint_en=_TIME_HINT[1])
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=b.tz)
-    return value
+    # a time written with its offset (+00:00, Z) is the same moment in the office's timezone: every output
+    # shows office time, and a case is filed under the office's day and year
+    return value.replace(tzinfo=b.tz) if value.tzinfo is None else value.astimezone(b.tz)
 
 
 def _limit_conv(b: Builder, node: yaml.Node, key: str) -> Any:

@@ -262,7 +262,12 @@ def render_change_table(table, fonts: FontSet, target: Path, templates: Path) ->
     when = side.date or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     commit = table.new.short if table.new.rev != "worktree" else f"{table.old.short}+"
     job = changes_job(table, fonts, BuildInfo(commit, when), templates, relpath=target.name)
-    render_one(job.html, job.base_url, str(target), job.title)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")  # a failed render leaves no half file
+    try:
+        render_one(job.html, job.base_url, str(partial), job.title)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
