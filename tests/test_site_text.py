@@ -32,6 +32,20 @@ def test_no_script_link_survives(text):
     assert "script:" not in html.lower()
 
 
+@pytest.mark.parametrize("text", ["![截图](https://img.example.com/a.png)", "![截图]( <http://img.example.com/a.png>)",
+                                  "![截图](//img.example.com/a.png)", "![截图][s]\n\n[s]: https://img.example.com/a.png",
+                                  "![截图][]\n\n[截图]: http://img.example.com/a.png", "![S]\n\n[s]: //img.example.com/a"])
+def test_an_image_from_another_host_becomes_a_link(text):
+    """The intranet site never makes the reader's browser fetch from another host."""
+    html = markdown.markdown(str(md_filter(text)))
+    assert "<img" not in html and "img.example.com" in html and "图片：" in html, html
+
+
+def test_an_image_of_the_site_stays_an_image():
+    html = markdown.markdown(str(md_filter("![流程图](flow.png)\n\n![b][f]\n\n[f]: img/b.png")))
+    assert html.count("<img") == 2
+
+
 def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
     """Material prints navigation titles and the site name as HTML: they are escaped before."""
     import shutil

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..render import TEMPLATES
 from . import UsageProblem, main
 from .common import load_here
 
@@ -133,15 +134,20 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
     r = period_report(repo, start.date(), end.date(), unit)
     if output:
         stage = _pdf_stage()
-        fonts, build = stage.standalone(repo)
-        path = _write(stage, stage.report_job(repo, r, fonts, build, Path(__file__).resolve().parents[2]
-                                              / "site_templates"), output)
+        fonts, build = stage.standalone(repo, _git(repo))
+        path = _write(stage, stage.report_job(repo, r, fonts, build, TEMPLATES), output)
         click.echo(f"已写入 (written): {path}（案例 {len(r.cases)} 起）")
     else:
         click.echo(_text(r) if fmt == "text" else _json(r))
     if not r.cases:
         click.echo("这段时间内没有案例。(no cases in the period)", err=True)
     sys.exit(0)
+
+
+def _git(repo):
+    """What git knows of the plans and cases (the commit that dates a PDF): read here, before rendering."""
+    from ..load.history import read_git
+    return read_git(repo.root, tuple(p for p in repo.files if p.startswith(("plans/", "cases/"))))
 
 
 def _training(repo, tags, levels, start, end, output, anonymise) -> None:
@@ -161,8 +167,7 @@ def _training(repo, tags, levels, start, end, output, anonymise) -> None:
         click.echo(f"共 {len(picked)} 个案例；加 -o 文件.pdf 生成案例汇编。", err=True)
         return
     stage = _pdf_stage()
-    fonts, build = stage.standalone(repo)
-    job = stage.training_job(repo, picked, fonts, build, Path(__file__).resolve().parents[2] / "site_templates",
-                             anonymise, _criteria(tags, levels, start, end))
+    fonts, build = stage.standalone(repo, _git(repo))
+    job = stage.training_job(repo, picked, fonts, build, TEMPLATES, anonymise, _criteria(tags, levels, start, end))
     path = _write(stage, job, output)
     click.echo(f"已写入 (written): {path}（案例 {len(picked)} 个{'，已隐去个人信息' if anonymise else '，未隐去个人信息'}）")

@@ -126,16 +126,13 @@ def training_job(repo: Repository, selected: tuple[TrainingCase, ...], fonts: Fo
 
 # --- one document outside a build (planbook report -o) ----------------------------------------------
 
-def standalone(repo: Repository, today: dt.date | None = None) -> tuple[FontSet, BuildInfo]:
+def standalone(repo: Repository, git, today: dt.date | None = None) -> tuple[FontSet, BuildInfo]:
     """Fonts and build info for a single PDF made outside ``planbook build``: dated by the newest
-    commit touching the plans and cases, as in a build (reproducible)."""
-    from ..load.history import read_git
+    commit touching the plans and cases (``git``: load.history.read_git), as in a build (reproducible)."""
     from .documents import build_info
     from .fonts import resolve_fonts
-    tracked = tuple(p for p in repo.files if p.startswith(("plans/", "cases/")))
     # outside git there is no commit to date the document by: today's date
-    return resolve_fonts(repo.config.fonts, repo.root), build_info(read_git(repo.root, tracked),
-                                                                    today or dt.date.today())
+    return resolve_fonts(repo.config.fonts, repo.root), build_info(git, today or dt.date.today())
 
 
 def write(job: Job, target: Path) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..output import MARKER
-from ..render import RenderContext
+from ..render import TEMPLATES, RenderContext
 
 WATCHED = ("plans", "cases", "planbook.yml")
 
@@ -81,7 +81,7 @@ class Preview:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/"
-        self.templates = RenderContext.__dataclass_fields__["templates"].default_factory()  # type: ignore[misc]
+        self.templates = TEMPLATES
         self._thread: threading.Thread | None = None
 
     def watched(self) -> list[Path]:
