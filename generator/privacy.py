@@ -179,3 +179,14 @@ def anonymise_summary(case: Case, known_names: Iterable[str] = ()) -> Case:
     return dataclasses.replace(
         case, title=t(case.title), sources=(), timeline=(), measures=(), outcome="", follow_up=(), body="",
         lessons=tuple(t(x) for x in case.lessons), questions=tuple(t(x) for x in case.questions))
+
+
+def actor_name(directory, ref: str, masked: bool) -> str:
+    """What a timeline shows for one of its ``by`` references (a roster id, a post, a body or free text):
+    the plan directory's name for it (``directory``: Repository.directory(plan), or None).  With ``masked``,
+    a person comes out as a pseudonym: an id (zhou-mingyuan) resolves to the roster's real name, which the
+    masking of the case's own texts never saw."""
+    target = directory.resolve(ref) if directory is not None else None
+    if target is None:
+        return ref
+    return pseudonym(target.name) if masked and target.kind == "person" else target.name

@@ -18,6 +18,7 @@ from ..compliance import Calendar, case_badges
 from ..model import Repository
 from ..model.case import Case
 from ..model.plan import Plan, Status
+from ..privacy import actor_name, anonymise_case, mask_mobile
 from . import layout
 from .fonts import ROLES, FontSet, check_coverage
 from ..numbering import article_label, chapter_label, cn_date, section_label
@@ -107,11 +108,7 @@ def _common(fonts: FontSet, build: BuildInfo) -> dict[str, Any]:
 # --- plans -----------------------------------------------------------------------------------------
 
 def _names(directory, refs) -> list[str]:
-    out = []
-    for r in refs:
-        t = directory.resolve(r)
-        out.append(t.name if t is not None else r)
-    return out
+    return [actor_name(directory, r, False) for r in refs]
 
 
 def _section_views(plan: Plan) -> list[dict]:
@@ -149,7 +146,6 @@ def _section_views(plan: Plan) -> list[dict]:
 
 
 def _attachments(repo: Repository, plan: Plan, public: bool) -> list[dict]:
-    from ..privacy import mask_mobile
     d = repo.directory(plan)
     out = []
     if plan.levels:
@@ -267,7 +263,6 @@ def _same(directory, ref: str, target) -> bool:
 
 def card_views(repo: Repository, plan: Plan, public: bool) -> list[dict]:
     """One card per body and post of the plan, and per other owner of a deadline."""
-    from ..privacy import mask_mobile
     d = repo.directory(plan)
     org = plan.organization
     roles: list[tuple[str, str, Any, tuple[str, ...], list[tuple[str, tuple[str, ...]]]]] = []
@@ -360,7 +355,6 @@ def cards_job(repo: Repository, plan: Plan, fonts: FontSet, build: BuildInfo, te
 def case_job(repo: Repository, case: Case, fonts: FontSet, build: BuildInfo, templates: Path,
              public: bool = False) -> Job:
     if public:
-        from ..privacy import anonymise_case
         names = [p.name for r in repo.rosters for p in r.people]
         case = anonymise_case(case, names)
     plan = repo.plan_by_id.get(case.plan)
@@ -368,13 +362,7 @@ def case_job(repo: Repository, case: Case, fonts: FontSet, build: BuildInfo, tem
     d = repo.directory(plan) if plan else None
 
     def who(refs):
-        if not d:
-            return list(refs)
-        if not public:
-            return _names(d, refs)
-        from ..privacy import pseudonym  # a person's id resolves to the real name: mask it again
-        return [pseudonym(t.name) if t is not None and t.kind == "person" else (t.name if t is not None else r)
-                for r in refs for t in (d.resolve(r),)]
+        return [actor_name(d, r, public) for r in refs]
 
     view = {
         "meta": [("案例编号", case.id), ("级别", level), ("类别", case.category.label),

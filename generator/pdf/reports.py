@@ -64,7 +64,7 @@ def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymi
     ``selected`` comes from report.training.select_training (already anonymised when asked); references
     on the timeline are resolved to names here and masked again, since an id (zhou-mingyuan) resolves to
     the roster's real name."""
-    from ..privacy import Masker, pseudonym
+    from ..privacy import Masker, actor_name
     known = frozenset(p.name for r in repo.rosters for p in r.people if len(p.name) >= 2)
     out = []
     for t in selected:
@@ -73,14 +73,7 @@ def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymi
         directory = repo.directory(plan) if plan else None
 
         def who(refs) -> list[str]:
-            names = []
-            for ref in refs:
-                target = directory.resolve(ref) if directory else None
-                name = target.name if target is not None else ref
-                if anonymise and target is not None and target.kind == "person":
-                    name = pseudonym(name)
-                names.append(mask(name))
-            return names
+            return [mask(actor_name(directory, ref, anonymise)) for ref in refs]
 
         out.append({
             "id": case.id, "anchor": f"case-{case.id}", "title": case.title,

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
 from ..model.plan import Numbering, level_rank, RANK_NAMES
-from ..privacy import anonymise_case, anonymise_summary, mask_mobile, pseudonym
+from ..privacy import actor_name, anonymise_case, anonymise_summary, mask_mobile
 from ..render import PdfFile
 from . import svg
 from .people import Contact, contact, on_duty, person_by_id, resolve
@@ -227,22 +227,11 @@ class SiteData:
     def case(self, case: Case, known_names=()) -> dict:
         shown = self.shown_case(case, known_names)
         plan = self.repo.plan_by_id.get(case.plan)
-        by_people: dict[str, str] = {}
-        if plan is not None:
-            directory = self.repo.directory(plan)
+        directory = self.repo.directory(plan) if plan is not None else None
 
-            def who(ref: str) -> str:
-                got = by_people.get(ref)
-                if got is None:
-                    t = directory.resolve(ref)
-                    got = t.name if t else ref
-                    if self.public and t is not None and t.kind == "person":  # an id resolves to the real name
-                        got = pseudonym(got)
-                    by_people[ref] = got
-                return got
-        else:
-            def who(ref: str) -> str:
-                return ref
+        @functools.lru_cache(maxsize=None)
+        def who(ref: str) -> str:
+            return actor_name(directory, ref, self.public)
         row = self.case_row(case)
         return {**row, "case": shown, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
                 "timeline": [{"e": e, "by": "、".join(who(b) for b in e.by)} for e in shown.timeline],
