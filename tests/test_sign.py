@@ -161,3 +161,88 @@ def test_sign_refuses_two_files_that_would_overwrite_each_other(pdfs, pki, tmp_p
                 str(tmp_path / "a" / "x.pdf"), str(tmp_path / "b" / "x.pdf"), cwd=tmp_path,
                 env={"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()})
     assert r.returncode == 2 and "x.pdf" in r.stderr and not (tmp_path / "out").exists(), r.stderr
+
+
+def _tsa(folder: Path):
+    """An RFC 3161 time-stamp server on 127.0.0.1 over real HTTP (pyHanko's DummyTimeStamper answers), with
+    its own root: returns (url, root.pem, server)."""
+    import datetime as dt
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from asn1crypto import keys, tsp
+    from asn1crypto import x509 as ax509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    now = dt.datetime.now(dt.timezone.utc)
+    name = lambda cn: x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])  # noqa: E731
+    root_key, key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
+    root = (x509.CertificateBuilder().subject_name(name("测试时间戳根证书")).issuer_name(name("测试时间戳根证书"))
+            .public_key(root_key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(root_key, hashes.SHA256()))
+    cert = (x509.CertificateBuilder().subject_name(name("测试时间戳服务")).issuer_name(root.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .sign(root_key, hashes.SHA256()))
+    der = serialization.Encoding.DER
+    stamper = DummyTimeStamper(
+        ax509.Certificate.load(cert.public_bytes(der)),
+        keys.PrivateKeyInfo.load(key.private_bytes(der, serialization.PrivateFormat.PKCS8,
+                                                   serialization.NoEncryption())),
+        certs_to_embed=[ax509.Certificate.load(root.public_bytes(der))])
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            req = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(req).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pem = folder / "tsa-root.pem"
+    pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return f"http://127.0.0.1:{server.server_port}/tsa", pem, server
+
+
+def test_a_configured_timestamp_server_stamps_the_signature(pdfs, pki, tmp_path):
+    """signing.timestamp_url in planbook.yml: sign asks that server over HTTP; verify sees the time-stamp.
+    A server that does not answer stops signing with a message that names it."""
+    from conftest import MINIMAL
+    url, tsa_root, server = _tsa(tmp_path)
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    config = repo / "planbook.yml"
+    base = config.read_text("utf-8")
+    env = {"PLANBOOK_SIGN_PASSPHRASE": PASS.decode()}
+    try:
+        config.write_text(base + f"signing:\n  timestamp_url: {url}\n", "utf-8")
+        r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path / "stamped"),
+                    str(pdfs["plan"]), cwd=repo, env=env)
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert "含时间戳" in r.stdout
+        signed = tmp_path / "stamped" / "xiyuan-school.pdf"
+        v = run_cli("verify", "--trust", str(pki["good"]["root"]), "--trust", str(tsa_root), str(signed), cwd=repo)
+        assert v.returncode == 0 and "含时间戳" in v.stdout, v.stdout + v.stderr
+        assert "Signature is Valid" in pdfsig(signed)
+    finally:
+        server.shutdown()
+        server.server_close()
+    config.write_text(base + f"signing:\n  timestamp_url: {url}\n", "utf-8")  # the server is gone now
+    r = run_cli("sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path / "nostamp"),
+                str(pdfs["plan"]), cwd=repo, env=env)
+    assert r.returncode != 0 and "时间戳服务器" in r.stderr and url in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "nostamp" / "xiyuan-school.pdf").exists()
