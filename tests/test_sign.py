@@ -52,11 +52,19 @@ def pdfsig(path: Path) -> str:
     return r.stdout + r.stderr
 
 
-def test_signature_is_valid_for_pdfsig_and_verify(signed, pki):
+def test_signature_is_valid_for_pdfsig_and_verify(signed, pki, tmp_path):
     out = pdfsig(signed)
     assert "Signature is Valid" in out and "Total document signed" in out
-    # pdfsig trusts only roots in an NSS database (certutil is not installed): the issuer is "not trusted" there
-    assert "Certificate issuer isn't Trusted" in out or "Certificate is Trusted" in out
+    # pdfsig trusts the roots of an NSS database: none of ours in an empty one, ours once certutil adds it
+    nss = tmp_path / "nss"
+    nss.mkdir()
+    subprocess.run(["certutil", "-N", "-d", f"sql:{nss}", "--empty-password"], check=True, capture_output=True)
+    other = subprocess.run(["pdfsig", "-nssdir", f"sql:{nss}", str(signed)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in other and "Certificate issuer isn't Trusted" in other
+    subprocess.run(["certutil", "-A", "-d", f"sql:{nss}", "-n", "office-root", "-t", "CT,C,C",
+                    "-i", str(pki["good"]["root"])], check=True, capture_output=True)
+    trusted = subprocess.run(["pdfsig", "-nssdir", f"sql:{nss}", str(signed)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in trusted and "Certificate is Trusted" in trusted, trusted
     r = run_cli("verify", "--trust", str(pki["good"]["root"]), str(signed), cwd=signed.parent)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "通过" in r.stdout and "签名人 青石镇人民政府" in r.stdout and "可信 (trusted): 是" in r.stdout
