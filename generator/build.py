@@ -98,8 +98,9 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
     with locked(out):
         recover(out)
         previous = out if (out / "pdf").is_dir() else None
+        # a signed build always signs: it never takes the last build's files as they are
         reuse = _stage("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
-            if options.pdf and previous else None
+            if options.pdf and options.sign is None and previous else None
         # the versions come from git history: needed by the site, and by PDFs that are made again
         versions = _versions(root, repo) if git.commit and (options.site or (options.pdf and not reuse)) else {}
         with staging(out) as stage:
@@ -112,6 +113,7 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
                             keep=reuse is not None):
                 if reuse is not None:
                     manifest = reuse.copy_to(stage / "pdf", progress)
+                    parts.append("pdf")
                 elif options.pdf:
                     manifest = _stage("pdf", "pdf").render_pdfs(ctx, progress)
                     if options.sign is not None:

@@ -420,10 +420,13 @@ def test_a_document_loads_its_fonts_and_nothing_else(tmp_path):
     assert len(images.strip().splitlines()) == 2, images  # the header lines only
 
 
-def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes_them_again(tmp_path):
+def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes_them_again(tmp_path, monkeypatch):
     """The whole PDF stage is skipped only while everything it reads is the same (pdf.unchanged)."""
     import datetime as dt
     import json
+
+    import generator.build
+    import generator.pdf
 
     from conftest import MINIMAL, git
     from generator.load.history import read_git
@@ -455,11 +458,19 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     masked = json.loads((out / ".cache" / "masked.json").read_text("utf-8"))
     assert masked and reusable() is not None
     assert sorted(f.relpath for f in reusable().manifest.files) == sorted(str(p) for p in first)
-    build()  # the same again: the same files, the same manifest (the site still links every PDF)
+    # the same again, in this process, with the HTML and the git versions made to fail if they were asked for
+    with monkeypatch.context() as m:
+        def asked(*args, **kwargs):
+            raise AssertionError("made again although nothing changed")
+        m.setattr(generator.pdf, "jobs_for", asked)
+        m.setattr(generator.build, "_versions", asked)
+        done = generator.build.build(repo, generator.build.BuildOptions(out=out, today=dt.date(2026, 1, 1), site=False))
+    assert done.built and sorted(f.relpath for f in done.pdfs.files) == sorted(str(p) for p in first)
     assert {p.relative_to(pdf): p.read_bytes() for p in pdf.rglob("*.pdf")} == first
     assert json.loads((out / ".cache" / "masked.json").read_text("utf-8")) == masked  # kept for the next build
+    build()  # with the site: it links every PDF of the copied manifest
     site_links = "".join(p.read_text("utf-8") for p in (out / "site").rglob("*.html"))
-    assert "cases/2025-001.pdf" in site_links
+    assert "cases/2025-001.pdf" in site_links and "plans/demo.pdf" in site_links
     # a tag (an approved version's), a changed case, an edited PDF: each makes the stage run again
     git(repo, "tag", "plan/demo/v1.0")
     assert reusable() is None
@@ -473,3 +484,36 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     assert reusable() is None
     build()
     assert "复盘会议已召开" in flat(text_of(pdf / "cases" / "2025-001.pdf"))
+    # asked to sign, a build signs, even when the last (unsigned) build had nothing to make again
+    from test_sign_pki import make_pki
+    assert reusable() is not None
+    pki = make_pki(tmp_path / "pki", b"pw")
+    r = run_cli("build", "--no-site", "--sign", "--certificate", str(pki["p12"]), "-o", str(out), "--today",
+                "2026-01-01", cwd=repo, env={"PLANBOOK_SIGN_PASSPHRASE": "pw"})
+    assert r.returncode == 0, r.stdout + r.stderr
+    sig = subprocess.run(["pdfsig", str(pdf / "plans" / "demo.pdf")], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in sig
+
+
+@pytest.mark.parametrize("inputs", ['{"signed": 5, "files": [], "outputs": 3}', "[1, 2]", "not json",
+                                    '{"stage": "KEY", "manifest": [["../../etc/passwd", "plan", "x", "y"]], "outputs": {}}',
+                                    '{"stage": "KEY", "manifest": [["a.pdf", "plan", "x", "y", "signed"]], "outputs": {}}',
+                                    '{"stage": "KEY", "manifest": 7, "outputs": {}}'])
+def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
+    """output/pdf/.inputs.json is read, never trusted: a damaged one is no error and reuses nothing."""
+    import datetime as dt
+
+    import generator.pdf as pdf
+    from conftest import MINIMAL
+    from generator.load.history import NO_GIT
+    from generator.load.repo import load_repository
+    from generator.sign import _record_signed
+    repo = load_repository(str(MINIMAL)).repo
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    key = pdf.stage_key(repo, NO_GIT, dt.date(2026, 1, 1), False, pdf.TEMPLATES,
+                        pdf.resolve_fonts(repo.config.fonts, repo.root))
+    (previous / pdf.INPUTS).write_text(inputs.replace("KEY", key), "utf-8")
+    assert pdf.unchanged(previous, repo, NO_GIT, dt.date(2026, 1, 1), False) is None
+    assert pdf.render_jobs([], tmp_path / "out", previous) == ([], [])
+    _record_signed(previous, ["plans/demo.pdf"])  # planbook sign notes what it signed: no crash either

@@ -7,8 +7,9 @@ the WeasyPrint version) did not change since the previous build is copied from i
 ID comes from the commit, so an unsigned PDF is byte-for-byte reproducible.
 
 When nothing the stage reads has changed at all (``stage_key``: the loaded files, git's commit, history and
-tags, the options, the fonts, Planbook's code and templates, WeasyPrint), ``unchanged`` finds the previous
-build's PDFs reusable as they are, and the build copies them without making any HTML (``Reuse``).
+tags, the options, the fonts and their fallbacks, Planbook's code and templates, the versions of WeasyPrint and
+of the packages that make the HTML), ``unchanged`` finds the previous build's PDFs reusable as they are, and an
+unsigned build copies them without making any HTML (``Reuse``).
 """
 from __future__ import annotations
 
@@ -36,18 +37,35 @@ PDF_VARIANT = "pdf/a-2b"
 
 
 def _weasyprint_version() -> str:
+    return _version("weasyprint")
+
+
+def _version(package: str) -> str:
     from importlib.metadata import version
     try:
-        return version("weasyprint")
+        return version(package)
     except Exception:
         return "?"
 
 
+#: Packages whose version changes what a PDF holds: the renderer, and what makes its HTML (Markdown, Jinja2,
+#: the YAML reader, jieba's name detection in masked texts)
+HTML_PACKAGES = ("weasyprint", "markdown", "jinja2", "markupsafe", "pyyaml", "jieba")
+
+
 def _fonts_key(fonts: FontSet) -> str:
+    """The font files of the roles and of their fallbacks (fontconfig's choice, which changes when fonts are
+    installed or removed): path, size and time of each."""
     parts = []
-    for _role, path in fonts.files:
-        st = os.stat(path)
-        parts.append(f"{path}:{st.st_size}:{int(st.st_mtime)}")
+    entries = [(path, path) for _role, path in fonts.files]
+    entries += [(f"{role}:{family}:{path}#{index}", path) for role, chain in fonts.fallbacks
+                for family, path, index in chain]
+    for label, path in entries:
+        try:
+            st = os.stat(path)
+            parts.append(f"{label}:{st.st_size}:{int(st.st_mtime)}")
+        except OSError:
+            parts.append(f"{label}:-")
     return "|".join(parts)
 
 
@@ -124,7 +142,8 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     fkey = _fonts_key(fonts) if fonts else ""
     old = _load_inputs(previous)
     old_hashes = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
-    old_signed = set(old.get("signed", []) or [])
+    signed = old.get("signed")
+    old_signed = {x for x in signed if isinstance(x, str)} if isinstance(signed, list) else set()
     # what each file was when the previous build wrote it: a file changed since (signed in place by
     # `planbook sign`, edited by hand) is rendered again, never passed off as the build's own
     old_outputs = old.get("outputs", {}) if isinstance(old.get("outputs"), dict) else {}
@@ -183,7 +202,7 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
 @functools.lru_cache(maxsize=4)
 def _code_key(templates: Path) -> str:
     """Planbook's own code and the PDF templates: a change to either makes every PDF again."""
-    h = hashlib.sha256(_weasyprint_version().encode("utf-8"))
+    h = hashlib.sha256(" ".join(f"{p}={_version(p)}" for p in HTML_PACKAGES).encode("utf-8"))
     package = Path(__file__).resolve().parents[1]
     for base, pattern in ((package, "*.py"), (templates, "*")):
         for path in sorted(base.rglob(pattern)):
@@ -242,7 +261,9 @@ def unchanged(previous: Path, repo, git, today: dt.date, public: bool, templates
         return None
     outputs = old.get("outputs") if isinstance(old.get("outputs"), dict) else {}
     try:
-        files = tuple(PdfFile(*(str(x) for x in row)) for row in old.get("manifest", []))
+        files = tuple(PdfFile(*(str(x) for x in row)) for row in old.get("manifest", []) if len(row) == 4)
+        if len(files) != len(old.get("manifest", [])):
+            return None
         if any(f.relpath.startswith(("/", "\\")) or ".." in f.relpath.split("/") for f in files):
             return None
         if not files or any(outputs.get(f.relpath) != _file_hash(previous / f.relpath) for f in files):

@@ -65,5 +65,9 @@ def _record_signed(folder: Path, signed: list[str]) -> None:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return
-    data["signed"] = sorted(set(data.get("signed", [])) | set(signed))
+    if not isinstance(data, dict):
+        return
+    before = data.get("signed")
+    data["signed"] = sorted({x for x in before if isinstance(x, str)} if isinstance(before, list) else set()
+                            | set(signed))
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
