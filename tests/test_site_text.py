@@ -32,18 +32,45 @@ def test_no_script_link_survives(text):
     assert "script:" not in html.lower()
 
 
-@pytest.mark.parametrize("text", ["![截图](https://img.example.com/a.png)", "![截图]( <http://img.example.com/a.png>)",
-                                  "![截图](//img.example.com/a.png)", "![截图][s]\n\n[s]: https://img.example.com/a.png",
-                                  "![截图][]\n\n[截图]: http://img.example.com/a.png", "![S]\n\n[s]: //img.example.com/a"])
-def test_an_image_from_another_host_becomes_a_link(text):
-    """The intranet site never makes the reader's browser fetch from another host."""
-    html = markdown.markdown(str(md_filter(text)))
-    assert "<img" not in html and "img.example.com" in html and "图片：" in html, html
+def site_html(text: str) -> str:
+    """``text`` as a site page shows it: the markdown filter, then Markdown with the site's extensions."""
+    from generator.site.mdext import makeExtension
+    return markdown.markdown(str(md_filter(text)), extensions=["tables", "toc", "admonition", makeExtension()])
+
+
+REMOTE_IMAGES = [
+    "![截图](https://img.example.com/a.png)", "![截图](//img.example.com/a.png)",
+    "![截图][s]\n\n[s]: https://img.example.com/a.png", "![截图][]\n\n[截图]: http://img.example.com/a.png",
+    "![S]\n\n[s]: //img.example.com/a", "![a [b] c](https://img.example.com/a.png)",
+    "![a [b] c][s]\n\n[s]: https://img.example.com/a.png", "![a\nb](https://img.example.com/a.png)",
+    "![x] [s]\n\n[s]: https://img.example.com/a.png", "![x]\n[s]\n\n[s]: https://img.example.com/a.png",
+    "![x][s]\n\n[s]:\n    https://img.example.com/a.png", "![][]\n\n[]: https://img.example.com/a.png",
+    "- 项\n\n    ![x][s]\n\n    [s]: https://img.example.com/a.png", "!!! note\n    ![x](https://img.example.com/a.png)",
+    "![x](\nhttps://img.example.com/a.png)", "![x](https:img.example.com/a.png)", "![x](HTTPS://img.example.com/a.png)",
+    "![x](/\\img.example.com/a.png)", "![x](\\\\\\\\img.example.com/a.png)", "![x](https://img.example.com/a.png \"题\")",
+    "[![x](https://img.example.com/a.png)](https://example.com/)"]
+
+
+@pytest.mark.parametrize("text", REMOTE_IMAGES)
+def test_an_image_from_another_host_is_not_loaded(text):
+    """The intranet site never makes the reader's browser fetch from another host: the image becomes a link
+    (inside a link, text)."""
+    html = site_html(text)
+    assert "<img" not in html and "图片" in html, html
 
 
 def test_an_image_of_the_site_stays_an_image():
-    html = markdown.markdown(str(md_filter("![流程图](flow.png)\n\n![b][f]\n\n[f]: img/b.png")))
+    html = site_html("![流程图](flow.png)\n\n![b][f]\n\n[f]: img/b.png")
     assert html.count("<img") == 2
+
+
+@pytest.mark.parametrize("text", ["[x](\njavascript:alert(1))", "[x](java\tscript:alert(1))", "[x][a]\n\n[a]:\n javascript:alert(1)",
+                                  "[x](JaVaScRiPt:alert(1))", "[x](data:text/html,<b>)"])
+def test_no_script_link_survives_the_site_either(text):
+    import re
+    html = site_html(text)
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs and all(h.startswith("#") for h in hrefs), html
 
 
 def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
@@ -58,6 +85,9 @@ def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
                     "utf-8")
     cfg = repo / "planbook.yml"
     cfg.write_text(cfg.read_text("utf-8") + "site:\n  name: '<script>alert(2)</script>站点'\n", "utf-8")
+    case = repo / "cases" / "2025" / "2025-001.md"  # a narrative with a remote image and a script link
+    case.write_text(case.read_text("utf-8") + "\n![网帖截图][s]\n\n[点此](\njavascript:alert(4))\n\n"
+                    "[s]:\n    https://img.example.com/shot.png\n", "utf-8")
     r = run_cli("build", "--no-pdf", "--today", "2026-01-01", cwd=repo)
     assert r.returncode == 0, r.stdout + r.stderr
     pages = list((repo / "output" / "site").rglob("*.html"))
@@ -66,6 +96,8 @@ def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
         text = page.read_text("utf-8")
         assert "<img src=x" not in text and "<script>alert(2)" not in text and "<script>alert(3)" not in text, page
     assert "示范镇＜img src=x" in (repo / "output" / "site" / "index.html").read_text("utf-8")
+    shown = (repo / "output" / "site" / "cases" / "2025-001.html").read_text("utf-8")
+    assert "图片：网帖截图" in shown and 'src="https://img.example.com' not in shown and "alert(4)" not in shown
 
 
 def test_public_build_masks_names_in_case_lists_and_mobiles_of_units(tmp_path):

@@ -12,6 +12,8 @@ CSS = ["assets/planbook.css", "assets/print.css"]
 #: (hooks, plugins), the navigation and the checks Planbook relies on.
 RESERVED = frozenset({"docs_dir", "site_dir", "hooks", "plugins", "nav", "strict", "validation", "not_in_nav",
                       "use_directory_urls", "extra_javascript", "exclude_docs", "draft_docs", "watch", "INHERIT"})
+#: Planbook's own Markdown extension (mdext: images from the site only)
+MDEXT = "generator.site.mdext"
 JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js"]
 
 
@@ -84,7 +86,7 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "not_in_nav": "/cases/*.md\n/pdf/**\n/changes/**\n",
         # Material's Chinese separator includes U+200B, which joins the words jieba cut
         "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}}],
-        "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition"],
+        "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition", MDEXT],
         "extra_css": CSS + extra_css,
         "extra_javascript": JS,
         "extra": {"generator": False, "planbook": {"public": public}},
@@ -97,4 +99,10 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         raise SiteError(f"planbook.yml 的 site.mkdocs 不能改写 {', '.join(reserved)}：这些由 Planbook 决定"
                         f"（输出位置、导航、插件、严格模式、钩子脚本等）。名称、配色、标志和样式表请写在 site 的对应项中。"
                         f" (site.mkdocs may not set {', '.join(reserved)})")
-    return merge(config, site.mkdocs)
+    merged = merge(config, site.mkdocs)
+    extensions = merged.get("markdown_extensions")
+    if not isinstance(extensions, list):
+        extensions = []
+    if MDEXT not in extensions:  # whatever else an office adds, images still come from the site only
+        merged["markdown_extensions"] = [*extensions, MDEXT]
+    return merged

@@ -24,12 +24,6 @@ _HTML_RE = re.compile("[&<>{}]")
 #: ``[text](javascript:…)`` and reference definitions ``[id]: javascript:…``.
 _BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!(?:https?|mailto|tel):)([A-Za-z][A-Za-z0-9+.-]*):", re.I)
 _BAD_REF = re.compile(r"(?m)^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?[ \t]*)(?!(?:https?|mailto|tel):)[A-Za-z][A-Za-z0-9+.-]*:", re.I)
-#: An image from another host (``![](http://…)``, ``![](//…)``): the reader's browser would fetch it, which an
-#: intranet site must not do (it tells the host who reads the plan, and it fails offline).  It becomes a link.
-_REMOTE = r"[ \t]*(?:&lt;)?[ \t]*(?:[A-Za-z][A-Za-z0-9+.-]*:)?//"
-_REMOTE_IMAGE = re.compile(r"!\[([^\]\n]*)\]\((?=" + _REMOTE + ")")
-_REMOTE_DEF = re.compile(r"(?m)^[ \t]{0,3}\[([^\]\n]+)\]:" + _REMOTE)
-_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\[([^\]\n]*)\])?(?!\()")
 
 
 def join_cjk_lines(text: str) -> str:
@@ -48,26 +42,12 @@ def plain(text: object) -> Markup:
 
 def markdown(text: object) -> Markup:
     """Untrusted Markdown (a plan's text): Markdown stays, raw HTML and attribute lists become
-    text, links with a script scheme lose it, images from other hosts become links, Chinese soft
-    breaks are joined."""
+    text, links with a script scheme lose it, Chinese soft breaks are joined.  (Images from other hosts
+    become links when the site's Markdown is made: mdext.)"""
     s = join_cjk_lines(str(text or "")).strip("\n")
     s = _HTML_RE.sub(lambda m: _HTML.get(m.group(0)) or f"&#{ord(m.group(0))};", s)
-    s = _BAD_REF.sub(lambda m: m.group(1) + "#", _BAD_LINK.sub(lambda m: "](#", s))
-    return Markup(_no_remote_images(s))
-
-
-def _label(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _no_remote_images(s: str) -> str:
-    """Images from other hosts, inline or by reference, as links "图片：alt"."""
-    s = _REMOTE_IMAGE.sub(lambda m: f"[图片：{m.group(1)}](", s)
-    remote = {_label(m.group(1)) for m in _REMOTE_DEF.finditer(s)}
-    if remote:
-        s = _REF_IMAGE.sub(lambda m: f"[图片：{m.group(1)}][{m.group(2) or m.group(1)}]"
-                           if _label(m.group(2) or m.group(1)) in remote else m.group(0), s)
-    return s
+    # (the address of a defused link goes nowhere; MkDocs does not check it as an anchor of the page)
+    return Markup(_BAD_REF.sub(lambda m: m.group(1) + "about:blank#", _BAD_LINK.sub(lambda m: "](about:blank#", s)))
 
 
 _TITLE_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
