@@ -318,8 +318,9 @@ def test_cli_lists_approved_versions(history):
     assert [v["version"] for v in data] == ["1.0", "1.1"] and len(data[1]["changes"]["changes"]) == 9
 
 
-def test_one_git_process_reads_what_one_command_each_reads(tmp_path):
-    """revision.batched (git cat-file --batch) gives the same bytes, dates and absences as git show."""
+def test_one_git_process_reads_what_one_command_each_reads(tmp_path, monkeypatch):
+    """revision.batched (git cat-file --batch) gives the same bytes, dates and absences as git show, and
+    runs no git command per file."""
     from generator.load import revision
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)
@@ -332,9 +333,14 @@ def test_one_git_process_reads_what_one_command_each_reads(tmp_path):
     commits = git(repo, "log", "--format=%H").split()
     asked = [(c, rel) for c in commits for rel in (PLAN, "plans/rosters/demo.yml", "plans/none.yml")]
     alone = [revision.show(root, c, rel) for c, rel in asked], [revision.commit_date(root, c) for c in commits]
+    runs = []
+    real_run = subprocess.run
+    monkeypatch.setattr(revision.subprocess, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
     with revision.batched(root):
-        assert revision._OBJECTS[root].get(f"{commits[0]}:{PLAN}") is not None  # the batch is what answers
-        batched = [revision.show(root, c, rel) for c, rel in asked], [revision.commit_date(root, c) for c in commits]
+        present = [(c, rel) for c, rel in asked if not rel.endswith("none.yml")]
+        batched = [revision.show(root, c, rel) for c, rel in present], [revision.commit_date(root, c) for c in commits]
+        assert runs == [], "every present file and every date came from the one batch process"
+        batched = [revision.show(root, c, rel) for c, rel in asked], batched[1]
     assert batched == alone
     assert alone[0][2] is None and alone[0][0].endswith("# 二\n".encode("utf-8"))
     assert [d.isoformat() for d in alone[1]] == ["2025-07-04T23:30:00-05:30", "2025-03-01T10:00:00+08:00"]

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import select
 import subprocess
 from dataclasses import dataclass
 from typing import Iterator
@@ -49,10 +50,15 @@ class PlanAt:
         return tuple(f for f in self.findings if f.severity is Severity.error)
 
 
+#: seconds git may take to answer one command (or one object of a batch)
+TIMEOUT = 60
+
+
 def git(root: str, *args: str, binary: bool = False) -> tuple[int, str | bytes]:
     """(exit code, stdout) of a git command in ``root``; exit 127 when git cannot run."""
     try:
-        r = subprocess.run(["git", "-C", root, "-c", "core.quotePath=false", *args], capture_output=True, timeout=60)
+        r = subprocess.run(["git", "-C", root, "-c", "core.quotePath=false", *args], capture_output=True,
+                           timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired):
         return 127, b"" if binary else ""
     return r.returncode, r.stdout if binary else r.stdout.decode("utf-8", "replace")
@@ -124,6 +130,11 @@ class _Objects:
             assert self.proc.stdin is not None and self.proc.stdout is not None
             self.proc.stdin.write(name.encode("utf-8") + b"\n")
             self.proc.stdin.flush()
+            # git answers each name whole (header and content) once it has the object; a partial clone may
+            # first fetch it from a remote that does not answer: give up after a while, as git show does
+            if not select.select([self.proc.stdout], [], [], TIMEOUT)[0]:
+                self.close()
+                return None
             header = self.proc.stdout.readline().split()
             if len(header) != 3 or not header[2].isdigit():
                 return None  # "<name> missing" / "ambiguous"
@@ -140,6 +151,9 @@ class _Objects:
             self.proc.wait(timeout=10)
         if self.proc.poll() is None:
             self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout:
+            self.proc.stdout.close()
 
 
 _OBJECTS: dict[str, _Objects] = {}
@@ -174,18 +188,22 @@ def show(root: str, commit: str, rel: str) -> bytes | None:
     return out if code == 0 else None  # type: ignore[return-value]
 
 
+#: (root, commit, folder) -> the files there: a commit's tree never changes (failures are not kept)
+_TREES: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
 def files_at(root: str, commit: str, top: str = PLANS_DIR) -> list[str]:
     """Repository-relative paths of the files under ``top`` at ``commit``."""
-    return list(_files_at(root, commit, top))
-
-
-@functools.lru_cache(maxsize=256)
-def _files_at(root: str, commit: str, top: str) -> tuple[str, ...]:  # a commit's tree never changes
-    prefix = prefix_of(root)
-    code, out = git(root, "ls-tree", "-r", "--name-only", "--full-name", "-z", commit, "--", top)
-    if code != 0:
-        return ()
-    return tuple(sorted(p[len(prefix):] for p in str(out).split("\0") if p))
+    key = (root, commit, top)
+    if key not in _TREES:
+        prefix = prefix_of(root)
+        code, out = git(root, "ls-tree", "-r", "--name-only", "--full-name", "-z", commit, "--", top)
+        if code != 0:
+            return []
+        if len(_TREES) >= 256:
+            _TREES.clear()
+        _TREES[key] = tuple(sorted(p[len(prefix):] for p in str(out).split("\0") if p))
+    return list(_TREES[key])
 
 
 def decode(data: bytes, rel: str) -> tuple[str | None, list[Finding]]:
