@@ -54,3 +54,16 @@ def test_a_time_written_with_an_offset_is_read_as_office_time(tmp_path):
     assert loaded.discovered.strftime("%Y-%m-%d %H:%M %z") == "2025-04-01 07:30 +0800"
     assert str(loaded.discovered.tzinfo) == "Asia/Shanghai"
     assert loaded.timeline[0].time.strftime("%H:%M %z") == "09:00 +0800"  # written without an offset: as it was
+
+
+def test_a_time_too_early_for_the_office_timezone_is_a_finding_not_a_crash(tmp_path):
+    import shutil
+
+    from conftest import MINIMAL, check_repo
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    case = repo / "cases" / "2025" / "2025-001.md"
+    case.write_text(case.read_text("utf-8").replace("discovered: 2025-04-01 09:00", "discovered: 0001-01-01T01:00:00+14:00"),
+                    "utf-8")
+    found = [f for f in check_repo(repo) if f.code == "S006"]
+    assert found and found[0].loc.path == "cases/2025/2025-001.md" and found[0].loc.line

@@ -320,7 +320,10 @@ def _datetime_conv(b: Builder, node: yaml.Node, key: str) -> Any:
         return b.report("S006", node, key=key, value=_short(v), hint_zh=_TIME_HINT[0], hint_en=_TIME_HINT[1])
     # a time written with its offset (+00:00, Z) is the same moment in the office's timezone: every output
     # shows office time, and a case is filed under the office's day and year
-    return value.replace(tzinfo=b.tz) if value.tzinfo is None else value.astimezone(b.tz)
+    try:
+        return value.replace(tzinfo=b.tz) if value.tzinfo is None else value.astimezone(b.tz)
+    except OverflowError:  # 0001-01-01T01:00+14:00 is before the first day there is
+        return b.report("S006", node, key=key, value=_short(v), hint_zh=_TIME_HINT[0], hint_en=_TIME_HINT[1])
 
 
 def _limit_conv(b: Builder, node: yaml.Node, key: str) -> Any:
