@@ -28,7 +28,7 @@ def test_markdown_field_keeps_its_markup_but_not_raw_html():
 @pytest.mark.parametrize("text", ["[点此][a]\n\n[a]: javascript:alert(1)", "[x](javascript:alert(1))",
                                   "[a]: VBScript:msgbox(1)\n\n[x][a]", "![p](javascript:alert(1))"])
 def test_no_script_link_survives(text):
-    html = markdown.markdown(str(md_filter(text)))
+    html = site_html(text)
     assert "script:" not in html.lower()
 
 
@@ -55,8 +55,27 @@ REMOTE_IMAGES = [
 def test_an_image_from_another_host_is_not_loaded(text):
     """The intranet site never makes the reader's browser fetch from another host: the image becomes a link
     (inside a link, text)."""
+    import re
     html = site_html(text)
     assert "<img" not in html and "图片" in html, html
+    from generator.site.mdext import is_script
+    assert not any(is_script(h) for h in re.findall(r'href="([^"]*)"', html)), html
+
+
+@pytest.mark.parametrize("text", ["![x](`javascript:alert(1)`)", "![x][r]\n\n[r]:\njavascript:alert(4)",
+                                  "![x](vbscript:msgbox(1))", "![x](http://[evil)", "[x](http://[evil)"])
+def test_an_image_or_link_that_would_run_or_break_goes_nowhere(text):
+    import re
+    html = site_html(text)
+    assert "<img" not in html and "script:" not in html.lower(), html
+    assert all(h == "#" or h.startswith("`") for h in re.findall(r'href="([^"]*)"', html)), html
+
+
+def test_autolinks_and_angle_bracket_addresses_stay_links():
+    html = site_html("见 <https://www.example.gov.cn/a?b=1> 与 [通报](<https://www.example.gov.cn/通报 1.html>)。"
+                     "\n\n<b>粗</b> <https://x.example.com/\" onmouseover=alert(1)>")
+    assert '<a href="https://www.example.gov.cn/a?b=1">' in html and 'href="https://www.example.gov.cn/通报 1.html"' in html
+    assert "<b>" not in html and "onmouseover=alert" not in html.replace("onmouseover=alert(1)&gt;", ""), html
 
 
 def test_an_image_of_the_site_stays_an_image():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
 
 from markdown import Extension, Markdown, util
 from markdown.treeprocessors import Treeprocessor
@@ -47,15 +48,32 @@ def is_script(href: str) -> bool:
     return bool(m) and m.group(0)[:-1].lower() not in _SAFE_LINKS
 
 
+def _unwrapped(url: str) -> str:
+    """An address written in angle brackets (``[x](<https://…>)``) reaches the tree with its brackets as
+    text (the markdown filter escaped them): without them it is the address meant."""
+    s = url.strip()
+    for left, right in (("&lt;", "&gt;"), ("<", ">")):
+        if s.startswith(left) and s.endswith(right):
+            return s[len(left):-len(right)].strip()
+    return url
+
+
+def _parses(url: str) -> bool:
+    """Whether MkDocs can read the address at all (``http://[evil`` makes urlsplit raise)."""
+    try:
+        urlsplit(url)
+        return True
+    except ValueError:
+        return False
+
+
 class LocalImages(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        for a in root.iter("a"):
-            if is_script(a.get("href", "")):
-                a.set("href", "#")
         parents = {child: parent for parent in root.iter() for child in parent}
         for img in list(root.iter("img")):
-            src = img.get("src", "")
-            if not is_remote(src):
+            src = _unwrapped(img.get("src", ""))
+            img.set("src", src)
+            if _parses(src) and not is_remote(src):
                 continue
             parent, up = parents[img], parents.get(img)
             in_link = False
@@ -68,6 +86,10 @@ class LocalImages(Treeprocessor):
             shown.text = f"图片：{img.get('alt') or img.get('title') or ''}".rstrip("：")
             shown.tail = img.tail
             parent[list(parent).index(img)] = shown
+        # every link, those just made of images included
+        for a in root.iter("a"):
+            href = _unwrapped(a.get("href", ""))
+            a.set("href", "#" if is_script(href) or not _parses(href) else href)
 
 
 class LocalImagesExtension(Extension):

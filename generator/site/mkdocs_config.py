@@ -99,10 +99,21 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         raise SiteError(f"planbook.yml 的 site.mkdocs 不能改写 {', '.join(reserved)}：这些由 Planbook 决定"
                         f"（输出位置、导航、插件、严格模式、钩子脚本等）。名称、配色、标志和样式表请写在 site 的对应项中。"
                         f" (site.mkdocs may not set {', '.join(reserved)})")
-    merged = merge(config, site.mkdocs)
-    extensions = merged.get("markdown_extensions")
-    if not isinstance(extensions, list):
-        extensions = []
-    if MDEXT not in extensions:  # whatever else an office adds, images still come from the site only
-        merged["markdown_extensions"] = [*extensions, MDEXT]
+    merged = merge(config, {k: v for k, v in site.mkdocs.items() if k != "markdown_extensions"})
+    merged["markdown_extensions"] = _extensions(config["markdown_extensions"], site.mkdocs.get("markdown_extensions"))
     return merged
+
+
+def _name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, Mapping) and entry else str(entry)
+
+
+def _extensions(ours: list, theirs: Any) -> list:
+    """Planbook's Markdown extensions, then those an office adds in site.mkdocs (a list, or MkDocs's
+    {name: options}) that are not among them; mdext always last (images from the site only)."""
+    if isinstance(theirs, Mapping):
+        theirs = [{k: v} for k, v in theirs.items()]
+    elif not isinstance(theirs, list):
+        theirs = []
+    have = {_name(e) for e in ours}
+    return [e for e in ours if e != MDEXT] + [e for e in theirs if _name(e) not in have | {MDEXT}] + [MDEXT]

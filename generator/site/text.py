@@ -20,10 +20,10 @@ _PLAIN = {**_HTML, '"': "&#34;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": 
 _PLAIN_RE = re.compile("[" + re.escape("".join(_PLAIN)) + "]")
 _LEADING = re.compile(r"^(?:([-+=])|(\d+)\.(?=\s|$))")
 _HTML_RE = re.compile("[&<>{}]")
-#: A Markdown link or image whose target has a scheme other than http(s), mailto or tel: inline
-#: ``[text](javascript:…)`` and reference definitions ``[id]: javascript:…``.
-_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?!(?:https?|mailto|tel):)([A-Za-z][A-Za-z0-9+.-]*):", re.I)
-_BAD_REF = re.compile(r"(?m)^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?[ \t]*)(?!(?:https?|mailto|tel):)[A-Za-z][A-Za-z0-9+.-]*:", re.I)
+#: Markdown's own uses of < that stay: an autolink <https://…> and a link address in angle brackets ](<…>)
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>\"'`{}]+>", re.I)
+_ANGLE_ADDRESS = re.compile(r"\]\([ \t]*<[^<>\n{}]*>")
+_KEPT = re.compile("\x00([0-9]+)\x00")
 
 
 def join_cjk_lines(text: str) -> str:
@@ -41,13 +41,18 @@ def plain(text: object) -> Markup:
 
 
 def markdown(text: object) -> Markup:
-    """Untrusted Markdown (a plan's text): Markdown stays, raw HTML and attribute lists become
-    text, links with a script scheme lose it, Chinese soft breaks are joined.  (Images from other hosts
-    become links when the site's Markdown is made: mdext.)"""
-    s = join_cjk_lines(str(text or "")).strip("\n")
+    """Untrusted Markdown (a plan's text): Markdown stays (autolinks and <addresses> included), raw HTML and
+    attribute lists become text, Chinese soft breaks are joined.  Links with a script scheme and images from
+    other hosts are dealt with when the site's Markdown is made, on the parsed tree (mdext)."""
+    s = join_cjk_lines(str(text or "").replace("\x00", "")).strip("\n")
+    kept: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+    s = _AUTOLINK.sub(keep, _ANGLE_ADDRESS.sub(keep, s))
     s = _HTML_RE.sub(lambda m: _HTML.get(m.group(0)) or f"&#{ord(m.group(0))};", s)
-    # (the address of a defused link goes nowhere; MkDocs does not check it as an anchor of the page)
-    return Markup(_BAD_REF.sub(lambda m: m.group(1) + "about:blank#", _BAD_LINK.sub(lambda m: "](about:blank#", s)))
+    return Markup(_KEPT.sub(lambda m: kept[int(m.group(1))], s))
 
 
 _TITLE_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
