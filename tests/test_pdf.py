@@ -502,6 +502,7 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
 def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
     """output/pdf/.inputs.json is read, never trusted: a damaged one is no error and reuses nothing."""
     import datetime as dt
+    import json
 
     import generator.pdf as pdf
     from conftest import MINIMAL
@@ -517,3 +518,15 @@ def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
     assert pdf.unchanged(previous, repo, NO_GIT, dt.date(2026, 1, 1), False) is None
     assert pdf.render_jobs([], tmp_path / "out", previous) == ([], [])
     _record_signed(previous, ["plans/demo.pdf"])  # planbook sign notes what it signed: no crash either
+    kept = json.loads((previous / pdf.INPUTS).read_text("utf-8")) if inputs.startswith("{") else {}
+    assert kept.get("signed", ["plans/demo.pdf"]) == ["plans/demo.pdf"]
+
+
+def test_planbook_sign_notes_what_it_signed(tmp_path):
+    import json
+
+    from generator.pdf import INPUTS
+    from generator.sign import _record_signed
+    (tmp_path / INPUTS).write_text('{"files": {}, "signed": ["cards/a.pdf"], "outputs": {}}', "utf-8")
+    _record_signed(tmp_path, ["plans/demo.pdf"])
+    assert json.loads((tmp_path / INPUTS).read_text("utf-8"))["signed"] == ["cards/a.pdf", "plans/demo.pdf"]

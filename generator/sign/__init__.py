@@ -68,6 +68,6 @@ def _record_signed(folder: Path, signed: list[str]) -> None:
     if not isinstance(data, dict):
         return
     before = data.get("signed")
-    data["signed"] = sorted({x for x in before if isinstance(x, str)} if isinstance(before, list) else set()
-                            | set(signed))
+    kept = {x for x in before if isinstance(x, str)} if isinstance(before, list) else set()
+    data["signed"] = sorted(kept | set(signed))
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
