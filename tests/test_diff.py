@@ -345,3 +345,23 @@ def test_one_git_process_reads_what_one_command_each_reads(tmp_path, monkeypatch
     assert alone[0][2] is None and alone[0][0].endswith("# 二\n".encode("utf-8"))
     assert [d.isoformat() for d in alone[1]] == ["2025-07-04T23:30:00-05:30", "2025-03-01T10:00:00+08:00"]
     assert root not in revision._OBJECTS  # the process is gone with the block
+
+
+def test_a_batch_that_cannot_wait_for_git_steps_aside(tmp_path, monkeypatch):
+    """Where select cannot watch a pipe (Windows) or git does not answer in time, the batch ends and each
+    file comes from git show: the same answers, never a hang or an answer out of step."""
+    from generator.load import revision
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "one")
+    root, commit = str(repo), git(repo, "rev-parse", "HEAD")
+    alone = [revision.show(root, commit, rel) for rel in (PLAN, "plans/rosters/demo.yml") * 20]
+
+    def cannot(self, timeout=None):
+        raise OSError(10038, "not a socket")
+    monkeypatch.setattr(revision.selectors.DefaultSelector, "select", cannot)
+    with revision.batched(root):
+        assert [revision.show(root, commit, rel) for rel in (PLAN, "plans/rosters/demo.yml") * 20] == alone
+        assert revision._OBJECTS[root].closed

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
-import select
+import selectors
 import subprocess
 from dataclasses import dataclass
 from typing import Iterator
@@ -121,10 +121,14 @@ class _Objects:
     def __init__(self, root: str):
         self.proc = subprocess.Popen(["git", "-C", root, "cat-file", "--batch"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.closed = False
+        self.ready = selectors.DefaultSelector()
+        self.ready.register(self.proc.stdout, selectors.EVENT_READ)
 
     def get(self, name: str) -> tuple[bytes, bytes] | None:
-        """(type, content) of the object ``name`` (``commit:path``, a hash), None when git has none."""
-        if "\n" in name:
+        """(type, content) of the object ``name`` (``commit:path``, a hash), None when git has none.
+        Anything unexpected ends the batch (show() then asks git show): it never gets out of step."""
+        if "\n" in name or self.closed:
             return None
         try:
             assert self.proc.stdin is not None and self.proc.stdout is not None
@@ -132,19 +136,27 @@ class _Objects:
             self.proc.stdin.flush()
             # git answers each name whole (header and content) once it has the object; a partial clone may
             # first fetch it from a remote that does not answer: give up after a while, as git show does
-            if not select.select([self.proc.stdout], [], [], TIMEOUT)[0]:
-                self.close()
-                return None
+            if not self.ready.select(TIMEOUT):
+                raise TimeoutError
             header = self.proc.stdout.readline().split()
+            if len(header) == 2 and header[1] in (b"missing", b"ambiguous"):
+                return None
             if len(header) != 3 or not header[2].isdigit():
-                return None  # "<name> missing" / "ambiguous"
+                raise ValueError(header)
             data = self.proc.stdout.read(int(header[2]))
-            self.proc.stdout.read(1)
+            if len(data) != int(header[2]) or self.proc.stdout.read(1) != b"\n":
+                raise ValueError("short read")
             return header[1], data
-        except (OSError, ValueError):
+        except Exception:  # a select that cannot watch pipes (Windows), git gone, a timeout
+            self.close()
             return None
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        with contextlib.suppress(Exception):
+            self.ready.close()
         with contextlib.suppress(OSError, ValueError, subprocess.TimeoutExpired):
             if self.proc.stdin:
                 self.proc.stdin.close()
