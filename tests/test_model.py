@@ -56,14 +56,21 @@ def test_a_time_written_with_an_offset_is_read_as_office_time(tmp_path):
     assert loaded.timeline[0].time.strftime("%H:%M %z") == "09:00 +0800"  # written without an offset: as it was
 
 
-def test_a_time_too_early_for_the_office_timezone_is_a_finding_not_a_crash(tmp_path):
+@pytest.mark.parametrize("written", ["discovered: 0001-01-01T01:00:00+14:00", "discovered: 9999-12-31 23:00",
+                                     "discovered: 9999-12-31T23:00:00+08:00", "closed: 9999-12-31"])
+def test_a_year_no_plan_or_case_can_mean_is_a_finding_not_a_crash(tmp_path, written):
+    """Deadlines and review dates are counted from these: year 9999 has no next day."""
     import shutil
 
-    from conftest import MINIMAL, check_repo
+    from conftest import MINIMAL, check_repo, run_cli
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)
     case = repo / "cases" / "2025" / "2025-001.md"
-    case.write_text(case.read_text("utf-8").replace("discovered: 2025-04-01 09:00", "discovered: 0001-01-01T01:00:00+14:00"),
-                    "utf-8")
+    key = written.split(":")[0]
+    text = case.read_text("utf-8")
+    old = next(line for line in text.splitlines() if line.startswith(key + ":"))
+    case.write_text(text.replace(old, written, 1), "utf-8")
     found = [f for f in check_repo(repo) if f.code == "S006"]
     assert found and found[0].loc.path == "cases/2025/2025-001.md" and found[0].loc.line
+    r = run_cli("check", cwd=repo)
+    assert r.returncode == 1 and "S006" in r.stdout + r.stderr and "内部错误" not in r.stdout + r.stderr

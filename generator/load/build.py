@@ -292,6 +292,9 @@ _CN_DATE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _DATE_HINT = ("写作 2025-03-05（年-月-日）。", "Write YYYY-MM-DD, e.g. 2025-03-05.")
 _TIME_HINT = ("写作 2025-03-05 09:20（可带时区，如 2025-03-05 09:20+08:00）。",
               "Write 2025-03-05 09:20, optionally with an offset (+08:00).")
+#: Years a plan or case can mean (deadlines and review dates are counted from them: year 9999 has no after)
+YEARS = (1900, 2199)
+_YEAR_HINT = (f"年份应在 {YEARS[0]}–{YEARS[1]} 之间；请检查是否笔误。", f"The year must be within {YEARS[0]}-{YEARS[1]}.")
 
 
 def _date_conv(b: Builder, node: yaml.Node, key: str) -> Any:
@@ -301,9 +304,13 @@ def _date_conv(b: Builder, node: yaml.Node, key: str) -> Any:
     m = _DATE_RE.match(v) or _CN_DATE_RE.match(v)
     if m:
         try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             pass
+        else:
+            if YEARS[0] <= day.year <= YEARS[1]:
+                return day
+            return b.report("S006", node, key=key, value=_short(v), hint_zh=_YEAR_HINT[0], hint_en=_YEAR_HINT[1])
     return b.report("S006", node, key=key, value=_short(v), hint_zh=_DATE_HINT[0], hint_en=_DATE_HINT[1])
 
 
@@ -318,12 +325,11 @@ def _datetime_conv(b: Builder, node: yaml.Node, key: str) -> Any:
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return b.report("S006", node, key=key, value=_short(v), hint_zh=_TIME_HINT[0], hint_en=_TIME_HINT[1])
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        return b.report("S006", node, key=key, value=_short(v), hint_zh=_YEAR_HINT[0], hint_en=_YEAR_HINT[1])
     # a time written with its offset (+00:00, Z) is the same moment in the office's timezone: every output
     # shows office time, and a case is filed under the office's day and year
-    try:
-        return value.replace(tzinfo=b.tz) if value.tzinfo is None else value.astimezone(b.tz)
-    except OverflowError:  # 0001-01-01T01:00+14:00 is before the first day there is
-        return b.report("S006", node, key=key, value=_short(v), hint_zh=_TIME_HINT[0], hint_en=_TIME_HINT[1])
+    return value.replace(tzinfo=b.tz) if value.tzinfo is None else value.astimezone(b.tz)
 
 
 def _limit_conv(b: Builder, node: yaml.Node, key: str) -> Any:
