@@ -48,8 +48,8 @@ def _version(package: str) -> str:
         return "?"
 
 
-#: Packages whose version changes what a PDF holds: the renderer, and what makes its HTML (Markdown, Jinja2,
-#: the YAML reader, jieba's name detection in masked texts)
+#: Packages whose version changes what a PDF holds: the renderer (and, by _package_versions, what it needs),
+#: and what makes its HTML (Markdown, Jinja2, the YAML reader, jieba's name detection in masked texts)
 HTML_PACKAGES = ("weasyprint", "markdown", "jinja2", "markupsafe", "pyyaml", "jieba")
 
 
@@ -199,10 +199,23 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     return jobs, reused
 
 
+def _package_versions() -> str:
+    """HTML_PACKAGES and what WeasyPrint itself needs (fontTools, pydyf, tinycss2 …), each with its version."""
+    import re
+    from importlib.metadata import requires
+    names = set(HTML_PACKAGES)
+    try:
+        names |= {re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0].lower() for r in requires("weasyprint") or ()
+                  if "extra ==" not in r}
+    except Exception:
+        pass
+    return " ".join(f"{n}={_version(n)}" for n in sorted(names))
+
+
 @functools.lru_cache(maxsize=4)
 def _code_key(templates: Path) -> str:
     """Planbook's own code and the PDF templates: a change to either makes every PDF again."""
-    h = hashlib.sha256(" ".join(f"{p}={_version(p)}" for p in HTML_PACKAGES).encode("utf-8"))
+    h = hashlib.sha256(_package_versions().encode("utf-8"))
     package = Path(__file__).resolve().parents[1]
     for base, pattern in ((package, "*.py"), (templates, "*")):
         for path in sorted(base.rglob(pattern)):
