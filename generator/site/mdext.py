@@ -88,8 +88,9 @@ class LocalImages(Treeprocessor):
             parent[list(parent).index(img)] = shown
         # every link, those just made of images included
         for a in root.iter("a"):
-            href = _unwrapped(a.get("href", ""))
-            a.set("href", "#" if is_script(href) or not _parses(href) else href)
+            if "href" in a.attrib:
+                href = _unwrapped(a.get("href", ""))
+                a.set("href", "#" if is_script(href) or not _parses(href) else href)
 
 
 class LocalImagesExtension(Extension):
