@@ -13,12 +13,12 @@ unsigned build copies them without making any HTML (``Reuse``).
 """
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import shutil
-import datetime as dt
-import functools
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +34,6 @@ __all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "s
 
 INPUTS = ".inputs.json"  # relpath -> hash of the inputs, and which files were signed afterwards
 PDF_VARIANT = "pdf/a-2b"
-
-
-def _weasyprint_version() -> str:
-    return _version("weasyprint")
 
 
 def _version(package: str) -> str:
@@ -138,7 +134,7 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     """Render ``jobs`` into ``out`` (reusing unchanged files of ``previous``); returns (jobs, reused relpaths).
     ``stage``: the stage_key of the build, kept in .inputs.json with the manifest for ``unchanged``."""
     out.mkdir(parents=True, exist_ok=True)
-    engine = _weasyprint_version()
+    engine = _version("weasyprint")
     fkey = _fonts_key(fonts) if fonts else ""
     old = _load_inputs(previous)
     old_hashes = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
@@ -291,18 +287,11 @@ def render_change_table(table, fonts: FontSet, target: Path, templates: Path) ->
 
     The date and commit in the file come from the newer revision (the older one when the newer is the
     working tree), so the same two commits give the same file."""
-    import datetime as dt
+    from .reports import write  # written whole or not at all
     side = table.new if table.new.rev != "worktree" else table.old
     when = side.date or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     commit = table.new.short if table.new.rev != "worktree" else f"{table.old.short}+"
-    job = changes_job(table, fonts, BuildInfo(commit, when), templates, relpath=target.name)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")  # a failed render leaves no half file
-    try:
-        render_one(job.html, job.base_url, str(partial), job.title)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
+    return write(changes_job(table, fonts, BuildInfo(commit, when), templates, relpath=target.name), target)
 
 
 def render_pdfs(ctx: RenderContext, progress: Callable[[str, int, int, str], None] | None = None) -> PdfManifest:
