@@ -140,7 +140,7 @@ def main() -> int:
               "pages_per_s_baseline": round(pages / base_s, 1), "pages_per_s_serial": round(pages / serial, 1),
               "pages_per_s_parallel": round(pages / parallel, 1),
               "runs_s": {k: [round(x, 2) for x in v] for k, v in runs.items()},
-              "ratio_by_round": [round(s / b, 2) for s, b in zip(runs["serial"], runs["baseline"])]}
+              "ratio_by_round": [round(s / b, 2) for s, b in zip(runs["serial"], runs["baseline"], strict=True)]}
     print(f"corpus: {docs} documents, {pages} pages; best of {args.rounds} rounds")
     print(f"WeasyPrint alone, same HTML     : {base_s:7.2f} s  {result['pages_per_s_baseline']} pages/s")
     print(f"planbook build --no-site -j 1   : {serial:7.2f} s  {result['pages_per_s_serial']} pages/s"

@@ -65,7 +65,7 @@ def make_corpus(dst: Path, n_cases: int) -> None:
         back = (i // len(texts)) % 6  # years back: the same case in 2019 … 2025
         if "-02-29" in text:
             back -= back % 4
-        text = YEAR.sub(lambda m: f"{int(m.group(1)) - back}{m.group(2)}", text)
+        text = YEAR.sub(lambda m, back=back: f"{int(m.group(1)) - back}{m.group(2)}", text)
         year = re.search(r"(?m)^discovered: (\d{4})", text).group(1)
         cid = f"S-{i:05d}"
         text = re.sub(r"(?m)^id: .*$", f"id: {cid}", text, count=1)

@@ -6,9 +6,9 @@ load (files -> model) -> check (rules; errors stop here) -> PDFs -> signatures
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .check import Report, check
 from .load.history import read_git

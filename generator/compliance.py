@@ -34,7 +34,7 @@ class Calendar:
     workdays: frozenset[dt.date] = frozenset()  # weekend days worked instead (调休)
 
     @classmethod
-    def of(cls, config: Config) -> "Calendar":
+    def of(cls, config: Config) -> Calendar:
         return cls(frozenset(config.holidays), frozenset(config.workdays))
 
     def is_working_day(self, day: dt.date) -> bool:

@@ -18,8 +18,8 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .model import Case
 
@@ -49,8 +49,7 @@ def pseudonym(name: str) -> str:
 
 
 #: Words after which a word that starts with a surname is taken for a name (院长李红梅, 村民王建国).
-TITLES = set("书记 副书记 主任 副主任 镇长 副镇长 乡长 局长 副局长 校长 副校长 院长 所长 站长 经理 副经理 老师 "
-             "村民 居民 家长 网友 同志 干部 委员 组长 科长 部长 队长 记者 律师 医生 班主任 负责人 联系人".split())
+TITLES = set(["书记", "副书记", "主任", "副主任", "镇长", "副镇长", "乡长", "局长", "副局长", "校长", "副校长", "院长", "所长", "站长", "经理", "副经理", "老师", "村民", "居民", "家长", "网友", "同志", "干部", "委员", "组长", "科长", "部长", "队长", "记者", "律师", "医生", "班主任", "负责人", "联系人"])
 
 
 _WEEKDAY = re.compile(r"^(周|星期|礼拜)[一二三四五六日天末]")

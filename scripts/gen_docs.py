@@ -13,10 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import generator.load.repo  # noqa: E402,F401  (registers the loader's codes)
 from generator.findings import CODES  # noqa: E402
 from generator.rules import RULES  # noqa: E402
 from generator.schema import DOCUMENTS, field_reference, json_schema  # noqa: E402
-import generator.load.repo  # noqa: E402,F401  (registers the loader's codes)
 
 STAGES = [("file", "文件与编码"), ("schema", "格式（键、类型、取值）"), ("rule", "内容规则")]
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_cli
-from generator.load.repo import load_repository
 from test_pdf_kit import flat, text_of
+
+from generator.load.repo import load_repository
 
 pymupdf = pytest.importorskip("pymupdf")
 
@@ -135,10 +135,11 @@ def test_the_same_svg_chart_in_the_site_page_and_the_pdf(built):
     for lv, count in Counter(str(c["level"]) for c in raw).items():
         assert f'data-label="{LEVELS[lv]}" data-value="{count}"' in level
     # the PDF was drawn from the same template: the level chart's bars are there in the level colours
+    import datetime as dt
+
     from generator.load.repo import load_repository
     from generator.report import charts
     from generator.report.stats import period_report
-    import datetime as dt
     repo = load_repository(str(ROOT)).repo
     r = period_report(repo, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     expected = charts.svg(charts.horizontal("level", "按级别统计", r.by_level, by_level=True), ROOT / "site_templates")
@@ -278,6 +279,7 @@ def test_compendium_selection_and_cli_errors(tmp_path):
 def test_public_case_page_and_pdf_mask_a_person_named_by_id(planted):
     """A timeline entry by a roster id (zhou-mingyuan) resolves to the real name: public output masks it."""
     import datetime as dt
+
     from generator.load.history import NO_GIT
     from generator.load.repo import load_repository
     from generator.pdf.documents import build_info, case_job

@@ -5,6 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import check_repo
+
 from generator.compliance import Calendar, Outcome, format_delta, measure
 from generator.load.repo import load_repository
 

@@ -6,13 +6,11 @@ level added) → 1.1 approved → an uncommitted edit in the working tree.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL, git, run_cli
 
 PLAN = "plans/demo/plan.yml"
@@ -342,7 +340,7 @@ def test_one_git_process_reads_what_one_command_each_reads(tmp_path, monkeypatch
         assert runs == [], "every present file and every date came from the one batch process"
         batched = [revision.show(root, c, rel) for c, rel in asked], batched[1]
     assert batched == alone
-    assert alone[0][2] is None and alone[0][0].endswith("# 二\n".encode("utf-8"))
+    assert alone[0][2] is None and alone[0][0].endswith("# 二\n".encode())
     assert [d.isoformat() for d in alone[1]] == ["2025-07-04T23:30:00-05:30", "2025-03-01T10:00:00+08:00"]
     assert root not in revision._OBJECTS  # the process is gone with the block
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import MINIMAL, ROOT, check_repo
 
 SCHEMAS = ROOT / "schemas"
@@ -97,6 +96,7 @@ def test_generated_schemas_and_docs_are_current():
 
 def test_docs_describe_every_field():
     import dataclasses
+
     from generator.load.build import written_fields
     from generator.schema import DOCUMENTS, _records
     text = (ROOT / "docs" / "reference.md").read_text("utf-8")

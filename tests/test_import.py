@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, check_repo, run_cli
+
 from generator.importer import ImportProblem, import_file, write_plan
 
 TODAY = dt.date(2026, 1, 1)

@@ -44,6 +44,7 @@ def test_a_time_written_with_an_offset_is_read_as_office_time(tmp_path):
     import shutil
 
     from conftest import MINIMAL
+
     from generator.load.repo import load_repository
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from generator.output import MARKER, OutputRefused, check_output_dir, locked, publish, recover, staging
 
 
@@ -67,11 +67,10 @@ def test_failed_render_leaves_previous_output_whole(tmp_path: Path):
     out.mkdir()
     (out / "site").mkdir()
     (out / "site" / "index.html").write_text("previous")
-    with pytest.raises(RuntimeError):
-        with staging(out) as stage:
-            (stage / "site").mkdir()
-            (stage / "site" / "index.html").write_text("half")
-            raise RuntimeError("renderer failed")
+    with pytest.raises(RuntimeError), staging(out) as stage:
+        (stage / "site").mkdir()
+        (stage / "site" / "index.html").write_text("half")
+        raise RuntimeError("renderer failed")
     assert (out / "site" / "index.html").read_text() == "previous"
     assert not list(out.glob(".staging-*"))
 

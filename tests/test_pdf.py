@@ -12,9 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from test_pdf_kit import MM, ROOT, flat, load_examples, subset_jobs, text_of
 from conftest import run_cli
+from test_pdf_kit import MM, ROOT, flat, load_examples, subset_jobs, text_of
 
 pymupdf = pytest.importorskip("pymupdf")
 
@@ -91,9 +90,10 @@ def test_articles_are_numbered_by_chapter_and_article(rendered):
 
 def test_the_pdf_numbers_chapters_and_articles_as_the_site_does(repo, rendered):
     """The signed document and the intranet page must cite the same 第X条 (items of an article are （一）)."""
-    from generator.site.pages import plan_blocks
     import dataclasses
+
     from generator.pdf.documents import _section_views
+    from generator.site.pages import plan_blocks
     plan = next(p for p in repo.plans if p.id == "qingshi-measures")
     labels = [b.number for b in plan_blocks(plan) if b.kind in ("heading", "article")]
     # an article with two items (（一）（二）), and an article outside any chapter: counted alike everywhere
@@ -244,7 +244,7 @@ def test_one_a5_card_per_role(repo, rendered):
     assert len(cards) >= len(org.bodies) + len(org.posts)
     doc = pymupdf.open(rendered[0]["cards/qingshi-township.pdf"])
     assert doc.page_count == len(cards)
-    for page, card in zip(doc, cards):
+    for page, card in zip(doc, cards, strict=False):
         assert page.rect.width / MM == pytest.approx(148, abs=0.5) and page.rect.height / MM == pytest.approx(210, abs=0.5)
         text = flat(page.get_text())
         assert flat(card["name"]) in text and "联系谁" in text and "第一步做什么" in text
@@ -277,9 +277,9 @@ def test_case_report_sections(repo, rendered):
 
 
 def test_netizen_text_is_never_markup(repo, tmp_path):
+    from generator.load.history import NO_GIT
     from generator.pdf import render_one
     from generator.pdf.documents import build_info, case_job
-    from generator.load.history import NO_GIT
     from generator.pdf.fonts import resolve_fonts
     case = next(c for c in repo.cases if c.id == "2025-001")
     evil = '<b>加粗</b><img src="file:///etc/passwd"><script>x()</script>&amp;'
@@ -411,6 +411,7 @@ def test_a_missing_glyph_stops_the_build_with_a_message_not_an_internal_error(tm
 def test_a_document_loads_its_fonts_and_nothing_else(tmp_path):
     """An image written into a plan or case (a local file, a web address) is neither read nor embedded."""
     from PIL import Image
+
     from generator.pdf import render_one
     Image.new("RGB", (20, 20), "red").save(tmp_path / "red.png")
     html = (f'<p>文字</p><img src="{(tmp_path / "red.png").as_uri()}"><img src="http://127.0.0.1:9/x.png">')
@@ -425,10 +426,10 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     import datetime as dt
     import json
 
+    from conftest import MINIMAL, git
+
     import generator.build
     import generator.pdf
-
-    from conftest import MINIMAL, git
     from generator.load.history import read_git
     from generator.load.repo import load_repository
     from generator.pdf import unchanged
@@ -504,8 +505,9 @@ def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
     import datetime as dt
     import json
 
-    import generator.pdf as pdf
     from conftest import MINIMAL
+
+    import generator.pdf as pdf
     from generator.load.history import NO_GIT
     from generator.load.repo import load_repository
     from generator.sign import _record_signed

@@ -17,9 +17,9 @@ def load_examples():
 
 def subset_jobs(repo, public: bool = False):
     """The township plan (sections), the measures (articles), a draft, cards and one case report."""
-    from generator.load.history import NO_GIT, GitInfo
+    from generator.load.history import GitInfo
     from generator.model.plan import Status
-    from generator.pdf.documents import build_info, case_job, cards_job, plan_job
+    from generator.pdf.documents import build_info, cards_job, case_job, plan_job
     from generator.pdf.fonts import resolve_fonts
     fonts = resolve_fonts(repo.config.fonts, repo.root)
     git = GitInfo("0123456789abcdef0123456789abcdef01234567", False, False, {})

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"

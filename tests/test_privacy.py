@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from conftest import ROOT
+
 from generator.load.repo import load_repository
 from generator.privacy import Masker, anonymise_case, mask_mobile, names_in, pseudonym
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, run_cli
+
 from generator.load.repo import load_repository
 from generator.report.stats import period_report
 

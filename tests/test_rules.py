@@ -8,12 +8,10 @@ a code is registered without a row here.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, check_repo, codes
 
 PLAN = "plans/demo/plan.yml"
@@ -199,9 +197,9 @@ def test_clean_fixture_has_no_findings(repo: Path):
 
 
 def test_every_code_is_exercised():
-    from generator.findings import CODES
+    import generator.load.repo
     import generator.rules  # noqa: F401  registers the rules
-    import generator.load.repo  # noqa: F401
+    from generator.findings import CODES
     tested = {b.code for b in BREAKS} | {"F001", "F004"}  # these two: test_bad_input.py
     assert sorted(set(CODES) - tested) == []
 

@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from test_pdf_kit import ROOT, load_examples, subset_jobs
 from test_sign_pki import make_pki
@@ -103,8 +102,8 @@ def test_tampered_copy_is_caught(signed, pki, tmp_path):
 
 
 def test_content_appended_after_signing_is_caught(signed, pki, tmp_path):
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.generic import NameObject, TextStringObject
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     out = tmp_path / "appended.pdf"
     with signed.open("rb") as fh:
         w = IncrementalPdfFileWriter(fh)
@@ -138,7 +137,7 @@ def test_wrong_passphrase_is_a_clear_message(pdfs, pki, tmp_path):
 
 
 def test_not_a_certificate_and_not_a_pdf(pdfs, tmp_path):
-    from generator.sign import CertificateError, NotAPdf, SignSpec, load_credentials, sign_file
+    from generator.sign import CertificateError, load_credentials
     junk = tmp_path / "junk.p12"
     junk.write_bytes(b"not a certificate")
     with pytest.raises(CertificateError, match="不是 PKCS#12"):
@@ -186,7 +185,7 @@ def _tsa(folder: Path):
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     name = lambda cn: x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])  # noqa: E731
     root_key, key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
     root = (x509.CertificateBuilder().subject_name(name("测试时间戳根证书")).issuer_name(name("测试时间戳根证书"))

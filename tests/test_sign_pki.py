@@ -8,7 +8,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import NameOID
 
 
 def _name(cn: str) -> x509.Name:
@@ -20,7 +20,7 @@ def _name(cn: str) -> x509.Name:
 def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青石镇人民政府") -> dict[str, Path]:
     """root.pem, signer.p12 (key + cert + root) in ``folder``; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root_name = _name(f"{prefix}测试根证书")
     root = (x509.CertificateBuilder().subject_name(root_name).issuer_name(root_name)
@@ -43,7 +43,7 @@ def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青�
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False)
             .sign(root_key, hashes.SHA256()))
     p12 = pkcs12.serialize_key_and_certificates(
-        "signer".encode(), key, cert, [root], serialization.BestAvailableEncryption(passphrase))
+        b"signer", key, cert, [root], serialization.BestAvailableEncryption(passphrase))
     paths = {"root": folder / f"{prefix}root.pem", "p12": folder / f"{prefix}signer.p12"}
     paths["root"].write_bytes(root.public_bytes(serialization.Encoding.PEM))
     paths["p12"].write_bytes(p12)

@@ -22,7 +22,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 from conftest import git as conftest_git
 
@@ -151,6 +150,7 @@ def roster_mobiles(repo: Path) -> set[str]:
 def sources(repo, tmp_path_factory) -> Path:
     """The Markdown pages and mkdocs.yml that ``planbook build`` hands to MkDocs (write_sources)."""
     import datetime as dt
+
     from generator.check import check
     from generator.load.history import read_git
     from generator.load.repo import load_repository
@@ -225,7 +225,7 @@ def test_material_bundle_has_no_global_cdn_fallback_used(site):
 # --- a browser ------------------------------------------------------------------------------------------
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
+    def log_message(self, format, *args):
         pass
 
 
@@ -424,13 +424,13 @@ def test_hostile_case_text_shows_literally_and_runs_nothing(watched, server):
 def fixed_date(iso: str) -> str:
     """An init script that makes the page's clock say ``iso`` (local noon)."""
     return """(() => {
-  const Real = Date, fixed = new Real('%sT12:00:00').getTime();
+  const Real = Date, fixed = new Real('ISOT12:00:00').getTime();
   class Fixed extends Real {
     constructor(...a) { if (a.length) super(...a); else super(fixed); }
     static now() { return fixed; }
   }
   window.Date = Fixed;
-})();""" % iso
+})();""".replace("ISO", iso)
 
 
 def roster_yaml(repo: Path, roster: str) -> dict:

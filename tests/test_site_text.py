@@ -4,7 +4,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.site.text import markdown as md_filter, plain
+from generator.site.text import markdown as md_filter
+from generator.site.text import plain
 
 
 @pytest.mark.parametrize("value, shown", [(0, "0"), (0.0, "0.0"), (None, ""), ("", ""), (12, "12")])
@@ -95,6 +96,7 @@ def test_no_script_link_survives_the_site_either(text):
 def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
     """Material prints navigation titles and the site name as HTML: they are escaped before."""
     import shutil
+
     from conftest import MINIMAL, run_cli
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)
@@ -121,6 +123,7 @@ def test_hostile_plan_title_and_office_name_stay_text_in_every_page(tmp_path):
 
 def test_public_build_masks_names_in_case_lists_and_mobiles_of_units(tmp_path):
     import shutil
+
     from conftest import MINIMAL, run_cli
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)

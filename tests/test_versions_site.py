@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL, run_cli
 from test_diff import PLAN, approve_1_1, draft_1_1, edit, git
 
@@ -230,6 +229,7 @@ def test_home_page_reminds_of_reviews_due_within_the_period(built):
 def test_reminders_use_the_same_dates_as_check_due(history):
     """Overdue plans are marked; the window comes from site.review_warning; the dates are P511's."""
     from conftest import check_repo
+
     from generator.load.repo import load_repository
     from generator.site.versions import review_reminders, window_days
 
@@ -247,6 +247,7 @@ def test_reminders_use_the_same_dates_as_check_due(history):
 
 def test_review_warning_is_configurable_and_checked(repo):
     from conftest import check_repo, codes
+
     from generator.load.repo import load_repository
     from generator.site.versions import window_days
 

@@ -81,15 +81,15 @@ def run() -> None:
     main(prog_name="planbook")
 
 
-from . import check as _check  # noqa: E402,F401  (registers the verbs)
 from . import build as _build  # noqa: E402,F401
+from . import check as _check  # noqa: E402,F401  (registers the verbs)
+from . import diff as _diff  # noqa: E402,F401
+from . import import_ as _import  # noqa: E402,F401
+from . import init as _init  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401
 from . import report as _report  # noqa: E402,F401
 from . import schema as _schema  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
-from . import import_ as _import  # noqa: E402,F401
-from . import diff as _diff  # noqa: E402,F401
-from . import init as _init  # noqa: E402,F401
 from . import sign as _sign  # noqa: E402,F401
 from . import verify as _verify  # noqa: E402,F401
 

@@ -57,7 +57,8 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
     包括工作区与最近一个已批准版本不同时的修订草案；首页提醒 planbook.yml 的 site.review_warning
     （默认 60天）内到期评估修订的预案。
     """
-    from ..build import BuildOptions, MissingExtra, build as run_build
+    from ..build import BuildOptions, MissingExtra
+    from ..build import build as run_build
     from ..output import OutputRefused
     from ..site.run import SiteError
     from .formats import text

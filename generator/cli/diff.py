@@ -69,7 +69,6 @@ def _field_line(fc, lang: str, colour: bool) -> str:
 
 
 def _headline(c, lang: str) -> str:
-    zh = lang == "zh"
     ident = f"  [{c.id}]" if c.id and c.what.value != "metadata" else ""
     if c.what.value == "section":
         old, new = c.old_path, c.new_path
@@ -209,7 +208,7 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
     Compare two versions of a plan clause by clause (default: the last approved
     version against the working tree); --pdf FILE writes the two-column change table as a PDF.
     """
-    from ..diff import BrokenVersion, RevisionError, WORKTREE, approved_versions, diff_plan, last_approved
+    from ..diff import WORKTREE, BrokenVersion, RevisionError, approved_versions, diff_plan, last_approved
     from ..load.revision import worktree_plan_ids
 
     root = find_root_here()

@@ -31,7 +31,7 @@ def import_(file: str, plan_id: str | None, output: str | None, force: bool) -> 
     退出码：0 已导入；1 文件中没有预案（如工作总结）或导入结果无法读取；2 用法或读写失败。
     Exit codes: 0 imported, 1 no plan found in the file, 2 usage or I/O failure.
     """
-    from ..importer import ImportProblem, OutputExists, import_file, slug, write_plan
+    from ..importer import ImportProblem, OutputExists, import_file, write_plan
     from ..model.common import ID_RE
 
     if plan_id is not None and not ID_RE.match(plan_id):
@@ -58,7 +58,7 @@ def import_(file: str, plan_id: str | None, output: str | None, force: bool) -> 
         else:
             folder = os.path.join(base, "plans", plan.id)
         targets.append((plan, folder))
-    for plan, folder in targets:
+    for _plan, folder in targets:
         if os.path.exists(os.path.join(folder, "plan.yml")) and not force:
             raise UsageProblem(f"{os.path.join(folder, 'plan.yml')} 已存在：加 --force 覆盖，或用 --id / -o 换一个位置")
     written = []

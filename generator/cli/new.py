@@ -85,7 +85,7 @@ def new_plan(example: str, plan_id: str | None, office: str) -> None:
     与 planbook init 用同一套起步模板：各文种必备的节、组织机构、三个级别、四条时限和处置流程，
     状态为草案（draft）；通讯录中的人员和电话都是占位（待填写）。写好后即能通过 planbook check。
     """
-    from ..scaffold import NewPlan, OFFICE_TYPES, ScaffoldRefused, write_plan
+    from ..scaffold import OFFICE_TYPES, NewPlan, ScaffoldRefused, write_plan
 
     root, loaded = load_here()
     repo = loaded.repo

@@ -48,7 +48,7 @@ def _json(r) -> str:
             return o.isoformat()
         raise TypeError(o)
     data = dataclasses.asdict(r)
-    for d, src in zip(data["deadlines"], r.deadlines):
+    for d, src in zip(data["deadlines"], r.deadlines, strict=True):
         d["rate"] = round(src.rate, 4)
     return json.dumps(data, ensure_ascii=False, indent=2, default=default)
 

@@ -19,10 +19,10 @@ from . import UsageProblem, main
 def sign(files: tuple[str, ...], certificate: str | None, output: str | None) -> None:
     """为 PDF 加 PAdES 签名（带可见签名块）。未批准（草稿、已废止）的预案拒绝签名。"""
     from ..load.repo import NotARepository, find_root, load_repository
-    from ..pdf.fonts import resolve_fonts
     from ..model.config import Fonts, Signing
-    from ..sign import SignError, SignSpec, load_credentials, local_time, sign_file
     from ..pdf.errors import PdfError
+    from ..pdf.fonts import resolve_fonts
+    from ..sign import SignError, SignSpec, load_credentials, local_time, sign_file
     from .build import sign_request
 
     try:

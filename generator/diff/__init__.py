@@ -11,8 +11,16 @@ from ..findings import Finding
 from ..load.revision import WORKTREE, PlanAt, RevisionError, load_plan_at
 from .compare import FIELD_LABELS, compare, label, referenced_people
 from .table import Change, ChangeKind, ChangeTable, FieldChange, Segment, Side, Subject
-from .versions import (ApprovedVersion, PlanVersions, approved_versions, last_approved, plan_versions,
-                       repository_versions, side, tag_name)
+from .versions import (
+    ApprovedVersion,
+    PlanVersions,
+    approved_versions,
+    last_approved,
+    plan_versions,
+    repository_versions,
+    side,
+    tag_name,
+)
 
 
 class BrokenVersion(Exception):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..findings import Loc
 from ..model import Plan, Roster, Section
@@ -120,8 +121,8 @@ def _field_change(field: str, old: Any, new: Any, old_names, new_names) -> Field
         raw_a, raw_b = _items(old, None), _items(new, None)
         if raw_a == raw_b:
             return None
-        removed = tuple(x for x, r in zip(a, raw_a) if r not in raw_b)
-        added = tuple(x for x, r in zip(b, raw_b) if r not in raw_a)
+        removed = tuple(x for x, r in zip(a, raw_a, strict=True) if r not in raw_b)
+        added = tuple(x for x, r in zip(b, raw_b, strict=True) if r not in raw_a)
         return FieldChange(field, "、".join(a), "、".join(b), removed, added)
     a, b = _scalar(old, old_names), _scalar(new, new_names)
     if on is not None and old:

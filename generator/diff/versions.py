@@ -12,8 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..load.revision import (WORKTREE, PlanAt, RevisionError, batched, git, git_root, load_path_at, load_record_at,
-                             plan_paths_at, prefix_of, resolve)
+from ..load.revision import (
+    WORKTREE,
+    PlanAt,
+    RevisionError,
+    batched,
+    git,
+    git_root,
+    load_path_at,
+    load_record_at,
+    plan_paths_at,
+    prefix_of,
+    resolve,
+)
 from ..model import Plan, Roster
 from ..model.plan import Status
 from .compare import compare

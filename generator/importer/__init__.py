@@ -20,7 +20,7 @@ from .clean import clean
 from .extract import Block, Extraction, Review, extract
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source
-from .split import Cover, Doc, is_title, split_documents, split_inline_titles, strip_cover
+from .split import Doc, split_documents, split_inline_titles, strip_cover
 from .text import END_PUNCT, quote
 from .write import Commented, OutputExists, render, write_atomic
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .read import Para
 from ..numbering import cn_numeral
+from .read import Para
 from .text import cn_number
 
 _CN = "一二三四五六七八九十"
@@ -45,7 +45,7 @@ class Node:
     where: int
     raw: str = ""                   # what followed the number, as written
     text: list[tuple[str, int]] = field(default_factory=list)   # (paragraph, source position)
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
 
 
 @dataclass

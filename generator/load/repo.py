@@ -103,7 +103,7 @@ def _read(root: str, rel: str, found: list[Finding], digest=None) -> str | None:
     text, problems = read_text(os.path.join(root, rel), rel)
     found.extend(problems)
     if digest is not None:
-        digest.update(f"{rel}\0{len(text) if text is not None else -1}\0".encode("utf-8"))
+        digest.update(f"{rel}\0{len(text) if text is not None else -1}\0".encode())
         digest.update((text or "").encode("utf-8"))
     return text
 

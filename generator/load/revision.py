@@ -14,8 +14,8 @@ import functools
 import os
 import selectors
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from ..findings import Finding, Loc, Severity, finding

@@ -2,8 +2,25 @@
 from .case import Case, Category, Entry, Source
 from .common import Limit, LimitUnit, Period, Record, Ref
 from .config import Config, Office
-from .plan import (Body, BodyType, Colour, Deadline, EventType, Level, Numbering, Organization, Plan,
-                   PlanKind, Post, PostRole, Section, SectionKind, Stage, Status, Step)
+from .plan import (
+                   Body,
+                   BodyType,
+                   Colour,
+                   Deadline,
+                   EventType,
+                   Level,
+                   Numbering,
+                   Organization,
+                   Plan,
+                   PlanKind,
+                   Post,
+                   PostRole,
+                   Section,
+                   SectionKind,
+                   Stage,
+                   Status,
+                   Step,
+)
 from .repository import Repository
 from .roster import DutyRole, Person, Roster, Shift, Unit
 

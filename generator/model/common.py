@@ -11,8 +11,9 @@ import dataclasses
 import datetime as dt
 import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, NewType
+from typing import Any, NewType
 
 from ..findings import Loc
 
@@ -63,7 +64,7 @@ class Labelled(str, enum.Enum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> "Labelled":
+    def __new__(cls, value: str, label: str) -> Labelled:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
@@ -104,8 +105,8 @@ def _cn_number(text: str) -> float | None:
     total = 0.0
     if "十" in text:  # 十, 十五, 二十, 二十四
         head, _, tail = text.partition("十")
-        tens = _CN_DIGITS.get(head, None) if head else 1
-        ones = _CN_DIGITS.get(tail, None) if tail else 0
+        tens = _CN_DIGITS.get(head) if head else 1
+        ones = _CN_DIGITS.get(tail) if tail else 0
         if tens is None or ones is None:
             return None
         return float(tens * 10 + ones)
@@ -136,7 +137,7 @@ class Limit:
         return self.amount  # time of day: minutes after midnight
 
     @classmethod
-    def parse(cls, text: str) -> "Limit | None":
+    def parse(cls, text: str) -> Limit | None:
         raw = str(text).strip()
         t = _TIME_RE.match(raw)
         if t:
@@ -173,7 +174,7 @@ class Period:
     months: int
 
     @classmethod
-    def parse(cls, text: Any) -> "Period | None":
+    def parse(cls, text: Any) -> Period | None:
         raw = str(text).strip()
         if isinstance(text, int) and text > 0:
             return cls(f"{text}年", text * 12)
@@ -187,7 +188,7 @@ class Period:
         return self.text
 
 
-def add_months(day: "dt.date", months: int) -> "dt.date":
+def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (the month's last day where that day does not exist)."""
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1

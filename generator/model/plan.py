@@ -119,7 +119,7 @@ class Section(Record):
     title: str | None = fld("标题，不含编号（编号由渲染按一、（一）1.（1）或第X章自动生成）；条文可省略", None,
                             example="编制目的")
     text: Markdown = fld("正文（Markdown）", "")
-    sections: tuple["Section", ...] = fld("下级节；按条文编排时，章下为条", factory=tuple)
+    sections: tuple[Section, ...] = fld("下级节；按条文编排时，章下为条", factory=tuple)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

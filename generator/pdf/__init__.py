@@ -19,10 +19,10 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..render import TEMPLATES, PdfFile, PdfManifest, RenderContext
 from .documents import BuildInfo, Job, build_info, change_jobs, changes_job, jobs_for
@@ -216,7 +216,7 @@ def _code_key(templates: Path) -> str:
     for base, pattern in ((package, "*.py"), (templates, "*")):
         for path in sorted(base.rglob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:
-                h.update(f"\0{path.relative_to(base).as_posix()}\0".encode("utf-8"))
+                h.update(f"\0{path.relative_to(base).as_posix()}\0".encode())
                 h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -289,7 +289,7 @@ def render_change_table(table, fonts: FontSet, target: Path, templates: Path) ->
     working tree), so the same two commits give the same file."""
     from .reports import write  # written whole or not at all
     side = table.new if table.new.rev != "worktree" else table.old
-    when = side.date or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    when = side.date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     commit = table.new.short if table.new.rev != "worktree" else f"{table.old.short}+"
     return write(changes_job(table, fonts, BuildInfo(commit, when), templates, relpath=target.name), target)
 

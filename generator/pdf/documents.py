@@ -3,7 +3,6 @@ one report per closed case.  Views are built from the typed model only; the mark
 templates under site_templates/pdf/ (autoescaped: netizen text is never markup)."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import re
@@ -18,10 +17,10 @@ from ..compliance import Calendar, case_badges
 from ..model import Repository
 from ..model.case import Case
 from ..model.plan import Plan, Status
+from ..numbering import article_label, chapter_label, cn_date, section_label
 from ..privacy import actor_name, anonymise_case, mask_mobile
 from . import layout
 from .fonts import ROLES, FontSet, check_coverage
-from ..numbering import article_label, chapter_label, cn_date, section_label
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def build_info(git, fallback: dt.date | None = None) -> BuildInfo:
         when = max(dates)
     else:
         d = fallback or dt.date(2000, 1, 1)
-        when = dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc)
+        when = dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
     return BuildInfo(git.short if git.commit else "", when)
 
 

@@ -72,7 +72,7 @@ class FontSet:
                           "中写一个 .otf/.ttf。(the signature stamp needs an .otf/.ttf font, not .ttc)")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fc_match(family: str) -> tuple[str, int] | None:
     try:
         r = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", family], capture_output=True,
@@ -120,7 +120,7 @@ def resolve_fonts(config: Fonts, root: str | Path) -> FontSet:
     return FontSet(tuple(files), tuple(fallbacks))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def cmap(path: str, index: int = 0) -> frozenset[int]:
     """The code points a font file maps (fontTools; cached per process)."""
     from fontTools.ttLib import TTFont

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from ..compliance import badges
 from ..model import Repository
+from ..numbering import cn_date
+from ..report.stats import PeriodReport, period_report
 from ..report.training import TrainingCase
 from ..report.view import report_view
-from ..report.stats import PeriodReport, period_report
 from .documents import BuildInfo, Job, _common, _text_of, _when, compliance_rows, environment
 from .fonts import FontSet, check_coverage
-from ..numbering import cn_date
 
 __all__ = ["report_job", "period_jobs", "training_job"]
 
@@ -72,7 +72,7 @@ def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymi
         mask = Masker(known, ()).text if anonymise else (lambda s: s)
         directory = repo.directory(plan) if plan else None
 
-        def who(refs) -> list[str]:
+        def who(refs, mask=mask, directory=directory) -> list[str]:
             return [mask(actor_name(directory, ref, anonymise)) for ref in refs]
 
         out.append({

@@ -121,7 +121,7 @@ def _detail(c: Change) -> str:
     if pos is not None:
         parts.append(f"由原“{pos.old}”调整至“{pos.new}”")
     names = [label(f.field) for f in c.fields if f.field not in ("position",)
-             and not (c.what is Subject.metadata)]
+             and c.what is not Subject.metadata]
     if c.kind in (ChangeKind.changed, ChangeKind.renamed, ChangeKind.moved) and names:
         parts.append("改动：" + "、".join(dict.fromkeys(names)))
     return "；".join(parts)

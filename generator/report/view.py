@@ -62,7 +62,7 @@ def report_view(repo: Repository, report: PeriodReport, templates: Path, public:
         else:
             chart = charts.horizontal(key, f"{heading}统计", counts, by_level=(key == "level"))
         rows = [{"key": c.key, "label": bar.label if key == "month" else c.key, "count": c.count,
-                 "share": _share(c.count, total)} for c, bar in zip(counts, chart.bars)]
+                 "share": _share(c.count, total)} for c, bar in zip(counts, chart.bars, strict=True)]
         if key == "month":
             rows = [dict(r, label=_month(r["key"])) for r in rows]
         dimensions.append({"key": key, "heading": heading, "rows": rows, "chart": chart,

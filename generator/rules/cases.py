@@ -92,7 +92,7 @@ def closed_after_discovery(ctx: Context):
 def source_before_discovery(ctx: Context):
     """来源帖文的发布时间应不晚于发现时间。"""
     for case in ctx.repo.cases:
-        for i, s in enumerate(case.sources):
+        for s in case.sources:
             if s.posted and s.posted > case.discovered:
                 yield hit(s.at("posted"), posted=_fmt(s.posted), discovered=_fmt(case.discovered))
 

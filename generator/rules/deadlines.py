@@ -6,6 +6,7 @@ from ..model import EventType, LimitUnit
 from ..model.plan import REPORT_EVENTS
 from .registry import Context, did_you_mean, hit, repeated, rule
 
+
 @rule("P302", "error", "时限“{name}”的最长延期 {max} 短于正常时限 {limit}",
       "deadline '{name}': the extended maximum {max} is shorter than the limit {limit}",
       "max 是经批准延长后的最长时限，应不短于 limit（如 limit: 3日, max: 5日）。",

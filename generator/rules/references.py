@@ -1,7 +1,7 @@
 """P4xx: every person, post, body and unit a plan names exists; the organization is sound."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import BodyType, Plan, Record
 from .registry import Context, did_you_mean, hit, repeated, rule

@@ -8,8 +8,9 @@ never read files and never render.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from ..findings import CODES, Finding, Loc, define
 from ..model import Repository

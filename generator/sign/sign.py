@@ -70,7 +70,7 @@ def load_credentials(certificate: Path, passphrase: bytes) -> Credentials:
     if key is None or cert is None:
         raise CertificateError(f"{certificate} 中没有私钥或证书，不能签名。请导出含私钥的 PKCS#12 文件。"
                                f" (no private key or certificate inside)")
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     if cert.not_valid_after_utc < now:
         raise CertificateError(f"签名证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期，请更换证书。(certificate expired)")
     if cert.not_valid_before_utc > now:
@@ -86,7 +86,7 @@ def local_time(when: dt.datetime, timezone: str) -> str:
     try:
         local = when.astimezone(ZoneInfo(timezone))
     except (ZoneInfoNotFoundError, ValueError):
-        local = when.astimezone(dt.timezone.utc)
+        local = when.astimezone(dt.UTC)
     offset = local.strftime("%z")
     return f"{local:%Y-%m-%d %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
 
@@ -204,7 +204,7 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         fields.append_signature_field(writer, SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box))
     except (PdfReadError, ValueError, KeyError) as e:
         raise NotAPdf(f"读不懂 {spec.source} 的 PDF 结构：{e}。请用 planbook build 重新生成。(unreadable PDF)") from None
-    signed_at = dt.datetime.now(dt.timezone.utc)
+    signed_at = dt.datetime.now(dt.UTC)
     style = TextStampStyle(
         stamp_text="电子签名：%(signer)s\n时间：%(local)s\n" + (f"原因：{spec.reason}" if spec.reason else ""),
         text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(spec.stamp_font), font_size=9)),

@@ -8,19 +8,19 @@ of the navigation (Material writes the whole navigation into every page).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from urllib.parse import quote
 
 import yaml
 
+from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
 from .mkdocs_config import mkdocs_config, search_words, site_name
 from .pages import SiteData, case_path, plan_path, report_path, roster_path
 from .run import SiteError, mkdocs_build
-from .versions import change_page, change_path
-from ..numbering import cn_date
 from .text import markdown, plain, title_text
+from .versions import change_page, change_path
 
 __all__ = ["render_site", "write_sources", "SiteError"]
 

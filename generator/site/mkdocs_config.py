@@ -2,7 +2,8 @@
 the office's branding, then the office's own MkDocs options (planbook.yml ``site.mkdocs``) merged in."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..model import Repository
 from .text import title_text
@@ -29,9 +30,7 @@ def merge(base: dict, extra: Mapping[str, Any]) -> dict:
 
 
 #: Words of the trade that jieba would cut in two (抄告 / 单): kept whole in the search index.
-TERMS = ("抄告单 新闻发言人 网络新闻发言人 领导小组 领导小组办公室 网评员 信息员 联络员 带班领导 值班员 研判 舆情 网络舆情 "
-         "口头报告 书面报告 书面专报 特报 日报 周报 督办 办结 应急预案 实施方案 管理办法 工作制度 分级 处置流程 时限 "
-         "发文字号 签发人 抄送 印发 应急处置卡 案例汇编 通讯录 值班表 AB岗 舆情联系单 情况说明 首次回应").split()
+TERMS = ["抄告单", "新闻发言人", "网络新闻发言人", "领导小组", "领导小组办公室", "网评员", "信息员", "联络员", "带班领导", "值班员", "研判", "舆情", "网络舆情", "口头报告", "书面报告", "书面专报", "特报", "日报", "周报", "督办", "办结", "应急预案", "实施方案", "管理办法", "工作制度", "分级", "处置流程", "时限", "发文字号", "签发人", "抄送", "印发", "应急处置卡", "案例汇编", "通讯录", "值班表", "AB岗", "舆情联系单", "情况说明", "首次回应"]
 
 
 def search_words(repo: Repository) -> str:

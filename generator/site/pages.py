@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
-from ..model.plan import Numbering, level_rank, RANK_NAMES
+from ..model.plan import RANK_NAMES, Numbering, level_rank
+from ..numbering import article_label, chapter_label, section_label
 from ..privacy import actor_name, anonymise_case, anonymise_summary, mask_mobile
 from ..render import PdfFile
 from . import svg
-from .people import Contact, contact, on_duty, person_by_id, resolve
-from ..numbering import article_label, chapter_label, section_label
+from .people import contact, on_duty, person_by_id, resolve
 from .versions import review_reminders, version_rows, window_days
 
 
@@ -229,7 +230,7 @@ class SiteData:
         plan = self.repo.plan_by_id.get(case.plan)
         directory = self.repo.directory(plan) if plan is not None else None
 
-        @functools.lru_cache(maxsize=None)
+        @functools.cache
         def who(ref: str) -> str:
             return actor_name(directory, ref, self.public)
         row = self.case_row(case)

@@ -3,6 +3,7 @@ mobiles and leaves out the other personal fields (model fields marked personal=T
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -10,8 +11,6 @@ from ..model import Repository
 from ..model.plan import Plan
 from ..model.roster import Person, Roster, Shift
 from ..privacy import mask_mobile
-
-import datetime as dt
 
 
 @dataclass(frozen=True)

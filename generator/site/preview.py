@@ -13,12 +13,12 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..output import MARKER
-from ..render import TEMPLATES, RenderContext
+from ..render import TEMPLATES
 
 WATCHED = ("plans", "cases", "planbook.yml")
 
@@ -47,7 +47,7 @@ def snapshot(paths: list[Path]) -> frozenset:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002  (no access log in the terminal)
+    def log_message(self, format: str, *args) -> None:
         pass
 
     def end_headers(self) -> None:
