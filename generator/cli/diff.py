@@ -167,20 +167,29 @@ def render_versions(versions, plan_id: str, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _plan_arg(root: str, arg: str, ids: list[str]) -> str | None:
-    """The plan id ``arg`` names (an id, or a path to its plan.yml or folder), or None."""
+def _plan_arg(work, arg: str, ids: list[str]) -> str | None:
+    """The plan id ``arg`` names (an id, or a path to its plan.yml or folder), or None.  ``work``: the
+    loader of the working tree (a plan file of the repository is not read a second time)."""
     if arg in ids:
         return arg
     path = os.path.abspath(arg)
     if os.path.isdir(path):
         path = os.path.join(path, "plan.yml")
     if os.path.isfile(path):
-        from ..load.revision import plan_id_of
+        from ..load.repo import plan_id_of
         try:
-            with open(path, encoding="utf-8") as fh:
-                return plan_id_of(fh.read())
-        except (OSError, UnicodeDecodeError):
-            return None
+            rel = os.path.relpath(path, work.tree.root).replace(os.sep, "/")
+        except ValueError:  # another drive
+            rel = ""
+        if rel in work.layout.plans:
+            text = work.text(rel)[0]
+        else:  # a plan file outside the repository's plans/
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError):
+                return None
+        return plan_id_of(text) if text else None
     return None
 
 
@@ -208,17 +217,28 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
     Compare two versions of a plan clause by clause (default: the last approved
     version against the working tree); --pdf FILE writes the two-column change table as a PDF.
     """
-    from ..diff import WORKTREE, BrokenVersion, RevisionError, approved_versions, diff_plan, last_approved
-    from ..load.revision import worktree_plan_ids
+    from ..load.plan_at import reading
+    from ..load.repo import Loader
+    from ..load.tree import WorkTree
 
     root = find_root_here()
-    ids = worktree_plan_ids(root)
+    work = Loader(WorkTree(root))  # the working tree: each file read once for the whole command
+    with reading(root):  # each commit's files too, through one git process
+        _diff(root, work, args, lang, fmt, list_versions, pdf_file)
+
+
+def _diff(root: str, work, args: tuple[str, ...], lang: str, fmt: str, list_versions: bool,
+          pdf_file: str | None) -> None:
+    from ..diff import WORKTREE, BrokenVersion, RevisionError, approved_versions, diff_plan, last_approved
+    from ..load.plan_at import at_commit, plan_ids
+
+    ids = plan_ids(work)
     rest = list(args)
-    plan_id = _plan_arg(root, rest[-1], ids) if rest else None
+    plan_id = _plan_arg(work, rest[-1], ids) if rest else None
     if rest and plan_id is None and len(rest) == 3:  # a plan that is no longer in the working tree
-        from ..load.revision import plan_paths_at, resolve
+        from ..load.revision import resolve
         try:
-            at_head = plan_paths_at(root, resolve(root, "HEAD"))
+            at_head = at_commit(root, resolve(root, "HEAD")).plan_files()
         except RevisionError:
             at_head = {}
         plan_id = rest[-1] if rest[-1] in at_head else None
@@ -239,7 +259,7 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
         if rest:
             raise UsageProblem("--versions 只接受预案 (only a plan with --versions)：planbook diff --versions [PLAN]")
         try:
-            versions = approved_versions(root, plan_id)
+            versions = approved_versions(root, plan_id, worktree=work)
         except RevisionError as e:
             raise UsageProblem(str(e)) from None
         click.echo(render_versions(versions, plan_id, lang) if fmt == "text" else
@@ -249,14 +269,14 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
         if rest:
             old_rev = rest[0]
         else:
-            last = last_approved(root, plan_id)
+            last = last_approved(root, plan_id, worktree=work)
             if last is None:
                 raise UsageProblem(f"预案“{plan_id}”在 git 历史中还没有已批准的版本（status: approved 并写明 version "
                                    "后提交），请写明要对照的修订版本，如 planbook diff HEAD~1。"
                                    " (no approved version in git history; name a revision)")
             old_rev = last.commit
         new_rev = rest[1] if len(rest) > 1 else WORKTREE
-        table = diff_plan(root, plan_id, old_rev, new_rev)
+        table = diff_plan(root, plan_id, old_rev, new_rev, worktree=work)
     except RevisionError as e:
         raise UsageProblem(str(e)) from None
     except BrokenVersion as e:
@@ -268,7 +288,7 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
         raise UsageProblem(f"{where}中的预案文件 {at.path} 有错误，无法对照（见上）。"
                            f" (the plan file cannot be read at that revision)") from None
     if pdf_file:
-        _write_pdf(root, table, pdf_file)
+        _write_pdf(work, table, pdf_file)
     elif fmt == "json":
         click.echo(render_json(table))
     else:
@@ -276,18 +296,17 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
         click.echo(render_text(table, lang, colour))
 
 
-def _write_pdf(root: str, table, pdf_file: str) -> None:
-    """The change table as a PDF (the fonts of planbook.yml, as in planbook build)."""
+def _write_pdf(work, table, pdf_file: str) -> None:
+    """The change table as a PDF (the fonts of planbook.yml, as in planbook build; ``work`` loaded it)."""
     from pathlib import Path
 
     from ..build import MissingExtra, _stage
-    from ..load.repo import load_repository
     from ..render import TEMPLATES
     try:
         pdf = _stage("pdf", "pdf")
     except MissingExtra as e:
         raise UsageProblem(str(e)) from None
-    repo = load_repository(root).repo
+    repo = work.repository().repo
     target = Path(pdf_file).resolve()
     if not target.parent.is_dir():
         raise UsageProblem(f"目录不存在 (no such folder): {target.parent}")

@@ -8,7 +8,10 @@ table page and the two-column PDF render alike (see docs/versions.md).
 from __future__ import annotations
 
 from ..findings import Finding
-from ..load.revision import WORKTREE, PlanAt, RevisionError, load_plan_at
+from ..load.plan_at import PlanAt, load_plan_at, reading
+from ..load.repo import Loader
+from ..load.revision import WORKTREE, RevisionError
+from ..load.tree import WorkTree
 from .compare import FIELD_LABELS, compare, label, referenced_people
 from .table import Change, ChangeKind, ChangeTable, FieldChange, Segment, Side, Subject
 from .versions import (
@@ -35,18 +38,23 @@ class BrokenVersion(Exception):
         return self.at.errors or self.at.findings
 
 
-def load_version(root: str, rev: str, plan_id: str) -> PlanAt:
-    """The plan at ``rev``; raises RevisionError or BrokenVersion."""
-    at = load_plan_at(root, rev, plan_id)
+def load_version(root: str, rev: str, plan_id: str, worktree: Loader | None = None) -> PlanAt:
+    """The plan at ``rev`` (the working tree read by ``worktree`` when given); raises RevisionError or
+    BrokenVersion."""
+    at = load_plan_at(root, rev, plan_id, worktree)
     if at.plan is None:
         raise BrokenVersion(at)
     return at
 
 
-def diff_plan(root: str, plan_id: str, old_rev: str, new_rev: str = WORKTREE) -> ChangeTable:
-    """The change table of plan ``plan_id`` from ``old_rev`` to ``new_rev`` (git revisions or WORKTREE)."""
-    old = load_version(root, old_rev, plan_id)
-    new = load_version(root, new_rev, plan_id)
+def diff_plan(root: str, plan_id: str, old_rev: str, new_rev: str = WORKTREE,
+              worktree: Loader | None = None) -> ChangeTable:
+    """The change table of plan ``plan_id`` from ``old_rev`` to ``new_rev`` (git revisions or WORKTREE; the
+    working tree read by ``worktree`` when the caller has loaded it)."""
+    worktree = worktree or Loader(WorkTree(root))  # reads nothing until asked; then once for both sides
+    with reading(root):
+        old = load_version(root, old_rev, plan_id, worktree)
+        new = load_version(root, new_rev, plan_id, worktree)
     return compare(old.plan, new.plan, old.roster, new.roster, side(old), side(new))  # type: ignore[arg-type]
 
 

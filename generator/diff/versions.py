@@ -12,19 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..load.revision import (
-    WORKTREE,
-    PlanAt,
-    RevisionError,
-    batched,
-    git,
-    git_root,
-    load_path_at,
-    load_record_at,
-    plan_paths_at,
-    prefix_of,
-    resolve,
-)
+from ..load.plan_at import PlanAt, at_commit, load_path_at, reading
+from ..load.repo import Loader
+from ..load.revision import WORKTREE, RevisionError, git, git_root, prefix_of, resolve
+from ..load.tree import WorkTree
 from ..model import Plan, Roster
 from ..model.plan import Status
 from .compare import compare
@@ -84,13 +75,15 @@ def _tags(root: str, plan_id: str) -> set[str]:
     return set(str(out).split()) if code == 0 else set()
 
 
-def _current_path(root: str, plan_id: str) -> str | None:
-    from ..load.repo import load_repository
-    plan = load_repository(root).repo.plan_by_id.get(plan_id)
+def current_path(root: str, plan_id: str, worktree: Loader | None = None) -> str | None:
+    """The plan's file in the working tree (read by ``worktree`` when the caller has loaded it), or at HEAD
+    when it is not there or does not load."""
+    work = worktree or Loader(WorkTree(root))
+    plan = work.repository().repo.plan_by_id.get(plan_id)
     if plan is not None:
         return plan.loc.path
     try:
-        return plan_paths_at(root, resolve(root, "HEAD")).get(plan_id)
+        return at_commit(root, resolve(root, "HEAD")).plan_files().get(plan_id)
     except RevisionError:
         return None
 
@@ -103,20 +96,24 @@ def _approver(at: PlanAt) -> tuple[str, str]:
     return a.by, people.get(a.by, a.by)
 
 
-def approved_versions(root: str, plan_id: str, changes: bool = True,
-                      path: str | None = None) -> tuple[ApprovedVersion, ...]:
+def approved_versions(root: str, plan_id: str, changes: bool = True, path: str | None = None,
+                      worktree: Loader | None = None) -> tuple[ApprovedVersion, ...]:
     """The plan's approved versions, oldest first, each with its change table against the one before
-    (``changes=False`` leaves the tables out).  ``path``: the plan file now, when the caller knows it.
+    (``changes=False`` leaves the tables out).  ``path``: the plan file now, when the caller knows it;
+    otherwise it is found in the working tree as ``worktree`` loaded it (or loads it).
 
     Raises :class:`RevisionError` outside git.
     """
     git_root(root)
-    path = path or _current_path(root, plan_id)
-    if path is None:
-        return ()
+    with reading(root):
+        path = path or current_path(root, plan_id, worktree)
+        return _approved_versions(root, plan_id, changes, path) if path is not None else ()
+
+
+def _approved_versions(root: str, plan_id: str, changes: bool, path: str) -> tuple[ApprovedVersion, ...]:
     runs: list[dict] = []  # one per approved version: first and last commit
     for commit, when, rel in _history(root, path):
-        plan, _ = load_record_at(root, commit, rel, Plan)
+        plan, _ = at_commit(root, commit).record(rel, Plan)
         if not isinstance(plan, Plan) or plan.id != plan_id:
             continue
         if plan.status is not Status.approved or not plan.version:
@@ -170,6 +167,11 @@ def plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
 
     Raises :class:`RevisionError` outside git.
     """
+    with reading(root):
+        return _plan_versions(root, plan, roster)
+
+
+def _plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
     versions = approved_versions(root, plan.id, path=plan.loc.path)
     draft = None
     if versions and plan.status is not Status.superseded:  # a superseded plan is no draft of anything
@@ -183,10 +185,11 @@ def plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
 
 
 def repository_versions(root: str, repo) -> dict[str, PlanVersions]:
-    """plan id -> PlanVersions for every plan of a loaded repository; {} outside git."""
+    """plan id -> PlanVersions for every plan of a loaded repository (the working tree as the build loaded
+    it: not read again); {} outside git."""
     out: dict[str, PlanVersions] = {}
     try:
-        with batched(root):
+        with reading(root):
             for plan in repo.plans:
                 out[plan.id] = plan_versions(root, plan, repo.roster_for(plan))
     except RevisionError:
@@ -194,8 +197,9 @@ def repository_versions(root: str, repo) -> dict[str, PlanVersions]:
     return out
 
 
-def last_approved(root: str, plan_id: str) -> ApprovedVersion | None:
-    versions = approved_versions(root, plan_id, changes=False)
+def last_approved(root: str, plan_id: str, path: str | None = None,
+                  worktree: Loader | None = None) -> ApprovedVersion | None:
+    versions = approved_versions(root, plan_id, changes=False, path=path, worktree=worktree)
     return versions[-1] if versions else None
 
 

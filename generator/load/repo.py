@@ -1,4 +1,5 @@
-"""Finding the files of a repository and loading them into a :class:`Repository`.
+"""Finding the files of a repository and loading them into a :class:`Repository`: one loader for the
+working tree and for any git commit (a :class:`~generator.load.tree.Tree` gives the files).
 
 Layout::
 
@@ -8,11 +9,15 @@ Layout::
     cases/**/<case>.md           one closed case per Markdown file, YAML front matter first
 
 Every problem becomes a finding; a file that cannot be read or built is left
-out of the repository and the rest still loads.
+out of the repository and the rest still loads.  A :class:`Loader` reads and
+builds each file of its tree at most once, all of them (:meth:`Loader.repository`)
+or only those a question needs (a plan and its roster at an old commit).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import os
 import re
@@ -23,11 +28,11 @@ from ..findings import Finding, Loc, define, finding
 from ..model import Case, Config, Office, Plan, Repository, Roster
 from .build import Builder
 from .source import read_text
+from .tree import CASES_DIR, CONFIG_NAME, PLANS_DIR, Tree, WorkTree
 from .yamlnodes import compose
 
-CONFIG_NAME = "planbook.yml"
-PLANS_DIR = "plans"
-CASES_DIR = "cases"
+__all__ = ["CASES_DIR", "CONFIG_NAME", "PLANS_DIR", "Loaded", "Loader", "NotARepository", "classify", "discover",
+           "find_root", "load_repository", "plan_id_of", "split_front_matter", "timezone_of"]
 
 define("F010", "warning", "无法识别的文件：预案文件应命名为 plan.yml，通讯录放在 plans/rosters/ 下或命名为 roster.yml",
        "unrecognised file: name plans plan.yml, and put rosters in plans/rosters/ or name them roster.yml",
@@ -68,58 +73,39 @@ def find_root(start: str) -> str:
         here = parent
 
 
-def _rel(root: str, path: str) -> str:
-    return os.path.relpath(path, root).replace(os.sep, "/")
+@dataclass(frozen=True)
+class Layout:
+    """A tree's input files by kind, repository-relative, in reading order."""
+
+    plans: tuple[str, ...]
+    rosters: tuple[str, ...]
+    cases: tuple[str, ...]
+    other: tuple[str, ...]  # YAML files under plans/ that are neither (finding F010)
+
+
+def classify(files) -> Layout:
+    """Sort a tree's files (:meth:`Tree.files`) into plans, rosters, cases and unrecognised YAML files."""
+    plans, rosters, cases, other = [], [], [], []
+    for rel in files:
+        parts = rel.split("/")
+        low = parts[-1].lower()
+        if parts[0] == CASES_DIR and len(parts) > 1:
+            if low.endswith(".md") and low not in ("readme.md", "index.md"):
+                cases.append(rel)
+        elif parts[0] == PLANS_DIR and len(parts) > 1 and low.endswith((".yml", ".yaml")):
+            if low in ("plan.yml", "plan.yaml"):
+                plans.append(rel)
+            elif low in ("roster.yml", "roster.yaml") or "rosters" in parts[1:-1]:
+                rosters.append(rel)
+            else:
+                other.append(rel)
+    return Layout(tuple(plans), tuple(rosters), tuple(cases), tuple(other))
 
 
 def discover(root: str) -> tuple[list[str], list[str], list[str], list[str]]:
-    """(plan files, roster files, case files, unrecognised YAML files), repository-relative, sorted."""
-    plans, rosters, cases, other = [], [], [], []
-    for top, bucket in ((PLANS_DIR, "plans"), (CASES_DIR, "cases")):
-        base = os.path.join(root, top)
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-            for name in sorted(filenames):
-                if name.startswith((".", "_")):
-                    continue
-                rel = _rel(root, os.path.join(dirpath, name))
-                low = name.lower()
-                if bucket == "cases":
-                    if low.endswith(".md") and low not in ("readme.md", "index.md"):
-                        cases.append(rel)
-                elif low.endswith((".yml", ".yaml")):
-                    parts = rel.split("/")
-                    if low in ("plan.yml", "plan.yaml"):
-                        plans.append(rel)
-                    elif low in ("roster.yml", "roster.yaml") or "rosters" in parts[1:-1]:
-                        rosters.append(rel)
-                    else:
-                        other.append(rel)
-    return plans, rosters, cases, other
-
-
-def _read(root: str, rel: str, found: list[Finding], digest=None) -> str | None:
-    """The text of ``rel``, its problems added to ``found``; ``digest`` (a hashlib object) takes in what was read."""
-    text, problems = read_text(os.path.join(root, rel), rel)
-    found.extend(problems)
-    if digest is not None:
-        digest.update(f"{rel}\0{len(text) if text is not None else -1}\0".encode())
-        digest.update((text or "").encode("utf-8"))
-    return text
-
-
-def _load_yaml(root: str, rel: str, cls: type, tz: dt.tzinfo, found: list[Finding], digest=None):
-    text = _read(root, rel, found, digest)
-    if text is None:
-        return None
-    node, problems = compose(text, rel)
-    found.extend(problems)
-    if node is None:
-        return None
-    b = Builder(rel, tz)
-    value = b.build(cls, node)
-    found.extend(b.findings)
-    return value
+    """(plan files, roster files, case files, unrecognised YAML files) of the working tree at ``root``."""
+    layout = classify(WorkTree(root).files())
+    return list(layout.plans), list(layout.rosters), list(layout.cases), list(layout.other)
 
 
 _FM_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -138,34 +124,25 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return rest[:end.start()], ("" if nl < 0 else rest[nl + 1:]), 1
 
 
-def load_case(root: str, rel: str, tz: dt.tzinfo, found: list[Finding], digest=None) -> Case | None:
-    text = _read(root, rel, found, digest)
-    if text is None:
-        return None
-    parts = split_front_matter(text)
-    if parts is None:
-        found.append(finding("C001", Loc(rel, 1, 1)))
-        return None
-    fm, body, offset = parts
-    node, problems = compose(fm, rel, line_offset=offset)
-    found.extend(problems)
+def plan_id_of(text: str) -> str | None:
+    """The plan's id without building the whole file (top-level ``id:`` line)."""
+    for line in text.splitlines():
+        if line.startswith("id:"):
+            return line[3:].split("#", 1)[0].strip().strip("'\"") or None
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _built(text: str, rel: str, cls: type, tz: dt.tzinfo, line_offset: int) -> tuple[object | None,
+                                                                                   tuple[Finding, ...]]:
+    """A record from YAML text; the same file is often the same text at many commits (a roster between
+    plan revisions, a plan and its last approved version): built once."""
+    node, found = compose(text, rel, line_offset=line_offset)
     if node is None:
-        return None
-    b = Builder(rel, tz, line_offset=offset)
-    case = b.build(Case, node)
-    found.extend(b.findings)
-    if case is None:
-        return None
-    import dataclasses
-    return dataclasses.replace(case, body=body.strip("\n") + ("\n" if body.strip() else ""))
-
-
-def load_config(root: str, found: list[Finding], digest=None) -> Config:
-    rel = CONFIG_NAME
-    cfg = _load_yaml(root, rel, Config, ZoneInfo(DEFAULT_TZ), found, digest)
-    if cfg is None:
-        cfg = Config(office=Office(name=""), loc=Loc(rel))
-    return cfg
+        return None, tuple(found)
+    b = Builder(rel, tz, line_offset=line_offset)
+    value = b.build(cls, node)
+    return value, tuple(found + b.findings)
 
 
 def timezone_of(cfg: Config, found: list[Finding]) -> dt.tzinfo:
@@ -176,20 +153,141 @@ def timezone_of(cfg: Config, found: list[Finding]) -> dt.tzinfo:
         return ZoneInfo(DEFAULT_TZ)
 
 
-def load_repository(root: str) -> Loaded:
-    """Load everything under ``root`` (the folder holding planbook.yml)."""
-    root = os.path.abspath(root)
-    found: list[Finding] = []
-    digest = hashlib.sha256()
-    config = load_config(root, found, digest)
-    tz = timezone_of(config, found)
-    plan_files, roster_files, case_files, other = discover(root)
-    for rel in other:
-        found.append(finding("F010", Loc(rel)))
-    plans = [p for rel in plan_files if (p := _load_yaml(root, rel, Plan, tz, found, digest)) is not None]
-    rosters = [r for rel in roster_files if (r := _load_yaml(root, rel, Roster, tz, found, digest)) is not None]
-    cases = [c for rel in case_files if (c := load_case(root, rel, tz, found, digest)) is not None]
-    files = tuple([CONFIG_NAME] + plan_files + roster_files + case_files + other)
-    repo = Repository(root=root, config=config, plans=tuple(plans), rosters=tuple(rosters),
-                      cases=tuple(cases), files=files, digest=digest.hexdigest())
-    return Loaded(repo, tuple(found))
+class Loader:
+    """The files of one tree, each read and built at most once: a whole repository (:meth:`repository`), or
+    only what a question needs (:meth:`plan_files`, :meth:`record`, :meth:`roster_for`).
+
+    Every file is read through ``tree.read`` (:func:`~generator.load.source.read_text`): nothing else opens
+    the inputs.
+    """
+
+    def __init__(self, tree: Tree):
+        self.tree = tree
+        self._texts: dict[str, tuple[str | None, tuple[Finding, ...]]] = {}
+        self._records: dict[tuple[str, type], tuple[object | None, tuple[Finding, ...]]] = {}
+        self._repository: Loaded | None = None
+
+    @functools.cached_property
+    def layout(self) -> Layout:
+        return classify(self.tree.files())
+
+    def text(self, rel: str) -> tuple[str | None, tuple[Finding, ...]]:
+        """The text of ``rel`` (None when it cannot be read as text) and the problems reading it."""
+        if rel not in self._texts:
+            text, found = read_text(self.tree, rel)
+            self._texts[rel] = (text, tuple(found))
+        return self._texts[rel]
+
+    @functools.cached_property
+    def _config(self) -> tuple[Config, tuple[Finding, ...], dt.tzinfo]:
+        cfg, found = self._build(CONFIG_NAME, Config, ZoneInfo(DEFAULT_TZ))
+        if not isinstance(cfg, Config):
+            cfg = Config(office=Office(name=""), loc=Loc(CONFIG_NAME))
+        more: list[Finding] = []
+        tz = timezone_of(cfg, more)
+        return cfg, found + tuple(more), tz
+
+    @property
+    def config(self) -> Config:
+        return self._config[0]
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        """The office's timezone (planbook.yml), in which written times are read."""
+        return self._config[2]
+
+    def record(self, rel: str, cls: type) -> tuple[object | None, tuple[Finding, ...]]:
+        """The plan, roster or case in file ``rel`` (None when it cannot be read or built), with the file's
+        problems."""
+        key = (rel, cls)
+        if key not in self._records:
+            self._records[key] = self._case(rel) if cls is Case else self._build(rel, cls, self.tz)
+        return self._records[key]
+
+    def _build(self, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | None, tuple[Finding, ...]]:
+        text, found = self.text(rel)
+        if text is None:
+            return None, found
+        value, more = _built(text, rel, cls, tz, 0)
+        return value, found + more
+
+    def _case(self, rel: str) -> tuple[Case | None, tuple[Finding, ...]]:
+        text, found = self.text(rel)
+        if text is None:
+            return None, found
+        parts = split_front_matter(text)
+        if parts is None:
+            return None, found + (finding("C001", Loc(rel, 1, 1)),)
+        fm, body, offset = parts
+        case, more = _built(fm, rel, Case, self.tz, offset)
+        if not isinstance(case, Case):
+            return None, found + more
+        return dataclasses.replace(case, body=body.strip("\n") + ("\n" if body.strip() else "")), found + more
+
+    def plan_files(self) -> dict[str, str]:
+        """plan id -> its plan file, read from each file's ``id:`` line without building it (so plans that do
+        not build are there too); the first file wins for a repeated id."""
+        out: dict[str, str] = {}
+        for rel in self.layout.plans:
+            text = self.text(rel)[0]
+            pid = plan_id_of(text) if text else None
+            if pid:
+                out.setdefault(pid, rel)
+        return out
+
+    def roster_for(self, plan: Plan) -> tuple[Roster | None, tuple[Finding, ...]]:
+        """The roster ``plan`` uses, by the rule of :meth:`Repository.roster_for` (the first roster file with
+        its id; with no id, the only roster), and that roster file's problems.  Rosters are built only until
+        the one is found."""
+        built: list[tuple[Roster, tuple[Finding, ...]]] = []
+        for rel in self.layout.rosters:
+            roster, found = self.record(rel, Roster)
+            if isinstance(roster, Roster):
+                if plan.roster and roster.id == plan.roster:
+                    return roster, found
+                built.append((roster, found))
+        if not plan.roster and len(built) == 1:
+            return built[0]
+        return None, ()
+
+    def repository(self) -> Loaded:
+        """Every file of the tree, as a :class:`Repository` with every problem found."""
+        if self._repository is None:
+            self._repository = self._load()
+        return self._repository
+
+    def _load(self) -> Loaded:
+        config, found_config, _ = self._config
+        found = list(found_config)
+        layout = self.layout
+        found.extend(finding("F010", Loc(rel)) for rel in layout.other)
+        digest = hashlib.sha256()  # of what was read: equal digests, equal model
+
+        def digested(rel: str) -> None:
+            text = self.text(rel)[0]
+            digest.update(f"{rel}\0{len(text) if text is not None else -1}\0".encode())
+            digest.update((text or "").encode("utf-8"))
+
+        digested(CONFIG_NAME)
+        records: dict[type, list] = {Plan: [], Roster: [], Case: []}
+        for cls, files in ((Plan, layout.plans), (Roster, layout.rosters), (Case, layout.cases)):
+            for rel in files:
+                value, problems = self.record(rel, cls)
+                found.extend(problems)
+                if value is not None:
+                    records[cls].append(value)
+                digested(rel)
+                if cls is Case:  # thousands of them, never asked for again: their texts are not kept
+                    self._texts.pop(rel)
+        repo = Repository(root=self.tree.root, config=config, plans=tuple(records[Plan]),
+                          rosters=tuple(records[Roster]), cases=tuple(records[Case]),
+                          files=(CONFIG_NAME,) + layout.plans + layout.rosters + layout.cases + layout.other,
+                          digest=digest.hexdigest())
+        return Loaded(repo, tuple(found))
+
+
+def load_repository(source: str | os.PathLike | Tree) -> Loaded:
+    """Load every file of ``source``: a :class:`Tree` (the working tree or a commit), or the folder holding
+    planbook.yml (its working tree)."""
+    tree = source if isinstance(source, Tree) else WorkTree(os.fspath(source))
+    return Loader(tree).repository()

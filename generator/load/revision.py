@@ -1,10 +1,10 @@
-"""Loading a plan (and the roster it uses) as it was at a git revision.
+"""Git plumbing: revisions, commit dates, and the objects of a commit (its folders and file contents).
 
-The text comes from ``git show REV:path`` and goes through the same composer and
-:class:`Builder` as the working tree, so findings keep their file:line.  A
-problem with git itself (not a repository, an unknown revision, no such plan
-at that revision) is a :class:`RevisionError` with a message for people; a
-broken file at the old revision comes back as findings, like ``check``.
+What a revision holds is read through one ``git cat-file --batch`` process while :func:`batched` is
+active (one command for hundreds of objects), and otherwise one git command per object.  The files are
+read and built by the same loader as the working tree (:class:`~generator.load.tree.GitTree`,
+:mod:`generator.load.repo`); this module only knows git.  A problem with git itself (not a repository,
+an unknown revision) is a :class:`RevisionError` with a message for people.
 """
 from __future__ import annotations
 
@@ -15,15 +15,6 @@ import os
 import selectors
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
-from ..findings import Finding, Loc, Severity, finding
-from ..model import Plan, Roster
-from .build import Builder
-from .repo import DEFAULT_TZ, PLANS_DIR, discover, load_repository
-from .source import MAX_BYTES
-from .yamlnodes import compose
 
 #: The revision word for the files as they are now, uncommitted edits included.
 WORKTREE = "worktree"
@@ -31,23 +22,6 @@ WORKTREE = "worktree"
 
 class RevisionError(Exception):
     """Git could not give what was asked; the message is for people (Chinese, then English)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PlanAt:
-    """A plan as it was at one revision, with its roster and what loading it found."""
-
-    rev: str  # the full commit hash, or WORKTREE
-    path: str  # repository-relative path of plan.yml
-    plan: Plan | None  # None when the file could not be read or built
-    roster: Roster | None
-    findings: tuple[Finding, ...]
-    date: dt.datetime | None = None  # the commit's date (None for the working tree)
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """Problems that stop the file from being read (syntax, encoding, schema)."""
-        return tuple(f for f in self.findings if f.severity is Severity.error)
 
 
 #: seconds git may take to answer one command (or one object of a batch)
@@ -200,179 +174,60 @@ def show(root: str, commit: str, rel: str) -> bytes | None:
     return out if code == 0 else None  # type: ignore[return-value]
 
 
-#: (root, commit, folder) -> the files there: a commit's tree never changes (failures are not kept)
-_TREES: dict[tuple[str, str, str], tuple[str, ...]] = {}
+def blob(root: str, oid: str) -> bytes | None:
+    """The content of the blob ``oid`` (a full object id), None when git has no such blob."""
+    objects = _OBJECTS.get(root)
+    got = objects.get(oid) if objects else None
+    if got is not None:
+        return got[1] if got[0] == b"blob" else None
+    code, out = git(root, "cat-file", "blob", oid, binary=True)  # not batched, or the batch could not say
+    return out if code == 0 else None  # type: ignore[return-value]
 
 
-def files_at(root: str, commit: str, top: str = PLANS_DIR) -> list[str]:
-    """Repository-relative paths of the files under ``top`` at ``commit``."""
-    key = (root, commit, top)
-    if key not in _TREES:
-        prefix = prefix_of(root)
-        code, out = git(root, "ls-tree", "-r", "--name-only", "--full-name", "-z", commit, "--", top)
+#: (root, tree-ish) -> its entries: a commit's folders never change (failures are not kept)
+_TREES: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+
+#: git modes of the entries :func:`tree` lists
+FOLDER, FILE, EXECUTABLE, LINK = "040000", "100644", "100755", "120000"
+
+
+def tree(root: str, treeish: str) -> dict[str, tuple[str, str]] | None:
+    """name -> (mode, object id) of the entries of a folder in git: ``treeish`` is ``commit:path`` (a full
+    commit hash) or a tree's object id.  None when it names no folder."""
+    key = (root, treeish)
+    if key in _TREES:
+        return _TREES[key]
+    objects = _OBJECTS.get(root)
+    got = objects.get(treeish) if objects else None
+    if got is not None:
+        if got[0] != b"tree":
+            return None
+        entries = _parse_tree(got[1], len(treeish.partition(":")[0]) // 2)
+    else:  # not batched, or the batch could not say
+        code, out = git(root, "ls-tree", "-z", treeish, binary=True)
         if code != 0:
-            return []
-        if len(_TREES) >= 256:
-            _TREES.clear()
-        _TREES[key] = tuple(sorted(p[len(prefix):] for p in str(out).split("\0") if p))
-    return list(_TREES[key])
+            return None
+        entries = {}
+        for row in bytes(out).split(b"\0"):  # type: ignore[arg-type]
+            head, tab, name = row.partition(b"\t")
+            parts = head.split()
+            if tab and len(parts) == 3:
+                entries[name.decode("utf-8", "surrogateescape")] = (parts[0].decode().zfill(6), parts[2].decode())
+    if len(_TREES) >= 4096:
+        _TREES.clear()
+    _TREES[key] = entries
+    return entries
 
 
-def decode(data: bytes, rel: str) -> tuple[str | None, list[Finding]]:
-    """Bytes from git as UTF-8 text, with the same findings as reading the file from disk."""
-    loc = Loc(rel)
-    if len(data) > MAX_BYTES:
-        return None, [finding("F004", loc, size=f"{len(data) / 1024 / 1024:.1f} MB",
-                              limit=f"{MAX_BYTES / 1024 / 1024:.1f} MB")]
-    found: list[Finding] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-        found.append(finding("F003", Loc(rel, 1, 1)))
-    if b"\x00" in data[:8192]:
-        return None, [finding("F005", loc)]
-    try:
-        return data.decode("utf-8"), found
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        try:
-            gbk = any("\u4e00" <= ch <= "\u9fff" for ch in data.decode("gb18030"))
-        except UnicodeDecodeError:
-            gbk = False
-        return None, found + [finding("F002" if gbk else "F006", Loc(rel, line, 1), line=line)]
-
-
-def build_text(text: str, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | None, list[Finding]]:
-    """A model record from YAML text, by the same composer and Builder as the working tree."""
-    value, found = _built(text, rel, cls, tz)
-    return value, list(found)
-
-
-@functools.lru_cache(maxsize=256)
-def _built(text: str, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | None, tuple[Finding, ...]]:
-    # the same file is often the same text at many commits (a roster between plan revisions): built once
-    node, found = compose(text, rel)
-    if node is None:
-        return None, tuple(found)
-    b = Builder(rel, tz)
-    value = b.build(cls, node)
-    return value, tuple(found + b.findings)
-
-
-def load_record_at(root: str, commit: str, rel: str, cls: type) -> tuple[object | None, list[Finding]]:
-    """A plan or roster file at ``commit``: (record or None, findings); (None, []) when the file is not there."""
-    data = show(root, commit, rel)
-    if data is None:
-        return None, []
-    text, found = decode(data, rel)
-    if text is None:
-        return None, found
-    value, more = build_text(text, rel, cls, _tz())
-    return value, found + more
-
-
-def plan_id_of(text: str) -> str | None:
-    """The plan's id without building the whole file (top-level ``id:`` line)."""
-    for line in text.splitlines():
-        if line.startswith("id:"):
-            return line[3:].split("#", 1)[0].strip().strip("'\"") or None
-    return None
-
-
-def plan_paths_at(root: str, commit: str) -> dict[str, str]:
-    """plan id -> path of its plan.yml at ``commit`` (the first file wins for a repeated id)."""
-    out: dict[str, str] = {}
-    for rel in files_at(root, commit):
-        name = rel.rsplit("/", 1)[-1].lower()
-        if name in ("plan.yml", "plan.yaml") and not any(p.startswith((".", "_")) for p in rel.split("/")):
-            data = show(root, commit, rel)
-            text = decode(data, rel)[0] if data is not None else None
-            pid = plan_id_of(text) if text else None
-            if pid:
-                out.setdefault(pid, rel)
+def _parse_tree(data: bytes, id_bytes: int) -> dict[str, tuple[str, str]]:
+    """A git tree object: ``mode SP name NUL id`` repeated (the id 20 bytes, or 32 in a SHA-256 repository)."""
+    out: dict[str, tuple[str, str]] = {}
+    i = 0
+    while i < len(data):
+        space = data.index(b" ", i)
+        nul = data.index(b"\0", space)
+        end = nul + 1 + id_bytes
+        out[data[space + 1:nul].decode("utf-8", "surrogateescape")] = \
+            (data[i:space].decode().zfill(6), data[nul + 1:end].hex())
+        i = end
     return out
-
-
-def _tz() -> dt.tzinfo:
-    return ZoneInfo(DEFAULT_TZ)  # plans hold dates only; the timezone does not change them
-
-
-def _roster_at(root: str, commit: str, plan: Plan) -> tuple[Roster | None, list[Finding]]:
-    rosters = [r for r in files_at(root, commit)
-               if r.lower().endswith((".yml", ".yaml"))
-               and (r.rsplit("/", 1)[-1].lower() in ("roster.yml", "roster.yaml") or "/rosters/" in r)]
-    loaded: list[Roster] = []
-    found: list[Finding] = []
-    for rel in rosters:
-        roster, problems = load_record_at(root, commit, rel, Roster)
-        if isinstance(roster, Roster):
-            loaded.append(roster)
-            if plan.roster and roster.id == plan.roster:
-                return roster, problems
-        found.extend(problems)
-    if not plan.roster and len(loaded) == 1:
-        return loaded[0], []
-    return None, []
-
-
-def load_plan_at(root: str, rev: str, plan_id: str) -> PlanAt:
-    """Plan ``plan_id`` as it was at ``rev`` (a git revision, or WORKTREE for the files on disk).
-
-    Raises :class:`RevisionError` when git cannot answer or the plan is not there.
-    """
-    commit = resolve(root, rev)
-    if commit == WORKTREE:
-        loaded = load_repository(root)
-        repo = loaded.repo
-        plan = repo.plan_by_id.get(plan_id)
-        if plan is None:
-            broken = _broken_worktree_plan(root, plan_id, loaded.findings)
-            if broken is not None:
-                return broken
-            raise RevisionError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}"
-                                f" (no plan '{plan_id}' in the working tree)")
-        mine = tuple(f for f in loaded.findings if f.loc.path == plan.loc.path)
-        return PlanAt(WORKTREE, plan.loc.path, plan, repo.roster_for(plan), mine)
-    paths = plan_paths_at(root, commit)
-    rel = paths.get(plan_id)
-    if rel is None:
-        raise RevisionError(f"修订版本 {rev}（{commit[:10]}）中没有预案“{plan_id}”。"
-                            f"那时有：{'、'.join(paths) or '（无）'} (no plan '{plan_id}' at {rev})")
-    return load_path_at(root, commit, rel)
-
-
-def load_path_at(root: str, commit: str, rel: str) -> PlanAt:
-    """The plan file ``rel`` at ``commit`` (a full hash), with its roster."""
-    plan, found = load_record_at(root, commit, rel, Plan)
-    roster = None
-    if isinstance(plan, Plan):
-        roster, more = _roster_at(root, commit, plan)
-        found += more
-    return PlanAt(commit, rel, plan if isinstance(plan, Plan) else None, roster, tuple(found),
-                  commit_date(root, commit))
-
-
-def worktree_plan_ids(root: str) -> list[str]:
-    """Ids of the plan files on disk, those that do not load included (read from their ``id:`` line)."""
-    ids = list(load_repository(root).repo.plan_by_id)
-    for rel in discover(root)[0]:
-        try:
-            with open(os.path.join(root, rel), encoding="utf-8") as fh:
-                pid = plan_id_of(fh.read())
-        except (OSError, UnicodeDecodeError):
-            continue
-        if pid and pid not in ids:
-            ids.append(pid)
-    return ids
-
-
-def _broken_worktree_plan(root: str, plan_id: str, findings) -> PlanAt | None:
-    """A plan file on disk whose id is ``plan_id`` but which could not be built."""
-    for rel in discover(root)[0]:
-        try:
-            with open(os.path.join(root, rel), encoding="utf-8") as fh:
-                if plan_id_of(fh.read()) != plan_id:
-                    continue
-        except (OSError, UnicodeDecodeError):
-            continue
-        return PlanAt(WORKTREE, rel, None, None, tuple(f for f in findings if f.loc.path == rel))
-    return None

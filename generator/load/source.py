@@ -1,13 +1,12 @@
-"""Reading a file as text: size, binary content, encoding and byte-order mark.
+"""Reading a file as text: size, binary content, encoding and byte-order mark, from any tree.
 
 Users' files are untrusted: a 50 MB log pasted into plans/, a Word file saved
 as GBK, a picture renamed .yml.  Each becomes a finding; none raises.
 """
 from __future__ import annotations
 
-import os
-
 from ..findings import Finding, Loc, define, finding
+from .tree import TooLarge, Tree
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -40,23 +39,26 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def read_text(abspath: str, relpath: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Finding]]:
-    """Read a file as UTF-8 text, or say why not."""
+def read_text(tree: Tree, relpath: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Finding]]:
+    """Read a file of ``tree`` (the working tree or a commit) as UTF-8 text, or say why not."""
     loc = Loc(relpath)
     try:
-        size = os.path.getsize(abspath)
-        if size > max_bytes:
-            return None, [finding("F004", loc, size=_human(size), limit=_human(max_bytes))]
-        with open(abspath, "rb") as fh:
-            data = fh.read()
+        data = tree.read(relpath, max_bytes)
+    except TooLarge as e:
+        return None, [finding("F004", loc, size=_human(e.size), limit=_human(max_bytes))]
     except OSError as e:
         return None, [finding("F001", loc, error=e.strerror or str(e))]
+    return decode(data, relpath)
+
+
+def decode(data: bytes, relpath: str) -> tuple[str | None, list[Finding]]:
+    """The bytes of a file as UTF-8 text (a byte-order mark dropped), or why they are not."""
     found: list[Finding] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         found.append(finding("F003", Loc(relpath, 1, 1)))
     if b"\x00" in data[:8192]:
-        return None, [finding("F005", loc)]
+        return None, [finding("F005", Loc(relpath))]
     try:
         return data.decode("utf-8"), found
     except UnicodeDecodeError as e:
