@@ -17,7 +17,7 @@ from ..compliance import Calendar, case_badges
 from ..model import Repository
 from ..model.case import Case
 from ..model.plan import Plan, Status
-from ..numbering import article_label, chapter_label, cn_date, section_label
+from ..numbering import Numbered, cn_date, numbered_sections
 from ..privacy import actor_name, anonymise_case, mask_mobile
 from . import layout
 from .fonts import ROLES, FontSet, check_coverage
@@ -111,37 +111,21 @@ def _names(directory, refs) -> list[str]:
 
 
 def _section_views(plan: Plan) -> list[dict]:
-    """The body as the template prints it.  Chapters and articles are counted as the site counts them
-    (site.pages.plan_blocks): chapters on their own, articles through the whole text, the items of an
-    article as （一）（二）."""
-    if plan.numbering.value != "articles":
-        def view(s, depth: int, n: int) -> dict:
-            return {"kind": "section", "label": section_label(depth, n), "title": s.title, "depth": min(depth, 3),
-                    "html": _markdown(s.text), "children": [view(c, depth + 1, i) for i, c in enumerate(s.sections, 1)]}
-        return [view(s, 0, i) for i, s in enumerate(plan.sections, 1)]
-
-    article = 0
-    chapter = 0
-
-    def article_view(a) -> dict:
-        nonlocal article
-        article += 1
-        label = article_label(article)
-        items = [{"kind": "item", "label": section_label(1, k), "title": it.title, "depth": 1,
-                  "html": _markdown(it.text, lead=section_label(1, k) + (it.title or ""), lead_class="item-label"),
-                  "children": []} for k, it in enumerate(a.sections, 1)]
-        return {"kind": "article", "label": label, "title": a.title, "depth": 0,
-                "html": _markdown(a.text, lead=label + (f"　{a.title}" if a.title else "")), "children": items}
-
-    out = []
-    for top in plan.sections:
-        if top.sections:
-            chapter += 1
-            out.append({"kind": "chapter", "label": chapter_label(chapter), "title": top.title, "depth": 0,
-                        "html": _markdown(top.text), "children": [article_view(a) for a in top.sections]})
-        else:
-            out.append(article_view(top))
-    return out
+    """The body as the template prints it, numbered by numbering.numbered_sections (as the site and the
+    change tables number it)."""
+    def view(n: Numbered) -> dict:
+        children = [view(c) for c in n.children]
+        if n.kind == "article":
+            html = _markdown(n.text, lead=n.number + (f"　{n.title}" if n.title else ""))
+            return {"kind": "article", "label": n.number, "title": n.title, "depth": 0, "html": html,
+                    "children": children}
+        if n.kind == "item":
+            html = _markdown(n.text, lead=n.number + n.title, lead_class="item-label")
+            return {"kind": "item", "label": n.number, "title": n.title, "depth": 1, "html": html,
+                    "children": children}
+        return {"kind": n.kind, "label": n.number, "title": n.title, "depth": min(n.depth, 3),
+                "html": _markdown(n.text), "children": children}
+    return [view(n) for n in numbered_sections(plan)]
 
 
 def _attachments(repo: Repository, plan: Plan, public: bool) -> list[dict]:

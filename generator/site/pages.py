@@ -12,8 +12,8 @@ from typing import Any
 
 from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
-from ..model.plan import RANK_NAMES, Numbering, level_rank
-from ..numbering import article_label, chapter_label, section_label
+from ..model.plan import RANK_NAMES, level_rank
+from ..numbering import numbered_sections, walk
 from ..privacy import actor_name, anonymise_case, anonymise_summary, mask_mobile
 from ..render import PdfFile
 from . import svg
@@ -49,29 +49,18 @@ class Block:
 
 
 def plan_blocks(plan: Plan) -> list[Block]:
+    """The plan's body as the page prints it, numbered by numbering.numbered_sections."""
     out: list[Block] = []
-    if plan.numbering is Numbering.articles:
-        chapter = article = 0
-        for top in plan.sections:
-            if top.sections:
-                chapter += 1
-                out.append(Block("heading", 2, chapter_label(chapter), top.title or "", top.text))
-                arts = top.sections
-            else:
-                arts = (top,)
-            for a in arts:
-                article += 1
-                out.append(Block("article", 3, article_label(article), a.title or "", a.text))
-                for k, item in enumerate(a.sections, 1):
-                    out.append(Block("item", 4, section_label(1, k), item.title or "", item.text))
-        return out
-
-    def walk(sections, depth: int) -> None:
-        for i, s in enumerate(sections, 1):
-            out.append(Block("heading" if s.title and depth < 4 else "item", min(depth + 2, 6),
-                             section_label(depth, i), s.title or "", s.text))
-            walk(s.sections, depth + 1)
-    walk(plan.sections, 0)
+    for n in walk(numbered_sections(plan)):
+        if n.kind == "chapter":
+            out.append(Block("heading", 2, n.number, n.title, n.text))
+        elif n.kind == "article":
+            out.append(Block("article", 3, n.number, n.title, n.text))
+        elif n.kind == "item":
+            out.append(Block("item", min(n.depth + 3, 6), n.number, n.title, n.text))
+        else:
+            out.append(Block("heading" if n.title and n.depth < 4 else "item", min(n.depth + 2, 6), n.number,
+                             n.title, n.text))
     return out
 
 
