@@ -30,7 +30,7 @@ def pdf_numbers(plan) -> list[str]:
         for v in views:
             yield v["label"]
             yield from flat(v["children"])
-    return list(flat(_section_views(plan)))
+    return list(flat(_section_views(numbered_sections(plan))))
 
 
 def change_numbers(plan) -> list[str]:

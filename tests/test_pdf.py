@@ -92,6 +92,7 @@ def test_the_pdf_numbers_chapters_and_articles_as_the_site_does(repo, rendered):
     """The signed document and the intranet page must cite the same 第X条 (items of an article are （一）)."""
     import dataclasses
 
+    from generator.numbering import numbered_sections
     from generator.pdf.documents import _section_views
     from generator.site.pages import plan_blocks
     plan = next(p for p in repo.plans if p.id == "qingshi-measures")
@@ -108,7 +109,7 @@ def test_the_pdf_numbers_chapters_and_articles_as_the_site_does(repo, rendered):
             yield v["kind"], v["label"]
             yield from flat_views(v["children"])
     site = [(b.kind, b.number) for b in plan_blocks(varied)]
-    pdf = [(k, label) for k, label in flat_views(_section_views(varied))]
+    pdf = [(k, label) for k, label in flat_views(_section_views(numbered_sections(varied)))]
     assert [n for _, n in pdf] == [n for _, n in site]
     assert ("item", "（二）") in pdf
     text = flat(text_of(rendered[0]["plans/qingshi-measures.pdf"]))
@@ -238,8 +239,9 @@ def test_draft_has_watermark_on_every_page(rendered):
 
 def test_one_a5_card_per_role(repo, rendered):
     from generator.pdf.documents import card_views
+    from generator.views import Views
     plan = repo.plan_by_id["qingshi-township"]
-    cards = card_views(repo, plan, False)
+    cards = card_views(Views(repo), plan)
     org = plan.organization
     assert len(cards) >= len(org.bodies) + len(org.posts)
     doc = pymupdf.open(rendered[0]["cards/qingshi-township.pdf"])
@@ -256,12 +258,13 @@ def test_one_a5_card_per_role(repo, rendered):
 
 def test_public_cards_mask_mobiles(repo):
     from generator.pdf.documents import card_views
+    from generator.views import Audience, Views
     plan = repo.plan_by_id["qingshi-township"]
-    for card in card_views(repo, plan, True):
+    for card in card_views(Views(repo, Audience.public), plan):
         for p in card["contacts"]:
             for phone in p["phones"]:
                 assert not re.fullmatch(r"1\d{10}", phone), phone
-    phones = [ph for c in card_views(repo, plan, True) for p in c["contacts"] for ph in p["phones"]]
+    phones = [ph for c in card_views(Views(repo, Audience.public), plan) for p in c["contacts"] for ph in p["phones"]]
     assert any(re.fullmatch(r"1\d\d\*{4}\d{4}", ph) for ph in phones)
 
 
@@ -281,11 +284,12 @@ def test_netizen_text_is_never_markup(repo, tmp_path):
     from generator.pdf import render_one
     from generator.pdf.documents import build_info, case_job
     from generator.pdf.fonts import resolve_fonts
+    from generator.views import Views
     case = next(c for c in repo.cases if c.id == "2025-001")
     evil = '<b>加粗</b><img src="file:///etc/passwd"><script>x()</script>&amp;'
     src = dataclasses.replace(case.sources[0], quote=evil, title="<i>标题</i>")
     case = dataclasses.replace(case, sources=(src,), measures=("<span style='color:red'>措施</span>",))
-    job = case_job(repo, case, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
+    job = case_job(Views(repo), case, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
     assert "<b>加粗" not in job.html and "&lt;b&gt;加粗" in job.html and "<script>" not in job.html
     out = tmp_path / "c.pdf"
     render_one(job.html, job.base_url, str(out))
@@ -300,10 +304,11 @@ def test_missing_glyph_is_an_error_naming_character_role_and_plan(repo):
     from generator.pdf.documents import build_info, plan_job
     from generator.pdf.errors import GlyphMissing
     from generator.pdf.fonts import resolve_fonts
+    from generator.views import Views
     plan = repo.plan_by_id["xiyuan-school"]
     plan = dataclasses.replace(plan, signatory="王𪚥")
     with pytest.raises(GlyphMissing) as e:
-        plan_job(repo, plan, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
+        plan_job(Views(repo), plan, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
     msg = str(e.value)
     assert "𪚥" in msg and "U+2A6A5" in msg and "xiyuan-school" in msg and "fonts." in msg
 

@@ -22,8 +22,9 @@ def pdfs(tmp_path_factory):
     jobs = [j for j in jobs if j.relpath in ("plans/xiyuan-draft.pdf", "cases/2025-001.pdf")]
     from generator.load.history import GitInfo
     from generator.pdf.documents import build_info, plan_job
+    from generator.views import Views
     build = build_info(GitInfo("f" * 40, False, False, {}), None)
-    jobs.append(plan_job(repo, repo.plan_by_id["xiyuan-school"], fonts, build, ROOT / "site_templates"))
+    jobs.append(plan_job(Views(repo), repo.plan_by_id["xiyuan-school"], fonts, build, ROOT / "site_templates"))
     out = tmp_path_factory.mktemp("signing")
     render_jobs(jobs, out / "pdf", None, 0, None, fonts)
     return {"plan": out / "pdf" / "plans" / "xiyuan-school.pdf", "draft": out / "pdf" / "plans" / "xiyuan-draft.pdf",

@@ -131,11 +131,12 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
     if start is None or end is None:
         raise UsageProblem("统计报告要写明时段：--from 2025-01-01 --to 2025-12-31。(--from and --to are required)")
     from ..report.stats import period_report
+    from ..views import Views
     r = period_report(repo, start.date(), end.date(), unit)
     if output:
         stage = _pdf_stage()
         fonts, build = stage.standalone(repo, _git(repo))
-        path = _write(stage, stage.report_job(repo, r, fonts, build, TEMPLATES), output)
+        path = _write(stage, stage.report_job(Views(repo), r, fonts, build, TEMPLATES), output)
         click.echo(f"已写入 (written): {path}（案例 {len(r.cases)} 起）")
     else:
         click.echo(_text(r) if fmt == "text" else _json(r))

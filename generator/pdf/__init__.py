@@ -299,7 +299,7 @@ def render_pdfs(ctx: RenderContext, progress: Callable[[str, int, int, str], Non
     repo = ctx.repo
     fonts = resolve_fonts(repo.config.fonts, repo.root)
     build = build_info(ctx.git, ctx.today)
-    jobs = jobs_for(repo, fonts, build, ctx.templates, ctx.public, compendium=ctx.compendium)
+    jobs = jobs_for(ctx.views, fonts, build, ctx.templates, compendium=ctx.compendium)
     jobs += change_jobs(ctx.versions, fonts, build, ctx.templates)
     previous = ctx.previous / "pdf" if ctx.previous else None
     out = ctx.out / "pdf"

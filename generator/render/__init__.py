@@ -18,6 +18,7 @@ from ..model import Repository
 
 if TYPE_CHECKING:
     from ..diff.versions import PlanVersions
+    from ..views import Views
 
 
 #: Planbook's own templates: site_templates/ beside the package
@@ -38,6 +39,12 @@ class RenderContext:
     #: plan id -> its approved versions and draft revision, read from git history by the build (load stage)
     versions: Mapping[str, PlanVersions] = field(default_factory=dict)
 
+
+    @functools.cached_property
+    def views(self) -> Views:
+        """The views of the repository for this build's readers (masked once here for a public build)."""
+        from ..views import Audience, Views
+        return Views(self.repo, Audience.public if self.public else Audience.internal)
 
     @functools.cached_property
     def compendium(self) -> tuple:

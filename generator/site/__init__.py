@@ -87,7 +87,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         shutil.copyfile(source, target)
         pdfs.setdefault(f.subject, []).append(f)
     made_compendium = any(f.kind == "training" for f in manifest.files)
-    data = SiteData(repo, ctx.today, ctx.public, pdfs, ctx.versions, ctx.compendium if made_compendium else None)
+    data = SiteData(ctx.views, ctx.today, pdfs, ctx.versions, ctx.compendium if made_compendium else None)
 
     def write(path: str, template: str, **values) -> None:
         (docs / path).write_text(env.get_template(template).render(here=path, public=ctx.public, **values),
@@ -110,11 +110,10 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         done += 1
     rows = [data.case_row(c) for c in sorted(repo.cases, key=lambda c: (c.discovered, c.id), reverse=True)]
     write("cases/index.md", "cases.md.j2", rows=rows)
-    known = sorted({p.name for r in repo.rosters for p in r.people}) if ctx.public else ()
     case_tpl = env.get_template("case.md.j2")
     for i, case in enumerate(repo.cases, 1):
         path = case_path(case.id)
-        (docs / path).write_text(case_tpl.render(here=path, public=ctx.public, **data.case(case, known)),
+        (docs / path).write_text(case_tpl.render(here=path, public=ctx.public, **data.case(case)),
                                  encoding="utf-8")
         if i % 200 == 0 or i == len(repo.cases):
             progress("site", done + i, total, case.id)

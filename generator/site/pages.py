@@ -5,17 +5,14 @@ Each function returns the variables of one template (site_templates/site/*.md.j2
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
-from ..model.plan import RANK_NAMES, level_rank
 from ..numbering import numbered_sections, walk
-from ..privacy import actor_name, anonymise_case, anonymise_summary, mask_mobile
 from ..render import PdfFile
+from ..views import Masking, Views
 from . import svg
 from .people import contact, on_duty, person_by_id, resolve
 from .versions import review_reminders, version_rows, window_days
@@ -64,25 +61,23 @@ def plan_blocks(plan: Plan) -> list[Block]:
     return out
 
 
-def level_label(repo: Repository, case: Case) -> tuple[str, str]:
-    """(the level's name in its plan, the name used to filter across plans)."""
-    plan = repo.plan_by_id.get(case.plan)
-    level = next((lv for lv in plan.levels if lv.id == case.level), None) if plan else None
-    name = level.name if level else case.level
-    rank = level_rank(case.level, level.name if level else "")
-    return name, RANK_NAMES.get(rank, name) if rank else name
-
-
 @dataclass
 class SiteData:
-    repo: Repository
+    views: Views  # made for the build's readers: masked once for a public build
     today: dt.date
-    public: bool
     pdfs: dict[str, list[PdfFile]] = field(default_factory=dict)
     #: plan id -> PlanVersions (approved versions and draft revision), as the build read them from git
     versions: Mapping[str, Any] = field(default_factory=dict)
     #: the library's training compendium as the PDF stage selected it (RenderContext.compendium); None: select here
     compendium: tuple | None = None
+
+    @property
+    def repo(self) -> Repository:
+        return self.views.repo
+
+    @property
+    def masking(self) -> Masking:
+        return self.views.masking
 
     def _pdf_paths(self) -> set[str]:
         return {f.relpath for files in self.pdfs.values() for f in files}
@@ -102,12 +97,12 @@ class SiteData:
         rosters = []
         for r in repo.rosters:
             people = person_by_id(r)
-            key = [contact(p, self.public, r) for p in r.people
+            key = [contact(p, self.masking, r) for p in r.people
                    if any(role.value in ("spokesperson", "liaison") for role in p.roles)]
             today = on_duty(r, self.today)  # shown without JavaScript; the page picks the reader's day
             shifts = [{"date": s.date.isoformat() if s.date else "", "weekday": s.weekday or "",
-                       "leader": contact(people[s.leader], self.public, r) if s.leader in people else None,
-                       "staff": [contact(people[x], self.public, r) for x in s.staff if x in people],
+                       "leader": contact(people[s.leader], self.masking, r) if s.leader in people else None,
+                       "staff": [contact(people[x], self.masking, r) for x in s.staff if x in people],
                        "today": s is today} for s in r.rota]
             rosters.append({"roster": r, "path": roster_path(r.id), "key": key, "shifts": shifts,
                             "on_duty": today is not None})
@@ -126,7 +121,7 @@ class SiteData:
     # ------------------------------------------------------------------ plan
     def plan(self, plan: Plan, history) -> dict:
         repo = self.repo
-        pub = self.public
+        pub = self.masking
         org = plan.organization
         bodies = []
         for b in org.bodies if org else ():
@@ -165,7 +160,7 @@ class SiteData:
 
     # ------------------------------------------------------------------ roster
     def roster(self, roster) -> dict:
-        people = [contact(p, self.public, roster) for p in roster.people]
+        people = [contact(p, self.masking, roster) for p in roster.people]
         by_id = {c.id: c for c in people}
         rota = []
         for s in roster.rota:
@@ -174,23 +169,18 @@ class SiteData:
                          "leader": by_id.get(s.leader) if s.leader else None,
                          "staff": [by_id[x] for x in s.staff if x in by_id],
                          "today": s is on_duty(roster, self.today)})
-        units = [{"unit": u, "phones": [mask_mobile(p) if self.public else p for p in u.phones]}
+        units = [{"unit": u, "phones": [self.masking.phone(p) for p in u.phones]}
                  for u in roster.units]
         plans = [p for p in self.repo.plans if self.repo.roster_for(p) is roster]
         return {"roster": roster, "people": people, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases
-    @functools.cached_property
-    def known_names(self) -> tuple[str, ...]:
-        """The roster's names, masked wherever a public build shows case text."""
-        return tuple(sorted({p.name for r in self.repo.rosters for p in r.people}))
-
     def case_row(self, case: Case) -> dict:
         """A case in a list (case library, home page, plan page): in a public build its title masked."""
-        name, group = level_label(self.repo, case)
+        name, group = self.views.level_names(case)
         plan = self.repo.plan_by_id.get(case.plan)
-        shown = anonymise_summary(case, self.known_names) if self.public else case
+        shown = self.masking.summary(case)
         return {"case": shown, "path": case_path(case.id), "level": name, "level_group": group,
                 "year": case.discovered.year, "plan_title": plan.title if plan else case.plan}
 
@@ -198,7 +188,7 @@ class SiteData:
     def period(self, start: dt.date, end: dt.date, templates) -> dict:
         """The period report page: the same view (and SVG charts) as its PDF, and the PDF's link."""
         from ..report.view import view_for_period
-        r = view_for_period(self.repo, start, end, templates, public=self.public)
+        r = view_for_period(self.views, start, end, templates)
         return {"r": r, "pdfs": self.pdfs.get(f"report-{r['slug']}", [])}
 
     def training(self) -> dict | None:
@@ -211,19 +201,10 @@ class SiteData:
         rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
         return {"rows": rows, "pdfs": self.pdfs.get("training", [])}
 
-    def shown_case(self, case: Case, known_names) -> Case:
-        return anonymise_case(case, known_names) if self.public else case
-
-    def case(self, case: Case, known_names=()) -> dict:
-        shown = self.shown_case(case, known_names)
-        plan = self.repo.plan_by_id.get(case.plan)
-        directory = self.repo.directory(plan) if plan is not None else None
-
-        @functools.cache
-        def who(ref: str) -> str:
-            return actor_name(directory, ref, self.public)
+    def case(self, case: Case) -> dict:
+        view = self.views.case(case)
+        plan = view.plan
         row = self.case_row(case)
-        return {**row, "case": shown, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
-                "timeline": [{"e": e, "by": "、".join(who(b) for b in e.by)} for e in shown.timeline],
-                "compliance": case_badges(case, plan, Calendar.of(self.repo.config)),
-                "pdfs": self.pdfs.get(case.id, [])}
+        return {**row, "case": view.case, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
+                "timeline": [{"e": r.entry, "by": "、".join(r.by)} for r in view.timeline],
+                "compliance": view.compliance, "pdfs": self.pdfs.get(case.id, [])}

@@ -6,11 +6,14 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Repository
 from ..model.plan import Plan
 from ..model.roster import Person, Roster, Shift
-from ..privacy import mask_mobile
+
+if TYPE_CHECKING:
+    from ..views import Masking
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,9 @@ def _tel(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number.split("转")[0])
 
 
-def phone(number: str, public: bool) -> Phone:
-    if public:
-        masked = mask_mobile(number)
-        if masked != number:
-            return Phone(masked, "")
-    return Phone(number, _tel(number))
+def phone(number: str, masking: Masking) -> Phone:
+    shown = masking.phone(number)
+    return Phone(shown, "") if shown != number else Phone(number, _tel(number))
 
 
 def personal_fields(cls) -> set[str]:
@@ -51,16 +51,16 @@ def personal_fields(cls) -> set[str]:
 _PERSON_PERSONAL = personal_fields(Person)
 
 
-def contact(person: Person, public: bool, roster: Roster | None = None) -> Contact:
-    """A person as shown; in a public build personal fields are masked (phones) or left out."""
+def contact(person: Person, masking: Masking, roster: Roster | None = None) -> Contact:
+    """A person as shown; for a masked audience personal fields are masked (phones) or left out."""
     def keep(name: str, value: str) -> str:
-        return "" if public and name in _PERSON_PERSONAL else value
+        return "" if masking.masks and name in _PERSON_PERSONAL else value
     backup = ""
     if person.backup and roster is not None:
         b = next((p for p in roster.people if p.id == person.backup), None)
         backup = b.name if b else person.backup
     return Contact(person.id, person.name, person.post, person.unit,
-                   tuple(phone(n, public) for n in person.phones),
+                   tuple(phone(n, masking) for n in person.phones),
                    tuple(r.label for r in person.roles), keep("email", person.email), keep("note", person.note),
                    backup)
 
@@ -88,7 +88,7 @@ class Named:
     people: tuple[Contact, ...] = ()
 
 
-def resolve(repo: Repository, plan: Plan, refs, public: bool) -> list[Named]:
+def resolve(repo: Repository, plan: Plan, refs, masking: Masking) -> list[Named]:
     directory = repo.directory(plan)
     out = []
     for ref in refs:
@@ -96,5 +96,5 @@ def resolve(repo: Repository, plan: Plan, refs, public: bool) -> list[Named]:
         if t is None:
             out.append(Named(str(ref)))
             continue
-        out.append(Named(t.name, tuple(contact(p, public, directory.roster) for p in t.people)))
+        out.append(Named(t.name, tuple(contact(p, masking, directory.roster) for p in t.people)))
     return out
