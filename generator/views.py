@@ -7,8 +7,10 @@ views for it.  A renderer gets views that are already what its readers may see.
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
+import re
 from dataclasses import dataclass
 
 from .compliance import Badge, Calendar, case_badges
@@ -16,7 +18,7 @@ from .model import Case, Plan, Repository
 from .model.case import Entry
 from .model.plan import RANK_NAMES, level_rank
 from .model.repository import Directory
-from .model.roster import Roster
+from .model.roster import Person, Roster
 from .numbering import Numbered, numbered_sections
 from .privacy import Masker, actor_name, anonymise_case, anonymise_summary, mask_mobile
 
@@ -69,6 +71,64 @@ class Masking:
 
 
 @dataclass(frozen=True)
+class Phone:
+    shown: str
+    tel: str  # the tel: target ("" when masked: a masked number cannot be called)
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    post: str = ""
+    unit: str = ""
+    phones: tuple[Phone, ...] = ()
+    roles: tuple[str, ...] = ()
+    email: str = ""
+    note: str = ""
+    backup: str = ""
+
+
+def _tel(number: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", number.split("转")[0])
+
+
+def phone(number: str, masking: Masking) -> Phone:
+    """A phone number as shown, with the tel: target to call it (none for a masked number)."""
+    shown = masking.phone(number)
+    return Phone(shown, "") if shown != number else Phone(number, _tel(number))
+
+
+def personal_fields(cls) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls) if f.metadata.get("personal")}
+
+
+_PERSON_PERSONAL = personal_fields(Person)
+
+
+def contact(person: Person, masking: Masking, roster: Roster | None = None) -> Contact:
+    """A person as shown; for a masked audience personal fields are masked (phones) or left out."""
+    def keep(name: str, value: str) -> str:
+        return "" if masking.masks and name in _PERSON_PERSONAL else value
+    backup = ""
+    if person.backup and roster is not None:
+        b = next((p for p in roster.people if p.id == person.backup), None)
+        backup = b.name if b else person.backup
+    return Contact(person.id, person.name, person.post, person.unit,
+                   tuple(phone(n, masking) for n in person.phones),
+                   tuple(r.label for r in person.roles), keep("email", person.email), keep("note", person.note),
+                   backup)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A reference as shown: what it names and the people to call for it."""
+
+    name: str
+    people: tuple[Contact, ...] = ()
+
+
+@dataclass(frozen=True)
 class TimelineRow:
     entry: Entry  # as shown (masked for a masked audience)
     by: tuple[str, ...]  # the names of who acted, as shown
@@ -95,12 +155,23 @@ class PlanView:
     roster: Roster | None
     directory: Directory
 
-    def name(self, ref: str) -> str:
-        """The name the plan's directory gives a reference (the reference itself when it names nothing)."""
-        return actor_name(self.directory, ref, False)
+    masking: Masking
+
+    def named(self, refs) -> list[Named]:
+        """References as shown: what each names (the reference itself when it names nothing) and the people
+        to call for it, their contacts as the audience may see them."""
+        out = []
+        for ref in refs:
+            t = self.directory.resolve(ref)
+            if t is None:
+                out.append(Named(str(ref)))
+            else:
+                out.append(Named(t.name, tuple(contact(p, self.masking, self.roster) for p in t.people)))
+        return out
 
     def names(self, refs) -> list[str]:
-        return [self.name(r) for r in refs]
+        """The names the plan's directory gives the references (a reference itself when it names nothing)."""
+        return [actor_name(self.directory, r, False) for r in refs]
 
 
 class Views:
@@ -124,7 +195,7 @@ class Views:
         view = self._plans.get(plan.id)
         if view is None:
             view = self._plans[plan.id] = PlanView(plan, numbered_sections(plan), self.repo.roster_for(plan),
-                                                   self.repo.directory(plan))
+                                                   self.repo.directory(plan), self.masking)
         return view
 
     def level_names(self, case: Case) -> tuple[str, str]:

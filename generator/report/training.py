@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..compliance import Calendar, Measure, measure
 from ..model import Case, Plan, Repository
-from ..privacy import anonymise_case, anonymise_summary
+from ..views import Audience, Masking
 from .stats import level_name
 
 
@@ -27,7 +27,7 @@ def select_training(repo: Repository, tags: tuple[str, ...] = (), levels: tuple[
     Only the selected cases are measured and anonymised (anonymising is the costly part); with ``summary``
     only title, lessons and questions are kept (privacy.anonymise_summary), for a list of the cases."""
     calendar = Calendar.of(repo.config)
-    names = [p.name for r in repo.rosters for p in r.people]
+    masking = Masking.of(repo, Audience.training if anonymise else Audience.internal)
     out = []
     for case in sorted(repo.cases, key=lambda c: c.discovered):
         day = case.discovered.date()
@@ -41,7 +41,7 @@ def select_training(repo: Repository, tags: tuple[str, ...] = (), levels: tuple[
             continue
         plan = repo.plan_by_id.get(case.plan)
         measures = measure(case, plan, calendar) if plan else ()
-        shown = (anonymise_summary if summary else anonymise_case)(case, names) if anonymise else case
+        shown = masking.summary(case) if summary else masking.case(case)
         out.append(TrainingCase(shown, plan, level_name(repo, case), measures))
     return tuple(out)
 

@@ -12,9 +12,9 @@ from typing import Any
 from ..model import Case, Plan, Repository
 from ..numbering import numbered_sections, walk
 from ..render import PdfFile
-from ..views import Masking, Views
+from ..views import Masking, Views, contact
 from . import svg
-from .people import contact, on_duty, person_by_id, resolve
+from .people import on_duty, person_by_id
 from .versions import review_reminders, version_rows, window_days
 
 
@@ -121,23 +121,23 @@ class SiteData:
     # ------------------------------------------------------------------ plan
     def plan(self, plan: Plan, history) -> dict:
         repo = self.repo
-        pub = self.masking
+        view = self.views.plan(plan)
         org = plan.organization
         bodies = []
         for b in org.bodies if org else ():
-            bodies.append({"body": b, "leader": resolve(repo, plan, b.leader, pub),
-                           "deputies": resolve(repo, plan, b.deputies, pub),
-                           "members": resolve(repo, plan, b.members, pub)})
-        posts = [{"post": p, "holder": resolve(repo, plan, p.holder, pub),
-                  "backup": resolve(repo, plan, p.backup, pub)} for p in (org.posts if org else ())]
+            bodies.append({"body": b, "leader": view.named(b.leader),
+                           "deputies": view.named(b.deputies),
+                           "members": view.named(b.members)})
+        posts = [{"post": p, "holder": view.named(p.holder),
+                  "backup": view.named(p.backup)} for p in (org.posts if org else ())]
         level_names = {lv.id: lv.name for lv in plan.levels}
-        levels = [{"level": lv, "lead": resolve(repo, plan, lv.lead, pub),
-                   "report_to": resolve(repo, plan, lv.report_to, pub)} for lv in plan.levels]
-        deadlines = [{"d": d, "owner": resolve(repo, plan, d.owner, pub),
-                      "recipient": resolve(repo, plan, d.recipient, pub),
+        levels = [{"level": lv, "lead": view.named(lv.lead),
+                   "report_to": view.named(lv.report_to)} for lv in plan.levels]
+        deadlines = [{"d": d, "owner": view.named(d.owner),
+                      "recipient": view.named(d.recipient),
                       "levels": [level_names.get(x, x) for x in d.levels]} for d in plan.deadlines]
         by_id = {d.id: d for d in plan.deadlines}
-        owners = {s.id: "、".join(n.name for n in resolve(repo, plan, s.owner, pub)) for s in plan.procedure}
+        owners = {s.id: "、".join(n.name for n in view.named(s.owner)) for s in plan.procedure}
         limits = {s.id: "；".join(f"{by_id[d].name} {by_id[d].limit}" for d in s.deadlines if d in by_id)
                   for s in plan.procedure}
         chart = svg.layout(plan, owners, limits)
@@ -147,7 +147,7 @@ class SiteData:
         for label, key in (("编制", "drafted"), ("审核", "reviewed"), ("审批", "approved")):
             s = getattr(plan.approval, key) if plan.approval else None
             if s is not None:
-                approval.append({"label": label, "by": resolve(repo, plan, (s.by,), pub)[0].name, "date": s.date})
+                approval.append({"label": label, "by": view.named((s.by,))[0].name, "date": s.date})
         return {"plan": plan, "due": plan.review_due(self.cycle), "blocks": plan_blocks(plan),
                 "bodies": bodies, "posts": posts, "levels": levels, "deadlines": deadlines, "chart": chart,
                 "steps": [{"step": s, "owners": owners[s.id], "limits": limits[s.id]} for s in plan.procedure],
