@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import Report, check
+from .errors import PlanbookError
 from .load.history import read_git
 from .load.repo import load_repository
 from .model import Repository
@@ -53,13 +54,14 @@ class BuildResult:
     pdfs: PdfManifest = field(default_factory=PdfManifest)
 
 
-class MissingExtra(Exception):
+class MissingExtra(PlanbookError):
     """A rendering stage whose optional packages are not installed."""
 
     def __init__(self, extra: str, module: str):
-        super().__init__(f"生成{ {'pdf': 'PDF', 'site': '站点'}[extra] }需要安装 planbook[{extra}]（缺少 {module}）："
-                         f"pip install 'planbook[{extra}]'，或在 Planbook 源码目录运行 ./dev.sh setup。"
-                         f" (install planbook[{extra}]: missing {module})")
+        super().__init__(f"生成{ {'pdf': 'PDF', 'site': '站点'}[extra] }需要安装 planbook[{extra}]（缺少 {module}）。",
+                         f"{ {'pdf': 'PDFs', 'site': 'the site'}[extra] } need planbook[{extra}] ({module} is missing)",
+                         f"pip install 'planbook[{extra}]'，或在 Planbook 源码目录运行 ./dev.sh setup。",
+                         f"pip install 'planbook[{extra}]', or run ./dev.sh setup in Planbook's source folder.")
 
 
 def _stage(extra: str, name: str):

@@ -54,25 +54,19 @@ def _json(r) -> str:
 
 
 def _pdf_stage():
-    """generator.pdf.reports, or a message saying which extra to install."""
-    from ..build import MissingExtra, _stage
-    try:
-        return _stage("pdf", "pdf.reports")
-    except MissingExtra as e:
-        raise UsageProblem(str(e)) from None
+    """generator.pdf.reports (MissingExtra, saying which extra to install, when its packages are missing)."""
+    from ..build import _stage
+    return _stage("pdf", "pdf.reports")
 
 
 def _write(stage, job, output: str) -> Path:
-    from ..pdf.errors import PdfError
     target = Path(output)
     if target.is_dir():
-        raise UsageProblem(f"{output} 是目录：-o 请写 PDF 文件名，如 -o 统计报告.pdf (-o names a file)")
+        raise UsageProblem(f"{output} 是目录。", f"{output} is a folder", "-o 请写 PDF 文件名，如 -o 统计报告.pdf。",
+                           "-o names a PDF file, such as -o report.pdf.", path=output)
     if not target.parent.is_dir():
-        raise UsageProblem(f"目录不存在 (no such folder): {target.parent}")
-    try:
-        return stage.write(job, target)
-    except PdfError as e:
-        raise UsageProblem(str(e)) from None
+        raise UsageProblem(f"目录不存在：{target.parent}", f"no such folder: {target.parent}", path=target.parent)
+    return stage.write(job, target)
 
 
 def _criteria(tags, levels, start, end) -> str:
@@ -119,17 +113,19 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
     planbook build 还为案例库中的每个年份生成统计报告的站点页和 PDF，并把写有讨论题的案例装订成案例汇编。
     """
     if start and end and end < start:
-        raise UsageProblem("--to 早于 --from (the period ends before it starts)")
+        raise UsageProblem("--to 早于 --from。", "--to is before --from: the period ends before it starts")
     root, loaded = load_here()
     repo = loaded.repo
     if training:
         _training(repo, tags, levels, start, end, output, anonymise)
         return
     if tags or levels or not anonymise:
-        raise UsageProblem("--tag、--level、--no-anonymise 只用于案例汇编：请加 --training。"
-                           " (these options are for --training)")
+        raise UsageProblem("--tag、--level、--no-anonymise 只用于案例汇编。",
+                           "--tag, --level and --no-anonymise are for the training compendium only",
+                           "请加 --training。", "Add --training.")
     if start is None or end is None:
-        raise UsageProblem("统计报告要写明时段：--from 2025-01-01 --to 2025-12-31。(--from and --to are required)")
+        raise UsageProblem("统计报告要写明时段。", "a period report needs its period",
+                           "写 --from 2025-01-01 --to 2025-12-31。", "Give --from 2025-01-01 --to 2025-12-31.")
     from ..report.stats import period_report
     from ..views import Views
     r = period_report(repo, start.date(), end.date(), unit)
@@ -156,12 +152,12 @@ def _training(repo, tags, levels, start, end, output, anonymise) -> None:
     known = {lv.id for p in repo.plans for lv in p.levels}
     unknown = [lv for lv in levels if lv not in known]
     if unknown:
-        raise UsageProblem(f"没有级别 id“{'、'.join(unknown)}”。可用：{'、'.join(sorted(known))}"
-                           " (no such level id)")
+        raise UsageProblem(f"没有级别 id“{'、'.join(unknown)}”。可用：{'、'.join(sorted(known))}",
+                           f"no level id '{', '.join(unknown)}'; there are: {', '.join(sorted(known))}")
     picked = select_training(repo, tags, levels, start.date() if start else None, end.date() if end else None,
                              anonymise)
     if not picked:
-        raise UsageProblem("没有符合条件的案例，未生成。(no case matches)")
+        raise UsageProblem("没有符合条件的案例，未生成。", "no case matches: nothing was written")
     if not output:
         for t in picked:
             click.echo(f"{t.case.id}\t{t.level}\t{t.case.title}")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import UsageProblem, main
+from . import UsageProblem, chosen_lang, main, show
 
 
 @main.command()
@@ -20,7 +20,6 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
     """为 PDF 加 PAdES 签名（带可见签名块）。未批准（草稿、已废止）的预案拒绝签名。"""
     from ..load.repo import NotARepository, find_root, load_repository
     from ..model.config import Fonts, Signing
-    from ..pdf.errors import PdfError
     from ..pdf.fonts import resolve_fonts
     from ..sign import SignError, SignSpec, load_credentials, local_time, sign_file
     from .build import sign_request
@@ -30,22 +29,21 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
     except NotARepository:
         root = None
     if root is None and not certificate:
-        raise UsageProblem("不在 Planbook 库中时，请用 --certificate 指定 PKCS#12 证书。")
+        raise UsageProblem("不在 Planbook 库中时，请用 --certificate 指定 PKCS#12 证书。",
+                           "outside a Planbook repository, name the PKCS#12 certificate with --certificate")
     if output:
         names = [Path(f).name for f in files]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
-            raise UsageProblem(f"用 -o 时这些文件同名，签名后会互相覆盖：{'、'.join(twice)}。请分几次签名，或各用一个输出目录。"
-                               f" (files with the same name would overwrite each other in -o)")
+            raise UsageProblem(f"用 -o 时这些文件同名，签名后会互相覆盖：{'、'.join(twice)}。",
+                               f"these files have the same name and would overwrite each other in -o: {', '.join(twice)}",
+                               "请分几次签名，或各用一个输出目录。", "Sign them in turns, or each into its own folder.")
     request = sign_request(root, certificate)
     config = load_repository(root).repo.config if root else None
     fonts, signing = (config.fonts, config.signing) if config else (Fonts(), Signing())
     timezone = config.timezone if config else SignSpec.timezone
-    try:
-        creds = load_credentials(request.certificate, request.passphrase)
-        font = resolve_fonts(fonts, root or os.getcwd()).stamp_font()
-    except (SignError, PdfError) as e:
-        raise UsageProblem(str(e)) from None
+    creds = load_credentials(request.certificate, request.passphrase)
+    font = resolve_fonts(fonts, root or os.getcwd()).stamp_font()
     failed = 0
     for f in files:
         target = Path(output) / Path(f).name if output else None
@@ -54,7 +52,7 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
                                     timestamp_url=request.timestamp_url, reason=signing.reason,
                                     location=signing.location, timezone=timezone), creds)
         except SignError as e:
-            click.echo(f"planbook: {e}", err=True)
+            show(e, chosen_lang())
             failed += 1
             continue
         stamp = "，含时间戳" if st.timestamped else ""

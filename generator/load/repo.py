@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..errors import PlanbookError
 from ..findings import Finding, Loc, define, finding
 from ..model import Case, Config, Office, Plan, Repository, Roster
 from .build import Builder
@@ -51,7 +52,7 @@ class Loaded:
     findings: tuple[Finding, ...]
 
 
-class NotARepository(Exception):
+class NotARepository(PlanbookError):
     """No planbook.yml here or in any parent folder."""
 
 
@@ -64,7 +65,10 @@ def find_root(start: str) -> str:
             return here
         parent = os.path.dirname(here)
         if parent == here:
-            raise NotARepository(start)
+            raise NotARepository(f"这里不是 Planbook 库：{start} 及其上级目录中都没有 {CONFIG_NAME}。",
+                                 f"not a Planbook repository: no {CONFIG_NAME} in {start} or any folder above it",
+                                 "可用 planbook init 新建，或用 -C 指定库目录。",
+                                 "Create one with planbook init, or name the repository's folder with -C.", path=start)
         here = parent
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from ..errors import PlanbookError
 from ..findings import Finding, Loc, Severity, finding
 from ..model import Plan, Roster
 from .build import Builder
@@ -29,7 +30,7 @@ from .yamlnodes import compose
 WORKTREE = "worktree"
 
 
-class RevisionError(Exception):
+class RevisionError(PlanbookError):
     """Git could not give what was asked; the message is for people (Chinese, then English)."""
 
 
@@ -67,8 +68,8 @@ def git(root: str, *args: str, binary: bool = False) -> tuple[int, str | bytes]:
 def git_root(root: str) -> str:
     code, out = git(root, "rev-parse", "--show-toplevel")
     if code != 0:
-        raise RevisionError(f"{root} 不在 git 仓库中，无法比较历史版本（先 git init 并提交）。"
-                            f" (not a git repository)")
+        raise RevisionError(f"{root} 不在 git 仓库中，无法比较历史版本。", f"{root} is not in a git repository: "
+                            "there are no versions to compare.", "先 git init 并提交。", "Run git init and commit first.")
     return out.strip()
 
 
@@ -78,11 +79,11 @@ def resolve(root: str, rev: str) -> str:
         return WORKTREE
     git_root(root)
     if rev.startswith("-"):
-        raise RevisionError(f"修订版本“{rev}”无效 (bad revision)")
+        raise RevisionError(f"修订版本“{rev}”无效。", f"bad revision '{rev}'")
     code, out = git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if code != 0:
-        raise RevisionError(f"git 中没有修订版本“{rev}”：写提交号、分支、标签或 HEAD~1 这样的写法。"
-                            f" (unknown revision '{rev}')")
+        raise RevisionError(f"git 中没有修订版本“{rev}”。", f"unknown revision '{rev}'",
+                            "写提交号、分支、标签或 HEAD~1 这样的写法。", "Write a commit, a branch, a tag or HEAD~1.")
     return out.strip()
 
 
@@ -328,15 +329,17 @@ def load_plan_at(root: str, rev: str, plan_id: str) -> PlanAt:
             broken = _broken_worktree_plan(root, plan_id, loaded.findings)
             if broken is not None:
                 return broken
-            raise RevisionError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}"
-                                f" (no plan '{plan_id}' in the working tree)")
+            raise RevisionError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}",
+                                f"no plan '{plan_id}' in the working tree; there are: "
+                                f"{', '.join(repo.plan_by_id) or '(none)'}")
         mine = tuple(f for f in loaded.findings if f.loc.path == plan.loc.path)
         return PlanAt(WORKTREE, plan.loc.path, plan, repo.roster_for(plan), mine)
     paths = plan_paths_at(root, commit)
     rel = paths.get(plan_id)
     if rel is None:
-        raise RevisionError(f"修订版本 {rev}（{commit[:10]}）中没有预案“{plan_id}”。"
-                            f"那时有：{'、'.join(paths) or '（无）'} (no plan '{plan_id}' at {rev})")
+        raise RevisionError(f"修订版本 {rev}（{commit[:10]}）中没有预案“{plan_id}”。那时有：{'、'.join(paths) or '（无）'}",
+                            f"no plan '{plan_id}' at revision {rev} ({commit[:10]}); there were: "
+                            f"{', '.join(paths) or '(none)'}")
     return load_path_at(root, commit, rel)
 
 

@@ -83,9 +83,11 @@ def render_one(html: str, base_url: str, target: str, label: str = "") -> str:
         HTML(string=html, base_url=base_url + "/", url_fetcher=fonts_only()).write_pdf(
             target, font_config=fc, pdf_variant=PDF_VARIANT, custom_metadata=True)
     except Exception as e:  # WeasyPrint's own errors: name the document, never a traceback
-        raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。"
-                           f"请检查该文档的内容；若问题持续，请加 --verbose 报告给维护者。"
-                           f" (rendering failed)") from None
+        raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。",
+                           f"rendering a PDF failed: {label or target}: {type(e).__name__}: {e}",
+                           "请检查该文档的内容；若问题持续，请加 --verbose 报告给维护者。",
+                           "Check the document's content; if it persists, report it with --verbose to the maintainers.",
+                           path=target) from None
     return target
 
 

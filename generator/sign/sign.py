@@ -56,26 +56,34 @@ def load_credentials(certificate: Path, passphrase: bytes) -> Credentials:
     try:
         data = Path(certificate).read_bytes()
     except OSError as e:
-        raise CertificateError(f"无法读取证书文件 {certificate}：{e.strerror or e}。(cannot read the certificate)") from None
+        raise CertificateError(f"无法读取证书文件 {certificate}：{e.strerror or e}。",
+                               f"cannot read the certificate {certificate}: {e.strerror or e}", path=certificate) from None
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(data, passphrase or None)
     except Exception:
         if _looks_like_pkcs12(data):
             raise WrongPassphrase(
-                f"证书口令不对，打不开 {certificate}。请核对口令（环境变量 PLANBOOK_SIGN_PASSPHRASE 或提示输入的口令）。"
-                f" (wrong passphrase for {certificate})") from None
+                f"证书口令不对，打不开 {certificate}。", f"wrong passphrase: it does not open {certificate}",
+                "请核对口令（环境变量 PLANBOOK_SIGN_PASSPHRASE 或提示输入的口令）。",
+                "Check the passphrase (the environment variable PLANBOOK_SIGN_PASSPHRASE, or the one typed at the prompt).",
+                path=certificate) from None
         raise CertificateError(
-            f"{certificate} 不是 PKCS#12 证书文件（.p12/.pfx）。请向发证机构索取含私钥的 PKCS#12 文件。"
-            f" (not a PKCS#12 file)") from None
+            f"{certificate} 不是 PKCS#12 证书文件（.p12/.pfx）。", f"{certificate} is not a PKCS#12 file (.p12/.pfx)",
+            "请向发证机构索取含私钥的 PKCS#12 文件。", "Ask the issuer for a PKCS#12 file with the private key.",
+            path=certificate) from None
     if key is None or cert is None:
-        raise CertificateError(f"{certificate} 中没有私钥或证书，不能签名。请导出含私钥的 PKCS#12 文件。"
-                               f" (no private key or certificate inside)")
+        raise CertificateError(f"{certificate} 中没有私钥或证书，不能签名。",
+                               f"{certificate} holds no private key or no certificate: it cannot sign",
+                               "请导出含私钥的 PKCS#12 文件。", "Export a PKCS#12 file with the private key.", path=certificate)
     now = dt.datetime.now(dt.UTC)
     if cert.not_valid_after_utc < now:
-        raise CertificateError(f"签名证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期，请更换证书。(certificate expired)")
+        raise CertificateError(f"签名证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期。",
+                               f"the signing certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}",
+                               "请更换证书。", "Use a new certificate.", path=certificate)
     if cert.not_valid_before_utc > now:
-        raise CertificateError(f"签名证书 {cert.not_valid_before_utc:%Y-%m-%d} 才生效，请检查系统时间或证书。"
-                               f" (certificate not yet valid)")
+        raise CertificateError(f"签名证书 {cert.not_valid_before_utc:%Y-%m-%d} 才生效。",
+                               f"the signing certificate is valid only from {cert.not_valid_before_utc:%Y-%m-%d}",
+                               "请检查系统时间或证书。", "Check the system clock or the certificate.", path=certificate)
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase or None)
     return Credentials(signer, _common_name(cert.subject), cert.not_valid_after_utc)
 
@@ -176,14 +184,17 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
 
     creds = credentials or load_credentials(spec.certificate, spec.passphrase)
     if not str(spec.stamp_font).lower().endswith((".otf", ".ttf")):
-        raise SignError(f"签名外观的字体必须是 .otf 或 .ttf（不能是 .ttc 字体集）：{spec.stamp_font}。"
-                        f"请在 planbook.yml 的 fonts.song 中写一个 .otf/.ttf 文件。(stamp font must be .otf/.ttf)")
+        raise SignError(f"签名外观的字体必须是 .otf 或 .ttf（不能是 .ttc 字体集）：{spec.stamp_font}。",
+                        f"the signature stamp's font must be .otf or .ttf (not a .ttc collection): {spec.stamp_font}",
+                        "请在 planbook.yml 的 fonts.song 中写一个 .otf/.ttf 文件。",
+                        "Name an .otf/.ttf file in fonts.song of planbook.yml.", path=spec.stamp_font)
     try:
         data = Path(spec.source).read_bytes()
     except OSError as e:
-        raise NotAPdf(f"无法读取 {spec.source}：{e.strerror or e}。(cannot read the file)") from None
+        raise NotAPdf(f"无法读取 {spec.source}：{e.strerror or e}。", f"cannot read {spec.source}: {e.strerror or e}",
+                      path=spec.source) from None
     if not data.startswith(b"%PDF-"):
-        raise NotAPdf(f"{spec.source} 不是 PDF 文件。(not a PDF)")
+        raise NotAPdf(f"{spec.source} 不是 PDF 文件。", f"{spec.source} is not a PDF", path=spec.source)
     import io
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
@@ -191,19 +202,25 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         info = _info(reader)
         if spec.require_approved and "planbookstatus" not in info:
             raise NotApproved(
-                f"{spec.source} 不是 Planbook 生成的预案文本（没有预案状态），不签名：只为已批准预案及其应急处置卡的 PDF 签名。"
-                f" (not a plan PDF made by Planbook: refusing to sign)")
+                f"{spec.source} 不是 Planbook 生成的预案文本（没有预案状态），不签名：只为已批准预案及其应急处置卡的 PDF 签名。",
+                f"{spec.source} is not a plan made by Planbook (it has no plan status): refusing to sign; only the PDFs "
+                "of approved plans and their response cards are signed", path=spec.source)
         if spec.require_approved and info.get("planbookstatus") != "approved":
             raise NotApproved(
-                f"{spec.source} 是未批准的文本（状态：{info.get('planbookstatus')}），带“草稿”水印，不能签名。"
-                f"请在预案中把 status 改为 approved 并重新生成后再签名。(not an approved plan: refusing to sign)")
+                f"{spec.source} 是未批准的文本（状态：{info.get('planbookstatus')}），带“草稿”水印，不能签名。",
+                f"{spec.source} is not approved (status: {info.get('planbookstatus')}) and carries a draft watermark: "
+                "it cannot be signed",
+                "请在预案中把 status 改为 approved 并重新生成后再签名。",
+                "Set the plan's status to approved, build again, then sign.", path=spec.source)
         if reader.embedded_signatures:
-            raise SignError(f"{spec.source} 已经有签名；Planbook 不重复签名。请对重新生成的未签名 PDF 签名。"
-                            f" (already signed)")
+            raise SignError(f"{spec.source} 已经有签名；Planbook 不重复签名。", f"{spec.source} is already signed; "
+                            "Planbook does not sign twice", "请对重新生成的未签名 PDF 签名。",
+                            "Sign an unsigned PDF built again.", path=spec.source)
         page, box = _seal_box(reader)
         fields.append_signature_field(writer, SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box))
     except (PdfReadError, ValueError, KeyError) as e:
-        raise NotAPdf(f"读不懂 {spec.source} 的 PDF 结构：{e}。请用 planbook build 重新生成。(unreadable PDF)") from None
+        raise NotAPdf(f"读不懂 {spec.source} 的 PDF 结构：{e}。", f"cannot read the PDF structure of {spec.source}: {e}",
+                      "请用 planbook build 重新生成。", "Build it again with planbook build.", path=spec.source) from None
     signed_at = dt.datetime.now(dt.UTC)
     style = TextStampStyle(
         stamp_text="电子签名：%(signer)s\n时间：%(local)s\n" + (f"原因：{spec.reason}" if spec.reason else ""),
@@ -224,9 +241,13 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
                     "signer": creds.subject, "local": local_time(signed_at, spec.timezone)})
             except Exception as e:
                 if stamper is not None and "timestamp" in type(e).__name__.lower() + str(e).lower():
-                    raise TimestampFailed(f"时间戳服务器 {spec.timestamp_url} 没有给出时间戳：{e}。请检查地址和网络，"
-                                          f"或去掉 signing.timestamp_url 不加时间戳。(time-stamp failed)") from None
-                raise SignError(f"签名失败：{spec.source}：{type(e).__name__}: {e}。(signing failed)") from None
+                    raise TimestampFailed(f"时间戳服务器 {spec.timestamp_url} 没有给出时间戳：{e}。",
+                                          f"the time-stamp server {spec.timestamp_url} gave no time-stamp: {e}",
+                                          "请检查地址和网络，或去掉 signing.timestamp_url 不加时间戳。",
+                                          "Check the address and the network, or drop signing.timestamp_url "
+                                          "to sign without a time-stamp.", path=spec.source) from None
+                raise SignError(f"签名失败：{spec.source}：{type(e).__name__}: {e}。",
+                                f"signing failed: {spec.source}: {type(e).__name__}: {e}", path=spec.source) from None
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

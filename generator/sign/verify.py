@@ -54,7 +54,8 @@ def load_roots(paths) -> list:
         try:
             data = Path(p).read_bytes()
         except OSError as e:
-            raise SignError(f"无法读取根证书 {p}：{e.strerror or e}。(cannot read trust root)") from None
+            raise SignError(f"无法读取根证书 {p}：{e.strerror or e}。", f"cannot read the trust root {p}: {e.strerror or e}",
+                            path=p) from None
         try:
             if pem.detect(data):
                 found = [x509.Certificate.load(der) for _t, _h, der in pem.unarmor(data, multiple=True)]
@@ -63,7 +64,8 @@ def load_roots(paths) -> list:
             for c in found:
                 c.native  # noqa: B018  (parse now, fail here)
         except Exception:
-            raise SignError(f"{p} 不是 PEM 或 DER 格式的证书。请提供单位根证书（.pem/.crt）。(not a certificate)") from None
+            raise SignError(f"{p} 不是 PEM 或 DER 格式的证书。", f"{p} is not a certificate in PEM or DER form",
+                            "请提供单位根证书（.pem/.crt）。", "Give the office's root certificate (.pem/.crt).", path=p) from None
         roots.extend(found)
     return roots
 
@@ -95,7 +97,7 @@ def _verify(spec: VerifySpec) -> VerifyStatus:
     try:
         fh = path.open("rb")
     except OSError as e:
-        raise NotAPdf(f"无法读取 {path}：{e.strerror or e}。(cannot read the file)") from None
+        raise NotAPdf(f"无法读取 {path}：{e.strerror or e}。", f"cannot read {path}: {e.strerror or e}", path=path) from None
     with fh:
         head = fh.read(5)
         fh.seek(0)

@@ -59,7 +59,8 @@ def _copy_brand(repo_root: Path, rel: str, docs: Path, folder: str) -> str:
     """Copy an office file (logo, favicon, CSS) into the site; its path in the site."""
     src = (repo_root / rel).resolve()
     if not src.is_file() or repo_root.resolve() not in src.parents:
-        raise SiteError(f"planbook.yml 的 site 设置中的文件不存在或不在库中: {rel} (site file not found in the repository)")
+        raise SiteError(f"planbook.yml 的 site 设置中的文件不存在或不在库中：{rel}",
+                        f"a file in planbook.yml's site settings is missing or outside the repository: {rel}", path=rel)
     dst = docs / "assets" / folder / src.name
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)

@@ -88,16 +88,14 @@ class Preview:
         return [self.root / p for p in WATCHED] + [self.templates / "site"]
 
     def build_once(self) -> Outcome:
-        from ..build import BuildOptions, MissingExtra, build
-        from ..load.repo import NotARepository
-        from ..output import OutputRefused
-        from .run import SiteError
+        from ..build import BuildOptions, build
+        from ..errors import PlanbookError
         options = BuildOptions(out=self.out, today=self.today or dt.date.today(), site=True, pdf=False,
                                public=self.public)
         started = time.monotonic()
         try:
             result = build(self.root, options)
-        except (SiteError, MissingExtra, OutputRefused, NotARepository) as e:
+        except PlanbookError as e:  # both languages: the preview's log is read by whoever started it
             return Outcome(False, str(e))
         except Exception as e:  # the preview keeps running on anything a build can throw
             return Outcome(False, f"生成失败 (build failed): {type(e).__name__}: {e}")
