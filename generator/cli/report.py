@@ -117,7 +117,7 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
     root, loaded = load_here()
     repo = loaded.repo
     if training:
-        _training(repo, tags, levels, start, end, output, anonymise)
+        _compendium(repo, tags, levels, start, end, output, anonymise)
         return
     if tags or levels or not anonymise:
         raise UsageProblem("--tag、--level、--no-anonymise 只用于案例汇编。",
@@ -147,14 +147,14 @@ def _git(repo):
     return read_git(repo.root, tuple(p for p in repo.files if p.startswith(("plans/", "cases/"))))
 
 
-def _training(repo, tags, levels, start, end, output, anonymise) -> None:
-    from ..report.training import select_training
+def _compendium(repo, tags, levels, start, end, output, anonymise) -> None:
+    from ..report.compendium import select_for_compendium
     known = {lv.id for p in repo.plans for lv in p.levels}
     unknown = [lv for lv in levels if lv not in known]
     if unknown:
         raise UsageProblem(f"没有级别 id“{'、'.join(unknown)}”。可用：{'、'.join(sorted(known))}",
                            f"no level id '{', '.join(unknown)}'; there are: {', '.join(sorted(known))}")
-    picked = select_training(repo, tags, levels, start.date() if start else None, end.date() if end else None,
+    picked = select_for_compendium(repo, tags, levels, start.date() if start else None, end.date() if end else None,
                              anonymise)
     if not picked:
         raise UsageProblem("没有符合条件的案例，未生成。", "no case matches: nothing was written")
@@ -165,6 +165,6 @@ def _training(repo, tags, levels, start, end, output, anonymise) -> None:
         return
     stage = _pdf_stage()
     fonts, build = stage.standalone(repo, _git(repo))
-    job = stage.training_job(repo, picked, fonts, build, TEMPLATES, anonymise, _criteria(tags, levels, start, end))
+    job = stage.compendium_job(repo, picked, fonts, build, TEMPLATES, anonymise, _criteria(tags, levels, start, end))
     path = _write(stage, job, output)
     click.echo(f"已写入 (written): {path}（案例 {len(picked)} 个{'，已隐去个人信息' if anonymise else '，未隐去个人信息'}）")

@@ -9,14 +9,14 @@ from pathlib import Path
 from ..compliance import badges
 from ..model import Repository
 from ..numbering import cn_date
+from ..report.compendium import CompendiumCase
 from ..report.stats import PeriodReport, period_report
-from ..report.training import TrainingCase
 from ..report.view import report_view
 from ..views import Audience, Masking, Views
 from .documents import BuildInfo, Job, _common, _text_of, _when, compliance_rows, environment
 from .fonts import FontSet, check_coverage
 
-__all__ = ["report_job", "period_jobs", "training_job"]
+__all__ = ["report_job", "period_jobs", "compendium_job"]
 
 
 def report_job(views: Views, report: PeriodReport, fonts: FontSet, build: BuildInfo, templates: Path,
@@ -40,29 +40,29 @@ def report_job(views: Views, report: PeriodReport, fonts: FontSet, build: BuildI
                str(templates / "pdf"))
 
 
-TRAINING_CRITERIA = "有讨论题的全部案例"
+COMPENDIUM_CRITERIA = "有讨论题的全部案例"
 
 
 def period_jobs(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, compendium=None) -> list[Job]:
     """One period report per calendar year of the case library (see report.view.default_periods), and the
     library's training compendium (the cases with discussion questions, anonymised)."""
-    from ..report.training import library_training
+    from ..report.compendium import library_compendium
     from ..report.view import default_periods
     repo = views.repo
     jobs = [report_job(views, period_report(repo, start, end), fonts, build, templates)
             for start, end in default_periods(repo)]
-    selected = library_training(repo) if compendium is None else compendium
+    selected = library_compendium(repo) if compendium is None else compendium
     if selected:
-        jobs.append(training_job(repo, selected, fonts, build, templates, True, TRAINING_CRITERIA))
+        jobs.append(compendium_job(repo, selected, fonts, build, templates, True, COMPENDIUM_CRITERIA))
     return jobs
 
 
 # --- training compendium ---------------------------------------------------------------------------
 
-def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymise: bool = True) -> list[dict]:
+def compendium_views(repo: Repository, selected: tuple[CompendiumCase, ...], anonymise: bool = True) -> list[dict]:
     """One view per selected case: what it looked like, its timeline, compliance, lessons and questions.
 
-    ``selected`` comes from report.training.select_training (already anonymised when asked); references
+    ``selected`` comes from report.compendium.select_for_compendium (already anonymised when asked); references
     on the timeline are resolved to names here and masked again, since an id (zhou-mingyuan) resolves to
     the roster's real name."""
     masking = Masking.of(repo, Audience.training if anonymise else Audience.internal)
@@ -92,12 +92,12 @@ def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymi
     return out
 
 
-def training_job(repo: Repository, selected: tuple[TrainingCase, ...], fonts: FontSet, build: BuildInfo,
+def compendium_job(repo: Repository, selected: tuple[CompendiumCase, ...], fonts: FontSet, build: BuildInfo,
                  templates: Path, anonymise: bool = True, criteria: str = "",
                  relpath: str = "training/compendium.pdf") -> Job:
     """The training compendium (案例汇编): a cover, a table of contents with page numbers
     (target-counter), then one case per chapter starting on a new page."""
-    cases = training_views(repo, selected, anonymise)
+    cases = compendium_views(repo, selected, anonymise)
     office = repo.config.office.name
     title = "网络舆情处置案例汇编"
     date = cn_date(build.date.date())

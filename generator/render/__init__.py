@@ -50,8 +50,8 @@ class RenderContext:
     def compendium(self) -> tuple:
         """The library's training compendium (the cases with discussion questions, anonymised), selected
         once per build for its PDF and its site page alike."""
-        from ..report.training import library_training
-        return library_training(self.repo)
+        from ..report.compendium import library_compendium
+        return library_compendium(self.repo)
 
 
 @dataclass(frozen=True)

@@ -126,9 +126,9 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         write(path, "report.md.j2", **data.period(start, end, ctx.templates))
         reports.append({period_name(start, end): path})
-    training = data.training()  # the training compendium of the cases with discussion questions
-    if training is not None:
-        write("training.md", "training.md.j2", **training)
+    compendium = data.compendium_page()  # the training compendium of the cases with discussion questions
+    if compendium is not None:
+        write("training.md", "training.md.j2", **compendium)
 
     assets = ctx.templates / "site" / "assets"
     for f in assets.iterdir():
@@ -151,7 +151,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
            {"案例库": "cases/index.md"}]
     if reports:
         nav.append({"统计报告": reports})
-    if training is not None:
+    if compendium is not None:
         nav.append({"案例汇编": "training.md"})
     if not repo.plans:
         nav.pop(1)

@@ -191,11 +191,11 @@ class SiteData:
         r = view_for_period(self.views, start, end, templates)
         return {"r": r, "pdfs": self.pdfs.get(f"report-{r['slug']}", [])}
 
-    def training(self) -> dict | None:
+    def compendium_page(self) -> dict | None:
         """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
-        from ..report.training import library_training
+        from ..report.compendium import library_compendium
         # the PDF stage's selection when it made the compendium; else only what this page shows is masked
-        selected = library_training(self.repo, summary=True) if self.compendium is None else self.compendium
+        selected = library_compendium(self.repo, summary=True) if self.compendium is None else self.compendium
         if not selected:
             return None
         rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
