@@ -253,3 +253,38 @@ def test_a_configured_timestamp_server_stamps_the_signature(pdfs, pki, tmp_path)
                 str(pdfs["plan"]), cwd=repo, env=env)
     assert r.returncode != 0 and "时间戳服务器" in r.stderr and url in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "nostamp" / "xiyuan-school.pdf").exists()
+
+
+def test_sign_and_build_sign_read_planbook_yml_not_every_plan_and_case(pki, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from conftest import MINIMAL
+
+    import generator.build
+    import generator.load.repo as loader
+    from generator.cli import main
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    r = run_cli("build", "--no-site", "--today", "2026-01-01", cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    loads: list[str] = []
+    real = loader.load_repository
+
+    def counted(root):
+        loads.append(root)
+        return real(root)
+    monkeypatch.setattr(loader, "load_repository", counted)
+    monkeypatch.setattr(generator.build, "load_repository", counted)
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PLANBOOK_SIGN_PASSPHRASE", PASS.decode())
+    broken = repo / "plans" / "broken.yml"
+    broken.write_text("id: [未闭合\n", "utf-8")  # written after the build: signing never reads it
+    r = CliRunner().invoke(main, ["sign", "--certificate", str(pki["good"]["p12"]), "-o", str(tmp_path / "signed"),
+                                  "output/pdf/plans/demo.pdf"])
+    assert r.exit_code == 0, r.output
+    assert loads == [] and "broken" not in r.output and (tmp_path / "signed" / "demo.pdf").is_file()
+    broken.unlink()
+    r = CliRunner().invoke(main, ["build", "--no-site", "--sign", "--certificate", str(pki["good"]["p12"]),
+                                  "--today", "2026-01-01", "-j", "1"])
+    assert r.exit_code == 0, r.output
+    assert len(loads) == 1, "the build loads the repository once; asking it to sign loads nothing more"
+    assert "Signature is Valid" in pdfsig(repo / "output" / "pdf" / "plans" / "demo.pdf")

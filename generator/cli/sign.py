@@ -18,12 +18,12 @@ from . import UsageProblem, main
               help="把签名后的文件写到这个目录（默认原地替换）。")
 def sign(files: tuple[str, ...], certificate: str | None, output: str | None) -> None:
     """为 PDF 加 PAdES 签名（带可见签名块）。未批准（草稿、已废止）的预案拒绝签名。"""
-    from ..load.repo import NotARepository, find_root, load_repository
+    from ..load.repo import NotARepository, find_root
     from ..model.config import Fonts, Signing
     from ..pdf.errors import PdfError
     from ..pdf.fonts import resolve_fonts
     from ..sign import SignError, SignSpec, load_credentials, local_time, sign_file
-    from .build import sign_request
+    from .build import read_config, sign_request
 
     try:
         root = find_root(os.getcwd())
@@ -38,7 +38,7 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
             raise UsageProblem(f"用 -o 时这些文件同名，签名后会互相覆盖：{'、'.join(twice)}。请分几次签名，或各用一个输出目录。"
                                f" (files with the same name would overwrite each other in -o)")
     request = sign_request(root, certificate)
-    config = load_repository(root).repo.config if root else None
+    config = read_config(root) if root else None
     fonts, signing = (config.fonts, config.signing) if config else (Fonts(), Signing())
     timezone = config.timezone if config else SignSpec.timezone
     try:

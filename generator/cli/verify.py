@@ -15,8 +15,9 @@ from . import UsageProblem, main
               help="信任的根证书（PEM/DER），可写多次；另加 planbook.yml 的 signing.trust。")
 def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
     """验证 PDF 的签名：签名人、签名时间、文件是否完整、证书是否可信。任何一项不通过时退出码为 1。"""
-    from ..load.repo import NotARepository, find_root, load_repository
+    from ..load.repo import NotARepository, find_root
     from ..sign import SignError, SignSpec, VerifySpec, local_time, verify_file
+    from .build import read_config
 
     roots = [Path(t) for t in trust]
     try:
@@ -25,7 +26,7 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
         root = None
     timezone = SignSpec.timezone
     if root:
-        config = load_repository(root).repo.config
+        config = read_config(root)
         roots += [Path(root) / p for p in config.signing.trust]
         timezone = config.timezone
     bad = 0
