@@ -363,6 +363,33 @@ def test_a_pdf_that_does_not_match_the_build_record_is_not_signed(built, pki, tm
     assert r.returncode == 0, r.stderr
 
 
+def test_verify_shows_the_status_that_was_signed_and_it_is_covered_by_the_signature(built, pki, tmp_path):
+    import json
+    pdf = tmp_path / "pdf"
+    shutil.copytree(built["pdf"], pdf)
+    r = _sign(pki, built["repo"], str(pdf / "plans" / "demo.pdf"))  # in place: the record notes it
+    assert r.returncode == 0, r.stderr
+    signed = pdf / "plans" / "demo.pdf"
+    entries = {e["relpath"]: e for e in json.loads((pdf / ".inputs.json").read_text("utf-8"))["files"]}
+    import hashlib
+    assert entries["plans/demo.pdf"]["signed"] == hashlib.sha256(signed.read_bytes()).hexdigest()
+    assert entries["cards/demo.pdf"]["signed"] == ""
+    v = run_cli("verify", "--trust", str(pki["good"]["root"]), str(signed), cwd=built["repo"])
+    assert v.returncode == 0, v.stdout + v.stderr
+    assert (f"签名时的状态 (signed as): 已批准 (approved)；预案正式文本 demo，版本 1.0，构建自提交 {built['commit']}"
+            in v.stdout), v.stdout
+    assert "Signature is Valid" in pdfsig(signed)
+    # the status sits in the signature dictionary, inside the signed bytes: changed there, the signature breaks
+    data = signed.read_bytes()
+    at = data.index(b"/Prop_Build")
+    i = data.index(b"approved", at)
+    assert i - at < 600
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(data[:i] + b"abolishd" + data[i + 8:])
+    v = run_cli("verify", "--trust", str(pki["good"]["root"]), str(tampered), cwd=tmp_path)
+    assert v.returncode == 1 and "签名后被改动" in v.stdout and "签名时的状态" not in v.stdout, v.stdout
+
+
 def test_sign_and_build_sign_read_planbook_yml_not_every_plan_and_case(pki, tmp_path, monkeypatch):
     from click.testing import CliRunner
     from conftest import MINIMAL

@@ -3,7 +3,7 @@
 What may be signed is decided from the PDF stage's record (generator/pdf/record.py), never from the PDF's
 own metadata: the file's sha256 must be recorded by a build of this repository, with the plan's status
 ``approved``.  The recorded kind, subject, status, version and commit go into the signature dictionary
-(``/Prop_Build /App /Planbook``), inside the signed bytes (``Attestation``).
+(``/Prop_Build /App /Planbook``), inside the signed bytes, where ``verify`` reads them back (``Attestation``).
 
 The visible signature block is placed where the document asks for it (the named destination ``seal`` that
 the plan template puts at the seal position under the issuer name); otherwise at the bottom right of the
@@ -320,3 +320,11 @@ def _build_props(attestation: Attestation):
 
     return PlanbookBuild(name="Planbook", revision=__version__)
 
+
+def read_attestation(sig_object) -> Attestation | None:
+    """The Attestation in a signature dictionary (``_build_props``); None when there is none."""
+    try:
+        props = sig_object["/Prop_Build"].get_object()["/App"].get_object()[ATTESTATION_KEY].get_object()
+        return Attestation(**{f.name: str(props["/" + f.name.capitalize()]) for f in dataclasses.fields(Attestation)})
+    except (KeyError, TypeError, AttributeError):
+        return None
