@@ -501,39 +501,71 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     assert "Signature is Valid" in sig
 
 
-@pytest.mark.parametrize("inputs", ['{"signed": 5, "files": [], "outputs": 3}', "[1, 2]", "not json",
-                                    '{"stage": "KEY", "manifest": [["../../etc/passwd", "plan", "x", "y"]], "outputs": {}}',
-                                    '{"stage": "KEY", "manifest": [["a.pdf", "plan", "x", "y", "signed"]], "outputs": {}}',
-                                    '{"stage": "KEY", "manifest": 7, "outputs": {}}'])
-def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
-    """output/pdf/.inputs.json is read, never trusted: a damaged one is no error and reuses nothing."""
-    import datetime as dt
+def _record(*rows: dict, **top) -> str:
+    """A record file in the current format (generator/pdf/record.py) with these rows, damaged as told."""
     import json
+    full = {"relpath": "plans/demo.pdf", "kind": "plan", "subject": "demo", "title": "示范", "sha256": "0" * 64,
+            "inputs": "1" * 64, "status": "approved", "version": "1.0", "commit": "", "signed": ""}
+    data = {"format": "planbook-pdf-record/2", "root": "", "stage": "KEY", "files": [{**full, **r} for r in rows]}
+    return json.dumps({**data, **top}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("inputs", [
+    # files of the first format, damaged in six ways
+    '{"signed": 5, "files": [], "outputs": 3}', "[1, 2]", "not json",
+    '{"stage": "KEY", "manifest": [["../../etc/passwd", "plan", "x", "y"]], "outputs": {}}',
+    '{"stage": "KEY", "manifest": [["a.pdf", "plan", "x", "y", "signed"]], "outputs": {}}',
+    '{"stage": "KEY", "manifest": 7, "outputs": {}}',
+    # and the same damage in the current format
+    _record({"relpath": "../../etc/passwd"}), _record({"relpath": "/etc/passwd"}), _record({"signed": 5}),
+    _record({"extra": "x"}), _record(files=7), _record({}, {}), _record({}, format="planbook-pdf-record/9"),
+    _record({}, root=3)])
+def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
+    """output/pdf/.inputs.json is read, never trusted: a damaged one is no error, reuses nothing and makes
+    nothing signable."""
+    import datetime as dt
 
     from conftest import MINIMAL
 
     import generator.pdf as pdf
     from generator.load.history import NO_GIT
     from generator.load.repo import load_repository
-    from generator.sign import _record_signed
+    from generator.pdf.record import NAME, PdfRecord, records_for
     repo = load_repository(str(MINIMAL)).repo
     previous = tmp_path / "previous"
-    previous.mkdir()
+    (previous / "plans").mkdir(parents=True)
+    (previous / "plans" / "demo.pdf").write_bytes(b"%PDF-1.7")
     key = pdf.stage_key(repo, NO_GIT, dt.date(2026, 1, 1), False, pdf.TEMPLATES,
                         pdf.resolve_fonts(repo.config.fonts, repo.root))
-    (previous / pdf.INPUTS).write_text(inputs.replace("KEY", key), "utf-8")
+    (previous / NAME).write_text(inputs.replace("KEY", key), "utf-8")
+    assert PdfRecord.load(previous) == PdfRecord()
     assert pdf.unchanged(previous, repo, NO_GIT, dt.date(2026, 1, 1), False) is None
     assert pdf.render_jobs([], tmp_path / "out", previous) == ([], [])
-    _record_signed(previous, ["plans/demo.pdf"])  # planbook sign notes what it signed: no crash either
-    kept = json.loads((previous / pdf.INPUTS).read_text("utf-8")) if inputs.startswith("{") else {}
-    assert kept.get("signed", ["plans/demo.pdf"]) == ["plans/demo.pdf"]
+    assert records_for(previous / "plans" / "demo.pdf") == ()
+    PdfRecord.load(previous).with_signed("plans/demo.pdf", "2" * 64)  # noting a signature: no crash either
 
 
-def test_planbook_sign_notes_what_it_signed(tmp_path):
-    import json
+def test_the_record_notes_what_was_signed(tmp_path):
+    """What a build wrote, and then signed in place (build --sign, planbook sign), round-trips whole."""
+    from generator.pdf.record import NAME, Entry, Origin, PdfRecord
+    entries = [Entry("plans/demo.pdf", "plan", "demo", "示范", "a" * 64, "b" * 64),
+               Entry("cases/2025-001.pdf", "case", "2025-001", "案例", "c" * 64, "d" * 64)]
+    record = PdfRecord.written(entries, Origin(str(tmp_path), "e" * 40, {"plans/demo.pdf": ("approved", "1.0")}), "KEY")
+    record.save(tmp_path)
+    assert PdfRecord.load(tmp_path) == record
+    record.with_signed("plans/demo.pdf", "f" * 64).save(tmp_path)
+    back = PdfRecord.load(tmp_path)
+    plan, case = back.entry_for("plans/demo.pdf"), back.entry_for("cases/2025-001.pdf")
+    assert (plan.signed, plan.status, plan.version, plan.commit) == ("f" * 64, "approved", "1.0", "e" * 40)
+    assert (case.signed, case.status) == ("", "")
+    assert back.matching("a" * 64) == plan and back.of(str(tmp_path)) and not back.of(str(tmp_path / "x"))
+    assert [p.name for p in tmp_path.iterdir()] == [NAME]  # written whole: no temporary file left
 
-    from generator.pdf import INPUTS
-    from generator.sign import _record_signed
-    (tmp_path / INPUTS).write_text('{"files": {}, "signed": ["cards/a.pdf"], "outputs": {}}', "utf-8")
-    _record_signed(tmp_path, ["plans/demo.pdf"])
-    assert json.loads((tmp_path / INPUTS).read_text("utf-8"))["signed"] == ["cards/a.pdf", "plans/demo.pdf"]
+
+def test_only_the_record_module_reads_or_writes_the_record():
+    """One owner of output/pdf/.inputs.json: the build's reuse and signing both go through pdf/record.py."""
+    owner = ROOT / "generator" / "pdf" / "record.py"
+    for path in (ROOT / "generator").rglob("*.py"):
+        if path != owner:
+            text = path.read_text("utf-8")
+            assert '".inputs.json"' not in text and "INPUTS" not in text, path

@@ -14,13 +14,27 @@ from .common import find_root_here, lang_option
 PASSPHRASE_ENV = "PLANBOOK_SIGN_PASSPHRASE"
 
 
+def read_config(root: str):
+    """The repository's settings from planbook.yml alone: signing and verifying read no plan or case (its
+    problems are `planbook check`'s to report)."""
+    from ..findings import Severity
+    from ..load.repo import load_config
+    found: list = []
+    config = load_config(root, found)
+    errors = [f for f in found if f.severity is Severity.error]
+    if errors:  # signing with settings that fell back to defaults would sign a wrong document
+        where = f"{errors[0].loc.path}:{errors[0].loc.line}"
+        raise UsageProblem(f"planbook.yml 有错误（{where}），请先运行 planbook check 改正。",
+                           f"planbook.yml has errors ({where}): run planbook check and correct them first")
+    return config
+
+
 def sign_request(root: str | None, certificate: str | None):
     """Certificate from the option or planbook.yml (``root`` None: outside a repository, the option only);
     passphrase from the environment or a prompt."""
     from ..build import SignRequest
-    from ..load.repo import load_repository
     from ..model.config import Signing
-    cfg = load_repository(root).repo.config.signing if root else Signing()
+    cfg = read_config(root).signing if root else Signing()
     cert = certificate or cfg.certificate
     if not cert:
         raise UsageProblem("要签名，请用 --certificate 指定 PKCS#12 证书，或在 planbook.yml 的 signing.certificate 中写明。",

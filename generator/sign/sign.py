@@ -1,21 +1,55 @@
 """PAdES signatures with pyHanko: a ``SignSpec`` in, a ``SignStatus`` out.
 
+What may be signed is decided from the PDF stage's record (generator/pdf/record.py), never from the PDF's
+own metadata: the file's sha256 must be recorded by a build of this repository, with the plan's status
+``approved``.  The recorded kind, subject, status, version and commit go into the signature dictionary
+(``/Prop_Build /App /Planbook``), inside the signed bytes, where ``verify`` reads them back (``Attestation``).
+
 The visible signature block is placed where the document asks for it (the named destination ``seal`` that
 the plan template puts at the seal position under the issuer name); otherwise at the bottom right of the
 last page.  Its text is Chinese, so it is drawn with an .otf/.ttf font (pyHanko refuses .ttc collections).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CertificateError, NotAPdf, NotApproved, SignError, TimestampFailed, WrongPassphrase
 
+if TYPE_CHECKING:
+    from ..pdf.record import Entry, PdfRecord
+
 FIELD_NAME = "PlanbookSignature"
 MM = 72 / 25.4
+APPROVED = "approved"
+#: the documents that carry a plan's status; the others (case reports, period reports, the compendium) are never signed
+PLAN_KINDS = ("plan", "cards", "changes")
+KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "changes": "修订对照表", "case": "案例处置报告",
+               "report": "统计报告", "training": "案例汇编"}
+ATTESTATION_KEY = "/Planbook"  # in the signature's /Prop_Build /App: the Attestation
+REBUILD = ("请用 planbook build 重新生成后再签名，或用 planbook build --sign 生成并签名。",
+           "rebuild with `planbook build`, or build and sign with `planbook build --sign`")
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """What the build record said of a signed document, written into its signature (covered by it)."""
+
+    kind: str
+    subject: str  # plan id (case id, report name)
+    status: str  # the plan's status at build time: always "approved" in what Planbook signs
+    version: str
+    commit: str
+
+    @classmethod
+    def of(cls, entry: Entry) -> Attestation:
+        return cls(entry.kind, entry.subject, entry.status, entry.version, entry.commit)
 
 
 @dataclass(frozen=True)
@@ -28,8 +62,11 @@ class SignSpec:
     timestamp_url: str = ""
     reason: str = "预案正式文本"
     location: str = ""
-    require_approved: bool = True  # refuse a PDF whose planbook-status says it is not approved
     timezone: str = "Asia/Shanghai"  # the office's (planbook.yml timezone): the visible block shows local time
+    #: the PDF stage's records that may hold the file (pdf.record.records_for): it is signed only when one of
+    #: them, written by a build of ``repository``, has its sha256 with the status approved
+    records: tuple[PdfRecord, ...] = ()
+    repository: str | None = None  # the repository signing; None outside one (then any build's record counts)
 
 
 @dataclass(frozen=True)
@@ -39,6 +76,8 @@ class SignStatus:
     signed_at: dt.datetime
     timestamped: bool
     page: int  # 1-based page of the visible block
+    entry: Entry | None = None  # the record's entry that allowed it
+    sha256: str = ""  # of the signed file
 
 
 @dataclass(frozen=True)
@@ -117,14 +156,6 @@ def _common_name(name) -> str:
     return name.rfc4514_string()
 
 
-def _info(reader) -> dict[str, str]:
-    try:
-        info = reader.trailer["/Info"]
-        return {str(k)[1:]: str(v) for k, v in info.items()}
-    except Exception:
-        return {}
-
-
 def _seal_box(reader) -> tuple[int, tuple[float, float, float, float]]:
     """(page index, box) of the visible block: at the ``seal`` destination, else bottom right of the last page."""
     from pyhanko.pdf_utils.generic import ArrayObject
@@ -199,23 +230,11 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         reader = writer.prev
-        info = _info(reader)
-        if spec.require_approved and "planbookstatus" not in info:
-            raise NotApproved(
-                f"{spec.source} 不是 Planbook 生成的预案文本（没有预案状态），不签名：只为已批准预案及其应急处置卡的 PDF 签名。",
-                f"{spec.source} is not a plan made by Planbook (it has no plan status): refusing to sign; only the PDFs "
-                "of approved plans and their response cards are signed", path=spec.source)
-        if spec.require_approved and info.get("planbookstatus") != "approved":
-            raise NotApproved(
-                f"{spec.source} 是未批准的文本（状态：{info.get('planbookstatus')}），带“草稿”水印，不能签名。",
-                f"{spec.source} is not approved (status: {info.get('planbookstatus')}) and carries a draft watermark: "
-                "it cannot be signed",
-                "请在预案中把 status 改为 approved 并重新生成后再签名。",
-                "Set the plan's status to approved, build again, then sign.", path=spec.source)
         if reader.embedded_signatures:
             raise SignError(f"{spec.source} 已经有签名；Planbook 不重复签名。", f"{spec.source} is already signed; "
                             "Planbook does not sign twice", "请对重新生成的未签名 PDF 签名。",
                             "Sign an unsigned PDF built again.", path=spec.source)
+        entry = approved_entry(spec.source, data, spec.records, spec.repository)
         page, box = _seal_box(reader)
         fields.append_signature_field(writer, SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box))
     except (PdfReadError, ValueError, KeyError) as e:
@@ -228,7 +247,7 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         border_width=1, timestamp_format="%Y-%m-%d %H:%M:%S %Z", background=None)
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, reason=spec.reason or None,
                                         location=spec.location or None, subfilter=fields.SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256")
+                                        md_algorithm="sha256", app_build_props=_build_props(Attestation.of(entry)))
     stamper = timestamps.HTTPTimeStamper(spec.timestamp_url) if spec.timestamp_url else None
     pdf_signer = signers.PdfSigner(meta, signer=creds.signer, timestamper=stamper, stamp_style=style)
     target = Path(spec.target or spec.source)
@@ -248,8 +267,81 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
                                           "to sign without a time-stamp.", path=spec.source) from None
                 raise SignError(f"签名失败：{spec.source}：{type(e).__name__}: {e}。",
                                 f"signing failed: {spec.source}: {type(e).__name__}: {e}", path=spec.source) from None
+        with open(tmp, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return SignStatus(target, creds.subject, signed_at, stamper is not None, page + 1)
+    return SignStatus(target, creds.subject, signed_at, stamper is not None, page + 1, entry, digest)
+
+
+def approved_entry(source: Path, data: bytes, records, repository: str | None) -> Entry:
+    """The record entry that allows signing ``data``: its sha256 recorded by a build (of ``repository``,
+    inside one) with the status approved.  Raises NotApproved saying why not.  The PDF's own metadata
+    (Info, XMP) is never asked: anyone can edit it."""
+    from ..model.plan import Status
+    from ..pdf.record import NAME
+    sha = hashlib.sha256(data).hexdigest()
+    mine = [r for r in records if repository is None or r.of(repository)]
+    entry = next((e for r in mine if (e := r.matching(sha)) is not None), None)
+    if entry is None:
+        if not records:
+            raise NotApproved(
+                f"{source} 没有构建记录：找不到生成它的 planbook build 的记录（PDF 目录中的 {NAME}），无法确认它是"
+                f"已批准预案的文本。签名只依据构建记录判断，不看 PDF 自带的元数据。{REBUILD[0]}"
+                f" (no build record for this file: {REBUILD[1]})")
+        if not mine:
+            roots = "、".join(sorted({r.root or "未知" for r in records}))
+            raise NotApproved(
+                f"{source} 的构建记录来自另一个库（{roots}），不是本库 {repository} 的构建。{REBUILD[0]}"
+                f" (the build record is of another repository: {REBUILD[1]})")
+        raise NotApproved(
+            f"{source} 与构建记录不符（sha256 {sha[:16]}…）：它在 planbook build 生成后被改动过，或不是构建写出的文件。"
+            f"{REBUILD[0]} (the file does not match the build record: {REBUILD[1]})")
+    if not entry.status and entry.kind in PLAN_KINDS:
+        raise NotApproved(
+            f"{source} 的构建记录中没有预案状态，无法确认它已批准，不签名。{REBUILD[0]}"
+            f" (no plan status in the build record: {REBUILD[1]})")
+    if not entry.status:
+        raise NotApproved(
+            f"{source} 不是预案文本（{KIND_LABELS.get(entry.kind, entry.kind)}），不签名：只为已批准预案的正式文本、"
+            f"应急处置卡和修订对照表签名。(not a plan document: refusing to sign)")
+    if entry.status != APPROVED:
+        try:
+            label = Status(entry.status).label
+        except ValueError:
+            label = entry.status
+        mark = "已废止" if entry.status == Status.superseded.value else "草稿"
+        raise NotApproved(
+            f"{source} 是未批准的文本（构建时的状态：{label}），带“{mark}”水印，不能签名。"
+            f"请在预案中把 status 改为 approved 并重新生成后再签名。(not an approved plan: refusing to sign)")
+    return entry
+
+
+def _build_props(attestation: Attestation):
+    """The signature's build properties (/Prop_Build /App): Planbook, and the record's word on the document
+    (/Planbook), inside the signed bytes."""
+    from pyhanko.pdf_utils.generic import DictionaryObject, NameObject, pdf_string
+    from pyhanko.sign.signers.pdf_byterange import BuildProps
+
+    from .. import __version__
+
+    class PlanbookBuild(BuildProps):
+        def as_pdf_object(self) -> DictionaryObject:
+            props = super().as_pdf_object()
+            props[NameObject(ATTESTATION_KEY)] = DictionaryObject(
+                {NameObject("/" + f.name.capitalize()): pdf_string(getattr(attestation, f.name))
+                 for f in dataclasses.fields(Attestation)})
+            return props
+
+    return PlanbookBuild(name="Planbook", revision=__version__)
+
+
+def read_attestation(sig_object) -> Attestation | None:
+    """The Attestation in a signature dictionary (``_build_props``); None when there is none."""
+    try:
+        props = sig_object["/Prop_Build"].get_object()["/App"].get_object()[ATTESTATION_KEY].get_object()
+        return Attestation(**{f.name: str(props["/" + f.name.capitalize()]) for f in dataclasses.fields(Attestation)})
+    except (KeyError, TypeError, AttributeError):
+        return None
