@@ -44,8 +44,8 @@ def sign_pdfs(ctx, manifest, request, progress: Callable[[str, int, int, str], N
         f = files[i]
         entry = record.entry_for(f.relpath)
         if entry is None:
-            raise SignError(f"构建记录中没有 {f.relpath}，不签名。请重新运行 planbook build --sign。"
-                            f" (not in the build record: build again)")
+            raise SignError(f"构建记录中没有 {f.relpath}，不签名。", f"{f.relpath} is not in the build record: "
+                            "not signed", "请重新运行 planbook build --sign。", "Run planbook build --sign again.")
         if entry.status != Status.approved.value:
             status = Status(entry.status).label if entry.status in {s.value for s in Status} else "未知"
             log.warning("未签名 %s：预案状态为“%s”，不是已批准；带水印，不签名。(skipped: plan not approved)",

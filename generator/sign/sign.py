@@ -34,7 +34,7 @@ KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "change
                "report": "统计报告", "training": "案例汇编"}
 ATTESTATION_KEY = "/Planbook"  # in the signature's /Prop_Build /App: the Attestation
 REBUILD = ("请用 planbook build 重新生成后再签名，或用 planbook build --sign 生成并签名。",
-           "rebuild with `planbook build`, or build and sign with `planbook build --sign`")
+           "Rebuild with `planbook build`, or build and sign with `planbook build --sign`.")
 
 
 @dataclass(frozen=True)
@@ -289,24 +289,30 @@ def approved_entry(source: Path, data: bytes, records, repository: str | None) -
         if not records:
             raise NotApproved(
                 f"{source} 没有构建记录：找不到生成它的 planbook build 的记录（PDF 目录中的 {NAME}），无法确认它是"
-                f"已批准预案的文本。签名只依据构建记录判断，不看 PDF 自带的元数据。{REBUILD[0]}"
-                f" (no build record for this file: {REBUILD[1]})")
+                "已批准预案的文本。签名只依据构建记录判断，不看 PDF 自带的元数据。",
+                f"{source} has no build record (no {NAME} of the planbook build that made it beside it): signing "
+                "goes by the build record only, never by the PDF's own metadata", *REBUILD, path=source)
         if not mine:
             roots = "、".join(sorted({r.root or "未知" for r in records}))
             raise NotApproved(
-                f"{source} 的构建记录来自另一个库（{roots}），不是本库 {repository} 的构建。{REBUILD[0]}"
-                f" (the build record is of another repository: {REBUILD[1]})")
+                f"{source} 的构建记录来自另一个库（{roots}），不是本库 {repository} 的构建。",
+                f"the build record of {source} is of another repository ({roots}), not of {repository}",
+                *REBUILD, path=source)
         raise NotApproved(
-            f"{source} 与构建记录不符（sha256 {sha[:16]}…）：它在 planbook build 生成后被改动过，或不是构建写出的文件。"
-            f"{REBUILD[0]} (the file does not match the build record: {REBUILD[1]})")
+            f"{source} 与构建记录不符（sha256 {sha[:16]}…）：它在 planbook build 生成后被改动过，或不是构建写出的文件。",
+            f"{source} does not match the build record (sha256 {sha[:16]}…): it was changed after planbook build "
+            "wrote it, or no build wrote it", *REBUILD, path=source)
     if not entry.status and entry.kind in PLAN_KINDS:
         raise NotApproved(
-            f"{source} 的构建记录中没有预案状态，无法确认它已批准，不签名。{REBUILD[0]}"
-            f" (no plan status in the build record: {REBUILD[1]})")
+            f"{source} 的构建记录中没有预案状态，无法确认它已批准，不签名。",
+            f"the build record of {source} has no plan status: it cannot be shown to be approved; not signed",
+            *REBUILD, path=source)
     if not entry.status:
         raise NotApproved(
             f"{source} 不是预案文本（{KIND_LABELS.get(entry.kind, entry.kind)}），不签名：只为已批准预案的正式文本、"
-            f"应急处置卡和修订对照表签名。(not a plan document: refusing to sign)")
+            "应急处置卡和修订对照表签名。",
+            f"{source} is not a plan document ({entry.kind}): only the text of an approved plan, its response cards "
+            "and its change tables are signed", path=source)
     if entry.status != APPROVED:
         try:
             label = Status(entry.status).label
@@ -314,8 +320,10 @@ def approved_entry(source: Path, data: bytes, records, repository: str | None) -
             label = entry.status
         mark = "已废止" if entry.status == Status.superseded.value else "草稿"
         raise NotApproved(
-            f"{source} 是未批准的文本（构建时的状态：{label}），带“{mark}”水印，不能签名。"
-            f"请在预案中把 status 改为 approved 并重新生成后再签名。(not an approved plan: refusing to sign)")
+            f"{source} 是未批准的文本（构建时的状态：{label}），带“{mark}”水印，不能签名。",
+            f"{source} is not approved (status when built: {entry.status}) and carries a watermark: it cannot be "
+            "signed", "请在预案中把 status 改为 approved 并重新生成后再签名。",
+            "Set the plan's status to approved, build again, then sign.", path=source)
     return entry
 
 
