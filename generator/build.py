@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import Report, check
+from .check import CheckResult, check
 from .errors import PlanbookError
 from .load.history import read_git
 from .load.repo import load_repository
@@ -49,7 +49,7 @@ class BuildOptions:
 @dataclass(frozen=True)
 class BuildResult:
     repo: Repository
-    report: Report
+    checked: CheckResult
     built: bool
     pdfs: PdfManifest = field(default_factory=PdfManifest)
 
@@ -89,9 +89,9 @@ def _versions(root: Path, repo: Repository) -> dict:
 def build(root: str | Path, options: BuildOptions, progress: Progress = _no_progress) -> BuildResult:
     root = Path(root).resolve()
     loaded = load_repository(str(root))
-    report = check(loaded, options.today)
-    if report.errors:
-        return BuildResult(loaded.repo, report, built=False)
+    checked = check(loaded, options.today)
+    if checked.errors:
+        return BuildResult(loaded.repo, checked, built=False)
     out = options.out.resolve()
     check_output_dir(out, root)
     repo = loaded.repo
@@ -106,7 +106,7 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
         # the versions come from git history: needed by the site, and by PDFs that are made again
         versions = _versions(root, repo) if git.commit and (options.site or (options.pdf and not reuse)) else {}
         with staging(out) as stage:
-            ctx = RenderContext(repo=repo, report=report, out=stage, git=git, today=options.today,
+            ctx = RenderContext(repo=repo, checked=checked, out=stage, git=git, today=options.today,
                                 public=options.public, jobs=options.jobs, previous=previous, versions=versions)
             parts: list[str] = [CACHE]
             manifest = PdfManifest()
@@ -125,4 +125,4 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
                     _stage("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")
             publish(out, stage, parts)
-    return BuildResult(repo, report, built=True, pdfs=manifest)
+    return BuildResult(repo, checked, built=True, pdfs=manifest)

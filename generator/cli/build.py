@@ -104,10 +104,10 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
     result = run_build(root, options, progress)
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if not result.built:
-        click.echo(text(result.repo, result.report, lang, colour))
+        click.echo(text(result.repo, result.checked, lang, colour))
         click.echo("有错误，未生成。(errors found; nothing was built)", err=True)
         sys.exit(1)
-    if result.report.findings:
-        click.echo(text(result.repo, result.report, lang, colour))
+    if result.checked.findings:
+        click.echo(text(result.repo, result.checked, lang, colour))
     parts = [p for p, on in (("site", site), ("pdf", pdf)) if on]
     click.echo(f"已生成 (built): {', '.join(str(out / p) for p in parts)}；PDF {len(result.pdfs.files)} 个。")

@@ -53,8 +53,8 @@ def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None
         else:
             raise UsageProblem(f"--due 的时长“{due}”无法识别。", f"--due: cannot read the length '{due}'",
                                "写作 60d、60天、3个月 或 1年。", "Write 60d, 60天, 3个月 or 1年.")
-    report = run_check(loaded, (today.date() if today else dt.date.today()), only, within)
+    checked = run_check(loaded, (today.date() if today else dt.date.today()), only, within)
     from .formats import FORMATS
     colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(FORMATS[fmt](loaded.repo, report, lang, colour))
-    sys.exit(1 if report.errors else 0)
+    click.echo(FORMATS[fmt](loaded.repo, checked, lang, colour))
+    sys.exit(1 if checked.errors else 0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..check import Report
+from ..check import CheckResult
 from ..load.history import GitInfo
 from ..model import Repository
 
@@ -28,7 +28,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 @dataclass(frozen=True)
 class RenderContext:
     repo: Repository
-    report: Report  # the check's findings (no errors: a build with errors stops before rendering)
+    checked: CheckResult  # the check's findings (no errors: a build with errors stops before rendering)
     out: Path  # the build's staging root: the site goes to out/"site", PDFs to out/"pdf"
     git: GitInfo
     today: dt.date

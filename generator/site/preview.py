@@ -99,7 +99,7 @@ class Preview:
             return Outcome(False, str(e))
         except Exception as e:  # the preview keeps running on anything a build can throw
             return Outcome(False, f"生成失败 (build failed): {type(e).__name__}: {e}")
-        text = self.findings_text(result.repo, result.report) if self.findings_text and result.report.findings else ""
+        text = self.findings_text(result.repo, result.checked) if self.findings_text and result.checked.findings else ""
         if not result.built:
             return Outcome(False, (text + "\n" if text else "") + "有错误，站点未更新，仍显示上一次的结果。(errors; the preview keeps the last good site)")
         took = time.monotonic() - started
