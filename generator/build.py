@@ -1,4 +1,4 @@
-"""``build``: the whole pipeline, as stages.
+"""``build``: the whole pipeline, one part after another.
 
 load (files -> model) -> check (rules; errors stop here) -> PDFs -> signatures
 -> site (links the PDFs) -> publish (swap the finished parts into the output folder).
@@ -22,7 +22,7 @@ from .render import PdfManifest, RenderContext
 #: What one build leaves for the next beside site/ and pdf/: the masked texts (privacy.remembered)
 CACHE, MASKED = ".cache", "masked.json"
 
-#: progress(stage, done, total, label): stage is "pdf", "sign" or "site"
+#: progress(part, done, total, label): part is "pdf", "sign" or "site"
 Progress = Callable[[str, int, int, str], None]
 
 
@@ -55,7 +55,7 @@ class BuildResult:
 
 
 class MissingExtra(PlanbookError):
-    """A rendering stage whose optional packages are not installed."""
+    """A renderer (PDF or site) whose optional packages are not installed."""
 
     def __init__(self, extra: str, module: str):
         super().__init__(f"生成{ {'pdf': 'PDF', 'site': '站点'}[extra] }需要安装 planbook[{extra}]（缺少 {module}）。",
@@ -64,8 +64,8 @@ class MissingExtra(PlanbookError):
                          f"pip install 'planbook[{extra}]', or run ./dev.sh setup in Planbook's source folder.")
 
 
-def _stage(extra: str, name: str):
-    """Import a rendering stage lazily, saying which extra to install when its packages are missing."""
+def _renderer(extra: str, name: str):
+    """Import a renderer lazily, saying which extra to install when its packages are missing."""
     import importlib
     try:
         return importlib.import_module(f".{name}", __package__)
@@ -76,7 +76,7 @@ def _stage(extra: str, name: str):
         raise
 
 
-def _no_progress(stage: str, done: int, total: int, label: str) -> None:
+def _no_progress(part: str, done: int, total: int, label: str) -> None:
     pass
 
 
@@ -101,28 +101,28 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
         recover(out)
         previous = out if (out / "pdf").is_dir() else None
         # a signed build always signs: it never takes the last build's files as they are
-        reuse = _stage("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
+        reuse = _renderer("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
             if options.pdf and options.sign is None and previous else None
         # the versions come from git history: needed by the site, and by PDFs that are made again
         versions = _versions(root, repo) if git.commit and (options.site or (options.pdf and not reuse)) else {}
-        with staging(out) as stage:
-            ctx = RenderContext(repo=repo, checked=checked, out=stage, git=git, today=options.today,
+        with staging(out) as staged:
+            ctx = RenderContext(repo=repo, checked=checked, out=staged, git=git, today=options.today,
                                 public=options.public, jobs=options.jobs, previous=previous, versions=versions)
             parts: list[str] = [CACHE]
             manifest = PdfManifest()
             previous_masked = out / CACHE / MASKED
-            with remembered(previous_masked if previous_masked.is_file() else None, stage / CACHE / MASKED,
+            with remembered(previous_masked if previous_masked.is_file() else None, staged / CACHE / MASKED,
                             keep=reuse is not None):
                 if reuse is not None:
-                    manifest = reuse.copy_to(stage / "pdf", progress)
+                    manifest = reuse.copy_to(staged / "pdf", progress)
                     parts.append("pdf")
                 elif options.pdf:
-                    manifest = _stage("pdf", "pdf").render_pdfs(ctx, progress)
+                    manifest = _renderer("pdf", "pdf").render_pdfs(ctx, progress)
                     if options.sign is not None:
-                        manifest = _stage("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
+                        manifest = _renderer("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
                     parts.append("pdf")
                 if options.site:
-                    _stage("site", "site").render_site(ctx, manifest, progress)
+                    _renderer("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")
-            publish(out, stage, parts)
+            publish(out, staged, parts)
     return BuildResult(repo, checked, built=True, pdfs=manifest)

@@ -89,13 +89,13 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
                            public=public, sign=request, jobs=jobs)
     bars: dict[str, object] = {}
 
-    def progress(stage: str, done: int, total: int, label: str) -> None:
+    def progress(part: str, done: int, total: int, label: str) -> None:
         if not sys.stderr.isatty() or total <= 1:
             return
-        bar = bars.get(stage)
+        bar = bars.get(part)
         if bar is None:
             names = {"pdf": "生成 PDF", "sign": "签名", "site": "生成站点"}
-            bar = bars[stage] = click.progressbar(length=total, label=names.get(stage, stage), file=sys.stderr)
+            bar = bars[part] = click.progressbar(length=total, label=names.get(part, part), file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)  # type: ignore[attr-defined]
         if done >= total:

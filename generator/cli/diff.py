@@ -280,10 +280,10 @@ def _write_pdf(root: str, table, pdf_file: str) -> None:
     """The change table as a PDF (the fonts of planbook.yml, as in planbook build)."""
     from pathlib import Path
 
-    from ..build import MissingExtra, _stage
+    from ..build import MissingExtra, _renderer
     from ..load.repo import load_repository
     from ..render import TEMPLATES
-    pdf = _stage("pdf", "pdf")
+    pdf = _renderer("pdf", "pdf")
     repo = load_repository(root).repo
     target = Path(pdf_file).resolve()
     if not target.parent.is_dir():

@@ -53,20 +53,20 @@ def _json(r) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=default)
 
 
-def _pdf_stage():
+def _pdf_renderer():
     """generator.pdf.reports (MissingExtra, saying which extra to install, when its packages are missing)."""
-    from ..build import _stage
-    return _stage("pdf", "pdf.reports")
+    from ..build import _renderer
+    return _renderer("pdf", "pdf.reports")
 
 
-def _write(stage, job, output: str) -> Path:
+def _write(renderer, job, output: str) -> Path:
     target = Path(output)
     if target.is_dir():
         raise UsageProblem(f"{output} 是目录。", f"{output} is a folder", "-o 请写 PDF 文件名，如 -o 统计报告.pdf。",
                            "-o names a PDF file, such as -o report.pdf.", path=output)
     if not target.parent.is_dir():
         raise UsageProblem(f"目录不存在：{target.parent}", f"no such folder: {target.parent}", path=target.parent)
-    return stage.write(job, target)
+    return renderer.write(job, target)
 
 
 def _criteria(tags, levels, start, end) -> str:
@@ -130,9 +130,9 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
     from ..views import Views
     r = period_report(repo, start.date(), end.date(), unit)
     if output:
-        stage = _pdf_stage()
-        fonts, build = stage.standalone(repo, _git(repo))
-        path = _write(stage, stage.report_job(Views(repo), r, fonts, build, TEMPLATES), output)
+        renderer = _pdf_renderer()
+        fonts, build = renderer.standalone(repo, _git(repo))
+        path = _write(renderer, renderer.report_job(Views(repo), r, fonts, build, TEMPLATES), output)
         click.echo(f"已写入 (written): {path}（案例 {len(r.cases)} 起）")
     else:
         click.echo(_text(r) if fmt == "text" else _json(r))
@@ -163,8 +163,8 @@ def _compendium(repo, tags, levels, start, end, output, anonymise) -> None:
             click.echo(f"{t.case.id}\t{t.level}\t{t.case.title}")
         click.echo(f"共 {len(picked)} 个案例；加 -o 文件.pdf 生成案例汇编。", err=True)
         return
-    stage = _pdf_stage()
-    fonts, build = stage.standalone(repo, _git(repo))
-    job = stage.compendium_job(repo, picked, fonts, build, TEMPLATES, anonymise, _criteria(tags, levels, start, end))
-    path = _write(stage, job, output)
+    renderer = _pdf_renderer()
+    fonts, build = renderer.standalone(repo, _git(repo))
+    job = renderer.compendium_job(repo, picked, fonts, build, TEMPLATES, anonymise, _criteria(tags, levels, start, end))
+    path = _write(renderer, job, output)
     click.echo(f"已写入 (written): {path}（案例 {len(picked)} 个{'，已隐去个人信息' if anonymise else '，未隐去个人信息'}）")
