@@ -42,11 +42,12 @@ sys.path.insert(0, sys.argv[3])
 from generator.load.repo import load_repository
 from generator.load.history import read_git
 from generator.pdf.documents import build_info, jobs_for
+from generator.views import Views
 from generator.pdf.fonts import resolve_fonts
 root, out = sys.argv[1], Path(sys.argv[2])
 repo = load_repository(root).repo
 git = read_git(root, tuple(p for p in repo.files if p.startswith(("plans/", "cases/"))))
-jobs = jobs_for(repo, resolve_fonts(repo.config.fonts, root), build_info(git, dt.date(2026, 11, 26)),
+jobs = jobs_for(Views(repo), resolve_fonts(repo.config.fonts, root), build_info(git, dt.date(2026, 11, 26)),
                 Path(sys.argv[3]) / "site_templates")
 index = []
 for i, j in enumerate(jobs):

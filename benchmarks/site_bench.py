@@ -48,7 +48,7 @@ loaded = load_repository(sys.argv[1])
 report = check(loaded, today)
 repo = loaded.repo
 git = read_git(sys.argv[1], tuple(p for p in repo.files if p.startswith(("plans/", "cases/"))))
-ctx = RenderContext(repo=repo, report=report, out=Path(sys.argv[2]), git=git, today=today)
+ctx = RenderContext(repo=repo, checked=report, out=Path(sys.argv[2]), git=git, today=today)
 print(write_sources(ctx, PdfManifest()))
 """
 

@@ -1,4 +1,4 @@
-"""``build``: the whole pipeline, as stages.
+"""``build``: the whole pipeline, one part after another.
 
 load (files -> model) -> check (rules; errors stop here) -> PDFs -> signatures
 -> site (links the PDFs) -> publish (swap the finished parts into the output folder).
@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .check import Report, check
+from .check import CheckResult, check
+from .errors import PlanbookError
 from .load.history import read_git
 from .load.repo import load_repository
 from .model import Repository
@@ -21,7 +22,7 @@ from .render import PdfManifest, RenderContext
 #: What one build leaves for the next beside site/ and pdf/: the masked texts (privacy.remembered)
 CACHE, MASKED = ".cache", "masked.json"
 
-#: progress(stage, done, total, label): stage is "pdf", "sign" or "site"
+#: progress(part, done, total, label): part is "pdf", "sign" or "site"
 Progress = Callable[[str, int, int, str], None]
 
 
@@ -48,22 +49,23 @@ class BuildOptions:
 @dataclass(frozen=True)
 class BuildResult:
     repo: Repository
-    report: Report
+    checked: CheckResult
     built: bool
     pdfs: PdfManifest = field(default_factory=PdfManifest)
 
 
-class MissingExtra(Exception):
-    """A rendering stage whose optional packages are not installed."""
+class MissingExtra(PlanbookError):
+    """A renderer (PDF or site) whose optional packages are not installed."""
 
     def __init__(self, extra: str, module: str):
-        super().__init__(f"生成{ {'pdf': 'PDF', 'site': '站点'}[extra] }需要安装 planbook[{extra}]（缺少 {module}）："
-                         f"pip install 'planbook[{extra}]'，或在 Planbook 源码目录运行 ./dev.sh setup。"
-                         f" (install planbook[{extra}]: missing {module})")
+        super().__init__(f"生成{ {'pdf': 'PDF', 'site': '站点'}[extra] }需要安装 planbook[{extra}]（缺少 {module}）。",
+                         f"{ {'pdf': 'PDFs', 'site': 'the site'}[extra] } need planbook[{extra}] ({module} is missing)",
+                         f"pip install 'planbook[{extra}]'，或在 Planbook 源码目录运行 ./dev.sh setup。",
+                         f"pip install 'planbook[{extra}]', or run ./dev.sh setup in Planbook's source folder.")
 
 
-def _stage(extra: str, name: str):
-    """Import a rendering stage lazily, saying which extra to install when its packages are missing."""
+def _renderer(extra: str, name: str):
+    """Import a renderer lazily, saying which extra to install when its packages are missing."""
     import importlib
     try:
         return importlib.import_module(f".{name}", __package__)
@@ -74,7 +76,7 @@ def _stage(extra: str, name: str):
         raise
 
 
-def _no_progress(stage: str, done: int, total: int, label: str) -> None:
+def _no_progress(part: str, done: int, total: int, label: str) -> None:
     pass
 
 
@@ -88,9 +90,9 @@ def _versions(root: Path, repo: Repository) -> dict:
 def build(root: str | Path, options: BuildOptions, progress: Progress = _no_progress) -> BuildResult:
     root = Path(root).resolve()
     loaded = load_repository(str(root))
-    report = check(loaded, options.today)
-    if report.errors:
-        return BuildResult(loaded.repo, report, built=False)
+    checked = check(loaded, options.today)
+    if checked.errors:
+        return BuildResult(loaded.repo, checked, built=False)
     out = options.out.resolve()
     check_output_dir(out, root)
     repo = loaded.repo
@@ -100,28 +102,28 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
         recover(out)
         previous = out if (out / "pdf").is_dir() else None
         # a signed build always signs: it never takes the last build's files as they are
-        reuse = _stage("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
+        reuse = _renderer("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
             if options.pdf and options.sign is None and previous else None
         # the versions come from git history: needed by the site, and by PDFs that are made again
         versions = _versions(root, repo) if git.commit and (options.site or (options.pdf and not reuse)) else {}
-        with staging(out) as stage:
-            ctx = RenderContext(repo=repo, report=report, out=stage, git=git, today=options.today,
+        with staging(out) as staged:
+            ctx = RenderContext(repo=repo, checked=checked, out=staged, git=git, today=options.today,
                                 public=options.public, jobs=options.jobs, previous=previous, versions=versions)
             parts: list[str] = [CACHE]
             manifest = PdfManifest()
             previous_masked = out / CACHE / MASKED
-            with remembered(previous_masked if previous_masked.is_file() else None, stage / CACHE / MASKED,
+            with remembered(previous_masked if previous_masked.is_file() else None, staged / CACHE / MASKED,
                             keep=reuse is not None):
                 if reuse is not None:
-                    manifest = reuse.copy_to(stage / "pdf", progress)
+                    manifest = reuse.copy_to(staged / "pdf", progress)
                     parts.append("pdf")
                 elif options.pdf:
-                    manifest = _stage("pdf", "pdf").render_pdfs(ctx, progress)
+                    manifest = _renderer("pdf", "pdf").render_pdfs(ctx, progress)
                     if options.sign is not None:
-                        manifest = _stage("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
+                        manifest = _renderer("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
                     parts.append("pdf")
                 if options.site:
-                    _stage("site", "site").render_site(ctx, manifest, progress)
+                    _renderer("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")
-            publish(out, stage, parts)
-    return BuildResult(repo, report, built=True, pdfs=manifest)
+            publish(out, staged, parts)
+    return BuildResult(repo, checked, built=True, pdfs=manifest)

@@ -17,7 +17,9 @@ from .rules import Context, run_rules
 
 
 @dataclass(frozen=True)
-class Report:
+class CheckResult:
+    """What ``planbook check`` found: the findings, settled and sorted."""
+
     findings: tuple[Finding, ...]
 
     @property
@@ -34,7 +36,7 @@ def _selected(path: str, only: Iterable[str]) -> bool:
 
 
 def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None,
-          due_within: dt.timedelta | None = None) -> Report:
+          due_within: dt.timedelta | None = None) -> CheckResult:
     """Run the rules.  ``only``: repository-relative files or folders to report on (None = all);
     ``due_within``: also remind of plan reviews due within this time."""
     repo = loaded.repo
@@ -54,4 +56,4 @@ def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None,
     if only is not None:
         settled = [f for f in settled if _selected(f.loc.path, only)]
     settled.sort(key=Finding.sort_key)
-    return Report(tuple(settled))
+    return CheckResult(tuple(settled))

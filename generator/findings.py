@@ -1,8 +1,10 @@
 """Findings: what the loader and the rules report, as data.
 
 A *code* (``P204``) is a stable identifier with a default severity, a Chinese
-and an English message and hint.  Every code lives in one registry so the docs,
-the CLI and the tests can list them all.  A :class:`Finding` is one occurrence
+and an English message and hint.  Codes are defined beside the code that reports
+them (the loader's modules, the rules); :data:`CODE_MODULES` is the one list of
+those modules, and :data:`CODES` always holds every code of all of them, whatever
+the caller happened to import, so the docs, the CLI and the tests see the same list.  A :class:`Finding` is one occurrence
 of a code at a place in a file, with the values that fill its message.
 
 Nothing here formats for a terminal: the CLI does that (see ``cli/formats.py``).
@@ -79,16 +81,49 @@ def _fill(template: str, args: Mapping[str, Any]) -> str:
     return template.format_map(_Blank(args)) if template else ""
 
 
-CODES: dict[str, Code] = {}
+#: Every module that defines codes, in the order check runs them: the loader's (file, YAML, schema), then
+#: the rules'.  A module that calls ``define`` or ``@rule`` must be listed here (tests/test_rules.py checks).
+CODE_MODULES = (
+    "generator.load.source", "generator.load.yamlnodes", "generator.load.build", "generator.load.repo",
+    "generator.rules.cases", "generator.rules.compliance", "generator.rules.deadlines", "generator.rules.grading",
+    "generator.rules.lifecycle", "generator.rules.references", "generator.rules.roster",
+    "generator.rules.structure",
+)
+
+_DEFINED: dict[str, Code] = {}
+
+
+class _Catalogue(Mapping[str, Code]):
+    """Every code of :data:`CODE_MODULES`: the modules are imported on first use, so the list never depends on
+    what was imported before."""
+
+    def _all(self) -> dict[str, Code]:
+        import importlib
+        for name in CODE_MODULES:
+            importlib.import_module(name)
+        return _DEFINED
+
+    def __getitem__(self, code: str) -> Code:
+        found = _DEFINED.get(code)
+        return found if found is not None else self._all()[code]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+CODES: Mapping[str, Code] = _Catalogue()
 
 
 def define(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "",
            *, stage: str = "rule", summary: str = "") -> Code:
     """Register a code.  Codes are stable: never reuse a retired one."""
-    if code in CODES:
+    if code in _DEFINED:
         raise ValueError(f"code {code} defined twice")
     c = Code(code, Severity(severity), zh, en, hint_zh, hint_en, stage, summary or zh)
-    CODES[code] = c
+    _DEFINED[code] = c
     return c
 
 

@@ -19,30 +19,33 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import PlanbookError
+
 MARKER = ".planbook-output"
 LOCK = ".planbook.lock"
 
 
-class OutputRefused(Exception):
-    """The folder is not one Planbook may write over (message in Chinese and English)."""
+class OutputRefused(PlanbookError):
+    """The folder is not one Planbook may write over."""
 
 
-def _forbidden(out: Path, repo_root: Path) -> str | None:
+def _forbidden(out: Path, repo_root: Path) -> tuple[str, str] | None:
+    """What ``out`` is, in Chinese and English, when Planbook must never write there."""
     out = out.resolve()
     root = repo_root.resolve()
     home = Path.home().resolve()
     if out == Path(out.anchor):
-        return "文件系统根目录 (the filesystem root)"
+        return "文件系统根目录", "the filesystem root"
     if out == home:
-        return "主目录 (a home folder)"
+        return "主目录", "a home folder"
     if out == root or out in root.parents:
-        return "Planbook 库本身或其上级目录 (the repository or a folder above it)"
+        return "Planbook 库本身或其上级目录", "the repository or a folder above it"
     for name in ("plans", "cases", "site_templates", "generator", "tests", ".git"):
         inner = root / name
         if out == inner or inner in out.parents:
-            return f"库中的 {name}/ (the repository's {name}/)"
+            return f"库中的 {name}/", f"the repository's {name}/"
     if (out / "planbook.yml").exists() or (out / ".git").exists():
-        return "另一个库或 git 仓库 (another repository)"
+        return "另一个库或 git 仓库", "another repository"
     return None
 
 
@@ -50,13 +53,17 @@ def check_output_dir(out: Path, repo_root: Path) -> None:
     """Raise OutputRefused unless Planbook may write into ``out``."""
     why = _forbidden(out, repo_root)
     if why:
-        raise OutputRefused(f"拒绝写入 {out}：这是{why}。请用 -o 指定一个新的或以前由 Planbook 生成的目录。")
+        raise OutputRefused(f"拒绝写入 {out}：这是{why[0]}。", f"refusing to write into {out}: it is {why[1]}",
+                            "请用 -o 指定一个新的或以前由 Planbook 生成的目录。",
+                            "Name a new folder, or one Planbook made before, with -o.", path=out)
     if out.exists():
         if not out.is_dir():
-            raise OutputRefused(f"拒绝写入 {out}：它是文件，不是目录 (not a folder)。")
+            raise OutputRefused(f"拒绝写入 {out}：它是文件，不是目录。", f"refusing to write into {out}: it is a file, "
+                                "not a folder", path=out)
         if any(out.iterdir()) and not (out / MARKER).exists():
-            raise OutputRefused(f"拒绝写入 {out}：目录中已有不是 Planbook 生成的内容 (holds files Planbook did not make)。"
-                                "请换一个目录，或先清空它。")
+            raise OutputRefused(f"拒绝写入 {out}：目录中已有不是 Planbook 生成的内容。",
+                                f"refusing to write into {out}: it holds files Planbook did not make",
+                                "请换一个目录，或先清空它。", "Use another folder, or empty this one first.", path=out)
 
 
 @contextlib.contextmanager
@@ -72,8 +79,9 @@ def locked(out: Path, wait_seconds: float = 600) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise OutputRefused(f"另一个构建一直占用 {out}（等待 {wait_seconds:.0f} 秒后放弃） "
-                                        "(another build holds the output folder)") from None
+                    raise OutputRefused(f"另一个构建一直占用 {out}（等待 {wait_seconds:.0f} 秒后放弃）。",
+                                        f"another build holds {out} (gave up after {wait_seconds:.0f} s)",
+                                        path=out) from None
                 time.sleep(0.2)
         try:
             yield

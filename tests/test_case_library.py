@@ -285,18 +285,18 @@ def test_public_case_page_and_pdf_mask_a_person_named_by_id(planted):
     from generator.pdf.documents import build_info, case_job
     from generator.pdf.fonts import resolve_fonts
     from generator.site.pages import SiteData
+    from generator.views import Audience, Views
     repo = load_repository(str(planted)).repo
     case = next(c for c in repo.cases if c.id == "2025-099")
-    names = sorted({p.name for r in repo.rosters for p in r.people})
-    public = SiteData(repo, dt.date(2026, 1, 1), True).case(case, names)
+    public = SiteData(Views(repo, Audience.public), dt.date(2026, 1, 1)).case(case)
     assert [t["by"] for t in public["timeline"]][0] == "周某某"
-    assert SiteData(repo, dt.date(2026, 1, 1), False).case(case, names)["timeline"][0]["by"] == "周明远"
+    assert SiteData(Views(repo), dt.date(2026, 1, 1)).case(case)["timeline"][0]["by"] == "周明远"
     fonts = resolve_fonts(repo.config.fonts, repo.root)
-    html = case_job(repo, case, fonts, build_info(NO_GIT), ROOT / "site_templates", public=True).html
+    html = case_job(Views(repo, Audience.public), case, fonts, build_info(NO_GIT), ROOT / "site_templates").html
     for secret in SECRETS:
         if secret != "zhiru_laowang":  # the source's address is kept in a case report (the compendium drops it)
             assert secret not in html, secret
-    assert "周明远" in case_job(repo, case, fonts, build_info(NO_GIT), ROOT / "site_templates").html
+    assert "周明远" in case_job(Views(repo), case, fonts, build_info(NO_GIT), ROOT / "site_templates").html
 
 
 def test_build_binds_the_cases_with_questions_into_a_compendium(built):

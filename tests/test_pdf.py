@@ -92,6 +92,7 @@ def test_the_pdf_numbers_chapters_and_articles_as_the_site_does(repo, rendered):
     """The signed document and the intranet page must cite the same 第X条 (items of an article are （一）)."""
     import dataclasses
 
+    from generator.numbering import numbered_sections
     from generator.pdf.documents import _section_views
     from generator.site.pages import plan_blocks
     plan = next(p for p in repo.plans if p.id == "qingshi-measures")
@@ -108,7 +109,7 @@ def test_the_pdf_numbers_chapters_and_articles_as_the_site_does(repo, rendered):
             yield v["kind"], v["label"]
             yield from flat_views(v["children"])
     site = [(b.kind, b.number) for b in plan_blocks(varied)]
-    pdf = [(k, label) for k, label in flat_views(_section_views(varied))]
+    pdf = [(k, label) for k, label in flat_views(_section_views(numbered_sections(varied)))]
     assert [n for _, n in pdf] == [n for _, n in site]
     assert ("item", "（二）") in pdf
     text = flat(text_of(rendered[0]["plans/qingshi-measures.pdf"]))
@@ -238,8 +239,9 @@ def test_draft_has_watermark_on_every_page(rendered):
 
 def test_one_a5_card_per_role(repo, rendered):
     from generator.pdf.documents import card_views
+    from generator.views import Views
     plan = repo.plan_by_id["qingshi-township"]
-    cards = card_views(repo, plan, False)
+    cards = card_views(Views(repo), plan)
     org = plan.organization
     assert len(cards) >= len(org.bodies) + len(org.posts)
     doc = pymupdf.open(rendered[0]["cards/qingshi-township.pdf"])
@@ -256,12 +258,13 @@ def test_one_a5_card_per_role(repo, rendered):
 
 def test_public_cards_mask_mobiles(repo):
     from generator.pdf.documents import card_views
+    from generator.views import Audience, Views
     plan = repo.plan_by_id["qingshi-township"]
-    for card in card_views(repo, plan, True):
+    for card in card_views(Views(repo, Audience.public), plan):
         for p in card["contacts"]:
             for phone in p["phones"]:
                 assert not re.fullmatch(r"1\d{10}", phone), phone
-    phones = [ph for c in card_views(repo, plan, True) for p in c["contacts"] for ph in p["phones"]]
+    phones = [ph for c in card_views(Views(repo, Audience.public), plan) for p in c["contacts"] for ph in p["phones"]]
     assert any(re.fullmatch(r"1\d\d\*{4}\d{4}", ph) for ph in phones)
 
 
@@ -281,11 +284,12 @@ def test_netizen_text_is_never_markup(repo, tmp_path):
     from generator.pdf import render_one
     from generator.pdf.documents import build_info, case_job
     from generator.pdf.fonts import resolve_fonts
+    from generator.views import Views
     case = next(c for c in repo.cases if c.id == "2025-001")
     evil = '<b>加粗</b><img src="file:///etc/passwd"><script>x()</script>&amp;'
     src = dataclasses.replace(case.sources[0], quote=evil, title="<i>标题</i>")
     case = dataclasses.replace(case, sources=(src,), measures=("<span style='color:red'>措施</span>",))
-    job = case_job(repo, case, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
+    job = case_job(Views(repo), case, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
     assert "<b>加粗" not in job.html and "&lt;b&gt;加粗" in job.html and "<script>" not in job.html
     out = tmp_path / "c.pdf"
     render_one(job.html, job.base_url, str(out))
@@ -300,10 +304,11 @@ def test_missing_glyph_is_an_error_naming_character_role_and_plan(repo):
     from generator.pdf.documents import build_info, plan_job
     from generator.pdf.errors import GlyphMissing
     from generator.pdf.fonts import resolve_fonts
+    from generator.views import Views
     plan = repo.plan_by_id["xiyuan-school"]
     plan = dataclasses.replace(plan, signatory="王𪚥")
     with pytest.raises(GlyphMissing) as e:
-        plan_job(repo, plan, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
+        plan_job(Views(repo), plan, resolve_fonts(repo.config.fonts, repo.root), build_info(NO_GIT), ROOT / "site_templates")
     msg = str(e.value)
     assert "𪚥" in msg and "U+2A6A5" in msg and "xiyuan-school" in msg and "fonts." in msg
 
@@ -496,39 +501,71 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     assert "Signature is Valid" in sig
 
 
-@pytest.mark.parametrize("inputs", ['{"signed": 5, "files": [], "outputs": 3}', "[1, 2]", "not json",
-                                    '{"stage": "KEY", "manifest": [["../../etc/passwd", "plan", "x", "y"]], "outputs": {}}',
-                                    '{"stage": "KEY", "manifest": [["a.pdf", "plan", "x", "y", "signed"]], "outputs": {}}',
-                                    '{"stage": "KEY", "manifest": 7, "outputs": {}}'])
-def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
-    """output/pdf/.inputs.json is read, never trusted: a damaged one is no error and reuses nothing."""
-    import datetime as dt
+def _record(*rows: dict, **top) -> str:
+    """A record file in the current format (generator/pdf/record.py) with these rows, damaged as told."""
     import json
+    full = {"relpath": "plans/demo.pdf", "kind": "plan", "subject": "demo", "title": "示范", "sha256": "0" * 64,
+            "inputs": "1" * 64, "status": "approved", "version": "1.0", "commit": "", "signed": ""}
+    data = {"format": "planbook-pdf-record/2", "root": "", "stage": "KEY", "files": [{**full, **r} for r in rows]}
+    return json.dumps({**data, **top}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("inputs", [
+    # files of the first format, damaged in six ways
+    '{"signed": 5, "files": [], "outputs": 3}', "[1, 2]", "not json",
+    '{"stage": "KEY", "manifest": [["../../etc/passwd", "plan", "x", "y"]], "outputs": {}}',
+    '{"stage": "KEY", "manifest": [["a.pdf", "plan", "x", "y", "signed"]], "outputs": {}}',
+    '{"stage": "KEY", "manifest": 7, "outputs": {}}',
+    # and the same damage in the current format
+    _record({"relpath": "../../etc/passwd"}), _record({"relpath": "/etc/passwd"}), _record({"signed": 5}),
+    _record({"extra": "x"}), _record(files=7), _record({}, {}), _record({}, format="planbook-pdf-record/9"),
+    _record({}, root=3)])
+def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
+    """output/pdf/.inputs.json is read, never trusted: a damaged one is no error, reuses nothing and makes
+    nothing signable."""
+    import datetime as dt
 
     from conftest import MINIMAL
 
     import generator.pdf as pdf
     from generator.load.history import NO_GIT
     from generator.load.repo import load_repository
-    from generator.sign import _record_signed
+    from generator.pdf.record import NAME, PdfRecord, records_for
     repo = load_repository(str(MINIMAL)).repo
     previous = tmp_path / "previous"
-    previous.mkdir()
+    (previous / "plans").mkdir(parents=True)
+    (previous / "plans" / "demo.pdf").write_bytes(b"%PDF-1.7")
     key = pdf.stage_key(repo, NO_GIT, dt.date(2026, 1, 1), False, pdf.TEMPLATES,
                         pdf.resolve_fonts(repo.config.fonts, repo.root))
-    (previous / pdf.INPUTS).write_text(inputs.replace("KEY", key), "utf-8")
+    (previous / NAME).write_text(inputs.replace("KEY", key), "utf-8")
+    assert PdfRecord.load(previous) == PdfRecord()
     assert pdf.unchanged(previous, repo, NO_GIT, dt.date(2026, 1, 1), False) is None
     assert pdf.render_jobs([], tmp_path / "out", previous) == ([], [])
-    _record_signed(previous, ["plans/demo.pdf"])  # planbook sign notes what it signed: no crash either
-    kept = json.loads((previous / pdf.INPUTS).read_text("utf-8")) if inputs.startswith("{") else {}
-    assert kept.get("signed", ["plans/demo.pdf"]) == ["plans/demo.pdf"]
+    assert records_for(previous / "plans" / "demo.pdf") == ()
+    PdfRecord.load(previous).with_signed("plans/demo.pdf", "2" * 64)  # noting a signature: no crash either
 
 
-def test_planbook_sign_notes_what_it_signed(tmp_path):
-    import json
+def test_the_record_notes_what_was_signed(tmp_path):
+    """What a build wrote, and then signed in place (build --sign, planbook sign), round-trips whole."""
+    from generator.pdf.record import NAME, Entry, Origin, PdfRecord
+    entries = [Entry("plans/demo.pdf", "plan", "demo", "示范", "a" * 64, "b" * 64),
+               Entry("cases/2025-001.pdf", "case", "2025-001", "案例", "c" * 64, "d" * 64)]
+    record = PdfRecord.written(entries, Origin(str(tmp_path), "e" * 40, {"plans/demo.pdf": ("approved", "1.0")}), "KEY")
+    record.save(tmp_path)
+    assert PdfRecord.load(tmp_path) == record
+    record.with_signed("plans/demo.pdf", "f" * 64).save(tmp_path)
+    back = PdfRecord.load(tmp_path)
+    plan, case = back.entry_for("plans/demo.pdf"), back.entry_for("cases/2025-001.pdf")
+    assert (plan.signed, plan.status, plan.version, plan.commit) == ("f" * 64, "approved", "1.0", "e" * 40)
+    assert (case.signed, case.status) == ("", "")
+    assert back.matching("a" * 64) == plan and back.of(str(tmp_path)) and not back.of(str(tmp_path / "x"))
+    assert [p.name for p in tmp_path.iterdir()] == [NAME]  # written whole: no temporary file left
 
-    from generator.pdf import INPUTS
-    from generator.sign import _record_signed
-    (tmp_path / INPUTS).write_text('{"files": {}, "signed": ["cards/a.pdf"], "outputs": {}}', "utf-8")
-    _record_signed(tmp_path, ["plans/demo.pdf"])
-    assert json.loads((tmp_path / INPUTS).read_text("utf-8"))["signed"] == ["cards/a.pdf", "plans/demo.pdf"]
+
+def test_only_the_record_module_reads_or_writes_the_record():
+    """One owner of output/pdf/.inputs.json: the build's reuse and signing both go through pdf/record.py."""
+    owner = ROOT / "generator" / "pdf" / "record.py"
+    for path in (ROOT / "generator").rglob("*.py"):
+        if path != owner:
+            text = path.read_text("utf-8")
+            assert '".inputs.json"' not in text and "INPUTS" not in text, path

@@ -21,18 +21,20 @@ def subset_jobs(repo, public: bool = False):
     from generator.model.plan import Status
     from generator.pdf.documents import build_info, cards_job, case_job, plan_job
     from generator.pdf.fonts import resolve_fonts
+    from generator.views import Audience, Views
     fonts = resolve_fonts(repo.config.fonts, repo.root)
     git = GitInfo("0123456789abcdef0123456789abcdef01234567", False, False, {})
     build = build_info(git, None)
     t = ROOT / "site_templates"
+    v = Views(repo, Audience.public if public else Audience.internal)
     township = repo.plan_by_id["qingshi-township"]
     school = repo.plan_by_id["xiyuan-school"]
     draft = dataclasses.replace(school, status=Status.draft, id="xiyuan-draft")
     case = next(c for c in repo.cases if c.id == "2025-001")
-    jobs = [plan_job(repo, township, fonts, build, t, public), plan_job(repo, repo.plan_by_id["qingshi-measures"],
-                                                                      fonts, build, t, public),
-            plan_job(repo, draft, fonts, build, t, public), cards_job(repo, township, fonts, build, t, public),
-            case_job(repo, case, fonts, build, t, public)]
+    jobs = [plan_job(v, township, fonts, build, t), plan_job(v, repo.plan_by_id["qingshi-measures"],
+                                                                      fonts, build, t),
+            plan_job(v, draft, fonts, build, t), cards_job(v, township, fonts, build, t),
+            case_job(v, case, fonts, build, t)]
     return jobs, fonts
 
 

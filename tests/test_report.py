@@ -79,15 +79,15 @@ def test_cli_text_and_json():
 
 
 def test_training_selection_is_anonymised_by_default():
-    from generator.report.training import select_training
+    from generator.report.compendium import select_for_compendium
     repo = load_repository(str(ROOT)).repo
-    picked = select_training(repo, levels=("I",))
+    picked = select_for_compendium(repo, levels=("I",))
     assert [t.case.id for t in picked] == sorted((str(c["id"]) for c in _raw_cases() if c["level"] == "I"),
                                                  key=lambda i: next(str(c["discovered"]) for c in _raw_cases() if str(c["id"]) == i))
     authors = {s.author for c in repo.cases for s in c.sources if s.author}
     for t in picked:
         assert not {s.author for s in t.case.sources} & authors and t.measures
-    raw = select_training(repo, levels=("I",), anonymise=False)
+    raw = select_for_compendium(repo, levels=("I",), anonymise=False)
     assert {s.author for t in raw for s in t.case.sources} <= authors
-    tagged = select_training(repo, tags=("谣言",), start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    tagged = select_for_compendium(repo, tags=("谣言",), start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
     assert tagged and all("谣言" in t.case.tags and t.case.discovered.year == 2025 for t in tagged)

@@ -8,6 +8,7 @@ a code is registered without a row here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,3 +245,24 @@ def test_only_paths_filters_the_report(repo: Path):
     _apply(repo, next(b for b in BREAKS if b.code == "C201"))
     assert set(codes(check_repo(repo, only=["plans"]))) == {"R102"}
     assert set(codes(check_repo(repo, only=["cases/2025/2025-001.md"]))) == {"C201"}
+
+
+def test_the_list_of_codes_does_not_depend_on_imports():
+    """Every code is known whatever was imported first (it was 53 after one import and 78 after another)."""
+    import subprocess
+    import sys
+    counts = set()
+    for first in ("generator.findings", "generator.load.source", "generator.rules", "generator.check"):
+        r = subprocess.run([sys.executable, "-c", f"import {first}; from generator.findings import CODES; "
+                            "print(len(CODES), len(set(CODES)))"], capture_output=True, text=True, check=True)
+        counts.add(r.stdout.strip())
+    from generator.findings import CODES
+    assert counts == {f"{len(CODES)} {len(CODES)}"}
+
+
+def test_every_module_that_defines_codes_is_listed():
+    from generator.findings import CODE_MODULES
+    root = Path(__file__).parent.parent
+    defining = {".".join(p.relative_to(root).with_suffix("").parts) for p in (root / "generator").rglob("*.py")
+                if re.search(r"^(define\(|@rule\()", p.read_text("utf-8"), re.M)}
+    assert defining == set(CODE_MODULES)

@@ -162,7 +162,7 @@ def sources(repo, tmp_path_factory) -> Path:
     r = loaded.repo
     git_info = read_git(str(repo), tuple(p for p in r.files if p.startswith(("plans/", "cases/"))))
     out = tmp_path_factory.mktemp("src")
-    ctx = RenderContext(repo=r, report=report, out=out, git=git_info, today=dt.date.fromisoformat(BUILD_DAY))
+    ctx = RenderContext(repo=r, checked=report, out=out, git=git_info, today=dt.date.fromisoformat(BUILD_DAY))
     return write_sources(ctx, PdfManifest())
 
 

@@ -1,25 +1,54 @@
 """The ``planbook`` command.  One module per verb; each parses options and calls the library.
 
-This is the only place that turns exceptions into messages: a user sees a
-traceback only with ``--verbose``.
+This is the only place that turns exceptions into messages: a :class:`~generator.errors.PlanbookError` is
+shown as it is, in the language of ``--lang`` (or ``PLANBOOK_LANG``), an OSError as 读写文件失败, anything
+else as 内部错误; a user sees a traceback only with ``--verbose``.  The verbs let the library's errors
+through: they never catch one only to raise it again as another.
 """
 from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 import click
 
 from .. import __version__
+from ..errors import PlanbookError
+
+LANGS = ("zh", "en")
+LANG_ENV = "PLANBOOK_LANG"
 
 
-class UsageProblem(click.ClickException):
-    """A problem with how planbook was called or with the files around it (exit code 2)."""
+class UsageProblem(PlanbookError):
+    """A problem with how planbook was called, found by the CLI itself (exit code 2).  Not a
+    click.ClickException: that has a ``message`` attribute where a PlanbookError has ``message(lang)``, and
+    every verb runs inside the boundary below anyway."""
 
     exit_code = 2
 
-    def show(self, file=None) -> None:
-        click.echo(f"planbook: {self.format_message()}", err=True)
+
+def keep_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Remember the chosen language where the boundary finds it (the context object all verbs share)."""
+    if value is not None:
+        ctx.ensure_object(dict)["lang"] = value
+    return value
+
+
+def chosen_lang(ctx: click.Context | None = None) -> str:
+    """The language of messages: the verb's --lang, else planbook's --lang, else PLANBOOK_LANG, else zh."""
+    ctx = ctx or click.get_current_context(silent=True)
+    obj = ctx.find_object(dict) if ctx else None
+    lang = (obj or {}).get("lang") or os.environ.get(LANG_ENV, "zh")
+    return lang if lang in LANGS else "zh"
+
+
+def show(error: PlanbookError, lang: str) -> None:
+    """The one place a PlanbookError becomes text: its message and hint in ``lang``, on stderr."""
+    click.echo(f"planbook: {error.message(lang)}", err=True)
+    hint = error.hint(lang)
+    if hint:
+        click.echo(f"    提示：{hint}" if lang == "zh" else f"    hint: {hint}", err=True)
 
 
 class Group(click.Group):
@@ -29,34 +58,37 @@ class Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("\n已中断 (interrupted)", err=True)
+            click.echo("\n已中断" if chosen_lang(ctx) == "zh" else "\ninterrupted", err=True)
             ctx.exit(130)
-        except OSError as e:
-            if ctx.obj and ctx.obj.get("verbose"):
-                raise
-            raise UsageProblem(f"读写文件失败 (I/O error): {e.filename or ''} {e.strerror or e}") from None
         except Exception as e:  # the one boundary: no traceback reaches a user
-            if ctx.obj and ctx.obj.get("verbose"):
-                raise
-            if isinstance(e, _user_problems()):  # the library's own errors carry a message for people
-                raise UsageProblem(str(e)) from None
-            raise UsageProblem(f"内部错误 (internal error): {type(e).__name__}: {e}\n"
-                               "请加 --verbose 重试并把输出报告给维护者。") from None
+            verbose = bool(ctx.obj and ctx.obj.get("verbose"))
+            if not isinstance(e, PlanbookError):
+                if verbose:
+                    raise
+                e = _problem(e)
+            elif verbose and not isinstance(e, UsageProblem):  # where it came from, then the message as always
+                traceback.print_exc()
+            show(e, chosen_lang(ctx))
+            ctx.exit(e.exit_code)
 
 
-def _user_problems() -> tuple[type[Exception], ...]:
-    """The library's errors whose message is written for the user (a missing font or glyph, a wrong
-    passphrase, a folder refused, a site MkDocs rejects …): shown as they are, never as 内部错误."""
-    from ..build import MissingExtra
-    from ..output import OutputRefused
-    from ..pdf.errors import PdfError
-    from ..sign.errors import SignError
-    from ..site.run import SiteError
-    return (PdfError, SignError, SiteError, OutputRefused, MissingExtra)
+def _problem(e: Exception) -> PlanbookError:
+    """What to tell a user about an exception that is not a PlanbookError."""
+    if isinstance(e, OSError):
+        where = f"{e.filename} " if e.filename else ""
+        return PlanbookError(f"读写文件失败：{where}{e.strerror or e}", f"I/O error: {where}{e.strerror or e}",
+                             path=e.filename)
+    return PlanbookError(f"内部错误：{type(e).__name__}: {e}", f"internal error: {type(e).__name__}: {e}",
+                         "请加 --verbose 重试并把输出报告给维护者。",
+                         "Run again with --verbose and report the output to the maintainers.")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="planbook")
+@click.option("--lang", type=click.Choice(LANGS), envvar=LANG_ENV, default="zh", show_default=True, show_envvar=True,
+              callback=keep_lang, expose_value=False,
+              help="消息语言，用于所有命令的出错消息；check、build、diff、serve 也可在命令后写 --lang。"
+                   " (language of messages)")
 @click.option("-C", "--directory", "directory", type=click.Path(file_okay=False), default=None,
               help="在此目录中运行（默认当前目录；向上查找 planbook.yml）。")
 @click.option("-v", "--verbose", is_flag=True, help="出错时显示完整的 Python 调用栈（给开发者看）。")
@@ -73,7 +105,8 @@ def main(ctx: click.Context, directory: str | None, verbose: bool) -> None:
         try:
             os.chdir(directory)
         except OSError as e:
-            raise UsageProblem(f"无法进入目录 {directory}: {e.strerror}") from None
+            raise UsageProblem(f"无法进入目录 {directory}：{e.strerror}", f"cannot enter {directory}: {e.strerror}",
+                               path=directory) from None
 
 
 def run() -> None:

@@ -36,10 +36,11 @@ def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None
         only = []
         for p in paths:
             if not os.path.exists(p):
-                raise UsageProblem(f"路径不存在 (no such path): {p}")
+                raise UsageProblem(f"路径不存在：{p}", f"no such path: {p}", path=p)
             rel = os.path.relpath(os.path.abspath(p), root).replace(os.sep, "/")
             if rel.startswith(".."):
-                raise UsageProblem(f"{p} 不在 Planbook 库 {root} 中 (outside the repository)")
+                raise UsageProblem(f"{p} 不在 Planbook 库 {root} 中。", f"{p} is outside the Planbook repository {root}",
+                                   path=p)
             only.append(rel)
     within = None
     if due is not None:
@@ -50,9 +51,10 @@ def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None
         elif limit is not None and limit.unit in (LimitUnit.days, LimitUnit.working_days):
             within = dt.timedelta(days=limit.amount)
         else:
-            raise UsageProblem(f"--due 的时长“{due}”无法识别：写作 60d、60天、3个月 或 1年。")
-    report = run_check(loaded, (today.date() if today else dt.date.today()), only, within)
+            raise UsageProblem(f"--due 的时长“{due}”无法识别。", f"--due: cannot read the length '{due}'",
+                               "写作 60d、60天、3个月 或 1年。", "Write 60d, 60天, 3个月 or 1年.")
+    checked = run_check(loaded, (today.date() if today else dt.date.today()), only, within)
     from .formats import FORMATS
     colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(FORMATS[fmt](loaded.repo, report, lang, colour))
-    sys.exit(1 if report.errors else 0)
+    click.echo(FORMATS[fmt](loaded.repo, checked, lang, colour))
+    sys.exit(1 if checked.errors else 0)

@@ -5,21 +5,17 @@ import os
 
 import click
 
-from . import UsageProblem
+from . import LANG_ENV, LANGS, chosen_lang, keep_lang
 
 lang_option = click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default=lambda: os.environ.get("PLANBOOK_LANG", "zh"),
-    show_default="zh，或环境变量 PLANBOOK_LANG", help="消息语言 (language of messages)。")
+    "--lang", type=click.Choice(LANGS), default=lambda: chosen_lang(), callback=keep_lang,
+    show_default=f"planbook --lang，或环境变量 {LANG_ENV}，或 zh", help="消息语言 (language of messages)。")
 
 
 def find_root_here() -> str:
-    from ..load.repo import NotARepository, find_root
-    try:
-        return find_root(os.getcwd())
-    except NotARepository:
-        raise UsageProblem("这里不是 Planbook 库：当前目录及其上级都没有 planbook.yml。"
-                           "可用 planbook init 新建，或用 -C 指定库目录。"
-                           " (not a Planbook repository: no planbook.yml here or above)") from None
+    """The root of the repository around the current directory (NotARepository when there is none)."""
+    from ..load.repo import find_root
+    return find_root(os.getcwd())
 
 
 def load_here():

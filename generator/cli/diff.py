@@ -245,23 +245,25 @@ def _diff(root: str, work, args: tuple[str, ...], lang: str, fmt: str, list_vers
     if plan_id is not None:
         rest.pop()
     elif rest and len(rest) == 3:
-        raise UsageProblem(f"没有预案“{rest[-1]}”。可用：{'、'.join(ids) or '（无）'} (no such plan)")
+        raise UsageProblem(f"没有预案“{rest[-1]}”。可用：{'、'.join(ids) or '（无）'}",
+                           f"no plan '{rest[-1]}'; there are: {', '.join(ids) or '(none)'}")
     if len(rest) > 2:
-        raise UsageProblem("最多写两个修订版本 (at most two revisions)：planbook diff [REV_A] [REV_B] [PLAN]")
+        raise UsageProblem("最多写两个修订版本：planbook diff [REV_A] [REV_B] [PLAN]",
+                           "at most two revisions: planbook diff [REV_A] [REV_B] [PLAN]")
     if plan_id is None:
         if len(ids) != 1:
-            raise UsageProblem("库中有多个预案，请写明要对照哪一个 (name the plan)："
-                               f"planbook diff [REV_A] [REV_B] PLAN；可用：{'、'.join(ids) or '（无）'}")
+            raise UsageProblem("库中有多个预案，请写明要对照哪一个："
+                               f"planbook diff [REV_A] [REV_B] PLAN；可用：{'、'.join(ids) or '（无）'}",
+                               "the repository has several plans: name the one to compare, "
+                               f"planbook diff [REV_A] [REV_B] PLAN; there are: {', '.join(ids) or '(none)'}")
         plan_id = ids[0]
     if list_versions:
         if pdf_file:
-            raise UsageProblem("--versions 不能与 --pdf 同用 (--versions does not go with --pdf)")
+            raise UsageProblem("--versions 不能与 --pdf 同用。", "--versions does not go with --pdf")
         if rest:
-            raise UsageProblem("--versions 只接受预案 (only a plan with --versions)：planbook diff --versions [PLAN]")
-        try:
-            versions = approved_versions(root, plan_id, worktree=work)
-        except RevisionError as e:
-            raise UsageProblem(str(e)) from None
+            raise UsageProblem("--versions 只接受预案：planbook diff --versions [PLAN]",
+                               "--versions takes a plan only: planbook diff --versions [PLAN]")
+        versions = approved_versions(root, plan_id, worktree=work)
         click.echo(render_versions(versions, plan_id, lang) if fmt == "text" else
                    json.dumps(_plain(versions), ensure_ascii=False, indent=2))
         return
@@ -272,21 +274,19 @@ def _diff(root: str, work, args: tuple[str, ...], lang: str, fmt: str, list_vers
             last = last_approved(root, plan_id, worktree=work)
             if last is None:
                 raise UsageProblem(f"预案“{plan_id}”在 git 历史中还没有已批准的版本（status: approved 并写明 version "
-                                   "后提交），请写明要对照的修订版本，如 planbook diff HEAD~1。"
-                                   " (no approved version in git history; name a revision)")
+                                   "后提交）。", f"the plan '{plan_id}' has no approved version in git history "
+                                   "(status: approved with a version, committed)",
+                                   "请写明要对照的修订版本，如 planbook diff HEAD~1。",
+                                   "Name the revision to compare, such as planbook diff HEAD~1.")
             old_rev = last.commit
         new_rev = rest[1] if len(rest) > 1 else WORKTREE
         table = diff_plan(root, plan_id, old_rev, new_rev, worktree=work)
-    except RevisionError as e:
-        raise UsageProblem(str(e)) from None
-    except BrokenVersion as e:
+    except BrokenVersion as e:  # its findings first, with file:line; then the error itself at the boundary
         at = e.at
-        where = "工作区" if at.rev == WORKTREE else f"修订版本 {at.rev[:10]}"
         prefix = "" if at.rev == WORKTREE else f"{at.rev[:10]}:"
         for f in e.findings:
             click.echo(f"{prefix}{f.loc}: {f.severity.value}[{f.code}] {f.message(lang)}", err=True)
-        raise UsageProblem(f"{where}中的预案文件 {at.path} 有错误，无法对照（见上）。"
-                           f" (the plan file cannot be read at that revision)") from None
+        raise
     if pdf_file:
         _write_pdf(work, table, pdf_file)
     elif fmt == "json":
@@ -300,21 +300,16 @@ def _write_pdf(work, table, pdf_file: str) -> None:
     """The change table as a PDF (the fonts of planbook.yml, as in planbook build; ``work`` loaded it)."""
     from pathlib import Path
 
-    from ..build import MissingExtra, _stage
+    from ..build import MissingExtra, _renderer
     from ..render import TEMPLATES
-    try:
-        pdf = _stage("pdf", "pdf")
-    except MissingExtra as e:
-        raise UsageProblem(str(e)) from None
+    pdf = _renderer("pdf", "pdf")
     repo = work.repository().repo
     target = Path(pdf_file).resolve()
     if not target.parent.is_dir():
-        raise UsageProblem(f"目录不存在 (no such folder): {target.parent}")
+        raise UsageProblem(f"目录不存在：{target.parent}", f"no such folder: {target.parent}", path=target.parent)
     try:
         fonts = pdf.resolve_fonts(repo.config.fonts, repo.root)
         pdf.render_change_table(table, fonts, target, TEMPLATES)
-    except pdf.PdfError as e:
-        raise UsageProblem(str(e)) from None
     except ModuleNotFoundError as e:
-        raise UsageProblem(str(MissingExtra("pdf", e.name or "weasyprint"))) from None
+        raise MissingExtra("pdf", e.name or "weasyprint") from None
     click.echo(f"已写入修订对照表 (written): {pdf_file}（{len(table.changes)} 处修订）")

@@ -7,14 +7,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 import click
 
-from ..check import Report
+from ..check import CheckResult
 from ..findings import Finding, Severity
 from ..model import Repository
 
 _COLOURS = {Severity.error: "red", Severity.warning: "yellow"}
 
 
-def _counts(repo: Repository, report: Report, lang: str) -> str:
+def _counts(repo: Repository, report: CheckResult, lang: str) -> str:
     p, r, c = len(repo.plans), len(repo.rosters), len(repo.cases)
     e, w = report.errors, report.warnings
     if lang == "zh":
@@ -26,7 +26,7 @@ def _counts(repo: Repository, report: Report, lang: str) -> str:
     return f"{head}: {tail}."
 
 
-def text(repo: Repository, report: Report, lang: str, colour: bool) -> str:
+def text(repo: Repository, report: CheckResult, lang: str, colour: bool) -> str:
     hint_word = "提示" if lang == "zh" else "hint"
     lines = []
     for f in report.findings:
@@ -45,7 +45,7 @@ def _as_dict(f: Finding, lang: str) -> dict:
             "code": f.code, "message": f.message(lang), "hint": f.hint(lang)}
 
 
-def as_json(repo: Repository, report: Report, lang: str, colour: bool) -> str:
+def as_json(repo: Repository, report: CheckResult, lang: str, colour: bool) -> str:
     return json.dumps({
         "findings": [_as_dict(f, lang) for f in report.findings],
         "summary": {"plans": len(repo.plans), "rosters": len(repo.rosters), "cases": len(repo.cases),
@@ -53,7 +53,7 @@ def as_json(repo: Repository, report: Report, lang: str, colour: bool) -> str:
     }, ensure_ascii=False, indent=2)
 
 
-def junit(repo: Repository, report: Report, lang: str, colour: bool) -> str:
+def junit(repo: Repository, report: CheckResult, lang: str, colour: bool) -> str:
     """One test case per file; each error is a failure (warnings go to system-out)."""
     by_file: dict[str, list[Finding]] = {p: [] for p in repo.files}
     for f in report.findings:
@@ -82,7 +82,7 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s.replace(":", "%3A").replace(",", "%2C") if prop else s
 
 
-def github(repo: Repository, report: Report, lang: str, colour: bool) -> str:
+def github(repo: Repository, report: CheckResult, lang: str, colour: bool) -> str:
     """GitHub Actions workflow commands: annotations on the lines of the pull request."""
     out = []
     for f in report.findings:
@@ -97,5 +97,5 @@ def github(repo: Repository, report: Report, lang: str, colour: bool) -> str:
     return "\n".join(out)
 
 
-FORMATS: dict[str, Callable[[Repository, Report, str, bool], str]] = {
+FORMATS: dict[str, Callable[[Repository, CheckResult, str, bool], str]] = {
     "text": text, "json": as_json, "junit": junit, "github": github}

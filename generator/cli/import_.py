@@ -31,15 +31,14 @@ def import_(file: str, plan_id: str | None, output: str | None, force: bool) -> 
     退出码：0 已导入；1 文件中没有预案（如工作总结）或导入结果无法读取；2 用法或读写失败。
     Exit codes: 0 imported, 1 no plan found in the file, 2 usage or I/O failure.
     """
-    from ..importer import ImportProblem, OutputExists, import_file, write_plan
+    from ..importer import import_file, write_plan
     from ..model.common import ID_RE
 
     if plan_id is not None and not ID_RE.match(plan_id):
-        raise UsageProblem(f"--id “{plan_id}” 不能用作预案标识：只用小写字母、数字、- 和 _，如 qingshi-township")
-    try:
-        result = import_file(file, plan_id=plan_id)
-    except ImportProblem as e:
-        raise UsageProblem(str(e)) from None
+        raise UsageProblem(f"--id “{plan_id}” 不能用作预案标识。", f"--id '{plan_id}' cannot be a plan id",
+                           "只用小写字母、数字、- 和 _，如 qingshi-township。",
+                           "Use lowercase letters, digits, - and _ only, such as qingshi-township.")
+    result = import_file(file, plan_id=plan_id)
     for note in result.notes:
         click.echo(f"注意：{note}")
     if not result.plans:
@@ -60,13 +59,10 @@ def import_(file: str, plan_id: str | None, output: str | None, force: bool) -> 
         targets.append((plan, folder))
     for _plan, folder in targets:
         if os.path.exists(os.path.join(folder, "plan.yml")) and not force:
-            raise UsageProblem(f"{os.path.join(folder, 'plan.yml')} 已存在：加 --force 覆盖，或用 --id / -o 换一个位置")
-    written = []
-    for plan, folder in targets:
-        try:
-            written.append((plan, write_plan(plan, folder, force=force)))
-        except OutputExists as e:
-            raise UsageProblem(f"{e} 已存在：加 --force 覆盖") from None
+            there = os.path.join(folder, "plan.yml")
+            raise UsageProblem(f"{there} 已存在。", f"{there} exists", "加 --force 覆盖，或用 --id / -o 换一个位置。",
+                               "Add --force to overwrite it, or choose another place with --id / -o.", path=there)
+    written = [(plan, write_plan(plan, folder, force=force)) for plan, folder in targets]
     click.echo(f"从 {file} 导入了 {len(written)} 个预案（草案）。")
     for plan, path in written:
         _summary(plan, path, result.unit)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from . import UsageProblem, main
+from . import main
 
 
 @main.command()
@@ -25,13 +25,10 @@ def init(directory: str, office_type: str, office: str, use_git: bool, hook_repo
     \b
     DIRECTORY 须为空目录或尚不存在。预案和通讯录中的人员、电话都是占位（待填写），请换成本单位的。
     """
-    from ..scaffold import HOOK_REPO, HOOK_REV, OFFICE_TYPES, InitOptions, ScaffoldRefused, scaffold
+    from ..scaffold import HOOK_REPO, HOOK_REV, OFFICE_TYPES, InitOptions, scaffold
 
     options = InitOptions(Path(directory), office_type, office, use_git, hook_repo or HOOK_REPO, hook_rev or HOOK_REV)
-    try:
-        done = scaffold(options)
-    except ScaffoldRefused as e:
-        raise UsageProblem(str(e)) from None
+    done = scaffold(options)
     for rel in done.files:
         click.echo(f"  {rel}")
     click.echo(f"已生成{OFFICE_TYPES[office_type]}的 Planbook 库 (created)：{done.root}"

@@ -37,37 +37,44 @@ def new_case(plan_id, level, category, title, discovered, unit, platform) -> Non
     repo = loaded.repo
     interactive = sys.stdin.isatty()
 
-    def ask(value, prompt, choices=None, default=None):
+    def ask(value, prompt, option, choices=None, default=None):
         if value is not None:
             return value
         if not interactive:
-            raise UsageProblem(f"非交互运行时请用选项给出：{prompt}")
+            raise UsageProblem(f"非交互运行时请用选项给出：{prompt}（{option}）",
+                               f"not running in a terminal: give {option} as an option")
         return click.prompt(prompt, type=click.Choice(choices) if choices else str, default=default,
                             show_choices=bool(choices))
 
     plans = [p for p in repo.plans if p.status.value != "superseded"] or list(repo.plans)
     if not plans:
-        raise UsageProblem("库中还没有预案：先在 plans/ 中写一个（或用 planbook init）。")
-    plan_id = ask(plan_id, "依据的预案", [p.id for p in plans], plans[0].id if len(plans) == 1 else None)
+        raise UsageProblem("库中还没有预案。", "the repository has no plan yet",
+                           "先在 plans/ 中写一个（或用 planbook init）。", "Write one in plans/ first (or use planbook init).")
+    plan_id = ask(plan_id, "依据的预案", "--plan", [p.id for p in plans], plans[0].id if len(plans) == 1 else None)
     plan = repo.plan_by_id.get(plan_id)
     if plan is None:
-        raise UsageProblem(f"没有预案“{plan_id}”。可用：{'、'.join(p.id for p in repo.plans)}")
+        raise UsageProblem(f"没有预案“{plan_id}”。可用：{'、'.join(p.id for p in repo.plans)}",
+                           f"no plan '{plan_id}'; there are: {', '.join(p.id for p in repo.plans)}")
     levels = [lv.id for lv in plan.levels]
     if not levels:
-        raise UsageProblem(f"预案“{plan.id}”没有分级（levels），案例无法定级。")
-    level = ask(level, "级别（" + "，".join(f"{lv.id}={lv.name}" for lv in plan.levels) + "）", levels)
+        raise UsageProblem(f"预案“{plan.id}”没有分级（levels），案例无法定级。",
+                           f"the plan '{plan.id}' has no levels: a case cannot be graded")
+    level = ask(level, "级别（" + "，".join(f"{lv.id}={lv.name}" for lv in plan.levels) + "）", "--level", levels)
     if level not in levels:
-        raise UsageProblem(f"预案“{plan.id}”中没有级别“{level}”。可用：{'、'.join(levels)}")
+        raise UsageProblem(f"预案“{plan.id}”中没有级别“{level}”。可用：{'、'.join(levels)}",
+                           f"the plan '{plan.id}' has no level '{level}'; there are: {', '.join(levels)}")
     cats = [c.value for c in Category]
-    category = ask(category, "类别（" + "，".join(f"{c.value}={c.label}" for c in Category) + "）", cats)
+    category = ask(category, "类别（" + "，".join(f"{c.value}={c.label}" for c in Category) + "）", "--category", cats)
     if category not in cats:
-        raise UsageProblem(f"类别“{category}”无效。可用：{'、'.join(cats)}")
-    title = ask(title, "标题")
-    when = ask(discovered, "发现时间", default=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+        raise UsageProblem(f"类别“{category}”无效。可用：{'、'.join(cats)}",
+                           f"no category '{category}'; there are: {', '.join(cats)}")
+    title = ask(title, "标题", "--title")
+    when = ask(discovered, "发现时间", "--discovered", default=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     try:
         moment = dt.datetime.fromisoformat(when.strip())
     except ValueError:
-        raise UsageProblem(f"发现时间“{when}”无法识别：写作 2025-06-03 08:15。") from None
+        raise UsageProblem(f"发现时间“{when}”无法识别。", f"cannot read the time of discovery '{when}'",
+                           "写作 2025-06-03 08:15。", "Write 2025-06-03 08:15.") from None
     path = write_case(root, repo, NewCase(plan, level, Category(category), title.strip() or "（待填写）",
                                           moment, unit, platform))
     click.echo(f"已写入 (written): {path.relative_to(root)}")
@@ -85,15 +92,12 @@ def new_plan(example: str, plan_id: str | None, office: str) -> None:
     与 planbook init 用同一套起步模板：各文种必备的节、组织机构、三个级别、四条时限和处置流程，
     状态为草案（draft）；通讯录中的人员和电话都是占位（待填写）。写好后即能通过 planbook check。
     """
-    from ..scaffold import OFFICE_TYPES, NewPlan, ScaffoldRefused, write_plan
+    from ..scaffold import OFFICE_TYPES, NewPlan, write_plan
 
     root, loaded = load_here()
     repo = loaded.repo
     new = NewPlan(Path(root), example, plan_id or "", office)
-    try:
-        written = write_plan(new, {p.id for p in repo.plans}, {r.id for r in repo.rosters}, repo.config.office.name)
-    except ScaffoldRefused as e:
-        raise UsageProblem(str(e)) from None
+    written = write_plan(new, {p.id for p in repo.plans}, {r.id for r in repo.rosters}, repo.config.office.name)
     for rel in written:
         click.echo(f"已写入 (written): {rel}")
     click.echo(f"这是{OFFICE_TYPES[example]}示例的起步预案（草案）。下一步：把通讯录中“待填写”的人员和电话换成本单位的，"

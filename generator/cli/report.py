@@ -53,26 +53,20 @@ def _json(r) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=default)
 
 
-def _pdf_stage():
-    """generator.pdf.reports, or a message saying which extra to install."""
-    from ..build import MissingExtra, _stage
-    try:
-        return _stage("pdf", "pdf.reports")
-    except MissingExtra as e:
-        raise UsageProblem(str(e)) from None
+def _pdf_renderer():
+    """generator.pdf.reports (MissingExtra, saying which extra to install, when its packages are missing)."""
+    from ..build import _renderer
+    return _renderer("pdf", "pdf.reports")
 
 
-def _write(stage, job, output: str) -> Path:
-    from ..pdf.errors import PdfError
+def _write(renderer, job, output: str) -> Path:
     target = Path(output)
     if target.is_dir():
-        raise UsageProblem(f"{output} 是目录：-o 请写 PDF 文件名，如 -o 统计报告.pdf (-o names a file)")
+        raise UsageProblem(f"{output} 是目录。", f"{output} is a folder", "-o 请写 PDF 文件名，如 -o 统计报告.pdf。",
+                           "-o names a PDF file, such as -o report.pdf.", path=output)
     if not target.parent.is_dir():
-        raise UsageProblem(f"目录不存在 (no such folder): {target.parent}")
-    try:
-        return stage.write(job, target)
-    except PdfError as e:
-        raise UsageProblem(str(e)) from None
+        raise UsageProblem(f"目录不存在：{target.parent}", f"no such folder: {target.parent}", path=target.parent)
+    return renderer.write(job, target)
 
 
 def _criteria(tags, levels, start, end) -> str:
@@ -119,23 +113,26 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
     planbook build 还为案例库中的每个年份生成统计报告的站点页和 PDF，并把写有讨论题的案例装订成案例汇编。
     """
     if start and end and end < start:
-        raise UsageProblem("--to 早于 --from (the period ends before it starts)")
+        raise UsageProblem("--to 早于 --from。", "--to is before --from: the period ends before it starts")
     root, loaded = load_here()
     repo = loaded.repo
     if training:
-        _training(repo, tags, levels, start, end, output, anonymise)
+        _compendium(repo, tags, levels, start, end, output, anonymise)
         return
     if tags or levels or not anonymise:
-        raise UsageProblem("--tag、--level、--no-anonymise 只用于案例汇编：请加 --training。"
-                           " (these options are for --training)")
+        raise UsageProblem("--tag、--level、--no-anonymise 只用于案例汇编。",
+                           "--tag, --level and --no-anonymise are for the training compendium only",
+                           "请加 --training。", "Add --training.")
     if start is None or end is None:
-        raise UsageProblem("统计报告要写明时段：--from 2025-01-01 --to 2025-12-31。(--from and --to are required)")
+        raise UsageProblem("统计报告要写明时段。", "a period report needs its period",
+                           "写 --from 2025-01-01 --to 2025-12-31。", "Give --from 2025-01-01 --to 2025-12-31.")
     from ..report.stats import period_report
+    from ..views import Views
     r = period_report(repo, start.date(), end.date(), unit)
     if output:
-        stage = _pdf_stage()
-        fonts, build = stage.standalone(repo, _git(repo))
-        path = _write(stage, stage.report_job(repo, r, fonts, build, TEMPLATES), output)
+        renderer = _pdf_renderer()
+        fonts, build = renderer.standalone(repo, _git(repo))
+        path = _write(renderer, renderer.report_job(Views(repo), r, fonts, build, TEMPLATES), output)
         click.echo(f"已写入 (written): {path}（案例 {len(r.cases)} 起）")
     else:
         click.echo(_text(r) if fmt == "text" else _json(r))
@@ -150,24 +147,24 @@ def _git(repo):
     return read_git(repo.root, tuple(p for p in repo.files if p.startswith(("plans/", "cases/"))))
 
 
-def _training(repo, tags, levels, start, end, output, anonymise) -> None:
-    from ..report.training import select_training
+def _compendium(repo, tags, levels, start, end, output, anonymise) -> None:
+    from ..report.compendium import select_for_compendium
     known = {lv.id for p in repo.plans for lv in p.levels}
     unknown = [lv for lv in levels if lv not in known]
     if unknown:
-        raise UsageProblem(f"没有级别 id“{'、'.join(unknown)}”。可用：{'、'.join(sorted(known))}"
-                           " (no such level id)")
-    picked = select_training(repo, tags, levels, start.date() if start else None, end.date() if end else None,
+        raise UsageProblem(f"没有级别 id“{'、'.join(unknown)}”。可用：{'、'.join(sorted(known))}",
+                           f"no level id '{', '.join(unknown)}'; there are: {', '.join(sorted(known))}")
+    picked = select_for_compendium(repo, tags, levels, start.date() if start else None, end.date() if end else None,
                              anonymise)
     if not picked:
-        raise UsageProblem("没有符合条件的案例，未生成。(no case matches)")
+        raise UsageProblem("没有符合条件的案例，未生成。", "no case matches: nothing was written")
     if not output:
         for t in picked:
             click.echo(f"{t.case.id}\t{t.level}\t{t.case.title}")
         click.echo(f"共 {len(picked)} 个案例；加 -o 文件.pdf 生成案例汇编。", err=True)
         return
-    stage = _pdf_stage()
-    fonts, build = stage.standalone(repo, _git(repo))
-    job = stage.training_job(repo, picked, fonts, build, TEMPLATES, anonymise, _criteria(tags, levels, start, end))
-    path = _write(stage, job, output)
+    renderer = _pdf_renderer()
+    fonts, build = renderer.standalone(repo, _git(repo))
+    job = renderer.compendium_job(repo, picked, fonts, build, TEMPLATES, anonymise, _criteria(tags, levels, start, end))
+    path = _write(renderer, job, output)
     click.echo(f"已写入 (written): {path}（案例 {len(picked)} 个{'，已隐去个人信息' if anonymise else '，未隐去个人信息'}）")

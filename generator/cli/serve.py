@@ -33,13 +33,14 @@ def serve(port: int, public: bool, interval: float, today: dt.datetime | None, l
     try:
         from ..site.preview import Preview
     except ModuleNotFoundError as e:
-        raise UsageProblem(str(MissingExtra("site", e.name or "mkdocs"))) from None
+        raise MissingExtra("site", e.name or "mkdocs") from None
     try:
         preview = Preview(root, port=port, public=public, today=today.date() if today else None,
                           report=lambda m: click.echo(m, nl=True) or sys.stdout.flush(),
                           findings_text=lambda repo, report: text(repo, report, lang, colour))
     except OSError as e:
-        raise UsageProblem(f"无法在 127.0.0.1:{port} 上提供预览：{e.strerror or e} (cannot listen on that port)") from None
+        raise UsageProblem(f"无法在 127.0.0.1:{port} 上提供预览：{e.strerror or e}",
+                           f"cannot serve the preview on 127.0.0.1:{port}: {e.strerror or e}") from None
     try:
         preview.run(interval)
     except KeyboardInterrupt:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import UsageProblem, main
+from . import main
 
 
 @main.command()
@@ -14,9 +14,14 @@ from . import UsageProblem, main
 @click.option("--trust", "trust", multiple=True, type=click.Path(dir_okay=False),
               help="信任的根证书（PEM/DER），可写多次；另加 planbook.yml 的 signing.trust。")
 def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
-    """验证 PDF 的签名：签名人、签名时间、文件是否完整、证书是否可信。任何一项不通过时退出码为 1。"""
-    from ..load.repo import NotARepository, find_root, load_repository
-    from ..sign import SignError, SignSpec, VerifySpec, local_time, verify_file
+    """验证 PDF 的签名：签名人、签名时间、文件是否完整、证书是否可信。任何一项不通过时退出码为 1。
+
+    \b
+    还显示签名时构建记录中的预案状态、预案和版本（写在签名之内，签名后改不了）。
+    """
+    from ..load.repo import NotARepository, find_root
+    from ..sign import SignSpec, VerifySpec, local_time, verify_file
+    from .build import read_config
 
     roots = [Path(t) for t in trust]
     try:
@@ -25,15 +30,12 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
         root = None
     timezone = SignSpec.timezone
     if root:
-        config = load_repository(root).repo.config
+        config = read_config(root)
         roots += [Path(root) / p for p in config.signing.trust]
         timezone = config.timezone
     bad = 0
     for f in files:
-        try:
-            st = verify_file(VerifySpec(Path(f), tuple(roots)))
-        except SignError as e:
-            raise UsageProblem(str(e)) from None
+        st = verify_file(VerifySpec(Path(f), tuple(roots)))
         head = "通过 (OK)" if st.ok else "未通过 (FAILED)"
         click.echo(f"{f}: {head}")
         for p in st.problems:
@@ -44,8 +46,22 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
                        f"{'（含时间戳）' if s.timestamped else ''}")
             click.echo(f"    完整 (integrity): {'是' if s.intact and s.covers_file else '否'}；"
                        f"签名有效 (valid): {'是' if s.valid else '否'}；可信 (trusted): {'是' if s.trusted else '否'}")
+            if s.attestation is not None:
+                click.echo(f"    签名时的状态 (signed as): {_attested(s.attestation)}")
+            elif s.intact and s.valid and s.covers_file:
+                click.echo("    签名中没有 Planbook 构建记录的预案状态（不是 planbook sign 签的名）"
+                           "(no plan status recorded in the signature)")
             for p in s.problems:
                 click.echo(f"    问题：{p}")
         bad += not st.ok
     if bad:
         raise SystemExit(1)
+
+
+def _attested(a) -> str:
+    """The build record's word on a signed document, as verify prints it."""
+    from ..model.plan import Status
+    from ..sign.sign import KIND_LABELS
+    label = next((s.label for s in Status if s.value == a.status), a.status or "未知")
+    return (f"{label} ({a.status or '?'})；{KIND_LABELS.get(a.kind, a.kind)} {a.subject}，版本 {a.version or '—'}，"
+            f"构建自提交 {a.commit or '（不在 git 中）'}")

@@ -7,6 +7,7 @@ table page and the two-column PDF render alike (see docs/versions.md).
 """
 from __future__ import annotations
 
+from ..errors import PlanbookError
 from ..findings import Finding
 from ..load.plan_at import PlanAt, load_plan_at, reading
 from ..load.repo import Loader
@@ -26,11 +27,14 @@ from .versions import (
 )
 
 
-class BrokenVersion(Exception):
+class BrokenVersion(PlanbookError):
     """The plan file cannot be read at one of the revisions; ``findings`` say why, with file:line."""
 
     def __init__(self, at: PlanAt):
-        super().__init__(at.path)
+        where_zh, where_en = ("工作区", "the working tree") if at.rev == WORKTREE else \
+            (f"修订版本 {at.rev[:10]}", f"revision {at.rev[:10]}")
+        super().__init__(f"{where_zh}中的预案文件 {at.path} 有错误，无法对照。",
+                         f"the plan file {at.path} has errors in {where_en}: it cannot be compared", path=at.path)
         self.at = at
 
     @property

@@ -17,9 +17,8 @@ from typing import Any
 from ..findings import Loc
 from ..model import Plan, Roster, Section
 from ..model.common import Labelled, Limit, Record
-from ..model.plan import Numbering
 from ..model.repository import Directory
-from ..numbering import article_label, chapter_label, section_label
+from ..numbering import numbered_sections
 from ..privacy import mask_mobile
 from .table import Change, ChangeKind, ChangeTable, FieldChange, Segment, Side, Subject
 
@@ -187,29 +186,18 @@ class _Node:
 
 
 def _flatten(plan: Plan) -> list[_Node]:
+    """The plan's sections in reading order, numbered by numbering.numbered_sections (as the site and
+    the PDF number them)."""
     nodes: list[_Node] = []
-    articles = plan.numbering is Numbering.articles
-    article_no = [0]
 
-    def number(depth: int, i: int) -> str:
-        if articles:
-            if depth == 0:
-                return chapter_label(i)
-            if depth == 1:
-                article_no[0] += 1
-                return article_label(article_no[0])
-            depth -= 1
-        return section_label(min(depth, 3), i)
-
-    def walk(sections: tuple[Section, ...], parent: int, depth: int, trail: str) -> None:
-        for i, s in enumerate(sections, 1):
-            num = number(depth, i)
-            here = f"{num}{s.title or ''}"
+    def add(numbered, parent: int, trail: str) -> None:
+        for i, n in enumerate(numbered):
+            here = f"{n.number}{n.title}"
             full = f"{trail} › {here}" if trail else here
-            nodes.append(_Node(s, parent, i - 1, num, full))
-            walk(s.sections, len(nodes) - 1, depth + 1, full)
+            nodes.append(_Node(n.section, parent, i, n.number, full))
+            add(n.children, len(nodes) - 1, full)
 
-    walk(plan.sections, -1, 0, "")
+    add(numbered_sections(plan), -1, "")
     return nodes
 
 

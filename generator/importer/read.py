@@ -9,11 +9,13 @@ import os
 import re
 from dataclasses import dataclass
 
+from ..errors import PlanbookError
+
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 
 
-class ImportProblem(Exception):
+class ImportProblem(PlanbookError):
     """The file cannot be imported at all (unreadable, wrong type, empty): a usage or I/O problem."""
 
 
@@ -38,25 +40,31 @@ class Source:
 
 def read_source(path: str) -> Source:
     if not os.path.exists(path):
-        raise ImportProblem(f"文件不存在：{path}")
+        raise ImportProblem(f"文件不存在：{path}", f"no such file: {path}", path=path)
     if os.path.isdir(path):
-        raise ImportProblem(f"{path} 是目录，请给出一个 .docx、.txt 或 .md 文件")
+        raise ImportProblem(f"{path} 是目录。", f"{path} is a folder", "请给出一个 .docx、.txt 或 .md 文件。",
+                            "Name a .docx, .txt or .md file.", path=path)
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".doc":
-        raise ImportProblem(f"{path} 是旧版 Word（.doc）文件：请在 Word 或 WPS 中“另存为”.docx 后再导入")
+        raise ImportProblem(f"{path} 是旧版 Word（.doc）文件。", f"{path} is an old Word (.doc) file",
+                            "请在 Word 或 WPS 中“另存为”.docx 后再导入。", "Save it as .docx in Word or WPS, then import that.",
+                            path=path)
     if suffix not in SUFFIXES:
-        raise ImportProblem(f"无法导入 {path}：只支持 .docx、.txt 和 .md 文件（扩展名为“{suffix or '无'}”）")
+        raise ImportProblem(f"无法导入 {path}：只支持 .docx、.txt 和 .md 文件（扩展名为“{suffix or '无'}”）",
+                            f"cannot import {path}: only .docx, .txt and .md files can be imported "
+                            f"(the file ends in '{suffix or 'nothing'}')", path=path)
     size = os.path.getsize(path)
     if size == 0:
-        raise ImportProblem(f"{path} 是空文件，没有可导入的内容")
+        raise ImportProblem(f"{path} 是空文件，没有可导入的内容", f"{path} is empty: nothing to import", path=path)
     if size > MAX_BYTES:
-        raise ImportProblem(f"{path} 过大（{size // 1024 // 1024} MB），预案文件一般不超过几 MB")
+        raise ImportProblem(f"{path} 过大（{size // 1024 // 1024} MB），预案文件一般不超过几 MB",
+                            f"{path} is too large ({size // 1024 // 1024} MB); a plan is a few MB at most", path=path)
     if suffix == ".docx":
         src = _read_docx(path)
     else:
         src = _read_text(path, markdown=suffix in (".md", ".markdown"))
     if not any(p.text.strip() for p in src.paras):
-        raise ImportProblem(f"{path} 中没有文字，没有可导入的内容")
+        raise ImportProblem(f"{path} 中没有文字，没有可导入的内容", f"{path} has no text: nothing to import", path=path)
     return src
 
 
@@ -70,7 +78,8 @@ def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:4096]:
-        raise ImportProblem(f"{path} 不是文本文件（含二进制内容）；Word 文件请用 .docx 扩展名")
+        raise ImportProblem(f"{path} 不是文本文件（含二进制内容）。", f"{path} is not a text file (it holds binary data)",
+                            "Word 文件请用 .docx 扩展名。", "A Word file must end in .docx.", path=path)
     try:
         return data.decode("utf-8"), notes
     except UnicodeDecodeError:
@@ -78,7 +87,9 @@ def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
-        raise ImportProblem(f"{path} 的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）：请另存为 UTF-8 后再导入") from None
+        raise ImportProblem(f"{path} 的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）。",
+                            f"the encoding of {path} is unknown (neither UTF-8 nor GBK/GB18030)",
+                            "请另存为 UTF-8 后再导入。", "Save it as UTF-8, then import that.", path=path) from None
     notes.append("文件是 GBK/GB18030 编码，已按 GB18030 读取；建议另存为 UTF-8"
                  "（iconv -f GB18030 -t UTF-8 原文件 > 新文件）")
     return text, notes
@@ -113,12 +124,15 @@ def _read_docx(path: str) -> Source:
     try:
         import docx  # python-docx
     except ImportError:
-        raise ImportProblem("导入 Word 文件需要 python-docx：pip install 'planbook[import]'") from None
+        raise ImportProblem("导入 Word 文件需要 python-docx。", "importing Word files needs python-docx",
+                            "pip install 'planbook[import]'", "pip install 'planbook[import]'") from None
     try:
         document = docx.Document(path)
     except Exception as e:  # a corrupt or fake .docx raises zip, XML or key errors
-        raise ImportProblem(f"无法读取 Word 文件 {path}：文件可能已损坏，或不是 .docx"
-                            f"（{type(e).__name__}）。请在 Word 或 WPS 中打开后重新“另存为”.docx") from None
+        raise ImportProblem(f"无法读取 Word 文件 {path}：文件可能已损坏，或不是 .docx（{type(e).__name__}）。",
+                            f"cannot read the Word file {path}: it may be damaged, or not a .docx ({type(e).__name__})",
+                            "请在 Word 或 WPS 中打开后重新“另存为”.docx。", "Open it in Word or WPS and save it as .docx again.",
+                            path=path) from None
     paras: list[Para] = []
     notes: list[str] = []
     for n, p in enumerate(document.paragraphs, start=1):

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import PlanbookError
+
 
 @dataclass(frozen=True)
 class Commented:
@@ -77,13 +79,13 @@ def render(header: list[str], mapping: dict) -> str:
     return "\n".join([_comment(h, "") if h else "#" for h in header] + emit(mapping)) + "\n"
 
 
-class OutputExists(Exception):
+class OutputExists(PlanbookError):
     """The plan file exists and --force was not given."""
 
 
 def write_atomic(path: str, text: str, force: bool) -> None:
     if os.path.exists(path) and not force:
-        raise OutputExists(path)
+        raise OutputExists(f"{path} 已存在。", f"{path} exists", "加 --force 覆盖。", "Add --force to overwrite it.", path=path)
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".yml.tmp", dir=folder)

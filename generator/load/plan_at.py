@@ -100,14 +100,16 @@ def load_plan_at(root: str, rev: str, plan_id: str, worktree: Loader | None = No
         rel = work.plan_files().get(plan_id)
         if rel is not None:  # a plan file with that id that does not build
             return PlanAt(WORKTREE, rel, None, None, work.record(rel, Plan)[1])
-        raise RevisionError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}"
-                            f" (no plan '{plan_id}' in the working tree)")
+        raise RevisionError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}",
+                            f"no plan '{plan_id}' in the working tree; there are: "
+                            f"{', '.join(repo.plan_by_id) or '(none)'}")
     loader = at_commit(root, commit)
     paths = loader.plan_files()
     rel = paths.get(plan_id)
     if rel is None:
-        raise RevisionError(f"修订版本 {rev}（{commit[:10]}）中没有预案“{plan_id}”。"
-                            f"那时有：{'、'.join(paths) or '（无）'} (no plan '{plan_id}' at {rev})")
+        raise RevisionError(f"修订版本 {rev}（{commit[:10]}）中没有预案“{plan_id}”。那时有：{'、'.join(paths) or '（无）'}",
+                            f"no plan '{plan_id}' at revision {rev} ({commit[:10]}); there were: "
+                            f"{', '.join(paths) or '(none)'}")
     return plan_in(loader, rel)
 
 

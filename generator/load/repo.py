@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..errors import PlanbookError
 from ..findings import Finding, Loc, define, finding
 from ..model import Case, Config, Office, Plan, Repository, Roster
 from .build import Builder
@@ -32,7 +33,7 @@ from .tree import CASES_DIR, CONFIG_NAME, PLANS_DIR, Tree, WorkTree
 from .yamlnodes import compose
 
 __all__ = ["CASES_DIR", "CONFIG_NAME", "PLANS_DIR", "Loaded", "Loader", "NotARepository", "classify", "discover",
-           "find_root", "load_repository", "plan_id_of", "split_front_matter", "timezone_of"]
+           "find_root", "load_config", "load_repository", "plan_id_of", "split_front_matter", "timezone_of"]
 
 define("F010", "warning", "无法识别的文件：预案文件应命名为 plan.yml，通讯录放在 plans/rosters/ 下或命名为 roster.yml",
        "unrecognised file: name plans plan.yml, and put rosters in plans/rosters/ or name them roster.yml",
@@ -56,7 +57,7 @@ class Loaded:
     findings: tuple[Finding, ...]
 
 
-class NotARepository(Exception):
+class NotARepository(PlanbookError):
     """No planbook.yml here or in any parent folder."""
 
 
@@ -69,7 +70,10 @@ def find_root(start: str) -> str:
             return here
         parent = os.path.dirname(here)
         if parent == here:
-            raise NotARepository(start)
+            raise NotARepository(f"这里不是 Planbook 库：{start} 及其上级目录中都没有 {CONFIG_NAME}。",
+                                 f"not a Planbook repository: no {CONFIG_NAME} in {start} or any folder above it",
+                                 "可用 planbook init 新建，或用 -C 指定库目录。",
+                                 "Create one with planbook init, or name the repository's folder with -C.", path=start)
         here = parent
 
 
@@ -179,10 +183,16 @@ class Loader:
         return self._texts[rel]
 
     @functools.cached_property
-    def _config(self) -> tuple[Config, tuple[Finding, ...], dt.tzinfo]:
+    def config_file(self) -> tuple[Config, tuple[Finding, ...]]:
+        """The settings in planbook.yml (defaults when it cannot be read or built) and the file's problems."""
         cfg, found = self._build(CONFIG_NAME, Config, ZoneInfo(DEFAULT_TZ))
         if not isinstance(cfg, Config):
             cfg = Config(office=Office(name=""), loc=Loc(CONFIG_NAME))
+        return cfg, found
+
+    @functools.cached_property
+    def _config(self) -> tuple[Config, tuple[Finding, ...], dt.tzinfo]:
+        cfg, found = self.config_file
         more: list[Finding] = []
         tz = timezone_of(cfg, more)
         return cfg, found + tuple(more), tz
@@ -284,6 +294,15 @@ class Loader:
                           files=(CONFIG_NAME,) + layout.plans + layout.rosters + layout.cases + layout.other,
                           digest=digest.hexdigest())
         return Loaded(repo, tuple(found))
+
+
+def load_config(source: str | os.PathLike | Tree, found: list[Finding]) -> Config:
+    """The office's settings from planbook.yml alone (no plan or case is read), its problems added to
+    ``found``: for commands that need only the settings (sign, verify)."""
+    tree = source if isinstance(source, Tree) else WorkTree(os.fspath(source))
+    config, problems = Loader(tree).config_file
+    found.extend(problems)
+    return config
 
 
 def load_repository(source: str | os.PathLike | Tree) -> Loaded:

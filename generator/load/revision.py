@@ -16,11 +16,13 @@ import selectors
 import subprocess
 from collections.abc import Iterator
 
+from ..errors import PlanbookError
+
 #: The revision word for the files as they are now, uncommitted edits included.
 WORKTREE = "worktree"
 
 
-class RevisionError(Exception):
+class RevisionError(PlanbookError):
     """Git could not give what was asked; the message is for people (Chinese, then English)."""
 
 
@@ -41,8 +43,8 @@ def git(root: str, *args: str, binary: bool = False) -> tuple[int, str | bytes]:
 def git_root(root: str) -> str:
     code, out = git(root, "rev-parse", "--show-toplevel")
     if code != 0:
-        raise RevisionError(f"{root} 不在 git 仓库中，无法比较历史版本（先 git init 并提交）。"
-                            f" (not a git repository)")
+        raise RevisionError(f"{root} 不在 git 仓库中，无法比较历史版本。", f"{root} is not in a git repository: "
+                            "there are no versions to compare.", "先 git init 并提交。", "Run git init and commit first.")
     return out.strip()
 
 
@@ -52,11 +54,11 @@ def resolve(root: str, rev: str) -> str:
         return WORKTREE
     git_root(root)
     if rev.startswith("-"):
-        raise RevisionError(f"修订版本“{rev}”无效 (bad revision)")
+        raise RevisionError(f"修订版本“{rev}”无效。", f"bad revision '{rev}'")
     code, out = git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if code != 0:
-        raise RevisionError(f"git 中没有修订版本“{rev}”：写提交号、分支、标签或 HEAD~1 这样的写法。"
-                            f" (unknown revision '{rev}')")
+        raise RevisionError(f"git 中没有修订版本“{rev}”。", f"unknown revision '{rev}'",
+                            "写提交号、分支、标签或 HEAD~1 这样的写法。", "Write a commit, a branch, a tag or HEAD~1.")
     return out.strip()
 
 

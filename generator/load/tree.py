@@ -19,6 +19,7 @@ import os
 import posixpath
 import stat
 
+from ..errors import PlanbookError
 from . import revision
 from .revision import WORKTREE
 
@@ -30,12 +31,16 @@ CASES_DIR = "cases"
 MAX_LINKS = 8
 
 
-class TooLarge(Exception):
-    """The file is over the size limit; ``size`` is its size in bytes."""
+class TooLarge(PlanbookError):
+    """The file is over the size limit; ``size`` is its size in bytes (the loader makes it finding F004)."""
 
-    def __init__(self, size: int):
-        super().__init__(size)
+    def __init__(self, zh: str, en: str, *, size: int):
+        super().__init__(zh, en)
         self.size = size
+
+
+def _too_large(size: int) -> TooLarge:
+    return TooLarge(f"文件过大（{size} 字节），未读取。", f"the file is too large ({size} bytes): not read", size=size)
 
 
 def hidden(name: str) -> bool:
@@ -43,12 +48,13 @@ def hidden(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
+# the reason goes into finding F001 as the system's own reasons do ("No such file or directory")
 def _out_of_repository() -> OSError:
-    return OSError(errno.EXDEV, "符号链接指向库外，未读取 (a symbolic link out of the repository: not read)")
+    return OSError(errno.EXDEV, "Symbolic link out of the repository, not followed")
 
 
 def _not_regular() -> OSError:
-    return OSError(errno.EINVAL, "不是普通文件，未读取 (not a regular file: not read)")
+    return OSError(errno.EINVAL, "Not a regular file (a folder, a pipe or a device), not read")
 
 
 class Tree:
@@ -117,7 +123,7 @@ class WorkTree(Tree):
             if not stat.S_ISREG(st.st_mode):
                 raise _not_regular()
             if st.st_size > limit:
-                raise TooLarge(st.st_size)
+                raise _too_large(st.st_size)
             with os.fdopen(fd, "rb", closefd=False) as fh:
                 return fh.read()
         finally:
@@ -179,8 +185,8 @@ class GitTree(Tree):
             links += 1
             target = revision.blob(self.root, entry[1]) if links <= MAX_LINKS else None
             if target is None:
-                raise OSError(errno.ELOOP if links > MAX_LINKS else errno.EIO,
-                              "符号链接无法解析 (a symbolic link that cannot be followed)")
+                raise OSError(errno.ELOOP, "Too many levels of symbolic links") if links > MAX_LINKS else \
+                OSError(errno.EIO, "Symbolic link that git cannot read")
             # a link is followed inside the repository only, like the working tree's
             to = target.decode("utf-8", "surrogateescape")
             path = posixpath.normpath(posixpath.join(posixpath.dirname(path), to))
@@ -188,12 +194,12 @@ class GitTree(Tree):
                 raise _out_of_repository()
             entry = self._entry(path)
         if entry is None:
-            raise FileNotFoundError(errno.ENOENT, f"提交 {self.rev[:10]} 中没有这个文件 (no such file at that commit)")
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory")
         if entry[0] not in (revision.FILE, revision.EXECUTABLE):
             raise _not_regular()
         data = revision.blob(self.root, entry[1])
         if data is None:
-            raise OSError(errno.EIO, "git 读不出这个文件 (git cannot read it)")
+            raise OSError(errno.EIO, "File that git cannot read")
         if len(data) > limit:
-            raise TooLarge(len(data))
+            raise _too_large(len(data))
         return data

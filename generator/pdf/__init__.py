@@ -10,13 +10,15 @@ When nothing the stage reads has changed at all (``stage_key``: the loaded files
 tags, the options, the fonts and their fallbacks, Planbook's code and templates, the versions of WeasyPrint and
 of the packages that make the HTML), ``unchanged`` finds the previous build's PDFs reusable as they are, and an
 unsigned build copies them without making any HTML (``Reuse``).
+
+What the stage wrote is kept in its record (record.py, ``.inputs.json``): each file's sha256, inputs, and the
+plan's status, version and commit at build time.  Signing decides from it what may be signed.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import hashlib
-import json
 import os
 import shutil
 from collections.abc import Callable
@@ -25,14 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import TEMPLATES, PdfFile, PdfManifest, RenderContext
-from .documents import BuildInfo, Job, build_info, change_jobs, changes_job, jobs_for
+from .documents import BuildInfo, Job, build_info, changes_job, jobs_for
 from .errors import FontMissing, GlyphMissing, PdfError, RenderFailed
 from .fonts import FontSet, resolve_fonts
+from .record import Entry, Origin, PdfRecord, file_hash
 
 __all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "stage_key", "unchanged", "Reuse",
-           "PdfError", "FontMissing", "GlyphMissing", "RenderFailed", "INPUTS"]
-
-INPUTS = ".inputs.json"  # relpath -> hash of the inputs, and which files were signed afterwards
+           "origin_of", "PdfError", "FontMissing", "GlyphMissing", "RenderFailed"]
 PDF_VARIANT = "pdf/a-2b"
 
 
@@ -83,9 +84,11 @@ def render_one(html: str, base_url: str, target: str, label: str = "") -> str:
         HTML(string=html, base_url=base_url + "/", url_fetcher=fonts_only()).write_pdf(
             target, font_config=fc, pdf_variant=PDF_VARIANT, custom_metadata=True)
     except Exception as e:  # WeasyPrint's own errors: name the document, never a traceback
-        raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。"
-                           f"请检查该文档的内容；若问题持续，请加 --verbose 报告给维护者。"
-                           f" (rendering failed)") from None
+        raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。",
+                           f"rendering a PDF failed: {label or target}: {type(e).__name__}: {e}",
+                           "请检查该文档的内容；若问题持续，请加 --verbose 报告给维护者。",
+                           "Check the document's content; if it persists, report it with --verbose to the maintainers.",
+                           path=target) from None
     return target
 
 
@@ -110,39 +113,16 @@ def fonts_only():
     return FontsOnly()
 
 
-def _file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _load_inputs(folder: Path | None) -> dict:
-    if folder is None:
-        return {}
-    try:
-        data = json.loads((folder / INPUTS).read_text("utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
 def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, workers: int = 0,
                 progress: Callable[[str, int, int, str], None] | None = None,
-                fonts: FontSet | None = None, stage: str = "") -> tuple[list[Job], list[str]]:
+                fonts: FontSet | None = None, stage: str = "", origin: Origin | None = None) -> tuple[list[Job], list[str]]:
     """Render ``jobs`` into ``out`` (reusing unchanged files of ``previous``); returns (jobs, reused relpaths).
-    ``stage``: the stage_key of the build, kept in .inputs.json with the manifest for ``unchanged``."""
+    The record of what was written goes to ``out``: with ``stage`` (the stage_key of the build, for
+    ``unchanged``) and ``origin`` (the repository, commit and plan status of each document, for signing)."""
     out.mkdir(parents=True, exist_ok=True)
     engine = _version("weasyprint")
     fkey = _fonts_key(fonts) if fonts else ""
-    old = _load_inputs(previous)
-    old_hashes = old.get("files", {}) if isinstance(old.get("files"), dict) else {}
-    signed = old.get("signed")
-    old_signed = {x for x in signed if isinstance(x, str)} if isinstance(signed, list) else set()
-    # what each file was when the previous build wrote it: a file changed since (signed in place by
-    # `planbook sign`, edited by hand) is rendered again, never passed off as the build's own
-    old_outputs = old.get("outputs", {}) if isinstance(old.get("outputs"), dict) else {}
+    old = PdfRecord.load(previous)
     hashes: dict[str, str] = {}
     todo: list[Job] = []
     reused: list[str] = []
@@ -152,8 +132,11 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
         h = input_hash(job, fkey, engine)
         hashes[job.relpath] = h
         src = previous / job.relpath if previous else None
-        if (src is not None and old_hashes.get(job.relpath) == h and job.relpath not in old_signed and src.is_file()
-                and old_outputs.get(job.relpath) == _file_hash(src)):
+        before = old.entry_for(job.relpath)
+        # what each file was when the previous build wrote it: a file changed since (signed in place by
+        # `planbook sign`, edited by hand) is rendered again, never passed off as the build's own
+        if (src is not None and before is not None and before.inputs == h and not before.signed and src.is_file()
+                and before.sha256 == file_hash(src)):
             dst = out / job.relpath
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, dst)
@@ -187,11 +170,9 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
                 for f in futures:
                     f.cancel()
                 raise
-    outputs = {j.relpath: _file_hash(out / j.relpath) for j in jobs if (out / j.relpath).is_file()}
-    record = {"files": hashes, "signed": [], "outputs": outputs}
-    if stage:
-        record.update(stage=stage, manifest=[[j.relpath, j.kind, j.subject, j.title] for j in jobs])
-    (out / INPUTS).write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    written = [Entry(j.relpath, j.kind, j.subject, j.title, file_hash(out / j.relpath), hashes[j.relpath])
+               for j in jobs if (out / j.relpath).is_file()]
+    PdfRecord.written(written, origin, stage).save(out)
     return jobs, reused
 
 
@@ -242,44 +223,58 @@ class Reuse:
     """The previous build's PDFs, every one as it would be made again (``unchanged``)."""
 
     folder: Path  # the previous build's pdf folder
-    manifest: PdfManifest
+    record: PdfRecord
+
+    @property
+    def manifest(self) -> PdfManifest:
+        return self.record.manifest
 
     def copy_to(self, out: Path, progress: Callable[[str, int, int, str], None] | None = None) -> PdfManifest:
         out.mkdir(parents=True, exist_ok=True)
-        total = len(self.manifest.files)
-        for n, f in enumerate(self.manifest.files, 1):
-            (out / f.relpath).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.folder / f.relpath, out / f.relpath)
+        total = len(self.record.entries)
+        for n, e in enumerate(self.record.entries, 1):
+            (out / e.relpath).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.folder / e.relpath, out / e.relpath)
             if progress:
-                progress("pdf", n, total, f.relpath)
-        shutil.copyfile(self.folder / INPUTS, out / INPUTS)
+                progress("pdf", n, total, e.relpath)
+        self.record.save(out)
         return self.manifest
 
 
 def unchanged(previous: Path, repo, git, today: dt.date, public: bool, templates: Path = TEMPLATES) -> Reuse | None:
     """The PDFs in ``previous`` (the last build's pdf folder) when that build had the same stage_key and
     every file is as it wrote it (none signed or edited since); None otherwise."""
-    old = _load_inputs(previous)
-    if not old.get("stage") or old.get("signed"):
+    old = PdfRecord.load(previous)
+    if not old.stage or not old.entries or any(e.signed for e in old.entries):
         return None
     try:
         key = stage_key(repo, git, today, public, templates, resolve_fonts(repo.config.fonts, repo.root))
     except PdfError:  # a font gone missing: render_pdfs says so
         return None
-    if old.get("stage") != key:
+    if old.stage != key:
         return None
-    outputs = old.get("outputs") if isinstance(old.get("outputs"), dict) else {}
     try:
-        files = tuple(PdfFile(*(str(x) for x in row)) for row in old.get("manifest", []) if len(row) == 4)
-        if len(files) != len(old.get("manifest", [])):
+        if any(e.sha256 != file_hash(previous / e.relpath) for e in old.entries):
             return None
-        if any(f.relpath.startswith(("/", "\\")) or ".." in f.relpath.split("/") for f in files):
-            return None
-        if not files or any(outputs.get(f.relpath) != _file_hash(previous / f.relpath) for f in files):
-            return None
-    except (OSError, TypeError, ValueError):
+    except OSError:
         return None
-    return Reuse(previous, PdfManifest(files))
+    return Reuse(previous, old)
+
+
+def origin_of(repo, git, jobs: list[Job], tables=()) -> Origin:
+    """What the record says of each document beside its bytes: the status and version of the plan of an
+    official text or response cards, of the new side of a change table (``tables``: (job, ChangeTable)
+    pairs; a draft revision is "draft"), and the commit of the build."""
+    from ..render.changes import is_draft
+    documents: dict[str, tuple[str, str]] = {}
+    for job in jobs:
+        plan = repo.plan_by_id.get(job.subject) if job.kind in ("plan", "cards") else None
+        if plan is not None:
+            documents[job.relpath] = (plan.status.value, plan.version or "")
+    for job, table in tables:
+        documents[job.relpath] = ("draft" if is_draft(table) else table.new.status, table.new.version or "")
+    commit = (git.commit or "") + ("+" if git.commit and git.dirty else "")
+    return Origin(repo.root, commit, documents)
 
 
 def render_change_table(table, fonts: FontSet, target: Path, templates: Path) -> Path:
@@ -299,10 +294,12 @@ def render_pdfs(ctx: RenderContext, progress: Callable[[str, int, int, str], Non
     repo = ctx.repo
     fonts = resolve_fonts(repo.config.fonts, repo.root)
     build = build_info(ctx.git, ctx.today)
-    jobs = jobs_for(repo, fonts, build, ctx.templates, ctx.public, compendium=ctx.compendium)
-    jobs += change_jobs(ctx.versions, fonts, build, ctx.templates)
+    jobs = jobs_for(ctx.views, fonts, build, ctx.templates, compendium=ctx.compendium)
+    tables = [(changes_job(t, fonts, build, ctx.templates), t) for pv in ctx.versions.values() for t in pv.tables]
+    jobs += [job for job, _table in tables]
     previous = ctx.previous / "pdf" if ctx.previous else None
     out = ctx.out / "pdf"
     render_jobs(jobs, out, previous, ctx.jobs, progress, fonts,
-                stage_key(repo, ctx.git, ctx.today, ctx.public, ctx.templates, fonts))
+                stage_key(repo, ctx.git, ctx.today, ctx.public, ctx.templates, fonts),
+                origin_of(repo, ctx.git, jobs, tables))
     return PdfManifest(tuple(PdfFile(j.relpath, j.kind, j.subject, j.title) for j in jobs))

@@ -13,12 +13,10 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..compliance import Calendar, case_badges
-from ..model import Repository
 from ..model.case import Case
 from ..model.plan import Plan, Status
-from ..numbering import article_label, chapter_label, cn_date, section_label
-from ..privacy import actor_name, anonymise_case, mask_mobile
+from ..numbering import Numbered, cn_date
+from ..views import Views
 from . import layout
 from .fonts import ROLES, FontSet, check_coverage
 
@@ -106,78 +104,59 @@ def _common(fonts: FontSet, build: BuildInfo) -> dict[str, Any]:
 
 # --- plans -----------------------------------------------------------------------------------------
 
-def _names(directory, refs) -> list[str]:
-    return [actor_name(directory, r, False) for r in refs]
+def _section_views(sections: tuple[Numbered, ...]) -> list[dict]:
+    """The body as the template prints it, numbered by numbering.numbered_sections (as the site and the
+    change tables number it)."""
+    def section(n: Numbered) -> dict:
+        children = [section(c) for c in n.children]
+        if n.kind == "article":
+            html = _markdown(n.text, lead=n.number + (f"　{n.title}" if n.title else ""))
+            return {"kind": "article", "label": n.number, "title": n.title, "depth": 0, "html": html,
+                    "children": children}
+        if n.kind == "item":
+            html = _markdown(n.text, lead=n.number + n.title, lead_class="item-label")
+            return {"kind": "item", "label": n.number, "title": n.title, "depth": 1, "html": html,
+                    "children": children}
+        return {"kind": n.kind, "label": n.number, "title": n.title, "depth": min(n.depth, 3),
+                "html": _markdown(n.text), "children": children}
+    return [section(n) for n in sections]
 
 
-def _section_views(plan: Plan) -> list[dict]:
-    """The body as the template prints it.  Chapters and articles are counted as the site counts them
-    (site.pages.plan_blocks): chapters on their own, articles through the whole text, the items of an
-    article as （一）（二）."""
-    if plan.numbering.value != "articles":
-        def view(s, depth: int, n: int) -> dict:
-            return {"kind": "section", "label": section_label(depth, n), "title": s.title, "depth": min(depth, 3),
-                    "html": _markdown(s.text), "children": [view(c, depth + 1, i) for i, c in enumerate(s.sections, 1)]}
-        return [view(s, 0, i) for i, s in enumerate(plan.sections, 1)]
-
-    article = 0
-    chapter = 0
-
-    def article_view(a) -> dict:
-        nonlocal article
-        article += 1
-        label = article_label(article)
-        items = [{"kind": "item", "label": section_label(1, k), "title": it.title, "depth": 1,
-                  "html": _markdown(it.text, lead=section_label(1, k) + (it.title or ""), lead_class="item-label"),
-                  "children": []} for k, it in enumerate(a.sections, 1)]
-        return {"kind": "article", "label": label, "title": a.title, "depth": 0,
-                "html": _markdown(a.text, lead=label + (f"　{a.title}" if a.title else "")), "children": items}
-
-    out = []
-    for top in plan.sections:
-        if top.sections:
-            chapter += 1
-            out.append({"kind": "chapter", "label": chapter_label(chapter), "title": top.title, "depth": 0,
-                        "html": _markdown(top.text), "children": [article_view(a) for a in top.sections]})
-        else:
-            out.append(article_view(top))
-    return out
-
-
-def _attachments(repo: Repository, plan: Plan, public: bool) -> list[dict]:
-    d = repo.directory(plan)
+def _attachments(views: Views, plan: Plan) -> list[dict]:
+    view = views.plan(plan)
+    names = view.names
     out = []
     if plan.levels:
         out.append({"kind": "levels", "title": "舆情分级标准与响应措施", "rows": [
             {"name": lv.name, "colour": lv.colour.label if lv.colour else "", "criteria": lv.criteria,
-             "lead": _names(d, lv.lead), "report_to": _names(d, lv.report_to), "actions": lv.actions}
+             "lead": names(lv.lead), "report_to": names(lv.report_to), "actions": lv.actions}
             for lv in plan.levels]})
     org = plan.organization
     if org and (org.bodies or org.posts):
         out.append({"kind": "organization", "title": "组织机构及职责", "rows": {
-            "bodies": [{"name": b.name, "seat": b.seat, "leader": _names(d, b.leader),
-                        "deputies": _names(d, b.deputies), "members": _names(d, b.members), "duties": b.duties}
+            "bodies": [{"name": b.name, "seat": b.seat, "leader": names(b.leader),
+                        "deputies": names(b.deputies), "members": names(b.members), "duties": b.duties}
                        for b in org.bodies],
-            "posts": [{"name": p.name, "holder": _names(d, p.holder), "backup": _names(d, p.backup),
+            "posts": [{"name": p.name, "holder": names(p.holder), "backup": names(p.backup),
                        "duties": p.duties} for p in org.posts]}})
     if plan.deadlines:
         level_names = {lv.id: lv.name for lv in plan.levels}
         out.append({"kind": "deadlines", "title": "处置时限", "rows": [
             {"name": x.name, "trigger": x.trigger.label, "limit": x.limit.text if hasattr(x.limit, "text") else str(x.limit),
              "max": (x.max.text if hasattr(x.max, "text") else str(x.max)) if x.max else "",
-             "owner": _names(d, x.owner), "recipient": _names(d, x.recipient),
+             "owner": names(x.owner), "recipient": names(x.recipient),
              "levels": [level_names.get(i, i) for i in x.levels], "when": x.when, "text": x.text}
             for x in plan.deadlines]})
     if plan.procedure:
         dl = {x.id: x for x in plan.deadlines}
         out.append({"kind": "procedure", "title": "处置流程", "rows": [
-            {"name": s.name, "stage": s.stage.label, "owner": _names(d, s.owner),
+            {"name": s.name, "stage": s.stage.label, "owner": names(s.owner),
              "deadlines": [f"{dl[i].name}：{_limit(dl[i].limit)}" for i in s.deadlines if i in dl], "text": s.text}
             for s in plan.procedure]})
-    roster = repo.roster_for(plan)
+    roster = view.roster
     if roster and roster.people:
         def phones(p):
-            return [mask_mobile(x) for x in p.phones] if public else list(p.phones)
+            return [views.masking.phone(x) for x in p.phones]
         out.append({"kind": "roster", "title": "应急通讯录", "rows": {
             "people": [{"name": p.name, "post": p.post, "unit": p.unit, "phones": phones(p),
                         "roles": [r.label for r in p.roles]} for p in roster.people],
@@ -215,11 +194,10 @@ def _text_of(obj: Any) -> str:
     return ""
 
 
-def plan_job(repo: Repository, plan: Plan, fonts: FontSet, build: BuildInfo, templates: Path,
-             public: bool = False) -> Job:
+def plan_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templates: Path) -> Job:
     subject = f"预案 {plan.id}（{plan.title}）"
-    sections = _section_views(plan)
-    attachments = _attachments(repo, plan, public)
+    sections = _section_views(views.plan(plan).sections)
+    attachments = _attachments(views, plan)
     mark = f"{plan.issuer}文件" if plan.issuer else ""
     mark_pt, mark_spacing = _mark_size(mark)
     version = plan.version or "—"
@@ -260,9 +238,10 @@ def _same(directory, ref: str, target) -> bool:
     return t is not None and t.item is not None and t.item is target
 
 
-def card_views(repo: Repository, plan: Plan, public: bool) -> list[dict]:
+def card_views(views: Views, plan: Plan) -> list[dict]:
     """One card per body and post of the plan, and per other owner of a deadline."""
-    d = repo.directory(plan)
+    view = views.plan(plan)
+    d, names = view.directory, view.names
     org = plan.organization
     roles: list[tuple[str, str, Any, tuple[str, ...], list[tuple[str, tuple[str, ...]]]]] = []
     for b in org.bodies if org else ():
@@ -284,7 +263,7 @@ def card_views(repo: Repository, plan: Plan, public: bool) -> list[dict]:
         roles.append((name, "时限责任人", t.item if t is not None and t.item is not None else ref, (), [("担任", (ref,))]))
 
     def phones(person):
-        return [mask_mobile(x) for x in person.phones] if public else list(person.phones)
+        return [views.masking.phone(x) for x in person.phones]
 
     def owns(refs, item) -> bool:
         return any(_same(d, r, item) if not isinstance(item, str) else r == item for r in refs)
@@ -306,7 +285,7 @@ def card_views(repo: Repository, plan: Plan, public: bool) -> list[dict]:
                     seen.add(p.id)
                     contacts.append({"role": label, "name": p.name, "post": p.post, "phones": phones(p)})
         deadlines = [{"name": x.name, "limit": _limit(x.limit), "max": _limit(x.max) if x.max else "",
-                      "trigger": x.trigger.label, "recipient": _names(d, x.recipient), "when": x.when,
+                      "trigger": x.trigger.label, "recipient": names(x.recipient), "when": x.when,
                       "levels": [lv.name for lv in plan.levels if lv.id in x.levels]}
                      for x in plan.deadlines if owns(x.owner, item)]
         steps = [{"name": s.name, "stage": s.stage.label, "text": s.text}
@@ -331,9 +310,8 @@ def card_views(repo: Repository, plan: Plan, public: bool) -> list[dict]:
     return cards
 
 
-def cards_job(repo: Repository, plan: Plan, fonts: FontSet, build: BuildInfo, templates: Path,
-              public: bool = False) -> Job | None:
-    cards = card_views(repo, plan, public)
+def cards_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templates: Path) -> Job | None:
+    cards = card_views(views, plan)
     if not cards:
         return None
     subject = f"预案 {plan.id} 的应急处置卡"
@@ -351,27 +329,19 @@ def cards_job(repo: Repository, plan: Plan, fonts: FontSet, build: BuildInfo, te
 
 # --- case reports ----------------------------------------------------------------------------------
 
-def case_job(repo: Repository, case: Case, fonts: FontSet, build: BuildInfo, templates: Path,
-             public: bool = False) -> Job:
-    if public:
-        names = [p.name for r in repo.rosters for p in r.people]
-        case = anonymise_case(case, names)
-    plan = repo.plan_by_id.get(case.plan)
-    level = next((lv.name for lv in plan.levels if lv.id == case.level), case.level) if plan else case.level
-    d = repo.directory(plan) if plan else None
-
-    def who(refs):
-        return [actor_name(d, r, public) for r in refs]
-
+def case_job(views: Views, case: Case, fonts: FontSet, build: BuildInfo, templates: Path) -> Job:
+    repo = views.repo
+    shown = views.case(case)
+    case, plan, level = shown.case, shown.plan, shown.level
     view = {
         "meta": [("案例编号", case.id), ("级别", level), ("类别", case.category.label),
                  ("依据预案", plan.title if plan else case.plan), ("涉及单位", case.unit),
                  ("发现时间", _when(case.discovered)), ("办结日期", cn_date(case.closed))],
         "sources": [{"platform": s.platform, "title": s.title, "url": s.url, "posted": _when(s.posted),
                      "author": s.author, "quote": s.quote} for s in case.sources],
-        "timeline": [{"time": _when(e.time), "event": e.event.label, "by": who(e.by), "note": e.note}
-                     for e in case.timeline],
-        "compliance": compliance_rows(case_badges(case, plan, Calendar.of(repo.config))),
+        "timeline": [{"time": _when(r.entry.time), "event": r.entry.event.label, "by": list(r.by),
+                      "note": r.entry.note} for r in shown.timeline],
+        "compliance": compliance_rows(shown.compliance),
     }
     footer = f"案例 {case.id} · 提交 {build.commit or '—'}"
     text = " ".join([case.title, _text_of(view), " ".join(case.measures), case.outcome, " ".join(case.lessons),
@@ -440,19 +410,21 @@ def change_jobs(versions, fonts: FontSet, build: BuildInfo, templates: Path) -> 
     return [changes_job(t, fonts, build, templates) for pv in versions.values() for t in pv.tables]
 
 
-def jobs_for(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path, public: bool = False,
-             plans=None, cases=None, compendium=None) -> list[Job]:
-    """Every document of the repository (or of the given plans and cases); ``compendium``: the library's
-    training compendium when the caller has selected it already (RenderContext.compendium)."""
+def jobs_for(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, plans=None, cases=None,
+             compendium=None) -> list[Job]:
+    """Every document of the repository (or of the given plans and cases), as ``views`` show them (masked for
+    their audience); ``compendium``: the library's training compendium when the caller has selected it
+    already (RenderContext.compendium)."""
+    repo = views.repo
     out: list[Job] = []
     for plan in repo.plans if plans is None else plans:
-        out.append(plan_job(repo, plan, fonts, build, templates, public))
-        card = cards_job(repo, plan, fonts, build, templates, public)
+        out.append(plan_job(views, plan, fonts, build, templates))
+        card = cards_job(views, plan, fonts, build, templates)
         if card:
             out.append(card)
     for case in repo.cases if cases is None else cases:
-        out.append(case_job(repo, case, fonts, build, templates, public))
+        out.append(case_job(views, case, fonts, build, templates))
     if plans is None and cases is None:  # the whole library: a period report per calendar year
         from .reports import period_jobs
-        out.extend(period_jobs(repo, fonts, build, templates, public, compendium))
+        out.extend(period_jobs(views, fonts, build, templates, compendium))
     return out

@@ -1,8 +1,10 @@
 """Errors of the PDF stage: each message says what is wrong (Chinese and English) and how to fix it."""
 from __future__ import annotations
 
+from ..errors import PlanbookError
 
-class PdfError(Exception):
+
+class PdfError(PlanbookError):
     """A PDF could not be made; the message names the document and the remedy."""
 
 

@@ -68,8 +68,10 @@ class FontSet:
             f = self.file(role)
             if f.lower().endswith((".otf", ".ttf")):
                 return f
-        raise FontMissing("签名外观需要一个 .otf 或 .ttf 字体文件（.ttc 字体集不能用）：请在 planbook.yml 的 fonts.song "
-                          "中写一个 .otf/.ttf。(the signature stamp needs an .otf/.ttf font, not .ttc)")
+        raise FontMissing("签名外观需要一个 .otf 或 .ttf 字体文件（.ttc 字体集不能用）。",
+                          "the signature stamp needs an .otf or .ttf font file (a .ttc collection will not do)",
+                          "请在 planbook.yml 的 fonts.song 中写一个 .otf/.ttf。",
+                          "Name an .otf/.ttf file in fonts.song of planbook.yml.")
 
 
 @functools.cache
@@ -100,14 +102,17 @@ def resolve_fonts(config: Fonts, root: str | Path) -> FontSet:
         if found is None and configured:
             # the office named files, none exists: say so rather than silently printing another font
             raise FontMissing(
-                f"找不到{cn}字体：planbook.yml 的 fonts.{field} 中的文件都不存在（{', '.join(configured)}）。"
-                f"请检查路径（相对于库根目录），或删去这一项改用开源字体。"
-                f" (no {field} font file exists: {', '.join(configured)})")
+                f"找不到{cn}字体：planbook.yml 的 fonts.{field} 中的文件都不存在（{', '.join(configured)}）。",
+                f"no {field} font: none of the files in fonts.{field} of planbook.yml exists ({', '.join(configured)})",
+                "请检查路径（相对于库根目录），或删去这一项改用开源字体。",
+                "Check the paths (relative to the repository's root), or drop the item to use the open-source fonts.")
         if found is None:
             raise FontMissing(
-                f"找不到默认的{cn}字体 {fandol / default}：请运行 ./dev.sh setup 取出 Fandol 字体，"
-                f"或设环境变量 {FONT_DIR_ENV} 指向 Fandol 字体所在目录，或在 planbook.yml 的 fonts.{field} 中写明字体文件。"
-                f" (default font {default} not found)")
+                f"找不到默认的{cn}字体 {fandol / default}。", f"the default {field} font {fandol / default} was not found",
+                f"请运行 ./dev.sh setup 取出 Fandol 字体，或设环境变量 {FONT_DIR_ENV} 指向 Fandol 字体所在目录，"
+                f"或在 planbook.yml 的 fonts.{field} 中写明字体文件。",
+                f"Run ./dev.sh setup to fetch the Fandol fonts, set {FONT_DIR_ENV} to their folder, "
+                f"or name a font file in fonts.{field} of planbook.yml.", path=fandol / default)
         files.append((role, str(found.resolve())))
     fallbacks = []
     for role, families in FALLBACKS.items():
@@ -128,7 +133,8 @@ def cmap(path: str, index: int = 0) -> frozenset[int]:
         font = TTFont(path, fontNumber=index, lazy=True)
         table = font.getBestCmap() or {}
     except Exception as e:  # a broken or unsupported file
-        raise FontMissing(f"无法读取字体文件 {path}：{e}。请换一个 .otf/.ttf 文件。(cannot read font {path})") from None
+        raise FontMissing(f"无法读取字体文件 {path}：{e}。", f"cannot read the font file {path}: {e}",
+                          "请换一个 .otf/.ttf 文件。", "Use another .otf/.ttf file.", path=path) from None
     return frozenset(table)
 
 
@@ -154,5 +160,8 @@ def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> None:
             field, _css, cn, _ = ROLES[role]
             raise GlyphMissing(
                 f"{subject}：字符“{c}”（U+{ord(c):04X}）在{cn}字体 {Path(fonts.file(role)).name} 和后备字体中都没有字形，"
-                f"印出来会是空框。请在 planbook.yml 的 fonts.{field} 中换用（或追加）包含此字的字体文件，"
-                f"或改写这个字。(character U+{ord(c):04X} has no glyph in the {field} font or its fallbacks)")
+                f"印出来会是空框。",
+                f"{subject}: the character '{c}' (U+{ord(c):04X}) has no glyph in the {field} font "
+                f"{Path(fonts.file(role)).name} or its fallbacks; it would print as an empty box",
+                f"请在 planbook.yml 的 fonts.{field} 中换用（或追加）包含此字的字体文件，或改写这个字。",
+                f"Name (or add) a font file that has it in fonts.{field} of planbook.yml, or reword.")

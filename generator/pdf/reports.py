@@ -9,19 +9,20 @@ from pathlib import Path
 from ..compliance import badges
 from ..model import Repository
 from ..numbering import cn_date
+from ..report.compendium import CompendiumCase
 from ..report.stats import PeriodReport, period_report
-from ..report.training import TrainingCase
 from ..report.view import report_view
+from ..views import Audience, Masking, Views
 from .documents import BuildInfo, Job, _common, _text_of, _when, compliance_rows, environment
 from .fonts import FontSet, check_coverage
 
-__all__ = ["report_job", "period_jobs", "training_job"]
+__all__ = ["report_job", "period_jobs", "compendium_job"]
 
 
-def report_job(repo: Repository, report: PeriodReport, fonts: FontSet, build: BuildInfo, templates: Path,
-               public: bool = False, relpath: str | None = None) -> Job:
+def report_job(views: Views, report: PeriodReport, fonts: FontSet, build: BuildInfo, templates: Path,
+               relpath: str | None = None) -> Job:
     """The period report as an official-style PDF (charts as SVG, numbers in tables beside them)."""
-    r = report_view(repo, report, templates, public)
+    r = report_view(views, report, templates)
     footer = f"由 Planbook 据案例库统计 · 案例 {r['total']} 起 · 构建自提交 {build.commit or '（不在 git 中）'}"
     date = cn_date(build.date.date())
     text = _text_of({k: v for k, v in r.items() if k != "dimensions"}) + _text_of(
@@ -39,41 +40,40 @@ def report_job(repo: Repository, report: PeriodReport, fonts: FontSet, build: Bu
                str(templates / "pdf"))
 
 
-TRAINING_CRITERIA = "有讨论题的全部案例"
+COMPENDIUM_CRITERIA = "有讨论题的全部案例"
 
 
-def period_jobs(repo: Repository, fonts: FontSet, build: BuildInfo, templates: Path, public: bool = False,
-                compendium=None) -> list[Job]:
+def period_jobs(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, compendium=None) -> list[Job]:
     """One period report per calendar year of the case library (see report.view.default_periods), and the
     library's training compendium (the cases with discussion questions, anonymised)."""
-    from ..report.training import library_training
+    from ..report.compendium import library_compendium
     from ..report.view import default_periods
-    jobs = [report_job(repo, period_report(repo, start, end), fonts, build, templates, public)
+    repo = views.repo
+    jobs = [report_job(views, period_report(repo, start, end), fonts, build, templates)
             for start, end in default_periods(repo)]
-    selected = library_training(repo) if compendium is None else compendium
+    selected = library_compendium(repo) if compendium is None else compendium
     if selected:
-        jobs.append(training_job(repo, selected, fonts, build, templates, True, TRAINING_CRITERIA))
+        jobs.append(compendium_job(repo, selected, fonts, build, templates, True, COMPENDIUM_CRITERIA))
     return jobs
 
 
 # --- training compendium ---------------------------------------------------------------------------
 
-def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymise: bool = True) -> list[dict]:
+def compendium_views(repo: Repository, selected: tuple[CompendiumCase, ...], anonymise: bool = True) -> list[dict]:
     """One view per selected case: what it looked like, its timeline, compliance, lessons and questions.
 
-    ``selected`` comes from report.training.select_training (already anonymised when asked); references
+    ``selected`` comes from report.compendium.select_for_compendium (already anonymised when asked); references
     on the timeline are resolved to names here and masked again, since an id (zhou-mingyuan) resolves to
     the roster's real name."""
-    from ..privacy import Masker, actor_name
-    known = frozenset(p.name for r in repo.rosters for p in r.people if len(p.name) >= 2)
+    masking = Masking.of(repo, Audience.training if anonymise else Audience.internal)
+    mask = masking.text
     out = []
     for t in selected:
         case, plan = t.case, t.plan
-        mask = Masker(known, ()).text if anonymise else (lambda s: s)
         directory = repo.directory(plan) if plan else None
 
-        def who(refs, mask=mask, directory=directory) -> list[str]:
-            return [mask(actor_name(directory, ref, anonymise)) for ref in refs]
+        def who(refs, directory=directory) -> list[str]:
+            return [masking.actor(directory, ref) for ref in refs]
 
         out.append({
             "id": case.id, "anchor": f"case-{case.id}", "title": case.title,
@@ -92,12 +92,12 @@ def training_views(repo: Repository, selected: tuple[TrainingCase, ...], anonymi
     return out
 
 
-def training_job(repo: Repository, selected: tuple[TrainingCase, ...], fonts: FontSet, build: BuildInfo,
+def compendium_job(repo: Repository, selected: tuple[CompendiumCase, ...], fonts: FontSet, build: BuildInfo,
                  templates: Path, anonymise: bool = True, criteria: str = "",
                  relpath: str = "training/compendium.pdf") -> Job:
     """The training compendium (案例汇编): a cover, a table of contents with page numbers
     (target-counter), then one case per chapter starting on a new page."""
-    cases = training_views(repo, selected, anonymise)
+    cases = compendium_views(repo, selected, anonymise)
     office = repo.config.office.name
     title = "网络舆情处置案例汇编"
     date = cn_date(build.date.date())

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..check import Report
+from ..check import CheckResult
 from ..load.history import GitInfo
 from ..model import Repository
 
 if TYPE_CHECKING:
     from ..diff.versions import PlanVersions
+    from ..views import Views
 
 
 #: Planbook's own templates: site_templates/ beside the package
@@ -27,7 +28,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 @dataclass(frozen=True)
 class RenderContext:
     repo: Repository
-    report: Report  # the check's findings (no errors: a build with errors stops before rendering)
+    checked: CheckResult  # the check's findings (no errors: a build with errors stops before rendering)
     out: Path  # the build's staging root: the site goes to out/"site", PDFs to out/"pdf"
     git: GitInfo
     today: dt.date
@@ -40,11 +41,17 @@ class RenderContext:
 
 
     @functools.cached_property
+    def views(self) -> Views:
+        """The views of the repository for this build's readers (masked once here for a public build)."""
+        from ..views import Audience, Views
+        return Views(self.repo, Audience.public if self.public else Audience.internal)
+
+    @functools.cached_property
     def compendium(self) -> tuple:
         """The library's training compendium (the cases with discussion questions, anonymised), selected
         once per build for its PDF and its site page alike."""
-        from ..report.training import library_training
-        return library_training(self.repo)
+        from ..report.compendium import library_compendium
+        return library_compendium(self.repo)
 
 
 @dataclass(frozen=True)

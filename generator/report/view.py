@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..compliance import format_delta
 from ..model import Repository
-from ..privacy import Masker
 from . import charts
 from .stats import PeriodReport, period_report
+
+if TYPE_CHECKING:
+    from ..views import Views
 
 #: the dimensions counted, in the order shown: (key, heading, field of PeriodReport)
 DIMENSIONS = (("level", "按级别", "by_level"), ("category", "按类别", "by_category"),
@@ -46,10 +49,10 @@ def _share(n: int, total: int) -> str:
     return f"{n / total:.0%}" if total else "—"
 
 
-def report_view(repo: Repository, report: PeriodReport, templates: Path, public: bool = False) -> dict:
-    """Everything the templates need, as plain values (the SVG charts as markup from their template)."""
-    names = frozenset(p.name for r in repo.rosters for p in r.people if len(p.name) >= 2) if public else frozenset()
-    mask = Masker(names, ()).text if public else (lambda s: s)
+def report_view(views: Views, report: PeriodReport, templates: Path) -> dict:
+    """Everything the templates need, as plain values (the SVG charts as markup from their template), with
+    personal data masked as ``views`` mask it for their audience."""
+    repo, mask = views.repo, views.masking.text
     total = len(report.cases)
     office = repo.config.office
     period = period_name(report.start, report.end)
@@ -92,6 +95,5 @@ def _month(key: str) -> str:
     return f"{year}年{int(month)}月"
 
 
-def view_for_period(repo: Repository, start: dt.date, end: dt.date, templates: Path, unit: str | None = None,
-                    public: bool = False) -> dict:
-    return report_view(repo, period_report(repo, start, end, unit), templates, public)
+def view_for_period(views: Views, start: dt.date, end: dt.date, templates: Path, unit: str | None = None) -> dict:
+    return report_view(views, period_report(views.repo, start, end, unit), templates)

@@ -18,6 +18,7 @@ import jinja2
 import yaml
 
 from .. import __version__
+from ..errors import PlanbookError
 from ..model import PlanKind
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "init"
@@ -31,8 +32,8 @@ HOOK_REPO = "https://github.com/planbook/planbook"
 HOOK_REV = f"v{__version__}"
 
 
-class ScaffoldRefused(Exception):
-    """The target cannot be scaffolded (not empty, not writable); the message is for people."""
+class ScaffoldRefused(PlanbookError):
+    """The target cannot be scaffolded (not empty, not writable)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def _plan_values(t: dict, office: str, plan_id: str, roster_id: str, person_pref
 def files_for(options: InitOptions) -> dict[str, str]:
     """Repository-relative path -> text of every file ``planbook init`` writes."""
     if options.office_type not in OFFICE_TYPES:
-        raise ScaffoldRefused(f"单位类型“{options.office_type}”无效，可用：{'、'.join(OFFICE_TYPES)}")
+        raise ScaffoldRefused(f"单位类型“{options.office_type}”无效，可用：{'、'.join(OFFICE_TYPES)}",
+                              f"no office type '{options.office_type}'; there are: {', '.join(OFFICE_TYPES)}")
     t = office_type(options.office_type)
     office = options.office.strip() or t["office"]
     plan_id, roster_id = options.office_type, "roster"
@@ -127,10 +129,11 @@ def scaffold(options: InitOptions) -> Scaffolded:
     """Write a new repository into ``options.target`` (created if missing; refused unless empty)."""
     root = Path(options.target)
     if root.exists() and not root.is_dir():
-        raise ScaffoldRefused(f"{root} 已存在且不是目录 (exists and is not a folder)")
+        raise ScaffoldRefused(f"{root} 已存在且不是目录。", f"{root} exists and is not a folder", path=root)
     if root.is_dir() and any(root.iterdir()):
-        raise ScaffoldRefused(f"{root} 不是空目录，为避免覆盖已有文件，planbook init 只在空目录或新目录中生成"
-                              f" (the folder is not empty)")
+        raise ScaffoldRefused(f"{root} 不是空目录，为避免覆盖已有文件，planbook init 只在空目录或新目录中生成。",
+                              f"{root} is not empty: planbook init only writes into an empty or new folder, "
+                              "so that no file is overwritten", path=root)
     texts = files_for(options)
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -139,7 +142,8 @@ def scaffold(options: InitOptions) -> Scaffolded:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise ScaffoldRefused(f"无法写入 {e.filename or root}：{e.strerror or e}") from None
+        raise ScaffoldRefused(f"无法写入 {e.filename or root}：{e.strerror or e}",
+                              f"cannot write {e.filename or root}: {e.strerror or e}", path=e.filename or root) from None
     if options.git and not (root / ".git").exists():
         _git_init(root)
     return Scaffolded(root, tuple(texts), options.office_type, options.git)
@@ -149,9 +153,10 @@ def _git_init(root: Path) -> None:
     try:
         r = subprocess.run(["git", "init", "-q", str(root)], capture_output=True, text=True, timeout=60)
     except OSError:
-        raise ScaffoldRefused("找不到 git 命令：请安装 git，或加 --no-git 只生成文件。") from None
+        raise ScaffoldRefused("找不到 git 命令。", "the git command was not found",
+                              "请安装 git，或加 --no-git 只生成文件。", "Install git, or add --no-git to write the files only.") from None
     if r.returncode != 0:
-        raise ScaffoldRefused(f"git init 失败：{r.stderr.strip()}")
+        raise ScaffoldRefused(f"git init 失败：{r.stderr.strip()}", f"git init failed: {r.stderr.strip()}", path=root)
     subprocess.run(["git", "-C", str(root), "symbolic-ref", "HEAD", "refs/heads/main"], capture_output=True)
 
 
@@ -172,19 +177,23 @@ def plan_files(new: NewPlan, plan_ids: set[str], roster_ids: set[str], office: s
     """plans/<id>/plan.yml and its roster plans/rosters/<id>.yml (placeholder people), from the same
     templates as ``planbook init``; refused when the id or either file is taken."""
     if new.office_type not in OFFICE_TYPES:
-        raise ScaffoldRefused(f"示例类型“{new.office_type}”无效，可用：{'、'.join(OFFICE_TYPES)}")
+        raise ScaffoldRefused(f"示例类型“{new.office_type}”无效，可用：{'、'.join(OFFICE_TYPES)}",
+                              f"no example '{new.office_type}'; there are: {', '.join(OFFICE_TYPES)}")
     plan_id = new.plan_id or new.office_type
     if not ID_RE.match(plan_id):
-        raise ScaffoldRefused(f"预案 id“{plan_id}”无效：用小写字母、数字和连字符，如 anping-township。"
-                              f" (ids are lowercase letters, digits and hyphens)")
+        raise ScaffoldRefused(f"预案 id“{plan_id}”无效。", f"bad plan id '{plan_id}'",
+                              "用小写字母、数字和连字符，如 anping-township。",
+                              "Use lowercase letters, digits and hyphens, such as anping-township.")
     plan_rel, roster_rel = f"plans/{plan_id}/plan.yml", f"plans/rosters/{plan_id}.yml"
     if plan_id in plan_ids or plan_id in roster_ids:
-        raise ScaffoldRefused(f"库中已有 id 为“{plan_id}”的预案或通讯录：请用 --id 另起一个，如 --id {plan_id}-2。"
-                              f" (the id is taken)")
+        raise ScaffoldRefused(f"库中已有 id 为“{plan_id}”的预案或通讯录。",
+                              f"the repository already has a plan or roster with the id '{plan_id}'",
+                              f"请用 --id 另起一个，如 --id {plan_id}-2。", f"Choose another with --id, such as --id {plan_id}-2.")
     for rel in (plan_rel, roster_rel):
         if (new.root / rel).exists() or (rel == plan_rel and (new.root / rel).parent.exists()):
-            raise ScaffoldRefused(f"{rel if rel != plan_rel else (new.root / rel).parent.relative_to(new.root)} "
-                                  f"已存在，为避免覆盖，请用 --id 另起一个。(exists)")
+            taken = rel if rel != plan_rel else (new.root / rel).parent.relative_to(new.root)
+            raise ScaffoldRefused(f"{taken} 已存在，为避免覆盖，不写入。", f"{taken} exists: not overwritten",
+                                  "请用 --id 另起一个。", "Choose another id with --id.", path=new.root / taken)
     t = office_type(new.office_type)
     values = _plan_values(t, new.office.strip() or office or t["office"], plan_id, plan_id, person_prefix=plan_id,
                          made_by=f"planbook new plan --from-example {new.office_type}")
@@ -206,5 +215,7 @@ def write_plan(new: NewPlan, plan_ids: set[str], roster_ids: set[str], office: s
                 fh.write(text)
             written.append(rel)
     except OSError as e:
-        raise ScaffoldRefused(f"无法写入 {e.filename or new.root}：{e.strerror or e}") from None
+        raise ScaffoldRefused(f"无法写入 {e.filename or new.root}：{e.strerror or e}",
+                              f"cannot write {e.filename or new.root}: {e.strerror or e}",
+                              path=e.filename or new.root) from None
     return tuple(written)

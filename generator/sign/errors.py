@@ -2,8 +2,10 @@
 the CLI shows them as they are (no traceback)."""
 from __future__ import annotations
 
+from ..errors import PlanbookError
 
-class SignError(Exception):
+
+class SignError(PlanbookError):
     """Signing or verifying could not be done."""
 
 

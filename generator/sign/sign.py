@@ -1,21 +1,55 @@
 """PAdES signatures with pyHanko: a ``SignSpec`` in, a ``SignStatus`` out.
 
+What may be signed is decided from the PDF stage's record (generator/pdf/record.py), never from the PDF's
+own metadata: the file's sha256 must be recorded by a build of this repository, with the plan's status
+``approved``.  The recorded kind, subject, status, version and commit go into the signature dictionary
+(``/Prop_Build /App /Planbook``), inside the signed bytes, where ``verify`` reads them back (``Attestation``).
+
 The visible signature block is placed where the document asks for it (the named destination ``seal`` that
 the plan template puts at the seal position under the issuer name); otherwise at the bottom right of the
 last page.  Its text is Chinese, so it is drawn with an .otf/.ttf font (pyHanko refuses .ttc collections).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CertificateError, NotAPdf, NotApproved, SignError, TimestampFailed, WrongPassphrase
 
+if TYPE_CHECKING:
+    from ..pdf.record import Entry, PdfRecord
+
 FIELD_NAME = "PlanbookSignature"
 MM = 72 / 25.4
+APPROVED = "approved"
+#: the documents that carry a plan's status; the others (case reports, period reports, the compendium) are never signed
+PLAN_KINDS = ("plan", "cards", "changes")
+KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "changes": "修订对照表", "case": "案例处置报告",
+               "report": "统计报告", "training": "案例汇编"}
+ATTESTATION_KEY = "/Planbook"  # in the signature's /Prop_Build /App: the Attestation
+REBUILD = ("请用 planbook build 重新生成后再签名，或用 planbook build --sign 生成并签名。",
+           "Rebuild with `planbook build`, or build and sign with `planbook build --sign`.")
+
+
+@dataclass(frozen=True)
+class Attestation:
+    """What the build record said of a signed document, written into its signature (covered by it)."""
+
+    kind: str
+    subject: str  # plan id (case id, report name)
+    status: str  # the plan's status at build time: always "approved" in what Planbook signs
+    version: str
+    commit: str
+
+    @classmethod
+    def of(cls, entry: Entry) -> Attestation:
+        return cls(entry.kind, entry.subject, entry.status, entry.version, entry.commit)
 
 
 @dataclass(frozen=True)
@@ -28,8 +62,11 @@ class SignSpec:
     timestamp_url: str = ""
     reason: str = "预案正式文本"
     location: str = ""
-    require_approved: bool = True  # refuse a PDF whose planbook-status says it is not approved
     timezone: str = "Asia/Shanghai"  # the office's (planbook.yml timezone): the visible block shows local time
+    #: the PDF stage's records that may hold the file (pdf.record.records_for): it is signed only when one of
+    #: them, written by a build of ``repository``, has its sha256 with the status approved
+    records: tuple[PdfRecord, ...] = ()
+    repository: str | None = None  # the repository signing; None outside one (then any build's record counts)
 
 
 @dataclass(frozen=True)
@@ -39,6 +76,8 @@ class SignStatus:
     signed_at: dt.datetime
     timestamped: bool
     page: int  # 1-based page of the visible block
+    entry: Entry | None = None  # the record's entry that allowed it
+    sha256: str = ""  # of the signed file
 
 
 @dataclass(frozen=True)
@@ -56,26 +95,34 @@ def load_credentials(certificate: Path, passphrase: bytes) -> Credentials:
     try:
         data = Path(certificate).read_bytes()
     except OSError as e:
-        raise CertificateError(f"无法读取证书文件 {certificate}：{e.strerror or e}。(cannot read the certificate)") from None
+        raise CertificateError(f"无法读取证书文件 {certificate}：{e.strerror or e}。",
+                               f"cannot read the certificate {certificate}: {e.strerror or e}", path=certificate) from None
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(data, passphrase or None)
     except Exception:
         if _looks_like_pkcs12(data):
             raise WrongPassphrase(
-                f"证书口令不对，打不开 {certificate}。请核对口令（环境变量 PLANBOOK_SIGN_PASSPHRASE 或提示输入的口令）。"
-                f" (wrong passphrase for {certificate})") from None
+                f"证书口令不对，打不开 {certificate}。", f"wrong passphrase: it does not open {certificate}",
+                "请核对口令（环境变量 PLANBOOK_SIGN_PASSPHRASE 或提示输入的口令）。",
+                "Check the passphrase (the environment variable PLANBOOK_SIGN_PASSPHRASE, or the one typed at the prompt).",
+                path=certificate) from None
         raise CertificateError(
-            f"{certificate} 不是 PKCS#12 证书文件（.p12/.pfx）。请向发证机构索取含私钥的 PKCS#12 文件。"
-            f" (not a PKCS#12 file)") from None
+            f"{certificate} 不是 PKCS#12 证书文件（.p12/.pfx）。", f"{certificate} is not a PKCS#12 file (.p12/.pfx)",
+            "请向发证机构索取含私钥的 PKCS#12 文件。", "Ask the issuer for a PKCS#12 file with the private key.",
+            path=certificate) from None
     if key is None or cert is None:
-        raise CertificateError(f"{certificate} 中没有私钥或证书，不能签名。请导出含私钥的 PKCS#12 文件。"
-                               f" (no private key or certificate inside)")
+        raise CertificateError(f"{certificate} 中没有私钥或证书，不能签名。",
+                               f"{certificate} holds no private key or no certificate: it cannot sign",
+                               "请导出含私钥的 PKCS#12 文件。", "Export a PKCS#12 file with the private key.", path=certificate)
     now = dt.datetime.now(dt.UTC)
     if cert.not_valid_after_utc < now:
-        raise CertificateError(f"签名证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期，请更换证书。(certificate expired)")
+        raise CertificateError(f"签名证书已于 {cert.not_valid_after_utc:%Y-%m-%d} 过期。",
+                               f"the signing certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}",
+                               "请更换证书。", "Use a new certificate.", path=certificate)
     if cert.not_valid_before_utc > now:
-        raise CertificateError(f"签名证书 {cert.not_valid_before_utc:%Y-%m-%d} 才生效，请检查系统时间或证书。"
-                               f" (certificate not yet valid)")
+        raise CertificateError(f"签名证书 {cert.not_valid_before_utc:%Y-%m-%d} 才生效。",
+                               f"the signing certificate is valid only from {cert.not_valid_before_utc:%Y-%m-%d}",
+                               "请检查系统时间或证书。", "Check the system clock or the certificate.", path=certificate)
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase or None)
     return Credentials(signer, _common_name(cert.subject), cert.not_valid_after_utc)
 
@@ -107,14 +154,6 @@ def _common_name(name) -> str:
     if attrs:
         return str(attrs[0].value)
     return name.rfc4514_string()
-
-
-def _info(reader) -> dict[str, str]:
-    try:
-        info = reader.trailer["/Info"]
-        return {str(k)[1:]: str(v) for k, v in info.items()}
-    except Exception:
-        return {}
 
 
 def _seal_box(reader) -> tuple[int, tuple[float, float, float, float]]:
@@ -176,34 +215,31 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
 
     creds = credentials or load_credentials(spec.certificate, spec.passphrase)
     if not str(spec.stamp_font).lower().endswith((".otf", ".ttf")):
-        raise SignError(f"签名外观的字体必须是 .otf 或 .ttf（不能是 .ttc 字体集）：{spec.stamp_font}。"
-                        f"请在 planbook.yml 的 fonts.song 中写一个 .otf/.ttf 文件。(stamp font must be .otf/.ttf)")
+        raise SignError(f"签名外观的字体必须是 .otf 或 .ttf（不能是 .ttc 字体集）：{spec.stamp_font}。",
+                        f"the signature stamp's font must be .otf or .ttf (not a .ttc collection): {spec.stamp_font}",
+                        "请在 planbook.yml 的 fonts.song 中写一个 .otf/.ttf 文件。",
+                        "Name an .otf/.ttf file in fonts.song of planbook.yml.", path=spec.stamp_font)
     try:
         data = Path(spec.source).read_bytes()
     except OSError as e:
-        raise NotAPdf(f"无法读取 {spec.source}：{e.strerror or e}。(cannot read the file)") from None
+        raise NotAPdf(f"无法读取 {spec.source}：{e.strerror or e}。", f"cannot read {spec.source}: {e.strerror or e}",
+                      path=spec.source) from None
     if not data.startswith(b"%PDF-"):
-        raise NotAPdf(f"{spec.source} 不是 PDF 文件。(not a PDF)")
+        raise NotAPdf(f"{spec.source} 不是 PDF 文件。", f"{spec.source} is not a PDF", path=spec.source)
     import io
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         reader = writer.prev
-        info = _info(reader)
-        if spec.require_approved and "planbookstatus" not in info:
-            raise NotApproved(
-                f"{spec.source} 不是 Planbook 生成的预案文本（没有预案状态），不签名：只为已批准预案及其应急处置卡的 PDF 签名。"
-                f" (not a plan PDF made by Planbook: refusing to sign)")
-        if spec.require_approved and info.get("planbookstatus") != "approved":
-            raise NotApproved(
-                f"{spec.source} 是未批准的文本（状态：{info.get('planbookstatus')}），带“草稿”水印，不能签名。"
-                f"请在预案中把 status 改为 approved 并重新生成后再签名。(not an approved plan: refusing to sign)")
         if reader.embedded_signatures:
-            raise SignError(f"{spec.source} 已经有签名；Planbook 不重复签名。请对重新生成的未签名 PDF 签名。"
-                            f" (already signed)")
+            raise SignError(f"{spec.source} 已经有签名；Planbook 不重复签名。", f"{spec.source} is already signed; "
+                            "Planbook does not sign twice", "请对重新生成的未签名 PDF 签名。",
+                            "Sign an unsigned PDF built again.", path=spec.source)
+        entry = approved_entry(spec.source, data, spec.records, spec.repository)
         page, box = _seal_box(reader)
         fields.append_signature_field(writer, SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box))
     except (PdfReadError, ValueError, KeyError) as e:
-        raise NotAPdf(f"读不懂 {spec.source} 的 PDF 结构：{e}。请用 planbook build 重新生成。(unreadable PDF)") from None
+        raise NotAPdf(f"读不懂 {spec.source} 的 PDF 结构：{e}。", f"cannot read the PDF structure of {spec.source}: {e}",
+                      "请用 planbook build 重新生成。", "Build it again with planbook build.", path=spec.source) from None
     signed_at = dt.datetime.now(dt.UTC)
     style = TextStampStyle(
         stamp_text="电子签名：%(signer)s\n时间：%(local)s\n" + (f"原因：{spec.reason}" if spec.reason else ""),
@@ -211,7 +247,7 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         border_width=1, timestamp_format="%Y-%m-%d %H:%M:%S %Z", background=None)
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, reason=spec.reason or None,
                                         location=spec.location or None, subfilter=fields.SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256")
+                                        md_algorithm="sha256", app_build_props=_build_props(Attestation.of(entry)))
     stamper = timestamps.HTTPTimeStamper(spec.timestamp_url) if spec.timestamp_url else None
     pdf_signer = signers.PdfSigner(meta, signer=creds.signer, timestamper=stamper, stamp_style=style)
     target = Path(spec.target or spec.source)
@@ -224,11 +260,96 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
                     "signer": creds.subject, "local": local_time(signed_at, spec.timezone)})
             except Exception as e:
                 if stamper is not None and "timestamp" in type(e).__name__.lower() + str(e).lower():
-                    raise TimestampFailed(f"时间戳服务器 {spec.timestamp_url} 没有给出时间戳：{e}。请检查地址和网络，"
-                                          f"或去掉 signing.timestamp_url 不加时间戳。(time-stamp failed)") from None
-                raise SignError(f"签名失败：{spec.source}：{type(e).__name__}: {e}。(signing failed)") from None
+                    raise TimestampFailed(f"时间戳服务器 {spec.timestamp_url} 没有给出时间戳：{e}。",
+                                          f"the time-stamp server {spec.timestamp_url} gave no time-stamp: {e}",
+                                          "请检查地址和网络，或去掉 signing.timestamp_url 不加时间戳。",
+                                          "Check the address and the network, or drop signing.timestamp_url "
+                                          "to sign without a time-stamp.", path=spec.source) from None
+                raise SignError(f"签名失败：{spec.source}：{type(e).__name__}: {e}。",
+                                f"signing failed: {spec.source}: {type(e).__name__}: {e}", path=spec.source) from None
+        with open(tmp, "rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return SignStatus(target, creds.subject, signed_at, stamper is not None, page + 1)
+    return SignStatus(target, creds.subject, signed_at, stamper is not None, page + 1, entry, digest)
+
+
+def approved_entry(source: Path, data: bytes, records, repository: str | None) -> Entry:
+    """The record entry that allows signing ``data``: its sha256 recorded by a build (of ``repository``,
+    inside one) with the status approved.  Raises NotApproved saying why not.  The PDF's own metadata
+    (Info, XMP) is never asked: anyone can edit it."""
+    from ..model.plan import Status
+    from ..pdf.record import NAME
+    sha = hashlib.sha256(data).hexdigest()
+    mine = [r for r in records if repository is None or r.of(repository)]
+    entry = next((e for r in mine if (e := r.matching(sha)) is not None), None)
+    if entry is None:
+        if not records:
+            raise NotApproved(
+                f"{source} 没有构建记录：找不到生成它的 planbook build 的记录（PDF 目录中的 {NAME}），无法确认它是"
+                "已批准预案的文本。签名只依据构建记录判断，不看 PDF 自带的元数据。",
+                f"{source} has no build record (no {NAME} of the planbook build that made it beside it): signing "
+                "goes by the build record only, never by the PDF's own metadata", *REBUILD, path=source)
+        if not mine:
+            roots = "、".join(sorted({r.root or "未知" for r in records}))
+            raise NotApproved(
+                f"{source} 的构建记录来自另一个库（{roots}），不是本库 {repository} 的构建。",
+                f"the build record of {source} is of another repository ({roots}), not of {repository}",
+                *REBUILD, path=source)
+        raise NotApproved(
+            f"{source} 与构建记录不符（sha256 {sha[:16]}…）：它在 planbook build 生成后被改动过，或不是构建写出的文件。",
+            f"{source} does not match the build record (sha256 {sha[:16]}…): it was changed after planbook build "
+            "wrote it, or no build wrote it", *REBUILD, path=source)
+    if not entry.status and entry.kind in PLAN_KINDS:
+        raise NotApproved(
+            f"{source} 的构建记录中没有预案状态，无法确认它已批准，不签名。",
+            f"the build record of {source} has no plan status: it cannot be shown to be approved; not signed",
+            *REBUILD, path=source)
+    if not entry.status:
+        raise NotApproved(
+            f"{source} 不是预案文本（{KIND_LABELS.get(entry.kind, entry.kind)}），不签名：只为已批准预案的正式文本、"
+            "应急处置卡和修订对照表签名。",
+            f"{source} is not a plan document ({entry.kind}): only the text of an approved plan, its response cards "
+            "and its change tables are signed", path=source)
+    if entry.status != APPROVED:
+        try:
+            label = Status(entry.status).label
+        except ValueError:
+            label = entry.status
+        mark = "已废止" if entry.status == Status.superseded.value else "草稿"
+        raise NotApproved(
+            f"{source} 是未批准的文本（构建时的状态：{label}），带“{mark}”水印，不能签名。",
+            f"{source} is not approved (status when built: {entry.status}) and carries a watermark: it cannot be "
+            "signed", "请在预案中把 status 改为 approved 并重新生成后再签名。",
+            "Set the plan's status to approved, build again, then sign.", path=source)
+    return entry
+
+
+def _build_props(attestation: Attestation):
+    """The signature's build properties (/Prop_Build /App): Planbook, and the record's word on the document
+    (/Planbook), inside the signed bytes."""
+    from pyhanko.pdf_utils.generic import DictionaryObject, NameObject, pdf_string
+    from pyhanko.sign.signers.pdf_byterange import BuildProps
+
+    from .. import __version__
+
+    class PlanbookBuild(BuildProps):
+        def as_pdf_object(self) -> DictionaryObject:
+            props = super().as_pdf_object()
+            props[NameObject(ATTESTATION_KEY)] = DictionaryObject(
+                {NameObject("/" + f.name.capitalize()): pdf_string(getattr(attestation, f.name))
+                 for f in dataclasses.fields(Attestation)})
+            return props
+
+    return PlanbookBuild(name="Planbook", revision=__version__)
+
+
+def read_attestation(sig_object) -> Attestation | None:
+    """The Attestation in a signature dictionary (``_build_props``); None when there is none."""
+    try:
+        props = sig_object["/Prop_Build"].get_object()["/App"].get_object()[ATTESTATION_KEY].get_object()
+        return Attestation(**{f.name: str(props["/" + f.name.capitalize()]) for f in dataclasses.fields(Attestation)})
+    except (KeyError, TypeError, AttributeError):
+        return None

@@ -1,7 +1,9 @@
 """Verify the signatures of a PDF: a ``VerifySpec`` in, a ``VerifyStatus`` out (the CLI only shows it).
 
 Integrity (the signed bytes are unchanged and cover the whole file), validity (the signature matches the
-signer's key) and trust (the signer's certificate chains up to one of the given roots) are reported apart.
+signer's key) and trust (the signer's certificate chains up to one of the given roots) are reported apart, and
+what the build record said of the document when it was signed (its status, plan and version: the
+``Attestation`` inside the signature dictionary), read only from a signature whose bytes are intact.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import NotAPdf, SignError
+from .sign import Attestation, read_attestation
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class SignatureStatus:
     trusted: bool  # the certificate chains up to a given trust root
     timestamped: bool
     problems: tuple[str, ...] = ()
+    #: what the build record said of the document, signed with it; None when the signature has none (not
+    #: made by Planbook) or its bytes were changed (then nothing in it can be believed)
+    attestation: Attestation | None = None
 
     @property
     def ok(self) -> bool:
@@ -54,7 +60,8 @@ def load_roots(paths) -> list:
         try:
             data = Path(p).read_bytes()
         except OSError as e:
-            raise SignError(f"无法读取根证书 {p}：{e.strerror or e}。(cannot read trust root)") from None
+            raise SignError(f"无法读取根证书 {p}：{e.strerror or e}。", f"cannot read the trust root {p}: {e.strerror or e}",
+                            path=p) from None
         try:
             if pem.detect(data):
                 found = [x509.Certificate.load(der) for _t, _h, der in pem.unarmor(data, multiple=True)]
@@ -63,7 +70,8 @@ def load_roots(paths) -> list:
             for c in found:
                 c.native  # noqa: B018  (parse now, fail here)
         except Exception:
-            raise SignError(f"{p} 不是 PEM 或 DER 格式的证书。请提供单位根证书（.pem/.crt）。(not a certificate)") from None
+            raise SignError(f"{p} 不是 PEM 或 DER 格式的证书。", f"{p} is not a certificate in PEM or DER form",
+                            "请提供单位根证书（.pem/.crt）。", "Give the office's root certificate (.pem/.crt).", path=p) from None
         roots.extend(found)
     return roots
 
@@ -95,7 +103,7 @@ def _verify(spec: VerifySpec) -> VerifyStatus:
     try:
         fh = path.open("rb")
     except OSError as e:
-        raise NotAPdf(f"无法读取 {path}：{e.strerror or e}。(cannot read the file)") from None
+        raise NotAPdf(f"无法读取 {path}：{e.strerror or e}。", f"cannot read {path}: {e.strerror or e}", path=path) from None
     with fh:
         head = fh.read(5)
         fh.seek(0)
@@ -140,6 +148,7 @@ def _verify(spec: VerifySpec) -> VerifyStatus:
                 else:
                     problems.append("没有给出信任的根证书，无法判断是否可信：请用 --trust ROOT.pem 或 planbook.yml 的 "
                                     "signing.trust 指定单位根证书 (no trust roots given)")
+            attested = read_attestation(sig.sig_object) if intact and valid and covers else None
             out.append(SignatureStatus(sig.field_name, signer, when, intact, valid, covers, trusted, stamped,
-                                       tuple(problems)))
+                                       tuple(problems), attested))
     return VerifyStatus(path, tuple(out))

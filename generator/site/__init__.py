@@ -59,7 +59,8 @@ def _copy_brand(repo_root: Path, rel: str, docs: Path, folder: str) -> str:
     """Copy an office file (logo, favicon, CSS) into the site; its path in the site."""
     src = (repo_root / rel).resolve()
     if not src.is_file() or repo_root.resolve() not in src.parents:
-        raise SiteError(f"planbook.yml 的 site 设置中的文件不存在或不在库中: {rel} (site file not found in the repository)")
+        raise SiteError(f"planbook.yml 的 site 设置中的文件不存在或不在库中：{rel}",
+                        f"a file in planbook.yml's site settings is missing or outside the repository: {rel}", path=rel)
     dst = docs / "assets" / folder / src.name
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)
@@ -87,7 +88,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         shutil.copyfile(source, target)
         pdfs.setdefault(f.subject, []).append(f)
     made_compendium = any(f.kind == "training" for f in manifest.files)
-    data = SiteData(repo, ctx.today, ctx.public, pdfs, ctx.versions, ctx.compendium if made_compendium else None)
+    data = SiteData(ctx.views, ctx.today, pdfs, ctx.versions, ctx.compendium if made_compendium else None)
 
     def write(path: str, template: str, **values) -> None:
         (docs / path).write_text(env.get_template(template).render(here=path, public=ctx.public, **values),
@@ -110,11 +111,10 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         done += 1
     rows = [data.case_row(c) for c in sorted(repo.cases, key=lambda c: (c.discovered, c.id), reverse=True)]
     write("cases/index.md", "cases.md.j2", rows=rows)
-    known = sorted({p.name for r in repo.rosters for p in r.people}) if ctx.public else ()
     case_tpl = env.get_template("case.md.j2")
     for i, case in enumerate(repo.cases, 1):
         path = case_path(case.id)
-        (docs / path).write_text(case_tpl.render(here=path, public=ctx.public, **data.case(case, known)),
+        (docs / path).write_text(case_tpl.render(here=path, public=ctx.public, **data.case(case)),
                                  encoding="utf-8")
         if i % 200 == 0 or i == len(repo.cases):
             progress("site", done + i, total, case.id)
@@ -126,9 +126,9 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         write(path, "report.md.j2", **data.period(start, end, ctx.templates))
         reports.append({period_name(start, end): path})
-    training = data.training()  # the training compendium of the cases with discussion questions
-    if training is not None:
-        write("training.md", "training.md.j2", **training)
+    compendium = data.compendium_page()  # the training compendium of the cases with discussion questions
+    if compendium is not None:
+        write("training.md", "training.md.j2", **compendium)
 
     assets = ctx.templates / "site" / "assets"
     for f in assets.iterdir():
@@ -151,7 +151,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
            {"案例库": "cases/index.md"}]
     if reports:
         nav.append({"统计报告": reports})
-    if training is not None:
+    if compendium is not None:
         nav.append({"案例汇编": "training.md"})
     if not repo.plans:
         nav.pop(1)

@@ -96,8 +96,11 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
     if reserved:
         from .run import SiteError
         raise SiteError(f"planbook.yml 的 site.mkdocs 不能改写 {', '.join(reserved)}：这些由 Planbook 决定"
-                        f"（输出位置、导航、插件、严格模式、钩子脚本等）。名称、配色、标志和样式表请写在 site 的对应项中。"
-                        f" (site.mkdocs may not set {', '.join(reserved)})")
+                        f"（输出位置、导航、插件、严格模式、钩子脚本等）。",
+                        f"planbook.yml's site.mkdocs may not set {', '.join(reserved)}: Planbook decides these "
+                        f"(output folder, navigation, plugins, strict mode, hooks …)",
+                        "名称、配色、标志和样式表请写在 site 的对应项中。",
+                        "Write the name, colours, logo and style sheets in their own items under site.")
     merged = merge(config, {k: v for k, v in site.mkdocs.items() if k != "markdown_extensions"})
     merged["markdown_extensions"] = _extensions(config["markdown_extensions"], site.mkdocs.get("markdown_extensions"))
     return merged

@@ -5,19 +5,16 @@ Each function returns the variables of one template (site_templates/site/*.md.j2
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compliance import Calendar, case_badges
 from ..model import Case, Plan, Repository
-from ..model.plan import RANK_NAMES, Numbering, level_rank
-from ..numbering import article_label, chapter_label, section_label
-from ..privacy import actor_name, anonymise_case, anonymise_summary, mask_mobile
+from ..numbering import numbered_sections, walk
 from ..render import PdfFile
+from ..views import Masking, Views, contact
 from . import svg
-from .people import contact, on_duty, person_by_id, resolve
+from .people import on_duty, person_by_id
 from .versions import review_reminders, version_rows, window_days
 
 
@@ -49,51 +46,38 @@ class Block:
 
 
 def plan_blocks(plan: Plan) -> list[Block]:
+    """The plan's body as the page prints it, numbered by numbering.numbered_sections."""
     out: list[Block] = []
-    if plan.numbering is Numbering.articles:
-        chapter = article = 0
-        for top in plan.sections:
-            if top.sections:
-                chapter += 1
-                out.append(Block("heading", 2, chapter_label(chapter), top.title or "", top.text))
-                arts = top.sections
-            else:
-                arts = (top,)
-            for a in arts:
-                article += 1
-                out.append(Block("article", 3, article_label(article), a.title or "", a.text))
-                for k, item in enumerate(a.sections, 1):
-                    out.append(Block("item", 4, section_label(1, k), item.title or "", item.text))
-        return out
-
-    def walk(sections, depth: int) -> None:
-        for i, s in enumerate(sections, 1):
-            out.append(Block("heading" if s.title and depth < 4 else "item", min(depth + 2, 6),
-                             section_label(depth, i), s.title or "", s.text))
-            walk(s.sections, depth + 1)
-    walk(plan.sections, 0)
+    for n in walk(numbered_sections(plan)):
+        if n.kind == "chapter":
+            out.append(Block("heading", 2, n.number, n.title, n.text))
+        elif n.kind == "article":
+            out.append(Block("article", 3, n.number, n.title, n.text))
+        elif n.kind == "item":
+            out.append(Block("item", min(n.depth + 3, 6), n.number, n.title, n.text))
+        else:
+            out.append(Block("heading" if n.title and n.depth < 4 else "item", min(n.depth + 2, 6), n.number,
+                             n.title, n.text))
     return out
-
-
-def level_label(repo: Repository, case: Case) -> tuple[str, str]:
-    """(the level's name in its plan, the name used to filter across plans)."""
-    plan = repo.plan_by_id.get(case.plan)
-    level = next((lv for lv in plan.levels if lv.id == case.level), None) if plan else None
-    name = level.name if level else case.level
-    rank = level_rank(case.level, level.name if level else "")
-    return name, RANK_NAMES.get(rank, name) if rank else name
 
 
 @dataclass
 class SiteData:
-    repo: Repository
+    views: Views  # made for the build's readers: masked once for a public build
     today: dt.date
-    public: bool
     pdfs: dict[str, list[PdfFile]] = field(default_factory=dict)
     #: plan id -> PlanVersions (approved versions and draft revision), as the build read them from git
     versions: Mapping[str, Any] = field(default_factory=dict)
     #: the library's training compendium as the PDF stage selected it (RenderContext.compendium); None: select here
     compendium: tuple | None = None
+
+    @property
+    def repo(self) -> Repository:
+        return self.views.repo
+
+    @property
+    def masking(self) -> Masking:
+        return self.views.masking
 
     def _pdf_paths(self) -> set[str]:
         return {f.relpath for files in self.pdfs.values() for f in files}
@@ -113,12 +97,12 @@ class SiteData:
         rosters = []
         for r in repo.rosters:
             people = person_by_id(r)
-            key = [contact(p, self.public, r) for p in r.people
+            key = [contact(p, self.masking, r) for p in r.people
                    if any(role.value in ("spokesperson", "liaison") for role in p.roles)]
             today = on_duty(r, self.today)  # shown without JavaScript; the page picks the reader's day
             shifts = [{"date": s.date.isoformat() if s.date else "", "weekday": s.weekday or "",
-                       "leader": contact(people[s.leader], self.public, r) if s.leader in people else None,
-                       "staff": [contact(people[x], self.public, r) for x in s.staff if x in people],
+                       "leader": contact(people[s.leader], self.masking, r) if s.leader in people else None,
+                       "staff": [contact(people[x], self.masking, r) for x in s.staff if x in people],
                        "today": s is today} for s in r.rota]
             rosters.append({"roster": r, "path": roster_path(r.id), "key": key, "shifts": shifts,
                             "on_duty": today is not None})
@@ -137,23 +121,23 @@ class SiteData:
     # ------------------------------------------------------------------ plan
     def plan(self, plan: Plan, history) -> dict:
         repo = self.repo
-        pub = self.public
+        view = self.views.plan(plan)
         org = plan.organization
         bodies = []
         for b in org.bodies if org else ():
-            bodies.append({"body": b, "leader": resolve(repo, plan, b.leader, pub),
-                           "deputies": resolve(repo, plan, b.deputies, pub),
-                           "members": resolve(repo, plan, b.members, pub)})
-        posts = [{"post": p, "holder": resolve(repo, plan, p.holder, pub),
-                  "backup": resolve(repo, plan, p.backup, pub)} for p in (org.posts if org else ())]
+            bodies.append({"body": b, "leader": view.named(b.leader),
+                           "deputies": view.named(b.deputies),
+                           "members": view.named(b.members)})
+        posts = [{"post": p, "holder": view.named(p.holder),
+                  "backup": view.named(p.backup)} for p in (org.posts if org else ())]
         level_names = {lv.id: lv.name for lv in plan.levels}
-        levels = [{"level": lv, "lead": resolve(repo, plan, lv.lead, pub),
-                   "report_to": resolve(repo, plan, lv.report_to, pub)} for lv in plan.levels]
-        deadlines = [{"d": d, "owner": resolve(repo, plan, d.owner, pub),
-                      "recipient": resolve(repo, plan, d.recipient, pub),
+        levels = [{"level": lv, "lead": view.named(lv.lead),
+                   "report_to": view.named(lv.report_to)} for lv in plan.levels]
+        deadlines = [{"d": d, "owner": view.named(d.owner),
+                      "recipient": view.named(d.recipient),
                       "levels": [level_names.get(x, x) for x in d.levels]} for d in plan.deadlines]
         by_id = {d.id: d for d in plan.deadlines}
-        owners = {s.id: "、".join(n.name for n in resolve(repo, plan, s.owner, pub)) for s in plan.procedure}
+        owners = {s.id: "、".join(n.name for n in view.named(s.owner)) for s in plan.procedure}
         limits = {s.id: "；".join(f"{by_id[d].name} {by_id[d].limit}" for d in s.deadlines if d in by_id)
                   for s in plan.procedure}
         chart = svg.layout(plan, owners, limits)
@@ -163,7 +147,7 @@ class SiteData:
         for label, key in (("编制", "drafted"), ("审核", "reviewed"), ("审批", "approved")):
             s = getattr(plan.approval, key) if plan.approval else None
             if s is not None:
-                approval.append({"label": label, "by": resolve(repo, plan, (s.by,), pub)[0].name, "date": s.date})
+                approval.append({"label": label, "by": view.named((s.by,))[0].name, "date": s.date})
         return {"plan": plan, "due": plan.review_due(self.cycle), "blocks": plan_blocks(plan),
                 "bodies": bodies, "posts": posts, "levels": levels, "deadlines": deadlines, "chart": chart,
                 "steps": [{"step": s, "owners": owners[s.id], "limits": limits[s.id]} for s in plan.procedure],
@@ -176,7 +160,7 @@ class SiteData:
 
     # ------------------------------------------------------------------ roster
     def roster(self, roster) -> dict:
-        people = [contact(p, self.public, roster) for p in roster.people]
+        people = [contact(p, self.masking, roster) for p in roster.people]
         by_id = {c.id: c for c in people}
         rota = []
         for s in roster.rota:
@@ -185,23 +169,18 @@ class SiteData:
                          "leader": by_id.get(s.leader) if s.leader else None,
                          "staff": [by_id[x] for x in s.staff if x in by_id],
                          "today": s is on_duty(roster, self.today)})
-        units = [{"unit": u, "phones": [mask_mobile(p) if self.public else p for p in u.phones]}
+        units = [{"unit": u, "phones": [self.masking.phone(p) for p in u.phones]}
                  for u in roster.units]
         plans = [p for p in self.repo.plans if self.repo.roster_for(p) is roster]
         return {"roster": roster, "people": people, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases
-    @functools.cached_property
-    def known_names(self) -> tuple[str, ...]:
-        """The roster's names, masked wherever a public build shows case text."""
-        return tuple(sorted({p.name for r in self.repo.rosters for p in r.people}))
-
     def case_row(self, case: Case) -> dict:
         """A case in a list (case library, home page, plan page): in a public build its title masked."""
-        name, group = level_label(self.repo, case)
+        name, group = self.views.level_names(case)
         plan = self.repo.plan_by_id.get(case.plan)
-        shown = anonymise_summary(case, self.known_names) if self.public else case
+        shown = self.masking.summary(case)
         return {"case": shown, "path": case_path(case.id), "level": name, "level_group": group,
                 "year": case.discovered.year, "plan_title": plan.title if plan else case.plan}
 
@@ -209,32 +188,23 @@ class SiteData:
     def period(self, start: dt.date, end: dt.date, templates) -> dict:
         """The period report page: the same view (and SVG charts) as its PDF, and the PDF's link."""
         from ..report.view import view_for_period
-        r = view_for_period(self.repo, start, end, templates, public=self.public)
+        r = view_for_period(self.views, start, end, templates)
         return {"r": r, "pdfs": self.pdfs.get(f"report-{r['slug']}", [])}
 
-    def training(self) -> dict | None:
+    def compendium_page(self) -> dict | None:
         """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
-        from ..report.training import library_training
+        from ..report.compendium import library_compendium
         # the PDF stage's selection when it made the compendium; else only what this page shows is masked
-        selected = library_training(self.repo, summary=True) if self.compendium is None else self.compendium
+        selected = library_compendium(self.repo, summary=True) if self.compendium is None else self.compendium
         if not selected:
             return None
         rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
         return {"rows": rows, "pdfs": self.pdfs.get("training", [])}
 
-    def shown_case(self, case: Case, known_names) -> Case:
-        return anonymise_case(case, known_names) if self.public else case
-
-    def case(self, case: Case, known_names=()) -> dict:
-        shown = self.shown_case(case, known_names)
-        plan = self.repo.plan_by_id.get(case.plan)
-        directory = self.repo.directory(plan) if plan is not None else None
-
-        @functools.cache
-        def who(ref: str) -> str:
-            return actor_name(directory, ref, self.public)
+    def case(self, case: Case) -> dict:
+        view = self.views.case(case)
+        plan = view.plan
         row = self.case_row(case)
-        return {**row, "case": shown, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
-                "timeline": [{"e": e, "by": "、".join(who(b) for b in e.by)} for e in shown.timeline],
-                "compliance": case_badges(case, plan, Calendar.of(self.repo.config)),
-                "pdfs": self.pdfs.get(case.id, [])}
+        return {**row, "case": view.case, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
+                "timeline": [{"e": r.entry, "by": "、".join(r.by)} for r in view.timeline],
+                "compliance": view.compliance, "pdfs": self.pdfs.get(case.id, [])}

@@ -88,20 +88,18 @@ class Preview:
         return [self.root / p for p in WATCHED] + [self.templates / "site"]
 
     def build_once(self) -> Outcome:
-        from ..build import BuildOptions, MissingExtra, build
-        from ..load.repo import NotARepository
-        from ..output import OutputRefused
-        from .run import SiteError
+        from ..build import BuildOptions, build
+        from ..errors import PlanbookError
         options = BuildOptions(out=self.out, today=self.today or dt.date.today(), site=True, pdf=False,
                                public=self.public)
         started = time.monotonic()
         try:
             result = build(self.root, options)
-        except (SiteError, MissingExtra, OutputRefused, NotARepository) as e:
+        except PlanbookError as e:  # both languages: the preview's log is read by whoever started it
             return Outcome(False, str(e))
         except Exception as e:  # the preview keeps running on anything a build can throw
             return Outcome(False, f"生成失败 (build failed): {type(e).__name__}: {e}")
-        text = self.findings_text(result.repo, result.report) if self.findings_text and result.report.findings else ""
+        text = self.findings_text(result.repo, result.checked) if self.findings_text and result.checked.findings else ""
         if not result.built:
             return Outcome(False, (text + "\n" if text else "") + "有错误，站点未更新，仍显示上一次的结果。(errors; the preview keeps the last good site)")
         took = time.monotonic() - started

@@ -4,9 +4,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..errors import PlanbookError
 
-class SiteError(Exception):
-    """The site could not be built (message in Chinese and English, no traceback)."""
+
+class SiteError(PlanbookError):
+    """The site could not be built."""
 
 
 class _Collect(logging.Handler):
@@ -38,16 +40,19 @@ def mkdocs_build(config_file: Path) -> list[str]:
             cfg = load_config(config_file=str(config_file))
         except exceptions.Abort as e:  # MkDocs logged what is wrong, then aborted (a click exception)
             detail = "\n  ".join(handler.messages) or str(e)
-            raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）(bad MkDocs configuration):\n  {detail}") from None
+            raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）：\n  {detail}",
+                            f"bad MkDocs configuration (planbook.yml's site settings?):\n  {detail}") from None
         except exceptions.ConfigurationError as e:
-            raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）: {e} (bad MkDocs configuration)") from None
+            raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）：{e}",
+                            f"bad MkDocs configuration (planbook.yml's site settings?): {e}") from None
         try:
             build(cfg)
         except exceptions.Abort as e:
             detail = "\n  ".join(handler.messages) or str(e)
-            raise SiteError(f"MkDocs 在严格模式下发现问题，站点未生成 (MkDocs strict build failed):\n  {detail}") from None
+            raise SiteError(f"MkDocs 在严格模式下发现问题，站点未生成：\n  {detail}",
+                            f"MkDocs found problems in strict mode; the site was not built:\n  {detail}") from None
         except exceptions.MkDocsException as e:
-            raise SiteError(f"MkDocs 生成站点失败 (MkDocs failed): {e}") from None
+            raise SiteError(f"MkDocs 生成站点失败：{e}", f"MkDocs failed: {e}") from None
         return handler.messages
     finally:
         log.setLevel(saved[0])

@@ -1,0 +1,223 @@
+"""Views: what every output shows of a plan, a case or a roster, made once per build and read by the site's
+pages, the PDFs, the reports and the compendium alike.
+
+Masking is a stage here, not a flag in the renderers: a build is for an :class:`Audience`, and
+:class:`Masking` (the one place that knows the names to mask and what each audience may see) makes the
+views for it.  A renderer gets views that are already what its readers may see.
+"""
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import re
+from dataclasses import dataclass
+
+from .compliance import Badge, Calendar, case_badges
+from .model import Case, Plan, Repository
+from .model.case import Entry
+from .model.plan import RANK_NAMES, level_rank
+from .model.repository import Directory
+from .model.roster import Person, Roster
+from .numbering import Numbered, numbered_sections
+from .privacy import Masker, actor_name, anonymise_case, anonymise_summary, mask_mobile
+
+
+class Audience(str, enum.Enum):
+    """Who reads an output."""
+
+    internal = "internal"  # the office itself: everything as written
+    public = "public"  # readers beyond the office (planbook build --public): mobiles masked, case texts anonymised
+    training = "training"  # the training compendium: case texts anonymised
+
+
+@dataclass(frozen=True)
+class Masking:
+    """What an audience may see, and the one list of names to mask (the rosters' people)."""
+
+    audience: Audience
+    names: frozenset[str]  # every roster name of two or more characters
+
+    @classmethod
+    def of(cls, repo: Repository, audience: Audience) -> Masking:
+        return cls(audience, frozenset(p.name for r in repo.rosters for p in r.people if len(p.name) >= 2))
+
+    @property
+    def masks(self) -> bool:
+        return self.audience is not Audience.internal
+
+    def phone(self, number: str) -> str:
+        """A phone number as shown: mobiles masked for the public (office landlines are published anyway)."""
+        return mask_mobile(number) if self.masks else number
+
+    def text(self, text: str) -> str:
+        """Free text with personal data masked (names, mobiles, ID numbers) for a masked audience."""
+        return Masker(self.names, ()).text(text) if self.masks else text
+
+    def case(self, case: Case) -> Case:
+        """A case as shown: anonymised in every free-text field for a masked audience."""
+        return anonymise_case(case, self.names) if self.masks else case
+
+    def summary(self, case: Case) -> Case:
+        """What a list shows of a case (title, lessons, questions), masked for a masked audience."""
+        return anonymise_summary(case, self.names) if self.masks else case
+
+    def actor(self, directory: Directory | None, ref: str) -> str:
+        """What a timeline shows for a ``by`` reference: the directory's name for it, a person pseudonymised
+        for a masked audience (an id resolves to the roster's real name, which the case's own masking never
+        saw), and the result masked again as free text."""
+        name = actor_name(directory, ref, self.masks)
+        return self.text(name) if self.masks else name
+
+
+@dataclass(frozen=True)
+class Phone:
+    shown: str
+    tel: str  # the tel: target ("" when masked: a masked number cannot be called)
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    post: str = ""
+    unit: str = ""
+    phones: tuple[Phone, ...] = ()
+    roles: tuple[str, ...] = ()
+    email: str = ""
+    note: str = ""
+    backup: str = ""
+
+
+def _tel(number: str) -> str:
+    return "tel:" + re.sub(r"[^0-9+]", "", number.split("转")[0])
+
+
+def phone(number: str, masking: Masking) -> Phone:
+    """A phone number as shown, with the tel: target to call it (none for a masked number)."""
+    shown = masking.phone(number)
+    return Phone(shown, "") if shown != number else Phone(number, _tel(number))
+
+
+def personal_fields(cls) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls) if f.metadata.get("personal")}
+
+
+_PERSON_PERSONAL = personal_fields(Person)
+
+
+def contact(person: Person, masking: Masking, roster: Roster | None = None) -> Contact:
+    """A person as shown; for a masked audience personal fields are masked (phones) or left out."""
+    def keep(name: str, value: str) -> str:
+        return "" if masking.masks and name in _PERSON_PERSONAL else value
+    backup = ""
+    if person.backup and roster is not None:
+        b = next((p for p in roster.people if p.id == person.backup), None)
+        backup = b.name if b else person.backup
+    return Contact(person.id, person.name, person.post, person.unit,
+                   tuple(phone(n, masking) for n in person.phones),
+                   tuple(r.label for r in person.roles), keep("email", person.email), keep("note", person.note),
+                   backup)
+
+
+@dataclass(frozen=True)
+class Named:
+    """A reference as shown: what it names and the people to call for it."""
+
+    name: str
+    people: tuple[Contact, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    entry: Entry  # as shown (masked for a masked audience)
+    by: tuple[str, ...]  # the names of who acted, as shown
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as its page, its report PDF and the compendium show it."""
+
+    case: Case  # as shown: anonymised for a masked audience
+    plan: Plan | None
+    level: str  # the level's name in its plan (the level id when the plan does not know it)
+    level_group: str  # the name used to filter across plans (重大 …)
+    timeline: tuple[TimelineRow, ...]
+    compliance: tuple[Badge, ...]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """A plan as its page and its PDFs show it: its numbered sections and its references resolved once."""
+
+    plan: Plan
+    sections: tuple[Numbered, ...]
+    roster: Roster | None
+    directory: Directory
+
+    masking: Masking
+
+    def named(self, refs) -> list[Named]:
+        """References as shown: what each names (the reference itself when it names nothing) and the people
+        to call for it, their contacts as the audience may see them."""
+        out = []
+        for ref in refs:
+            t = self.directory.resolve(ref)
+            if t is None:
+                out.append(Named(str(ref)))
+            else:
+                out.append(Named(t.name, tuple(contact(p, self.masking, self.roster) for p in t.people)))
+        return out
+
+    def names(self, refs) -> list[str]:
+        """The names the plan's directory gives the references (a reference itself when it names nothing)."""
+        return [actor_name(self.directory, r, False) for r in refs]
+
+
+class Views:
+    """The views of one repository for one audience, each made once (on first use) and then shared."""
+
+    def __init__(self, repo: Repository, audience: Audience = Audience.internal):
+        self.repo = repo
+        self.masking = Masking.of(repo, audience)
+        self._plans: dict[str, PlanView] = {}
+        self._cases: dict[str, CaseView] = {}
+
+    @property
+    def audience(self) -> Audience:
+        return self.masking.audience
+
+    @functools.cached_property
+    def calendar(self) -> Calendar:
+        return Calendar.of(self.repo.config)
+
+    def plan(self, plan: Plan) -> PlanView:
+        view = self._plans.get(plan.id)
+        if view is None:
+            view = self._plans[plan.id] = PlanView(plan, numbered_sections(plan), self.repo.roster_for(plan),
+                                                   self.repo.directory(plan), self.masking)
+        return view
+
+    def level_names(self, case: Case) -> tuple[str, str]:
+        """(the level's name in its plan, the name used to filter across plans)."""
+        plan = self.repo.plan_by_id.get(case.plan)
+        level = next((lv for lv in plan.levels if lv.id == case.level), None) if plan else None
+        name = level.name if level else case.level
+        rank = level_rank(case.level, level.name if level else "")
+        return name, RANK_NAMES.get(rank, name) if rank else name
+
+    def case(self, case: Case) -> CaseView:
+        view = self._cases.get(case.id)
+        if view is None:
+            view = self._cases[case.id] = self._case(case)
+        return view
+
+    def _case(self, case: Case) -> CaseView:
+        shown = self.masking.case(case)
+        plan = self.repo.plan_by_id.get(case.plan)
+        directory = self.repo.directory(plan) if plan is not None else None
+        who = functools.cache(lambda ref: self.masking.actor(directory, ref))
+        level, group = self.level_names(case)
+        return CaseView(shown, plan, level, group,
+                        tuple(TimelineRow(e, tuple(who(b) for b in e.by)) for e in shown.timeline),
+                        tuple(case_badges(case, plan, self.calendar)))
