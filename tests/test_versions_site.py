@@ -169,11 +169,12 @@ def test_a_draft_change_table_is_never_signed(built, tmp_path):
     from conftest import run_cli
     from test_sign_pki import make_pki
     pki = make_pki(tmp_path / "pki", b"pw")
-    draft = tmp_path / "draft.pdf"
-    draft.write_bytes((built / "pdf" / "changes" / "demo" / "draft.pdf").read_bytes())
-    r = run_cli("sign", "--certificate", str(pki["p12"]), str(draft), cwd=tmp_path,
+    draft = built / "pdf" / "changes" / "demo" / "draft.pdf"  # where the build's record vouches for it
+    signed = tmp_path / "signed"
+    r = run_cli("sign", "--certificate", str(pki["p12"]), "-o", str(signed), str(draft), cwd=tmp_path,
                 env={"PLANBOOK_SIGN_PASSPHRASE": "pw"})
     assert r.returncode == 1 and "不能签名" in r.stderr, r.stdout + r.stderr
+    assert not signed.exists() or not any(signed.iterdir())
 
 
 def _lines_across(doc, word: str) -> list[tuple[float, tuple]]:
