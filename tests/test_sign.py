@@ -424,3 +424,19 @@ def test_sign_and_build_sign_read_planbook_yml_not_every_plan_and_case(pki, tmp_
     assert r.exit_code == 0, r.output
     assert len(loads) == 1, "the build loads the repository once; asking it to sign loads nothing more"
     assert "Signature is Valid" in pdfsig(repo / "output" / "pdf" / "plans" / "demo.pdf")
+
+
+def test_a_superseded_plan_is_refused_with_advice_that_fits_it(built, pki, tmp_path):
+    """A superseded plan is not to be made approved again: the refusal points to the plan that replaced it."""
+    import json
+    pdf = tmp_path / "pdf"
+    shutil.copytree(built["draft"], pdf)
+    record = json.loads((pdf / ".inputs.json").read_text("utf-8"))
+    for entry in record["files"]:
+        if entry["relpath"] == "plans/demo.pdf":
+            entry["status"] = "superseded"
+    (pdf / ".inputs.json").write_text(json.dumps(record), "utf-8")
+    r = _sign(pki, built["repo"], "-o", str(tmp_path / "signed"), str(pdf / "plans" / "demo.pdf"))
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "已废止" in r.stderr and "接替它的现行预案" in r.stderr and "草稿" not in r.stderr, r.stderr
+    assert "approved" not in r.stderr.split("提示：")[-1]

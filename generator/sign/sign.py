@@ -318,9 +318,13 @@ def approved_entry(source: Path, data: bytes, records, repository: str | None) -
             label = Status(entry.status).label
         except ValueError:
             label = entry.status
-        mark = "已废止" if entry.status == Status.superseded.value else "草稿"
+        if entry.status == Status.superseded.value:
+            raise NotApproved(
+                f"{source} 是已废止的预案（构建时的状态：{label}），带“已废止”水印，不能签名。",
+                f"{source} is a superseded plan (status when built: {entry.status}) and carries a watermark: it "
+                "cannot be signed", "请签署接替它的现行预案。", "Sign the plan that replaced it.", path=source)
         raise NotApproved(
-            f"{source} 是未批准的文本（构建时的状态：{label}），带“{mark}”水印，不能签名。",
+            f"{source} 是未批准的文本（构建时的状态：{label}），带“草稿”水印，不能签名。",
             f"{source} is not approved (status when built: {entry.status}) and carries a watermark: it cannot be "
             "signed", "请在预案中把 status 改为 approved 并重新生成后再签名。",
             "Set the plan's status to approved, build again, then sign.", path=source)
