@@ -148,13 +148,13 @@ class CaseView:
 
 @dataclass(frozen=True)
 class PlanView:
-    """A plan as its page and its PDFs show it: its numbered sections and its references resolved once."""
+    """A plan as its page and its PDFs show it: its sections numbered once, and its references resolved through
+    one directory (the plan's bodies and posts, its roster) into what its audience may see."""
 
     plan: Plan
     sections: tuple[Numbered, ...]
     roster: Roster | None
     directory: Directory
-
     masking: Masking
 
     def named(self, refs) -> list[Named]:

@@ -71,11 +71,6 @@ class Tree:
     def read(self, rel: str, limit: int) -> bytes:
         raise NotImplementedError
 
-    @property
-    def label(self) -> str:
-        """Where the files come from, for messages."""
-        return "工作区 (working tree)" if self.rev == WORKTREE else f"提交 {self.rev[:10]} (commit)"
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.root!r}, {self.rev!r})"
 
@@ -125,7 +120,10 @@ class WorkTree(Tree):
             if st.st_size > limit:
                 raise _too_large(st.st_size)
             with os.fdopen(fd, "rb", closefd=False) as fh:
-                return fh.read()
+                data = fh.read(limit + 1)  # a file growing after fstat is still bounded
+            if len(data) > limit:
+                raise _too_large(len(data))
+            return data
         finally:
             os.close(fd)
 

@@ -213,6 +213,8 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
     from pyhanko.sign.fields import SigFieldSpec
     from pyhanko.stamp import TextStampStyle
 
+    from ..pdf.record import file_hash
+
     creds = credentials or load_credentials(spec.certificate, spec.passphrase)
     if not str(spec.stamp_font).lower().endswith((".otf", ".ttf")):
         raise SignError(f"签名外观的字体必须是 .otf 或 .ttf（不能是 .ttc 字体集）：{spec.stamp_font}。",
@@ -267,8 +269,7 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
                                           "to sign without a time-stamp.", path=spec.source) from None
                 raise SignError(f"签名失败：{spec.source}：{type(e).__name__}: {e}。",
                                 f"signing failed: {spec.source}: {type(e).__name__}: {e}", path=spec.source) from None
-        with open(tmp, "rb") as fh:
-            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        digest = file_hash(Path(tmp))
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
