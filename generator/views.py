@@ -13,10 +13,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .compliance import Badge, Calendar, case_badges
+from .compliance import Badge, Calendar, applies, case_badges
 from .model import Case, Plan, Repository
 from .model.case import Entry
-from .model.plan import RANK_NAMES, level_rank
+from .model.common import LimitUnit
+from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, PostRole, Step, level_rank
 from .model.repository import Directory
 from .model.roster import Person, Roster
 from .numbering import Numbered, numbered_sections
@@ -122,10 +123,92 @@ def contact(person: Person, masking: Masking, roster: Roster | None = None) -> C
 
 @dataclass(frozen=True)
 class Named:
-    """A reference as shown: what it names and the people to call for it."""
+    """A reference as shown: what it names, the people to call for it, and a unit's own duty phones."""
 
     name: str
     people: tuple[Contact, ...] = ()
+    phones: tuple[Phone, ...] = ()  # an outside unit's duty phones (people have their own)
+
+    @property
+    def callable(self) -> tuple[Phone, ...]:
+        """Every number to call for it: its people's, then the unit's."""
+        return tuple(ph for c in self.people for ph in c.phones) + self.phones
+
+
+@dataclass(frozen=True)
+class LevelView:
+    level: Level
+    lead: tuple[Named, ...]
+    report_to: tuple[Named, ...]
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    deadline: Deadline
+    owner: tuple[Named, ...]
+    recipient: tuple[Named, ...]
+    levels: tuple[str, ...]  # the names of the levels it applies to; () for every level
+
+    @property
+    def limit(self) -> str:
+        return str(self.deadline.limit)
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: Step
+    owner: tuple[Named, ...]
+    deadlines: tuple[Deadline, ...]
+
+    @property
+    def label(self) -> str:
+        """The step's name, with its stage when the name does not say it (报告（研判）, never 发现（发现）)."""
+        stage = self.step.stage.label
+        return self.step.name if stage in self.step.name else f"{self.step.name}（{stage}）"
+
+
+@dataclass(frozen=True)
+class BodyView:
+    body: Body
+    leader: tuple[Named, ...]
+    deputies: tuple[Named, ...]
+    members: tuple[Named, ...]
+
+    @property
+    def titles(self) -> tuple[str, str]:
+        """What its head and deputies are called: 主任 / 副主任 in an office, 组长 / 副组长 elsewhere."""
+        return ("主任", "副主任") if self.body.type is BodyType.office else ("组长", "副组长")
+
+
+@dataclass(frozen=True)
+class PostView:
+    post: Post
+    holder: tuple[Named, ...]
+    backup: tuple[Named, ...]
+
+
+#: events by which an office speaks in public: the release rule of a response
+RELEASE_EVENTS = frozenset({EventType.first_response, EventType.published, EventType.press_conference,
+                            EventType.replied})
+
+
+def _span(deadline: Deadline) -> float:
+    """How far off a deadline is due, for ordering (a time of day counts as within the day)."""
+    limit = deadline.limit
+    return 1440.0 if limit.unit is LimitUnit.time_of_day else limit.minutes
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    """One level of one plan as the person on duty needs it: who leads, what is due by when and to whom,
+    the steps and who takes them, who speaks and the release rule (the response page and card)."""
+
+    plan: Plan
+    level: LevelView
+    deadlines: tuple[DeadlineView, ...]  # those that apply to the level, soonest first
+    steps: tuple[StepView, ...]
+    spokespeople: tuple[PostView, ...]
+    release: tuple[DeadlineView, ...]  # deadlines of public release (首次公开回应, 发布信息 …)
 
 
 @dataclass(frozen=True)
@@ -160,18 +243,73 @@ class PlanView:
     def named(self, refs) -> list[Named]:
         """References as shown: what each names (the reference itself when it names nothing) and the people
         to call for it, their contacts as the audience may see them."""
+        return list(self._named(refs))
+
+    def names(self, refs) -> list[str]:
+        """The names the plan's directory gives the references (a reference itself when it names nothing)."""
+        return [actor_name(self.directory, r, False) for r in refs]
+
+    def _named(self, refs) -> tuple[Named, ...]:
         out = []
         for ref in refs:
             t = self.directory.resolve(ref)
             if t is None:
                 out.append(Named(str(ref)))
             else:
-                out.append(Named(t.name, tuple(contact(p, self.masking, self.roster) for p in t.people)))
-        return out
+                unit = tuple(phone(n, self.masking) for n in t.item.phones) if t.kind == "unit" else ()
+                out.append(Named(t.name, tuple(contact(p, self.masking, self.roster) for p in self._callees(t)),
+                                 unit))
+        return tuple(out)
 
-    def names(self, refs) -> list[str]:
-        """The names the plan's directory gives the references (a reference itself when it names nothing)."""
-        return [actor_name(self.directory, r, False) for r in refs]
+    def _callees(self, target) -> tuple[Person, ...]:
+        """Whom to call for a target: its people; for a body, the people who lead it (its 组长 or 主任)."""
+        if target.kind != "body" or target.people:
+            return target.people
+        out: list[Person] = []
+        for ref in target.item.leader:
+            t = self.directory.resolve(ref)
+            if t is not None and t.kind != "body":
+                out.extend(p for p in t.people if p not in out)
+        return tuple(out)
+
+    @functools.cached_property
+    def levels(self) -> tuple[LevelView, ...]:
+        return tuple(LevelView(lv, self._named(lv.lead), self._named(lv.report_to)) for lv in self.plan.levels)
+
+    @functools.cached_property
+    def deadlines(self) -> tuple[DeadlineView, ...]:
+        names = {lv.id: lv.name for lv in self.plan.levels}
+        return tuple(DeadlineView(d, self._named(d.owner), self._named(d.recipient),
+                                  tuple(names.get(x, x) for x in d.levels)) for d in self.plan.deadlines)
+
+    @functools.cached_property
+    def steps(self) -> tuple[StepView, ...]:
+        by_id = {d.id: d for d in self.plan.deadlines}
+        return tuple(StepView(s, self._named(s.owner), tuple(by_id[x] for x in s.deadlines if x in by_id))
+                     for s in self.plan.procedure)
+
+    @functools.cached_property
+    def bodies(self) -> tuple[BodyView, ...]:
+        org = self.plan.organization
+        return tuple(BodyView(b, self._named(b.leader), self._named(b.deputies), self._named(b.members))
+                     for b in (org.bodies if org else ()))
+
+    @functools.cached_property
+    def posts(self) -> tuple[PostView, ...]:
+        org = self.plan.organization
+        return tuple(PostView(p, self._named(p.holder), self._named(p.backup)) for p in (org.posts if org else ()))
+
+    @functools.cached_property
+    def responses(self) -> tuple[ResponseView, ...]:
+        """One response per level, in the plan's order (most serious first)."""
+        out = []
+        for lv in self.levels:
+            due = sorted((d for d in self.deadlines if applies(d.deadline, lv.level.id)),
+                         key=lambda d: (d.deadline.trigger is not EventType.discovered, _span(d.deadline)))
+            out.append(ResponseView(self.plan, lv, tuple(due), self.steps,
+                                    tuple(p for p in self.posts if p.post.role is PostRole.spokesperson),
+                                    tuple(d for d in due if d.deadline.event in RELEASE_EVENTS)))
+        return tuple(out)
 
 
 class Views:

@@ -17,7 +17,7 @@ import yaml
 from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
 from .mkdocs_config import mkdocs_config, search_words, site_name
-from .pages import SiteData, case_path, plan_path, report_path, roster_path
+from .pages import SiteData, case_path, plan_path, report_path, response_path, roster_path
 from .run import SiteError, mkdocs_build
 from .text import markdown, plain, title_text
 from .versions import change_page, change_path
@@ -100,6 +100,10 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     for plan in repo.plans:
         write(plan_path(plan.id), "plan.md.j2", **data.plan(plan, ctx.git.history.get(plan.loc.path, ())))
         done += 1
+        for level_id in data.response_paths(plan):  # the response page of each level of a plan in force
+            path = response_path(plan.id, level_id)
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            write(path, "respond.md.j2", **data.response(plan, level_id))
     made = {f.relpath for f in manifest.files}
     for pv in ctx.versions.values():  # the change tables (修订对照表): between approved versions, and drafts
         for table in pv.tables:

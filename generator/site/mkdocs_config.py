@@ -15,7 +15,7 @@ RESERVED = frozenset({"docs_dir", "site_dir", "hooks", "plugins", "nav", "strict
                       "use_directory_urls", "extra_javascript", "exclude_docs", "draft_docs", "watch", "INHERIT"})
 #: Planbook's own Markdown extension (mdext: images from the site only)
 MDEXT = "generator.site.mdext"
-JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js"]
+JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js", "assets/incident-clock.js"]
 
 
 def merge(base: dict, extra: Mapping[str, Any]) -> dict:
@@ -82,7 +82,7 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "strict": True,
         "theme": theme,
         "nav": nav,
-        "not_in_nav": "/cases/*.md\n/pdf/**\n/changes/**\n",
+        "not_in_nav": "/cases/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
         # Material's Chinese separator includes U+200B, which joins the words jieba cut
         "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}}],
         "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition", MDEXT],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Case, Plan, Repository
+from ..model.plan import Status
 from ..numbering import numbered_sections, walk
 from ..render import PdfFile
 from ..views import Masking, Views, contact
@@ -28,6 +29,10 @@ def case_path(case_id: str) -> str:
 
 def roster_path(roster_id: str) -> str:
     return f"rosters/{roster_id}.md"
+
+
+def response_path(plan_id: str, level_id: str) -> str:
+    return f"respond/{plan_id}/{level_id}.md"
 
 
 def report_path(slug: str) -> str:
@@ -107,7 +112,10 @@ class SiteData:
             rosters.append({"roster": r, "path": roster_path(r.id), "key": key, "shifts": shifts,
                             "on_duty": today is not None})
         recent = sorted(repo.cases, key=lambda c: (c.closed, c.id), reverse=True)[:10]
+        responses = [{"plan": p, "levels": [{"level": lv, "path": response_path(p.id, lv.id)} for lv in p.levels]}
+                     for p in repo.plans if self.responds(p)]
         return {"plans": plans, "rosters": rosters, "today": self.today, "timezone": repo.config.timezone,
+                "responses": responses,
                 "weekday": "一二三四五六日"[self.today.weekday()],
                 "recent": [self.case_row(c) for c in recent], "case_count": len(repo.cases),
                 "reviews": [{**r, "path": plan_path(r["plan"].id)}
@@ -122,24 +130,8 @@ class SiteData:
     def plan(self, plan: Plan, history) -> dict:
         repo = self.repo
         view = self.views.plan(plan)
-        org = plan.organization
-        bodies = []
-        for b in org.bodies if org else ():
-            bodies.append({"body": b, "leader": view.named(b.leader),
-                           "deputies": view.named(b.deputies),
-                           "members": view.named(b.members)})
-        posts = [{"post": p, "holder": view.named(p.holder),
-                  "backup": view.named(p.backup)} for p in (org.posts if org else ())]
-        level_names = {lv.id: lv.name for lv in plan.levels}
-        levels = [{"level": lv, "lead": view.named(lv.lead),
-                   "report_to": view.named(lv.report_to)} for lv in plan.levels]
-        deadlines = [{"d": d, "owner": view.named(d.owner),
-                      "recipient": view.named(d.recipient),
-                      "levels": [level_names.get(x, x) for x in d.levels]} for d in plan.deadlines]
-        by_id = {d.id: d for d in plan.deadlines}
-        owners = {s.id: "、".join(n.name for n in view.named(s.owner)) for s in plan.procedure}
-        limits = {s.id: "；".join(f"{by_id[d].name} {by_id[d].limit}" for d in s.deadlines if d in by_id)
-                  for s in plan.procedure}
+        owners = {s.step.id: "、".join(n.name for n in s.owner) for s in view.steps}
+        limits = {s.step.id: "；".join(f"{d.name} {d.limit}" for d in s.deadlines) for s in view.steps}
         chart = svg.layout(plan, owners, limits)
         successor = repo.plan_by_id.get(plan.successor) if plan.successor else None
         cases = sorted(repo.cases_of(plan), key=lambda c: c.closed, reverse=True)
@@ -149,14 +141,43 @@ class SiteData:
             if s is not None:
                 approval.append({"label": label, "by": view.named((s.by,))[0].name, "date": s.date})
         return {"plan": plan, "due": plan.review_due(self.cycle), "blocks": plan_blocks(plan),
-                "bodies": bodies, "posts": posts, "levels": levels, "deadlines": deadlines, "chart": chart,
-                "steps": [{"step": s, "owners": owners[s.id], "limits": limits[s.id]} for s in plan.procedure],
+                "bodies": view.bodies, "posts": view.posts, "levels": view.levels, "deadlines": view.deadlines,
+                "chart": chart, "steps": view.steps, "responses": self.response_paths(plan),
                 "pdfs": [f for f in self.pdfs.get(plan.id, []) if f.kind != "changes"],  # those: under 历次版本
                 "history": history, "successor": successor,
                 "successor_path": plan_path(successor.id) if successor else "",
                 "cases": [self.case_row(c) for c in cases[:20]], "case_total": len(cases),
                 "roster": repo.roster_for(plan), "approval": approval,
                 "versions": version_rows(self.versions.get(plan.id), self._pdf_paths())}
+
+    # ------------------------------------------------------------------ response pages
+    @staticmethod
+    def responds(plan: Plan) -> bool:
+        """Whether a plan gets response pages: every plan in force (not a superseded one)."""
+        return plan.status is not Status.superseded and bool(plan.levels)
+
+    def response_paths(self, plan: Plan) -> dict[str, str]:
+        """level id -> its response page (none for a superseded plan)."""
+        return {lv.id: response_path(plan.id, lv.id) for lv in plan.levels} if self.responds(plan) else {}
+
+    def response(self, plan: Plan, level_id: str) -> dict:
+        """The response page of one level: the ResponseView, and the data its incident clock computes with."""
+        view = self.views.plan(plan)
+        r = next(x for x in view.responses if x.level.level.id == level_id)
+        cfg = self.repo.config
+        clock = {
+            "plan": plan.id, "level": level_id, "timezone": cfg.timezone,
+            "holidays": [d.isoformat() for d in cfg.holidays], "workdays": [d.isoformat() for d in cfg.workdays],
+            "deadlines": [{"id": d.deadline.id, "name": d.deadline.name, "event": d.deadline.event.value,
+                           "trigger": d.deadline.trigger.value, "trigger_label": d.deadline.trigger.label,
+                           "limit": d.limit, "unit": d.deadline.limit.unit.value,
+                           "amount": d.deadline.limit.amount} for d in r.deadlines],
+            "steps": [s.step.id for s in r.steps],
+        }
+        others = [{"level": lv, "path": response_path(plan.id, lv.id)} for lv in plan.levels]
+        pdfs = [f for f in self.pdfs.get(plan.id, []) if f.kind == "response"]
+        return {"r": r, "clock": clock, "plan_path": plan_path(plan.id), "others": others,
+                "pdfs": pdfs}
 
     # ------------------------------------------------------------------ roster
     def roster(self, roster) -> dict:
