@@ -7,6 +7,7 @@ of the navigation (Material writes the whole navigation into every page).
 """
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
 from .mkdocs_config import mkdocs_config, search_words, site_name
 from .pages import SiteData, case_path, plan_path, report_path, response_path, roster_path
+from .offline import write_offline
 from .run import SiteError, mkdocs_build
 from .text import markdown, plain, title_text
 from .versions import change_page, change_path
@@ -45,6 +47,9 @@ def _env(templates: Path):
     env.filters["heading"] = lambda v: plain(title_text(v))
     env.filters["url"] = lambda p: Markup(quote(str(p), safe="/:#?=&"))
     env.filters["rel"] = lambda target, here: Markup(quote(_relative(str(target), str(here)), safe="/#"))
+    # in raw HTML MkDocs does not turn page.md into page.html: the link to the built page
+    env.filters["page"] = lambda target, here: Markup(quote(re.sub(r"\.md(?=$|#)", ".html",
+                                                                   _relative(str(target), str(here))), safe="/#"))
     env.filters["cn_date"] = cn_date
     env.filters["hm"] = lambda t: t.strftime("%Y-%m-%d %H:%M") if t else ""
     return env
@@ -134,10 +139,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     if compendium is not None:
         write("training.md", "training.md.j2", **compendium)
 
-    assets = ctx.templates / "site" / "assets"
-    for f in assets.iterdir():
-        if f.is_file():
-            shutil.copyfile(f, docs / "assets" / f.name)
+    shutil.copytree(ctx.templates / "site" / "assets", docs / "assets", dirs_exist_ok=True)
     root = Path(repo.root)
     site = repo.config.site
     brand = {}
@@ -164,7 +166,8 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     words = src / "jieba_user.txt"
     words.write_text(search_words(repo), encoding="utf-8")
     cfg = mkdocs_config(repo, nav, docs_dir="docs", site_dir=str((ctx.out / "site").resolve()),
-                        brand=brand, extra_css=extra_css, public=ctx.public, jieba_words=str(words.resolve()))
+                        brand=brand, extra_css=extra_css, public=ctx.public, jieba_words=str(words.resolve()),
+                        overrides=str((ctx.templates / "site" / "overrides").resolve()))
     config_file = src / "mkdocs.yml"
     config_file.write_text("# 由 planbook build 生成，请勿手工修改；定制请写在 planbook.yml 的 site: 中。\n"
                            + yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -182,4 +185,6 @@ def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = 
     total = 3 + len(ctx.repo.plans) + len(ctx.repo.rosters) + len(ctx.repo.cases)
     progress("site", total - 1, total, "mkdocs")
     mkdocs_build(config_file)
+    office = ctx.repo.config.office
+    write_offline(ctx.out / "site", _env(ctx.templates), site_name(ctx.repo), office.short_name or office.name)
     progress("site", total, total, "mkdocs")

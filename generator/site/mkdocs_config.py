@@ -15,7 +15,10 @@ RESERVED = frozenset({"docs_dir", "site_dir", "hooks", "plugins", "nav", "strict
                       "use_directory_urls", "extra_javascript", "exclude_docs", "draft_docs", "watch", "INHERIT"})
 #: Planbook's own Markdown extension (mdext: images from the site only)
 MDEXT = "generator.site.mdext"
-JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js", "assets/incident-clock.js"]
+JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js", "assets/incident-clock.js",
+      "assets/offline.js"]
+#: Material's offline plugin needs a Web Worker shim to search from disk (file://); bundled, never from a CDN
+POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]
 
 
 def merge(base: dict, extra: Mapping[str, Any]) -> dict:
@@ -60,7 +63,7 @@ def site_name(repo: Repository) -> str:
 
 
 def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, brand: Mapping[str, str],
-                  extra_css: list[str], public: bool, jieba_words: str = "") -> dict:
+                  extra_css: list[str], public: bool, jieba_words: str = "", overrides: str = "") -> dict:
     site = repo.config.site
     theme: dict[str, Any] = {
         "name": "material",
@@ -70,6 +73,8 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.follow"],
         "icon": {"logo": "material/shield-alert-outline"},
     }
+    if overrides:  # Planbook's own template additions (site_templates/site/overrides): the manifest link
+        theme["custom_dir"] = overrides
     if brand.get("logo"):
         theme["logo"] = brand["logo"]
     if brand.get("favicon"):
@@ -84,11 +89,12 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "nav": nav,
         "not_in_nav": "/cases/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
         # Material's Chinese separator includes U+200B, which joins the words jieba cut
-        "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}}],
+        "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}},
+                    "offline"],  # search from disk: the index also as search/search_index.js
         "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition", MDEXT],
         "extra_css": CSS + extra_css,
         "extra_javascript": JS,
-        "extra": {"generator": False, "planbook": {"public": public}},
+        "extra": {"generator": False, "planbook": {"public": public}, "polyfills": POLYFILLS},
         "validation": {"nav": {"omitted_files": "warn", "not_found": "warn"},
                        "links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"}},
     }
