@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_site import BUILD_DAY, CHROMIUM, CHROMIUM_ARGS, build_site, make_repo, serve
+from test_site import CHROMIUM, CHROMIUM_ARGS, build_site, make_repo, serve
 
 from generator.compliance import Calendar, due_time
 from generator.model import Deadline, EventType

@@ -221,7 +221,8 @@ def test_material_bundle_has_no_global_cdn_fallback_used(site):
         assert 'class="mermaid"' not in text, f
         for src in re.findall(r'<script[^>]*src="([^"]*iframe-worker[^"]*)"', text):
             assert src.endswith("assets/vendor/iframe-worker/shim.js") and "//" not in src, (f, src)
-            assert (f.parent / src).resolve().is_file(), (f, src)
+            target = site / src.lstrip("/") if src.startswith("/") else f.parent / src  # 404.html: from the root
+            assert target.resolve().is_file(), (f, src)
 
 
 # --- a browser ------------------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ import yaml
 from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
 from .mkdocs_config import mkdocs_config, search_words, site_name
-from .pages import SiteData, case_path, plan_path, report_path, response_path, roster_path
 from .offline import write_offline
+from .pages import SiteData, case_path, plan_path, report_path, response_path, roster_path
 from .run import SiteError, mkdocs_build
 from .text import markdown, plain, title_text
 from .versions import change_page, change_path
