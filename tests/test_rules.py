@@ -119,6 +119,10 @@ BREAKS = [
     Break("P509", PLAN, "document_number: 示政发〔2025〕3号\n", "document_number: 示政发[2025]第03号\n",
           at="document_number: 示政发[2025]第03号"),
     Break("P510", PLAN, "roster: demo\n", "roster: demo\nsuccessor: demo\n", at="successor: demo"),
+    # --- placeholders (content)
+    Break("P601", ROSTER, '"13800000004"', '"待填写"', at='    phones: ["待填写"]'),
+    Break("P602", PLAN, "status: approved\nversion: \"1.0\"\nissuer: 示范镇人民政府\ndocument_number: 示政发〔2025〕3号\n"
+          "signatory: 赵一\n", "status: draft\nsignatory: ×××\n", at="signatory: ×××"),
     # --- roster
     Break("R101", ROSTER, '    phones: ["13800000004"]\n', "", at="  - id: li-si"),
     Break("R102", ROSTER, '"13800000002"', '"5550102"', at='    phones: ["5550102"]'),
