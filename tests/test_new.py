@@ -51,6 +51,56 @@ def test_bad_options_and_missing_options_without_a_terminal(repo: Path):
     assert r.returncode == 2 and "无法识别" in r.stderr
 
 
+def _answer_prompts(repo: Path, answers: list[str]) -> str:
+    """Run ``planbook new case`` on a real pseudo-terminal and answer its prompts in turn; its output."""
+    exe = Path(sys.executable).parent / "planbook"
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(exe), "new", "case"], cwd=repo, stdin=slave, stdout=slave, stderr=slave,
+                            env={**os.environ, "NO_COLOR": "1"}, close_fds=True)
+    os.close(slave)
+    sent, seen, deadline = 0, b"", time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        seen += chunk
+        if seen.rstrip().endswith((b":", b"]:")) and seen.endswith(b": ") and sent < len(answers):
+            os.write(master, (answers[sent] + "\n").encode())
+            sent += 1
+    proc.wait(timeout=10)
+    os.close(master)
+    assert proc.returncode == 0, seen.decode("utf-8", "replace")
+    return seen.decode("utf-8", "replace")
+
+
+def test_chinese_labels_are_taken_and_the_time_is_the_offices(repo: Path):
+    """The prompts show 级别 and 类别 with their Chinese names; typing those names works, and the default time
+    of discovery is now in planbook.yml's timezone (UTC+14 here, so never the machine's UTC date and hour)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    config = repo / "planbook.yml"
+    config.write_text(config.read_text("utf-8").replace("Asia/Shanghai", "Pacific/Kiritimati"), "utf-8")
+    before = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).replace(second=0, microsecond=0, tzinfo=None)
+    _answer_prompts(repo, ["demo", "Ⅱ级", "质疑", "网民质疑路灯", ""])
+    after = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).replace(tzinfo=None)
+    path = next((repo / "cases").rglob(f"{before.year}-*.md")) if before.year != 2025 else \
+        repo / "cases" / "2025" / "2025-002.md"
+    written = path.read_text("utf-8")
+    assert "level: \"II\"" in written and "category: doubt" in written, written
+    got = dt.datetime.strptime(written.split("discovered: ", 1)[1][:16], "%Y-%m-%d %H:%M")
+    assert before <= got <= after, (got, before, after)
+    r = run_cli("new", "case", "--plan", "demo", "--level", "一般", "--category", "谣言", "--title", "x",
+                "--discovered", "2025-06-03 08:15", cwd=repo)
+    assert r.returncode == 2 and "没有级别" in r.stderr  # 一般 is not how the level is shown (Ⅱ级（一般）)
+    r = run_cli("new", "case", "--plan", "demo", "--level", "Ⅱ级（一般）", "--category", "谣言", "--title", "x",
+                "--discovered", "2025-06-03 08:15", cwd=repo)
+    assert r.returncode == 0, r.stderr
+
+
 def test_prompts_on_a_terminal(repo: Path):
     """Answer the prompts through a real pseudo-terminal, as a person at the keyboard would."""
     exe = Path(sys.executable).parent / "planbook"

@@ -174,6 +174,8 @@ BREAKS = [
     Break("Y005", PLAN, "title: 示范镇网络舆情应急预案\n",
           'title: !!python/object/apply:os.system ["touch pwned-by-yaml"]\n',
           at='title: !!python/object/apply:os.system ["touch pwned-by-yaml"]', col=8),
+    Break("Y008", PLAN, "    limit: 30分钟\n", "    limit：30分钟\n", at="    limit：30分钟", col=10),
+    Break("Y009", PLAN, "    limit: 30分钟\n", "  \u3000limit: 30分钟\n", at="  \u3000limit: 30分钟"),
     Break("Y007", PLAN, "title: 示范镇网络舆情应急预案\n", "title: " + "[" * 100_000 + "]" * 100_000 + "\n",
           at="title: " + "[" * 100_000 + "]" * 100_000),
     Break("Y006", PLAN, None, "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -270,3 +272,18 @@ def test_every_module_that_defines_codes_is_listed():
     defining = {".".join(p.relative_to(root).with_suffix("").parts) for p in (root / "generator").rglob("*.py")
                 if re.search(r"^(define\(|@rule\()", p.read_text("utf-8"), re.M)}
     assert defining == set(CODE_MODULES)
+
+
+def test_a_vague_limit_is_one_finding_with_advice(repo: Path):
+    """尽快 is no limit: one P301 at its line saying why, not a cascade at the steps that use the deadline."""
+    _apply(repo, Break("P301", PLAN, "    limit: 3日\n", "    limit: 尽快\n"))
+    got = check_repo(repo)
+    assert [f.code for f in got] == ["P301"], [(f.code, str(f.loc)) for f in got]
+    assert "写明最长多少时间" in got[0].hint("zh") and "longest" in got[0].hint("en")
+
+
+def test_full_width_colon_is_reported_on_its_line_in_chinese(repo: Path):
+    _apply(repo, Break("Y008", PLAN, "    limit: 30分钟\n", "    limit：30分钟\n"))
+    got = [f for f in check_repo(repo) if f.loc.path == PLAN]
+    assert [f.code for f in got] == ["Y008"]
+    assert got[0].message("zh") == "“limit”后面用了全角冒号“：”" and got[0].hint("zh").endswith("limit: 30分钟")

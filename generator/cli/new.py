@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
@@ -18,10 +20,11 @@ def new() -> None:
 
 @new.command("case")
 @click.option("--plan", "plan_id", default=None, help="依据的预案 id。")
-@click.option("--level", default=None, help="级别 id（该预案 levels 中的）。")
-@click.option("--category", default=None, help="类别：inquiry / doubt / malicious_hype / rumour / suggestion / complaint / other。")
+@click.option("--level", default=None, help="级别：id 或名称（该预案 levels 中的，如 III 或 三级）。")
+@click.option("--category", default=None, help="类别：inquiry / doubt / malicious_hype / rumour / suggestion / complaint / other，"
+              "或中文名称（询问诉求、质疑 …）。")
 @click.option("--title", default=None, help="标题。")
-@click.option("--discovered", default=None, help="发现时间，如 2025-06-03 08:15（默认现在）。")
+@click.option("--discovered", default=None, help="发现时间，如 2025-06-03 08:15（默认现在，按 planbook.yml 的时区）。")
 @click.option("--unit", default="", help="涉及的部门或单位。")
 @click.option("--platform", default="", help="舆情来源平台，如 微博。")
 def new_case(plan_id, level, category, title, discovered, unit, platform) -> None:
@@ -43,8 +46,8 @@ def new_case(plan_id, level, category, title, discovered, unit, platform) -> Non
         if not interactive:
             raise UsageProblem(f"非交互运行时请用选项给出：{prompt}（{option}）",
                                f"not running in a terminal: give {option} as an option")
-        return click.prompt(prompt, type=click.Choice(choices) if choices else str, default=default,
-                            show_choices=bool(choices))
+        # the answer is checked below, where an English key or the Chinese label shown are both taken
+        return click.prompt(prompt, type=str, default=default)
 
     plans = [p for p in repo.plans if p.status.value != "superseded"] or list(repo.plans)
     if not plans:
@@ -60,16 +63,19 @@ def new_case(plan_id, level, category, title, discovered, unit, platform) -> Non
         raise UsageProblem(f"预案“{plan.id}”没有分级（levels），案例无法定级。",
                            f"the plan '{plan.id}' has no levels: a case cannot be graded")
     level = ask(level, "级别（" + "，".join(f"{lv.id}={lv.name}" for lv in plan.levels) + "）", "--level", levels)
+    level = _choose(level, [(lv.id, lv.name) for lv in plan.levels])
     if level not in levels:
         raise UsageProblem(f"预案“{plan.id}”中没有级别“{level}”。可用：{'、'.join(levels)}",
                            f"the plan '{plan.id}' has no level '{level}'; there are: {', '.join(levels)}")
     cats = [c.value for c in Category]
     category = ask(category, "类别（" + "，".join(f"{c.value}={c.label}" for c in Category) + "）", "--category", cats)
+    category = _choose(category, [(c.value, c.label) for c in Category])
     if category not in cats:
         raise UsageProblem(f"类别“{category}”无效。可用：{'、'.join(cats)}",
                            f"no category '{category}'; there are: {', '.join(cats)}")
     title = ask(title, "标题", "--title")
-    when = ask(discovered, "发现时间", "--discovered", default=dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+    now = dt.datetime.now(ZoneInfo(repo.config.timezone)) if _known_zone(repo.config.timezone) else dt.datetime.now()
+    when = ask(discovered, "发现时间", "--discovered", default=now.strftime("%Y-%m-%d %H:%M"))
     try:
         moment = dt.datetime.fromisoformat(when.strip())
     except ValueError:
@@ -78,6 +84,25 @@ def new_case(plan_id, level, category, title, discovered, unit, platform) -> Non
     path = write_case(root, repo, NewCase(plan, level, Category(category), title.strip() or "（待填写）",
                                           moment, unit, platform))
     click.echo(f"已写入 (written): {path.relative_to(root)}")
+
+
+def _choose(answer: str, choices: list[tuple[str, str]]) -> str:
+    """The key of a choice given by its key or by the Chinese label shown beside it: ``doubt`` or ``质疑``;
+    for a label with a note, the words before it (``三级`` for ``三级（较大）``, ``谣言`` for ``谣言/不实信息``)."""
+    answer = answer.strip()
+    for key, label in choices:
+        if answer in (key, label):
+            return key
+    short = [key for key, label in choices if answer and re.split(r"[（(/]", label, maxsplit=1)[0].strip() == answer]
+    return short[0] if len(short) == 1 else answer
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 @new.command("plan")
