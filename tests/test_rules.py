@@ -123,6 +123,10 @@ BREAKS = [
     Break("P601", ROSTER, '"13800000004"', '"待填写"', at='    phones: ["待填写"]'),
     Break("P602", PLAN, "status: approved\nversion: \"1.0\"\nissuer: 示范镇人民政府\ndocument_number: 示政发〔2025〕3号\n"
           "signatory: 赵一\n", "status: draft\nsignatory: ×××\n", at="signatory: ×××"),
+    Break("P603", PLAN, "    text: 信息员每日浏览本地论坛。\n", "    text: 信息员发现舆情后20分钟内口头报告办公室。\n",
+          at="    text: 信息员发现舆情后20分钟内口头报告办公室。"),
+    Break("P604", PLAN, "    text: 速报事实，慎报原因。\n", "    text: 达到Ⅲ级的，速报事实，慎报原因。\n",
+          at="    text: 达到Ⅲ级的，速报事实，慎报原因。"),
     # --- roster
     Break("R101", ROSTER, '    phones: ["13800000004"]\n', "", at="  - id: li-si"),
     Break("R102", ROSTER, '"13800000002"', '"5550102"', at='    phones: ["5550102"]'),
@@ -287,3 +291,21 @@ def test_full_width_colon_is_reported_on_its_line_in_chinese(repo: Path):
     got = [f for f in check_repo(repo) if f.loc.path == PLAN]
     assert [f.code for f in got] == ["Y008"]
     assert got[0].message("zh") == "“limit”后面用了全角冒号“：”" and got[0].hint("zh").endswith("limit: 30分钟")
+
+
+def test_text_and_deadline_that_disagree_are_reported_at_both_places(repo: Path):
+    """The limit changed from 30分钟 to 20分钟 while the text still says 30分钟 in three places: a warning at each
+    place in the text (on its own line of a block text) and one at the deadline, each naming the other place."""
+    text = ("    text: |\n      信息员每日浏览本地论坛，发现舆情后30分钟内口头报告办公室。\n"
+            "      夜间和节假日同样在30分钟内电话报告值班领导。\n      确有困难的，30分钟内报告带班领导。\n")
+    _apply(repo, Break("P603", PLAN, "    text: 信息员每日浏览本地论坛。\n", text))
+    _apply(repo, Break("P603", PLAN, "    limit: 30分钟\n", "    limit: 20分钟\n"))
+    lines = (repo / PLAN).read_text("utf-8").splitlines()
+    limit_line = lines.index("    limit: 20分钟") + 1
+    text_lines = [i for i, line in enumerate(lines, 1) if "30分钟内" in line]
+    found = [f for f in check_repo(repo) if f.code == "P603"]
+    assert sorted(f.loc.line for f in found) == sorted([*text_lines, limit_line]), [str(f.loc) for f in found]
+    at_limit = next(f for f in found if f.loc.line == limit_line)
+    assert f"{PLAN}:{text_lines[0]}" in at_limit.message("zh")
+    assert all(f"{PLAN}:{limit_line}" in f.message("zh") for f in found if f is not at_limit)
+    assert {f.severity.value for f in found} == {"warning"}
