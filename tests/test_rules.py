@@ -127,6 +127,15 @@ BREAKS = [
           at="    text: 信息员发现舆情后20分钟内口头报告办公室。"),
     Break("P604", PLAN, "    text: 速报事实，慎报原因。\n", "    text: 达到Ⅲ级的，速报事实，慎报原因。\n",
           at="    text: 达到Ⅲ级的，速报事实，慎报原因。"),
+    # --- the national rules (国办发〔2024〕5号)
+    Break("P701", PLAN, "    text: 舆情平息后由领导小组决定终止响应，处置结束后总结评估。\n", "    text: 处置结束后总结评估。\n",
+          at="  - id: purpose"),
+    Break("P702", PLAN, "signatory: 赵一\n", "signatory: 钱二\n", at="signatory: 钱二"),
+    Break("P703", PLAN, "filing: {to: 示范县人民政府, date: 2025-03-20, receipt: 示县应备〔2025〕5号}\n", "",
+          at="approved: 2025-03-01"),
+    Break("P704", PLAN, "date: 2025-03-20", "date: 2025-04-20",
+          at="filing: {to: 示范县人民政府, date: 2025-04-20, receipt: 示县应备〔2025〕5号}"),
+    Break("P705", PLAN, 'version: "1.0"\n', 'version: "2.0"\n', at='version: "2.0"'),
     # --- roster
     Break("R101", ROSTER, '    phones: ["13800000004"]\n', "", at="  - id: li-si"),
     Break("R102", ROSTER, '"13800000002"', '"5550102"', at='    phones: ["5550102"]'),

@@ -8,6 +8,7 @@ from .plan import (
                    Colour,
                    Deadline,
                    EventType,
+                   Filing,
                    Level,
                    Numbering,
                    Organization,
@@ -26,7 +27,7 @@ from .roster import DutyRole, Person, Roster, Shift, Unit
 
 __all__ = [
     "Body", "BodyType", "Case", "Category", "Colour", "Config", "Deadline", "DutyRole", "Entry",
-    "EventType", "Level", "Limit", "LimitUnit", "Numbering", "Office", "Organization", "Period", "Person",
+    "EventType", "Filing", "Level", "Limit", "LimitUnit", "Numbering", "Office", "Organization", "Period", "Person",
     "Plan", "PlanKind", "Post", "PostRole", "Record", "Ref", "Repository", "Roster", "Section",
     "SectionKind", "Shift", "Source", "Stage", "Status", "Step", "Unit",
 ]
