@@ -86,7 +86,7 @@ def _fill(template: str, args: Mapping[str, Any]) -> str:
 CODE_MODULES = (
     "generator.load.source", "generator.load.yamlnodes", "generator.load.build", "generator.load.repo",
     "generator.rules.cases", "generator.rules.compliance", "generator.rules.content", "generator.rules.deadlines",
-    "generator.rules.grading",
+    "generator.rules.drills", "generator.rules.grading",
     "generator.rules.lifecycle", "generator.rules.national", "generator.rules.references", "generator.rules.roster",
     "generator.rules.structure",
 )

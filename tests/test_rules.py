@@ -19,6 +19,7 @@ PLAN = "plans/demo/plan.yml"
 ROSTER = "plans/rosters/demo.yml"
 CASE = "cases/2025/2025-001.md"
 CONFIG = "planbook.yml"
+DRILL = "drills/2025/2025-D01.md"
 
 
 @dataclass
@@ -160,6 +161,17 @@ BREAKS = [
     Break("C301", CASE, "  - time: 2025-04-01 09:20\n", "  - time: 2025-04-01 09:45\n", at="  - time: 2025-04-01 09:45"),
     Break("C302", CASE, "  - time: 2025-04-01 09:20\n    event: oral_report\n    by: [信息员]\n", "",
           at="  - time: 2025-04-01 09:00"),
+    # --- drills
+    Break("D201", DRILL, "plan: demo\n", "plan: dem\n", at="plan: dem"),
+    Break("D202", DRILL, "level: II\n", "level: III\n", at="level: III"),
+    Break("D203", DRILL, "participants: [sun-san, li-si, 钱二]\n", "participants: [sun-san, li-wu, 钱二]\n",
+          at="participants: [sun-san, li-wu, 钱二]", col=25),
+    Break("D204", "drills/2026/copy.md", None, (Path(__file__).parent / "fixtures/minimal" / DRILL).read_text("utf-8"),
+          at="id: 2025-D01"),
+    Break("D205", DRILL, "from_case: 2025-001\n", "from_case: 2025-009\n", at="from_case: 2025-009"),
+    Break("D206", DRILL, "  - time: 2025-06-10 09:25\n", "  - time: 2025-06-10 09:45\n", at="  - time: 2025-06-10 09:45"),
+    Break("D301", PLAN, "version:", "version:", at="approved: 2025-03-01", today=dt.date(2028, 7, 1)),
+    Break("D302", DRILL, "    done: 2025-06-20\n", "", at="    due: 2025-07-01"),
     # --- config
     Break("K101", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P999: off\n", at="  P999: off"),
     # --- schema (loader)
