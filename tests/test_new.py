@@ -131,3 +131,24 @@ def test_prompts_on_a_terminal(repo: Path):
     assert proc.returncode == 0, text
     written = (repo / "cases" / "2025" / "2025-002.md").read_text("utf-8")
     assert "市民投诉路灯不亮" in written and "category: complaint" in written and _errors(repo) == []
+
+
+def test_new_drill_from_a_case(repo: Path):
+    """``new drill --from-case`` takes the case's plan, level and scenario; the expected course is the case's
+    timeline moved to the drill's day; the skeleton loads and checks without errors, and a second drill gets the
+    next number."""
+    r = run_cli("new", "drill", "--from-case", "2025-001", "--date", "2025-11-20", "--form", "实战演练", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    path = repo / "drills" / "2025" / "2025-D02.md"  # the fixture already has 2025-D01
+    text = path.read_text("utf-8")
+    assert 'from_case: "2025-001"' in text and "plan: demo" in text and 'level: "II"' in text
+    assert "form: live" in text and "网传示范镇自来水浑浊" in text
+    assert "#   event: oral_report" in text and "# - time: 2025-11-20 09:20" in text  # 09:00 + 20 min, as in the case
+    assert _errors(repo) == []
+    from generator.load.repo import load_repository
+    drill = next(d for d in load_repository(str(repo)).repo.drills if d.id == "2025-D02")
+    assert drill.from_case == "2025-001" and drill.discovered.hour == 9
+    r = run_cli("new", "drill", "--plan", "demo", "--level", "Ⅰ级", "--date", "2025-12-01", cwd=repo)
+    assert r.returncode == 0 and (repo / "drills" / "2025" / "2025-D03.md").exists(), r.stderr
+    bad = run_cli("new", "drill", "--from-case", "2099-001", cwd=repo)
+    assert bad.returncode == 2 and "没有案例" in bad.stderr and "Traceback" not in bad.stderr

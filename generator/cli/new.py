@@ -1,4 +1,4 @@
-"""``planbook new case``: start a case file (prompted, or from options)."""
+"""``planbook new case`` and ``planbook new drill``: start a case or drill file (prompted, or from options)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -83,6 +83,65 @@ def new_case(plan_id, level, category, title, discovered, unit, platform) -> Non
                            "写作 2025-06-03 08:15。", "Write 2025-06-03 08:15.") from None
     path = write_case(root, repo, NewCase(plan, level, Category(category), title.strip() or "（待填写）",
                                           moment, unit, platform))
+    click.echo(f"已写入 (written): {path.relative_to(root)}")
+
+
+@new.command("drill")
+@click.option("--from-case", "case_id", default=None, help="情景取自哪个办结案例（案例编号，如 2025-003）：预案、级别、"
+              "情景和预期经过都从案例来。")
+@click.option("--plan", "plan_id", default=None, help="演练的预案 id（用 --from-case 时默认为案例的预案）。")
+@click.option("--level", default=None, help="演练的级别：id 或名称（用 --from-case 时默认为案例的级别）。")
+@click.option("--form", default="tabletop", show_default=True,
+              help="形式：tabletop 桌面推演 / live 实战演练 / combined 综合演练（也可写中文名称）。")
+@click.option("--title", default=None, help="演练名称。")
+@click.option("--date", "when", default=None, help="演练日期，如 2025-11-20（默认今天，按 planbook.yml 的时区）。")
+def new_drill(case_id, plan_id, level, form, title, when) -> None:
+    """写一次演练的骨架 drills/<年份>/<编号>.md，编号自动顺延（2025-D01 …）。
+
+    \b
+    用 --from-case 时，情景取自该案例，案例的时间线平移到演练当天，作为预期经过写在时间线下（注释），
+    按演练实际改写即可；骨架能通过 planbook check（未记录的时限以警告提醒）。
+    """
+    from ..create import NewDrill, write_drill
+    from ..model import DrillForm
+
+    root, loaded = load_here()
+    repo = loaded.repo
+    case = None
+    if case_id is not None:
+        case = next((c for c in repo.cases if c.id == case_id), None)
+        if case is None:
+            raise UsageProblem(f"没有案例“{case_id}”。", f"no case '{case_id}'",
+                               "--from-case 写办结案例的编号，如 2025-003。", "Name a case id such as 2025-003.")
+        plan_id = plan_id or case.plan
+        level = level or case.level
+    if plan_id is None:
+        current = [p for p in repo.plans if p.status.value == "approved"]
+        if len(current) != 1:
+            raise UsageProblem("请用 --plan 指明演练哪个预案（或用 --from-case）。", "name the plan with --plan",
+                               "可用：" + "、".join(p.id for p in repo.plans), "Plans: " + ", ".join(p.id for p in repo.plans))
+        plan_id = current[0].id
+    plan = repo.plan_by_id.get(plan_id)
+    if plan is None:
+        raise UsageProblem(f"没有预案“{plan_id}”。可用：{'、'.join(p.id for p in repo.plans)}",
+                           f"no plan '{plan_id}'; there are: {', '.join(p.id for p in repo.plans)}")
+    levels = [lv.id for lv in plan.levels]
+    level = _choose(level or (levels[-1] if levels else ""), [(lv.id, lv.name) for lv in plan.levels])
+    if level not in levels:
+        raise UsageProblem(f"预案“{plan.id}”中没有级别“{level}”。可用：{'、'.join(levels)}",
+                           f"the plan '{plan.id}' has no level '{level}'; there are: {', '.join(levels)}")
+    form = _choose(form, [(f.value, f.label) for f in DrillForm])
+    if form not in [f.value for f in DrillForm]:
+        raise UsageProblem(f"演练形式“{form}”无效。可用：tabletop 桌面推演、live 实战演练、combined 综合演练",
+                           f"no drill form '{form}'; there are: tabletop, live, combined")
+    tz = ZoneInfo(repo.config.timezone) if _known_zone(repo.config.timezone) else None
+    try:
+        day = dt.date.fromisoformat(when.strip()) if when else dt.datetime.now(tz).date()
+    except ValueError:
+        raise UsageProblem(f"演练日期“{when}”无法识别。", f"cannot read the date '{when}'",
+                           "写作 2025-11-20。", "Write 2025-11-20.") from None
+    name = (title or "").strip() or (f"{case.title}（{DrillForm(form).label}）" if case else f"{plan.title}演练")
+    path = write_drill(root, repo, NewDrill(plan, level, DrillForm(form), name, day, case))
     click.echo(f"已写入 (written): {path.relative_to(root)}")
 
 
