@@ -56,6 +56,8 @@ class Config(Record):
     office: Office = fld("本单位")
     timezone: str = fld("时区：案例中不带时区的时间按此理解", "Asia/Shanghai")
     review_cycle: Period = fld("预案评估修订周期：3年、18个月", Period("3年", 36), example="3年")
+    drill_cycle: Period = fld("预案演练周期：每个现行预案在此期间内至少演练一次（默认 3年，单位可设得更短，如 1年）",
+                              Period("3年", 36), example="1年")
     holidays: tuple[dt.date, ...] = fld("法定节假日（工作日时限跳过这些日子和周末）", factory=tuple,
                                         example=["2025-10-01", "2025-10-02"])
     workdays: tuple[dt.date, ...] = fld("调休上班的周末日期（工作日时限计入）", factory=tuple, example=["2025-09-28"])
