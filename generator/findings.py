@@ -87,7 +87,7 @@ CODE_MODULES = (
     "generator.load.source", "generator.load.yamlnodes", "generator.load.build", "generator.load.repo",
     "generator.rules.cases", "generator.rules.compliance", "generator.rules.deadlines", "generator.rules.grading",
     "generator.rules.lifecycle", "generator.rules.references", "generator.rules.roster",
-    "generator.rules.structure",
+    "generator.rules.site", "generator.rules.structure",
 )
 
 _DEFINED: dict[str, Code] = {}

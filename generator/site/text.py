@@ -55,12 +55,13 @@ def markdown(text: object) -> Markup:
     return Markup(_KEPT.sub(lambda m: kept[int(m.group(1))], s))
 
 
-_TITLE_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
+_TITLE_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 
 
 def title_text(text: object) -> str:
     """A page or navigation title from an office's or a netizen's text.  MkDocs and Material print titles
-    as HTML in places, and unescape them in others (``striptags`` in <title>): so a title carries no
-    markup characters at all — < > & become their full-width forms."""
+    as HTML in places, inside attributes in others (``aria-label="{{ config.site_name }}"``), and unescape them
+    in others (``striptags`` in <title>): so a title carries no markup characters at all — < > & " ' become
+    their full-width forms."""
     return ("" if text is None else str(text)).translate(_TITLE_MARKUP)
 
