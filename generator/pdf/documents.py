@@ -16,6 +16,7 @@ from .. import __version__
 from ..model.case import Case
 from ..model.plan import Plan, Status
 from ..numbering import Numbered, cn_date
+from ..privacy import protect_masks
 from ..views import Views
 from . import layout
 from .fonts import ROLES, FontSet, check_coverage
@@ -64,7 +65,7 @@ def _markdown(text: str | None, lead: str = "", lead_class: str = "article-label
     import markdown
     if not text:
         return Markup(f'<p><span class="{lead_class}">{escape(lead)}</span></p>') if lead else Markup("")
-    html = markdown.markdown(str(escape(text)).replace("&#34;", '"').replace("&#39;", "'"))
+    html = markdown.markdown(protect_masks(str(escape(text)).replace("&#34;", '"').replace("&#39;", "'")))
     if lead:
         html = re.sub(r"^<p>", lambda m: f'<p><span class="{lead_class}">{escape(lead)}</span>　', html, count=1)
         if not html.startswith("<p>"):

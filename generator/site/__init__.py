@@ -79,7 +79,7 @@ def _copy_brand(repo_root: Path, rel: str, docs: Path, folder: str) -> str:
 
 def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml into ``ctx.out/"site-src"``; the mkdocs.yml path."""
-    repo = ctx.repo
+    repo = ctx.views.repo  # as this build's readers may see it (masked for a public build)
     src = ctx.out / "site-src"
     docs = src / "docs"
     if src.exists():
