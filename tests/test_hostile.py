@@ -161,3 +161,20 @@ def test_office_css_that_loads_from_outside_is_refused_with_its_line(tmp_path, c
     (root / "brand" / "office.css").write_text(".md-header { background: url(data:image/png;base64,AAAA); }\n"
                                                ".x { background: url(img/a.png); }\n", encoding="utf-8")
     assert build(root, tmp_path / "out").returncode == 0
+
+
+def test_pdf_keeps_no_script_or_data_link(tmp_path):
+    """Item 11: the plan PDF, like the site, keeps only http(s), mailto and tel link targets (pdfinfo -url)."""
+    import subprocess
+    root = hostile_repo(tmp_path, (MINIMAL / "planbook.yml").read_text("utf-8"))
+    plan = root / "plans" / "demo" / "plan.yml"
+    links = ("[甲](javascript:alert(1))、[乙](data:text/html;base64,PHNjcmlwdD4=)、[丙](vbscript:msgbox(1))、"
+             "[丁](JaVaScRiPt:alert(2))、[戊](https://example.com/ok)")
+    plan.write_text(plan.read_text("utf-8").replace("    text: 为及时处置网络舆情，制定本预案。",
+                                                    f"    text: '为及时处置{links}。'"), "utf-8")
+    r = run_cli("build", "--no-site", "--today", "2026-01-01", "-o", str(tmp_path / "out"), cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+    urls = subprocess.run(["pdfinfo", "-url", str(tmp_path / "out" / "pdf" / "plans" / "demo.pdf")],
+                          capture_output=True, text=True, check=True).stdout.splitlines()[1:]
+    targets = [line.split()[-1] for line in urls]
+    assert targets == ["https://example.com/ok"], targets
