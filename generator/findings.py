@@ -88,7 +88,7 @@ CODE_MODULES = (
     "generator.rules.cases", "generator.rules.compliance", "generator.rules.content", "generator.rules.deadlines",
     "generator.rules.drills", "generator.rules.grading",
     "generator.rules.lifecycle", "generator.rules.national", "generator.rules.references", "generator.rules.roster",
-    "generator.rules.structure",
+    "generator.rules.site", "generator.rules.structure",
 )
 
 _DEFINED: dict[str, Code] = {}

@@ -174,6 +174,14 @@ BREAKS = [
     Break("D302", DRILL, "    done: 2025-06-20\n", "", at="    due: 2025-07-01"),
     # --- config
     Break("K101", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P999: off\n", at="  P999: off"),
+    Break("K201", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  mkdocs:\n    theme:\n      custom_dir: /tmp\n",
+          at="    theme:"),
+    Break("K202", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  mkdocs:\n    theme:\n      font: {text: Roboto}\n",
+          at="    theme:"),
+    Break("K203", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  extra_css: [a.css, ../../x.css]\n",
+          at="  extra_css: [a.css, ../../x.css]"),
+    Break("K204", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  primary: 'red\" onclick=\"x'\n",
+          at="  primary: 'red\" onclick=\"x'"),
     # --- schema (loader)
     Break("S001", PLAN, "kind: emergency_plan\n", "kind: emergency_plan\ntitel: x\n", at="titel: x", col=1),
     Break("S002", PLAN, "    criteria: [引发全国性关注的舆情。]\n", "    criteria: {a: 1}\n", at="    criteria: {a: 1}"),

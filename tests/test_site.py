@@ -630,10 +630,10 @@ def tree_digest(folder: Path) -> str:
 
 
 BAD_SITE = [  # (what to replace in BRANDING, with what, what the message must name)
-    ("  mkdocs:\n", "  mkdocs:\n    theme:\n      name: no-such-theme\n", "no-such-theme"),
+    ("  mkdocs:\n", "  mkdocs:\n    theme:\n      name: no-such-theme\n", "不能写 theme.name（no-such-theme）"),
     ("  mkdocs:\n", "  mkdocs:\n    markdown_extensions: [no_such_extension]\n", "no_such_extension"),
-    ("  mkdocs:\n", "  mkdocs:\n    nav: [{首页: no-such-page.md}]\n", "site.mkdocs 不能改写 nav"),
-    ("  mkdocs:\n", "  mkdocs:\n    site_dir: /tmp/elsewhere\n    hooks: [evil.py]\n", "不能改写 hooks, site_dir"),
+    ("  mkdocs:\n", "  mkdocs:\n    nav: [{首页: no-such-page.md}]\n", "site.mkdocs 不能写 nav"),
+    ("  mkdocs:\n", "  mkdocs:\n    site_dir: /tmp/elsewhere\n    hooks: [evil.py]\n", "不能写 hooks"),
     ("logo: brand/logo.png", "logo: brand/missing.png", "brand/missing.png"),
     ("extra_css: [brand/office.css]", "extra_css: [../../etc/passwd]", "../../etc/passwd"),
 ]
@@ -651,7 +651,7 @@ def test_bad_site_option_is_a_clean_error_and_keeps_the_last_site(branded, tmp_p
     r = planbook(work, "build", "--no-pdf", "--today", BUILD_DAY, "-o", str(out))
     assert r.returncode in (1, 2), r.stdout + r.stderr
     assert "Traceback" not in r.stderr and "内部错误" not in r.stderr, r.stderr
-    assert named in r.stderr, r.stderr
+    assert named in r.stdout + r.stderr, r.stdout + r.stderr
     assert tree_digest(out / "site") == before
 
 

@@ -24,8 +24,9 @@ class Site(Record):
     primary: str = fld("主色：Material 的配色名（如 red、indigo）", "red")
     accent: str = fld("强调色：Material 的配色名", "red")
     extra_css: tuple[str, ...] = fld("额外的样式表（路径，相对于库根目录）", factory=tuple)
-    mkdocs: Mapping[str, Any] = fld("原样并入生成的 mkdocs.yml 的 MkDocs 选项（如 copyright、extra）；"
-                                         "docs_dir、site_dir、nav、plugins、hooks、strict 等由 Planbook 决定，不能写", factory=dict)
+    mkdocs: Mapping[str, Any] = fld("并入生成的 mkdocs.yml 的 MkDocs 选项：只接受 copyright、site_description、"
+                                    "site_author、theme.features、extra 下单位自己的文字项和几个 Markdown 扩展"
+                                    "（见 docs/output.md）；其余由 Planbook 决定，不能写", factory=dict)
     review_warning: Limit = fld("首页提前多久提醒预案到期评估修订（天数，如 60天、90d）；已超期的总会列出",
                                 Limit("60天", LimitUnit.days, 60.0), example="60天")
 

@@ -17,6 +17,7 @@ import yaml
 
 from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
+from ..settings import css_outside, inside
 from .mkdocs_config import mkdocs_config, search_words, site_name
 from .offline import write_offline
 from .pages import SiteData, case_path, plan_path, report_path, response_path, roster_path
@@ -61,20 +62,29 @@ def _relative(target: str, here: str) -> str:
 
 
 def _copy_brand(repo_root: Path, rel: str, docs: Path, folder: str) -> str:
-    """Copy an office file (logo, favicon, CSS) into the site; its path in the site."""
+    """Copy an office file (logo, favicon, CSS) into the site; its path in the site.  A style sheet that would
+    load anything from outside the site (@import, url(https://…)) is refused with its line."""
     src = (repo_root / rel).resolve()
-    if not src.is_file() or repo_root.resolve() not in src.parents:
+    if not inside(rel) or not src.is_file() or repo_root.resolve() not in src.parents:
         raise SiteError(f"planbook.yml 的 site 设置中的文件不存在或不在库中：{rel}",
                         f"a file in planbook.yml's site settings is missing or outside the repository: {rel}", path=rel)
+    data = src.read_bytes()
+    if src.suffix.lower() == ".css":
+        for line, excerpt in css_outside(data.decode("utf-8", "replace")):
+            raise SiteError(f"{rel}:{line}: 样式表会从站点以外加载内容：{excerpt}",
+                            f"{rel}:{line}: the style sheet would load from outside the site: {excerpt}",
+                            "内网站点不访问外部：把字体、图片放进库中，用相对路径引用；不用 @import。",
+                            "The intranet site requests nothing outside itself: put fonts and images in the "
+                            "repository and refer to them by relative path; no @import.", path=rel)
     dst = docs / "assets" / folder / src.name
     dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dst)
+    dst.write_bytes(data)
     return f"assets/{folder}/{src.name}"
 
 
 def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml into ``ctx.out/"site-src"``; the mkdocs.yml path."""
-    repo = ctx.repo
+    repo = ctx.views.repo  # as this build's readers may see it (masked for a public build)
     src = ctx.out / "site-src"
     docs = src / "docs"
     if src.exists():
