@@ -437,6 +437,7 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     import generator.pdf
     from generator.load.history import read_git
     from generator.load.repo import load_repository
+    from generator.load.tree import tracked
     from generator.pdf import unchanged
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)
@@ -456,7 +457,7 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
 
     def reusable():
         loaded = load_repository(str(repo)).repo
-        return unchanged(pdf, loaded, read_git(str(repo), tuple(p for p in loaded.files if "/" in p)),
+        return unchanged(pdf, loaded, read_git(str(repo), tracked(loaded.files)),
                          dt.date(2026, 1, 1), False)
 
     build()
