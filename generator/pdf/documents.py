@@ -327,6 +327,59 @@ def cards_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templa
     return Job(f"cards/{plan.id}.pdf", "cards", plan.id, doc["title"], html, str(templates / "pdf"))
 
 
+# --- level cards (应急响应卡) ---------------------------------------------------------------------------
+
+def response_url(site_url: str, plan_id: str, level_id: str) -> str:
+    """The address of a level's response page on the intranet site (planbook.yml site.url); "" without one."""
+    if not site_url:
+        return ""
+    from urllib.parse import quote
+
+    from ..site.pages import response_path
+    page = response_path(plan_id, level_id).removesuffix(".md") + ".html"
+    return site_url.rstrip("/") + "/" + quote(page, safe="/")
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG (segno; black modules on white, no XML declaration)."""
+    import segno
+    svg = segno.make_qr(url, error="m").svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True,
+                                                   svgclass="qr", lineclass=None)
+    return Markup(svg)
+
+
+def _visible_text(html: str) -> str:
+    """The text a document prints: its HTML without tags, style or script, entities decoded (for the glyph
+    coverage check of everything the template wrote)."""
+    import html as html_lib
+    body = re.sub(r"(?is)<(style|svg|script)\b.*?</\1>", " ", html)
+    return html_lib.unescape(re.sub(r"(?s)<[^>]*>", " ", body))
+
+
+def level_cards_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templates: Path) -> Job | None:
+    """The level cards (应急响应卡) of a plan in force: one page per level, the content of its response page (the same
+    ResponseView), with a QR code to that page when planbook.yml sets site.url."""
+    from ..views import responds
+    if not responds(plan):
+        return None
+    view = views.plan(plan)
+    site_url = views.repo.config.site.url
+    cards = []
+    for r in view.responses:
+        url = response_url(site_url, plan.id, r.level.level.id)
+        cards.append({"r": r, "url": url, "qr": qr_svg(url) if url else ""})
+    subject = f"预案 {plan.id} 的应急响应卡"
+    footer = f"{plan.title} · 版本 {plan.version or '—'} · 提交 {build.commit or '—'}"
+    doc = {"title": f"{plan.title} · 应急响应卡", "author": plan.issuer, "version": plan.version,
+           "status": plan.status.value, "description": "应急响应卡",
+           "keywords": ["应急响应卡", f"版本 {plan.version}", f"提交 {build.commit}"]}
+    html = environment(str(templates)).get_template("level_cards.html.j2").render(
+        **_common(fonts, build), doc=doc, plan=plan, cards=cards, footer=footer, watermark=watermark_for(plan))
+    text = _visible_text(html) + footer + "0123456789 / "
+    check_coverage(fonts, {"fang": text, "song": text, "hei": text, "xbs": text}, subject)
+    return Job(f"respond/{plan.id}.pdf", "response", plan.id, doc["title"], html, str(templates / "pdf"))
+
+
 # --- case reports ----------------------------------------------------------------------------------
 
 def case_job(views: Views, case: Case, fonts: FontSet, build: BuildInfo, templates: Path) -> Job:
@@ -422,6 +475,9 @@ def jobs_for(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, pl
         card = cards_job(views, plan, fonts, build, templates)
         if card:
             out.append(card)
+        response = level_cards_job(views, plan, fonts, build, templates)
+        if response:
+            out.append(response)
     for case in repo.cases if cases is None else cases:
         out.append(case_job(views, case, fonts, build, templates))
     if plans is None and cases is None:  # the whole library: a period report per calendar year

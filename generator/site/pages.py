@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Case, Plan, Repository
-from ..model.plan import Status
 from ..numbering import numbered_sections, walk
 from ..render import PdfFile
-from ..views import Masking, Views, contact
+from ..views import Masking, Views, contact, responds
 from . import svg
 from .people import on_duty, person_by_id
 from .versions import review_reminders, version_rows, window_days
@@ -154,7 +153,7 @@ class SiteData:
     @staticmethod
     def responds(plan: Plan) -> bool:
         """Whether a plan gets response pages: every plan in force (not a superseded one)."""
-        return plan.status is not Status.superseded and bool(plan.levels)
+        return responds(plan)
 
     def response_paths(self, plan: Plan) -> dict[str, str]:
         """level id -> its response page (none for a superseded plan)."""
