@@ -34,6 +34,11 @@ def response_path(plan_id: str, level_id: str) -> str:
     return f"respond/{plan_id}/{level_id}.md"
 
 
+def vcard_path(roster_id: str) -> str:
+    """The roster's vCard file in the site (internal builds only)."""
+    return f"rosters/{roster_id}.vcf"
+
+
 def report_path(slug: str) -> str:
     return f"reports/{slug}.md"
 
@@ -192,7 +197,9 @@ class SiteData:
         units = [{"unit": u, "phones": [self.masking.phone(p) for p in u.phones]}
                  for u in roster.units]
         plans = [p for p in self.repo.plans if self.repo.roster_for(p) is roster]
-        return {"roster": roster, "people": people, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
+        # the vCard file for a phone's contacts: for the office itself only, never in a masked build
+        vcard = "" if self.masking.masks else vcard_path(roster.id)
+        return {"roster": roster, "people": people, "vcard": vcard, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases
