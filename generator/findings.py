@@ -85,9 +85,10 @@ def _fill(template: str, args: Mapping[str, Any]) -> str:
 #: the rules'.  A module that calls ``define`` or ``@rule`` must be listed here (tests/test_rules.py checks).
 CODE_MODULES = (
     "generator.load.source", "generator.load.yamlnodes", "generator.load.build", "generator.load.repo",
-    "generator.rules.cases", "generator.rules.compliance", "generator.rules.deadlines", "generator.rules.grading",
-    "generator.rules.lifecycle", "generator.rules.references", "generator.rules.roster",
-    "generator.rules.structure",
+    "generator.rules.cases", "generator.rules.compliance", "generator.rules.content", "generator.rules.deadlines",
+    "generator.rules.drills", "generator.rules.grading",
+    "generator.rules.lifecycle", "generator.rules.national", "generator.rules.references", "generator.rules.roster",
+    "generator.rules.site", "generator.rules.structure",
 )
 
 _DEFINED: dict[str, Code] = {}

@@ -1,8 +1,10 @@
 """The output folder, written safely.
 
-- A build renders into ``<out>/.staging-<random>/`` and only then swaps each finished
-  part (``site``, ``pdf`` …) into place, so a failed or interrupted build leaves the
-  previous output whole.
+- A build renders into ``<out>/.staging-<random>/``; when it is finished, the staging folder becomes a
+  generation ``<out>/.build-<random>/`` (the parts this build did not make are linked in from the previous
+  one) and one rename flips the symbolic link ``<out>/.current`` to it.  ``<out>/site``, ``<out>/pdf`` and
+  ``<out>/.cache`` are fixed links into ``.current``: at every instant the folder shows either the whole
+  previous build or the whole new one, and a failure never deletes the previous build.
 - Builds of one output folder take turns (an exclusive lock on ``<out>/.planbook.lock``).
 - A folder is used only if it is empty or was made by Planbook (it holds the marker
   file ``.planbook-output``); the repository itself, its plans/ and cases/, a home
@@ -89,16 +91,56 @@ def locked(out: Path, wait_seconds: float = 600) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+#: What a build publishes: each is a link ``<out>/<part>`` -> ``.current/<part>``
+PARTS = ("site", "pdf", ".cache")
+CURRENT = ".current"
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a link (never what it points to) or a folder; quietly when it is already gone."""
+    try:
+        if path.is_symlink() or not path.is_dir():
+            path.unlink()
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+    except FileNotFoundError:
+        pass
+
+
+def _current(out: Path) -> str:
+    """The name of the generation ``.current`` points to ("" when there is none)."""
+    try:
+        target = os.readlink(out / CURRENT)
+    except OSError:
+        return ""
+    return target if target.startswith(".build-") and "/" not in target else ""
+
+
 def recover(out: Path) -> None:
-    """Undo what an interrupted build left: put back a part moved aside, remove stale staging folders.
-    Call with the lock held."""
-    for trash in out.glob(".old-*"):
-        for part in trash.iterdir():
-            if not (out / part.name).exists():
-                os.replace(part, out / part.name)
-        shutil.rmtree(trash, ignore_errors=True)
-    for stale in out.glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Undo what an interrupted build left: staging folders, generations that never became current (or no
+    longer are), a half-made link.  An older Planbook's part moved aside (``.old-*``) is put back when its
+    place is empty.  Links are removed, never followed.  Call with the lock held."""
+    keep = _current(out)
+    for entry in out.iterdir():
+        name = entry.name
+        if name.startswith(".old-"):
+            if entry.is_dir() and not entry.is_symlink():
+                for part in entry.iterdir():
+                    if part.name in PARTS and not part.is_symlink() and not os.path.lexists(out / part.name):
+                        os.replace(part, out / part.name)
+            _remove(entry)
+        elif name.startswith((".staging-", f"{CURRENT}.tmp-")) or (name.startswith(".build-") and name != keep):
+            _remove(entry)
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """A copy of the folder ``src`` at ``dst`` whose files are hard links (a copy where links cannot be made)."""
+    def link(a: str, b: str) -> None:
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+    shutil.copytree(src, dst, symlinks=True, copy_function=link)
 
 
 @contextlib.contextmanager
@@ -112,17 +154,32 @@ def staging(out: Path) -> Iterator[Path]:
 
 
 def publish(out: Path, stage: Path, parts: list[str]) -> None:
-    """Swap the finished parts of ``stage`` into ``out``: each old part is moved aside, the new one
-    moved in (two renames on one filesystem), then the old one deleted."""
-    trash = Path(tempfile.mkdtemp(prefix=".old-", dir=out))
-    try:
-        for part in parts:
-            new = stage / part
-            if not new.exists():
-                continue
-            old = out / part
-            if old.exists():
-                os.replace(old, trash / part)
-            os.replace(new, old)
-    finally:
-        shutil.rmtree(trash, ignore_errors=True)
+    """Make ``stage`` (holding the finished ``parts``) the output: the parts it lacks are linked in from the
+    previous build, it becomes a generation ``.build-*``, and one rename of the link ``.current`` publishes it.
+    Then the links ``site``, ``pdf``, ``.cache`` are made where missing (a folder of an older Planbook in their
+    place is moved aside first, once) and the previous generation is removed.  Until the flip the previous build
+    stays whole; if anything fails, it is what ``out`` shows."""
+    for part in PARTS:
+        if part not in parts and not (stage / part).exists() and (out / part).is_dir():
+            _link_tree((out / part).resolve(), stage / part)
+    previous = _current(out)
+    generation = out / (".build-" + stage.name.removeprefix(".staging-"))
+    os.rename(stage, generation)
+    link = out / f"{CURRENT}.tmp-{generation.name}"
+    os.symlink(generation.name, link)
+    os.replace(link, out / CURRENT)  # the one step that publishes
+    for part in PARTS:
+        place = out / part
+        if not (generation / part).exists():
+            continue
+        if place.is_symlink() and os.readlink(place) == f"{CURRENT}/{part}":
+            continue
+        if os.path.lexists(place):  # a folder from an older Planbook, or a foreign link: moved aside, then removed
+            aside = Path(tempfile.mkdtemp(prefix=".old-", dir=out))
+            os.replace(place, aside / part)
+            os.symlink(f"{CURRENT}/{part}", place)
+            _remove(aside)
+        else:
+            os.symlink(f"{CURRENT}/{part}", place)
+    if previous and previous != generation.name:
+        _remove(out / previous)

@@ -15,7 +15,7 @@ from typing import Any
 
 from .findings import Severity
 from .load.build import is_required, written_fields
-from .model import Case, Config, Plan, Roster
+from .model import Case, Config, Drill, Plan, Roster
 from .model.common import Id, Labelled, Limit, Markdown, Period, Ref
 
 #: file kind -> (model class, schema file name, Chinese name)
@@ -23,6 +23,7 @@ DOCUMENTS = {
     "plan": (Plan, "plan.schema.json", "预案"),
     "roster": (Roster, "roster.schema.json", "通讯录"),
     "case": (Case, "case.schema.json", "案例（front matter）"),
+    "drill": (Drill, "drill.schema.json", "演练（front matter）"),
     "config": (Config, "planbook.schema.json", "单位设置 planbook.yml"),
 }
 

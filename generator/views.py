@@ -21,7 +21,7 @@ from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, 
 from .model.repository import Directory
 from .model.roster import Person, Roster
 from .numbering import Numbered, numbered_sections
-from .privacy import Masker, actor_name, anonymise_case, anonymise_summary, mask_mobile
+from .privacy import Masker, actor_name, anonymise_case, anonymise_summary, mask_mobile, mask_plain, mask_record
 
 
 class Audience(str, enum.Enum):
@@ -63,6 +63,24 @@ class Masking:
         """What a list shows of a case (title, lessons, questions), masked for a masked audience."""
         return anonymise_summary(case, self.names) if self.masks else case
 
+    def repository(self, repo: Repository) -> Repository:
+        """The repository as a masked audience may see it, for every renderer alike: in every plan's text fields
+        the ID and mobile numbers and self-introduced names masked (mask_plain); in the rosters the mobiles
+        masked, personal fields (note, email) left out, unit notes masked as free text; in the cases every text
+        field masked for numbers (the case views then anonymise names on top).  Internal: ``repo`` itself."""
+        if not self.masks:
+            return repo
+
+        def roster(r: Roster) -> Roster:
+            r = mask_record(r, mask_plain)  # every text field (posts, units, phones …) for numbers
+            people = tuple(dataclasses.replace(
+                p, **{f: "" for f in _PERSON_PERSONAL if isinstance(getattr(p, f), str)}) for p in r.people)
+            units = tuple(dataclasses.replace(u, note=self.text(u.note)) for u in r.units)
+            return dataclasses.replace(r, people=people, units=units)
+        return dataclasses.replace(repo, plans=tuple(mask_record(p, mask_plain) for p in repo.plans),
+                                   rosters=tuple(roster(r) for r in repo.rosters),
+                                   cases=tuple(mask_record(c, mask_plain) for c in repo.cases))
+
     def actor(self, directory: Directory | None, ref: str) -> str:
         """What a timeline shows for a ``by`` reference: the directory's name for it, a person pseudonymised
         for a masked audience (an id resolves to the roster's real name, which the case's own masking never
@@ -97,7 +115,7 @@ def _tel(number: str) -> str:
 def phone(number: str, masking: Masking) -> Phone:
     """A phone number as shown, with the tel: target to call it (none for a masked number)."""
     shown = masking.phone(number)
-    return Phone(shown, "") if shown != number else Phone(number, _tel(number))
+    return Phone(shown, "") if shown != number or "*" in shown else Phone(number, _tel(number))
 
 
 def personal_fields(cls) -> set[str]:
@@ -329,8 +347,9 @@ class Views:
     """The views of one repository for one audience, each made once (on first use) and then shared."""
 
     def __init__(self, repo: Repository, audience: Audience = Audience.internal):
-        self.repo = repo
         self.masking = Masking.of(repo, audience)
+        #: the repository as this audience may see it (Masking.repository): what every renderer reads
+        self.repo = self.masking.repository(repo)
         self._plans: dict[str, PlanView] = {}
         self._cases: dict[str, CaseView] = {}
 

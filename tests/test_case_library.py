@@ -64,8 +64,9 @@ def built(tmp_path_factory):
 def test_compliance_badges_on_the_case_page(built):
     html = (built / "site" / "cases" / "2025-006.html").read_text("utf-8")
     assert "时限达标" in html
-    badges = re.findall(r'<tr class="pb-compliance-(\w+)"><td>([^<]+)</td><td>([^<]+)</td><td><span class="pb-badge '
-                        r'pb-badge-(\w+)">([^<]+)</span></td><td>([^<]*)</td><td>([^<]*)</td>', html)
+    badges = re.findall(r'<tr class="pb-compliance-(\w+)"><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td><td[^>]*><span '
+                        r'class="pb-badge pb-badge-(\w+)">([^<]+)</span></td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>',
+                        html)
     rows = {b[1]: b for b in badges}
     assert rows["口头报告"][3:5] == ("ok", "按时") and rows["口头报告"][5] == "2025-07-08 10:50"
     # 2025-006: the written report was due two hours after discovery (12:20) and made at 13:00

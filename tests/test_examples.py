@@ -49,7 +49,17 @@ def test_examples_have_no_findings_but_the_late_cases():
     """The examples are clean, except the deadline warnings of the cases written as late
     (test_compliance.py asserts exactly which)."""
     findings = check_repo(ROOT, dt.date(2026, 11, 21))
-    assert [f"{f.loc} {f.code} {f.message()}" for f in findings if f.code not in ("C301", "C302")] == []
+    assert [f"{f.loc} {f.code} {f.message()}" for f in findings if f.code not in ("C301", "C302", "D206")] == []
+    # the drill drawn from case 2025-003 found the first response late, as its findings say
+    assert [(f.loc.path, f.args["name"]) for f in findings if f.code == "D206"] == [
+        ("drills/2025/2025-D01.md", "发出权威声音")]
+
+
+def test_examples_have_two_drills_one_from_a_case():
+    from generator.load.repo import load_repository
+    repo = load_repository(str(ROOT)).repo
+    assert len(repo.drills) >= 2 and any(d.from_case for d in repo.drills)
+    assert {d.form.value for d in repo.drills} >= {"tabletop", "live"}
 
 
 def test_examples_are_what_the_issue_asks_for():

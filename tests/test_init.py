@@ -34,7 +34,9 @@ def test_each_type_passes_check_and_builds(tmp_path: Path, kind: str):
                 "schemas/plan.schema.json"):
         assert (target / rel).is_file(), rel
     r = run_cli("check", cwd=target)
-    assert r.returncode == 0 and "没有发现问题" in r.stdout, r.stdout
+    assert r.returncode == 0 and "0 个错误" in r.stdout, r.stdout
+    # the only warnings are the placeholders (P602), one for each name and phone still to fill in
+    assert set(re.findall(r"warning\[(\w+)\]", r.stdout)) == {"P602"}, r.stdout
     r = run_cli("build", "--no-site", "--no-pdf", cwd=target)
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -44,6 +46,7 @@ def test_each_type_passes_check_and_builds(tmp_path: Path, kind: str):
     people = yaml.safe_load(roster)["people"]
     assert people and all(p["name"].endswith("（待填写）") for p in people)
     assert roster.count("# 待填写：手机号") == len(people)
+    assert all(p["phones"] == ["待填写"] for p in people)  # never a valid-looking number
     names, phones = example_people()
     text = "\n".join(p.read_text("utf-8") for p in target.rglob("*")
                      if p.is_file() and ".git" not in p.parts and "schemas" not in p.parts)  # schemas: generated docs
@@ -86,3 +89,17 @@ def test_empty_existing_folder_and_git(tmp_path: Path):
     branch = subprocess.run(["git", "-C", str(target), "symbolic-ref", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     assert branch == "main"
+
+
+def test_untouched_roster_fails_check_once_the_plan_is_approved(tmp_path: Path):
+    """The scaffold's placeholders are warnings in a draft and errors once the plan is approved."""
+    target = tmp_path / "office"
+    assert run_cli("init", str(target), "--no-git", "--office", "安平镇人民政府", cwd=tmp_path).returncode == 0
+    plan = target / "plans/township/plan.yml"
+    plan.write_text(plan.read_text("utf-8").replace("status: draft", "status: approved", 1), "utf-8")
+    r = run_cli("check", cwd=target)
+    assert r.returncode == 1, r.stdout
+    roster_errors = re.findall(r"plans/rosters/roster.yml:(\d+):\d+: error\[P601\] “([^”]+)”", r.stdout)
+    names = {text for _, text in roster_errors}
+    assert "党委书记（待填写）" in names and "待填写" in names, r.stdout
+    assert "warning[P602]" not in r.stdout

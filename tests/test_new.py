@@ -51,6 +51,56 @@ def test_bad_options_and_missing_options_without_a_terminal(repo: Path):
     assert r.returncode == 2 and "无法识别" in r.stderr
 
 
+def _answer_prompts(repo: Path, answers: list[str]) -> str:
+    """Run ``planbook new case`` on a real pseudo-terminal and answer its prompts in turn; its output."""
+    exe = Path(sys.executable).parent / "planbook"
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(exe), "new", "case"], cwd=repo, stdin=slave, stdout=slave, stderr=slave,
+                            env={**os.environ, "NO_COLOR": "1"}, close_fds=True)
+    os.close(slave)
+    sent, seen, deadline = 0, b"", time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        seen += chunk
+        if seen.rstrip().endswith((b":", b"]:")) and seen.endswith(b": ") and sent < len(answers):
+            os.write(master, (answers[sent] + "\n").encode())
+            sent += 1
+    proc.wait(timeout=10)
+    os.close(master)
+    assert proc.returncode == 0, seen.decode("utf-8", "replace")
+    return seen.decode("utf-8", "replace")
+
+
+def test_chinese_labels_are_taken_and_the_time_is_the_offices(repo: Path):
+    """The prompts show 级别 and 类别 with their Chinese names; typing those names works, and the default time
+    of discovery is now in planbook.yml's timezone (UTC+14 here, so never the machine's UTC date and hour)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+    config = repo / "planbook.yml"
+    config.write_text(config.read_text("utf-8").replace("Asia/Shanghai", "Pacific/Kiritimati"), "utf-8")
+    before = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).replace(second=0, microsecond=0, tzinfo=None)
+    _answer_prompts(repo, ["demo", "Ⅱ级", "质疑", "网民质疑路灯", ""])
+    after = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).replace(tzinfo=None)
+    path = next((repo / "cases").rglob(f"{before.year}-*.md")) if before.year != 2025 else \
+        repo / "cases" / "2025" / "2025-002.md"
+    written = path.read_text("utf-8")
+    assert "level: \"II\"" in written and "category: doubt" in written, written
+    got = dt.datetime.strptime(written.split("discovered: ", 1)[1][:16], "%Y-%m-%d %H:%M")
+    assert before <= got <= after, (got, before, after)
+    r = run_cli("new", "case", "--plan", "demo", "--level", "一般", "--category", "谣言", "--title", "x",
+                "--discovered", "2025-06-03 08:15", cwd=repo)
+    assert r.returncode == 2 and "没有级别" in r.stderr  # 一般 is not how the level is shown (Ⅱ级（一般）)
+    r = run_cli("new", "case", "--plan", "demo", "--level", "Ⅱ级（一般）", "--category", "谣言", "--title", "x",
+                "--discovered", "2025-06-03 08:15", cwd=repo)
+    assert r.returncode == 0, r.stderr
+
+
 def test_prompts_on_a_terminal(repo: Path):
     """Answer the prompts through a real pseudo-terminal, as a person at the keyboard would."""
     exe = Path(sys.executable).parent / "planbook"
@@ -81,3 +131,24 @@ def test_prompts_on_a_terminal(repo: Path):
     assert proc.returncode == 0, text
     written = (repo / "cases" / "2025" / "2025-002.md").read_text("utf-8")
     assert "市民投诉路灯不亮" in written and "category: complaint" in written and _errors(repo) == []
+
+
+def test_new_drill_from_a_case(repo: Path):
+    """``new drill --from-case`` takes the case's plan, level and scenario; the expected course is the case's
+    timeline moved to the drill's day; the skeleton loads and checks without errors, and a second drill gets the
+    next number."""
+    r = run_cli("new", "drill", "--from-case", "2025-001", "--date", "2025-11-20", "--form", "实战演练", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    path = repo / "drills" / "2025" / "2025-D02.md"  # the fixture already has 2025-D01
+    text = path.read_text("utf-8")
+    assert 'from_case: "2025-001"' in text and "plan: demo" in text and 'level: "II"' in text
+    assert "form: live" in text and "网传示范镇自来水浑浊" in text
+    assert "#   event: oral_report" in text and "# - time: 2025-11-20 09:20" in text  # 09:00 + 20 min, as in the case
+    assert _errors(repo) == []
+    from generator.load.repo import load_repository
+    drill = next(d for d in load_repository(str(repo)).repo.drills if d.id == "2025-D02")
+    assert drill.from_case == "2025-001" and drill.discovered.hour == 9
+    r = run_cli("new", "drill", "--plan", "demo", "--level", "Ⅰ级", "--date", "2025-12-01", cwd=repo)
+    assert r.returncode == 0 and (repo / "drills" / "2025" / "2025-D03.md").exists(), r.stderr
+    bad = run_cli("new", "drill", "--from-case", "2099-001", cwd=repo)
+    assert bad.returncode == 2 and "没有案例" in bad.stderr and "Traceback" not in bad.stderr

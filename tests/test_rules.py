@@ -19,6 +19,7 @@ PLAN = "plans/demo/plan.yml"
 ROSTER = "plans/rosters/demo.yml"
 CASE = "cases/2025/2025-001.md"
 CONFIG = "planbook.yml"
+DRILL = "drills/2025/2025-D01.md"
 
 
 @dataclass
@@ -119,6 +120,23 @@ BREAKS = [
     Break("P509", PLAN, "document_number: 示政发〔2025〕3号\n", "document_number: 示政发[2025]第03号\n",
           at="document_number: 示政发[2025]第03号"),
     Break("P510", PLAN, "roster: demo\n", "roster: demo\nsuccessor: demo\n", at="successor: demo"),
+    # --- placeholders (content)
+    Break("P601", ROSTER, '"13800000004"', '"待填写"', at='    phones: ["待填写"]'),
+    Break("P602", PLAN, "status: approved\nversion: \"1.0\"\nissuer: 示范镇人民政府\ndocument_number: 示政发〔2025〕3号\n"
+          "signatory: 赵一\n", "status: draft\nsignatory: ×××\n", at="signatory: ×××"),
+    Break("P603", PLAN, "    text: 信息员每日浏览本地论坛。\n", "    text: 信息员发现舆情后20分钟内口头报告办公室。\n",
+          at="    text: 信息员发现舆情后20分钟内口头报告办公室。"),
+    Break("P604", PLAN, "    text: 速报事实，慎报原因。\n", "    text: 达到Ⅲ级的，速报事实，慎报原因。\n",
+          at="    text: 达到Ⅲ级的，速报事实，慎报原因。"),
+    # --- the national rules (国办发〔2024〕5号)
+    Break("P701", PLAN, "    text: 舆情平息后由领导小组决定终止响应，处置结束后总结评估。\n", "    text: 处置结束后总结评估。\n",
+          at="  - id: purpose"),
+    Break("P702", PLAN, "signatory: 赵一\n", "signatory: 钱二\n", at="signatory: 钱二"),
+    Break("P703", PLAN, "filing: {to: 示范县人民政府, date: 2025-03-20, receipt: 示县应备〔2025〕5号}\n", "",
+          at="approved: 2025-03-01"),
+    Break("P704", PLAN, "date: 2025-03-20", "date: 2025-04-20",
+          at="filing: {to: 示范县人民政府, date: 2025-04-20, receipt: 示县应备〔2025〕5号}"),
+    Break("P705", PLAN, 'version: "1.0"\n', 'version: "2.0"\n', at='version: "2.0"'),
     # --- roster
     Break("R101", ROSTER, '    phones: ["13800000004"]\n', "", at="  - id: li-si"),
     Break("R102", ROSTER, '"13800000002"', '"5550102"', at='    phones: ["5550102"]'),
@@ -143,8 +161,27 @@ BREAKS = [
     Break("C301", CASE, "  - time: 2025-04-01 09:20\n", "  - time: 2025-04-01 09:45\n", at="  - time: 2025-04-01 09:45"),
     Break("C302", CASE, "  - time: 2025-04-01 09:20\n    event: oral_report\n    by: [信息员]\n", "",
           at="  - time: 2025-04-01 09:00"),
+    # --- drills
+    Break("D201", DRILL, "plan: demo\n", "plan: dem\n", at="plan: dem"),
+    Break("D202", DRILL, "level: II\n", "level: III\n", at="level: III"),
+    Break("D203", DRILL, "participants: [sun-san, li-si, 钱二]\n", "participants: [sun-san, li-wu, 钱二]\n",
+          at="participants: [sun-san, li-wu, 钱二]", col=25),
+    Break("D204", "drills/2026/copy.md", None, (Path(__file__).parent / "fixtures/minimal" / DRILL).read_text("utf-8"),
+          at="id: 2025-D01"),
+    Break("D205", DRILL, "from_case: 2025-001\n", "from_case: 2025-009\n", at="from_case: 2025-009"),
+    Break("D206", DRILL, "  - time: 2025-06-10 09:25\n", "  - time: 2025-06-10 09:45\n", at="  - time: 2025-06-10 09:45"),
+    Break("D301", PLAN, "version:", "version:", at="approved: 2025-03-01", today=dt.date(2028, 7, 1)),
+    Break("D302", DRILL, "    done: 2025-06-20\n", "", at="    due: 2025-07-01"),
     # --- config
     Break("K101", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P999: off\n", at="  P999: off"),
+    Break("K201", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  mkdocs:\n    theme:\n      custom_dir: /tmp\n",
+          at="    theme:"),
+    Break("K202", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  mkdocs:\n    theme:\n      font: {text: Roboto}\n",
+          at="    theme:"),
+    Break("K203", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  extra_css: [a.css, ../../x.css]\n",
+          at="  extra_css: [a.css, ../../x.css]"),
+    Break("K204", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  primary: 'red\" onclick=\"x'\n",
+          at="  primary: 'red\" onclick=\"x'"),
     # --- schema (loader)
     Break("S001", PLAN, "kind: emergency_plan\n", "kind: emergency_plan\ntitel: x\n", at="titel: x", col=1),
     Break("S002", PLAN, "    criteria: [引发全国性关注的舆情。]\n", "    criteria: {a: 1}\n", at="    criteria: {a: 1}"),
@@ -172,6 +209,8 @@ BREAKS = [
     Break("Y005", PLAN, "title: 示范镇网络舆情应急预案\n",
           'title: !!python/object/apply:os.system ["touch pwned-by-yaml"]\n',
           at='title: !!python/object/apply:os.system ["touch pwned-by-yaml"]', col=8),
+    Break("Y008", PLAN, "    limit: 30分钟\n", "    limit：30分钟\n", at="    limit：30分钟", col=10),
+    Break("Y009", PLAN, "    limit: 30分钟\n", "  \u3000limit: 30分钟\n", at="  \u3000limit: 30分钟"),
     Break("Y007", PLAN, "title: 示范镇网络舆情应急预案\n", "title: " + "[" * 100_000 + "]" * 100_000 + "\n",
           at="title: " + "[" * 100_000 + "]" * 100_000),
     Break("Y006", PLAN, None, "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -268,3 +307,36 @@ def test_every_module_that_defines_codes_is_listed():
     defining = {".".join(p.relative_to(root).with_suffix("").parts) for p in (root / "generator").rglob("*.py")
                 if re.search(r"^(define\(|@rule\()", p.read_text("utf-8"), re.M)}
     assert defining == set(CODE_MODULES)
+
+
+def test_a_vague_limit_is_one_finding_with_advice(repo: Path):
+    """尽快 is no limit: one P301 at its line saying why, not a cascade at the steps that use the deadline."""
+    _apply(repo, Break("P301", PLAN, "    limit: 3日\n", "    limit: 尽快\n"))
+    got = check_repo(repo)
+    assert [f.code for f in got] == ["P301"], [(f.code, str(f.loc)) for f in got]
+    assert "写明最长多少时间" in got[0].hint("zh") and "longest" in got[0].hint("en")
+
+
+def test_full_width_colon_is_reported_on_its_line_in_chinese(repo: Path):
+    _apply(repo, Break("Y008", PLAN, "    limit: 30分钟\n", "    limit：30分钟\n"))
+    got = [f for f in check_repo(repo) if f.loc.path == PLAN]
+    assert [f.code for f in got] == ["Y008"]
+    assert got[0].message("zh") == "“limit”后面用了全角冒号“：”" and got[0].hint("zh").endswith("limit: 30分钟")
+
+
+def test_text_and_deadline_that_disagree_are_reported_at_both_places(repo: Path):
+    """The limit changed from 30分钟 to 20分钟 while the text still says 30分钟 in three places: a warning at each
+    place in the text (on its own line of a block text) and one at the deadline, each naming the other place."""
+    text = ("    text: |\n      信息员每日浏览本地论坛，发现舆情后30分钟内口头报告办公室。\n"
+            "      夜间和节假日同样在30分钟内电话报告值班领导。\n      确有困难的，30分钟内报告带班领导。\n")
+    _apply(repo, Break("P603", PLAN, "    text: 信息员每日浏览本地论坛。\n", text))
+    _apply(repo, Break("P603", PLAN, "    limit: 30分钟\n", "    limit: 20分钟\n"))
+    lines = (repo / PLAN).read_text("utf-8").splitlines()
+    limit_line = lines.index("    limit: 20分钟") + 1
+    text_lines = [i for i, line in enumerate(lines, 1) if "30分钟内" in line]
+    found = [f for f in check_repo(repo) if f.code == "P603"]
+    assert sorted(f.loc.line for f in found) == sorted([*text_lines, limit_line]), [str(f.loc) for f in found]
+    at_limit = next(f for f in found if f.loc.line == limit_line)
+    assert f"{PLAN}:{text_lines[0]}" in at_limit.message("zh")
+    assert all(f"{PLAN}:{limit_line}" in f.message("zh") for f in found if f is not at_limit)
+    assert {f.severity.value for f in found} == {"warning"}

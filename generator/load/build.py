@@ -42,8 +42,10 @@ define("S007", "error", "“{key}”的标识“{value}”不能为空或含空�
 define("S008", "error", "“{key}”的周期“{value}”无法识别", "'{key}': cannot read the period '{value}'",
        "写作 3年、18个月（或 3y、18mo）。", "Write 3y or 18mo.", stage="schema", summary="周期格式不对")
 define("P301", "error", "时限“{value}”无法识别", "cannot read the deadline limit '{value}'",
-       "写作 30分钟、4小时、3日、2个工作日，或时点 17:00。", "Write 30分钟, 4小时, 3日, 2个工作日 or a time 17:00.",
-       summary="时限无法解析")
+       "{advice}写作 30分钟、4小时、3日、2个工作日，或时点 17:00。",
+       "{advice_en}Write 30分钟, 4小时, 3日, 2个工作日 or a time 17:00.", summary="时限无法解析")
+#: Words that promise speed without a length of time: not a limit anyone can be held to.
+_VAGUE = re.compile(r"尽快|立即|立刻|马上|及时|迅速|第一时间|随时|当天|当日")
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _STR = "tag:yaml.org,2002:str"
@@ -339,7 +341,11 @@ def _limit_conv(b: Builder, node: yaml.Node, key: str) -> Any:
         return v
     got = Limit.parse(v)
     if got is None:
-        return b.report("P301", node, value=_short(v))
+        vague = _VAGUE.search(v) and not re.search(r"\d|[一二两三四五六七八九十半]", v)
+        return b.report("P301", node, value=_short(v),
+                        advice="“尽快”“立即”这类词说不出何时超时：写明最长多少时间，原文表述写在 text 中。" if vague else "",
+                        advice_en="Words such as 尽快 (as soon as possible) set no time: give the longest time, and keep "
+                                  "the wording in 'text'. " if vague else "")
     return got
 
 

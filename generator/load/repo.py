@@ -7,6 +7,7 @@ Layout::
     plans/<plan>/plan.yml        one plan per folder (the folder may hold attachments)
     plans/rosters/<roster>.yml   rosters (or plans/**/roster.yml)
     cases/**/<case>.md           one closed case per Markdown file, YAML front matter first
+    drills/**/<drill>.md         one drill per Markdown file, front matter first, like a case
 
 Every problem becomes a finding; a file that cannot be read or built is left
 out of the repository and the rest still loads.  A :class:`Loader` reads and
@@ -26,10 +27,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import PlanbookError
 from ..findings import Finding, Loc, define, finding
-from ..model import Case, Config, Office, Plan, Repository, Roster
+from ..model import Case, Config, Drill, Office, Plan, Repository, Roster
 from .build import Builder
 from .source import read_text
-from .tree import CASES_DIR, CONFIG_NAME, PLANS_DIR, Tree, WorkTree
+from .tree import CASES_DIR, CONFIG_NAME, DRILLS_DIR, PLANS_DIR, Tree, WorkTree
 from .yamlnodes import compose
 
 __all__ = ["CASES_DIR", "CONFIG_NAME", "PLANS_DIR", "Loaded", "Loader", "NotARepository", "classify", "discover",
@@ -89,18 +90,19 @@ class Layout:
     plans: tuple[str, ...]
     rosters: tuple[str, ...]
     cases: tuple[str, ...]
-    other: tuple[str, ...]  # YAML files under plans/ that are neither (finding F010)
+    other: tuple[str, ...]
+    drills: tuple[str, ...] = ()  # YAML files under plans/ that are neither (finding F010)
 
 
 def classify(files) -> Layout:
     """Sort a tree's files (:meth:`Tree.files`) into plans, rosters, cases and unrecognised YAML files."""
-    plans, rosters, cases, other = [], [], [], []
+    plans, rosters, cases, other, drills = [], [], [], [], []
     for rel in files:
         parts = rel.split("/")
         low = parts[-1].lower()
-        if parts[0] == CASES_DIR and len(parts) > 1:
+        if parts[0] in (CASES_DIR, DRILLS_DIR) and len(parts) > 1:
             if low.endswith(".md") and low not in ("readme.md", "index.md"):
-                cases.append(rel)
+                (cases if parts[0] == CASES_DIR else drills).append(rel)
         elif parts[0] == PLANS_DIR and len(parts) > 1 and low.endswith((".yml", ".yaml")):
             if low in ("plan.yml", "plan.yaml"):
                 plans.append(rel)
@@ -108,7 +110,7 @@ def classify(files) -> Layout:
                 rosters.append(rel)
             else:
                 other.append(rel)
-    return Layout(tuple(plans), tuple(rosters), tuple(cases), tuple(other))
+    return Layout(tuple(plans), tuple(rosters), tuple(cases), tuple(other), tuple(drills))
 
 
 def discover(root: str) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -234,7 +236,7 @@ class Loader:
         problems."""
         key = (rel, cls)
         if key not in self._records:
-            self._records[key] = self._case(rel) if cls is Case else self._build(rel, cls, self.tz)
+            self._records[key] = self._case(rel, cls) if cls in (Case, Drill) else self._build(rel, cls, self.tz)
         return self._records[key]
 
     def _build(self, rel: str, cls: type, tz: dt.tzinfo) -> tuple[object | None, tuple[Finding, ...]]:
@@ -244,7 +246,8 @@ class Loader:
         value, more = _built(text, rel, cls, tz, 0)
         return value, found + more
 
-    def _case(self, rel: str) -> tuple[Case | None, tuple[Finding, ...]]:
+    def _case(self, rel: str, cls: type = Case) -> tuple[Case | Drill | None, tuple[Finding, ...]]:
+        """A case or a drill: front matter, then the Markdown body."""
         text, found = self.text(rel)
         if text is None:
             return None, found
@@ -252,8 +255,8 @@ class Loader:
         if parts is None:
             return None, found + (finding("C001", Loc(rel, 1, 1)),)
         fm, body, offset = parts
-        case, more = _built(fm, rel, Case, self.tz, offset)
-        if not isinstance(case, Case):
+        case, more = _built(fm, rel, cls, self.tz, offset)
+        if not isinstance(case, cls):
             return None, found + more
         return dataclasses.replace(case, body=body.strip("\n") + ("\n" if body.strip() else "")), found + more
 
@@ -302,19 +305,21 @@ class Loader:
             digest.update((text or "").encode("utf-8"))
 
         digested(CONFIG_NAME)
-        records: dict[type, list] = {Plan: [], Roster: [], Case: []}
-        for cls, files in ((Plan, layout.plans), (Roster, layout.rosters), (Case, layout.cases)):
+        records: dict[type, list] = {Plan: [], Roster: [], Case: [], Drill: []}
+        for cls, files in ((Plan, layout.plans), (Roster, layout.rosters), (Case, layout.cases),
+                           (Drill, layout.drills)):
             for rel in files:
                 value, problems = self.record(rel, cls)
                 found.extend(problems)
                 if value is not None:
                     records[cls].append(value)
                 digested(rel)
-                if cls is Case:  # thousands of them, never asked for again: their texts are not kept
+                if cls in (Case, Drill):  # thousands of them, never asked for again: their texts are not kept
                     self._texts.pop(rel)
         repo = Repository(root=self.tree.root, config=config, plans=tuple(records[Plan]),
-                          rosters=tuple(records[Roster]), cases=tuple(records[Case]),
-                          files=(CONFIG_NAME,) + layout.plans + layout.rosters + layout.cases + layout.other,
+                          rosters=tuple(records[Roster]), cases=tuple(records[Case]), drills=tuple(records[Drill]),
+                          files=(CONFIG_NAME,) + layout.plans + layout.rosters + layout.cases + layout.other
+                          + layout.drills,
                           digest=digest.hexdigest())
         return Loaded(repo, tuple(found))
 

@@ -26,6 +26,7 @@ from .revision import WORKTREE
 CONFIG_NAME = "planbook.yml"
 PLANS_DIR = "plans"
 CASES_DIR = "cases"
+DRILLS_DIR = "drills"
 
 #: symbolic links followed one after another before giving up
 MAX_LINKS = 8
@@ -89,7 +90,7 @@ class WorkTree(Tree):
         out: list[str] = []
         if os.path.lexists(os.path.join(self.root, CONFIG_NAME)):
             out.append(CONFIG_NAME)
-        for top in (PLANS_DIR, CASES_DIR):
+        for top in (PLANS_DIR, CASES_DIR, DRILLS_DIR):
             for dirpath, dirnames, filenames in os.walk(os.path.join(self.root, top)):
                 dirnames[:] = sorted(d for d in dirnames if not hidden(d))  # links to folders are not walked
                 rel = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
@@ -172,7 +173,7 @@ class GitTree(Tree):
                 if entries[n][0] == revision.FOLDER:
                     walk(f"{folder}/{n}")
 
-        for top_dir in (PLANS_DIR, CASES_DIR):
+        for top_dir in (PLANS_DIR, CASES_DIR, DRILLS_DIR):
             if top.get(top_dir, ("",))[0] == revision.FOLDER:
                 walk(top_dir)
         return tuple(out)

@@ -14,7 +14,7 @@ import yaml
 
 from ..findings import Finding, Loc, define, finding
 
-define("Y001", "error", "YAML 语法错误：{problem}", "YAML syntax error: {problem}",
+define("Y001", "error", "YAML 语法错误：{problem_zh}", "YAML syntax error: {problem}",
        "{hint_zh}", "{hint_en}", stage="file", summary="YAML 语法错误")
 define("Y002", "error", "缩进中使用了制表符（Tab）", "a tab character is used for indentation",
        "YAML 只能用空格缩进：把该行开头的 Tab 换成空格（编辑器可设置“用空格代替 Tab”）。",
@@ -29,6 +29,12 @@ define("Y005", "error", "不支持的 YAML 标签 {tag}（未执行）", "unsupp
        "删除该标签；Planbook 只读取普通的文本、数字、日期、列表和映射。",
        "Remove the tag: only plain text, numbers, dates, lists and mappings are read.",
        stage="file", summary="不安全或未知的标签")
+define("Y008", "error", "“{key}”后面用了全角冒号“：”", "'{key}' is followed by a full-width colon '：'",
+       "改成半角冒号加空格：{fixed}", "Use an ASCII colon and a space: {fixed}", stage="file",
+       summary="键后用了全角冒号")
+define("Y009", "error", "行首用了全角空格缩进", "a full-width space (U+3000) indents this line",
+       "YAML 只能用半角空格缩进：把行首的全角空格“　”换成两个半角空格。",
+       "Indent with ASCII spaces only: replace the full-width space.", stage="file", summary="用全角空格缩进")
 define("Y007", "error", "YAML 嵌套过深（超过 {limit} 层），拒绝读取", "the YAML nests deeper than {limit} levels; not read",
        "预案、通讯录和案例都不需要这么深的嵌套；检查是否有多余的括号或缩进。",
        "No plan needs such depth: look for stray brackets or indentation.", stage="file", summary="嵌套过深")
@@ -93,19 +99,22 @@ def tag_of(node: yaml.Node) -> str:
     return node.tag
 MAX_EXPANDED_NODES = 200_000
 
-_HINTS = [
-    ("mapping values are not allowed", "冒号后要有空格；值里本身含英文冒号时，请把整个值用引号括起来。",
+_HINTS = [  # libyaml's problem, in Chinese, and what to do
+    ("mapping values are not allowed", "此处不能再写“键: 值”", "冒号后要有空格；值里本身含英文冒号时，请把整个值用引号括起来。",
      "Put a space after the colon, or quote a value that contains a colon."),
-    ("could not find expected ':'", "这一行像是键却缺少冒号，或者上一行的引号没有闭合。",
+    ("could not find expected ':'", "找不到应有的冒号", "这一行像是键却缺少冒号，或者上一行的引号没有闭合。",
      "A key lacks its colon, or a quote on the line above is not closed."),
-    ("did not find expected key", "缩进不一致：同一层的键必须对齐。", "Inconsistent indentation: keys of one level must line up."),
-    ("did not find expected '-' indicator", "列表项和键混在同一层：检查缩进。",
+    ("did not find expected key", "缩进处找不到应有的键", "缩进不一致：同一层的键必须对齐。",
+     "Inconsistent indentation: keys of one level must line up."),
+    ("did not find expected '-' indicator", "找不到应有的列表项“-”", "列表项和键混在同一层：检查缩进。",
      "A list item and a key share a level: check the indentation."),
-    ("found undefined alias", "引用了未定义的锚点（*名称 之前要有 &名称）。", "An alias (*name) has no anchor (&name)."),
-    ("end of stream", "引号或括号没有闭合。", "A quote or bracket is not closed."),
-    ("did not find expected ',' or ']'", "方括号列表没有闭合，或项之间缺少逗号。", "A [list] is not closed or lacks a comma."),
-    ("did not find expected ',' or '}'", "花括号映射没有闭合，或项之间缺少逗号。", "A {map} is not closed or lacks a comma."),
-    ("found character that cannot start any token", "该位置的字符不能出现在这里：以 @ 或 ` 开头的值要加引号。",
+    ("found undefined alias", "引用了未定义的锚点", "引用了未定义的锚点（*名称 之前要有 &名称）。", "An alias (*name) has no anchor (&name)."),
+    ("end of stream", "文件在引号或括号闭合前就结束了", "引号或括号没有闭合。", "A quote or bracket is not closed."),
+    ("did not find expected ',' or ']'", "方括号列表中找不到应有的逗号或“]”", "方括号列表没有闭合，或项之间缺少逗号。",
+     "A [list] is not closed or lacks a comma."),
+    ("did not find expected ',' or '}'", "花括号映射中找不到应有的逗号或“}”", "花括号映射没有闭合，或项之间缺少逗号。",
+     "A {map} is not closed or lacks a comma."),
+    ("found character that cannot start any token", "这个字符不能用在值的开头", "该位置的字符不能出现在这里：以 @ 或 ` 开头的值要加引号。",
      "Quote a value that starts with @ or `."),
 ]
 
@@ -150,7 +159,7 @@ def compose(text: str, relpath: str, line_offset: int = 0) -> tuple[yaml.Node | 
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_finding(e, text, relpath, line_offset)]
     except yaml.YAMLError as e:  # unmarked: reader errors such as control characters
-        return None, [finding("Y001", Loc(relpath, 1 + line_offset, 1), problem=str(e),
+        return None, [finding("Y001", Loc(relpath, 1 + line_offset, 1), problem=str(e), problem_zh="文件中有不能读取的字符",
                               hint_zh="检查文件中是否有不可见的控制字符。", hint_en="Look for control characters.")]
     if node is None:
         return None, [finding("Y003", Loc(relpath, line_offset + 1 if line_offset else 0, 0))]
@@ -160,12 +169,34 @@ def compose(text: str, relpath: str, line_offset: int = 0) -> tuple[yaml.Node | 
     return (None if any(p.severity.value == "error" for p in problems) else node), problems
 
 
+#: A key written with a full-width colon (``limit：30分钟``), as people type it with a Chinese input method.
+_FULLWIDTH_KEY = re.compile(r"^([ \t]*(?:-[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*：[ \t]*")
+
+
+def _typo(lines: list[str], upto: int, relpath: str, line_offset: int) -> Finding | None:
+    """A full-width colon after a key or a full-width space indenting a line, at or above line ``upto``
+    (0-based): libyaml reports these a line late and in English; this names the line and the fix."""
+    for i in range(min(upto, len(lines) - 1), -1, -1):
+        src = lines[i]
+        m = _FULLWIDTH_KEY.match(src)
+        if m:
+            rest = src[m.end():]
+            return finding("Y008", Loc(relpath, i + 1 + line_offset, len(m.group(1)) + len(m.group(2)) + 1),
+                           key=m.group(2), fixed=f"{m.group(2)}: {rest}".rstrip())
+        if src.lstrip(" \t").startswith("\u3000"):
+            return finding("Y009", Loc(relpath, i + 1 + line_offset, src.index("\u3000") + 1))
+    return None
+
+
 def _syntax_finding(e: yaml.MarkedYAMLError, text: str, relpath: str, line_offset: int) -> Finding:
     mark = e.problem_mark or e.context_mark
     line, col = (mark.line, mark.column) if mark else (0, 0)
     loc = Loc(relpath, line + 1 + line_offset, col + 1)
     problem = e.problem or e.context or "?"
     lines = text.splitlines()
+    typo = _typo(lines, line, relpath, line_offset)
+    if typo is not None:
+        return typo
     if "expected a single document" in (e.context or ""):
         return finding("Y004", loc)
     if 0 <= line < len(lines):
@@ -173,11 +204,12 @@ def _syntax_finding(e: yaml.MarkedYAMLError, text: str, relpath: str, line_offse
         if "\t" in src[: max(col, 0) + 1] or (src[:len(src) - len(src.lstrip())].count("\t")):
             return finding("Y002", Loc(relpath, line + 1 + line_offset, src.index("\t") + 1))
     hint_zh, hint_en = "检查这一行和上一行的缩进、冒号和引号。", "Check indentation, colons and quotes here and above."
-    for needle, zh, en in _HINTS:
+    problem_zh = f"无法解析（{problem}）"
+    for needle, what, zh, en in _HINTS:
         if needle in problem:
-            hint_zh, hint_en = zh, en
+            problem_zh, hint_zh, hint_en = what, zh, en
             break
-    return finding("Y001", loc, problem=problem, hint_zh=hint_zh, hint_en=hint_en)
+    return finding("Y001", loc, problem=problem, problem_zh=problem_zh, hint_zh=hint_zh, hint_en=hint_en)
 
 
 def _inspect(root: yaml.Node, relpath: str, line_offset: int) -> list[Finding]:

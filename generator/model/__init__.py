@@ -1,13 +1,15 @@
 """The typed model: what the loader produces and every later stage reads."""
-from .case import Case, Category, Entry, Source
+from .case import Action, Case, Category, Entry, Source
 from .common import Limit, LimitUnit, Period, Record, Ref
 from .config import Config, Office
+from .drill import Drill, DrillForm
 from .plan import (
                    Body,
                    BodyType,
                    Colour,
                    Deadline,
                    EventType,
+                   Filing,
                    Level,
                    Numbering,
                    Organization,
@@ -25,8 +27,8 @@ from .repository import Repository
 from .roster import DutyRole, Person, Roster, Shift, Unit
 
 __all__ = [
-    "Body", "BodyType", "Case", "Category", "Colour", "Config", "Deadline", "DutyRole", "Entry",
-    "EventType", "Level", "Limit", "LimitUnit", "Numbering", "Office", "Organization", "Period", "Person",
+    "Action", "Drill", "DrillForm", "Body", "BodyType", "Case", "Category", "Colour", "Config", "Deadline", "DutyRole", "Entry",
+    "EventType", "Filing", "Level", "Limit", "LimitUnit", "Numbering", "Office", "Organization", "Period", "Person",
     "Plan", "PlanKind", "Post", "PostRole", "Record", "Ref", "Repository", "Roster", "Section",
     "SectionKind", "Shift", "Source", "Stage", "Status", "Step", "Unit",
 ]

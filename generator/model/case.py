@@ -37,6 +37,16 @@ class Entry(Record):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Action(Record):
+    """A follow-up action (整改事项) of a case or a drill: what, who, by when, and when it was done."""
+
+    action: Markdown = fld("整改事项", example="夜间值班电话改为转接到带班领导手机")
+    owner: Ref = fld("责任人（人员标识、职务或部门）", example="sun-san")
+    due: dt.date = fld("完成期限", example="2025-12-31")
+    done: dt.date | None = fld("完成日期（未完成不写）", None)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Case(Record):
     id: Id = fld("案例编号，全库唯一", example="2025-004")
     title: str = fld("标题")
@@ -54,5 +64,6 @@ class Case(Record):
     closed: dt.date = fld("办结日期")
     lessons: tuple[Markdown, ...] = fld("经验教训", factory=tuple)
     follow_up: tuple[Markdown, ...] = fld("后续整改事项", factory=tuple)
+    actions: tuple[Action, ...] = fld("有责任人和期限的整改事项（过期未完成会提醒）", factory=tuple)
     questions: tuple[Markdown, ...] = fld("培训讨论题", factory=tuple)
     body: Markdown = fld("正文：front matter 之后的 Markdown", "", written=False)

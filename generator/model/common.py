@@ -212,3 +212,15 @@ def phone_kind(number: str) -> str | None:
     if PHONE_LANDLINE_RE.match(n):
         return "landline"
     return None
+
+
+#: Text left to be filled in: what ``planbook init`` writes (待填写) and what people type for it (XXX, ×××,
+#: ____, 某某, ○○○ …).  One meaning in one place: the scaffold writes, and rule P601/P602 finds, these.
+PLACEHOLDER = "待填写"
+PLACEHOLDER_RE = re.compile(r"待填写|待补充|待定|[XxＸｘ×]{3,}|_{3,}|＿{2,}|某某|[○〇□]{2,}|TODO|TBD")
+
+
+def placeholder_in(text: str) -> str | None:
+    """The placeholder in ``text`` (the first), or None."""
+    m = PLACEHOLDER_RE.search(text)
+    return m.group(0) if m else None

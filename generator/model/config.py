@@ -26,8 +26,9 @@ class Site(Record):
     primary: str = fld("主色：Material 的配色名（如 red、indigo）", "red")
     accent: str = fld("强调色：Material 的配色名", "red")
     extra_css: tuple[str, ...] = fld("额外的样式表（路径，相对于库根目录）", factory=tuple)
-    mkdocs: Mapping[str, Any] = fld("原样并入生成的 mkdocs.yml 的 MkDocs 选项（如 copyright、extra）；"
-                                         "docs_dir、site_dir、nav、plugins、hooks、strict 等由 Planbook 决定，不能写", factory=dict)
+    mkdocs: Mapping[str, Any] = fld("并入生成的 mkdocs.yml 的 MkDocs 选项：只接受 copyright、site_description、"
+                                    "site_author、theme.features、extra 下单位自己的文字项和几个 Markdown 扩展"
+                                    "（见 docs/output.md）；其余由 Planbook 决定，不能写", factory=dict)
     review_warning: Limit = fld("首页提前多久提醒预案到期评估修订（天数，如 60天、90d）；已超期的总会列出",
                                 Limit("60天", LimitUnit.days, 60.0), example="60天")
 
@@ -58,6 +59,8 @@ class Config(Record):
     office: Office = fld("本单位")
     timezone: str = fld("时区：案例中不带时区的时间按此理解", "Asia/Shanghai")
     review_cycle: Period = fld("预案评估修订周期：3年、18个月", Period("3年", 36), example="3年")
+    drill_cycle: Period = fld("预案演练周期：每个现行预案在此期间内至少演练一次（默认 3年，单位可设得更短，如 1年）",
+                              Period("3年", 36), example="1年")
     holidays: tuple[dt.date, ...] = fld("法定节假日（工作日时限跳过这些日子和周末）", factory=tuple,
                                         example=["2025-10-01", "2025-10-02"])
     workdays: tuple[dt.date, ...] = fld("调休上班的周末日期（工作日时限计入）", factory=tuple, example=["2025-09-28"])

@@ -223,6 +223,15 @@ class Approval(Record):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Filing(Record):
+    """备案: where the issued plan was filed, as 突发事件应急预案管理办法 asks (within 20 working days of issue)."""
+
+    to: str = fld("备案机关（报送备案的单位）", example="青山县人民政府")
+    date: dt.date = fld("报送备案的日期")
+    receipt: str = fld("备案回执编号（收到回执后填写）", "")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Plan(Record):
     id: Id = fld("预案标识，全库唯一；案例的 plan 引用它", example="anping-township")
     title: str = fld("标题", example="安平镇网络舆情应对处置工作实施方案")
@@ -242,6 +251,9 @@ class Plan(Record):
     printed_by: str = fld("印发机关", "")
     printed: dt.date | None = fld("印发日期", None)
     successor: Id | None = fld("废止后由哪个预案接替（预案标识）", None)
+    filing: Filing | None = fld("备案：备案机关、报送日期、回执编号（印发后 20 个工作日内报送）", None)
+    revision_reasons: tuple[str, ...] = fld("本版的修订原因（首版以外的已批准版本都要写），如“应急指挥机构调整”"
+                                            "“面临的风险发生重大变化”“演练中发现问题”", factory=tuple)
     roster: Id | None = fld("使用的通讯录（通讯录标识；库中只有一个通讯录时可省略）", None)
     numbering: Numbering = fld("正文编排：sections 一、（一）1.（1） / articles 第X章 第X条", Numbering.sections)
     sections: tuple[Section, ...] = fld("正文，按顺序", factory=tuple)

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from .case import Case
 from .config import Config
+from .drill import Drill
 from .plan import Body, Plan, Post
 from .roster import Person, Roster, Unit
 
@@ -98,6 +99,7 @@ class Repository:
     plans: tuple[Plan, ...] = ()
     rosters: tuple[Roster, ...] = ()
     cases: tuple[Case, ...] = ()
+    drills: tuple[Drill, ...] = ()
     #: repository-relative paths of every file that was read, loaded or not
     files: tuple[str, ...] = field(default=())
     #: sha256 of the text of every file that was loaded (with its path): equal digests, equal model
@@ -128,6 +130,9 @@ class Repository:
     @cached_property
     def _directories(self) -> dict[str, Directory]:
         return {}
+
+    def drills_of(self, plan: Plan) -> list[Drill]:
+        return [d for d in self.drills if d.plan == plan.id]
 
     def cases_of(self, plan: Plan) -> list[Case]:
         return [c for c in self.cases if c.plan == plan.id]

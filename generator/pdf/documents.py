@@ -16,6 +16,7 @@ from .. import __version__
 from ..model.case import Case
 from ..model.plan import BodyType, Plan, Status
 from ..numbering import Numbered, cn_date
+from ..privacy import protect_masks
 from ..views import Views
 from . import layout
 from .fonts import ROLES, FontSet, check_coverage
@@ -64,7 +65,10 @@ def _markdown(text: str | None, lead: str = "", lead_class: str = "article-label
     import markdown
     if not text:
         return Markup(f'<p><span class="{lead_class}">{escape(lead)}</span></p>') if lead else Markup("")
-    html = markdown.markdown(str(escape(text)).replace("&#34;", '"').replace("&#39;", "'"))
+    from ..site.mdext import LocalImagesExtension  # links that run or embed something go nowhere, as on the site
+    html = markdown.markdown(protect_masks(str(escape(text)).replace("&#34;", '"').replace("&#39;", "'")),
+                             extensions=[LocalImagesExtension()])
+    html = re.sub(r'<a href="#">(.*?)</a>', r"\1", html, flags=re.S)  # in a PDF such a link is plain text
     if lead:
         html = re.sub(r"^<p>", lambda m: f'<p><span class="{lead_class}">{escape(lead)}</span>　', html, count=1)
         if not html.startswith("<p>"):

@@ -1,5 +1,18 @@
 """The rules, one module per concern; importing this package registers them all."""
-from . import cases, compliance, deadlines, grading, lifecycle, references, roster, structure  # noqa: F401
+from . import (  # noqa: F401
+    cases,
+    compliance,
+    content,
+    deadlines,
+    drills,
+    grading,
+    lifecycle,
+    national,
+    references,
+    roster,
+    site,
+    structure,
+)
 from .registry import RULES, Context, Rule, run_rules
 
 __all__ = ["RULES", "Context", "Rule", "run_rules"]

@@ -42,8 +42,10 @@ def approved_dates(ctx: Context):
 
 @rule("P503", "warning", "预案已超过评估修订期限（应于 {due} 前评估，已超期 {days} 天）",
       "the plan's review is overdue (due {due}, {days} days ago)",
-      "组织评估；修订后更新 version、approved，并把 next_review 设为下次评估日期。",
-      "Review the plan, then update version, approved and next_review.", summary="预案超期未评估")
+      "组织评估；修订后更新 version、approved，并把 next_review 设为下次评估日期。应急预案编制单位应建立定期评估制度，"
+      "原则上每 3 年评估一次（《突发事件应急预案管理办法》，国办发〔2024〕5号）；周期见 planbook.yml 的 review_cycle。",
+      "Review the plan, then update version, approved and next_review (the 2024 Measures for emergency plans: "
+      "evaluate regularly, in principle every 3 years).", summary="预案超期未评估")
 def review_overdue(ctx: Context):
     """预案要按周期评估修订：next_review（或批准日期加 planbook.yml 中的 review_cycle，默认 3 年）已过即提醒。"""
     months = ctx.repo.config.review_cycle.months

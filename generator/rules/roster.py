@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model.common import phone_kind
+from ..model.common import phone_kind, placeholder_in
 from .registry import Context, did_you_mean, hit, repeated, rule
 
 
@@ -29,7 +29,7 @@ def phone_valid(ctx: Context):
     for roster in ctx.repo.rosters:
         for rec in (*roster.people, *roster.units):
             for i, number in enumerate(rec.phones):
-                if phone_kind(number) is None:
+                if phone_kind(number) is None and not placeholder_in(number):  # a placeholder is P601/P602
                     yield hit(rec.at("phones", i), number=number)
 
 

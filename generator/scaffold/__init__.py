@@ -20,6 +20,7 @@ import yaml
 from .. import __version__
 from ..errors import PlanbookError
 from ..model import PlanKind
+from ..model.common import PLACEHOLDER
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "init"
 
@@ -84,9 +85,9 @@ def _pip_spec(repo: str, rev: str) -> str:
 def _plan_values(t: dict, office: str, plan_id: str, roster_id: str, person_prefix: str = "person",
                  made_by: str = "planbook init") -> dict:
     """What plan.yml.j2 and roster.yml.j2 need: the type, the office, placeholder people and units."""
-    people = [{"id": f"{person_prefix}-{i:02d}", "name": f"{p['post']}（待填写）", "phone": f"1300000{i:04d}", **p}
+    people = [{"id": f"{person_prefix}-{i:02d}", "name": f"{p['post']}（{PLACEHOLDER}）", "phone": PLACEHOLDER, **p}
               for i, p in enumerate(t["people"], 1)]
-    units = [{"id": f"superior-{i}", "name": name, "phone": f"0123-0000{i:03d}"}
+    units = [{"id": f"superior-{i}", "name": name, "phone": PLACEHOLDER}
              for i, name in enumerate(t["superiors"], 1)]
     return dict(t=t, office=office, plan_id=plan_id, roster_id=roster_id, people=people, units=units, made_by=made_by)
 

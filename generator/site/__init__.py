@@ -7,6 +7,7 @@ of the navigation (Material writes the whole navigation into every page).
 """
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,9 @@ import yaml
 
 from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
+from ..settings import css_outside, inside
 from .mkdocs_config import mkdocs_config, search_words, site_name
+from .offline import write_offline
 from .pages import SiteData, case_path, plan_path, report_path, response_path, roster_path
 from .run import SiteError, mkdocs_build
 from .text import markdown, plain, title_text
@@ -46,6 +49,9 @@ def _env(templates: Path):
     env.filters["heading"] = lambda v: plain(title_text(v))
     env.filters["url"] = lambda p: Markup(quote(str(p), safe="/:#?=&"))
     env.filters["rel"] = lambda target, here: Markup(quote(_relative(str(target), str(here)), safe="/#"))
+    # in raw HTML MkDocs does not turn page.md into page.html: the link to the built page
+    env.filters["page"] = lambda target, here: Markup(quote(re.sub(r"\.md(?=$|#)", ".html",
+                                                                   _relative(str(target), str(here))), safe="/#"))
     env.filters["cn_date"] = cn_date
     env.filters["hm"] = lambda t: t.strftime("%Y-%m-%d %H:%M") if t else ""
     return env
@@ -57,20 +63,29 @@ def _relative(target: str, here: str) -> str:
 
 
 def _copy_brand(repo_root: Path, rel: str, docs: Path, folder: str) -> str:
-    """Copy an office file (logo, favicon, CSS) into the site; its path in the site."""
+    """Copy an office file (logo, favicon, CSS) into the site; its path in the site.  A style sheet that would
+    load anything from outside the site (@import, url(https://…)) is refused with its line."""
     src = (repo_root / rel).resolve()
-    if not src.is_file() or repo_root.resolve() not in src.parents:
+    if not inside(rel) or not src.is_file() or repo_root.resolve() not in src.parents:
         raise SiteError(f"planbook.yml 的 site 设置中的文件不存在或不在库中：{rel}",
                         f"a file in planbook.yml's site settings is missing or outside the repository: {rel}", path=rel)
+    data = src.read_bytes()
+    if src.suffix.lower() == ".css":
+        for line, excerpt in css_outside(data.decode("utf-8", "replace")):
+            raise SiteError(f"{rel}:{line}: 样式表会从站点以外加载内容：{excerpt}",
+                            f"{rel}:{line}: the style sheet would load from outside the site: {excerpt}",
+                            "内网站点不访问外部：把字体、图片放进库中，用相对路径引用；不用 @import。",
+                            "The intranet site requests nothing outside itself: put fonts and images in the "
+                            "repository and refer to them by relative path; no @import.", path=rel)
     dst = docs / "assets" / folder / src.name
     dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dst)
+    dst.write_bytes(data)
     return f"assets/{folder}/{src.name}"
 
 
 def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> Path:
     """Write the Markdown pages, assets and mkdocs.yml into ``ctx.out/"site-src"``; the mkdocs.yml path."""
-    repo = ctx.repo
+    repo = ctx.views.repo  # as this build's readers may see it (masked for a public build)
     src = ctx.out / "site-src"
     docs = src / "docs"
     if src.exists():
@@ -141,10 +156,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     if compendium is not None:
         write("training.md", "training.md.j2", **compendium)
 
-    assets = ctx.templates / "site" / "assets"
-    for f in assets.iterdir():
-        if f.is_file():
-            shutil.copyfile(f, docs / "assets" / f.name)
+    shutil.copytree(ctx.templates / "site" / "assets", docs / "assets", dirs_exist_ok=True)
     root = Path(repo.root)
     site = repo.config.site
     brand = {}
@@ -171,7 +183,8 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     words = src / "jieba_user.txt"
     words.write_text(search_words(repo), encoding="utf-8")
     cfg = mkdocs_config(repo, nav, docs_dir="docs", site_dir=str((ctx.out / "site").resolve()),
-                        brand=brand, extra_css=extra_css, public=ctx.public, jieba_words=str(words.resolve()))
+                        brand=brand, extra_css=extra_css, public=ctx.public, jieba_words=str(words.resolve()),
+                        overrides=str((ctx.templates / "site" / "overrides").resolve()))
     config_file = src / "mkdocs.yml"
     config_file.write_text("# 由 planbook build 生成，请勿手工修改；定制请写在 planbook.yml 的 site: 中。\n"
                            + yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -189,4 +202,6 @@ def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = 
     total = 3 + len(ctx.repo.plans) + len(ctx.repo.rosters) + len(ctx.repo.cases)
     progress("site", total - 1, total, "mkdocs")
     mkdocs_build(config_file)
+    office = ctx.repo.config.office
+    write_offline(ctx.out / "site", _env(ctx.templates), site_name(ctx.repo), office.short_name or office.name)
     progress("site", total, total, "mkdocs")

@@ -6,16 +6,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Repository
+from ..settings import COLOURS, TEXT_KEYS, refused_options
+from ..settings import name_of as _name
 from .text import title_text
 
 CSS = ["assets/planbook.css", "assets/print.css"]
-#: MkDocs options an office may not set through site.mkdocs: where files are read and written, what runs
-#: (hooks, plugins), the navigation and the checks Planbook relies on.
-RESERVED = frozenset({"docs_dir", "site_dir", "hooks", "plugins", "nav", "strict", "validation", "not_in_nav",
-                      "use_directory_urls", "extra_javascript", "exclude_docs", "draft_docs", "watch", "INHERIT"})
 #: Planbook's own Markdown extension (mdext: images from the site only)
 MDEXT = "generator.site.mdext"
-JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js", "assets/incident-clock.js"]
+JS = ["assets/case-filter.js", "assets/duty-today.js", "assets/search-zh.js", "assets/incident-clock.js",
+      "assets/offline.js"]
+#: Material's offline plugin needs a Web Worker shim to search from disk (file://); bundled, never from a CDN
+POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]
 
 
 def merge(base: dict, extra: Mapping[str, Any]) -> dict:
@@ -60,7 +61,7 @@ def site_name(repo: Repository) -> str:
 
 
 def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, brand: Mapping[str, str],
-                  extra_css: list[str], public: bool, jieba_words: str = "") -> dict:
+                  extra_css: list[str], public: bool, jieba_words: str = "", overrides: str = "") -> dict:
     site = repo.config.site
     theme: dict[str, Any] = {
         "name": "material",
@@ -70,6 +71,8 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.follow"],
         "icon": {"logo": "material/shield-alert-outline"},
     }
+    if overrides:  # Planbook's own template additions (site_templates/site/overrides): the manifest link
+        theme["custom_dir"] = overrides
     if brand.get("logo"):
         theme["logo"] = brand["logo"]
     if brand.get("favicon"):
@@ -85,30 +88,31 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "nav": nav,
         "not_in_nav": "/cases/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
         # Material's Chinese separator includes U+200B, which joins the words jieba cut
-        "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}}],
+        "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}},
+                    "offline"],  # search from disk: the index also as search/search_index.js
         "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition", MDEXT],
         "extra_css": CSS + extra_css,
         "extra_javascript": JS,
-        "extra": {"generator": False, "planbook": {"public": public}},
+        "extra": {"generator": False, "planbook": {"public": public}, "polyfills": POLYFILLS},
         "validation": {"nav": {"omitted_files": "warn", "not_found": "warn"},
                        "links": {"not_found": "warn", "anchors": "warn", "unrecognized_links": "warn"}},
     }
-    reserved = sorted(k for k in site.mkdocs if k in RESERVED)
-    if reserved:
+    refused = refused_options(site.mkdocs)
+    bad_colours = [c for c in (site.primary, site.accent) if c not in COLOURS]
+    if refused or bad_colours:  # check reports these as K201, K202, K204 first: this is the last guard
         from .run import SiteError
-        raise SiteError(f"planbook.yml 的 site.mkdocs 不能改写 {', '.join(reserved)}：这些由 Planbook 决定"
-                        f"（输出位置、导航、插件、严格模式、钩子脚本等）。",
-                        f"planbook.yml's site.mkdocs may not set {', '.join(reserved)}: Planbook decides these "
-                        f"(output folder, navigation, plugins, strict mode, hooks …)",
-                        "名称、配色、标志和样式表请写在 site 的对应项中。",
-                        "Write the name, colours, logo and style sheets in their own items under site.")
-    merged = merge(config, {k: v for k, v in site.mkdocs.items() if k != "markdown_extensions"})
+        named = ", ".join([f"{k}（{v}）" for k, v in refused] + bad_colours)
+        raise SiteError(f"planbook.yml 的 site 设置中有 Planbook 不接受的项：{named}。",
+                        f"planbook.yml's site settings hold items Planbook does not take: {named}",
+                        "运行 planbook check 查看每一项；可写的项见 docs/output.md。",
+                        "Run planbook check to see each item; docs/output.md lists what may be set.")
+    own = {k: (title_text(v) if k in TEXT_KEYS and isinstance(v, str) else v)
+           for k, v in site.mkdocs.items() if k != "markdown_extensions"}
+    if isinstance(own.get("extra"), Mapping):
+        own["extra"] = {k: title_text(v) if isinstance(v, str) else v for k, v in own["extra"].items()}
+    merged = merge(config, own)
     merged["markdown_extensions"] = _extensions(config["markdown_extensions"], site.mkdocs.get("markdown_extensions"))
     return merged
-
-
-def _name(entry: Any) -> str:
-    return next(iter(entry)) if isinstance(entry, Mapping) and entry else str(entry)
 
 
 def _extensions(ours: list, theirs: Any) -> list:

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Case, Plan, Repository
+from ..model.plan import Status
 from ..numbering import numbered_sections, walk
 from ..render import PdfFile
-from ..views import Masking, Views, contact, responds
+from ..views import Masking, Views, contact, phone, responds
 from . import svg
 from .people import on_duty, person_by_id
 from .versions import review_reminders, version_rows, window_days
@@ -194,12 +195,14 @@ class SiteData:
                          "leader": by_id.get(s.leader) if s.leader else None,
                          "staff": [by_id[x] for x in s.staff if x in by_id],
                          "today": s is on_duty(roster, self.today)})
-        units = [{"unit": u, "phones": [self.masking.phone(p) for p in u.phones]}
-                 for u in roster.units]
-        plans = [p for p in self.repo.plans if self.repo.roster_for(p) is roster]
+        units = [{"unit": u, "phones": [phone(p, self.masking) for p in u.phones]} for u in roster.units]
+        # plans in force first; an abolished one is marked as such (it may share its successor's title)
+        plans = sorted((p for p in self.repo.plans if self.repo.roster_for(p) is roster),
+                       key=lambda p: p.status is Status.superseded)
         # the vCard file for a phone's contacts: for the office itself only, never in a masked build
         vcard = "" if self.masking.masks else vcard_path(roster.id)
-        return {"roster": roster, "people": people, "vcard": vcard, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
+        return {"roster": roster, "people": people, "vcard": vcard, "rota": rota, "units": units,
+                "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases

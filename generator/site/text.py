@@ -10,6 +10,8 @@ import re
 
 from markupsafe import Markup
 
+from ..privacy import protect_masks
+
 #: Han characters, CJK punctuation and full-width forms, and Chinese quotation marks.
 _CJK = "\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014"
 _SOFT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
@@ -42,7 +44,7 @@ def plain(text: object) -> Markup:
 
 def markdown(text: object) -> Markup:
     """Untrusted Markdown (a plan's text): Markdown stays (autolinks and <addresses> included), raw HTML and
-    attribute lists become text, Chinese soft breaks are joined.  Links with a script scheme and images from
+    attribute lists become text, Chinese soft breaks are joined, a masked number's * stays text (139****0013).  Links with a script scheme and images from
     other hosts are dealt with when the site's Markdown is made, on the parsed tree (mdext)."""
     s = join_cjk_lines(str(text or "").replace("\x00", "")).strip("\n")
     kept: list[str] = []
@@ -51,16 +53,17 @@ def markdown(text: object) -> Markup:
         kept.append(m.group(0))
         return f"\x00{len(kept) - 1}\x00"
     s = _AUTOLINK.sub(keep, _ANGLE_ADDRESS.sub(keep, s))
-    s = _HTML_RE.sub(lambda m: _HTML.get(m.group(0)) or f"&#{ord(m.group(0))};", s)
+    s = protect_masks(_HTML_RE.sub(lambda m: _HTML.get(m.group(0)) or f"&#{ord(m.group(0))};", s))
     return Markup(_KEPT.sub(lambda m: kept[int(m.group(1))], s))
 
 
-_TITLE_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
+_TITLE_MARKUP = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "＇"})
 
 
 def title_text(text: object) -> str:
     """A page or navigation title from an office's or a netizen's text.  MkDocs and Material print titles
-    as HTML in places, and unescape them in others (``striptags`` in <title>): so a title carries no
-    markup characters at all — < > & become their full-width forms."""
+    as HTML in places, inside attributes in others (``aria-label="{{ config.site_name }}"``), and unescape them
+    in others (``striptags`` in <title>): so a title carries no markup characters at all — < > & " ' become
+    their full-width forms."""
     return ("" if text is None else str(text)).translate(_TITLE_MARKUP)
 

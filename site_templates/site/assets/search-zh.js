@@ -19,3 +19,15 @@
     return post.apply(this, arguments);
   };
 })();
+/* Material's search box searches on keyup (and focus) only: a term pasted, or typed with an input method
+   (拼音), gives no keyup when it arrives.  Every change of the box's text, once the input method has ended,
+   sends the keyup Material listens for (an unchanged text is not searched twice). */
+(function () {
+  function poke(e) {
+    var box = e.target;
+    if (!box || !box.classList || !box.classList.contains("md-search__input") || e.isComposing) return;
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
+  document.addEventListener("input", poke, true);
+  document.addEventListener("compositionend", poke, true);
+})();
