@@ -381,7 +381,7 @@ def test_build_sign_verify_and_reuse(tmp_path):
     old = subprocess.run(["pdfsig", str(pdf / "plans" / "qingshi-measures-2019.pdf")], capture_output=True, text=True)
     assert "does not contain any signatures" in old.stdout + old.stderr
     v = run_cli("verify", "--trust", str(pki["root"]), str(pdf / "plans" / "qingshi-township.pdf"),
-                str(pdf / "cards" / "qingshi-township.pdf"), cwd=repo)
+                str(pdf / "cards" / "qingshi-township.pdf"), str(pdf / "respond" / "qingshi-township.pdf"), cwd=repo)
     assert v.returncode == 0, v.stdout + v.stderr
     # no change: unsigned files are copied from the last build, signed ones made again
     before = {p: p.read_bytes() for p in (pdf / "cases").iterdir()}

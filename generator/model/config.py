@@ -19,6 +19,8 @@ class Office(Record):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Site(Record):
     name: str = fld("站点名称（默认“<单位简称>网络舆情应急预案”）", "")
+    url: str = fld("内网站点的地址（只能是 http:// 或 https://）：应急响应卡上的二维码据此打开该级别的响应页，"
+                   "也作为 MkDocs 的 site_url；不写则不印二维码", "", example="http://yuqing.example.gov.cn/")
     logo: str = fld("标志图片（相对于库根目录的路径，如 assets/logo.png）", "")
     favicon: str = fld("浏览器标签图标（路径）", "")
     primary: str = fld("主色：Material 的配色名（如 red、indigo）", "red")

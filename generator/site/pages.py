@@ -13,7 +13,7 @@ from ..model import Case, Plan, Repository
 from ..model.plan import Status
 from ..numbering import numbered_sections, walk
 from ..render import PdfFile
-from ..views import Masking, Views, contact, phone
+from ..views import Masking, Views, contact, phone, responds
 from . import svg
 from .people import on_duty, person_by_id
 from .versions import review_reminders, version_rows, window_days
@@ -33,6 +33,11 @@ def roster_path(roster_id: str) -> str:
 
 def response_path(plan_id: str, level_id: str) -> str:
     return f"respond/{plan_id}/{level_id}.md"
+
+
+def vcard_path(roster_id: str) -> str:
+    """The roster's vCard file in the site (internal builds only)."""
+    return f"rosters/{roster_id}.vcf"
 
 
 def report_path(slug: str) -> str:
@@ -154,7 +159,7 @@ class SiteData:
     @staticmethod
     def responds(plan: Plan) -> bool:
         """Whether a plan gets response pages: every plan in force (not a superseded one)."""
-        return plan.status is not Status.superseded and bool(plan.levels)
+        return responds(plan)
 
     def response_paths(self, plan: Plan) -> dict[str, str]:
         """level id -> its response page (none for a superseded plan)."""
@@ -194,7 +199,10 @@ class SiteData:
         # plans in force first; an abolished one is marked as such (it may share its successor's title)
         plans = sorted((p for p in self.repo.plans if self.repo.roster_for(p) is roster),
                        key=lambda p: p.status is Status.superseded)
-        return {"roster": roster, "people": people, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
+        # the vCard file for a phone's contacts: for the office itself only, never in a masked build
+        vcard = "" if self.masking.masks else vcard_path(roster.id)
+        return {"roster": roster, "people": people, "vcard": vcard, "rota": rota, "units": units,
+                "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases
