@@ -181,8 +181,9 @@ class SiteData:
         }
         others = [{"level": lv, "path": response_path(plan.id, lv.id)} for lv in plan.levels]
         pdfs = [f for f in self.pdfs.get(plan.id, []) if f.kind == "response"]
+        page = [lv.id for lv in plan.levels].index(level_id) + 1  # the level's page of the plan's level cards
         return {"r": r, "clock": clock, "plan_path": plan_path(plan.id), "others": others,
-                "pdfs": pdfs}
+                "pdfs": pdfs, "card_page": page}
 
     # ------------------------------------------------------------------ roster
     def roster(self, roster) -> dict:
