@@ -17,11 +17,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from .. import __version__
+from .. import __version__, resources
 from ..errors import PlanbookError
 from ..model import PlanKind
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "init"
+TEMPLATES = resources.TEMPLATES / "init"
 
 #: office type -> its name in Chinese
 OFFICE_TYPES = {"township": "乡镇（街道）", "school": "学校", "company": "企业", "bureau": "政府部门"}
