@@ -44,9 +44,11 @@ def _repository_text() -> tuple[str | None, set[str]]:
 @main.group(invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
+@click.option("--strict", is_flag=True,
+              help="有用途用了最后的后备字体 Noto / AR PL，或有字哪个字体都没有时，退出码为 1（给 CI 用）。")
 @lang_option
 @click.pass_context
-def fonts(ctx: click.Context, fmt: str, lang: str) -> None:
+def fonts(ctx: click.Context, fmt: str, strict: bool, lang: str) -> None:
     """公文 PDF 的字体：每个用途（仿宋、小标宋、宋体、黑体、楷体）用哪个字体文件、从哪里来、
     是否覆盖本库的全部文字。
 
@@ -78,9 +80,10 @@ def fonts(ctx: click.Context, fmt: str, lang: str) -> None:
         rows.append({"role": field, "name": cn, "file": choice.file, "index": choice.index, "source": choice.source,
                      "asked": choice.name, "characters": len(chars), "lacking": "".join(lacking),
                      "nowhere": "".join(nowhere)})
+    failed = strict and any(r["source"] == "open" or r["nowhere"] for r in rows)
     if fmt == "json":
         click.echo(json.dumps({"root": root, "roles": rows}, ensure_ascii=False, indent=2))
-        return
+        ctx.exit(1 if failed else 0)
     zh = lang == "zh"
     for row in rows:
         source = SOURCES[row["source"]][0 if zh else 1]
@@ -105,6 +108,7 @@ def fonts(ctx: click.Context, fmt: str, lang: str) -> None:
                    "运行 planbook fonts install 取得 Fandol 字体。" if zh else
                    "hint: some roles use the last-resort Noto / AR PL fonts, so the PDFs differ from those made where "
                    "Fandol or the official fonts are installed; run planbook fonts install to get Fandol.")
+    ctx.exit(1 if failed else 0)
 
 
 @fonts.command("install")
