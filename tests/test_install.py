@@ -66,6 +66,8 @@ def desk(wheel: Path, tmp_path_factory) -> tuple[Path, dict]:
     (base / "home").mkdir()
     r = run(bin_dir, "fonts", cwd=base, env=env)
     assert r.returncode == 0 and r.stdout.count("来源：开源字体 Noto") == 5, r.stdout + r.stderr  # nothing installed yet
+    assert "planbook fonts install" in r.stdout
+    assert run(bin_dir, "fonts", "--strict", cwd=base, env=env).returncode == 1  # CI stops here: not the desks' fonts
     r = run(bin_dir, "fonts", "install", "--from", str(FANDOL), cwd=base, env=env)
     assert r.returncode == 0, r.stderr
     assert (base / "home/.local/share/planbook/fonts/fandol/FandolFang-Regular.otf").is_file()
