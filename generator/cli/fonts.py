@@ -49,8 +49,7 @@ def _repository_text() -> tuple[str | None, set[str]]:
 @lang_option
 @click.pass_context
 def fonts(ctx: click.Context, fmt: str, strict: bool, lang: str) -> None:
-    """公文 PDF 的字体：每个用途（仿宋、小标宋、宋体、黑体、楷体）用哪个字体文件、从哪里来、
-    是否覆盖本库的全部文字。
+    """公文 PDF 的字体：每个用途（仿宋、小标宋、宋体、黑体、楷体）用哪个字体文件、从哪里来、是否覆盖本库的全部文字。
 
     \b
     选用顺序：planbook.yml 的 fonts 中写明的文件或字体名 → 本机安装的公文字体（仿宋_GB2312、

@@ -294,7 +294,9 @@ def install_fandol(source: Path | None = None, target: Path | None = None) -> tu
         try:
             files = _read_source(path)
         except (OSError, ValueError, tarfile.TarError, zipfile.BadZipFile) as e:
-            raise FontInstallFailed(f"读不出 {path} 中的字体：{e}", f"cannot read the fonts in {path}: {e}",
+            why = "不是 .deb、.zip 或 .tar 文件" if isinstance(e, tarfile.ReadError) else str(e)
+            why_en = "not a .deb, .zip or .tar file" if isinstance(e, tarfile.ReadError) else str(e)
+            raise FontInstallFailed(f"读不出 {path} 中的字体：{why}", f"cannot read the fonts in {path}: {why_en}",
                                     f"请给 {FANDOL_PACKAGE} 的 .deb、CTAN 的 fandol.zip 或放着 Fandol*.otf 的目录。",
                                     f"Give the {FANDOL_PACKAGE} .deb, CTAN's fandol.zip or a folder of Fandol*.otf.",
                                     path=path) from None
