@@ -155,3 +155,12 @@ def test_fonts_named_in_planbook_yml_are_the_offices_choice_even_when_open(tmp_p
     assert r.returncode == 0, r.stdout + r.stderr
     kai = next(x for x in json.loads(r.stdout)["roles"] if x["role"] == "kai")
     assert (kai["source"], kai["asked"]) == ("config-family", "AR PL UKai CN") and kai["file"].endswith("ukai.ttc")
+
+
+@pytest.mark.skipif(shutil.which("apt-get") is None, reason="needs apt-get (a Debian machine)")
+def test_fonts_install_fetches_texlive_lang_chinese_and_reads_the_deb_without_dpkg(tmp_path: Path):
+    r = run_cli("fonts", "install", cwd=tmp_path, env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    assert r.returncode == 0, r.stdout + r.stderr
+    folder = tmp_path / "data/planbook/fonts/fandol"
+    assert "已安装 Fandol 字体" in r.stdout and str(folder) in r.stdout
+    assert (folder / "FandolFang-Regular.otf").read_bytes() == (FANDOL / "FandolFang-Regular.otf").read_bytes()
