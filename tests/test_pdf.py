@@ -331,9 +331,9 @@ def test_configured_font_files_and_font_dir(tmp_path, monkeypatch):
     assert fs.file("fang") == str((tmp_path / "fonts" / "kai.otf").resolve())
     with pytest.raises(FontMissing, match="fonts.hei"):
         resolve_fonts(Fonts(hei=("fonts/黑体.ttf",)), tmp_path)
-    monkeypatch.setenv(FONT_DIR_ENV, str(tmp_path / "nowhere"))
-    with pytest.raises(FontMissing, match=FONT_DIR_ENV):
-        resolve_fonts(Fonts(), tmp_path)
+    monkeypatch.setenv(FONT_DIR_ENV, str(tmp_path / "fonts"))  # a Fandol file there serves its role
+    shutil.copy(fandol / "FandolHei-Regular.otf", tmp_path / "fonts")
+    assert resolve_fonts(Fonts(), tmp_path).file("hei") == str((tmp_path / "fonts" / "FandolHei-Regular.otf").resolve())
 
 
 # --- reproducibility, the real command, reuse, signing ---------------------------------------------------
