@@ -102,6 +102,16 @@ def test_grading_table_links_each_level_to_its_response_page(browser, server):
     ctx.close()
 
 
+def test_a_plan_page_opens_with_its_levels_on_the_first_phone_screen(browser, server):
+    ctx, page, _ = page_of(browser, PHONE)
+    page.goto(server + f"plans/{PLAN}.html")
+    level = page.locator(".pb-start-plan-page a", has_text="二级（较大）")
+    assert in_first_screen(page, level, PHONE), level.bounding_box()
+    level.click()
+    assert page.url.endswith(f"respond/{PLAN}/II.html")
+    ctx.close()
+
+
 def test_a_superseded_plan_has_no_response_pages(site):
     assert not (site / "respond" / "qingshi-measures-2019").exists()
     assert (site / "respond" / "qingshi-measures" / "I.html").is_file()
