@@ -14,6 +14,7 @@ from .check import CheckResult, check
 from .errors import PlanbookError
 from .load.history import read_git
 from .load.repo import load_repository
+from .load.tree import tracked
 from .model import Repository
 from .output import check_output_dir, locked, publish, recover, staging
 from .privacy import remembered
@@ -96,8 +97,7 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
     out = options.out.resolve()
     check_output_dir(out, root)
     repo = loaded.repo
-    tracked = tuple(p for p in repo.files if p.startswith(("plans/", "cases/")))
-    git = read_git(str(root), tracked)
+    git = read_git(str(root), tracked(repo.files))
     with locked(out):
         recover(out)
         previous = out if (out / "pdf").is_dir() else None

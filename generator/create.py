@@ -9,10 +9,11 @@ from pathlib import Path
 
 import jinja2
 
+from . import resources
 from .compliance import applies
 from .model import Case, Category, DrillForm, Plan, Repository
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "new"
+TEMPLATES = resources.TEMPLATES / "new"
 
 
 def next_case_id(repo: Repository, year: int) -> str:

@@ -18,7 +18,7 @@ from .model import Case, Plan, Repository
 from .model.case import Action, Entry
 from .model.common import LimitUnit
 from .model.drill import Drill
-from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, PostRole, Step, level_rank
+from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, PostRole, Status, Step, level_rank
 from .model.repository import Directory
 from .model.roster import Person, Roster
 from .numbering import Numbered, numbered_sections
@@ -156,11 +156,24 @@ class Named:
     name: str
     people: tuple[Contact, ...] = ()
     phones: tuple[Phone, ...] = ()  # an outside unit's duty phones (people have their own)
+    key: str = ""  # what it names, as "kind:id" (body:office, post:monitor, person:…); "" when it names nothing
 
     @property
     def callable(self) -> tuple[Phone, ...]:
         """Every number to call for it: its people's, then the unit's."""
         return tuple(ph for c in self.people for ph in c.phones) + self.phones
+
+
+def target_key(target) -> str:
+    """What a resolved reference names, as one key: "kind:id" (a roster post by its name)."""
+    item = target.item
+    return f"{target.kind}:{getattr(item, 'id', None) or target.name}"
+
+
+def responds(plan: Plan) -> bool:
+    """Whether a plan gets response pages and response cards: every plan in force with levels (not a
+    superseded one)."""
+    return plan.status is not Status.superseded and bool(plan.levels)
 
 
 @dataclass(frozen=True)
@@ -320,7 +333,7 @@ class PlanView:
             else:
                 unit = tuple(phone(n, self.masking) for n in t.item.phones) if t.kind == "unit" else ()
                 out.append(Named(t.name, tuple(contact(p, self.masking, self.roster) for p in self._callees(t)),
-                                 unit))
+                                 unit, target_key(t)))
         return tuple(out)
 
     def _callees(self, target) -> tuple[Person, ...]:

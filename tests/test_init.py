@@ -2,6 +2,7 @@
 without any of the bundled examples' people, and an existing folder is never overwritten."""
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -60,16 +61,62 @@ def test_ci_and_hook_configuration(tmp_path: Path):
     assert not (target / ".git").exists()
     assert (target / ".gitignore").read_text("utf-8").splitlines()[-1] == "/output/"
     hook = yaml.safe_load((target / ".pre-commit-config.yaml").read_text("utf-8"))
-    assert hook["repos"][0]["hooks"] == [{"id": "planbook-check"}]
+    assert [r["repo"] for r in hook["repos"]] == ["local"]  # runs the installed planbook, fetches nothing
+    (h,) = hook["repos"][0]["hooks"]
+    assert (h["id"], h["entry"], h["language"], h["pass_filenames"]) == ("planbook-check", "planbook check", "system",
+                                                                       False)
     gitlab = yaml.safe_load((target / ".gitlab-ci.yml").read_text("utf-8"))
+    assert gitlab["default"]["image"] == "$PLANBOOK_IMAGE"
+    assert "sh ci/install-planbook.sh" in gitlab["default"]["before_script"]
     assert gitlab["check"]["artifacts"]["reports"]["junit"] == "planbook-check.xml"
     assert gitlab["build"]["artifacts"]["paths"] == ["output/site", "output/pdf"]
-    assert any("planbook build" in line for line in gitlab["build"]["script"])
+    assert gitlab["build"]["script"][-2:] == ["planbook fonts --strict", "planbook build"]
+    assert gitlab["pages"]["artifacts"]["paths"] == ["public"] and "cp -r output/site public" in gitlab["pages"]["script"][0]
     gh = yaml.safe_load((target / ".github/workflows/planbook.yml").read_text("utf-8"))
     steps = gh["jobs"]["build"]["steps"]
-    assert gh["jobs"]["build"]["needs"] == "check"
+    assert gh["jobs"]["build"]["needs"] == "check" and gh["jobs"]["build"]["runs-on"] == "self-hosted"
+    assert gh["env"]["PLANBOOK_BUNDLE"] == "${{ vars.PLANBOOK_BUNDLE }}"
     assert {"run": "planbook check --format github"} in gh["jobs"]["check"]["steps"]
-    assert steps[-1]["uses"].startswith("actions/upload-artifact") and "output/pdf" in steps[-1]["with"]["path"]
+    assert any(s.get("uses", "").startswith("actions/upload-artifact") and "output/pdf" in s["with"]["path"]
+               for s in steps)
+    assert not [s for job in gh["jobs"].values() for s in job["steps"] if "setup-python" in s.get("uses", "")]
+    script = (target / "ci/install-planbook.sh").read_text("utf-8")
+    assert subprocess.run(["sh", "-n", str(target / "ci/install-planbook.sh")]).returncode == 0
+    assert "PLANBOOK_BUNDLE" in script and "PIP_INDEX_URL" in script
+
+
+#: a URL with a host, a host:port, or a bare domain name (letters.letters with a known top-level domain)
+HOST = re.compile(r"[a-z][a-z0-9+.-]*://[\w\[][^/\s\"'$]*|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|cn|dev|gov|edu|cloud)\b",
+                  re.IGNORECASE)
+
+
+def _text(path: Path) -> str:
+    """A file's text; of a JSON Schema without its ``$schema`` and ``$id``: identifiers that editors know and
+    never fetch (https://json-schema.org/draft/…, https://planbook.invalid/…)."""
+    if path.suffix != ".json":
+        return path.read_text("utf-8")
+
+    def strip(v):
+        if isinstance(v, dict):
+            return {k: strip(x) for k, x in v.items() if k not in ("$schema", "$id")}
+        return [strip(x) for x in v] if isinstance(v, list) else v
+    return json.dumps(strip(json.loads(path.read_text("utf-8"))), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("kind", TYPES)
+def test_no_scaffold_file_names_an_outside_host(tmp_path: Path, kind: str):
+    """The scaffold works inside an intranet: no file names github.com, PyPI, Docker Hub or any other host;
+    the CI installs Planbook from the office's own bundle or mirror, given as a variable."""
+    target = tmp_path / "office"
+    assert run_cli("init", str(target), "--type", kind, "--no-git", cwd=tmp_path).returncode == 0
+    files = [p for p in target.rglob("*") if p.is_file()]
+    assert len(files) > 8
+    named = {str(p.relative_to(target)): HOST.findall(_text(p)) for p in files}
+    assert not {k: v for k, v in named.items() if v}
+    assert HOST.findall("pip install -i https://pypi.org/simple x; image: docker.io/python") == [
+        "https://pypi.org", "docker.io"]  # the pattern does find hosts
+    gitlab = (target / ".gitlab-ci.yml").read_text("utf-8")
+    assert "python:3.11" not in gitlab and "image: $PLANBOOK_IMAGE" in gitlab
 
 
 def test_refuses_a_folder_that_is_not_empty(tmp_path: Path):

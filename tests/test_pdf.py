@@ -331,9 +331,9 @@ def test_configured_font_files_and_font_dir(tmp_path, monkeypatch):
     assert fs.file("fang") == str((tmp_path / "fonts" / "kai.otf").resolve())
     with pytest.raises(FontMissing, match="fonts.hei"):
         resolve_fonts(Fonts(hei=("fonts/黑体.ttf",)), tmp_path)
-    monkeypatch.setenv(FONT_DIR_ENV, str(tmp_path / "nowhere"))
-    with pytest.raises(FontMissing, match=FONT_DIR_ENV):
-        resolve_fonts(Fonts(), tmp_path)
+    monkeypatch.setenv(FONT_DIR_ENV, str(tmp_path / "fonts"))  # a Fandol file there serves its role
+    shutil.copy(fandol / "FandolHei-Regular.otf", tmp_path / "fonts")
+    assert resolve_fonts(Fonts(), tmp_path).file("hei") == str((tmp_path / "fonts" / "FandolHei-Regular.otf").resolve())
 
 
 # --- reproducibility, the real command, reuse, signing ---------------------------------------------------
@@ -381,7 +381,7 @@ def test_build_sign_verify_and_reuse(tmp_path):
     old = subprocess.run(["pdfsig", str(pdf / "plans" / "qingshi-measures-2019.pdf")], capture_output=True, text=True)
     assert "does not contain any signatures" in old.stdout + old.stderr
     v = run_cli("verify", "--trust", str(pki["root"]), str(pdf / "plans" / "qingshi-township.pdf"),
-                str(pdf / "cards" / "qingshi-township.pdf"), cwd=repo)
+                str(pdf / "cards" / "qingshi-township.pdf"), str(pdf / "respond" / "qingshi-township.pdf"), cwd=repo)
     assert v.returncode == 0, v.stdout + v.stderr
     # no change: unsigned files are copied from the last build, signed ones made again
     before = {p: p.read_bytes() for p in (pdf / "cases").iterdir()}
@@ -437,6 +437,7 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     import generator.pdf
     from generator.load.history import read_git
     from generator.load.repo import load_repository
+    from generator.load.tree import tracked
     from generator.pdf import unchanged
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)
@@ -456,7 +457,7 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
 
     def reusable():
         loaded = load_repository(str(repo)).repo
-        return unchanged(pdf, loaded, read_git(str(repo), tuple(p for p in loaded.files if "/" in p)),
+        return unchanged(pdf, loaded, read_git(str(repo), tracked(loaded.files)),
                          dt.date(2026, 1, 1), False)
 
     build()

@@ -192,6 +192,8 @@ BREAKS = [
     Break("S007", PLAN, "  - id: purpose\n", "  - id: pur pose\n", at="  - id: pur pose"),
     Break("S008", CONFIG, "review_cycle: 3年\n", "review_cycle: 三年\n", at="review_cycle: 三年"),
     Break("S009", CONFIG, "timezone: Asia/Shanghai\n", "timezone: Asia/Beijing\n", at="timezone: Asia/Beijing"),
+    Break("S010", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  url: ftp://yuqing.example.cn/\n",
+          at="  url: ftp://yuqing.example.cn/", col=8),
     # --- files (bad input)
     Break("F002", PLAN, None, "id: demo\ntitle: 示范镇网络舆情应急预案\n".encode("gb18030"), at=2),
     Break("F003", PLAN, None, b"\xef\xbb\xbf" + (Path(__file__).parent / "fixtures/minimal" / PLAN).read_bytes(),

@@ -556,6 +556,64 @@ def test_private_build_keeps_the_numbers(site):
     assert "13800000101" in roster and "tel:13800000101" in roster
 
 
+# --- the roster as a vCard file ----------------------------------------------------------------------------
+
+def read_vcards(path: Path) -> list:
+    """The cards of a .vcf file as a phone's importer reads them (vobject)."""
+    vobject = pytest.importorskip("vobject")
+    raw = path.read_bytes()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded at 75 octets
+    return list(vobject.readComponents(raw.decode("utf-8")))
+
+
+def test_the_roster_as_a_vcard_a_phone_imports(site, repo):
+    page = (site / "rosters" / "qingshi.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="md-button" href="qingshi\.vcf" download>导入手机通讯录</a>', page)
+    roster = yaml.safe_load((repo / "plans" / "rosters" / "qingshi.yml").read_text(encoding="utf-8"))
+    cards = read_vcards(site / "rosters" / "qingshi.vcf")
+    assert len(cards) == len(roster["people"]) + len(roster.get("units", []))
+    by_name = {c.fn.value: c for c in cards}
+    for person in roster["people"]:
+        card = by_name[person["name"]]
+        assert card.version.value == "3.0" and card.n.value.family == person["name"]
+        assert card.org.value == [roster["office"], person["unit"]]
+        assert card.title.value == person["post"]
+        assert [t.value for t in card.contents["tel"]] == person["phones"]
+        for t in card.contents["tel"]:
+            assert t.params["TYPE"] == (["CELL"] if MOBILE.fullmatch(t.value) else ["WORK"])
+    zhou = by_name["周明远"]
+    assert zhou.email.value == "zhoumy@qingshi.example.org" and "领导小组组长" in zhou.note.value
+    assert "领导小组副组长，主持政府日常工作" in by_name["何建国"].note.value  # a comma, escaped and read back
+    unit = by_name[roster["units"][0]["name"]]
+    assert [t.value for t in unit.contents["tel"]] == roster["units"][0]["phones"]
+    assert sorted(p.name for p in (site / "rosters").glob("*.vcf")) == sorted(
+        f.stem + ".vcf" for f in (repo / "plans" / "rosters").glob("*.yml"))
+
+
+def test_vcard_values_are_escaped_and_folded(tmp_path):
+    from generator.site.vcard import vcard_text
+    from generator.views import Contact, Phone
+    hostile = Contact("x", "欧阳,娜娜;\\测试", "主任;副主任", "办公室,值班", (Phone("13900000999", ""),),
+                      ("值班员",), "a;b@example.cn", "第一行\n第二行：" + "很长的备注" * 20, "")
+    text = vcard_text(ROOT / "site_templates", people=[hostile], units=[], roster_id="t", office="单位;甲",
+                      category="舆情")
+    assert "FN:欧阳\\,娜娜\\;\\\\测试" in text.replace("\r\n ", "")
+    (tmp_path / "t.vcf").write_bytes(text.encode("utf-8"))
+    card = read_vcards(tmp_path / "t.vcf")[0]
+    assert card.fn.value == "欧阳,娜娜;\\测试"
+    assert card.title.value == "主任;副主任"
+    assert card.org.value == ["单位;甲", "办公室,值班"]
+    assert card.note.value.startswith("值守角色：值班员 第一行\n第二行：很长的备注") and card.note.value.endswith("很长的备注")
+
+
+def test_a_public_build_has_no_vcard_and_no_link(public_site):
+    assert not list(public_site.rglob("*.vcf"))
+    for f in (public_site / "rosters").glob("*.html"):
+        text = f.read_text(encoding="utf-8")
+        assert "导入手机通讯录" not in text and ".vcf" not in text
+
+
 # --- branding and bad options ---------------------------------------------------------------------------
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360"
@@ -568,6 +626,7 @@ site:
   favicon: brand/favicon.png
   primary: indigo
   accent: teal
+  url: http://yuqing.example.gov.cn/
   extra_css: [brand/office.css]
   mkdocs:
     copyright: 示例镇党政办 版权所有
@@ -607,6 +666,7 @@ def test_branding_ends_up_in_the_site(branded, browser):
     assert 'href="assets/extra/office.css"' in home
     assert "示例镇党政办 版权所有" in home
     assert "<title>示例镇舆情应急平台</title>" in home
+    assert '<link rel="canonical" href="http://yuqing.example.gov.cn/index.html">' in home  # site.url: site_url
     case = (site / "cases" / "2025-001.html").read_text(encoding="utf-8")
     assert 'href="../assets/extra/office.css"' in case
     with serve(site) as url:

@@ -117,6 +117,7 @@ def run() -> None:
 from . import build as _build  # noqa: E402,F401
 from . import check as _check  # noqa: E402,F401  (registers the verbs)
 from . import diff as _diff  # noqa: E402,F401
+from . import fonts as _fonts  # noqa: E402,F401
 from . import import_ as _import  # noqa: E402,F401
 from . import init as _init  # noqa: E402,F401
 from . import new as _new  # noqa: E402,F401

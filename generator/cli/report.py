@@ -144,7 +144,8 @@ def report(start: dt.datetime | None, end: dt.datetime | None, unit: str | None,
 def _git(repo):
     """What git knows of the plans and cases (the commit that dates a PDF): read here, before rendering."""
     from ..load.history import read_git
-    return read_git(repo.root, tuple(p for p in repo.files if p.startswith(("plans/", "cases/"))))
+    from ..load.tree import tracked
+    return read_git(repo.root, tracked(repo.files))
 
 
 def _compendium(repo, tags, levels, start, end, output, anonymise) -> None:

@@ -49,6 +49,11 @@ define("S009", "error", "未知的时区“{value}”", "unknown timezone '{valu
        "写作 Asia/Shanghai 这样的 IANA 时区名。", "Use an IANA name such as Asia/Shanghai.",
        stage="schema", summary="时区无效")
 
+define("S010", "error", "站点地址“{value}”不是 http:// 或 https:// 开头的网址", "the site url '{value}' is not an http:// or "
+       "https:// address", "写内网站点的完整地址，如 http://yuqing.example.gov.cn/；不需要二维码就删去 site.url。",
+       "Write the intranet site's full address, e.g. http://yuqing.example.gov.cn/, or remove site.url.",
+       stage="schema", summary="站点地址无效")
+
 DEFAULT_TZ = "Asia/Shanghai"
 
 
@@ -159,6 +164,23 @@ def timezone_of(cfg: Config, found: list[Finding]) -> dt.tzinfo:
         return ZoneInfo(DEFAULT_TZ)
 
 
+def site_url_of(cfg: Config, found: list[Finding]) -> Config:
+    """The settings with site.url kept only when it is an http(s) address with a host (S010 otherwise)."""
+    from urllib.parse import urlsplit
+    url = cfg.site.url
+    if not url:
+        return cfg
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
+    except ValueError:
+        ok = False
+    if ok:
+        return cfg
+    found.append(finding("S010", cfg.site.at("url"), value=url[:200]))
+    return dataclasses.replace(cfg, site=dataclasses.replace(cfg.site, url=""))
+
+
 class Loader:
     """The files of one tree, each read and built at most once: a whole repository (:meth:`repository`), or
     only what a question needs (:meth:`plan_files`, :meth:`record`, :meth:`roster_for`).
@@ -197,6 +219,7 @@ class Loader:
         cfg, found = self.config_file
         more: list[Finding] = []
         tz = timezone_of(cfg, more)
+        cfg = site_url_of(cfg, more)
         return cfg, found + tuple(more), tz
 
     @property

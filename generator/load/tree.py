@@ -27,6 +27,13 @@ CONFIG_NAME = "planbook.yml"
 PLANS_DIR = "plans"
 CASES_DIR = "cases"
 DRILLS_DIR = "drills"
+#: the folders whose files make the model: their git history dates and versions the outputs
+RECORD_DIRS = (PLANS_DIR, CASES_DIR, DRILLS_DIR)
+
+
+def tracked(files) -> tuple[str, ...]:
+    """The repository-relative paths among ``files`` whose git history the outputs read."""
+    return tuple(p for p in files if p.split("/", 1)[0] in RECORD_DIRS and "/" in p)
 
 #: symbolic links followed one after another before giving up
 MAX_LINKS = 8

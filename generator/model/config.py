@@ -19,6 +19,8 @@ class Office(Record):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Site(Record):
     name: str = fld("站点名称（默认“<单位简称>网络舆情应急预案”）", "")
+    url: str = fld("内网站点的地址（只能是 http:// 或 https://）：应急响应卡上的二维码据此打开该级别的响应页，"
+                   "也作为 MkDocs 的 site_url；不写则不印二维码", "", example="http://yuqing.example.gov.cn/")
     logo: str = fld("标志图片（相对于库根目录的路径，如 assets/logo.png）", "")
     favicon: str = fld("浏览器标签图标（路径）", "")
     primary: str = fld("主色：Material 的配色名（如 red、indigo）", "red")
@@ -33,12 +35,13 @@ class Site(Record):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Fonts(Record):
-    fangsong: tuple[str, ...] = fld("仿宋字体文件（正文），按顺序取第一个存在的；可写多个作后备", factory=tuple,
-                                    example=["fonts/仿宋_GB2312.ttf"])
-    xiaobiaosong: tuple[str, ...] = fld("小标宋字体文件（标题、发文机关标志）", factory=tuple)
-    song: tuple[str, ...] = fld("宋体字体文件（页码、表格）", factory=tuple)
-    hei: tuple[str, ...] = fld("黑体字体文件（一级标题）", factory=tuple)
-    kai: tuple[str, ...] = fld("楷体字体文件（二级标题、签发人姓名）", factory=tuple)
+    fangsong: tuple[str, ...] = fld("仿宋（正文）：字体文件（相对于库根目录，.ttf/.otf/.ttc）或本机已安装的字体名"
+                                    "（如 仿宋_GB2312），按顺序取第一个找到的；不写时依次找本机的公文字体、Fandol、Noto",
+                                    factory=tuple, example=["fonts/仿宋_GB2312.ttf", "仿宋_GB2312"])
+    xiaobiaosong: tuple[str, ...] = fld("小标宋（标题、发文机关标志）：字体文件或字体名（如 方正小标宋简体）", factory=tuple)
+    song: tuple[str, ...] = fld("宋体（页码、表格）：字体文件或字体名", factory=tuple)
+    hei: tuple[str, ...] = fld("黑体（一级标题）：字体文件或字体名", factory=tuple)
+    kai: tuple[str, ...] = fld("楷体（二级标题、签发人姓名）：字体文件或字体名（如 楷体_GB2312）", factory=tuple)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -65,6 +68,6 @@ class Config(Record):
     rules: Mapping[str, Severity] = fld("按规则代码调整严重程度：error / warning / off", factory=dict,
                                         example={"P503": "warning"})
     site: Site = fld("内网站点的名称、标志、配色和额外的 MkDocs 选项", factory=Site)
-    fonts: Fonts = fld("公文 PDF 使用的字体文件（单位自有的仿宋_GB2312 等）；不写则用 Debian 自带的开源字体",
+    fonts: Fonts = fld("公文 PDF 使用的字体（文件或本机已安装的字体名，如 仿宋_GB2312）；不写则依次用本机的公文字体、Fandol、Noto",
                        factory=Fonts)
     signing: Signing = fld("PDF 签名设置", factory=Signing)

@@ -268,7 +268,7 @@ def origin_of(repo, git, jobs: list[Job], tables=()) -> Origin:
     from ..render.changes import is_draft
     documents: dict[str, tuple[str, str]] = {}
     for job in jobs:
-        plan = repo.plan_by_id.get(job.subject) if job.kind in ("plan", "cards") else None
+        plan = repo.plan_by_id.get(job.subject) if job.kind in ("plan", "cards", "response") else None
         if plan is not None:
             documents[job.relpath] = (plan.status.value, plan.version or "")
     for job, table in tables:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..model.case import Case
 from ..model.drill import Drill
-from ..model.plan import Plan, Status
+from ..model.plan import BodyType, Plan, Status
 from ..numbering import Numbered, cn_date
 from ..privacy import protect_masks
 from ..views import Views
@@ -238,80 +238,93 @@ def plan_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templat
 
 # --- response cards --------------------------------------------------------------------------------
 
-def _same(directory, ref: str, target) -> bool:
-    t = directory.resolve(ref)
-    return t is not None and t.item is not None and t.item is target
+def _key(kind: str, item) -> str:
+    return f"{kind}:{item.id}"
+
+
+def _contact_rows(label: str, named, rows: dict[str, dict]) -> None:
+    """Add the rows of 联系谁 for references as shown (views.Named) to ``rows``: one per person to call (a unit:
+    its duty phones); someone listed already gets the new reason added to the row's, and the role's own holders
+    (``rows`` maps them to None) are left out."""
+    for n in named:
+        who = [(p.id, {"unit": n.name if n.name not in (p.name, p.post) else "", "name": p.name, "post": p.post,
+                       "phones": [ph.shown for ph in p.phones]}) for p in n.people]
+        if not n.people:
+            who = [(n.key or n.name, {"unit": "", "name": n.name, "post": "", "phones": [ph.shown for ph in n.phones]})]
+        for key, row in who:
+            if key not in rows:
+                rows[key] = {"role": label, **row}
+            elif rows[key] is not None and label not in rows[key]["role"]:
+                rows[key]["role"] += "；" + label
 
 
 def card_views(views: Views, plan: Plan) -> list[dict]:
-    """One card per body and post of the plan, and per other owner of a deadline."""
+    """One role card (应急处置卡) per body and post of the plan, and per other owner of a deadline or step, read
+    from the plan's views (PlanView: every reference resolved once).  联系谁 names whom the role reports to (the
+    recipients of its deadlines, the report_to of the levels it leads, the body above it) and its backup, with
+    their phones; never the role's own holders."""
     view = views.plan(plan)
-    d, names = view.directory, view.names
-    org = plan.organization
-    roles: list[tuple[str, str, Any, tuple[str, ...], list[tuple[str, tuple[str, ...]]]]] = []
-    for b in org.bodies if org else ():
-        roles.append((b.name, b.type.label, b, b.duties, [("组长", b.leader), ("副组长", b.deputies), ("成员", b.members)]))
-    for p in org.posts if org else ():
-        roles.append((p.name, p.role.label, p, p.duties, [("担任", p.holder), ("AB 岗替补", p.backup)]))
-    known = {id(r[2]) for r in roles}
-    extra: dict[str, Any] = {}
-    for x in plan.deadlines:
-        for ref in x.owner:
-            t = d.resolve(ref)
-            key = id(t.item) if t is not None and t.item is not None else None
+    bodies = view.bodies
+    leading = next((b for b in bodies if b.body.type is BodyType.leading_group), None)
+    office = next((b for b in bodies if b.body.type is BodyType.office), None)
+    roles: list[dict] = []
+    for b in bodies:
+        head, deputy = b.titles
+        roles.append({"key": _key("body", b.body), "name": b.body.name, "kind": b.body.type.label,
+                      "duties": list(b.body.duties), "holders": (head, b.leader),
+                      "backup": (f"替补（{deputy}）", b.deputies), "above": None if b is leading else leading})
+    for p in view.posts:
+        roles.append({"key": _key("post", p.post), "name": p.post.name, "kind": p.post.role.label,
+                      "duties": list(p.post.duties), "holders": ("担任", p.holder),
+                      "backup": ("AB 岗替补", p.backup), "above": office or leading})
+    known = {r["key"] for r in roles}
+    for owners in [d.owner for d in view.deadlines] + [s.owner for s in view.steps]:
+        for n in owners:
+            key = n.key or n.name
             if key in known:
                 continue
-            name = t.name if t is not None else ref
-            if name not in extra:
-                extra[name] = (t, ref)
-    for name, (t, ref) in extra.items():
-        roles.append((name, "时限责任人", t.item if t is not None and t.item is not None else ref, (), [("担任", (ref,))]))
-
-    def phones(person):
-        return [views.masking.phone(x) for x in person.phones]
-
-    def owns(refs, item) -> bool:
-        return any(_same(d, r, item) if not isinstance(item, str) else r == item for r in refs)
+            known.add(key)
+            backups = tuple(b for c in n.people if c.backup for b in view.named((c.backup,)))
+            roles.append({"key": key, "name": n.name, "kind": "时限责任人", "duties": [], "holders": ("担任", (n,)),
+                          "backup": ("AB 岗替补", backups), "above": office or leading})
 
     cards = []
-    for name, kind, item, duties, groups in roles:
-        contacts = []
-        seen = set()
-        for label, refs in groups:
-            for r in refs:
-                t = d.resolve(r)
-                people = t.people if t is not None else ()
-                if not people:
-                    contacts.append({"role": label, "name": t.name if t is not None else r, "post": "",
-                                     "phones": list(t.item.phones) if t is not None and t.kind == "unit" else []})
-                for p in people:
-                    if p.id in seen:
-                        continue
-                    seen.add(p.id)
-                    contacts.append({"role": label, "name": p.name, "post": p.post, "phones": phones(p)})
-        deadlines = [{"name": x.name, "limit": _limit(x.limit), "max": _limit(x.max) if x.max else "",
-                      "trigger": x.trigger.label, "recipient": names(x.recipient), "when": x.when,
-                      "levels": [lv.name for lv in plan.levels if lv.id in x.levels]}
-                     for x in plan.deadlines if owns(x.owner, item)]
-        steps = [{"name": s.name, "stage": s.stage.label, "text": s.text}
-                 for s in plan.procedure if owns(s.owner, item)]
-        recipients = []
-        for x in plan.deadlines:
-            if owns(x.owner, item):
-                for r in x.recipient:
-                    t = d.resolve(r)
-                    if t is None:
-                        continue
-                    for p in t.people:
-                        if p.id not in seen:
-                            seen.add(p.id)
-                            recipients.append({"role": f"报送：{t.name}", "name": p.name, "post": p.post,
-                                               "phones": phones(p)})
-                    if t.kind == "unit" and t.item is not None and t.name not in seen:
-                        seen.add(t.name)
-                        recipients.append({"role": "报送", "name": t.name, "post": "", "phones": list(t.item.phones)})
-        cards.append({"name": name, "kind": kind, "duties": list(duties), "deadlines": deadlines, "steps": steps,
-                      "contacts": contacts + recipients})
+    for role in roles:
+        key = role["key"]
+
+        def owns(named, key=key) -> bool:
+            return any((n.key or n.name) == key for n in named)
+        deadlines = [d for d in view.deadlines if owns(d.owner)]
+        steps = [s for s in view.steps if owns(s.owner)]
+        label, holders = role["holders"]
+        rows: dict[str, dict | None] = {p.id: None for n in holders for p in n.people}
+        rows[key] = None
+        recipients: dict[str, tuple[list[str], object]] = {}
+        for d in deadlines:
+            for n in d.recipient:
+                recipients.setdefault(n.key or n.name, ([], n))[0].append(d.deadline.name)
+        for names, n in recipients.values():
+            _contact_rows(f"报送（{'、'.join(names)}）", (n,), rows)
+        for lv in view.levels:
+            if owns(lv.lead):
+                _contact_rows(f"报告（{lv.level.name}）", lv.report_to, rows)
+        above = role["above"]
+        if above is not None:
+            _contact_rows(f"上级：{above.body.name}（{above.titles[0]}）", above.leader, rows)
+        backup_label, backup = role["backup"]
+        _contact_rows(backup_label, backup, rows)
+        contacts = [r for r in rows.values() if r is not None]
+        cards.append({
+            "name": role["name"], "kind": role["kind"], "duties": role["duties"],
+            "holders": {"label": label, "names": [p.name for n in holders for p in n.people] or
+                        [n.name for n in holders]},
+            "deadlines": [{"name": d.deadline.name, "limit": d.limit,
+                           "max": _limit(d.deadline.max) if d.deadline.max else "", "trigger": d.deadline.trigger.label,
+                           "recipient": [n.name for n in d.recipient], "when": d.deadline.when,
+                           "levels": list(d.levels)} for d in deadlines],
+            "steps": [{"name": s.step.name, "label": s.label, "stage": s.step.stage.label, "text": s.step.text}
+                      for s in steps],
+            "contacts": contacts})
     return cards
 
 
@@ -321,7 +334,7 @@ def cards_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templa
         return None
     subject = f"预案 {plan.id} 的应急处置卡"
     footer = f"{plan.title} · 版本 {plan.version or '—'} · 提交 {build.commit or '—'}"
-    text = _text_of(cards) + footer + plan.title + "应急处置卡职责时限第一步联系谁报送起算最长适用"
+    text = _text_of(cards) + footer + plan.title + "应急处置卡职责时限第一步联系谁报送起算最长适用为何单位或岗位姓名职务电话预案没有写本岗位向谁报告由替补（）：、"
     check_coverage(fonts, {"fang": text, "song": text, "hei": text, "xbs": plan.title + "应急处置卡" + _text_of(
         [c["name"] for c in cards])}, subject)
     doc = {"title": f"{plan.title} · 应急处置卡", "author": plan.issuer, "version": plan.version,
@@ -330,6 +343,59 @@ def cards_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templa
     html = environment(str(templates)).get_template("cards.html.j2").render(
         **_common(fonts, build), doc=doc, plan=plan, cards=cards, footer=footer, watermark=watermark_for(plan))
     return Job(f"cards/{plan.id}.pdf", "cards", plan.id, doc["title"], html, str(templates / "pdf"))
+
+
+# --- level cards (应急响应卡) ---------------------------------------------------------------------------
+
+def response_url(site_url: str, plan_id: str, level_id: str) -> str:
+    """The address of a level's response page on the intranet site (planbook.yml site.url); "" without one."""
+    if not site_url:
+        return ""
+    from urllib.parse import quote
+
+    from ..site.pages import response_path
+    page = response_path(plan_id, level_id).removesuffix(".md") + ".html"
+    return site_url.rstrip("/") + "/" + quote(page, safe="/")
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of ``url`` as inline SVG (segno; black modules on white, no XML declaration)."""
+    import segno
+    svg = segno.make_qr(url, error="m").svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True,
+                                                   svgclass="qr", lineclass=None)
+    return Markup(svg)
+
+
+def _visible_text(html: str) -> str:
+    """The text a document prints: its HTML without tags, style or script, entities decoded (for the glyph
+    coverage check of everything the template wrote)."""
+    import html as html_lib
+    body = re.sub(r"(?is)<(style|svg|script)\b.*?</\1>", " ", html)
+    return html_lib.unescape(re.sub(r"(?s)<[^>]*>", " ", body))
+
+
+def level_cards_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templates: Path) -> Job | None:
+    """The level cards (应急响应卡) of a plan in force: one page per level, the content of its response page (the same
+    ResponseView), with a QR code to that page when planbook.yml sets site.url."""
+    from ..views import responds
+    if not responds(plan):
+        return None
+    view = views.plan(plan)
+    site_url = views.repo.config.site.url
+    cards = []
+    for r in view.responses:
+        url = response_url(site_url, plan.id, r.level.level.id)
+        cards.append({"r": r, "url": url, "qr": qr_svg(url) if url else ""})
+    subject = f"预案 {plan.id} 的应急响应卡"
+    footer = f"{plan.title} · 版本 {plan.version or '—'} · 提交 {build.commit or '—'}"
+    doc = {"title": f"{plan.title} · 应急响应卡", "author": plan.issuer, "version": plan.version,
+           "status": plan.status.value, "description": "应急响应卡",
+           "keywords": ["应急响应卡", f"版本 {plan.version}", f"提交 {build.commit}"]}
+    html = environment(str(templates)).get_template("level_cards.html.j2").render(
+        **_common(fonts, build), doc=doc, plan=plan, cards=cards, footer=footer, watermark=watermark_for(plan))
+    text = _visible_text(html) + footer + "0123456789 / "
+    check_coverage(fonts, {"fang": text, "song": text, "hei": text, "xbs": text}, subject)
+    return Job(f"respond/{plan.id}.pdf", "response", plan.id, doc["title"], html, str(templates / "pdf"))
 
 
 # --- case reports ----------------------------------------------------------------------------------
@@ -459,6 +525,9 @@ def jobs_for(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, pl
         card = cards_job(views, plan, fonts, build, templates)
         if card:
             out.append(card)
+        response = level_cards_job(views, plan, fonts, build, templates)
+        if response:
+            out.append(response)
     for case in repo.cases if cases is None else cases:
         out.append(case_job(views, case, fonts, build, templates))
     if drills is not None or (plans is None and cases is None):

@@ -1,25 +1,25 @@
 """Font roles of an official document, the files behind them, and glyph coverage.
 
 Four roles (plus 宋 for page numbers and tables): 仿宋 fang (body), 小标宋 xbs (title, issuer mark),
-黑体 hei, 楷体 kai.  planbook.yml ``fonts:`` names the office's own files (first existing wins); the
-default are the open Fandol fonts, found in ``PLANBOOK_FONT_DIR`` or ``.fonts/fandol`` next to the
-installed generator package.  Rare characters fall back to Noto CJK / AR PL UKai / WenQuanYi (through
-fontconfig).  A character that no font of its role's chain can draw is an error, never an empty box.
+黑体 hei, 楷体 kai.  Which file serves a role is fontsource.py's to decide (planbook.yml's files or
+family names, the office's installed 公文 fonts, Fandol, Noto / AR PL).  Rare characters fall back
+to Noto CJK / AR PL UKai / WenQuanYi (through fontconfig).  A character that no font of its role's chain can draw is an error, never an empty box.
 """
 from __future__ import annotations
 
 import functools
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.config import Fonts
 from .errors import FontMissing, GlyphMissing
+from .fontsource import FONT_DIR_ENV, Choice, choose
 
-FONT_DIR_ENV = "PLANBOOK_FONT_DIR"
+__all__ = ["FONT_DIR_ENV", "FontSet", "check_coverage", "choose_all", "resolve_fonts"]
 
-#: role -> (config field, CSS family name, Chinese name, default Fandol file)
+
+#: role -> (config field, CSS family name, Chinese name, Fandol file: see fontsource.FANDOL)
 ROLES: dict[str, tuple[str, str, str, str]] = {
     "fang": ("fangsong", "PB Fang", "仿宋", "FandolFang-Regular.otf"),
     "xbs": ("xiaobiaosong", "PB XBS", "小标宋", "FandolSong-Bold.otf"),
@@ -38,11 +38,10 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
 }
 
 
-def default_font_dir() -> Path:
-    env = os.environ.get(FONT_DIR_ENV)
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / ".fonts" / "fandol"
+def choose_all(config: Fonts, root: str | Path) -> dict[str, Choice]:
+    """Each role's font and where it came from (``planbook fonts`` shows this)."""
+    return {role: choose(role, field, cn, tuple(getattr(config, field)), root)
+            for role, (field, _css, cn, _default) in ROLES.items()}
 
 
 @dataclass(frozen=True)
@@ -91,29 +90,9 @@ def _fc_match(family: str) -> tuple[str, int] | None:
 
 
 def resolve_fonts(config: Fonts, root: str | Path) -> FontSet:
-    """The file of every role: planbook.yml's list (relative to the repository root), else Fandol."""
-    root = Path(root)
-    fandol = default_font_dir()
-    files = []
-    for role, (field, _css, cn, default) in ROLES.items():
-        configured = tuple(getattr(config, field))
-        candidates = [root / p for p in configured] + ([] if configured else [fandol / default])
-        found = next((c for c in candidates if c.is_file()), None)
-        if found is None and configured:
-            # the office named files, none exists: say so rather than silently printing another font
-            raise FontMissing(
-                f"找不到{cn}字体：planbook.yml 的 fonts.{field} 中的文件都不存在（{', '.join(configured)}）。",
-                f"no {field} font: none of the files in fonts.{field} of planbook.yml exists ({', '.join(configured)})",
-                "请检查路径（相对于库根目录），或删去这一项改用开源字体。",
-                "Check the paths (relative to the repository's root), or drop the item to use the open-source fonts.")
-        if found is None:
-            raise FontMissing(
-                f"找不到默认的{cn}字体 {fandol / default}。", f"the default {field} font {fandol / default} was not found",
-                f"请运行 ./dev.sh setup 取出 Fandol 字体，或设环境变量 {FONT_DIR_ENV} 指向 Fandol 字体所在目录，"
-                f"或在 planbook.yml 的 fonts.{field} 中写明字体文件。",
-                f"Run ./dev.sh setup to fetch the Fandol fonts, set {FONT_DIR_ENV} to their folder, "
-                f"or name a font file in fonts.{field} of planbook.yml.", path=fandol / default)
-        files.append((role, str(found.resolve())))
+    """The file of every role (the order is fontsource's: planbook.yml, the office's installed 公文 fonts,
+    Fandol, Noto / AR PL)."""
+    files = [(role, choice.file) for role, choice in choose_all(config, root).items()]
     fallbacks = []
     for role, families in FALLBACKS.items():
         chain = []

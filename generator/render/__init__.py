@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import resources
 from ..check import CheckResult
 from ..load.history import GitInfo
 from ..model import Repository
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     from ..views import Views
 
 
-#: Planbook's own templates: site_templates/ beside the package
-TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
+#: Planbook's own templates (site_templates/ in a checkout, generator/site_templates in a wheel)
+TEMPLATES = resources.TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class PdfFile:
     """One PDF the build made: where it is (relative to out/"pdf") and what it is."""
 
     relpath: str  # e.g. "plans/qingshi-township.pdf"
-    kind: str  # "plan" | "cards" | "case" | "drill" | "report" | "training" | "changes"
+    kind: str  # "plan" | "cards" | "response" | "case" | "drill" | "report" | "training" | "changes"
     subject: str  # the plan id, case id or report name it belongs to
     title: str
     signed: bool = False

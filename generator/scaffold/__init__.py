@@ -2,8 +2,10 @@
 
 One starter plan and roster per office type (township, school, company, bureau),
 derived from the bundled examples but with placeholder people and phone numbers
-marked 待填写; planbook.yml; .gitignore; a .pre-commit-config.yaml running
-Planbook's own hook; CI for GitLab and GitHub.  The result passes ``planbook check``.
+marked 待填写; planbook.yml; .gitignore; a .pre-commit-config.yaml with a local hook running the
+installed planbook; CI for GitLab and GitHub that installs Planbook from the office's own bundle or
+package mirror (ci/install-planbook.sh).  Nothing written names a host outside the office's network.
+The result passes ``planbook check``.
 """
 from __future__ import annotations
 
@@ -17,21 +19,16 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from .. import __version__
+from .. import __version__, resources
 from ..errors import PlanbookError
 from ..model import PlanKind
 from ..model.common import PLACEHOLDER
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates" / "init"
+TEMPLATES = resources.TEMPLATES / "init"
 
 #: office type -> its name in Chinese
 OFFICE_TYPES = {"township": "乡镇（街道）", "school": "学校", "company": "企业", "bureau": "政府部门"}
 KIND_LABELS = {"emergency_plan": "预案", "implementation_plan": "方案", "measures": "办法", "rules": "制度"}
-
-#: Where the pre-commit hook and the CI install Planbook from, unless told otherwise.
-HOOK_REPO = "https://github.com/planbook/planbook"
-HOOK_REV = f"v{__version__}"
-
 
 class ScaffoldRefused(PlanbookError):
     """The target cannot be scaffolded (not empty, not writable)."""
@@ -43,8 +40,6 @@ class InitOptions:
     office_type: str = "township"
     office: str = ""  # the office's full name; the type's placeholder when empty
     git: bool = True
-    hook_repo: str = HOOK_REPO
-    hook_rev: str = HOOK_REV
 
 
 @dataclass(frozen=True)
@@ -75,13 +70,6 @@ def office_type(name: str) -> dict:
     return data
 
 
-def _pip_spec(repo: str, rev: str) -> str:
-    """What pip installs Planbook from in CI: the hook's repository at the hook's revision."""
-    if re.match(r"^[a-z][a-z0-9+.-]*://", repo) or repo.startswith("git@"):
-        return f"git+{repo}@{rev}"
-    return f"git+file://{os.path.abspath(repo)}@{rev}"
-
-
 def _plan_values(t: dict, office: str, plan_id: str, roster_id: str, person_prefix: str = "person",
                  made_by: str = "planbook init") -> dict:
     """What plan.yml.j2 and roster.yml.j2 need: the type, the office, placeholder people and units."""
@@ -101,8 +89,7 @@ def files_for(options: InitOptions) -> dict[str, str]:
     office = options.office.strip() or t["office"]
     plan_id, roster_id = options.office_type, "roster"
     env = _env()
-    values = dict(_plan_values(t, office, plan_id, roster_id), hook_repo=options.hook_repo,
-                  hook_rev=options.hook_rev, pip_spec=_pip_spec(options.hook_repo, options.hook_rev))
+    values = dict(_plan_values(t, office, plan_id, roster_id), version=__version__)
     out = {
         "planbook.yml": "planbook.yml.j2",
         f"plans/{plan_id}/plan.yml": "plan.yml.j2",
@@ -112,6 +99,7 @@ def files_for(options: InitOptions) -> dict[str, str]:
         ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
         ".gitlab-ci.yml": "gitlab-ci.yml.j2",
         ".github/workflows/planbook.yml": "github-workflow.yml.j2",
+        "ci/install-planbook.sh": "install-planbook.sh.j2",
     }
     texts = {}
     for rel, name in out.items():

@@ -1,7 +1,7 @@
 """Signing and verifying the PDFs: PAdES with pyHanko (sign.py, verify.py).
 
 ``sign_pdfs(ctx, manifest, request, progress)`` is the build's signing stage: it signs the official PDF and
-the response cards of every approved plan with the office's PKCS#12 certificate.  What is approved comes from
+the response cards (role cards) and level cards of every approved plan with the office's PKCS#12 certificate.  What is approved comes from
 the PDF stage's record of this build (generator/pdf/record.py), the one every signature is decided by; a plan
 that is not approved carries a 草稿 watermark and is never signed: it is skipped with a note (logger
 ``planbook.sign``).
@@ -23,7 +23,7 @@ __all__ = ["sign_pdfs", "sign_file", "local_time", "verify_file", "load_credenti
 
 log = logging.getLogger("planbook.sign")
 
-SIGNED_KINDS = ("plan", "cards")
+SIGNED_KINDS = ("plan", "cards", "response")
 
 
 def sign_pdfs(ctx, manifest, request, progress: Callable[[str, int, int, str], None] | None = None):

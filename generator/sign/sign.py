@@ -30,9 +30,9 @@ MM = 72 / 25.4
 APPROVED = "approved"
 #: the documents that carry a plan's status; the others (case and drill reports, period reports, the compendium)
 #: are never signed
-PLAN_KINDS = ("plan", "cards", "changes")
-KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "changes": "修订对照表", "case": "案例处置报告",
-               "drill": "演练评估报告",
+PLAN_KINDS = ("plan", "cards", "response", "changes")
+KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "response": "应急响应卡", "changes": "修订对照表",
+               "case": "案例处置报告", "drill": "演练评估报告",
                "report": "统计报告", "training": "案例汇编"}
 ATTESTATION_KEY = "/Planbook"  # in the signature's /Prop_Build /App: the Attestation
 REBUILD = ("请用 planbook build 重新生成后再签名，或用 planbook build --sign 生成并签名。",
@@ -313,9 +313,9 @@ def approved_entry(source: Path, data: bytes, records, repository: str | None) -
     if not entry.status:
         raise NotApproved(
             f"{source} 不是预案文本（{KIND_LABELS.get(entry.kind, entry.kind)}），不签名：只为已批准预案的正式文本、"
-            "应急处置卡和修订对照表签名。",
-            f"{source} is not a plan document ({entry.kind}): only the text of an approved plan, its response cards "
-            "and its change tables are signed", path=source)
+            "应急处置卡、应急响应卡和修订对照表签名。",
+            f"{source} is not a plan document ({entry.kind}): only the text of an approved plan, its response cards, "
+            "its level cards and its change tables are signed", path=source)
     if entry.status != APPROVED:
         try:
             label = Status(entry.status).label

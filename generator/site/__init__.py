@@ -23,6 +23,7 @@ from .offline import write_offline
 from .pages import SiteData, case_path, drill_path, plan_path, report_path, response_path, roster_path
 from .run import SiteError, mkdocs_build
 from .text import markdown, plain, title_text
+from .vcard import vcard_text
 from .versions import change_page, change_path
 
 __all__ = ["render_site", "write_sources", "SiteError"]
@@ -126,7 +127,13 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
             write(path, "changes.md.j2", **change_page(table, plan_path(pv.plan_id), made))
     for roster in repo.rosters:
-        write(roster_path(roster.id), "roster.md.j2", **data.roster(roster))
+        values = data.roster(roster)
+        write(roster_path(roster.id), "roster.md.j2", **values)
+        if values["vcard"]:  # internal builds only: the roster as a phone imports it
+            (docs / values["vcard"]).write_text(vcard_text(
+                ctx.templates, people=values["people"], units=values["units"], roster_id=roster.id,
+                office=roster.office or repo.config.office.name, category="舆情应急通讯录"), encoding="utf-8",
+                newline="")
         done += 1
     rows = [data.case_row(c) for c in sorted(repo.cases, key=lambda c: (c.discovered, c.id), reverse=True)]
     write("cases/index.md", "cases.md.j2", rows=rows)

@@ -79,6 +79,7 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         theme["favicon"] = brand["favicon"]
     config: dict[str, Any] = {
         "site_name": title_text(site_name(repo)),  # Material prints it as HTML
+        **({"site_url": site.url} if site.url else {}),  # the intranet address (the response cards' QR codes)
         "docs_dir": docs_dir,
         "site_dir": site_dir,
         "use_directory_urls": False,  # the folder works when opened from disk as well

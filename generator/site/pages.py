@@ -14,7 +14,7 @@ from ..model.drill import Drill
 from ..model.plan import Status
 from ..numbering import numbered_sections, walk
 from ..render import PdfFile
-from ..views import Masking, Views, contact, phone
+from ..views import Masking, Views, contact, phone, responds
 from . import svg
 from .due import due_items
 from .people import on_duty, person_by_id
@@ -39,6 +39,11 @@ def roster_path(roster_id: str) -> str:
 
 def response_path(plan_id: str, level_id: str) -> str:
     return f"respond/{plan_id}/{level_id}.md"
+
+
+def vcard_path(roster_id: str) -> str:
+    """The roster's vCard file in the site (internal builds only)."""
+    return f"rosters/{roster_id}.vcf"
 
 
 def report_path(slug: str) -> str:
@@ -161,7 +166,7 @@ class SiteData:
     @staticmethod
     def responds(plan: Plan) -> bool:
         """Whether a plan gets response pages: every plan in force (not a superseded one)."""
-        return plan.status is not Status.superseded and bool(plan.levels)
+        return responds(plan)
 
     def response_paths(self, plan: Plan) -> dict[str, str]:
         """level id -> its response page (none for a superseded plan)."""
@@ -183,8 +188,9 @@ class SiteData:
         }
         others = [{"level": lv, "path": response_path(plan.id, lv.id)} for lv in plan.levels]
         pdfs = [f for f in self.pdfs.get(plan.id, []) if f.kind == "response"]
+        page = [lv.id for lv in plan.levels].index(level_id) + 1  # the level's page of the plan's level cards
         return {"r": r, "clock": clock, "plan_path": plan_path(plan.id), "others": others,
-                "pdfs": pdfs}
+                "pdfs": pdfs, "card_page": page}
 
     # ------------------------------------------------------------------ roster
     def roster(self, roster) -> dict:
@@ -201,7 +207,10 @@ class SiteData:
         # plans in force first; an abolished one is marked as such (it may share its successor's title)
         plans = sorted((p for p in self.repo.plans if self.repo.roster_for(p) is roster),
                        key=lambda p: p.status is Status.superseded)
-        return {"roster": roster, "people": people, "rota": rota, "units": units, "timezone": self.repo.config.timezone,
+        # the vCard file for a phone's contacts: for the office itself only, never in a masked build
+        vcard = "" if self.masking.masks else vcard_path(roster.id)
+        return {"roster": roster, "people": people, "vcard": vcard, "rota": rota, "units": units,
+                "timezone": self.repo.config.timezone,
                 "plans": [{"plan": p, "path": plan_path(p.id)} for p in plans]}
 
     # ------------------------------------------------------------------ cases

@@ -1,0 +1,24 @@
+"""Where Planbook's own files are, in a source checkout and in an installed wheel.
+
+In the source tree the templates are ``site_templates/`` beside the ``generator`` package; a wheel
+carries them inside the package as ``generator/site_templates`` (setup.py maps the folder).  Everything
+that reads a template asks ``TEMPLATES`` here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _templates() -> Path:
+    installed = PACKAGE / "site_templates"
+    return installed if installed.is_dir() else PACKAGE.parent / "site_templates"
+
+
+#: Planbook's Jinja2 templates and site assets: site/, pdf/, init/, new/, charts/
+TEMPLATES = _templates()
+
+#: the source checkout this package runs from (its .fonts/fandol is one place the Fandol fonts are looked for),
+#: or None for an installed package
+SOURCE_TREE: Path | None = None if TEMPLATES.parent == PACKAGE else PACKAGE.parent
