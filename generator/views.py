@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from .compliance import Badge, Calendar, applies, case_badges
 from .model import Case, Plan, Repository
-from .model.case import Entry
+from .model.case import Action, Entry
 from .model.common import LimitUnit
+from .model.drill import Drill
 from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, PostRole, Status, Step, level_rank
 from .model.repository import Directory
 from .model.roster import Person, Roster
@@ -59,6 +60,14 @@ class Masking:
         """A case as shown: anonymised in every free-text field for a masked audience."""
         return anonymise_case(case, self.names) if self.masks else case
 
+    def drill(self, drill: Drill) -> Drill:
+        """A drill as shown: every free-text field (title, scenario, timeline notes, findings, actions, body)
+        masked for names, mobiles and ID numbers for a masked audience.  Its references (participants, ``by``,
+        owners) stay ids here: the views resolve them through :meth:`actor`."""
+        if not self.masks:
+            return drill
+        return mask_record(drill, Masker(self.names, ()).text)
+
     def summary(self, case: Case) -> Case:
         """What a list shows of a case (title, lessons, questions), masked for a masked audience."""
         return anonymise_summary(case, self.names) if self.masks else case
@@ -79,7 +88,8 @@ class Masking:
             return dataclasses.replace(r, people=people, units=units)
         return dataclasses.replace(repo, plans=tuple(mask_record(p, mask_plain) for p in repo.plans),
                                    rosters=tuple(roster(r) for r in repo.rosters),
-                                   cases=tuple(mask_record(c, mask_plain) for c in repo.cases))
+                                   cases=tuple(mask_record(c, mask_plain) for c in repo.cases),
+                                   drills=tuple(mask_record(d, mask_plain) for d in repo.drills))
 
     def actor(self, directory: Directory | None, ref: str) -> str:
         """What a timeline shows for a ``by`` reference: the directory's name for it, a person pseudonymised
@@ -249,6 +259,17 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
+class ActionRow:
+    """A follow-up action (整改事项) of a case or a drill as shown: its text masked, its owner's name."""
+
+    action: Action  # as shown
+    owner: str  # the owner's name (a person pseudonymised for a masked audience)
+
+    def overdue(self, today) -> bool:
+        return self.action.done is None and self.action.due < today
+
+
+@dataclass(frozen=True)
 class CaseView:
     """A case as its page, its report PDF and the compendium show it."""
 
@@ -258,6 +279,29 @@ class CaseView:
     level_group: str  # the name used to filter across plans (重大 …)
     timeline: tuple[TimelineRow, ...]
     compliance: tuple[Badge, ...]
+    actions: tuple[ActionRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class DrillView:
+    """A drill (演练) as its page, its evaluation report PDF and the home page's due list show it: the same
+    compliance arithmetic as a case's, its people resolved through its plan's directory."""
+
+    drill: Drill  # as shown: masked for a masked audience
+    plan: Plan | None
+    level: str  # the level's name in its plan (the level id when the plan does not know it)
+    participants: tuple[str, ...]  # names as shown
+    timeline: tuple[TimelineRow, ...]
+    compliance: tuple[Badge, ...]
+    actions: tuple[ActionRow, ...]
+
+    @property
+    def late(self) -> int:
+        """How many of the plan's deadlines the drill missed or did not record."""
+        return sum(1 for b in self.compliance if b.tone != "ok")
+
+    def open_actions(self) -> tuple[ActionRow, ...]:
+        return tuple(a for a in self.actions if a.action.done is None)
 
 
 @dataclass(frozen=True)
@@ -352,6 +396,7 @@ class Views:
         self.repo = self.masking.repository(repo)
         self._plans: dict[str, PlanView] = {}
         self._cases: dict[str, CaseView] = {}
+        self._drills: dict[str, DrillView] = {}
 
     @property
     def audience(self) -> Audience:
@@ -368,7 +413,7 @@ class Views:
                                                    self.repo.directory(plan), self.masking)
         return view
 
-    def level_names(self, case: Case) -> tuple[str, str]:
+    def level_names(self, case: Case | Drill) -> tuple[str, str]:
         """(the level's name in its plan, the name used to filter across plans)."""
         plan = self.repo.plan_by_id.get(case.plan)
         level = next((lv for lv in plan.levels if lv.id == case.level), None) if plan else None
@@ -390,4 +435,23 @@ class Views:
         level, group = self.level_names(case)
         return CaseView(shown, plan, level, group,
                         tuple(TimelineRow(e, tuple(who(b) for b in e.by)) for e in shown.timeline),
-                        tuple(case_badges(case, plan, self.calendar)))
+                        tuple(case_badges(case, plan, self.calendar)),
+                        tuple(ActionRow(a, who(a.owner)) for a in shown.actions))
+
+    def drill(self, drill: Drill) -> DrillView:
+        view = self._drills.get(drill.id)
+        if view is None:
+            view = self._drills[drill.id] = self._drill(drill)
+        return view
+
+    def _drill(self, drill: Drill) -> DrillView:
+        shown = self.masking.drill(drill)
+        plan = self.repo.plan_by_id.get(drill.plan)
+        directory = self.repo.directory(plan) if plan is not None else None
+        who = functools.cache(lambda ref: self.masking.actor(directory, ref))
+        level, _group = self.level_names(drill)
+        known = plan is not None and drill.level in {lv.id for lv in plan.levels}
+        return DrillView(shown, plan, level, tuple(who(p) for p in drill.participants),
+                         tuple(TimelineRow(e, tuple(who(b) for b in e.by)) for e in shown.timeline),
+                         tuple(case_badges(drill, plan, self.calendar)) if known else (),
+                         tuple(ActionRow(a, who(a.owner)) for a in shown.actions))

@@ -340,3 +340,28 @@ def test_text_and_deadline_that_disagree_are_reported_at_both_places(repo: Path)
     assert f"{PLAN}:{text_lines[0]}" in at_limit.message("zh")
     assert all(f"{PLAN}:{limit_line}" in f.message("zh") for f in found if f is not at_limit)
     assert {f.severity.value for f in found} == {"warning"}
+
+
+def test_a_plan_that_fails_to_load_is_not_reported_missing_by_its_cases_and_drills(repo: Path):
+    """A plan file that does not build gives its own findings; its cases and drills do not add C201 / D201
+    ("the plan does not exist") for it, which sent the reader to the wrong file."""
+    plan = repo / PLAN
+    plan.write_text(plan.read_text("utf-8").replace("status: approved", "status: [approved"), "utf-8")
+    found = check_repo(repo)
+    assert found and all(f.loc.path == PLAN for f in found if f.severity.value == "error"), \
+        [(f.code, f.loc.path) for f in found]
+    assert not {"C201", "D201"} & set(codes(found))
+    # a plan id that names no file at all is still reported
+    _apply(repo, next(b for b in BREAKS if b.code == "C201"))
+    assert "C201" in codes(check_repo(repo))
+
+
+def test_the_summary_line_counts_drills(repo: Path):
+    from generator.check import check
+    from generator.cli.formats import as_json, text
+    from generator.load.repo import load_repository
+    loaded = load_repository(str(repo))
+    report = check(loaded, TODAY)
+    assert "1 次演练" in text(loaded.repo, report, "zh", False)
+    assert "1 drills" in text(loaded.repo, report, "en", False)
+    assert '"drills": 1' in as_json(loaded.repo, report, "en", False)

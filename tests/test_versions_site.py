@@ -221,8 +221,8 @@ def test_cli_diff_writes_a_pdf_for_any_two_revisions(history, tmp_path):
 
 def test_home_page_reminds_of_reviews_due_within_the_period(built):
     a = page(built, "index.html")
-    box = a[a.index("评估修订提醒"):a.index("今日值班")]
-    assert "60 天内到期" in box
+    box = a[a.index("待办："):a.index(">预案<")]  # the due list, right after the response buttons
+    assert "60 天内到期" in box and "评估修订" in box
     assert "示范镇网络舆情应急预案" in box and "还有 45 天" in box and DUE_SOON in box
     assert "远期评估的示范预案" not in box
 

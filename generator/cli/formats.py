@@ -15,13 +15,13 @@ _COLOURS = {Severity.error: "red", Severity.warning: "yellow"}
 
 
 def _counts(repo: Repository, report: CheckResult, lang: str) -> str:
-    p, r, c = len(repo.plans), len(repo.rosters), len(repo.cases)
+    p, r, c, d = len(repo.plans), len(repo.rosters), len(repo.cases), len(repo.drills)
     e, w = report.errors, report.warnings
     if lang == "zh":
-        head = f"检查了 {p} 个预案、{r} 个通讯录、{c} 个案例"
+        head = f"检查了 {p} 个预案、{r} 个通讯录、{c} 个案例、{d} 次演练"
         tail = "没有发现问题" if not (e or w) else f"{e} 个错误，{w} 个警告"
         return f"{head}：{tail}。"
-    head = f"Checked {p} plans, {r} rosters, {c} cases"
+    head = f"Checked {p} plans, {r} rosters, {c} cases, {d} drills"
     tail = "no problems found" if not (e or w) else f"{e} errors, {w} warnings"
     return f"{head}: {tail}."
 
@@ -49,6 +49,7 @@ def as_json(repo: Repository, report: CheckResult, lang: str, colour: bool) -> s
     return json.dumps({
         "findings": [_as_dict(f, lang) for f in report.findings],
         "summary": {"plans": len(repo.plans), "rosters": len(repo.rosters), "cases": len(repo.cases),
+                    "drills": len(repo.drills),
                     "errors": report.errors, "warnings": report.warnings},
     }, ensure_ascii=False, indent=2)
 

@@ -306,6 +306,7 @@ class Loader:
 
         digested(CONFIG_NAME)
         records: dict[type, list] = {Plan: [], Roster: [], Case: [], Drill: []}
+        unloaded: list[tuple[str, str]] = []  # plan files that did not build: (the id on their id: line, file)
         for cls, files in ((Plan, layout.plans), (Roster, layout.rosters), (Case, layout.cases),
                            (Drill, layout.drills)):
             for rel in files:
@@ -313,6 +314,11 @@ class Loader:
                 found.extend(problems)
                 if value is not None:
                     records[cls].append(value)
+                elif cls is Plan:
+                    text = self.text(rel)[0]
+                    pid = plan_id_of(text) if text else None
+                    if pid:
+                        unloaded.append((pid, rel))
                 digested(rel)
                 if cls in (Case, Drill):  # thousands of them, never asked for again: their texts are not kept
                     self._texts.pop(rel)
@@ -320,7 +326,7 @@ class Loader:
                           rosters=tuple(records[Roster]), cases=tuple(records[Case]), drills=tuple(records[Drill]),
                           files=(CONFIG_NAME,) + layout.plans + layout.rosters + layout.cases + layout.other
                           + layout.drills,
-                          digest=digest.hexdigest())
+                          digest=digest.hexdigest(), unloaded_plans=tuple(unloaded))
         return Loaded(repo, tuple(found))
 
 

@@ -104,6 +104,9 @@ class Repository:
     files: tuple[str, ...] = field(default=())
     #: sha256 of the text of every file that was loaded (with its path): equal digests, equal model
     digest: str = ""
+    #: (plan id, file) of every plan file that failed to load (its id read from its ``id:`` line): a case or
+    #: drill naming one is not told its plan "does not exist" (the plan file's own findings say why)
+    unloaded_plans: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def plan_by_id(self) -> dict[str, Plan]:
@@ -118,6 +121,10 @@ class Repository:
         for r in self.rosters:
             out.setdefault(r.id, r)
         return out
+
+    @cached_property
+    def unloaded_plan_ids(self) -> frozenset[str]:
+        return frozenset(pid for pid, _ in self.unloaded_plans)
 
     def roster_for(self, plan: Plan) -> Roster | None:
         if plan.roster:

@@ -1,5 +1,5 @@
 """The documents of the PDF stage as HTML: one official document per plan, the response cards of a plan,
-one report per closed case.  Views are built from the typed model only; the markup is in the Jinja2
+one report per closed case, one evaluation report per drill.  Views are built from the typed model only; the markup is in the Jinja2
 templates under site_templates/pdf/ (autoescaped: netizen text is never markup)."""
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..model.case import Case
+from ..model.drill import Drill
 from ..model.plan import BodyType, Plan, Status
 from ..numbering import Numbered, cn_date
 from ..privacy import protect_masks
@@ -425,6 +426,38 @@ def case_job(views: Views, case: Case, fonts: FontSet, build: BuildInfo, templat
     return Job(f"cases/{case.id}.pdf", "case", case.id, case.title, html, str(templates / "pdf"))
 
 
+# --- drill evaluation reports (演练评估报告) ------------------------------------------------------------
+
+def drill_job(views: Views, drill: Drill, fonts: FontSet, build: BuildInfo, templates: Path) -> Job:
+    """The evaluation report of one drill, laid out like a case report: what was exercised, the scenario, who
+    took part, the course, the plan's deadlines measured on it, the findings and the follow-up actions."""
+    repo = views.repo
+    shown = views.drill(drill)
+    d, plan = shown.drill, shown.plan
+    view = {
+        "meta": [("演练编号", d.id), ("演练的预案", plan.title if plan else d.plan), ("级别", shown.level),
+                 ("形式", d.form.label), ("日期", cn_date(d.date)), ("情景发现时间", _when(d.discovered)),
+                 *((("情景取自案例", d.from_case),) if d.from_case else ())],
+        "participants": list(shown.participants),
+        "timeline": [{"time": _when(r.entry.time), "event": r.entry.event.label, "by": list(r.by),
+                      "note": r.entry.note} for r in shown.timeline],
+        "compliance": compliance_rows(shown.compliance),
+        "actions": [{"action": r.action.action, "owner": r.owner, "due": cn_date(r.action.due),
+                     "done": cn_date(r.action.done) if r.action.done else "未完成"} for r in shown.actions],
+    }
+    footer = f"演练 {d.id} · 提交 {build.commit or '—'}"
+    text = " ".join([d.title, d.scenario, _text_of(view), " ".join(d.findings), d.body, footer,
+                     "演练评估报告情景参演人员演练经过时限达标评估发现的问题整改事项责任人期限完成说明"
+                     "要求应于实际时间事件经办"])
+    check_coverage(fonts, {"fang": text, "song": text, "hei": text, "xbs": d.title + "演练评估报告"},
+                   f"演练 {d.id}（{d.title}）")
+    doc = {"title": f"{d.title} · 演练评估报告", "author": repo.config.office.name, "version": d.id, "status": "",
+           "description": f"演练 {d.id}", "keywords": ["演练", d.id, f"提交 {build.commit}"]}
+    html = environment(str(templates)).get_template("drill.html.j2").render(
+        **_common(fonts, build), doc=doc, drill=d, view=view, footer=footer)
+    return Job(f"drills/{d.id}.pdf", "drill", d.id, d.title, html, str(templates / "pdf"))
+
+
 def _when(t: dt.datetime | None) -> str:
     if t is None:
         return ""
@@ -481,7 +514,7 @@ def change_jobs(versions, fonts: FontSet, build: BuildInfo, templates: Path) -> 
 
 
 def jobs_for(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, plans=None, cases=None,
-             compendium=None) -> list[Job]:
+             compendium=None, drills=None) -> list[Job]:
     """Every document of the repository (or of the given plans and cases), as ``views`` show them (masked for
     their audience); ``compendium``: the library's training compendium when the caller has selected it
     already (RenderContext.compendium)."""
@@ -497,6 +530,9 @@ def jobs_for(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, pl
             out.append(response)
     for case in repo.cases if cases is None else cases:
         out.append(case_job(views, case, fonts, build, templates))
+    if drills is not None or (plans is None and cases is None):
+        for drill in repo.drills if drills is None else drills:
+            out.append(drill_job(views, drill, fonts, build, templates))
     if plans is None and cases is None:  # the whole library: a period report per calendar year
         from .reports import period_jobs
         out.extend(period_jobs(views, fonts, build, templates, compendium))

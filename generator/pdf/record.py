@@ -45,7 +45,7 @@ class Entry:
     """One PDF the build wrote."""
 
     relpath: str  # relative to the pdf folder, e.g. "plans/qingshi-township.pdf"
-    kind: str  # "plan" | "cards" | "response" | "case" | "report" | "training" | "changes"
+    kind: str  # "plan" | "cards" | "response" | "case" | "drill" | "report" | "training" | "changes"
     subject: str  # plan id, case id or report name
     title: str
     sha256: str  # the file as the build wrote it

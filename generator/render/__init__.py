@@ -60,7 +60,7 @@ class PdfFile:
     """One PDF the build made: where it is (relative to out/"pdf") and what it is."""
 
     relpath: str  # e.g. "plans/qingshi-township.pdf"
-    kind: str  # "plan" | "cards" | "response" | "case" | "report" | "training" | "changes"
+    kind: str  # "plan" | "cards" | "response" | "case" | "drill" | "report" | "training" | "changes"
     subject: str  # the plan id, case id or report name it belongs to
     title: str
     signed: bool = False

@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 FIELD_NAME = "PlanbookSignature"
 MM = 72 / 25.4
 APPROVED = "approved"
-#: the documents that carry a plan's status; the others (case reports, period reports, the compendium) are never signed
+#: the documents that carry a plan's status; the others (case and drill reports, period reports, the compendium)
+#: are never signed
 PLAN_KINDS = ("plan", "cards", "response", "changes")
-KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "response": "应急响应卡", "changes": "修订对照表", "case": "案例处置报告",
+KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "response": "应急响应卡", "changes": "修订对照表",
+               "case": "案例处置报告", "drill": "演练评估报告",
                "report": "统计报告", "training": "案例汇编"}
 ATTESTATION_KEY = "/Planbook"  # in the signature's /Prop_Build /App: the Attestation
 REBUILD = ("请用 planbook build 重新生成后再签名，或用 planbook build --sign 生成并签名。",

@@ -20,7 +20,7 @@ from ..render import PdfManifest, RenderContext
 from ..settings import css_outside, inside
 from .mkdocs_config import mkdocs_config, search_words, site_name
 from .offline import write_offline
-from .pages import SiteData, case_path, plan_path, report_path, response_path, roster_path
+from .pages import SiteData, case_path, drill_path, plan_path, report_path, response_path, roster_path
 from .run import SiteError, mkdocs_build
 from .text import markdown, plain, title_text
 from .vcard import vcard_text
@@ -90,7 +90,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     docs = src / "docs"
     if src.exists():
         shutil.rmtree(src)
-    for d in ("plans", "rosters", "cases", "assets"):
+    for d in ("plans", "rosters", "cases", "drills", "assets"):
         (docs / d).mkdir(parents=True, exist_ok=True)
     env = _env(ctx.templates)
 
@@ -145,6 +145,10 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         if i % 200 == 0 or i == len(repo.cases):
             progress("site", done + i, total, case.id)
     done += len(repo.cases) + 1
+    if repo.drills:  # the drills page (演练) and a page per drill
+        write("drills/index.md", "drills.md.j2", **data.drills())
+        for drill in repo.drills:
+            write(drill_path(drill.id), "drill.md.j2", **data.drill(drill))
     from ..report.view import default_periods, period_name, period_slug
     reports = []  # one period report page per calendar year of the case library
     for start, end in default_periods(repo):
@@ -172,6 +176,8 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
                      for p in repo.plans]},
            {"通讯录": [{title_text(r.office or r.id): roster_path(r.id)} for r in repo.rosters]},
            {"案例库": "cases/index.md"}]
+    if repo.drills:
+        nav.append({"演练": "drills/index.md"})
     if reports:
         nav.append({"统计报告": reports})
     if compendium is not None:

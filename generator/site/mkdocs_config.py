@@ -86,7 +86,7 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "strict": True,
         "theme": theme,
         "nav": nav,
-        "not_in_nav": "/cases/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
+        "not_in_nav": "/cases/*.md\n/drills/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
         # Material's Chinese separator includes U+200B, which joins the words jieba cut
         "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}},
                     "offline"],  # search from disk: the index also as search/search_index.js

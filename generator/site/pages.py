@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Case, Plan, Repository
+from ..model.drill import Drill
 from ..model.plan import Status
 from ..numbering import numbered_sections, walk
 from ..render import PdfFile
 from ..views import Masking, Views, contact, phone, responds
 from . import svg
+from .due import due_items
 from .people import on_duty, person_by_id
-from .versions import review_reminders, version_rows, window_days
+from .versions import version_rows, window_days
 
 
 def plan_path(plan_id: str) -> str:
@@ -25,6 +27,10 @@ def plan_path(plan_id: str) -> str:
 
 def case_path(case_id: str) -> str:
     return f"cases/{case_id}.md"
+
+
+def drill_path(drill_id: str) -> str:
+    return f"drills/{drill_id}.md"
 
 
 def roster_path(roster_id: str) -> str:
@@ -123,8 +129,7 @@ class SiteData:
                 "responses": responses,
                 "weekday": "一二三四五六日"[self.today.weekday()],
                 "recent": [self.case_row(c) for c in recent], "case_count": len(repo.cases),
-                "reviews": [{**r, "path": plan_path(r["plan"].id)}
-                            for r in review_reminders(repo, self.today, self.review_days)],
+                "due": due_items(self.views, self.today, self.review_days, plan_path, case_path, drill_path),
                 "review_days": self.review_days}
 
     @property
@@ -145,7 +150,9 @@ class SiteData:
             s = getattr(plan.approval, key) if plan.approval else None
             if s is not None:
                 approval.append({"label": label, "by": view.named((s.by,))[0].name, "date": s.date})
+        drills = sorted(repo.drills_of(plan), key=lambda d: (d.date, d.id), reverse=True)
         return {"plan": plan, "due": plan.review_due(self.cycle), "blocks": plan_blocks(plan),
+                "drills": [self.drill_row(d) for d in drills],
                 "bodies": view.bodies, "posts": view.posts, "levels": view.levels, "deadlines": view.deadlines,
                 "chart": chart, "steps": view.steps, "responses": self.response_paths(plan),
                 "pdfs": [f for f in self.pdfs.get(plan.id, []) if f.kind != "changes"],  # those: under 历次版本
@@ -238,4 +245,31 @@ class SiteData:
         row = self.case_row(case)
         return {**row, "case": view.case, "plan": plan, "plan_path": plan_path(plan.id) if plan else "",
                 "timeline": [{"e": r.entry, "by": "、".join(r.by)} for r in view.timeline],
-                "compliance": view.compliance, "pdfs": self.pdfs.get(case.id, [])}
+                "compliance": view.compliance, "pdfs": self.pdfs.get(case.id, []),
+                "actions": [{"a": r.action, "owner": r.owner, "overdue": r.overdue(self.today)} for r in view.actions]}
+
+    # ------------------------------------------------------------------ drills
+    def drill_row(self, drill: Drill) -> dict:
+        """A drill in a list (the drills page, a plan page): as the build's readers may see it."""
+        view = self.views.drill(drill)
+        plan = view.plan
+        return {"d": view.drill, "view": view, "path": drill_path(drill.id),
+                "plan_title": plan.title if plan else drill.plan, "plan_path": plan_path(plan.id) if plan else "",
+                "findings": len(view.drill.findings), "open": len(view.open_actions()),
+                "overdue": sum(1 for a in view.actions if a.overdue(self.today))}
+
+    def drills(self) -> dict:
+        rows = [self.drill_row(d) for d in sorted(self.repo.drills, key=lambda d: (d.date, d.id), reverse=True)]
+        return {"rows": rows, "cycle": self.repo.config.drill_cycle}
+
+    def drill(self, drill: Drill) -> dict:
+        view = self.views.drill(drill)
+        plan = view.plan
+        case = next((c for c in self.repo.cases if c.id == drill.from_case), None) if drill.from_case else None
+        row = {k: v for k, v in self.drill_row(drill).items() if k != "path"}  # `path` is the writer's
+        return {**row, "plan": plan, "level": view.level,
+                "participants": view.participants,
+                "timeline": [{"e": r.entry, "by": "、".join(r.by)} for r in view.timeline],
+                "compliance": view.compliance,
+                "actions": [{"a": r.action, "owner": r.owner, "overdue": r.overdue(self.today)} for r in view.actions],
+                "case": self.case_row(case) if case else None, "pdfs": self.pdfs.get(drill.id, [])}
