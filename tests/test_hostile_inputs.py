@@ -1,0 +1,78 @@
+"""Inputs that passed check and then broke the output (issue 13 items 9 and 10): each attack runs the real
+``planbook build`` and must stop at check with a finding naming the source file and line, never reach MkDocs,
+WeasyPrint or the output folder; and a PDF made without check keeps no link into the program's folder."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, run_cli
+
+PLAN = "plans/demo/plan.yml"
+CASE = "cases/2025/2025-001.md"
+BODY = "4 月 1 日上午"
+
+# (file, text replaced, replacement, finding expected: "CODE file:line")
+ATTACKS = {
+    # item 10: ids that name pages and PDFs
+    "plan-id-dot": (PLAN, "id: demo\n", "id: '.'\n", "S007 plans/demo/plan.yml:1:"),
+    "plan-id-dotdot": (PLAN, "id: demo\n", "id: '..'\n", "S007 plans/demo/plan.yml:1:"),
+    "case-id-index": (CASE, "id: 2025-001\n", "id: index\n", "O101 cases/2025/2025-001.md:2:"),
+    "case-id-hash": (CASE, "id: 2025-001\n", "id: '#x'\n", "S007 cases/2025/2025-001.md:2:"),
+    "case-id-300": (CASE, "id: 2025-001\n", "id: " + "案" * 300 + "\n", "S007 cases/2025/2025-001.md:2:"),
+    "level-id-dotdot": (PLAN, "  - id: II\n", "  - id: '..'\n", "S007 plans/demo/plan.yml:92:"),
+    "level-id-readme": (PLAN, "  - id: II\n", "  - id: readme\n", "O101 plans/demo/plan.yml:92:"),
+    "link-missing-file": (CASE, BODY, "见[附件一](附件一.docx)。" + BODY, "O102 cases/2025/2025-001.md:34:8"),
+    # item 9: what crashed or stalled the build
+    "review-cycle-8000": ("planbook.yml", "review_cycle: 3年\n", "review_cycle: 8000年\n", "S008 planbook.yml:4:"),
+    "review-cycle-overflow": ("planbook.yml", "review_cycle: 3年\n", "review_cycle: 99999999999年\n",
+                              "S008 planbook.yml:4:"),
+    "deadline-9999999": (PLAN, "    limit: 3日\n", "    limit: 9999999天\n", "P301 plans/demo/plan.yml:116:"),
+    "nested-list-2000": (CASE, BODY, "".join(" " * i + "- x\n" for i in range(2000)) + "\n" + BODY,
+                         "O103 cases/2025/2025-001.md:66:"),
+    "stars-50000": (CASE, BODY, "*" * 50000 + "词" + "*" * 50000 + "\n\n" + BODY, "O103 cases/2025/2025-001.md:34:"),
+    "brackets-20000": (CASE, BODY, "[" * 20000 + "x" + "]" * 20000 + "\n\n" + BODY, "O103 cases/2025/2025-001.md:34:"),
+}
+
+
+def attacked(tmp: Path, file: str, old: str, new: str) -> Path:
+    root = tmp / "repo"
+    shutil.copytree(MINIMAL, root)
+    shutil.rmtree(root / "drills")  # its from_case and plan name the case and plan the attacks rename
+    path = root / file
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_check_stops_the_build_with_file_and_line(tmp_path, name):
+    file, old, new, want = ATTACKS[name]
+    root = attacked(tmp_path, file, old, new)
+    out = tmp_path / "out"
+    r = run_cli("build", "--today", "2026-01-01", "-o", str(out), cwd=root)
+    code, where = want.split()
+    text = r.stdout + r.stderr
+    assert r.returncode == 1, text
+    assert any(line.startswith(where) and f"[{code}]" in line for line in text.splitlines()), text
+    assert "Traceback" not in text and "内部错误" not in text and "MkDocs" not in text
+    assert not (out / "site").exists() and not (out / "pdf").exists()
+
+
+def test_pdf_link_to_a_file_is_plain_text(tmp_path):
+    """A relative link in a PDF made without check (report, diff --pdf) is text, not a file:// link into
+    site_templates/pdf (pdfinfo -url lists the PDF's link targets)."""
+    from generator.pdf import render_one
+    from generator.pdf.documents import _markdown
+    text = "见[附件一](附件一.docx)、[乙](../../etc/x.md)、[丙](//host/x)、[丁](#top)、[戊](https://example.com/ok)。"
+    html = f"<html><body>{_markdown(text)}</body></html>"
+    pdf = tmp_path / "l.pdf"
+    render_one(html, str(Path(__file__).parent.parent / "site_templates" / "pdf"), str(pdf))
+    urls = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
+    targets = [line.split()[-1] for line in urls.splitlines()[1:]]
+    assert targets == ["https://example.com/ok"], targets
+    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "附件一" in words and "乙" in words
