@@ -76,3 +76,44 @@ def test_pdf_link_to_a_file_is_plain_text(tmp_path):
     assert targets == ["https://example.com/ok"], targets
     words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "附件一" in words and "乙" in words
+
+
+# --------------------------------------------------------------------------- item 5: importer zip bombs
+
+def _bomb(path: Path, body: bytes) -> Path:
+    """A real .docx (python-docx) whose text part is replaced by ``body`` (streamed into the zip, compressed)."""
+    import zipfile
+    docx = pytest.importorskip("docx")
+    plain = path.with_name("plain.docx")
+    d = docx.Document()
+    d.add_paragraph("一、总则")
+    d.save(str(plain))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            if info.filename == "word/document.xml":
+                head, _, _ = src.read(info).partition(b"<w:body>")
+                with dst.open("word/document.xml", "w", force_zip64=True) as fh:
+                    fh.write(head + b"<w:body>")
+                    for i in range(0, len(body), 1 << 24):
+                        fh.write(body[i:i + (1 << 24)])
+                    fh.write(b"</w:body></w:document>")
+            else:
+                dst.writestr(info, src.read(info))
+    return path
+
+
+@pytest.mark.parametrize("kind,body,says", [
+    ("8-million-paragraphs", b"<w:p/>" * 8_000_000, "MB"),
+    ("many-paragraphs", b"<w:p><w:r><w:t>\xe4\xb8\x80</w:t></w:r></w:p>" * 12_000, "段"),
+    ("one-long-run", b"<w:p><w:r><w:t>" + "舆".encode() * 30_000_000 + b"</w:t></w:r></w:p>", "MB"),
+])
+def test_import_refuses_a_zip_bomb_in_seconds(tmp_path, kind, body, says):
+    bomb = _bomb(tmp_path / f"{kind}.docx", body)
+    assert bomb.stat().st_size < 1024 * 1024  # small on disk
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    r = run_cli("import", str(bomb), cwd=root)  # run_cli's timeout (120 s) is the guard; it answers in seconds
+    assert r.returncode != 0 and "压缩炸弹" in r.stderr and says in r.stderr, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr
+    assert not any((root / "plans").glob("*/plan.yml")) or {p.parent.name for p in (root / "plans").glob("*/plan.yml")} \
+        == {"demo"}
