@@ -117,3 +117,37 @@ def test_import_refuses_a_zip_bomb_in_seconds(tmp_path, kind, body, says):
     assert "Traceback" not in r.stderr
     assert not any((root / "plans").glob("*/plan.yml")) or {p.parent.name for p in (root / "plans").glob("*/plan.yml")} \
         == {"demo"}
+
+
+# --------------------------------------------------------------------------- item 13: the terminal
+
+def test_check_output_shows_control_characters_as_codes(tmp_path):
+    """OSC 52 (ESC ] 52 … BEL writes the clipboard) and CR (rewrites the line) written as YAML escapes in a
+    field reach check's message: the terminal gets their codes, never the characters."""
+    root = attacked(tmp_path, PLAN, "    limit: 3日\n", '    limit: "3日\\e]52;c;cm0gLXJmIH4=\\a\\rok\\u202e"\n')
+    r = run_cli("check", cwd=root)
+    assert r.returncode == 1
+    line = next(x for x in r.stdout.splitlines() if "[P301]" in x)
+    assert "\\x1b]52;c;cm0gLXJmIH4=\\x07\\x0dok\\u202e" in line, line
+    assert not any(ch in r.stdout + r.stderr for ch in "\x1b\x07\r\u202e")
+
+
+def test_verify_into_a_closed_pipe_says_nothing(tmp_path):
+    """``planbook verify … | head -1``: the reader leaves after one line; no Broken pipe error, no traceback."""
+    import os
+    import sys
+    files = []
+    for i in range(3000):  # more output than a pipe holds
+        f = tmp_path / f"f{i}.pdf"
+        f.write_text("不是 PDF")
+        files.append(f.name)
+    exe = Path(sys.executable).parent / "planbook"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
+    p = subprocess.Popen(cmd + ["verify", *files], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         env={**os.environ, "NO_COLOR": "1"})
+    first = p.stdout.readline()
+    p.stdout.close()  # what head -1 does
+    err = p.stderr.read().decode()
+    p.wait(timeout=60)
+    assert "f0.pdf" in first.decode()
+    assert "Broken pipe" not in err and "Traceback" not in err and "读写文件失败" not in err, err
