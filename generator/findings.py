@@ -87,7 +87,8 @@ CODE_MODULES = (
     "generator.load.source", "generator.load.yamlnodes", "generator.load.build", "generator.load.repo",
     "generator.rules.cases", "generator.rules.compliance", "generator.rules.content", "generator.rules.deadlines",
     "generator.rules.drills", "generator.rules.grading",
-    "generator.rules.lifecycle", "generator.rules.national", "generator.rules.references", "generator.rules.roster",
+    "generator.rules.lifecycle", "generator.rules.national", "generator.rules.publish", "generator.rules.references",
+    "generator.rules.roster",
     "generator.rules.site", "generator.rules.structure",
 )
 

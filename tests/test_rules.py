@@ -191,6 +191,26 @@ BREAKS = [
     Break("S006", PLAN, "approved: 2025-03-01\n", "approved: 2025-13-01\n", at="approved: 2025-13-01"),
     Break("S007", PLAN, "  - id: purpose\n", "  - id: pur pose\n", at="  - id: pur pose"),
     Break("S008", CONFIG, "review_cycle: 3年\n", "review_cycle: 三年\n", at="review_cycle: 三年"),
+    # ids name pages and PDFs (issue 13 item 10): . and .., #x, a 300-character id
+    Break("S007", PLAN, "id: demo\n", "id: '..'\n", at="id: '..'"),
+    Break("S007", CASE, "id: 2025-001\n", "id: '#x'\n", at="id: '#x'"),
+    Break("S007", CASE, "id: 2025-001\n", "id: " + "a" * 300 + "\n", at="id: " + "a" * 300),
+    Break("S007", PLAN, "  - id: II\n", "  - id: Ⅱ?级\n", at="  - id: Ⅱ?级"),
+    # bounds (issue 13 item 9): 8000年 and 99999999999年 crashed the build, 9999999天 too
+    Break("S008", CONFIG, "review_cycle: 3年\n", "review_cycle: 8000年\n", at="review_cycle: 8000年"),
+    Break("S008", CONFIG, "review_cycle: 3年\n", "review_cycle: 99999999999年\n", at="review_cycle: 99999999999年"),
+    Break("P301", PLAN, "    limit: 3日\n", "    limit: 9999999天\n", at="    limit: 9999999天"),
+    # what passes check also builds (issue 13 items 9, 10)
+    Break("O101", CASE, "id: 2025-001\n", "id: index\n", at="id: index"),
+    Break("O101", PLAN, "  - id: II\n", "  - id: README\n", at="  - id: README"),
+    Break("O102", CASE, "4 月 1 日上午", "见[附件一](附件一.docx)。4 月 1 日上午", at=("见[附件一](附件一.docx)。4 月 1 日上午"
+                                                                           "，信息员在本地论坛发现帖文。"), col=8),
+    Break("O102", PLAN, "    text: 每年演练一次。\n", "    text: |\n      每年演练一次。\n      见![流程](../流程图.png)。\n",
+          at="      见![流程](../流程图.png)。"),
+    Break("O103", CASE, "4 月 1 日上午", "*" * 50000 + "词" + "*" * 50000 + "\n\n4 月 1 日上午", at=34),
+    Break("O103", CASE, "4 月 1 日上午", "[" * 20000 + "x" + "]" * 20000 + "\n\n4 月 1 日上午", at=34),
+    Break("O103", CASE, "4 月 1 日上午", "".join(" " * i + "- x\n" for i in range(2000)) + "\n4 月 1 日上午",
+          at=34 + 32),
     Break("S009", CONFIG, "timezone: Asia/Shanghai\n", "timezone: Asia/Beijing\n", at="timezone: Asia/Beijing"),
     Break("S010", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  url: ftp://yuqing.example.cn/\n",
           at="  url: ftp://yuqing.example.cn/", col=8),

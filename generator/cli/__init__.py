@@ -8,6 +8,7 @@ through: they never catch one only to raise it again as another.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 
@@ -43,11 +44,24 @@ def chosen_lang(ctx: click.Context | None = None) -> str:
     return lang if lang in LANGS else "zh"
 
 
+#: Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts OSC 52, which writes the
+#: clipboard; CR rewrites the line), DEL, and the bidirectional overrides that reorder what is shown.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text from the files as a terminal may print it: every control character shown as its code (``\\x1b``),
+    never acted on.  Line breaks stay (messages are built with them)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                        else f"\\u{ord(m.group(0)):04x}", text)
+
+
 def show(error: PlanbookError, lang: str) -> None:
     """The one place a PlanbookError becomes text: its message and hint in ``lang``, on stderr."""
-    click.echo(f"planbook: {error.message(lang)}", err=True)
+    click.echo(f"planbook: {terminal_safe(error.message(lang))}", err=True)
     hint = error.hint(lang)
     if hint:
+        hint = terminal_safe(hint)
         click.echo(f"    提示：{hint}" if lang == "zh" else f"    hint: {hint}", err=True)
 
 
@@ -57,6 +71,10 @@ class Group(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader went away (planbook verify … | head -1): nothing more to say
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that the flush at exit does not complain either
+            ctx.exit(141)
         except KeyboardInterrupt:
             click.echo("\n已中断" if chosen_lang(ctx) == "zh" else "\ninterrupted", err=True)
             ctx.exit(130)

@@ -10,6 +10,7 @@ import click
 from ..check import CheckResult
 from ..findings import Finding, Severity
 from ..model import Repository
+from . import terminal_safe
 
 _COLOURS = {Severity.error: "red", Severity.warning: "yellow"}
 
@@ -32,8 +33,8 @@ def text(repo: Repository, report: CheckResult, lang: str, colour: bool) -> str:
     for f in report.findings:
         sev = f.severity.value
         tag = click.style(f"{sev}[{f.code}]", fg=_COLOURS.get(f.severity), bold=True) if colour else f"{sev}[{f.code}]"
-        lines.append(f"{f.loc}: {tag} {f.message(lang)}")
-        hint = f.hint(lang)
+        lines.append(terminal_safe(f"{f.loc}: {tag} {f.message(lang)}"))
+        hint = terminal_safe(f.hint(lang))
         if hint:
             lines.append(f"    {hint_word}: {hint}" if lang == "en" else f"    {hint_word}：{hint}")
     lines.append(_counts(repo, report, lang))

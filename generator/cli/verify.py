@@ -45,7 +45,7 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
             click.echo(f"  签名 {s.field}：签名人 {s.signer or '未知'}，签名时间 {when}"
                        f"{'（含时间戳）' if s.timestamped else ''}")
             click.echo(f"    完整 (integrity): {'是' if s.intact and s.covers_file else '否'}；"
-                       f"签名有效 (valid): {'是' if s.valid else '否'}；可信 (trusted): {'是' if s.trusted else '否'}")
+                       f"签名有效 (valid): {'是' if s.valid else '否'}；可信 (trusted): {_trusted(s)}")
             if s.attestation is not None:
                 click.echo(f"    签名时的状态 (signed as): {_attested(s.attestation)}")
             elif s.intact and s.valid and s.covers_file:
@@ -65,3 +65,8 @@ def _attested(a) -> str:
     label = next((s.label for s in Status if s.value == a.status), a.status or "未知")
     return (f"{label} ({a.status or '?'})；{KIND_LABELS.get(a.kind, a.kind)} {a.subject}，版本 {a.version or '—'}，"
             f"构建自提交 {a.commit or '（不在 git 中）'}")
+
+
+def _trusted(s) -> str:
+    """是, 否, or 未判断 when the signed bytes were changed (pdfsig does not judge the certificate then)."""
+    return "是" if s.trusted else "否" if s.intact else "未判断（文件已被改动）"

@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from ..errors import PlanbookError
 
 MAX_BYTES = 20 * 1024 * 1024
+#: A .docx is a zip: what its parts may unpack to (all of them, and the document's text part), and how many
+#: paragraphs a plan may have.  A 1 MB file can unpack to gigabytes (8 million empty paragraphs, one 1.5 GB run
+#: of text); the sizes in the zip's directory are checked before anything is unpacked (Python's zipfile never
+#: unpacks a part beyond the size the directory gives it).
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_DOCUMENT_XML = 20 * 1024 * 1024
+MAX_PARTS = 5000
+MAX_PARAGRAPHS = 10_000
 SUFFIXES = (".docx", ".txt", ".md", ".markdown")
 
 
@@ -103,7 +111,9 @@ def _read_text(path: str, markdown: bool) -> Source:
         data = f.read()
     text, notes = _decode(data, path)
     paras = []
-    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    _check_paragraphs(path, sum(1 for line in lines if line.strip()))
+    for n, line in enumerate(lines, start=1):
         line = line.replace("\u3000", " ").replace("\xa0", " ").strip()
         if not line:
             continue
@@ -126,6 +136,7 @@ def _read_docx(path: str) -> Source:
     except ImportError:
         raise ImportProblem("导入 Word 文件需要 python-docx。", "importing Word files needs python-docx",
                             "pip install 'planbook[import]'", "pip install 'planbook[import]'") from None
+    _check_zip(path)
     try:
         document = docx.Document(path)
     except Exception as e:  # a corrupt or fake .docx raises zip, XML or key errors
@@ -150,6 +161,50 @@ def _read_docx(path: str) -> Source:
     if document.tables:
         notes.append(f"文档中有 {len(document.tables)} 个表格，表格内容没有导入，请人工补录")
     return Source(path, "段", tuple(paras), tuple(notes))
+
+
+def _too_big(path: str, what_zh: str, what_en: str) -> ImportProblem:
+    return ImportProblem(f"{path} 展开后{what_zh}，不像是一个预案（可能是“压缩炸弹”），未导入。",
+                         f"{path} unpacks to {what_en}: not a plan (perhaps a zip bomb); nothing was imported",
+                         "请确认文件来源；正常的预案在 Word 中另存为 .docx 后再导入。",
+                         "Check where the file came from; save a genuine plan as .docx in Word and import that.",
+                         path=path)
+
+
+def _check_paragraphs(path: str, count: int) -> None:
+    if count > MAX_PARAGRAPHS:
+        raise _too_big(path, f"有 {count:,} 段（上限 {MAX_PARAGRAPHS:,} 段）",
+                       f"{count:,} paragraphs (at most {MAX_PARAGRAPHS:,})")
+
+
+def _check_zip(path: str) -> None:
+    """Refuse a .docx whose parts would unpack to more than a plan can be, before python-docx unpacks any:
+    by the sizes in the zip's directory, then by counting the paragraphs of the text part as it streams."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_PARTS:
+                raise _too_big(path, f"有 {len(infos):,} 个部件", f"{len(infos):,} parts")
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNPACKED:
+                raise _too_big(path, f"有 {total // 1024 // 1024:,} MB", f"{total // 1024 // 1024:,} MB")
+            doc = next((i for i in infos if i.filename == "word/document.xml"), None)
+            if doc is None:
+                return  # python-docx says what is wrong with it
+            if doc.file_size > MAX_DOCUMENT_XML:
+                raise _too_big(path, f"正文部分有 {doc.file_size // 1024 // 1024:,} MB",
+                               f"a text part of {doc.file_size // 1024 // 1024:,} MB")
+            count, tail = 0, b""
+            with z.open(doc) as fh:  # paragraphs are <w:p> or <w:p .../> elements
+                while chunk := fh.read(1 << 20):
+                    data = tail + chunk
+                    count += len(re.findall(rb"<w:p[ >/]", data))
+                    tail = data[-4:]
+                    if count > MAX_PARAGRAPHS:
+                        _check_paragraphs(path, count)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+        return  # not a readable zip: python-docx gives the message for a damaged file
 
 
 def _numbering_level(p) -> int | None:

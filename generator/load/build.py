@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..findings import Finding, Loc, Severity, define, finding
-from ..model.common import Id, Labelled, Limit, Markdown, Period, Ref
+from ..model.common import Id, Labelled, Limit, Markdown, Period, Ref, id_problem
 from .yamlnodes import PLAIN, tag_of
 
 define("S001", "error", "未知的键“{key}”{suggestion_zh}", "unknown key '{key}'{suggestion_en}",
@@ -36,11 +36,14 @@ define("S005", "error", "键“{key}”重复出现（第一次在第 {first} �
        stage="schema", summary="重复的键")
 define("S006", "error", "“{key}”的日期或时间“{value}”无法识别", "'{key}': cannot read the date or time '{value}'",
        "{hint_zh}", "{hint_en}", stage="schema", summary="日期时间格式不对")
-define("S007", "error", "“{key}”的标识“{value}”不能为空或含空白、斜杠", "'{key}': the id '{value}' is empty or has spaces or slashes",
-       "标识用字母、数字、- 和 _，如 anping-township。", "Use letters, digits, '-' and '_'.",
+define("S007", "error", "“{key}”的标识“{value}”{problem}", "'{key}': the id '{value}' {problem_en}",
+       "标识只用字母（可以是汉字）、数字和中间的 -、_、.，以字母或数字开头，最多 64 个字符，如 anping-township："
+       "它也是站点页面和 PDF 的文件名。",
+       "Use letters, digits and '-', '_', '.' inside, starting with a letter or digit, at most 64 characters: "
+       "ids also name the site's pages and the PDFs.",
        stage="schema", summary="标识格式不对")
 define("S008", "error", "“{key}”的周期“{value}”无法识别", "'{key}': cannot read the period '{value}'",
-       "写作 3年、18个月（或 3y、18mo）。", "Write 3y or 18mo.", stage="schema", summary="周期格式不对")
+       "写作 3年、18个月（或 3y、18mo），最长 20 年。", "Write 3y or 18mo; at most 20 years.", stage="schema", summary="周期格式不对")
 define("P301", "error", "时限“{value}”无法识别", "cannot read the deadline limit '{value}'",
        "{advice}写作 30分钟、4小时、3日、2个工作日，或时点 17:00。",
        "{advice_en}Write 30分钟, 4小时, 3日, 2个工作日 or a time 17:00.", summary="时限无法解析")
@@ -87,7 +90,6 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
 
 
 _INVALID = object()
-_ID_BAD = re.compile(r"[\s/\\]")
 
 
 class Builder:
@@ -270,8 +272,9 @@ def _str_conv(b: Builder, node: yaml.Node, key: str) -> Any:
 
 def _id_conv(b: Builder, node: yaml.Node, key: str) -> Any:
     v = _scalar(b, node, key, ("标识（文本）", "an id"))
-    if v is not _INVALID and (not v or _ID_BAD.search(v)):
-        return b.report("S007", node, key=key, value=v)
+    problem = id_problem(v) if v is not _INVALID else None
+    if problem:
+        return b.report("S007", node, key=key, value=_short(v), problem=problem[0], problem_en=problem[1])
     return v
 
 
@@ -340,6 +343,9 @@ def _limit_conv(b: Builder, node: yaml.Node, key: str) -> Any:
     if v is _INVALID:
         return v
     got = Limit.parse(v)
+    if got is not None and got.too_long:
+        return b.report("P301", node, value=_short(v), advice=f"时限最长 {Limit.MAX_DAYS} 日，请检查是否笔误。",
+                        advice_en=f"A limit is at most {Limit.MAX_DAYS} days: a typing error? ")
     if got is None:
         vague = _VAGUE.search(v) and not re.search(r"\d|[一二两三四五六七八九十半]", v)
         return b.report("P301", node, value=_short(v),
@@ -353,8 +359,11 @@ def _period_conv(b: Builder, node: yaml.Node, key: str) -> Any:
     v = _scalar(b, node, key, ("周期（如 3年）", "a period such as 3y"))
     if v is _INVALID:
         return v
-    got = Period.parse(int(v) if tag_of(node) == _INT else v)
-    if got is None:
+    try:
+        got = Period.parse(int(v) if tag_of(node) == _INT else v)
+    except ValueError:  # an integer of thousands of digits
+        got = None
+    if got is None or got.too_long:
         return b.report("S008", node, key=key, value=_short(v))
     return got
 

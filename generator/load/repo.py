@@ -258,7 +258,9 @@ class Loader:
         case, more = _built(fm, rel, cls, self.tz, offset)
         if not isinstance(case, cls):
             return None, found + more
-        return dataclasses.replace(case, body=body.strip("\n") + ("\n" if body.strip() else "")), found + more
+        first = text.count("\n", 0, len(text) - len(body)) + 1 + (len(body) - len(body.lstrip("\n")))
+        return dataclasses.replace(case, body=body.strip("\n") + ("\n" if body.strip() else ""),
+                                   locs={**case.locs, "body": (first, 1)}), found + more
 
     def plan_files(self) -> dict[str, str]:
         """plan id -> its plan file, read from each file's ``id:`` line without building it (so plans that do

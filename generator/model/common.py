@@ -29,6 +29,30 @@ Markdown = NewType("Markdown", str)
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
+#: The longest id: plan, case, roster and level ids name the site's pages and the PDFs
+#: (respond/PLAN/LEVEL.html, changes/PLAN/…), and a file name has at most 255 bytes.
+ID_MAX = 64
+#: Ids that would replace a page the site makes itself (cases/index.md; MkDocs reads README.md as index.md).
+RESERVED_IDS = frozenset(("index", "readme"))
+
+
+def id_problem(value: str) -> tuple[str, str] | None:
+    """Why ``value`` cannot be an id (Chinese, English), or None: an id is letters (Chinese ones too) and
+    digits, with ``-``, ``_`` and ``.`` inside, at most :data:`ID_MAX` characters, since it names files and
+    addresses (``.``, ``..``, ``#x``, ``a?b`` or a 300-character id would break the site and the PDFs)."""
+    if not value or not value.strip():
+        return "是空的", "is empty"
+    if len(value) > ID_MAX:
+        return f"太长（{len(value)} 个字符，最多 {ID_MAX} 个）", f"is too long ({len(value)} characters, at most {ID_MAX})"
+    if not value[0].isalnum():
+        return f"以“{value[0]}”开头", f"starts with '{value[0]}'"
+    bad = sorted({ch for ch in value if not (ch.isalnum() or ch in "-_.")})
+    if bad:
+        shown = "".join("空格" if ch == " " else ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in bad[:5])
+        shown_en = "".join("space" if ch == " " else ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in bad[:5])
+        return f"含有“{shown}”", f"has '{shown_en}'"
+    return None
+
 
 def fld(doc: str, default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSING,
         example: Any = None, personal: bool = False, written: bool = True) -> Any:
@@ -125,6 +149,10 @@ class Limit:
     unit: LimitUnit
     amount: float  # minutes of the day for time_of_day
 
+    #: The longest limit a plan may set (a year): longer ones are typing errors (9999999天), and their
+    #: due times would leave the calendar.
+    MAX_DAYS = 366
+
     @property
     def minutes(self) -> float:
         """Length in minutes, for comparing limits (a working day counts as a day)."""
@@ -152,7 +180,7 @@ class Limit:
             return None
         number = _cn_number(mt.group(1))
         word = mt.group(2).strip().lower()
-        if number is None or number <= 0:
+        if number is None or number <= 0 or len(mt.group(1)) > 12:
             return None
         if word.startswith("半"):  # 一个半小时
             number += 0.5
@@ -161,6 +189,10 @@ class Limit:
             if word in words:
                 return cls(raw, unit, number)
         return None
+
+    @property
+    def too_long(self) -> bool:
+        return self.unit is not LimitUnit.time_of_day and self.minutes > self.MAX_DAYS * 1440
 
     def __str__(self) -> str:
         return self.text
@@ -173,12 +205,20 @@ class Period:
     text: str
     months: int
 
+    #: The longest review or drill cycle (20 years): longer ones are typing errors (8000年), and the dates
+    #: they give would leave the calendar.
+    MAX_MONTHS = 240
+
+    @property
+    def too_long(self) -> bool:
+        return self.months > self.MAX_MONTHS
+
     @classmethod
     def parse(cls, text: Any) -> Period | None:
         raw = str(text).strip()
-        if isinstance(text, int) and text > 0:
+        if isinstance(text, int) and 0 < text < 10 ** 9:
             return cls(f"{text}年", text * 12)
-        m = re.fullmatch(r"(\d+)\s*(年|y|years?|个月|月|mo|months?)", raw)
+        m = re.fullmatch(r"(\d{1,9})\s*(年|y|years?|个月|月|mo|months?)", raw)
         if not m or int(m.group(1)) <= 0:
             return None
         n = int(m.group(1))

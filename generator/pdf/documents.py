@@ -61,6 +61,10 @@ def build_info(git, fallback: dt.date | None = None) -> BuildInfo:
 
 # --- Jinja -----------------------------------------------------------------------------------------
 
+#: A link whose address has no scheme and is no place on the page: a file
+_FILE_LINK = re.compile(r'<a href="(?![A-Za-z][A-Za-z0-9+.-]*:|#)[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
 def _markdown(text: str | None, lead: str = "", lead_class: str = "article-label") -> Markup:
     """Markdown to HTML; raw HTML in the text is shown as text, never interpreted."""
     import markdown
@@ -70,6 +74,9 @@ def _markdown(text: str | None, lead: str = "", lead_class: str = "article-label
     html = markdown.markdown(protect_masks(str(escape(text)).replace("&#34;", '"').replace("&#39;", "'")),
                              extensions=[LocalImagesExtension()])
     html = re.sub(r'<a href="#">(.*?)</a>', r"\1", html, flags=re.S)  # in a PDF such a link is plain text
+    # so is a link to a file (附件一.docx, ../x.md): the PDF has no such file, and WeasyPrint would make it a
+    # file:// link into the template folder (check refuses them, O102; this is for PDFs made without check)
+    html = _FILE_LINK.sub(r"\1", html)
     if lead:
         html = re.sub(r"^<p>", lambda m: f'<p><span class="{lead_class}">{escape(lead)}</span>　', html, count=1)
         if not html.startswith("<p>"):

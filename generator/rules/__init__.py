@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     grading,
     lifecycle,
     national,
+    publish,
     references,
     roster,
     site,

@@ -125,6 +125,16 @@ def load_credentials(certificate: Path, passphrase: bytes) -> Credentials:
         raise CertificateError(f"签名证书 {cert.not_valid_before_utc:%Y-%m-%d} 才生效。",
                                f"the signing certificate is valid only from {cert.not_valid_before_utc:%Y-%m-%d}",
                                "请检查系统时间或证书。", "Check the system clock or the certificate.", path=certificate)
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from .verify import usage_problem
+    unfit = usage_problem(asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER)))
+    if unfit:  # verify (and pdfsig) would not accept what it signs
+        raise CertificateError(f"{unfit[0]}：{certificate} 不能用于签名。", f"{unfit[1]}: {certificate} cannot sign",
+                               "请向发证机构申请用于文档签名的证书（密钥用途含数字签名或不可否认）。",
+                               "Ask the issuer for a document-signing certificate (key usage digital signature or "
+                               "non-repudiation).", path=certificate)
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase or None)
     return Credentials(signer, _common_name(cert.subject), cert.not_valid_after_utc)
 
