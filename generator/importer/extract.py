@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model.common import Limit
 from ..model.plan import SectionKind
+from .read import row_cells
 from .text import quote, sentences
 
 
@@ -94,12 +95,35 @@ _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
 _LEAD = re.compile(r"由([^，,。；;]{2,30}?)(?:(?:共同|统一|具体)?(?:负责|牵头|指挥|会同|组织|开展|处置)|(?:共同|统一)?领导(?=[，,。；;]|$)|在)")
 
 
+_SEVERITY = ("特别重大", "重大", "较大", "一般")
+_SEV = "|".join(_SEVERITY)
+#: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
+_LEVEL_WORD = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    rf"(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)"
+    r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
+    r"\s*[：:]\s*")
+_DESCRIPTOR = re.compile(r"重大|较大|一般|较小|轻微|严重|舆情|事件")
+_NEXT_LEVEL = re.compile(r"^(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])(?:级|类)")
+
+
 def _level(text: str, where: int, out: Extraction) -> None:
     m = _LEVEL.match(text)
-    if not m or (m.group("r") and not (m.group("s") or m.group("sep") or m.group("p"))):
+    if m and m.group("r") and not (m.group("s") or m.group("sep") or m.group("p")):
+        m = None
+    if m and (_NEXT_LEVEL.match(text[m.end():]) or (m.group("sep") == "、" and m.group("s"))):
+        return      # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+    if not m:
+        w = _LEVEL_WORD.match(text)
+        if w:
+            numeral = w.group("r")
+            colour = next((c for ch, c in _COLOURS.items() if w.group("p") and w.group("p").startswith(ch)), None)
+            head = f"{numeral}级" if numeral else ""
+            descriptor = w.group("d")
+            name = f"{head}（{descriptor}）" if head else descriptor
+            _add_level(_ROMAN[numeral] if numeral else None, name, colour, text[w.end():], where, text, out)
         return
     numeral = m.group("r") or m.group("c")
-    lid = _ROMAN[numeral]
     suffix = m.group("s") or m.group("cs") or ""
     rest = text[m.end():]
     colour = None
@@ -109,13 +133,18 @@ def _level(text: str, where: int, out: Extraction) -> None:
             colour = c
     d = re.match(r"^([^：:。；;，,]{2,20})[：:。]\s*", rest)
     descriptor = ""
-    if d:
+    if d and len(d.group(1)) <= 12 and _DESCRIPTOR.search(d.group(1)):
         descriptor, rest = d.group(1).strip(), rest[d.end():]
     elif paren and not colour:
         descriptor = paren
     head = f"{numeral}{suffix}"
     name = f"{head}（{descriptor}）" if descriptor else (f"{head}（{paren}）" if paren else head)
-    criteria, actions, lead = [], [], []
+    _add_level(_ROMAN[numeral], name, colour, rest, where, text, out)
+
+
+def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where: int, text: str,
+               out: Extraction, criteria: list[str] | None = None, lead: list[str] | None = None) -> None:
+    criteria, actions, lead = list(criteria or []), [], list(lead or [])
     for s in sentences(rest):
         lm = _LEAD.search(s)
         if lm:
@@ -123,7 +152,7 @@ def _level(text: str, where: int, out: Extraction) -> None:
             lead.extend(refs(lm.group(1), where, s, out.review, split=False))
         else:
             criteria.append(s)
-    value: dict = {"id": lid, "name": name}
+    value: dict = {"id": lid or "", "name": name}
     if colour:
         value["colour"] = colour
     if criteria:
@@ -136,10 +165,89 @@ def _level(text: str, where: int, out: Extraction) -> None:
                                  quote(text)))
     if actions:
         value["actions"] = actions
-    if any(f.value["id"] == lid for f in out.levels):
+    if any(f.value["name"] == name or (lid and f.value["id"] == lid) for f in out.levels):
         out.review.append(Review(where, f"级别“{name}”重复出现，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
+
+
+_COL_LEVEL = re.compile(r"级别|等级|分级|类别|^级$")
+_COL_CRITERIA = re.compile(r"标准|条件|情形|描述|特征|范围|依据")
+_COL_NAME = re.compile(r"名称|程度|性质")
+_COL_COLOUR = re.compile(r"颜色|预警")
+_COL_LEAD = re.compile(r"牵头|负责|指挥|主体|响应")
+
+
+def _level_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> bool:
+    """A grading table: a header row naming the level and criteria columns, then one row per level."""
+    head = rows[0][0]
+
+    def col(pat: re.Pattern, skip: tuple[int | None, ...] = ()) -> int | None:
+        return next((i for i, c in enumerate(head) if pat.search(c) and i not in skip), None)
+
+    lv = col(_COL_LEVEL)
+    cr = col(_COL_CRITERIA, (lv,))
+    if lv is None or cr is None:
+        return False
+    nm = col(_COL_NAME, (lv, cr))
+    co = col(_COL_COLOUR, (lv, cr, nm))
+    ld = col(_COL_LEAD, (lv, cr, nm, co))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) <= max(i for i in (lv, cr, nm, co, ld) if i is not None):
+            continue
+        cell = cells[lv]
+        m = _LEVEL.match(cell)
+        w = _LEVEL_WORD.match(cell + "：")
+        numeral = (m.group("r") or m.group("c")) if m else (w.group("r") if w else None)
+        descriptor = cells[nm] if nm is not None else ""
+        if not numeral and not w:
+            continue
+        if m:
+            name = cell if (descriptor == "" or descriptor in cell) else f"{cell}（{descriptor}）"
+        else:
+            name = w.group("d") if not numeral else f"{numeral}级（{w.group('d')}）"
+        colour = None
+        for ch, c in _COLOURS.items():
+            if re.search(ch + "色", cells[co] if co is not None else cell):
+                colour = c
+        criteria = [x.strip() for x in re.split(r"[；;]", cells[cr]) if x.strip()]
+        lead = refs(cells[ld], where, raw, out.review) if ld is not None and cells[ld] else []
+        _add_level(_ROMAN[numeral] if numeral else None, name, colour, "", where, raw, out, criteria, lead)
+        found = True
+    return found
+
+
+def _levels(blocks: list[Block], out: Extraction) -> None:
+    for b in blocks:
+        if b.title:
+            _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
+        rows: list[tuple[list[str], int, str]] = []
+        for text, where in list(b.paras) + [("", 0)]:
+            cells = row_cells(text)
+            if cells is not None:
+                rows.append((cells, where, text))
+                continue
+            if rows:
+                _level_table(rows, out)
+                rows = []
+            if text:
+                _level(text, where, out)
+    # levels named only by their severity ('一般舆情：…') are numbered from the most severe: Ⅰ, Ⅱ …
+    unnamed = [f for f in out.levels if not f.value["id"]]
+    if unnamed:
+        taken = {f.value["id"] for f in out.levels if f.value["id"]}
+        order = sorted(unnamed, key=lambda f: next((i for i, w in enumerate(_SEVERITY) if w in f.value["name"]), 9))
+        free = [r for r in ("I", "II", "III", "IV", "V") if r not in taken]
+        for f, lid in zip(order, free, strict=False):
+            f.value["id"] = lid
+        for f in unnamed:
+            if not f.value["id"]:
+                out.levels.remove(f)
+        out.levels.sort(key=lambda f: ("I", "II", "III", "IV", "V").index(f.value["id"])
+                        if f.value["id"] in ("I", "II", "III", "IV", "V") else 9)
+        out.review.append(Review(unnamed[0].where, "级别原文只写了“一般”“较大”等名称，按严重程度编为 Ⅰ、Ⅱ……级，请核对",
+                                 unnamed[0].quote))
 
 
 # --------------------------------------------------------------------------- bodies and posts
@@ -374,11 +482,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
 
 def extract(blocks: list[Block]) -> Extraction:
     out = Extraction()
-    for b in blocks:
-        if b.title:
-            _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
-        for text, where in b.paras:
-            _level(text, where, out)
+    _levels(blocks, out)
     _bodies_and_posts(blocks, out)
     _deadlines(blocks, out)
     return out
