@@ -133,8 +133,11 @@ def test_decimal_numbering(tmp_path: Path):
     assert data["kind"] == "implementation_plan"
     assert tree(data["sections"]) == [
         (0, "general", "总则"), (1, "purpose", "目的"), (1, "scope", "适用范围"),
-        (0, "organization", "组织机构"), (1, "organization", "领导小组"), (2, "other", "组长"),
-        (0, "supplementary", "附则")]
+        (0, "organization", "组织机构"), (1, "organization", "领导小组"), (0, "supplementary", "附则")]
+    # '2.1.1 组长' is an entry of the group, not a section: it stays in the group's text and gives its leader
+    group = data["sections"][1]["sections"][0]
+    assert group["text"] == "统一指挥。\n\n2.1.1 组长：由街道党工委书记担任。"
+    assert data["organization"]["bodies"][0]["leader"] == ["街道党工委书记"]
 
 
 def test_markdown_headings(tmp_path: Path):

@@ -163,8 +163,14 @@ def _is_item(node: Node) -> bool:
 
 def _node_text(node: Node) -> list[tuple[str, int]]:
     """A node that is not a section, flattened into text: its number and words as written, then its children."""
-    out = [((node.marker.strip() + node.raw).strip() or (node.title or ""), node.where)]
-    for text, where in node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text:
+    rest = node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text
+    if node.title and node.raw == node.title and rest and _ITEM_TITLE.match(node.title):
+        # '2.1.1 组长' then '由…担任。': one entry, '组长：由…担任。'
+        out = [(f"{node.marker}{node.title}：{rest[0][0]}".strip(), node.where)]
+        rest = rest[1:]
+    else:
+        out = [((node.marker.strip() + node.raw).strip() or (node.title or ""), node.where)]
+    for text, where in rest:
         out.append((text, where))
     for c in node.children:
         out.extend(_node_text(c))

@@ -63,6 +63,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed."""
     t = text.strip(" ，,。；;：:")
     t = re.sub(r"^(?:由|是|为|请)", "", t)
+    t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及", t)
     out: list[str] = []
     for part in parts:
@@ -255,22 +256,32 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 _BODY_NAME = re.compile(r"成立(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
-_LEADER = [re.compile(r"(?<!副)组长由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(r"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副)组长"),
-           re.compile(r"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?任(?<!副)组长"),
-           re.compile(r"(?<!副)组长[:：]([^。；;]+)")]
-_DEPUTY = [re.compile(r"副组长由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副组长"),
-           re.compile(r"副组长[:：]([^。；;]+)")]
+_HEAD = r"(?:组长|总指挥|指挥长)"
+_LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
+           re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
+           re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
+_DEPUTY = [re.compile(rf"副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副{_HEAD}"),
+           re.compile(rf"副{_HEAD}[:：]([^。；;]+)")]
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
-_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)设在([^，,。；;]+)")
-_OFFICE_LEADER = re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
+_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于)([^，,。；;]+)")
+_OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+                  re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任")]
+#: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
+_GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+                         r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位)$")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|任)(网络新闻发言人|新闻发言人|网络发言人|发言人|"
-                   r"联络员|信息员|网评员|评论员|舆情信息员)")
+_POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|兼任|任)"
+                   rf"({_POST_NAMES})")
+#: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
+_POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备)(?:专职|兼职|一名|1名|若干名|\s)*"
+                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
           ("评论员", "commentator")]
 
@@ -319,7 +330,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     for b in blocks:
         current: Found | None = None
-        if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title):
+        if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
             current = body(b.title, b.where, b.title)
             duties = [s for t, _ in b.paras for s in re.split(r"[；;]", t) if s.strip()]
             if duties:
@@ -341,10 +352,22 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     dm = _DUTY.search(s[om.end():])
                     if dm:
                         office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-                olm = _OFFICE_LEADER.search(s)
-                if olm:
-                    office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
-                    office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                gm = _GROUP_ITEM.match(s)
+                if gm and not _GENERIC_GROUPS.match(gm.group(1)):
+                    group = body(gm.group(1), where, s)
+                    got = refs(gm.group(2), where, s, out.review)
+                    if got:
+                        group.value["leader"] = got
+                    dm = _DUTY.search(s)
+                    if dm:
+                        group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+                    continue
+                for olp in _OFFICE_LEADER:
+                    olm = olp.search(s)
+                    if olm:
+                        office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
+                        office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                        break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
                     for pat in patterns:
                         pm = pat.search(s)
@@ -365,14 +388,18 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if got:
                             target.value[field_name] = got
                         break
-                for pm in _POST.finditer(s):
-                    holder, post = pm.group(1), pm.group(2)
+                posts = [(pm.group(1), pm.group(2)) for pm in _POST.finditer(s)]
+                posts += [(pm.group(2) or "", pm.group(1)) for pm in _POST_SET.finditer(s)
+                          if not any(pm.group(1) == p for _, p in posts)]
+                for holder, post in posts:
                     role = next((r for word, r in _ROLES if word in post), "other")
                     value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
                              "role": role}
-                    got = refs(holder, where, s, out.review)
+                    got = refs(holder, where, s, out.review) if holder else []
                     if got:
                         value["holder"] = got
+                    else:
+                        out.review.append(Review(where, f"{post}：原文没有写由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
