@@ -415,11 +415,16 @@ _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
-_FORMS = [("特报", "special_report"), ("周报", "weekly_report"), ("日报", "daily_report"), ("口头", "oral_report"),
-          ("书面", "written_report")]
-_VERBS = [("答复", "replied"), ("回复", "replied"), ("核实", "verified"), ("核查", "verified"), ("查实", "verified"),
-          ("回应", "first_response"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"),
-          ("研判", "assessed")]
+#: Words naming what must be done within a limit; the one nearest after the limit wins.
+_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
+                ("日报", "daily_report"), ("口头", "oral_report"), ("电话报告", "oral_report"), ("电话汇报", "oral_report"),
+                ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
+                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
+                ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+_EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
+_EVENT_OF = dict(_EVENT_WORDS)
+#: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
+_MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?(?:超过|达到|逾|\d)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
           "published": "发布信息", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
@@ -445,14 +450,16 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
-def _event(sentence: str, after: str) -> str:
-    for word, event in _FORMS:
-        if word in sentence:
-            return event
-    for scope in (after, sentence):
-        for word, event in _VERBS:
-            if word in scope:
-                return event
+def _event(sentence: str, start: int, end: int, stop: int) -> str:
+    """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
+    else the last one before it in the same clause."""
+    m = _EVENT_RE.search(sentence, end, stop)
+    if m:
+        return _EVENT_OF[m.group(0)]
+    clause = re.split(r"[，,]", sentence[:start])[-1]
+    before = list(_EVENT_RE.finditer(clause))
+    if before:
+        return _EVENT_OF[before[-1].group(0)]
     return "other"
 
 
@@ -469,11 +476,14 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     first_time = (where, s)
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
                 dm = _DAILY.search(s)
-                for m, limit in hits:
-                    if limit is None:
+                if dm and not re.search(r"汇总|报送|日报|上报|报告", s):
+                    dm = None   # '每日9时、15时各巡查一次' is a routine, not a deadline
+                for i, (m, limit) in enumerate(hits):
+                    if limit is None or _MEASURE.match(s[m.end():]):
                         continue
                     after = s[m.end():]
-                    event = _event(s, after)
+                    stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
+                    event = _event(s, m.start(), m.end(), stop)
                     value: dict = {"id": "", "name": _NAMES[event], "event": event}
                     if _DISPATCH.search(s[:m.start()] + s[m.end():]):
                         value["trigger"] = "dispatched"
