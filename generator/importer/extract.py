@@ -450,14 +450,13 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
-def _event(sentence: str, start: int, end: int, stop: int) -> str:
+def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> str:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
-    else the last one before it in the same clause."""
+    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…')."""
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
         return _EVENT_OF[m.group(0)]
-    clause = re.split(r"[，,]", sentence[:start])[-1]
-    before = list(_EVENT_RE.finditer(clause))
+    before = list(_EVENT_RE.finditer(sentence, begin, start))
     if before:
         return _EVENT_OF[before[-1].group(0)]
     return "other"
@@ -483,7 +482,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         continue
                     after = s[m.end():]
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
-                    event = _event(s, m.start(), m.end(), stop)
+                    begin = hits[i - 1][0].end() if i else 0
+                    event = _event(s, begin, m.start(), m.end(), stop)
                     value: dict = {"id": "", "name": _NAMES[event], "event": event}
                     if _DISPATCH.search(s[:m.start()] + s[m.end():]):
                         value["trigger"] = "dispatched"
