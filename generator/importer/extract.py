@@ -401,6 +401,16 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     else:
                         out.review.append(Review(where, f"{post}：原文没有写由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
+    # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
+    for b in blocks:
+        for text, where in b.paras:
+            for s in sentences(text):
+                pm = re.match(rf"^(?:{_LIST_MARK.pattern[1:]})?(?:[^，,。；;]{{0,8}}?[。.．])?({_POST_NAMES})(?:应|要|须|每|负责|在|于)", s)
+                if pm and not any(pm.group(1)[-3:] in f.value["name"] for f in out.posts):
+                    role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
+                    out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
+                                           where, quote(s)))
+                    out.review.append(Review(where, f"{pm.group(1)}：原文只写了职责，没有写由谁担任，holder 未填", quote(s)))
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
             out.review.append(Review(f.where, f"{f.value['name']}：没有写设在哪里、由谁负责", f.quote))
