@@ -152,12 +152,12 @@ _GROUP_TITLE = re.compile(r"(?:组|专班)$")
 
 def _is_item(node: Node) -> bool:
     """A numbered item that is an entry of a list, not a section: a level ('(1)一般舆情：…'), a post
-    ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…') written in one paragraph."""
+    ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…')."""
     if node.children or node.title is None:
         return False
     if _ITEM_TITLE.match(node.title):
         return True
-    return bool(_GROUP_TITLE.search(node.title)) and len(node.text) <= 1 and \
+    return bool(_GROUP_TITLE.search(node.title)) and \
         bool(node.text and re.match(r"^(?:由|负责|主要负责|牵头)", node.text[0][0]))
 
 
