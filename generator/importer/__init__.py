@@ -145,10 +145,32 @@ def _looks_structured(paras: list[Para]) -> bool:
 _PURPOSE = re.compile(r"为[^。]{2,}(?:制定|制订|特制定|特制订)|特制定|特制订")
 
 
+_ITEM_TITLE = re.compile(r"^(?:(?:特别重大|重大|较大|一般)(?:网络)?(?:舆情|事件)?|(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])级.{0,8}|"
+                         r"副?组长|成员|副?总指挥|副?指挥长|办公室主任)$")
+_GROUP_TITLE = re.compile(r"(?:组|专班)$")
+
+
+def _is_item(node: Node) -> bool:
+    """A numbered item that is an entry of a list, not a section: a level ('(1)一般舆情：…'), a post
+    ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…')."""
+    if node.children or node.title is None:
+        return False
+    if _ITEM_TITLE.match(node.title):
+        return True
+    return bool(_GROUP_TITLE.search(node.title)) and \
+        bool(node.text and re.match(r"^(?:由|负责|主要负责|牵头)", node.text[0][0]))
+
+
 def _node_text(node: Node) -> list[tuple[str, int]]:
     """A node that is not a section, flattened into text: its number and words as written, then its children."""
-    out = [((node.marker.strip() + node.raw).strip() or (node.title or ""), node.where)]
-    for text, where in node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text:
+    rest = node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text
+    if node.title and node.raw == node.title and rest and _ITEM_TITLE.match(node.title):
+        # '2.1.1 组长' then '由…担任。': one entry, '组长：由…担任。'
+        out = [(f"{node.marker}{node.title}：{rest[0][0]}".strip(), node.where)]
+        rest = rest[1:]
+    else:
+        out = [((node.marker.strip() + node.raw).strip() or (node.title or ""), node.where)]
+    for text, where in rest:
         out.append((text, where))
     for c in node.children:
         out.extend(_node_text(c))
@@ -170,6 +192,8 @@ class _Sections:
             return node.key[0] in ("chap", "art") or (depth == 0 and node.title is not None)
         if depth == 0:
             return True
+        if _is_item(node):
+            return False
         same = [s for s in (siblings or [node]) if s.key == node.key]
         return sum(1 for s in same if s.title is not None) * 2 > len(same)
 

@@ -52,7 +52,7 @@ _TITLE_KINDS: list[tuple[PlanKind, str]] = [
     (PlanKind.emergency_plan, r"预案$"),
     (PlanKind.implementation_plan, r"方案$"),
     (PlanKind.measures, r"(?:办法|细则|规定)$"),
-    (PlanKind.rules, r"制度$"),
+    (PlanKind.rules, r"(?:制度|机制|规程|流程)$"),
 ]
 _TEXT_KINDS: list[tuple[PlanKind, str]] = [
     (PlanKind.emergency_plan, r"本预案"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model.common import Limit
 from ..model.plan import SectionKind
+from .read import row_cells
 from .text import quote, sentences
 
 
@@ -62,6 +63,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed."""
     t = text.strip(" ，,。；;：:")
     t = re.sub(r"^(?:由|是|为|请)", "", t)
+    t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及", t)
     out: list[str] = []
     for part in parts:
@@ -94,12 +96,35 @@ _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
 _LEAD = re.compile(r"由([^，,。；;]{2,30}?)(?:(?:共同|统一|具体)?(?:负责|牵头|指挥|会同|组织|开展|处置)|(?:共同|统一)?领导(?=[，,。；;]|$)|在)")
 
 
+_SEVERITY = ("特别重大", "重大", "较大", "一般")
+_SEV = "|".join(_SEVERITY)
+#: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
+_LEVEL_WORD = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    rf"(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)"
+    r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
+    r"\s*[：:]\s*")
+_DESCRIPTOR = re.compile(r"重大|较大|一般|较小|轻微|严重|舆情|事件")
+_NEXT_LEVEL = re.compile(r"^(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])(?:级|类)")
+
+
 def _level(text: str, where: int, out: Extraction) -> None:
     m = _LEVEL.match(text)
-    if not m or (m.group("r") and not (m.group("s") or m.group("sep") or m.group("p"))):
+    if m and m.group("r") and not (m.group("s") or m.group("sep") or m.group("p")):
+        m = None
+    if m and (_NEXT_LEVEL.match(text[m.end():]) or (m.group("sep") == "、" and m.group("s"))):
+        return      # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+    if not m:
+        w = _LEVEL_WORD.match(text)
+        if w:
+            numeral = w.group("r")
+            colour = next((c for ch, c in _COLOURS.items() if w.group("p") and w.group("p").startswith(ch)), None)
+            head = f"{numeral}级" if numeral else ""
+            descriptor = w.group("d")
+            name = f"{head}（{descriptor}）" if head else descriptor
+            _add_level(_ROMAN[numeral] if numeral else None, name, colour, text[w.end():], where, text, out)
         return
     numeral = m.group("r") or m.group("c")
-    lid = _ROMAN[numeral]
     suffix = m.group("s") or m.group("cs") or ""
     rest = text[m.end():]
     colour = None
@@ -109,13 +134,18 @@ def _level(text: str, where: int, out: Extraction) -> None:
             colour = c
     d = re.match(r"^([^：:。；;，,]{2,20})[：:。]\s*", rest)
     descriptor = ""
-    if d:
+    if d and len(d.group(1)) <= 12 and _DESCRIPTOR.search(d.group(1)):
         descriptor, rest = d.group(1).strip(), rest[d.end():]
     elif paren and not colour:
         descriptor = paren
     head = f"{numeral}{suffix}"
     name = f"{head}（{descriptor}）" if descriptor else (f"{head}（{paren}）" if paren else head)
-    criteria, actions, lead = [], [], []
+    _add_level(_ROMAN[numeral], name, colour, rest, where, text, out)
+
+
+def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where: int, text: str,
+               out: Extraction, criteria: list[str] | None = None, lead: list[str] | None = None) -> None:
+    criteria, actions, lead = list(criteria or []), [], list(lead or [])
     for s in sentences(rest):
         lm = _LEAD.search(s)
         if lm:
@@ -123,7 +153,7 @@ def _level(text: str, where: int, out: Extraction) -> None:
             lead.extend(refs(lm.group(1), where, s, out.review, split=False))
         else:
             criteria.append(s)
-    value: dict = {"id": lid, "name": name}
+    value: dict = {"id": lid or "", "name": name}
     if colour:
         value["colour"] = colour
     if criteria:
@@ -136,10 +166,89 @@ def _level(text: str, where: int, out: Extraction) -> None:
                                  quote(text)))
     if actions:
         value["actions"] = actions
-    if any(f.value["id"] == lid for f in out.levels):
+    if any(f.value["name"] == name or (lid and f.value["id"] == lid) for f in out.levels):
         out.review.append(Review(where, f"级别“{name}”重复出现，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
+
+
+_COL_LEVEL = re.compile(r"级别|等级|分级|类别|^级$")
+_COL_CRITERIA = re.compile(r"标准|条件|情形|描述|特征|范围|依据")
+_COL_NAME = re.compile(r"名称|程度|性质")
+_COL_COLOUR = re.compile(r"颜色|预警")
+_COL_LEAD = re.compile(r"牵头|负责|指挥|主体|响应")
+
+
+def _level_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> bool:
+    """A grading table: a header row naming the level and criteria columns, then one row per level."""
+    head = rows[0][0]
+
+    def col(pat: re.Pattern, skip: tuple[int | None, ...] = ()) -> int | None:
+        return next((i for i, c in enumerate(head) if pat.search(c) and i not in skip), None)
+
+    lv = col(_COL_LEVEL)
+    cr = col(_COL_CRITERIA, (lv,))
+    if lv is None or cr is None:
+        return False
+    nm = col(_COL_NAME, (lv, cr))
+    co = col(_COL_COLOUR, (lv, cr, nm))
+    ld = col(_COL_LEAD, (lv, cr, nm, co))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) <= max(i for i in (lv, cr, nm, co, ld) if i is not None):
+            continue
+        cell = cells[lv]
+        m = _LEVEL.match(cell)
+        w = _LEVEL_WORD.match(cell + "：")
+        numeral = (m.group("r") or m.group("c")) if m else (w.group("r") if w else None)
+        descriptor = cells[nm] if nm is not None else ""
+        if not numeral and not w:
+            continue
+        if m:
+            name = cell if (descriptor == "" or descriptor in cell) else f"{cell}（{descriptor}）"
+        else:
+            name = w.group("d") if not numeral else f"{numeral}级（{w.group('d')}）"
+        colour = None
+        for ch, c in _COLOURS.items():
+            if re.search(ch + "色", cells[co] if co is not None else cell):
+                colour = c
+        criteria = [x.strip() for x in re.split(r"[；;]", cells[cr]) if x.strip()]
+        lead = refs(cells[ld], where, raw, out.review) if ld is not None and cells[ld] else []
+        _add_level(_ROMAN[numeral] if numeral else None, name, colour, "", where, raw, out, criteria, lead)
+        found = True
+    return found
+
+
+def _levels(blocks: list[Block], out: Extraction) -> None:
+    for b in blocks:
+        if b.title:
+            _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
+        rows: list[tuple[list[str], int, str]] = []
+        for text, where in list(b.paras) + [("", 0)]:
+            cells = row_cells(text)
+            if cells is not None:
+                rows.append((cells, where, text))
+                continue
+            if rows:
+                _level_table(rows, out)
+                rows = []
+            if text:
+                _level(text, where, out)
+    # levels named only by their severity ('一般舆情：…') are numbered from the most severe: Ⅰ, Ⅱ …
+    unnamed = [f for f in out.levels if not f.value["id"]]
+    if unnamed:
+        taken = {f.value["id"] for f in out.levels if f.value["id"]}
+        order = sorted(unnamed, key=lambda f: next((i for i, w in enumerate(_SEVERITY) if w in f.value["name"]), 9))
+        free = [r for r in ("I", "II", "III", "IV", "V") if r not in taken]
+        for f, lid in zip(order, free, strict=False):
+            f.value["id"] = lid
+        for f in unnamed:
+            if not f.value["id"]:
+                out.levels.remove(f)
+        out.levels.sort(key=lambda f: ("I", "II", "III", "IV", "V").index(f.value["id"])
+                        if f.value["id"] in ("I", "II", "III", "IV", "V") else 9)
+        out.review.append(Review(unnamed[0].where, "级别原文只写了“一般”“较大”等名称，按严重程度编为 Ⅰ、Ⅱ……级，请核对",
+                                 unnamed[0].quote))
 
 
 # --------------------------------------------------------------------------- bodies and posts
@@ -147,22 +256,32 @@ def _level(text: str, where: int, out: Extraction) -> None:
 _BODY_NAME = re.compile(r"成立(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
-_LEADER = [re.compile(r"(?<!副)组长由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(r"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副)组长"),
-           re.compile(r"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?任(?<!副)组长"),
-           re.compile(r"(?<!副)组长[:：]([^。；;]+)")]
-_DEPUTY = [re.compile(r"副组长由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副组长"),
-           re.compile(r"副组长[:：]([^。；;]+)")]
+_HEAD = r"(?:组长|总指挥|指挥长)"
+_LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
+           re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
+           re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
+_DEPUTY = [re.compile(rf"副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副{_HEAD}"),
+           re.compile(rf"副{_HEAD}[:：]([^。；;]+)")]
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
-_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)设在([^，,。；;]+)")
-_OFFICE_LEADER = re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
+_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于)([^，,。；;]+)")
+_OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+                  re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任")]
+#: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
+_GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+                         r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位)$")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|任)(网络新闻发言人|新闻发言人|网络发言人|发言人|"
-                   r"联络员|信息员|网评员|评论员|舆情信息员)")
+_POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|兼任|任)"
+                   rf"({_POST_NAMES})")
+#: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
+_POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备)(?:专职|兼职|一名|1名|若干名|\s)*"
+                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
           ("评论员", "commentator")]
 
@@ -211,7 +330,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     for b in blocks:
         current: Found | None = None
-        if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title):
+        if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
             current = body(b.title, b.where, b.title)
             duties = [s for t, _ in b.paras for s in re.split(r"[；;]", t) if s.strip()]
             if duties:
@@ -233,10 +352,22 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     dm = _DUTY.search(s[om.end():])
                     if dm:
                         office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-                olm = _OFFICE_LEADER.search(s)
-                if olm:
-                    office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
-                    office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                gm = _GROUP_ITEM.match(s)
+                if gm and not _GENERIC_GROUPS.match(gm.group(1)):
+                    group = body(gm.group(1), where, s)
+                    got = refs(gm.group(2), where, s, out.review)
+                    if got:
+                        group.value["leader"] = got
+                    dm = _DUTY.search(s)
+                    if dm:
+                        group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+                    continue
+                for olp in _OFFICE_LEADER:
+                    olm = olp.search(s)
+                    if olm:
+                        office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
+                        office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                        break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
                     for pat in patterns:
                         pm = pat.search(s)
@@ -257,15 +388,29 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if got:
                             target.value[field_name] = got
                         break
-                for pm in _POST.finditer(s):
-                    holder, post = pm.group(1), pm.group(2)
+                posts = [(pm.group(1), pm.group(2)) for pm in _POST.finditer(s)]
+                posts += [(pm.group(2) or "", pm.group(1)) for pm in _POST_SET.finditer(s)
+                          if not any(pm.group(1) == p for _, p in posts)]
+                for holder, post in posts:
                     role = next((r for word, r in _ROLES if word in post), "other")
                     value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
                              "role": role}
-                    got = refs(holder, where, s, out.review)
+                    got = refs(holder, where, s, out.review) if holder else []
                     if got:
                         value["holder"] = got
+                    else:
+                        out.review.append(Review(where, f"{post}：原文没有写由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
+    # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
+    for b in blocks:
+        for text, where in b.paras:
+            for s in sentences(text):
+                pm = re.match(rf"^(?:{_LIST_MARK.pattern[1:]})?(?:[^，,。；;]{{0,8}}?[。.．])?({_POST_NAMES})(?:应|要|须|每|负责|在|于)", s)
+                if pm and not any(pm.group(1)[-3:] in f.value["name"] for f in out.posts):
+                    role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
+                    out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
+                                           where, quote(s)))
+                    out.review.append(Review(where, f"{pm.group(1)}：原文只写了职责，没有写由谁担任，holder 未填", quote(s)))
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
             out.review.append(Review(f.where, f"{f.value['name']}：没有写设在哪里、由谁负责", f.quote))
@@ -280,11 +425,16 @@ _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
-_FORMS = [("特报", "special_report"), ("周报", "weekly_report"), ("日报", "daily_report"), ("口头", "oral_report"),
-          ("书面", "written_report")]
-_VERBS = [("答复", "replied"), ("回复", "replied"), ("核实", "verified"), ("核查", "verified"), ("查实", "verified"),
-          ("回应", "first_response"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"),
-          ("研判", "assessed")]
+#: Words naming what must be done within a limit; the one nearest after the limit wins.
+_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
+                ("日报", "daily_report"), ("口头", "oral_report"), ("电话报告", "oral_report"), ("电话汇报", "oral_report"),
+                ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
+                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
+                ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+_EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
+_EVENT_OF = dict(_EVENT_WORDS)
+#: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
+_MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?(?:超过|达到|逾|\d)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
           "published": "发布信息", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
@@ -310,14 +460,15 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
-def _event(sentence: str, after: str) -> str:
-    for word, event in _FORMS:
-        if word in sentence:
-            return event
-    for scope in (after, sentence):
-        for word, event in _VERBS:
-            if word in scope:
-                return event
+def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> str:
+    """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
+    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…')."""
+    m = _EVENT_RE.search(sentence, end, stop)
+    if m:
+        return _EVENT_OF[m.group(0)]
+    before = list(_EVENT_RE.finditer(sentence, begin, start))
+    if before:
+        return _EVENT_OF[before[-1].group(0)]
     return "other"
 
 
@@ -334,11 +485,15 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     first_time = (where, s)
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
                 dm = _DAILY.search(s)
-                for m, limit in hits:
-                    if limit is None:
+                if dm and not re.search(r"汇总|报送|日报|上报|报告", s):
+                    dm = None   # '每日9时、15时各巡查一次' is a routine, not a deadline
+                for i, (m, limit) in enumerate(hits):
+                    if limit is None or _MEASURE.match(s[m.end():]):
                         continue
                     after = s[m.end():]
-                    event = _event(s, after)
+                    stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
+                    begin = hits[i - 1][0].end() if i else 0
+                    event = _event(s, begin, m.start(), m.end(), stop)
                     value: dict = {"id": "", "name": _NAMES[event], "event": event}
                     if _DISPATCH.search(s[:m.start()] + s[m.end():]):
                         value["trigger"] = "dispatched"
@@ -374,11 +529,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
 
 def extract(blocks: list[Block]) -> Extraction:
     out = Extraction()
-    for b in blocks:
-        if b.title:
-            _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
-        for text, where in b.paras:
-            _level(text, where, out)
+    _levels(blocks, out)
     _bodies_and_posts(blocks, out)
     _deadlines(blocks, out)
     return out

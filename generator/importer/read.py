@@ -36,6 +36,20 @@ class Para:
     heading: int | None = None      # heading level from a Word style or a Markdown '#'
     numbered: int | None = None     # Word automatic numbering: list level (ilvl), when the number is not in the text
     title_style: bool = False       # Word "Title" style
+    bold: bool = False              # every run of a Word paragraph is bold (a heading without a heading style)
+
+
+def table_row(cells: list[str]) -> str:
+    """A table row as one paragraph, written as a Markdown table row: '| Ⅰ级 | 判定标准 |'."""
+    return "| " + " | ".join(c.replace("|", "／").replace("\n", " ").strip() for c in cells) + " |"
+
+
+def row_cells(text: str) -> list[str] | None:
+    """The cells of a paragraph written as a table row, else None."""
+    t = text.strip()
+    if not (t.startswith("|") and t.endswith("|") and t.count("|") >= 3):
+        return None
+    return [c.strip() for c in t[1:-1].split("|")]
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,10 @@ def _read_text(path: str, markdown: bool) -> Source:
                 paras.append(Para(m.group(2).strip(), n, heading=len(m.group(1))))
                 continue
             line = re.sub(r"^>\s*", "", line)
+            if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?", line):
+                continue  # the rule under a table's header row
+            if line.startswith("|") and line.endswith("|") and line.count("|") >= 3:
+                line = table_row(line[1:-1].split("|"))
         paras.append(Para(line, n))
     return Source(path, "行", tuple(paras), tuple(notes))
 
@@ -144,9 +162,31 @@ def _read_docx(path: str) -> Source:
                             f"cannot read the Word file {path}: it may be damaged, or not a .docx ({type(e).__name__})",
                             "请在 Word 或 WPS 中打开后重新“另存为”.docx。", "Open it in Word or WPS and save it as .docx again.",
                             path=path) from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     paras: list[Para] = []
     notes: list[str] = []
-    for n, p in enumerate(document.paragraphs, start=1):
+    n = 0
+    tables = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            # rows are read in place, as '| a | b |' paragraphs positioned at the paragraph before them
+            tables += 1
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = cell.text.replace("\u3000", " ").replace("\xa0", " ").strip()
+                    if not cells or text != cells[-1]:   # a merged cell repeats its text
+                        cells.append(text)
+                if any(cells):
+                    paras.append(Para(table_row(cells), max(n, 1)))
+            continue
+        if tag != "p":
+            continue
+        n += 1
+        p = Paragraph(child, document)
         text = p.text.replace("\u3000", " ").replace("\xa0", " ").strip()
         if not text:
             continue
@@ -156,10 +196,13 @@ def _read_docx(path: str) -> Source:
         if m:
             heading = int(m.group(1))
         level = _numbering_level(p)
+        runs = [r for r in p.runs if r.text.strip()]
+        bold = bool(runs) and all(r.bold for r in runs)
         paras.append(Para(text, n, heading=heading, numbered=None if heading else level,
-                          title_style=(style or "").lower() in ("title", "标题")))
-    if document.tables:
-        notes.append(f"文档中有 {len(document.tables)} 个表格，表格内容没有导入，请人工补录")
+                          title_style=(style or "").lower() in ("title", "标题"), bold=bold))
+    if tables:
+        notes.append(f"文档中有 {tables} 个表格，按行读入（每行写成“| 单元格 | 单元格 |”）：分级表读作级别，"
+                     "其余表格留在所在节的正文中，请核对")
     return Source(path, "段", tuple(paras), tuple(notes))
 
 

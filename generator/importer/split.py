@@ -40,6 +40,7 @@ class Doc:
     paras: list[Para]
     cover: Cover | None = None
     title_guessed: bool = False
+    piece: bool = False             # marked as one piece of a collection (【篇1】)
 
 
 def is_title(text: str) -> bool:
@@ -110,7 +111,13 @@ def strip_cover(paras: list[Para]) -> tuple[list[Para], Cover | None]:
         tail_parts.append(paras[k].text)
         k += 1
     tail = "\n".join(tail_parts)
-    n = _DOCNO.search(body + tail)
+    # the masthead above the notice ('××街道办事处文件', '××发〔2024〕12号')
+    head_from = start
+    while head_from > 0 and start - head_from < 3 and len(paras[head_from - 1].text) <= 30 and \
+            (_DOCNO.search(paras[head_from - 1].text) or paras[head_from - 1].text.endswith("文件")):
+        head_from -= 1
+    masthead = "\n".join(p.text for p in paras[head_from:start])
+    n = _DOCNO.search(masthead + "\n" + body + tail)
     if n:
         cover.document_number = re.sub(r"\s+", "", n.group(0))
     d = _DATE.search(tail)
@@ -141,7 +148,7 @@ def strip_cover(paras: list[Para]) -> tuple[list[Para], Cover | None]:
             units, remainder = (after, "") if line_end < 0 else (after[:line_end], after[line_end:])
         cover.copied_to = [x.strip() for x in re.split(r"[、，,\s]", units) if x.strip()]
     remainder = remainder.strip()
-    kept = paras[:start]
+    kept = paras[:head_from]
     lead = paras[start].text[:m.start()].strip()
     if lead and not is_title(lead):
         kept.append(replace(paras[start], text=lead))
@@ -151,12 +158,22 @@ def strip_cover(paras: list[Para]) -> tuple[list[Para], Cover | None]:
     return kept, cover
 
 
+#: '【篇1】…', '【第2篇】…', '篇三：…' in front of each document of a collection
+PIECE = re.compile(r"^\s*(?:【\s*第?\s*篇?\s*[\d一二三四五六七八九十]+\s*篇?\s*】|第[\d一二三四五六七八九十]+篇[：:\s]|"
+                   r"篇[\d一二三四五六七八九十]+[：:\s])\s*")
+
+
 def split_documents(paras: list[Para]) -> tuple[list[Doc], list[Para]]:
     """(documents, paragraphs before the first document)."""
     docs: list[Doc] = []
     lead: list[Para] = []
     for p in paras:
-        if is_title(p.text) or p.title_style:
+        piece = PIECE.match(p.text)
+        if piece and 4 <= len(p.text) - piece.end() <= 50 and not re.search(r"[。；;！？!?]", p.text):
+            # a marked piece of a collection starts a document, whatever its title ends with
+            docs.append(Doc(title=re.sub(r"\s+", " ", p.text[piece.end():]).strip(), where=p.where, paras=[],
+                            piece=True))
+        elif is_title(p.text) or p.title_style:
             docs.append(Doc(title=re.sub(r"\s+", " ", p.text).strip(), where=p.where, paras=[]))
         elif docs:
             docs[-1].paras.append(p)
