@@ -62,6 +62,16 @@ class FontSet:
         names = [ROLES[role][1]] + [f for f, _, _ in self.fallback(role)]
         return ", ".join(f'"{n}"' for n in names)
 
+    def stamp_fallbacks(self) -> tuple[tuple[str, int], ...]:
+        """The fonts the signature stamp falls back to, in order, for characters its font lacks (a rare
+        character in the signer's name): the 宋 and 仿宋 fonts, then their fallback chains ((file, face index))."""
+        out: list[tuple[str, int]] = []
+        for role in ("song", "fang"):
+            out.append((self.file(role), 0))
+        for role in ("song", "fang", "hei", "kai"):
+            out.extend((path, index) for _fam, path, index in self.fallback(role))
+        return tuple(dict.fromkeys(out))
+
     def stamp_font(self) -> str:
         """A single-face font file (.otf/.ttf) for the signature stamp: 宋 if possible."""
         for role in ("song", "fang", "hei", "kai", "xbs"):
@@ -136,6 +146,23 @@ def cmap(path: str, index: int = 0) -> frozenset[int]:
         raise FontMissing(f"无法读取字体文件 {path}：{e}。", f"cannot read the font file {path}: {e}",
                           "请换一个 .otf/.ttf 文件。", "Use another .otf/.ttf file.", path=path) from None
     return frozenset(table)
+
+
+@functools.cache
+def _advances(path: str, index: int = 0) -> tuple[dict[int, int], int]:
+    """(code point -> advance width, units per em) of a font file."""
+    from fontTools.ttLib import TTFont
+    font = TTFont(path, fontNumber=index, lazy=True)
+    glyphs = font.getBestCmap() or {}
+    hmtx = font["hmtx"]
+    return {cp: hmtx[g][0] for cp, g in glyphs.items()}, font["head"].unitsPerEm
+
+
+def text_width(fonts: FontSet, role: str, text: str, size: float, letter_spacing: float = 0.0) -> float:
+    """The advance (pt) of ``text`` set in ``role`` at ``size`` pt with ``letter_spacing`` after each
+    character; a character the role's font lacks counts one em (the CJK fallbacks' width)."""
+    widths, upm = _advances(fonts.file(role))
+    return sum(widths.get(ord(c), upm) * size / upm + letter_spacing for c in text)
 
 
 _IGNORED = frozenset(range(0x20)) | {0x20, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x3000, 0x2028, 0x2029}
