@@ -11,13 +11,14 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 
-def _name(cn: str) -> x509.Name:
+def _name(cn: str, org: str = "青石镇人民政府") -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "青石镇人民政府"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
                       x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
-def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青石镇人民政府") -> dict[str, Path]:
+def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青石镇人民政府",
+             org: str = "青石镇人民政府") -> dict[str, Path]:
     """root.pem, signer.p12 (key + cert + root) in ``folder``; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.UTC)
@@ -33,7 +34,7 @@ def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青�
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), critical=False)
             .sign(root_key, hashes.SHA256()))
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (x509.CertificateBuilder().subject_name(_name(cn)).issuer_name(root_name)
+    cert = (x509.CertificateBuilder().subject_name(_name(cn, org)).issuer_name(root_name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)

@@ -217,6 +217,7 @@ def _page_size(reader, index: int) -> tuple[float, float]:
 def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignStatus:
     """Sign one PDF (PAdES B-B, or B-T with a time-stamp server) with a visible block."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields
@@ -257,7 +258,9 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
     try:
         if spec.seal is not None:
             style = StaticStampStyle(background=_seal_content(spec.seal, Path(work.name)), background_opacity=1.0,
-                                     border_width=0)
+                                     border_width=0, background_layout=SimpleBoxLayoutRule(
+                                         x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MID,
+                                         margins=Margins.uniform(0)))
         else:
             font = stamp_face(spec, stamp_text % params, Path(work.name))
             style = TextStampStyle(
