@@ -344,3 +344,23 @@ def test_a_seal_outside_the_repository_or_of_another_kind_is_refused(tmp_path):
         with pytest.raises(SealError) as e:
             seal_file(tmp_path / "repo", rel)
         assert word in e.value.zh
+
+
+# --- fonts for every name ----------------------------------------------------------------------------------
+
+def test_rare_characters_in_titles_come_from_a_bold_fallback_and_the_build_names_them(repo, tmp_path, caplog):
+    from generator.pdf import render_jobs
+    plan = dataclasses.replace(repo.plan_by_id["xiyuan-school"], id="rare", title="堃珺镇𠮷䶮网络舆情应急预案",
+                               issuer="堃珺镇人民政府")
+    with caplog.at_level("WARNING", logger="planbook.pdf"):
+        jobs, fonts = _jobs(repo, [plan])
+    notes = [r.getMessage() for r in caplog.records if r.name == "planbook.pdf"]
+    xbs = next(n for n in notes if "小标宋" in n)
+    assert all(c in xbs for c in "堃珺𠮷䶮") and "Noto Serif CJK SC" in xbs and "FandolSong-Bold.otf" in xbs
+    assert any("仿宋" in n and "堃" in n for n in notes)  # the issuer's name in the 仿宋 signature too
+    render_jobs(jobs, tmp_path, None, 1, None, fonts)
+    pdf = tmp_path / "plans" / "rare.pdf"
+    used = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Noto-?Serif-?CJK-?SC-?Bold", used), used
+    title = [r for r in _lines(pymupdf.open(pdf)[0]) if r[5] == 22]
+    assert flat("".join(r[4] for r in title)) == "堃珺镇𠮷䶮网络舆情应急预案"

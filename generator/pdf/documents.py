@@ -18,7 +18,7 @@ from ..model.plan import Direction, Plan, Status
 from ..numbering import Numbered, cn_date
 from ..views import Views
 from . import layout
-from .fonts import ROLES, FontSet, check_coverage, text_width
+from .fonts import BOLD_ROLES, ROLES, FontSet, check_coverage, text_width
 from .titles import break_title
 
 
@@ -101,7 +101,7 @@ def environment(templates: str):
 def _common(fonts: FontSet, build: BuildInfo) -> dict[str, Any]:
     return {
         "fonts": fonts, "L": layout.css_vars(), "build": build,
-        "css_names": {role: ROLES[role][1] for role in ROLES},
+        "css_names": {role: ROLES[role][1] for role in ROLES}, "bold_roles": BOLD_ROLES,
         "fam": {role: Markup(fonts.css_family(role)) for role in ROLES},
     }
 

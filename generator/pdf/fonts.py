@@ -9,6 +9,7 @@ fontconfig).  A character that no font of its role's chain can draw is an error,
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import subprocess
 from dataclasses import dataclass
@@ -36,6 +37,13 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     "hei": ("Noto Sans CJK SC", "WenQuanYi Zen Hei"),
     "kai": ("AR PL UKai CN", "Noto Serif CJK SC", "WenQuanYi Zen Hei"),
 }
+
+
+#: roles whose text is bold (the 小标宋 of titles and the issuer mark): their fallback is a bold face, asked
+#: for by font-weight: bold in the templates (the role's own file is declared bold, so it is not thickened)
+BOLD_ROLES = frozenset({"xbs"})
+
+log = logging.getLogger("planbook.pdf")
 
 
 def default_font_dir() -> Path:
@@ -85,9 +93,10 @@ class FontSet:
 
 
 @functools.cache
-def _fc_match(family: str) -> tuple[str, int] | None:
+def _fc_match(family: str, bold: bool = False) -> tuple[str, int] | None:
     try:
-        r = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", family], capture_output=True,
+        r = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", family + (":weight=bold" if bold else "")],
+                           capture_output=True,
                            text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -128,7 +137,7 @@ def resolve_fonts(config: Fonts, root: str | Path) -> FontSet:
     for role, families in FALLBACKS.items():
         chain = []
         for fam in families:
-            m = _fc_match(fam)
+            m = _fc_match(fam, role in BOLD_ROLES)
             if m:
                 chain.append((fam, m[0], m[1]))
         fallbacks.append((role, tuple(chain)))
@@ -168,20 +177,34 @@ def text_width(fonts: FontSet, role: str, text: str, size: float, letter_spacing
 _IGNORED = frozenset(range(0x20)) | {0x20, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x3000, 0x2028, 0x2029}
 
 
-def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> None:
+def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """Raise GlyphMissing for the first character of ``texts[role]`` that neither the role's font nor a
-    fallback can draw.  ``subject`` names the document in the message."""
+    fallback can draw.  ``subject`` names the document in the message.  Returns, per role, the characters a
+    fallback font draws ((character, font family)), and says so on the ``planbook.pdf`` log: a 宋 shape in
+    仿宋 text is a change an office should see."""
+    served: dict[str, tuple[tuple[str, str], ...]] = {}
     for role, text in texts.items():
         chars = set(text) - {chr(c) for c in _IGNORED}
         if not chars:
             continue
         main = cmap(fonts.file(role))
         missing = {c for c in chars if ord(c) not in main}
-        for _fam, path, index in fonts.fallback(role):
+        found: list[tuple[str, str]] = []
+        for fam, path, index in fonts.fallback(role):
             if not missing:
                 break
             cov = cmap(path, index)
+            found += [(c, fam) for c in sorted(missing) if ord(c) in cov]
             missing = {c for c in missing if ord(c) not in cov}
+        if found:
+            served[role] = tuple(found)
+            _field, _css, cn, _ = ROLES[role]
+            by_font: dict[str, list[str]] = {}
+            for c, fam in found:
+                by_font.setdefault(fam, []).append(c)
+            log.warning("%s：%s字体 %s 中没有%s，由后备字体补上（字形与%s不同，可在 planbook.yml 的 fonts.%s 中换用含这些字的字体）。"
+                        "(characters served by a fallback font)", subject, cn, Path(fonts.file(role)).name,
+                        "；".join(f"“{''.join(cs)}”（{fam}）" for fam, cs in by_font.items()), cn, ROLES[role][0])
         if missing:
             c = min(missing)
             field, _css, cn, _ = ROLES[role]
@@ -192,3 +215,4 @@ def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> None:
                 f"{Path(fonts.file(role)).name} or its fallbacks; it would print as an empty box",
                 f"请在 planbook.yml 的 fonts.{field} 中换用（或追加）包含此字的字体文件，或改写这个字。",
                 f"Name (or add) a font file that has it in fonts.{field} of planbook.yml, or reword.")
+    return served
