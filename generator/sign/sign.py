@@ -30,8 +30,12 @@ MM = 72 / 25.4
 SEAL = 42.0  # mm: the seal's diameter (pdf/layout.SEAL)
 SEAL_SUFFIXES = (".png", ".svg")
 APPROVED = "approved"
-#: the documents that carry a plan's status; the others (case reports, period reports, the compendium) are never signed
+#: the documents that carry a plan's status: signed when the plan is approved
 PLAN_KINDS = ("plan", "cards", "changes")
+#: documents the office issues on its own authority (a case report, a period report): signed as "issued";
+#: the training compendium (anonymised teaching material) is not signed
+ISSUED_KINDS = ("case", "report")
+ISSUED = "issued"
 KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "changes": "修订对照表", "case": "案例处置报告",
                "report": "统计报告", "training": "案例汇编"}
 ATTESTATION_KEY = "/Planbook"  # in the signature's /Prop_Build /App: the Attestation
@@ -51,7 +55,8 @@ class Attestation:
 
     @classmethod
     def of(cls, entry: Entry) -> Attestation:
-        return cls(entry.kind, entry.subject, entry.status, entry.version, entry.commit)
+        status = entry.status or (ISSUED if entry.kind in ISSUED_KINDS else "")
+        return cls(entry.kind, entry.subject, status, entry.version, entry.commit)
 
 
 @dataclass(frozen=True)
@@ -458,12 +463,14 @@ def approved_entry(source: Path, data: bytes, records, repository: str | None) -
             f"{source} 的构建记录中没有预案状态，无法确认它已批准，不签名。",
             f"the build record of {source} has no plan status: it cannot be shown to be approved; not signed",
             *REBUILD, path=source)
+    if not entry.status and entry.kind in ISSUED_KINDS:
+        return entry  # a case report or period report: the office's own document, signed as issued
     if not entry.status:
         raise NotApproved(
-            f"{source} 不是预案文本（{KIND_LABELS.get(entry.kind, entry.kind)}），不签名：只为已批准预案的正式文本、"
-            "应急处置卡和修订对照表签名。",
-            f"{source} is not a plan document ({entry.kind}): only the text of an approved plan, its response cards "
-            "and its change tables are signed", path=source)
+            f"{source} 不签名（{KIND_LABELS.get(entry.kind, entry.kind)}）：只为已批准预案的正式文本、"
+            "应急处置卡和修订对照表，以及案例处置报告、统计报告签名。",
+            f"{source} is not signed ({entry.kind}): only the text of an approved plan, its response cards "
+            "and its change tables, case reports and period reports are signed", path=source)
     if entry.status != APPROVED:
         try:
             label = Status(entry.status).label
