@@ -364,3 +364,71 @@ def test_rare_characters_in_titles_come_from_a_bold_fallback_and_the_build_names
     assert re.search(r"Noto-?Serif-?CJK-?SC-?Bold", used), used
     title = [r for r in _lines(pymupdf.open(pdf)[0]) if r[5] == 22]
     assert flat("".join(r[4] for r in title)) == "堃珺镇𠮷䶮网络舆情应急预案"
+
+
+# --- typography --------------------------------------------------------------------------------------------
+
+def _body(page):
+    return [r for r in _lines(page) if r[5] == 16 and r[6] == 0 and not PAGE_NUMBER.fullmatch(r[4])]
+
+
+def test_lines_that_do_not_end_a_paragraph_reach_the_right_edge(plans, repo):
+    measured = 0
+    for plan, pdf in _example_pdfs(plans, repo):
+        for i, page in enumerate(pymupdf.open(pdf), 1):
+            left, right = _block(i)
+            lines = _body(page)
+            for a, b in zip(lines, lines[1:], strict=False):
+                # a line followed, on the next grid line, by one flush left continues its paragraph
+                if abs(b[0] - left) < 0.5 and b[1] - a[1] < LINE + 0.5 and a[0] - left < 12:
+                    measured += 1
+                    assert right - a[2] == pytest.approx(0, abs=1.0), \
+                        f"{plan.id} p{i}: stops {right - a[2]:.1f} mm short: {a[4]}"
+    assert measured > 300  # 335 in the examples; 49 of them stopped short by up to 12.4 mm before
+
+
+def test_justified_text_extracts_clean(plans):
+    text = text_of(plans[0]["qingshi-township"])
+    assert "报，联络员于每天17时前汇总当天舆情，以“标题+链接地" in text  # a line stretched by 12 mm before
+    for line in text.splitlines():  # a body line (28 characters) has no space put into it
+        if len(line) >= 24 and not re.search(r"[\u4e00-\u9fff]  ?[\u4e00-\u9fff].* [\u4e00-\u9fff]", line):
+            assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", line), line
+
+
+def test_no_paragraph_ends_with_one_character_and_its_punctuation(plans, repo):
+    for plan, pdf in _example_pdfs(plans, repo):
+        for i, page in enumerate(pymupdf.open(pdf), 1):
+            for r in _body(page):
+                assert not re.fullmatch(r"[\u3400-\u9fff][。！？；：”’）]{1,2}", r[4]), f"{plan.id} p{i}: {r[4]}"
+
+
+def test_widows_and_orphans(plans, repo):
+    """No page opens with the last line of a paragraph that began on the page before (a widow)."""
+    for plan, pdf in _example_pdfs(plans, repo):
+        doc = pymupdf.open(pdf)
+        for i in range(1, doc.page_count):
+            before, now = _body(doc[i - 1]), _body(doc[i])
+            if not before or not now:
+                continue
+            left = _block(i + 1)[0]
+            continued = abs(now[0][0] - left) < 0.5  # the page opens inside a paragraph
+            if continued and len(now) > 1:
+                next_starts = abs(now[1][0] - left) > 5 or now[1][1] - now[0][1] > LINE + 0.5
+                assert not next_starts or now[0][2] > _block(i + 1)[1] - 1.0, \
+                    f"{plan.id} p{i + 1} opens with a paragraph's last line: {now[0][4]}"
+
+
+def test_table_cells_break_between_words_and_rows_are_never_split(plans, repo):
+    from generator.pdf.titles import words
+    for plan, pdf in _example_pdfs(plans, repo):
+        doc = pymupdf.open(pdf)
+        small = [r[4] for page in doc for r in _lines(page) if r[5] in (10, 11)]
+        for lv in plan.levels:
+            for w in (w for w in words(lv.name) if len(w) > 1):
+                assert any(w in line for line in small), f"{plan.id}: {lv.name}: {w} split"
+        for i, page in enumerate(doc, 1):
+            cells = [r for r in _lines(page) if r[5] in (10, 11)]
+            rules = [d["rect"] for d in page.get_drawings() if d["rect"].width / MM > 20 and d["rect"].height / MM < 1]
+            if cells and rules:
+                assert max(c[3] for c in cells) < max(r.y1 for r in rules) / MM + 0.5, \
+                    f"{plan.id} p{i}: a table row runs past the page's last rule"

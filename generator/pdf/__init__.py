@@ -79,6 +79,9 @@ def render_one(html: str, base_url: str, target: str, label: str = "", alternati
     would end on an odd page, the next of ``alternatives`` is rendered instead (a 公文's last page is even)."""
     from weasyprint import DEFAULT_OPTIONS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    from .justify import install
+    install()  # justified Chinese lines
     try:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         options = {**DEFAULT_OPTIONS, "pdf_variant": PDF_VARIANT, "custom_metadata": True}

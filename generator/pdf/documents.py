@@ -73,13 +73,28 @@ def _markdown(text: str | None, lead: str = "", lead_class: str = "article-label
         html = re.sub(r"^<p>", lambda m: f'<p><span class="{lead_class}">{escape(lead)}</span>　', html, count=1)
         if not html.startswith("<p>"):
             html = f'<p><span class="{lead_class}">{escape(lead)}</span></p>' + html
-    return Markup(html)
+    return Markup(_KEEP_END.sub(r'<span class="keep">\1</span>\2', html))
+
+
+#: a paragraph's last two characters and its closing punctuation: kept together, so that no last line holds one
+#: character and a full stop (the line before it gives up a character and is justified)
+_KEEP_END = re.compile(r"([\u3400-\u9fff]{2}[。！？；：”’）]{1,2})(</p>|</li>)")
 
 
 def _css_str(text: str) -> Markup:
     """A CSS string literal (for @page content): quotes, backslashes and line breaks escaped."""
     out = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
     return Markup(f'"{out}"')
+
+
+def _words(text: str) -> Markup:
+    """A short table cell's text with every word (jieba, as titles are broken) kept on one line: a narrow
+    column breaks between words, never inside one (重|大)."""
+    from .titles import words
+    out = []
+    for w in words(str(text)):
+        out.append(f'<span class="w">{escape(w)}</span>' if len(w) > 1 else str(escape(w)))
+    return Markup("".join(out))
 
 
 def _file_url(path: str) -> str:
@@ -95,6 +110,7 @@ def environment(templates: str):
     env.filters["md"] = _markdown
     env.filters["file_url"] = _file_url
     env.filters["css_str"] = _css_str
+    env.filters["words"] = _words
     return env
 
 

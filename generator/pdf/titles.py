@@ -27,8 +27,9 @@ def _tokenizer():
     return tok
 
 
-@functools.lru_cache(maxsize=256)
-def _words(text: str) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """``text`` cut into words (the field's compounds kept whole)."""
     return tuple(w for w in _tokenizer().cut(text, HMM=False) if w)
 
 
@@ -42,19 +43,19 @@ def break_title(title: str, width: int) -> tuple[str, ...]:
     title = title.strip()
     if _width(title) <= width:
         return (title,)
-    words = list(_words(title))
+    words_ = list(words(title))
     # a break is allowed after word i unless punctuation forbids it
-    cuts = [i for i in range(1, len(words))
-            if words[i][0] not in _NO_START and words[i - 1][-1] not in _NO_END]
+    cuts = [i for i in range(1, len(words_))
+            if words_[i][0] not in _NO_START and words_[i - 1][-1] not in _NO_END]
     offsets = [0]
-    for w in words:
+    for w in words_:
         offsets.append(offsets[-1] + len(w))
     lines = max(2, int(-(-_width(title) // width)))
     while True:
         best = _best(title, [offsets[i] for i in cuts], lines, width)
         if best is not None:
             return best
-        if lines >= len(words):  # a single word wider than the block: let the renderer wrap it
+        if lines >= len(words_):  # a single word wider than the block: let the renderer wrap it
             return (title,)
         lines += 1
 
