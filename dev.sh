@@ -13,9 +13,10 @@ PY=${PYTHON:-python3}
 #   git (plan history), WeasyPrint's pango and HarfBuzz subsetter (without libharfbuzz-subset0
 #   CJK PDFs render 20-30x slower), open CJK fonts, poppler-utils (pdffonts, pdfsig, pdftotext,
 #   pdftoppm for the tests), libnss3-tools (certutil: a trust store for pdfsig in the signing tests),
-#   chromium (browser tests drive Debian's build; no download)
+#   chromium (browser tests drive Debian's build; no download), libreoffice-writer (the tests convert the Word
+#   .docx of the plans to PDF headless and measure its layout)
 APT_PACKAGES=(git libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-arphic-ukai
-              fonts-wqy-zenhei poppler-utils libnss3-tools chromium)
+              fonts-wqy-zenhei poppler-utils libnss3-tools chromium libreoffice-writer)
 # The Fandol fonts (仿宋 / 宋 / 黑 / 楷, GPL with font exception) ship only inside texlive-lang-chinese;
 # its .deb is unpacked into .fonts/fandol without installing TeX Live and its 150 dependencies.
 FONT_DIR=.fonts/fandol
