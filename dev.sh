@@ -15,9 +15,10 @@ PY=${PYTHON:-python3}
 #   CJK PDFs render 20-30x slower), open CJK fonts, poppler-utils (pdffonts, pdfsig, pdftotext,
 #   pdftoppm for the tests), libnss3-tools (certutil: a trust store for pdfsig in the signing tests),
 #   chromium (browser tests drive Debian's build; no download), zbar-tools (zbarimg reads the level cards'
-#   QR codes back in the tests) and fontconfig (fc-match: fonts by family name)
+#   QR codes back in the tests), fontconfig (fc-match: fonts by family name) and libreoffice-writer (the tests
+#   convert the Word .docx of the plans to PDF headless and measure its layout)
 APT_PACKAGES=(git libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-arphic-ukai
-              fonts-wqy-zenhei poppler-utils libnss3-tools chromium zbar-tools)
+              fonts-wqy-zenhei poppler-utils libnss3-tools chromium zbar-tools libreoffice-writer)
 # The Fandol fonts (仿宋 / 宋 / 黑 / 楷, GPL with font exception) ship only inside texlive-lang-chinese;
 # its .deb is unpacked into .fonts/fandol without installing TeX Live and its 150 dependencies.
 FONT_DIR=.fonts/fandol

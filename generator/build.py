@@ -72,7 +72,7 @@ def _renderer(extra: str, name: str):
         return importlib.import_module(f".{name}", __package__)
     except ModuleNotFoundError as e:
         if e.name and e.name.split(".")[0] in ("weasyprint", "pyhanko", "pyhanko_certvalidator", "mkdocs",
-                                                "material", "jieba", "fontTools"):
+                                                "material", "jieba", "fontTools", "docx"):
             raise MissingExtra(extra, e.name) from None
         raise
 
@@ -122,6 +122,9 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
                     if options.sign is not None:
                         manifest = _renderer("pdf", "sign").sign_pdfs(ctx, manifest, options.sign, progress)
                     parts.append("pdf")
+                if options.pdf:  # the plans as Word documents beside their PDFs (cheap: always made again)
+                    _renderer("pdf", "word").write_word(ctx, staged / "word")
+                    parts.append("word")
                 if options.site:
                     _renderer("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")

@@ -66,7 +66,7 @@ def test_every_font_is_embedded(rendered):
 def test_the_text_is_all_there_in_order(repo, plan_pdf):
     plan = repo.plan_by_id["qingshi-township"]
     text = re.sub(r"—\d+—", "", flat(text_of(plan_pdf)))  # page numbers fall inside paragraphs
-    expected = ["青石镇人民政府文件", plan.document_number, "签发人：", plan.signatory, plan.title,
+    expected = ["青石镇人民政府文件", plan.document_number, plan.title,
                 "各村（社区），镇直各单位："]
     expected += ["一、指导思想", "二、工作原则", "（一）事件处置与舆情引导同步推进", "三、工作职责", "四、舆情分级"]
     expected[-4:-4] = [flat(plan.sections[0].text)[:40]]
@@ -131,10 +131,10 @@ def test_metadata_carries_version_and_commit_and_pdfa(plan_pdf):
     assert "CreationDate:" in info
     xmp = doc.get_xml_metadata()
     assert "pdfaid:part" in xmp and ">2<" in xmp.replace('"', "<").replace("=", ">") or 'pdfaid:part="2"' in xmp
-    raw = plan_pdf.read_bytes()
-    assert b"planbookcommit" in raw.lower() or "0123456789" in flat(text_of(plan_pdf))
-    last = flat(text_of(plan_pdf, "-f", str(doc.page_count)))
-    assert "版本2.0" in last and "0123456789" in last
+    # the build is in the metadata, not printed on a page
+    custom = subprocess.run(["pdfinfo", "-custom", str(plan_pdf)], capture_output=True, text=True).stdout
+    assert re.search(r"planbookcommit:\s+0123456789", custom) and re.search(r"planbookversion:\s+2\.0", custom)
+    assert "构建自提交" not in flat(text_of(plan_pdf)) and "0123456789" not in flat(text_of(plan_pdf))
 
 
 # --- layout (GB/T 9704-2012) -----------------------------------------------------------------------------
@@ -170,8 +170,10 @@ def test_margins_lines_and_characters(plan_pdf):
         for r in lines:
             assert r[2] <= left + 156 + 1.0, f"page {i + 1}: line past the text block: {r}"
             if r[2] - r[0] > 154 and all(ord(c) >= 0x2E80 for c in r[4].strip()):  # a full line of Chinese
-                assert len(r[4].strip()) == 28, f"page {i + 1}: {len(r[4])} characters: {r[4]}"
-                full_lines += 1
+                # 28 on the grid; 26-27 stretched to the edge when characters went on to the next line (a
+                # paragraph's last two characters are kept together, or punctuation may not start a line)
+                assert len(r[4].strip()) in (26, 27, 28), f"page {i + 1}: {len(r[4])} characters: {r[4]}"
+                full_lines += len(r[4].strip()) == 28
         rows = sorted({round(r[1], 1) for r in lines})
         assert len(rows) <= 22
         if len(rows) == 22:

@@ -11,17 +11,18 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 
-def _name(cn: str) -> x509.Name:
+def _name(cn: str, org: str = "青石镇人民政府") -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "青石镇人民政府"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
                       x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
-def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青石镇人民政府", *,
-             eku: list | None = None, usage: dict | None = None, days: tuple[int, int] = (-1, 365)) -> dict[str, Path]:
-    """root.pem, signer.p12 (key + cert + root) in ``folder``; returns their paths.  ``eku``: the signer's
-    extended key usages (x509 OIDs; none by default), ``usage``: key usage flags to change, ``days``: its
-    validity from and to, in days from now (an expired signer: (-30, -1))."""
+def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青石镇人民政府",
+             org: str = "青石镇人民政府", *, eku: list | None = None, usage: dict | None = None,
+             days: tuple[int, int] = (-1, 365)) -> dict[str, Path]:
+    """root.pem, signer.p12 (key + cert + root) in ``folder``; returns their paths.  ``org``: the signer's
+    organisation, ``eku``: its extended key usages (x509 OIDs; none by default), ``usage``: key usage flags to
+    change, ``days``: its validity from and to, in days from now (an expired signer: (-30, -1))."""
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.UTC)
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -36,7 +37,7 @@ def make_pki(folder: Path, passphrase: bytes, prefix: str = "", cn: str = "青�
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), critical=False)
             .sign(root_key, hashes.SHA256()))
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (x509.CertificateBuilder().subject_name(_name(cn)).issuer_name(root_name)
+    cert = (x509.CertificateBuilder().subject_name(_name(cn, org)).issuer_name(root_name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now + dt.timedelta(days=days[0])).not_valid_after(now + dt.timedelta(days=days[1]))
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)

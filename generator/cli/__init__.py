@@ -133,6 +133,7 @@ def run() -> None:
 
 
 from . import build as _build  # noqa: E402,F401
+from . import cert as _cert  # noqa: E402,F401
 from . import check as _check  # noqa: E402,F401  (registers the verbs)
 from . import diff as _diff  # noqa: E402,F401
 from . import fonts as _fonts  # noqa: E402,F401

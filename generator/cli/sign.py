@@ -33,7 +33,7 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
     from ..load.repo import NotARepository, find_root
     from ..model.config import Fonts, Signing
     from ..pdf.fonts import resolve_fonts
-    from ..sign import SignError, SignSpec, load_credentials, local_time
+    from ..sign import SignError, SignSpec, load_credentials, local_time, seal_file
     from .build import read_config, sign_request
 
     try:
@@ -55,14 +55,16 @@ def sign(files: tuple[str, ...], certificate: str | None, output: str | None) ->
     fonts, signing = (config.fonts, config.signing) if config else (Fonts(), Signing())
     timezone = config.timezone if config else SignSpec.timezone
     creds = load_credentials(request.certificate, request.passphrase)
-    font = resolve_fonts(fonts, root or os.getcwd()).stamp_font()
+    fontset = resolve_fonts(fonts, root or os.getcwd())
+    font = fontset.stamp_font()
+    seal = seal_file(root, signing.seal) if root and signing.seal else None
     failed = 0
     for f in files:
         source = Path(f)
         target = Path(output) / source.name if output else None
         spec = SignSpec(source, request.certificate, request.passphrase, font, target=target,
                         timestamp_url=request.timestamp_url, reason=signing.reason, location=signing.location,
-                        timezone=timezone, repository=root)
+                        timezone=timezone, repository=root, fallback_fonts=fontset.stamp_fallbacks(), seal=seal)
         try:
             st = _sign_one(spec, creds)
         except SignError as e:

@@ -61,8 +61,9 @@ def verify(files: tuple[str, ...], trust: tuple[str, ...]) -> None:
 def _attested(a) -> str:
     """The build record's word on a signed document, as verify prints it."""
     from ..model.plan import Status
-    from ..sign.sign import KIND_LABELS
-    label = next((s.label for s in Status if s.value == a.status), a.status or "未知")
+    from ..sign.sign import ISSUED, KIND_LABELS
+    label = "本单位发出" if a.status == ISSUED else next((s.label for s in Status if s.value == a.status),
+                                                        a.status or "未知")
     return (f"{label} ({a.status or '?'})；{KIND_LABELS.get(a.kind, a.kind)} {a.subject}，版本 {a.version or '—'}，"
             f"构建自提交 {a.commit or '（不在 git 中）'}")
 

@@ -65,7 +65,7 @@ _TYPE_EN = {_STR: "text", _INT: "an integer", _FLOAT: "a number", _BOOL: "a bool
 #: Chinese words people type as keys, mapped to the English key (for did-you-mean only).
 CHINESE_KEYS = {
     "标题": "title", "名称": "name", "标识": "id", "编号": "id", "文种": "kind", "状态": "status",
-    "版本": "version", "发文机关": "issuer", "发文字号": "document_number", "签发人": "signatory",
+    "版本": "version", "发文机关": "issuer", "发文字号": "document_number", "签发人": "signatory", "行文方向": "direction",
     "批准日期": "approved", "施行日期": "effective", "抄送": "copied_to", "主送": "addressees",
     "正文": "text", "章节": "sections", "类型": "kind", "组织机构": "organization", "机构": "bodies",
     "岗位": "posts", "组长": "leader", "副组长": "deputies", "成员": "members", "职责": "duties",

@@ -51,6 +51,8 @@ class Signing(Record):
     timestamp_url: str = fld("时间戳服务器地址（RFC 3161）；不写则不加时间戳", "")
     reason: str = fld("签名原因", "预案正式文本")
     location: str = fld("签名地点", "")
+    seal: str = fld("单位印章图片（PNG 或 SVG，透明背景，相对于库根目录，须在库中）：签名时盖在预案的发文机关署名和成文日期上；"
+                    "不写则在印章位置下方印一个文字签名块", "", example="assets/seal.png")
     trust: tuple[str, ...] = fld("验证签名时信任的根证书（PEM 文件，相对于库根目录）；planbook verify 的 --trust 可再追加",
                                  factory=tuple, example=["certs/root.pem"])
 

@@ -21,6 +21,12 @@ class Status(Labelled):
     superseded = "superseded", "已废止"
 
 
+class Direction(Labelled):
+    down = "down", "下行文"
+    up = "up", "上行文"
+    parallel = "parallel", "平行文"
+
+
 class Numbering(Labelled):
     sections = "sections", "一、（一）1.（1）"
     articles = "articles", "第X章 / 第X条"
@@ -241,7 +247,9 @@ class Plan(Record):
     version: str = fld("版本号", "", example="2.0")
     issuer: str = fld("发文机关", "", example="安平镇人民政府")
     document_number: str = fld("发文字号，年份用六角括号〔〕", "", example="安政发〔2025〕12号")
-    signatory: str = fld("签发人", "")
+    signatory: str = fld("签发人（只印在上行文上）", "")
+    direction: Direction = fld("行文方向：down 下行文（发往下级，默认）/ parallel 平行文 / up 上行文（报送上级："
+                               "印签发人，发文字号居左）", Direction.down)
     approved: dt.date | None = fld("批准日期", None)
     effective: dt.date | None = fld("施行日期", None)
     next_review: dt.date | None = fld("下次评估修订日期（不写则按 planbook.yml 的 review_cycle 自批准日起算）", None)

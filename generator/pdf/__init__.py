@@ -68,21 +68,32 @@ def _fonts_key(fonts: FontSet) -> str:
 
 def input_hash(job: Job, fonts_key: str, engine: str) -> str:
     h = hashlib.sha256()
-    for part in (PDF_VARIANT, engine, fonts_key, job.base_url, job.html):
+    for part in (PDF_VARIANT, engine, fonts_key, job.base_url, job.html, *job.alternatives):
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
 
-def render_one(html: str, base_url: str, target: str, label: str = "") -> str:
-    """Render one HTML document to ``target`` (PDF/A-2b).  Runs in a worker process."""
-    from weasyprint import HTML
+def render_one(html: str, base_url: str, target: str, label: str = "", alternatives: tuple[str, ...] = ()) -> str:
+    """Render one HTML document to ``target`` (PDF/A-2b).  Runs in a worker process.  While the document
+    would end on an odd page, the next of ``alternatives`` is rendered instead (a 公文's last page is even)."""
+    from weasyprint import DEFAULT_OPTIONS, HTML
     from weasyprint.text.fonts import FontConfiguration
+
+    from .justify import install
+    install()  # justified Chinese lines
     try:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
+        options = {**DEFAULT_OPTIONS, "pdf_variant": PDF_VARIANT, "custom_metadata": True}
         fc = FontConfiguration()
-        HTML(string=html, base_url=base_url + "/", url_fetcher=fonts_only()).write_pdf(
-            target, font_config=fc, pdf_variant=PDF_VARIANT, custom_metadata=True)
+        document = HTML(string=html, base_url=base_url + "/", url_fetcher=fonts_only()).render(font_config=fc, **options)
+        for other in alternatives:
+            if len(document.pages) % 2 == 0:
+                break
+            fc = FontConfiguration()
+            document = HTML(string=other, base_url=base_url + "/", url_fetcher=fonts_only()).render(
+                font_config=fc, **options)
+        document.write_pdf(target, **options)
     except Exception as e:  # WeasyPrint's own errors: name the document, never a traceback
         raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。",
                            f"rendering a PDF failed: {label or target}: {type(e).__name__}: {e}",
@@ -150,7 +161,7 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     workers = max(1, min(workers, len(todo)))
     if workers == 1:
         for job in todo:
-            render_one(job.html, job.base_url, str(out / job.relpath), job.title)
+            render_one(job.html, job.base_url, str(out / job.relpath), job.title, job.alternatives)
             done += 1
             if progress:
                 progress("pdf", done, total, job.relpath)
@@ -158,7 +169,7 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
         import multiprocessing
         mp = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool:
-            futures = {pool.submit(render_one, j.html, j.base_url, str(out / j.relpath), j.title): j
+            futures = {pool.submit(render_one, j.html, j.base_url, str(out / j.relpath), j.title, j.alternatives): j
                        for j in sorted(todo, key=lambda j: -len(j.html))}
             try:
                 for fut in as_completed(futures):

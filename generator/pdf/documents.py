@@ -15,12 +15,13 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..model.case import Case
 from ..model.drill import Drill
-from ..model.plan import BodyType, Plan, Status
+from ..model.plan import BodyType, Direction, Plan, Status
 from ..numbering import Numbered, cn_date
 from ..privacy import protect_masks
 from ..views import Views
 from . import layout
-from .fonts import ROLES, FontSet, check_coverage
+from .fonts import BOLD_ROLES, ROLES, FontSet, check_coverage, text_width
+from .titles import break_title
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Job:
     title: str
     html: str
     base_url: str
+    #: rendered in turn instead of ``html`` while the document ends on an odd page (a plan's 版记 goes on an even
+    #: page of its own; then after an unnumbered blank page)
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,13 +85,28 @@ def _markdown(text: str | None, lead: str = "", lead_class: str = "article-label
         html = re.sub(r"^<p>", lambda m: f'<p><span class="{lead_class}">{escape(lead)}</span>　', html, count=1)
         if not html.startswith("<p>"):
             html = f'<p><span class="{lead_class}">{escape(lead)}</span></p>' + html
-    return Markup(html)
+    return Markup(_KEEP_END.sub(r'<span class="keep">\1</span>\2', html))
+
+
+#: a paragraph's last two characters and its closing punctuation: kept together, so that no last line holds one
+#: character and a full stop (the line before it gives up a character and is justified)
+_KEEP_END = re.compile(r"([\u3400-\u9fff]{2}[。！？；：”’）]{1,2})(</p>|</li>)")
 
 
 def _css_str(text: str) -> Markup:
     """A CSS string literal (for @page content): quotes, backslashes and line breaks escaped."""
     out = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
     return Markup(f'"{out}"')
+
+
+def _words(text: str) -> Markup:
+    """A short table cell's text with every word (jieba, as titles are broken) kept on one line: a narrow
+    column breaks between words, never inside one (重|大)."""
+    from .titles import words
+    out = []
+    for w in words(str(text)):
+        out.append(f'<span class="w">{escape(w)}</span>' if len(w) > 1 else str(escape(w)))
+    return Markup("".join(out))
 
 
 def _file_url(path: str) -> str:
@@ -103,13 +122,14 @@ def environment(templates: str):
     env.filters["md"] = _markdown
     env.filters["file_url"] = _file_url
     env.filters["css_str"] = _css_str
+    env.filters["words"] = _words
     return env
 
 
 def _common(fonts: FontSet, build: BuildInfo) -> dict[str, Any]:
     return {
         "fonts": fonts, "L": layout.css_vars(), "build": build,
-        "css_names": {role: ROLES[role][1] for role in ROLES},
+        "css_names": {role: ROLES[role][1] for role in ROLES}, "bold_roles": BOLD_ROLES,
         "fam": {role: Markup(fonts.css_family(role)) for role in ROLES},
     }
 
@@ -213,8 +233,10 @@ def plan_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templat
     mark = f"{plan.issuer}文件" if plan.issuer else ""
     mark_pt, mark_spacing = _mark_size(mark)
     version = plan.version or "—"
-    build_line = f"{plan.title} · 版本 {version} · 构建自提交 {build.commit or '（不在 git 中）'}"
     date = cn_date(plan.approved or plan.effective or plan.printed)
+    signatory = plan.signatory if plan.direction is Direction.up else ""
+    title_lines = break_title(plan.title, layout.TITLE_CHARS)
+    grid_pad = layout.grid_pad(layout.head_height(mark_pt if mark else None, len(title_lines)))
     doc = {"title": plan.title, "author": plan.issuer, "version": plan.version, "status": plan.status.value,
            "description": f"{plan.document_number} {plan.kind.label}".strip(),
            "keywords": [plan.kind.label, f"版本 {version}", f"提交 {build.commit}"]}
@@ -228,7 +250,7 @@ def plan_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templat
     md_text = " ".join(s.text for s, _ in plan.walk_sections())
     all_text = " ".join([plan.title, mark, plan.document_number, plan.signatory, " ".join(plan.addressees),
                          " ".join(plan.copied_to), plan.printed_by, md_text, _text_of(attachments),
-                         _text_of([h[2] for h in headings]), build_line, date, "附件：签发人抄送印发"])
+                         _text_of([h[2] for h in headings]), date, "附件：签发人抄送印发"])
     check_coverage(fonts, {
         "fang": all_text, "song": _text_of(attachments) + "—0123456789",
         "xbs": plan.title + mark + _text_of([a["title"] for a in attachments]),
@@ -236,11 +258,29 @@ def plan_job(views: Views, plan: Plan, fonts: FontSet, build: BuildInfo, templat
         "kai": _text_of([h[2] for h in headings if h[0] == 1]) + plan.signatory,
     }, subject)
     env = environment(str(templates))
-    html = env.get_template("plan.html.j2").render(
-        **_common(fonts, build), doc=doc, plan=plan, mark=mark, mark_pt=mark_pt, mark_spacing=mark_spacing,
-        sections=sections, attachments=attachments, date=date, printed=cn_date(plan.printed or plan.approved),
-        watermark=watermark_for(plan), build_line=build_line)
-    return Job(f"plans/{plan.id}.pdf", "plan", plan.id, plan.title, html, str(templates / "pdf"))
+
+    def html(banji_alone: str) -> str:
+        return env.get_template("plan.html.j2").render(
+            **_common(fonts, build), doc=doc, plan=plan, mark=mark, mark_pt=mark_pt, mark_spacing=mark_spacing,
+            signatory=signatory, title_lines=title_lines, grid_pad=grid_pad, sig=signature_geometry(fonts, plan.issuer, date),
+            sections=sections, attachments=attachments, date=date, printed=cn_date(plan.printed or plan.approved),
+            watermark=watermark_for(plan), banji_alone=banji_alone)
+    return Job(f"plans/{plan.id}.pdf", "plan", plan.id, plan.title, html(""), str(templates / "pdf"),
+               (html("page"), html("left")))
+
+
+def signature_geometry(fonts: FontSet, issuer: str, date: str) -> dict[str, float]:
+    """Where the issuer's name, the date and the seal go (pt from the right edge of the text block): the date
+    4 characters in, the name centred over it, the seal centred on the date (GB/T 9704-2012 7.3.5.1)."""
+    pitch = layout.PITCH_PT
+    ls = layout.LETTER_SPACING_PT
+    date_w = text_width(fonts, "fang", date, layout.BODY_PT, ls)
+    name_w = text_width(fonts, "fang", issuer, layout.BODY_PT, ls)
+    date_pad = layout.DATE_INDENT * pitch
+    centre = date_pad + date_w / 2  # of the date, from the right edge
+    return {"date_pad": round(date_pad, 3), "issuer_pad": round(max(0.0, centre - name_w / 2), 3),
+            "seal_right": round(centre - layout.SEAL * layout.MM / 2, 3), "seal_top": layout.SEAL_TOP,
+            "gap_lines": layout.SIGNATURE_GAP_LINES}
 
 
 # --- response cards --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ to Noto CJK / AR PL UKai / WenQuanYi (through fontconfig).  A character that no 
 from __future__ import annotations
 
 import functools
+import logging
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,13 @@ def choose_all(config: Fonts, root: str | Path) -> dict[str, Choice]:
             for role, (field, _css, cn, _default) in ROLES.items()}
 
 
+#: roles whose text is bold (the 小标宋 of titles and the issuer mark): their fallback is a bold face, asked
+#: for by font-weight: bold in the templates (the role's own file is declared bold, so it is not thickened)
+BOLD_ROLES = frozenset({"xbs"})
+
+log = logging.getLogger("planbook.pdf")
+
+
 @dataclass(frozen=True)
 class FontSet:
     """The file chosen for each role, and the fallback families with their files."""
@@ -61,6 +69,16 @@ class FontSet:
         names = [ROLES[role][1]] + [f for f, _, _ in self.fallback(role)]
         return ", ".join(f'"{n}"' for n in names)
 
+    def stamp_fallbacks(self) -> tuple[tuple[str, int], ...]:
+        """The fonts the signature stamp falls back to, in order, for characters its font lacks (a rare
+        character in the signer's name): the 宋 and 仿宋 fonts, then their fallback chains ((file, face index))."""
+        out: list[tuple[str, int]] = []
+        for role in ("song", "fang"):
+            out.append((self.file(role), 0))
+        for role in ("song", "fang", "hei", "kai"):
+            out.extend((path, index) for _fam, path, index in self.fallback(role))
+        return tuple(dict.fromkeys(out))
+
     def stamp_font(self) -> str:
         """A single-face font file (.otf/.ttf) for the signature stamp: 宋 if possible."""
         for role in ("song", "fang", "hei", "kai", "xbs"):
@@ -74,9 +92,10 @@ class FontSet:
 
 
 @functools.cache
-def _fc_match(family: str) -> tuple[str, int] | None:
+def _fc_match(family: str, bold: bool = False) -> tuple[str, int] | None:
     try:
-        r = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", family], capture_output=True,
+        r = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", family + (":weight=bold" if bold else "")],
+                           capture_output=True,
                            text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -97,7 +116,7 @@ def resolve_fonts(config: Fonts, root: str | Path) -> FontSet:
     for role, families in FALLBACKS.items():
         chain = []
         for fam in families:
-            m = _fc_match(fam)
+            m = _fc_match(fam, role in BOLD_ROLES)
             if m:
                 chain.append((fam, m[0], m[1]))
         fallbacks.append((role, tuple(chain)))
@@ -117,23 +136,54 @@ def cmap(path: str, index: int = 0) -> frozenset[int]:
     return frozenset(table)
 
 
+@functools.cache
+def _advances(path: str, index: int = 0) -> tuple[dict[int, int], int]:
+    """(code point -> advance width, units per em) of a font file."""
+    from fontTools.ttLib import TTFont
+    font = TTFont(path, fontNumber=index, lazy=True)
+    glyphs = font.getBestCmap() or {}
+    hmtx = font["hmtx"]
+    return {cp: hmtx[g][0] for cp, g in glyphs.items()}, font["head"].unitsPerEm
+
+
+def text_width(fonts: FontSet, role: str, text: str, size: float, letter_spacing: float = 0.0) -> float:
+    """The advance (pt) of ``text`` set in ``role`` at ``size`` pt with ``letter_spacing`` after each
+    character; a character the role's font lacks counts one em (the CJK fallbacks' width)."""
+    widths, upm = _advances(fonts.file(role))
+    return sum(widths.get(ord(c), upm) * size / upm + letter_spacing for c in text)
+
+
 _IGNORED = frozenset(range(0x20)) | {0x20, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x3000, 0x2028, 0x2029}
 
 
-def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> None:
+def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """Raise GlyphMissing for the first character of ``texts[role]`` that neither the role's font nor a
-    fallback can draw.  ``subject`` names the document in the message."""
+    fallback can draw.  ``subject`` names the document in the message.  Returns, per role, the characters a
+    fallback font draws ((character, font family)), and says so on the ``planbook.pdf`` log: a 宋 shape in
+    仿宋 text is a change an office should see."""
+    served: dict[str, tuple[tuple[str, str], ...]] = {}
     for role, text in texts.items():
         chars = set(text) - {chr(c) for c in _IGNORED}
         if not chars:
             continue
         main = cmap(fonts.file(role))
         missing = {c for c in chars if ord(c) not in main}
-        for _fam, path, index in fonts.fallback(role):
+        found: list[tuple[str, str]] = []
+        for fam, path, index in fonts.fallback(role):
             if not missing:
                 break
             cov = cmap(path, index)
+            found += [(c, fam) for c in sorted(missing) if ord(c) in cov]
             missing = {c for c in missing if ord(c) not in cov}
+        if found:
+            served[role] = tuple(found)
+            _field, _css, cn, _ = ROLES[role]
+            by_font: dict[str, list[str]] = {}
+            for c, fam in found:
+                by_font.setdefault(fam, []).append(c)
+            log.warning("%s：%s字体 %s 中没有%s，由后备字体补上（字形与%s不同，可在 planbook.yml 的 fonts.%s 中换用含这些字的字体）。"
+                        "(characters served by a fallback font)", subject, cn, Path(fonts.file(role)).name,
+                        "；".join(f"“{''.join(cs)}”（{fam}）" for fam, cs in by_font.items()), cn, ROLES[role][0])
         if missing:
             c = min(missing)
             field, _css, cn, _ = ROLES[role]
@@ -144,3 +194,4 @@ def check_coverage(fonts: FontSet, texts: dict[str, str], subject: str) -> None:
                 f"{Path(fonts.file(role)).name} or its fallbacks; it would print as an empty box",
                 f"请在 planbook.yml 的 fonts.{field} 中换用（或追加）包含此字的字体文件，或改写这个字。",
                 f"Name (or add) a font file that has it in fonts.{field} of planbook.yml, or reword.")
+    return served

@@ -134,7 +134,7 @@ def write(job: Job, target: Path) -> Path:
     target = Path(target)
     tmp = target.with_name(f".{target.name}.tmp")
     try:
-        render_one(job.html, job.base_url, str(tmp), job.title)
+        render_one(job.html, job.base_url, str(tmp), job.title, job.alternatives)
         tmp.replace(target)
     finally:
         if tmp.exists():

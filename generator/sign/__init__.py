@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import CertificateError, NotAPdf, NotApproved, SignError, TimestampFailed, WrongPassphrase
-from .sign import Attestation, SignSpec, SignStatus, load_credentials, local_time, sign_file
+from .sign import Attestation, SignSpec, SignStatus, load_credentials, local_time, seal_file, sign_file
 from .verify import SignatureStatus, VerifySpec, VerifyStatus, verify_file
 
-__all__ = ["sign_pdfs", "sign_file", "local_time", "verify_file", "load_credentials", "SignSpec", "SignStatus", "VerifySpec",
+__all__ = ["sign_pdfs", "sign_file", "local_time", "verify_file", "load_credentials", "seal_file", "SignSpec", "SignStatus", "VerifySpec",
            "VerifyStatus", "SignatureStatus", "Attestation", "SignError", "CertificateError", "WrongPassphrase",
            "NotApproved", "NotAPdf", "TimestampFailed"]
 
@@ -35,8 +35,10 @@ def sign_pdfs(ctx, manifest, request, progress: Callable[[str, int, int, str], N
     repo = ctx.repo
     folder = Path(ctx.out) / "pdf"
     creds = load_credentials(request.certificate, request.passphrase)  # a wrong passphrase stops here, once
-    font = resolve_fonts(repo.config.fonts, repo.root).stamp_font()
+    fonts = resolve_fonts(repo.config.fonts, repo.root)
+    font = fonts.stamp_font()
     cfg = repo.config.signing
+    seal = seal_file(repo.root, cfg.seal) if cfg.seal else None
     record = PdfRecord.load(folder)
     files = list(manifest.files)
     todo = [i for i, f in enumerate(files) if f.kind in SIGNED_KINDS]
@@ -54,6 +56,7 @@ def sign_pdfs(ctx, manifest, request, progress: Callable[[str, int, int, str], N
             st = sign_file(SignSpec(folder / f.relpath, request.certificate, request.passphrase, font,
                                     timestamp_url=request.timestamp_url or cfg.timestamp_url, reason=cfg.reason,
                                     location=cfg.location, timezone=repo.config.timezone, records=(record,),
+                                    fallback_fonts=fonts.stamp_fallbacks(), seal=seal,
                                     repository=repo.root), creds)
             record = record.with_signed(f.relpath, st.sha256)
             files[i] = dataclasses.replace(f, signed=True)

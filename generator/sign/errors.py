@@ -27,3 +27,7 @@ class NotAPdf(SignError):
 
 class TimestampFailed(SignError):
     """The time-stamp server did not answer or refused."""
+
+
+class SealError(SignError):
+    """The seal image named in planbook.yml is missing, outside the repository, or cannot be drawn."""

@@ -27,10 +27,15 @@ if TYPE_CHECKING:
 
 FIELD_NAME = "PlanbookSignature"
 MM = 72 / 25.4
+SEAL = 42.0  # mm: the seal's diameter (pdf/layout.SEAL)
+SEAL_SUFFIXES = (".png", ".svg")
 APPROVED = "approved"
-#: the documents that carry a plan's status; the others (case and drill reports, period reports, the compendium)
-#: are never signed
+#: the documents that carry a plan's status: signed when the plan is approved
 PLAN_KINDS = ("plan", "cards", "response", "changes")
+#: documents the office issues on its own authority (a case report, a period report): signed as "issued";
+#: the training compendium (anonymised teaching material) and drill evaluation reports are not signed
+ISSUED_KINDS = ("case", "report")
+ISSUED = "issued"
 KIND_LABELS = {"plan": "预案正式文本", "cards": "应急处置卡", "response": "应急响应卡", "changes": "修订对照表",
                "case": "案例处置报告", "drill": "演练评估报告",
                "report": "统计报告", "training": "案例汇编"}
@@ -51,7 +56,8 @@ class Attestation:
 
     @classmethod
     def of(cls, entry: Entry) -> Attestation:
-        return cls(entry.kind, entry.subject, entry.status, entry.version, entry.commit)
+        status = entry.status or (ISSUED if entry.kind in ISSUED_KINDS else "")
+        return cls(entry.kind, entry.subject, status, entry.version, entry.commit)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,9 @@ class SignSpec:
     certificate: Path
     passphrase: bytes
     stamp_font: str  # an .otf/.ttf file for the visible block's Chinese text
+    #: fonts for the characters ``stamp_font`` lacks ((file, face index): FontSet.stamp_fallbacks)
+    fallback_fonts: tuple[tuple[str, int], ...] = ()
+    seal: Path | None = None  # the office's seal (PNG or SVG, checked by seal_file): placed over name and date
     target: Path | None = None  # None: replace the source
     timestamp_url: str = ""
     reason: str = "预案正式文本"
@@ -168,8 +177,10 @@ def _common_name(name) -> str:
     return name.rfc4514_string()
 
 
-def _seal_box(reader) -> tuple[int, tuple[float, float, float, float]]:
-    """(page index, box) of the visible block: at the ``seal`` destination, else bottom right of the last page."""
+def _seal_box(reader, seal: bool = False) -> tuple[int, tuple[float, float, float, float]]:
+    """(page index, box) of the visible block: at the ``seal`` destination (the top left corner of the seal's
+    place in a plan): the seal's square with a seal image, a text block under it without; else bottom right
+    of the last page."""
     from pyhanko.pdf_utils.generic import ArrayObject
     n = int(reader.root["/Pages"]["/Count"])
     try:
@@ -187,9 +198,11 @@ def _seal_box(reader) -> tuple[int, tuple[float, float, float, float]]:
                         page_ref = dest.raw_get(0)
                         index = _page_index(reader, page_ref)
                         x, y = float(dest[2]), float(dest[3])
-                        # the dashed seal circle is 42 mm wide; the 64 × 20 mm block goes right under it
-                        # (over it, its text would cover the issuer name and date)
-                        cx, top = x + 21 * MM, y - 43 * MM
+                        if seal:  # the seal's own square: over the issuer name and date
+                            return index, (x, y - SEAL * MM, x + SEAL * MM, y)
+                        # the text block goes right under the seal's place (over it, its text would
+                        # cover the issuer name and date)
+                        cx, top = x + SEAL / 2 * MM, y - (SEAL + 1) * MM
                         bottom = max(top - 20 * MM, 37 * MM)
                         return index, (cx - 32 * MM, bottom, cx + 32 * MM, bottom + 20 * MM)
             stack.extend(node.get("/Kids", []))
@@ -197,6 +210,8 @@ def _seal_box(reader) -> tuple[int, tuple[float, float, float, float]]:
         pass
     last = n - 1
     box = _page_size(reader, last)
+    if seal:
+        return last, (box[0] - 30 * MM - SEAL * MM, 40 * MM, box[0] - 30 * MM, 40 * MM + SEAL * MM)
     return last, (box[0] - 90 * MM, 40 * MM, box[0] - 20 * MM, 66 * MM)
 
 
@@ -218,14 +233,12 @@ def _page_size(reader, index: int) -> tuple[float, float]:
 def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignStatus:
     """Sign one PDF (PAdES B-B, or B-T with a time-stamp server) with a visible block."""
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.sign import fields, signers, timestamps
+    from pyhanko.sign import fields
     from pyhanko.sign.fields import SigFieldSpec
-    from pyhanko.stamp import TextStampStyle
-
-    from ..pdf.record import file_hash
+    from pyhanko.stamp import StaticStampStyle, TextStampStyle
 
     creds = credentials or load_credentials(spec.certificate, spec.passphrase)
     if not str(spec.stamp_font).lower().endswith((".otf", ".ttf")):
@@ -242,23 +255,43 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         raise NotAPdf(f"{spec.source} 不是 PDF 文件。", f"{spec.source} is not a PDF", path=spec.source)
     import io
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        writer = _writer()(io.BytesIO(data), strict=False)
         reader = writer.prev
         if reader.embedded_signatures:
             raise SignError(f"{spec.source} 已经有签名；Planbook 不重复签名。", f"{spec.source} is already signed; "
                             "Planbook does not sign twice", "请对重新生成的未签名 PDF 签名。",
                             "Sign an unsigned PDF built again.", path=spec.source)
         entry = approved_entry(spec.source, data, spec.records, spec.repository)
-        page, box = _seal_box(reader)
+        page, box = _seal_box(reader, spec.seal is not None)
         fields.append_signature_field(writer, SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page, box=box))
     except (PdfReadError, ValueError, KeyError) as e:
         raise NotAPdf(f"读不懂 {spec.source} 的 PDF 结构：{e}。", f"cannot read the PDF structure of {spec.source}: {e}",
                       "请用 planbook build 重新生成。", "Build it again with planbook build.", path=spec.source) from None
     signed_at = dt.datetime.now(dt.UTC)
-    style = TextStampStyle(
-        stamp_text="电子签名：%(signer)s\n时间：%(local)s\n" + (f"原因：{spec.reason}" if spec.reason else ""),
-        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(spec.stamp_font), font_size=9)),
-        border_width=1, timestamp_format="%Y-%m-%d %H:%M:%S %Z", background=None)
+    params = {"signer": creds.subject, "local": local_time(signed_at, spec.timezone)}
+    stamp_text = "电子签名：%(signer)s\n时间：%(local)s\n" + (f"原因：{spec.reason}" if spec.reason else "")
+    work = tempfile.TemporaryDirectory(prefix="planbook-sign-")
+    try:
+        if spec.seal is not None:
+            style = StaticStampStyle(background=_seal_content(spec.seal, Path(work.name)), background_opacity=1.0,
+                                     border_width=0, background_layout=SimpleBoxLayoutRule(
+                                         x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MID,
+                                         margins=Margins.uniform(0)))
+        else:
+            font = stamp_face(spec, stamp_text % params, Path(work.name))
+            style = TextStampStyle(
+                stamp_text=stamp_text, text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(font, font_size=9)),
+                border_width=1, timestamp_format="%Y-%m-%d %H:%M:%S %Z", background=None)
+        return _sign(spec, creds, writer, entry, page, style, params, signed_at)
+    finally:
+        work.cleanup()
+
+
+def _sign(spec: SignSpec, creds: Credentials, writer, entry: Entry, page: int, style, params: dict,
+          signed_at: dt.datetime) -> SignStatus:
+    from pyhanko.sign import fields, signers, timestamps
+
+    from ..pdf.record import file_hash
     meta = signers.PdfSignatureMetadata(field_name=FIELD_NAME, reason=spec.reason or None,
                                         location=spec.location or None, subfilter=fields.SigSeedSubFilter.PADES,
                                         md_algorithm="sha256", app_build_props=_build_props(Attestation.of(entry)))
@@ -270,8 +303,7 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
     try:
         with os.fdopen(fd, "wb") as out:
             try:
-                pdf_signer.sign_pdf(writer, output=out, appearance_text_params={
-                    "signer": creds.subject, "local": local_time(signed_at, spec.timezone)})
+                pdf_signer.sign_pdf(writer, output=out, appearance_text_params=params)
             except Exception as e:
                 if stamper is not None and "timestamp" in type(e).__name__.lower() + str(e).lower():
                     raise TimestampFailed(f"时间戳服务器 {spec.timestamp_url} 没有给出时间戳：{e}。",
@@ -287,6 +319,128 @@ def sign_file(spec: SignSpec, credentials: Credentials | None = None) -> SignSta
         if os.path.exists(tmp):
             os.unlink(tmp)
     return SignStatus(target, creds.subject, signed_at, stamper is not None, page + 1, entry, digest)
+
+
+def _writer():
+    """pyHanko's incremental writer, keeping PDF/A's rule that the XMP metadata and the document information
+    agree: pyHanko appends itself to the Info /Producer ("WeasyPrint 70.0; pyHanko 0.38.0") but writes its own
+    name alone as the XMP pdf:Producer; the XMP is given the Info's value."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata import model
+    from pyhanko.pdf_utils.metadata.xmp_xml import MetadataStream
+
+    class Writer(IncrementalPdfFileWriter):
+        def _update_meta(self):
+            super()._update_meta()
+            info = self._info.get_object() if self._info is not None else None
+            try:
+                meta = self.root["/Metadata"]  # resolved (DictionaryObject.get gives the reference)
+            except KeyError:
+                return
+            if info is None or not isinstance(meta, MetadataStream) or "/Producer" not in info:
+                return
+            fields = {k: v for part in meta.xmp for k, v in part}
+            fields[model.PDF_PRODUCER] = model.XmpValue(str(info["/Producer"]))
+            self.root["/Metadata"] = self.add_object(MetadataStream.from_xmp([model.XmpStructure(fields)]))
+            self.update_root()
+    return Writer
+
+
+def seal_file(root: str | Path, rel: str) -> Path:
+    """The seal image named in planbook.yml (signing.seal): a PNG or SVG file inside the repository."""
+    from .errors import SealError
+    base = Path(root).resolve()
+    path = (base / rel).resolve()
+    hint = ("请在 planbook.yml 的 signing.seal 中写库中的一个 PNG 或 SVG 文件（相对于库根目录），如 assets/seal.png。",
+            "Name a PNG or SVG file inside the repository (relative to its root) in signing.seal of planbook.yml, "
+            "e.g. assets/seal.png.")
+    if base != path and base not in path.parents:
+        raise SealError(f"印章图片不在库中：{rel}。", f"the seal image is outside the repository: {rel}", *hint, path=rel)
+    if path.suffix.lower() not in SEAL_SUFFIXES:
+        raise SealError(f"印章图片须是 PNG 或 SVG 文件：{rel}。", f"the seal image must be a PNG or SVG file: {rel}",
+                        *hint, path=rel)
+    if not path.is_file():
+        raise SealError(f"找不到印章图片：{rel}。", f"the seal image was not found: {rel}", *hint, path=rel)
+    return path
+
+
+def _seal_content(seal: Path, work: Path):
+    """The seal as the stamp's content: a PNG as an image; an SVG drawn into a one-page PDF by WeasyPrint
+    (the template site_templates/pdf/seal.html.j2; nothing but the seal file is read)."""
+    from .errors import SealError
+    if seal.suffix.lower() == ".png":
+        from PIL import Image, UnidentifiedImageError
+        from pyhanko.pdf_utils.images import PdfImage
+        try:
+            image = Image.open(seal)
+            image.load()
+        except (OSError, UnidentifiedImageError) as e:
+            raise SealError(f"印章图片读不出来：{seal.name}：{e}。", f"the seal image cannot be read: {seal.name}: {e}",
+                            "请换一个 PNG 文件（透明背景，红色印章）。", "Use another PNG file (transparent background).",
+                            path=seal) from None
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA")
+        return PdfImage(image)
+    from pyhanko.pdf_utils.content import ImportedPdfPage
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    from ..pdf.documents import environment
+    from ..render import TEMPLATES
+
+    wanted = seal.as_uri()
+
+    class SealOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url != wanted:
+                raise ValueError(f"not loaded with the seal: {url[:80]}")
+            return super().fetch(url, headers)
+    html = environment(str(TEMPLATES)).get_template("seal.html.j2").render(url=wanted, size=f"{SEAL}mm")
+    target = work / "seal.pdf"
+    try:
+        HTML(string=html, url_fetcher=SealOnly()).write_pdf(target)
+    except Exception as e:
+        raise SealError(f"印章图片画不出来：{seal.name}：{e}。", f"the seal image cannot be drawn: {seal.name}: {e}",
+                        "请检查这个 SVG 文件，或改用 PNG。", "Check the SVG file, or use a PNG.", path=seal) from None
+    return ImportedPdfPage(str(target))
+
+
+def stamp_face(spec: SignSpec, text: str, work: Path) -> str:
+    """An .otf/.ttf file that draws every character of ``text``: the stamp font, else the first font of the
+    fallback chain that has them all (a face of a .ttc collection, or a font lacking nothing but a few of the
+    stamp's characters, is cut down to ``text`` in ``work``: pyHanko takes single .otf/.ttf files only)."""
+    from ..pdf.errors import FontMissing
+    from ..pdf.fonts import cmap
+    need = {ord(c) for c in text if not c.isspace()}
+    missing = need
+    for path, index in ((str(spec.stamp_font), 0), *spec.fallback_fonts):
+        try:
+            have = cmap(path, index)
+        except FontMissing:
+            continue
+        missing = need - have if missing is need else missing & (need - have)
+        if need <= have:
+            if index == 0 and path.lower().endswith((".otf", ".ttf")):
+                return path
+            return _subset(path, index, text, work)
+    c = chr(min(missing))
+    raise SignError(f"签名块中的字符“{c}”（U+{ord(c):04X}）在签名字体和后备字体中都没有字形，签名块无法显示。",
+                    f"the character '{c}' (U+{ord(c):04X}) of the signature block has no glyph in the stamp font or "
+                    "its fallbacks", "请在 planbook.yml 的 fonts.song 中换用包含此字的 .otf/.ttf 字体文件。",
+                    "Name an .otf/.ttf font file that has it in fonts.song of planbook.yml.")
+
+
+def _subset(path: str, index: int, text: str, work: Path) -> str:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    font = TTFont(path, fontNumber=index)
+    options = subset.Options(name_IDs=["*"], notdef_outline=True, layout_features=["*"])
+    sub = subset.Subsetter(options)
+    sub.populate(text=text + "0123456789")
+    sub.subset(font)
+    target = work / ("stamp.otf" if "CFF " in font else "stamp.ttf")
+    font.save(str(target))
+    return str(target)
 
 
 def approved_entry(source: Path, data: bytes, records, repository: str | None) -> Entry:
@@ -320,12 +474,14 @@ def approved_entry(source: Path, data: bytes, records, repository: str | None) -
             f"{source} 的构建记录中没有预案状态，无法确认它已批准，不签名。",
             f"the build record of {source} has no plan status: it cannot be shown to be approved; not signed",
             *REBUILD, path=source)
+    if not entry.status and entry.kind in ISSUED_KINDS:
+        return entry  # a case report or period report: the office's own document, signed as issued
     if not entry.status:
         raise NotApproved(
-            f"{source} 不是预案文本（{KIND_LABELS.get(entry.kind, entry.kind)}），不签名：只为已批准预案的正式文本、"
-            "应急处置卡、应急响应卡和修订对照表签名。",
-            f"{source} is not a plan document ({entry.kind}): only the text of an approved plan, its response cards, "
-            "its level cards and its change tables are signed", path=source)
+            f"{source} 不签名（{KIND_LABELS.get(entry.kind, entry.kind)}）：只为已批准预案的正式文本、"
+            "应急处置卡、应急响应卡和修订对照表，以及案例处置报告、统计报告签名。",
+            f"{source} is not signed ({entry.kind}): only the text of an approved plan, its response cards, "
+            "its level cards and its change tables, case reports and period reports are signed", path=source)
     if entry.status != APPROVED:
         try:
             label = Status(entry.status).label
