@@ -92,7 +92,7 @@ def locked(out: Path, wait_seconds: float = 600) -> Iterator[None]:
 
 
 #: What a build publishes: each is a link ``<out>/<part>`` -> ``.current/<part>``
-PARTS = ("site", "pdf", ".cache")
+PARTS = ("site", "pdf", "word", ".cache")
 CURRENT = ".current"
 
 

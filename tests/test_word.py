@@ -148,3 +148,18 @@ def test_libreoffice_converts_every_plan_within_2_mm_of_the_pdf_margins(repo, co
         assert lo["pages"] % 2 == 0 and "印发" in doc[-1].get_text(), plan.id  # the 版记 on an even last page
         first = re.sub(r"\s+", "", doc[0].get_text())
         assert f"{plan.issuer}文件" in first and plan.document_number in first
+
+
+def test_a_build_publishes_the_word_documents(tmp_path):
+    """output/word is published with the PDFs (one rename, like pdf/ and site/), and a site-only build keeps it."""
+    from conftest import MINIMAL, run_cli
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMAL, repo)
+    out = tmp_path / "out"
+    r = run_cli("build", "--no-site", "-o", str(out), cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    made = sorted(p.name for p in (out / "word").glob("*.docx"))
+    assert made and str(out / "word") in r.stdout
+    r = run_cli("build", "--no-pdf", "-o", str(out), cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert sorted(p.name for p in (out / "word").glob("*.docx")) == made

@@ -109,5 +109,5 @@ def build(output: str | None, public: bool, site: bool, pdf: bool, sign: bool, c
         sys.exit(1)
     if result.checked.findings:
         click.echo(text(result.repo, result.checked, lang, colour))
-    parts = [p for p, on in (("site", site), ("pdf", pdf)) if on]
+    parts = [p for p, on in (("site", site), ("pdf", pdf), ("word", pdf)) if on]
     click.echo(f"已生成 (built): {', '.join(str(out / p) for p in parts)}；PDF {len(result.pdfs.files)} 个。")
