@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .findings import Finding, Severity
-from .load.repo import Loaded
+from .load.repo import Loaded, gc_paused
 from .rules import Context, run_rules
 
 
@@ -41,7 +41,8 @@ def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None,
     ``due_within``: also remind of plan reviews due within this time."""
     repo = loaded.repo
     found = list(loaded.findings)
-    found.extend(run_rules(Context(repo, today, due_within)))
+    with gc_paused():
+        found.extend(run_rules(Context(repo, today, due_within)))
     overrides = repo.config.rules
     settled = []
     for f in found:
