@@ -48,8 +48,12 @@ def write_case(root: str, repo: Repository, new: NewCase) -> Path:
     """Write cases/<year>/<id>.md and return its path; never overwrites."""
     case_id = next_case_id(repo, new.discovered.year)
     path = Path(root) / "cases" / str(new.discovered.year) / f"{case_id}.md"
+    return _write_new(path, case_text(repo, new, case_id))
+
+
+def _write_new(path: Path, text: str) -> Path:
+    """Write a new record file; never overwrites (an existing file is an error)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = case_text(repo, new, case_id)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
@@ -99,9 +103,4 @@ def write_drill(root: str, repo: Repository, new: NewDrill) -> Path:
     """Write drills/<year>/<id>.md and return its path; never overwrites."""
     drill_id = next_drill_id(repo, new.date.year)
     path = Path(root) / "drills" / str(new.date.year) / f"{drill_id}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = drill_text(repo, new, drill_id)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    return path
+    return _write_new(path, drill_text(repo, new, drill_id))

@@ -50,3 +50,21 @@ def run_cli(*args: str, cwd: Path | str = ROOT, env: dict | None = None) -> subp
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     return subprocess.run(cmd + list(args), cwd=cwd, capture_output=True, text=True, env=full_env, timeout=120)
+
+
+#: Debian's Chromium, which the browser tests drive (no download)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, one per test module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_site import CHROMIUM, CHROMIUM_ARGS, build_site, make_repo, serve
+from test_site import build_site, make_repo, serve
 
 from generator.compliance import Calendar, due_time
 from generator.model import Deadline, EventType
@@ -45,16 +45,6 @@ def site(repo, tmp_path_factory) -> Path:
 def server(site):
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def page_of(browser, viewport, **options):

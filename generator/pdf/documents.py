@@ -457,8 +457,7 @@ def case_job(views: Views, case: Case, fonts: FontSet, build: BuildInfo, templat
                  ("发现时间", _when(case.discovered)), ("办结日期", cn_date(case.closed))],
         "sources": [{"platform": s.platform, "title": s.title, "url": s.url, "posted": _when(s.posted),
                      "author": s.author, "quote": s.quote} for s in case.sources],
-        "timeline": [{"time": _when(r.entry.time), "event": r.entry.event.label, "by": list(r.by),
-                      "note": r.entry.note} for r in shown.timeline],
+        "timeline": timeline_rows(shown.timeline),
         "compliance": compliance_rows(shown.compliance),
     }
     footer = f"案例 {case.id} · 提交 {build.commit or '—'}"
@@ -486,8 +485,7 @@ def drill_job(views: Views, drill: Drill, fonts: FontSet, build: BuildInfo, temp
                  ("形式", d.form.label), ("日期", cn_date(d.date)), ("情景发现时间", _when(d.discovered)),
                  *((("情景取自案例", d.from_case),) if d.from_case else ())],
         "participants": list(shown.participants),
-        "timeline": [{"time": _when(r.entry.time), "event": r.entry.event.label, "by": list(r.by),
-                      "note": r.entry.note} for r in shown.timeline],
+        "timeline": timeline_rows(shown.timeline),
         "compliance": compliance_rows(shown.compliance),
         "actions": [{"action": r.action.action, "owner": r.owner, "due": cn_date(r.action.due),
                      "done": cn_date(r.action.done) if r.action.done else "未完成"} for r in shown.actions],
@@ -509,6 +507,12 @@ def _when(t: dt.datetime | None) -> str:
     if t is None:
         return ""
     return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"
+
+
+def timeline_rows(rows) -> list[dict]:
+    """The course of a case or drill as its report prints it (TimelineRow views: masked, names resolved)."""
+    return [{"time": _when(r.entry.time), "event": r.entry.event.label, "by": list(r.by), "note": r.entry.note}
+            for r in rows]
 
 
 def compliance_rows(badges) -> list[dict]:

@@ -19,25 +19,35 @@ def closing_end(case: Case) -> dt.datetime:
       "plan 写预案的 id（plans/<目录>/plan.yml 中的 id）。", "Use a plan id.", summary="案例的预案不存在")
 def case_plan_exists(ctx: Context):
     """案例的 plan 必须是库中预案的 id。预案文件在、只是读取失败时不报（该文件自己的错误说明原因）。"""
+    yield from unknown_plans(ctx, ctx.repo.cases)
+
+
+def unknown_plans(ctx: Context, records):
+    """Hits for records (cases, drills) whose ``plan`` names no plan; not when that plan's file failed to load."""
     ids = [p.id for p in ctx.repo.plans]
-    for case in ctx.repo.cases:
-        if case.plan not in ctx.repo.plan_by_id and case.plan not in ctx.repo.unloaded_plan_ids:
-            yield hit(case.at("plan"), ref=case.plan, suggestion=did_you_mean(case.plan, ids, "zh"),
-                      suggestion_en=did_you_mean(case.plan, ids, "en"))
+    for r in records:
+        if r.plan not in ctx.repo.plan_by_id and r.plan not in ctx.repo.unloaded_plan_ids:
+            yield hit(r.at("plan"), ref=r.plan, suggestion=did_you_mean(r.plan, ids, "zh"),
+                      suggestion_en=did_you_mean(r.plan, ids, "en"))
+
+
+def unknown_levels(ctx: Context, records):
+    """Hits for records (cases, drills) whose ``level`` is not a level of their plan."""
+    for r in records:
+        plan = ctx.repo.plan_by_id.get(r.plan)
+        if plan is None:
+            continue
+        ids = [lv.id for lv in plan.levels]
+        if r.level not in ids:
+            yield hit(r.at("level"), plan=plan.id, level=r.level, allowed="、".join(ids) or "（该预案未分级）",
+                      suggestion=did_you_mean(r.level, ids, "zh"), suggestion_en=did_you_mean(r.level, ids, "en"))
 
 
 @rule("C202", "error", "预案“{plan}”中没有级别“{level}”{suggestion}", "plan '{plan}' has no level '{level}'{suggestion_en}",
       "该预案的级别：{allowed}", "Its levels: {allowed}", summary="案例级别不在预案中")
 def case_level_exists(ctx: Context):
     """案例的 level 必须是其预案 levels 中的 id。"""
-    for case in ctx.repo.cases:
-        plan = ctx.repo.plan_by_id.get(case.plan)
-        if plan is None:
-            continue
-        ids = [lv.id for lv in plan.levels]
-        if case.level not in ids:
-            yield hit(case.at("level"), plan=plan.id, level=case.level, allowed="、".join(ids) or "（该预案未分级）",
-                      suggestion=did_you_mean(case.level, ids, "zh"), suggestion_en=did_you_mean(case.level, ids, "en"))
+    yield from unknown_levels(ctx, ctx.repo.cases)
 
 
 @rule("C203", "error", "时间线顺序不对：{time} 早于上一条 {previous}", "the timeline goes back in time: {time} is before {previous}",

@@ -5,14 +5,16 @@ from ..compliance import Calendar, Outcome, format_delta, measure
 from .registry import Context, hit, rule
 
 
-def _measures(ctx: Context):
+def measured(ctx: Context, records):
+    """(record, Measure) for every deadline of each record's plan (cases and drills alike); records whose plan
+    or level is unknown are left to the reference rules."""
     calendar = Calendar.of(ctx.repo.config)
-    for case in ctx.repo.cases:
-        plan = ctx.repo.plan_by_id.get(case.plan)
-        if plan is None or case.level not in {lv.id for lv in plan.levels}:
+    for record in records:
+        plan = ctx.repo.plan_by_id.get(record.plan)
+        if plan is None or record.level not in {lv.id for lv in plan.levels}:
             continue
-        for m in measure(case, plan, calendar):
-            yield case, m
+        for m in measure(record, plan, calendar):
+            yield record, m
 
 
 @rule("C301", "warning", "时限“{name}”超时 {late}：应于 {due} 前{event}，实际 {done}",
@@ -22,7 +24,7 @@ def _measures(ctx: Context):
       summary="案例超过预案时限")
 def deadline_missed(ctx: Context):
     """案例时间线上完成某时限的事件晚于到期时间（延期须有 extended 记录且不超过 max）。"""
-    for case, m in _measures(ctx):
+    for case, m in measured(ctx, ctx.repo.cases):
         if m.outcome is Outcome.late:
             index = case.timeline.index(m.entry)
             yield hit(case.at("timeline", index), name=m.deadline.name, late=format_delta(m.late_by),
@@ -35,7 +37,7 @@ def deadline_missed(ctx: Context):
       summary="案例缺少时限要求的记录")
 def deadline_not_recorded(ctx: Context):
     """预案要求的事件（如书面报告）在案例时间线上没有记录。"""
-    for case, m in _measures(ctx):
+    for case, m in measured(ctx, ctx.repo.cases):
         if m.outcome is Outcome.not_recorded:
             yield hit(case.at("timeline"), name=m.deadline.name, event=m.deadline.event.label,
                       event_en=m.deadline.event.value, start=f"{m.start:%Y-%m-%d %H:%M}")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..compliance import Calendar, Outcome, format_delta, measure
+from ..compliance import Outcome, format_delta
 from ..model import Plan, Status
 from ..model.common import add_months
 from ..model.repository import Repository
+from .cases import unknown_levels, unknown_plans
+from .compliance import measured
 from .registry import Context, did_you_mean, hit, repeated, rule
 
 SOURCE = "《突发事件应急预案管理办法》（国办发〔2024〕5号）"
@@ -17,24 +19,14 @@ SOURCE = "《突发事件应急预案管理办法》（国办发〔2024〕5号�
       "plan 写预案的 id。", "Use a plan id.", summary="演练的预案不存在")
 def drill_plan_exists(ctx: Context):
     """演练的 plan 必须是库中预案的 id。预案文件在、只是读取失败时不报（该文件自己的错误说明原因）。"""
-    ids = [p.id for p in ctx.repo.plans]
-    for d in ctx.repo.drills:
-        if d.plan not in ctx.repo.plan_by_id and d.plan not in ctx.repo.unloaded_plan_ids:
-            yield hit(d.at("plan"), ref=d.plan, suggestion=did_you_mean(d.plan, ids, "zh"),
-                      suggestion_en=did_you_mean(d.plan, ids, "en"))
+    yield from unknown_plans(ctx, ctx.repo.drills)
 
 
 @rule("D202", "error", "预案“{plan}”中没有级别“{level}”{suggestion}", "plan '{plan}' has no level '{level}'{suggestion_en}",
       "该预案的级别：{allowed}", "Its levels: {allowed}", summary="演练级别不在预案中")
 def drill_level_exists(ctx: Context):
     """演练的 level 必须是其预案 levels 中的 id。"""
-    for d in ctx.repo.drills:
-        plan = ctx.repo.plan_by_id.get(d.plan)
-        if plan is not None:
-            ids = [lv.id for lv in plan.levels]
-            if d.level not in ids:
-                yield hit(d.at("level"), plan=plan.id, level=d.level, allowed="、".join(ids) or "（该预案未分级）",
-                          suggestion=did_you_mean(d.level, ids, "zh"), suggestion_en=did_you_mean(d.level, ids, "en"))
+    yield from unknown_levels(ctx, ctx.repo.drills)
 
 
 @rule("D203", "error", "参演人员“{ref}”不在预案“{plan}”的通讯录中{suggestion}",
@@ -80,19 +72,14 @@ def drill_case_exists(ctx: Context):
       "Say why in 'findings' and add an action with owner and due date.", summary="演练未达到预案时限")
 def drill_deadlines(ctx: Context):
     """演练的时间线按预案时限核对，与案例相同：超时或没有记录都提醒（演练就是为了发现这些）。"""
-    calendar = Calendar.of(ctx.repo.config)
-    for d in ctx.repo.drills:
-        plan = ctx.repo.plan_by_id.get(d.plan)
-        if plan is None or d.level not in {lv.id for lv in plan.levels}:
-            continue
-        for m in measure(d, plan, calendar):
-            if m.outcome is Outcome.late:
-                yield hit(d.at("timeline", d.timeline.index(m.entry)), name=m.deadline.name,
-                          result=f"超时 {format_delta(m.late_by)}（应于 {m.due:%Y-%m-%d %H:%M} 前）",
-                          result_en=f"was missed by {format_delta(m.late_by)}")
-            elif m.outcome is Outcome.not_recorded:
-                yield hit(d.at("timeline"), name=m.deadline.name, result=f"没有记录（event: {m.deadline.event.value}）",
-                          result_en="is not recorded")
+    for d, m in measured(ctx, ctx.repo.drills):
+        if m.outcome is Outcome.late:
+            yield hit(d.at("timeline", d.timeline.index(m.entry)), name=m.deadline.name,
+                      result=f"超时 {format_delta(m.late_by)}（应于 {m.due:%Y-%m-%d %H:%M} 前）",
+                      result_en=f"was missed by {format_delta(m.late_by)}")
+        elif m.outcome is Outcome.not_recorded:
+            yield hit(d.at("timeline"), name=m.deadline.name, result=f"没有记录（event: {m.deadline.event.value}）",
+                      result_en="is not recorded")
 
 
 def drill_due(plan: Plan, repo: Repository) -> tuple[dt.date | None, dt.date | None]:

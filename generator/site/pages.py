@@ -124,7 +124,7 @@ class SiteData:
                             "on_duty": today is not None})
         recent = sorted(repo.cases, key=lambda c: (c.closed, c.id), reverse=True)[:10]
         responses = [{"plan": p, "levels": [{"level": lv, "path": response_path(p.id, lv.id)} for lv in p.levels]}
-                     for p in repo.plans if self.responds(p)]
+                     for p in repo.plans if responds(p)]
         return {"plans": plans, "rosters": rosters, "today": self.today, "timezone": repo.config.timezone,
                 "responses": responses,
                 "weekday": "一二三四五六日"[self.today.weekday()],
@@ -163,14 +163,9 @@ class SiteData:
                 "versions": version_rows(self.versions.get(plan.id), self._pdf_paths())}
 
     # ------------------------------------------------------------------ response pages
-    @staticmethod
-    def responds(plan: Plan) -> bool:
-        """Whether a plan gets response pages: every plan in force (not a superseded one)."""
-        return responds(plan)
-
     def response_paths(self, plan: Plan) -> dict[str, str]:
         """level id -> its response page (none for a superseded plan)."""
-        return {lv.id: response_path(plan.id, lv.id) for lv in plan.levels} if self.responds(plan) else {}
+        return {lv.id: response_path(plan.id, lv.id) for lv in plan.levels} if responds(plan) else {}
 
     def response(self, plan: Plan, level_id: str) -> dict:
         """The response page of one level: the ResponseView, and the data its incident clock computes with."""
