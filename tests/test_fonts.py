@@ -92,10 +92,20 @@ def test_planbook_yml_names_families_or_files(office_fonts: Path, tmp_path: Path
 
 
 def test_without_fandol_the_open_fonts_serve_and_without_any_it_says_what_to_do(no_fandol, tmp_path: Path,
-                                                                                monkeypatch):
+                                                                                monkeypatch, caplog):
     chosen = choose_all(Fonts(), tmp_path)
     assert {c.source for c in chosen.values()} == {"open"}
     assert "NotoSerifCJK-Bold" in chosen["xbs"].file and "ukai" in chosen["kai"].file
+    # a build says so once, in the log every command prints: its PDFs will not look like the 公文
+    import logging
+
+    from generator.pdf import fonts as pdf_fonts
+    pdf_fonts._say_last_resort.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="planbook.pdf"):
+        resolve_fonts(Fonts(), tmp_path)
+        resolve_fonts(Fonts(), tmp_path)
+    said = [r.getMessage() for r in caplog.records if "最后的后备字体" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith("仿宋、小标宋、宋体、黑体、楷体") and "planbook fonts install" in said[0]
     monkeypatch.setenv(fontsource.FONT_DIR_ENV, str(FANDOL))
     assert {c.source for c in choose_all(Fonts(), tmp_path).values()} == {"fandol-env"}
     monkeypatch.delenv(fontsource.FONT_DIR_ENV)

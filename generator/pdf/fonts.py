@@ -108,10 +108,23 @@ def _fc_match(family: str, bold: bool = False) -> tuple[str, int] | None:
         return None
 
 
+@functools.cache
+def _say_last_resort(roles: tuple[str, ...]) -> None:
+    """Once per run: the PDFs use the last-resort open fonts for ``roles`` (they will not look like the office's
+    公文, and differ from PDFs made where Fandol or the office's fonts are installed)."""
+    names = "、".join(ROLES[r][2] for r in roles)
+    log.warning(f"{names}没有找到公文字体或 Fandol，用的是最后的后备字体 Noto / AR PL：PDF 的字形与公文不同。"
+                "运行 planbook fonts 查看，planbook fonts install 取得 Fandol。")
+
+
 def resolve_fonts(config: Fonts, root: str | Path) -> FontSet:
     """The file of every role (the order is fontsource's: planbook.yml, the office's installed 公文 fonts,
     Fandol, Noto / AR PL)."""
-    files = [(role, choice.file) for role, choice in choose_all(config, root).items()]
+    choices = choose_all(config, root)
+    last_resort = tuple(role for role, c in choices.items() if c.source == "open")
+    if last_resort:
+        _say_last_resort(last_resort)
+    files = [(role, choice.file) for role, choice in choices.items()]
     fallbacks = []
     for role, families in FALLBACKS.items():
         chain = []
