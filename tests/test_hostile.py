@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL, codes, run_cli
-from test_site import Watched, browser, serve  # noqa: F401  (browser is a fixture)
+from test_site import Watched, serve
 
 ATTR = '" autofocus onfocus="window.__pwned=1;alert(document.domain)" data-pwned="'
 
@@ -54,7 +54,7 @@ def names_site(tmp_path_factory) -> Path:
     return tmp / "out" / "site"
 
 
-def test_office_names_reach_no_attribute_and_run_nothing(names_site, browser):  # noqa: F811
+def test_office_names_reach_no_attribute_and_run_nothing(names_site, browser):
     pages = sorted(names_site.rglob("*.html"))
     for p in pages:
         assert not injected_attributes(p.read_text("utf-8")), p
