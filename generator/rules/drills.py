@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ..compliance import Outcome, format_delta
-from ..model import Plan, Status
+from ..model import Case, Drill, Plan, Status
 from ..model.common import add_months
 from ..model.repository import Repository
 from .cases import unknown_levels, unknown_plans
 from .compliance import measured
-from .registry import Context, did_you_mean, hit, repeated, rule
+from .registry import Context, did_you_mean, for_each_case, hit, repeated, rule
 
 SOURCE = "《突发事件应急预案管理办法》（国办发〔2024〕5号）"
 
@@ -60,7 +60,7 @@ def drill_ids_unique(ctx: Context):
       "from_case 写办结案例的编号，如 2025-003。", "Name a case id.", summary="演练情景的案例不存在")
 def drill_case_exists(ctx: Context):
     """from_case 必须是库中案例的编号。"""
-    ids = [c.id for c in ctx.repo.cases]
+    ids = list(ctx.case_ids)  # every case has passed (registry.check_case)
     for d in ctx.repo.drills:
         if d.from_case and d.from_case not in ids:
             yield hit(d.at("from_case"), ref=d.from_case, suggestion=did_you_mean(d.from_case, ids, "zh"),
@@ -116,8 +116,17 @@ def plan_drilled(ctx: Context):
       "Write 'done: <date>' once done, or move 'due' and say why.", summary="整改事项过期未完成")
 def actions_overdue(ctx: Context):
     """演练和案例的整改事项（actions）过了期限（due）还没有完成日期（done）时提醒。"""
-    for record in (*ctx.repo.drills, *ctx.repo.cases):
-        for a in record.actions:
-            if a.done is None and a.due < ctx.today:
-                text = a.action.strip().splitlines()[0] if a.action.strip() else ""
-                yield hit(a.at("due"), action=text[:30], due=a.due.isoformat(), owner=a.owner)
+    for record in ctx.repo.drills:
+        yield from _overdue(ctx, record)
+
+
+@for_each_case("D302")
+def case_actions_overdue(ctx: Context, case: Case):
+    yield from _overdue(ctx, case)
+
+
+def _overdue(ctx: Context, record: Drill | Case):
+    for a in record.actions:
+        if a.done is None and a.due < ctx.today:
+            text = a.action.strip().splitlines()[0] if a.action.strip() else ""
+            yield hit(a.at("due"), action=text[:30], due=a.due.isoformat(), owner=a.owner)

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Loc
-from ..model import Record
+from ..model import Case, Record
 from ..model.common import RESERVED_IDS
 from ..privacy import MASKED_RUN
 from .content import texts
-from .registry import Context, hit, rule
+from .registry import Context, for_each_case, hit, rule
 
 #: Nesting Planbook's renderers take without trouble: list and quote levels, [ ] inside [ ], and the length
 #: of a run of * or _ (each two characters of a run are one more level of emphasis).
@@ -49,20 +49,19 @@ def _loc(rec: Record, key: str, index: int | None, text: str, offset: int) -> Lo
 
 
 def _records(ctx: Context) -> Iterator[Record]:
+    """Every file's record but the cases' (each case passes on its own: registry.check_case)."""
     repo = ctx.repo
     yield from repo.plans
     yield from repo.rosters
-    yield from repo.cases
     yield from repo.drills
 
 
-def _texts(ctx: Context) -> Iterator[tuple[Record, str, int | None, str]]:
-    """Every text of every file, a case's or a drill's body included."""
-    for record in _records(ctx):
-        yield from texts(record)
-        body = getattr(record, "body", "")
-        if body:
-            yield record, "body", None, body
+def _texts(record: Record) -> Iterator[tuple[Record, str, int | None, str]]:
+    """Every text of a file's record, a case's or a drill's body included."""
+    yield from texts(record)
+    body = getattr(record, "body", "")
+    if body:
+        yield record, "body", None, body
 
 
 # --------------------------------------------------------------------------- ids that name pages
@@ -75,12 +74,21 @@ def reserved_ids(ctx: Context):
     """预案、通讯录、案例、演练和级别的标识也是站点页面和 PDF 的文件名（plans/ID、cases/ID、respond/预案/级别），
     不能是 index 或 readme。"""
     for record in _records(ctx):
-        if str(record.id).lower() in RESERVED_IDS:
-            yield hit(record.at("id"), id=record.id)
+        yield from _reserved(record)
     for plan in ctx.repo.plans:
         for level in plan.levels:
             if str(level.id).lower() in RESERVED_IDS:
                 yield hit(level.at("id"), id=level.id)
+
+
+@for_each_case("O101")
+def case_reserved_id(ctx: Context, case: Case):
+    yield from _reserved(case)
+
+
+def _reserved(record: Record):
+    if str(record.id).lower() in RESERVED_IDS:
+        yield hit(record.at("id"), id=record.id)
 
 
 # --------------------------------------------------------------------------- links
@@ -109,7 +117,17 @@ def relative_links(text: str) -> Iterator[tuple[int, str]]:
 def links_to_files(ctx: Context):
     """正文中的链接只能是网址（http、https、mailto、tel）或页内的 #标题：相对路径（附件一.docx、../x.md）在站点中
     不存在，在 PDF 中会指向程序的模板目录。"""
-    for rec, key, index, text in _texts(ctx):
+    for record in _records(ctx):
+        yield from _links(record)
+
+
+@for_each_case("O102")
+def case_links_to_files(ctx: Context, case: Case):
+    yield from _links(case)
+
+
+def _links(record: Record):
+    for rec, key, index, text in _texts(record):
         for offset, address in relative_links(text):
             yield hit(_loc(rec, key, index, text, offset), address=_short(address))
 
@@ -163,7 +181,17 @@ def nesting_problem(text: str) -> tuple[int, str, str] | None:
 def markdown_nesting(ctx: Context):
     """正文的列表和引用最多嵌套 16 层，方括号最多 16 层，连续的 * 或 _ 最多 32 个：更深的嵌套会让生成站点和 PDF
     时耗尽调用栈（RecursionError）或耗时成倍增长。"""
-    for rec, key, index, text in _texts(ctx):
+    for record in _records(ctx):
+        yield from _nesting(record)
+
+
+@for_each_case("O103")
+def case_markdown_nesting(ctx: Context, case: Case):
+    yield from _nesting(case)
+
+
+def _nesting(record: Record):
+    for rec, key, index, text in _texts(record):
         found = nesting_problem(text)
         if found:
             yield hit(_loc(rec, key, index, text, found[0]), what=found[1], what_en=found[2])

@@ -4,16 +4,23 @@ A rule is a small function registered with a stable code, a default severity,
 a Chinese and an English message and hint.  It reads the typed model and
 yields ``(loc, args)`` pairs; the registry turns them into findings.  Rules
 never read files and never render.
+
+Cases are by far the most numerous files (tens of thousands after years), so what a rule checks in one case
+is a function of that case alone, ``fn(ctx, case)`` (``@rule(..., per_case=True)``, or ``@for_each_case(code)``
+beside a rule that also checks the other files): ``planbook check`` then runs it on each case as the case is
+loaded and keeps no case in memory (:func:`generator.check.check_tree`).  What a rule needs across cases is
+in the context's small index (:attr:`Context.case_ids`), filled as the cases pass.  The rules over the rest
+of the repository (``fn(ctx)``) never read ``ctx.repo.cases``.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import CODES, Finding, Loc, define
-from ..model import Repository
+from ..model import Case, Repository
 
 Hit = tuple[Loc, dict[str, Any]]
 
@@ -24,27 +31,47 @@ class Context:
     today: dt.date
     #: ``check --due``: also report reviews falling due within this time (rule P511)
     due_within: dt.timedelta | None = None
+    #: case id -> the file of the first case with it, in the order the cases were checked (filled by
+    #: :func:`check_case` as each case passes; what rules need across cases)
+    case_ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
-    check: Callable[[Context], Iterable[Hit]]
+    #: ``fn(ctx)``: the rule over the repository but its cases
+    check: Callable[[Context], Iterable[Hit]] | None = None
+    #: ``fn(ctx, case)``: the rule over one case
+    each_case: Callable[[Context, Case], Iterable[Hit]] | None = None
 
     @property
     def doc(self) -> str:
-        return (self.check.__doc__ or "").strip()
+        return ((self.check or self.each_case).__doc__ or "").strip()
 
 
 RULES: list[Rule] = []
 
 
-def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "", *, summary: str = ""):
-    """Register ``fn(ctx) -> Iterable[(loc, args)]`` under ``code``."""
+def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "", *, summary: str = "",
+         per_case: bool = False):
+    """Register ``fn(ctx) -> Iterable[(loc, args)]`` under ``code``; with ``per_case``, ``fn(ctx, case)``, run on
+    each case."""
 
-    def deco(fn: Callable[[Context], Iterable[Hit]]):
+    def deco(fn):
         define(code, severity, zh, en, hint_zh, hint_en, stage="rule", summary=summary)
-        RULES.append(Rule(code, fn))
+        RULES.append(Rule(code, each_case=fn) if per_case else Rule(code, check=fn))
+        return fn
+
+    return deco
+
+
+def for_each_case(code: str):
+    """Add ``fn(ctx, case)`` to the rule ``code`` (registered with :func:`rule` just before): what the rule checks
+    in one case."""
+
+    def deco(fn: Callable[[Context, Case], Iterable[Hit]]):
+        i = next(i for i, r in enumerate(RULES) if r.code == code)
+        RULES[i] = Rule(code, RULES[i].check, fn)
         return fn
 
     return deco
@@ -54,11 +81,30 @@ def hit(loc: Loc, **args: Any) -> Hit:
     return loc, args
 
 
-def run_rules(ctx: Context) -> Iterator[Finding]:
+def check_case(ctx: Context, case: Case) -> Iterator[Finding]:
+    """Every rule's findings in one case; the case's id then joins :attr:`Context.case_ids`."""
     for r in RULES:
-        sev = CODES[r.code].severity
-        for loc, args in r.check(ctx):
-            yield Finding(r.code, sev, loc, args)
+        if r.each_case is not None:
+            sev = CODES[r.code].severity
+            for loc, args in r.each_case(ctx, case):
+                yield Finding(r.code, sev, loc, args)
+    ctx.case_ids.setdefault(case.id, case.loc.path)
+
+
+def check_rest(ctx: Context) -> Iterator[Finding]:
+    """Every rule's findings in the repository but its cases, once the cases have passed :func:`check_case`."""
+    for r in RULES:
+        if r.check is not None:
+            sev = CODES[r.code].severity
+            for loc, args in r.check(ctx):
+                yield Finding(r.code, sev, loc, args)
+
+
+def run_rules(ctx: Context) -> Iterator[Finding]:
+    """Every rule over a whole loaded repository: each case, then the rest."""
+    for case in ctx.repo.cases:
+        yield from check_case(ctx, case)
+    yield from check_rest(ctx)
 
 
 def repeated(items: Iterable[Any], key: Callable[[Any], Any] = lambda x: x.id) -> Iterator[tuple[Any, Any]]:
