@@ -8,7 +8,7 @@ import sys
 import click
 
 from . import UsageProblem, main
-from .common import lang_option, load_here
+from .common import find_root_here, lang_option
 
 
 @main.command()
@@ -28,9 +28,9 @@ def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None
     退出码：0 没有错误，1 有错误，2 用法或读写失败。
     Exit codes: 0 no errors, 1 errors found, 2 usage or I/O failure.
     """
-    from ..check import check as run_check
+    from ..check import check_tree
 
-    root, loaded = load_here()
+    root = find_root_here()
     only = None
     if paths:
         only = []
@@ -53,7 +53,7 @@ def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None
         else:
             raise UsageProblem(f"--due 的时长“{due}”无法识别。", f"--due: cannot read the length '{due}'",
                                "写作 60d、60天、3个月 或 1年。", "Write 60d, 60天, 3个月 or 1年.")
-    checked = run_check(loaded, (today.date() if today else dt.date.today()), only, within)
+    loaded, checked = check_tree(root, (today.date() if today else dt.date.today()), only, within)
     from .formats import FORMATS
     colour = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     click.echo(FORMATS[fmt](loaded.repo, checked, lang, colour))

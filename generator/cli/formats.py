@@ -16,7 +16,8 @@ _COLOURS = {Severity.error: "red", Severity.warning: "yellow"}
 
 
 def _counts(repo: Repository, report: CheckResult, lang: str) -> str:
-    p, r, c, d = len(repo.plans), len(repo.rosters), len(repo.cases), len(repo.drills)
+    n = report.counted
+    p, r, c, d = n["plans"], n["rosters"], n["cases"], n["drills"]
     e, w = report.errors, report.warnings
     if lang == "zh":
         head = f"检查了 {p} 个预案、{r} 个通讯录、{c} 个案例、{d} 次演练"
@@ -49,9 +50,7 @@ def _as_dict(f: Finding, lang: str) -> dict:
 def as_json(repo: Repository, report: CheckResult, lang: str, colour: bool) -> str:
     return json.dumps({
         "findings": [_as_dict(f, lang) for f in report.findings],
-        "summary": {"plans": len(repo.plans), "rosters": len(repo.rosters), "cases": len(repo.cases),
-                    "drills": len(repo.drills),
-                    "errors": report.errors, "warnings": report.warnings},
+        "summary": {**report.counted, "errors": report.errors, "warnings": report.warnings},
     }, ensure_ascii=False, indent=2)
 
 

@@ -24,6 +24,7 @@ import gc
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -312,7 +313,15 @@ class Loader:
                 self._repository = self._load()
         return self._repository
 
-    def _load(self) -> Loaded:
+    def stream(self, each_case: Callable[[Repository, Case], None]) -> Loaded:
+        """Every file of the tree like :meth:`repository`, but each case goes to ``each_case(head, case)`` as soon
+        as it is built and is not kept: memory holds one case at a time, whatever the number of cases.  ``head``
+        is the repository without its cases and drills (settings, plans, rosters); the :class:`Repository` returned
+        has no cases.  Each call reads the cases again."""
+        with gc_paused():
+            return self._load(each_case)
+
+    def _load(self, each_case: Callable[[Repository, Case], None] | None = None) -> Loaded:
         config, found_config, _ = self._config
         found = list(found_config)
         layout = self.layout
@@ -327,12 +336,20 @@ class Loader:
         digested(CONFIG_NAME)
         records: dict[type, list] = {Plan: [], Roster: [], Case: [], Drill: []}
         unloaded: list[tuple[str, str]] = []  # plan files that did not build: (the id on their id: line, file)
+        head = None
         for cls, files in ((Plan, layout.plans), (Roster, layout.rosters), (Case, layout.cases),
                            (Drill, layout.drills)):
+            streamed = cls is Case and each_case is not None
+            if streamed:
+                head = Repository(root=self.tree.root, config=config, plans=tuple(records[Plan]),
+                                  rosters=tuple(records[Roster]), unloaded_plans=tuple(unloaded))
             for rel in files:
-                value, problems = self.record(rel, cls)
+                value, problems = self._case(rel) if streamed else self.record(rel, cls)
                 found.extend(problems)
-                if value is not None:
+                if streamed:
+                    if value is not None:
+                        each_case(head, value)
+                elif value is not None:
                     records[cls].append(value)
                 elif cls is Plan:
                     text = self.text(rel)[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
 
@@ -12,20 +13,25 @@ from ..model.plan import REPORT_EVENTS, level_rank
 from .registry import Context, hit, rule
 
 
+@functools.cache
+def _written(cls: type) -> tuple[str, ...]:
+    """The names of the fields of a record class that a file writes."""
+    return tuple(f.name for f in dataclasses.fields(cls)
+                 if f.name not in ("loc", "locs") and f.metadata.get("written", True))
+
+
 def texts(rec: Record) -> Iterator[tuple[Record, str, int | None, str]]:
     """Every text a record holds, depth first: (record, key, index in a list or None, text)."""
-    for f in dataclasses.fields(rec):
-        if f.name in ("loc", "locs") or not f.metadata.get("written", True):
-            continue
-        value = getattr(rec, f.name)
+    for name in _written(type(rec)):
+        value = getattr(rec, name)
         if isinstance(value, str):
-            yield rec, f.name, None, value
+            yield rec, name, None, value
         elif isinstance(value, Record):
             yield from texts(value)
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    yield rec, f.name, i, item
+                    yield rec, name, i, item
                 elif isinstance(item, Record):
                     yield from texts(item)
 

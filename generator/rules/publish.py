@@ -31,6 +31,9 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?")
 _RUN = re.compile(r"\*+|_+")
 _RULE_LINE = re.compile(r"[ \t]*(?:[*_-][ \t]*)+")
+#: A line that could open more than MAX_BLOCK_DEPTH blocks: one character opens at most two levels (a tab
+#: indents four columns, two levels; a marker opens one), so such a line starts with 9 or more of these
+_DEEP_LINE = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_BLOCK_DEPTH // 2 + 1}}}", re.M)
 
 
 def _loc(rec: Record, key: str, index: int | None, text: str, offset: int) -> Loc:
@@ -137,7 +140,7 @@ def _links(record: Record):
 def nesting_problem(text: str) -> tuple[int, str, str] | None:
     """(offset, Chinese, English) of the first place where ``text`` nests deeper than the renderers take:
     lists or quotes, brackets, or a long run of * or _ (emphasis in emphasis).  One pass, no parsing."""
-    if "[" in text:
+    if text.count("[") > MAX_BRACKET_DEPTH:  # each test below first asks whether the text could fail it at all
         depth = 0
         escaped = False
         for i, ch in enumerate(text):
@@ -153,7 +156,7 @@ def nesting_problem(text: str) -> tuple[int, str, str] | None:
             elif ch == "]" and depth:
                 depth -= 1
     start = 0
-    for line in text.split("\n"):
+    for line in text.split("\n") if _DEEP_LINE.search(text) else ():
         indent = len(line) - len(line.lstrip(" \t"))
         columns = line[:indent].count(" ") + 4 * line[:indent].count("\t")
         levels, pos = columns // 2, 0
@@ -162,7 +165,7 @@ def nesting_problem(text: str) -> tuple[int, str, str] | None:
         if levels > MAX_BLOCK_DEPTH:
             return (start, f"列表或引用嵌套超过 {MAX_BLOCK_DEPTH} 层", f"lists or quotes nested over {MAX_BLOCK_DEPTH} levels")
         start += len(line) + 1
-    if "*" in text or "_" in text:
+    if "*" * (MAX_EMPHASIS_RUN + 1) in text or "_" * (MAX_EMPHASIS_RUN + 1) in text:
         masks = {m.start() for m in MASKED_RUN.finditer(text)}
         for m in _RUN.finditer(text):
             if len(m.group(0)) > MAX_EMPHASIS_RUN and m.start() not in masks:
