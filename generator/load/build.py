@@ -90,15 +90,18 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
 
 
 _INVALID = object()
+_MAP, _SCALAR = yaml.MappingNode, yaml.ScalarNode
 
 
 class Builder:
     """Builds records from the nodes of one file and collects its findings."""
 
-    def __init__(self, relpath: str, tz: dt.tzinfo, line_offset: int = 0):
+    def __init__(self, relpath: str, tz: dt.tzinfo, line_offset: int = 0, merges: bool = True):
         self.relpath = relpath
         self.tz = tz
         self.line_offset = line_offset
+        #: whether the text may hold merge keys (``<<``); without any, mappings are read as they are
+        self.merges = merges
         self.findings: list[Finding] = []
 
     # ------------------------------------------------------------------ helpers
@@ -177,13 +180,14 @@ def _record_conv(cls: type) -> Conv:
     names = list(convs)
 
     def conv(b: Builder, node: yaml.Node, key: str) -> Any:
-        if not isinstance(node, yaml.MappingNode):
+        if not isinstance(node, _MAP):
             return b.wrong_type(node, key or cls.__name__, ("映射（键: 值）", "a mapping"))
         values: dict[str, Any] = {}
         locs: dict[str, tuple[int, int]] = {}
         first: dict[str, int] = {}
-        for knode, vnode in _pairs(b, node):
-            k = knode.value if isinstance(knode, yaml.ScalarNode) else None
+        line1 = 1 + b.line_offset
+        for knode, vnode in (_pairs(b, node) if b.merges else node.value):
+            k = knode.value if isinstance(knode, _SCALAR) else None
             if k is None or (knode.tag == PLAIN and k in _NULLS):
                 b.wrong_type(knode, key or "key", ("键名（文本）", "a key name"))
                 continue
@@ -193,12 +197,12 @@ def _record_conv(cls: type) -> Conv:
                 b.report("S001", knode, key=k, allowed=allowed,
                          suggestion_zh=f"，是不是“{s}”？" if s else "", suggestion_en=f"; did you mean '{s}'?" if s else "")
                 continue
-            line = knode.start_mark.line + 1 + b.line_offset
             if k in first:
                 b.report("S005", knode, key=k, first=first[k])
                 continue
-            first[k] = line
-            locs[k] = b.pos(vnode)
+            first[k] = knode.start_mark.line + line1
+            m = vnode.start_mark
+            locs[k] = (m.line + line1, m.column + 1)
             if vnode.tag == PLAIN and vnode.value in _NULLS:
                 if k in required_set:  # an empty value is treated as absent
                     b.report("S003", knode, key=k, doc=docs[k])
@@ -411,9 +415,11 @@ def _tuple_conv(item_type: Any) -> Conv:
         if not isinstance(node, yaml.SequenceNode):
             return b.wrong_type(node, key, ("列表", "a list"))
         out = []
+        line1 = 1 + b.line_offset
         for i, child in enumerate(node.value):
             if locs is not None:
-                locs[f"{key}.{i}"] = b.pos(child)
+                m = child.start_mark
+                locs[f"{key}.{i}"] = (m.line + line1, m.column + 1)
             v = item(b, child, key)
             if v is not _INVALID:
                 out.append(v)

@@ -169,7 +169,7 @@ def _built(text: str, rel: str, cls: type, tz: dt.tzinfo, line_offset: int) -> t
     node, found = compose(text, rel, line_offset=line_offset)
     if node is None:
         return None, tuple(found)
-    b = Builder(rel, tz, line_offset=line_offset)
+    b = Builder(rel, tz, line_offset=line_offset, merges="<<" in text)
     value = b.build(cls, node)
     return value, tuple(found + b.findings)
 

@@ -9,13 +9,24 @@ from .registry import Context, hit, rule
 def measured(ctx: Context, records):
     """(record, Measure) for every deadline of each record's plan (cases and drills alike); records whose plan
     or level is unknown are left to the reference rules."""
-    calendar = Calendar.of(ctx.repo.config)
     for record in records:
-        plan = ctx.repo.plan_by_id.get(record.plan)
-        if plan is None or record.level not in {lv.id for lv in plan.levels}:
-            continue
-        for m in measure(record, plan, calendar):
+        for m in _measures(ctx, record):
             yield record, m
+
+
+def _measures(ctx: Context, record) -> list:
+    """The measures of one record; C301 and C302 read the same case one after the other: the last record's
+    measures are kept for the next rule."""
+    if _last[0] is not ctx or _last[1] is not record:
+        plan = ctx.repo.plan_by_id.get(record.plan)
+        found = []
+        if plan is not None and record.level in {lv.id for lv in plan.levels}:
+            found = list(measure(record, plan, Calendar.of(ctx.repo.config)))
+        _last[:] = [ctx, record, found]
+    return _last[2]
+
+
+_last: list = [None, None, []]
 
 
 @rule("C301", "warning", "时限“{name}”超时 {late}：应于 {due} 前{event}，实际 {done}",

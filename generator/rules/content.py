@@ -2,38 +2,74 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import re
+import types
+import typing
 from collections.abc import Iterator
 
 from ..findings import Loc
-from ..model import EventType, Limit, LimitUnit, Plan, Record, Roster, Section, Status
+from ..model import EventType, Limit, LimitUnit, Period, Plan, Record, Roster, Section, Status
 from ..model.common import placeholder_in
 from ..model.plan import REPORT_EVENTS, level_rank
 from .registry import Context, hit, rule
 
+#: Types whose values are never text (nor hold any)
+_NOT_TEXT = (dt.date, dt.datetime, int, float, bool, Limit, Period, type(None))
+
 
 @functools.cache
 def _written(cls: type) -> tuple[str, ...]:
-    """The names of the fields of a record class that a file writes."""
+    """The names of the fields of a record class that a file writes and that can hold text (not a date, a
+    number, a limit …)."""
+    hints = typing.get_type_hints(cls)
+
+    def textless(t) -> bool:
+        args = typing.get_args(t) if typing.get_origin(t) in (typing.Union, types.UnionType) else (t,)
+        return all(a in _NOT_TEXT for a in args)
+
     return tuple(f.name for f in dataclasses.fields(cls)
-                 if f.name not in ("loc", "locs") and f.metadata.get("written", True))
+                 if f.name not in ("loc", "locs") and f.metadata.get("written", True) and not textless(hints[f.name]))
 
 
-def texts(rec: Record) -> Iterator[tuple[Record, str, int | None, str]]:
+def texts(rec: Record) -> list[tuple[Record, str, int | None, str]]:
     """Every text a record holds, depth first: (record, key, index in a list or None, text)."""
+    out: list[tuple[Record, str, int | None, str]] = []
+    _collect(rec, out)
+    return out
+
+
+def strings(rec: Record, out: list[str]) -> list[str]:
+    """The texts of :func:`texts` alone, added to ``out`` (a quicker walk, for a first look at all of them)."""
     for name in _written(type(rec)):
         value = getattr(rec, name)
         if isinstance(value, str):
-            yield rec, name, None, value
+            out.append(value)
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, str):
+                    out.append(item)
+                elif isinstance(item, Record):
+                    strings(item, out)
         elif isinstance(value, Record):
-            yield from texts(value)
+            strings(value, out)
+    return out
+
+
+def _collect(rec: Record, out: list) -> None:
+    for name in _written(type(rec)):
+        value = getattr(rec, name)
+        if isinstance(value, str):
+            out.append((rec, name, None, value))
+        elif isinstance(value, Record):
+            _collect(value, out)
         elif isinstance(value, tuple):
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    yield rec, name, i, item
+                    out.append((rec, name, i, item))
                 elif isinstance(item, Record):
-                    yield from texts(item)
+                    _collect(item, out)
 
 
 def _placeholders(ctx: Context, approved: bool):
@@ -45,6 +81,8 @@ def _placeholders(ctx: Context, approved: bool):
     records: list[Plan | Roster] = [p for p in current if (p.status is Status.approved) == approved]
     records += [r for r in repo.rosters if (id(r) in approved_rosters) == approved]
     for record in records:
+        if not placeholder_in("\n".join(strings(record, []))):  # none spans a line break: none in any text
+            continue
         for rec, key, index, text in texts(record):
             found = placeholder_in(text)
             if found:

@@ -15,7 +15,7 @@ from ..findings import Loc
 from ..model import Case, Record
 from ..model.common import RESERVED_IDS
 from ..privacy import MASKED_RUN
-from .content import texts
+from .content import strings, texts
 from .registry import Context, for_each_case, hit, rule
 
 #: Nesting Planbook's renderers take without trouble: list and quote levels, [ ] inside [ ], and the length
@@ -59,12 +59,25 @@ def _records(ctx: Context) -> Iterator[Record]:
     yield from repo.drills
 
 
-def _texts(record: Record) -> Iterator[tuple[Record, str, int | None, str]]:
+def _texts(record: Record) -> list[tuple[Record, str, int | None, str]]:
     """Every text of a file's record, a case's or a drill's body included."""
-    yield from texts(record)
+    found = texts(record)
     body = getattr(record, "body", "")
     if body:
-        yield record, "body", None, body
+        found.append((record, "body", None, body))
+    return found
+
+
+def _joined(record: Record) -> str:
+    """Every text of a file's record joined by line breaks: what no text holds, this does not hold either (each
+    text starts a line of it), so a rule asks it first.  O102 and O103 ask about the same record one after the
+    other: the last record's is kept."""
+    if _last[0] is not record:
+        _last[:] = [record, "\n".join(strings(record, [getattr(record, "body", "")]))]
+    return _last[1]
+
+
+_last: list = [None, ""]
 
 
 # --------------------------------------------------------------------------- ids that name pages
@@ -130,12 +143,22 @@ def case_links_to_files(ctx: Context, case: Case):
 
 
 def _links(record: Record):
+    joined = _joined(record)
+    if "](" not in joined and "]:" not in joined:
+        return
     for rec, key, index, text in _texts(record):
         for offset, address in relative_links(text):
             yield hit(_loc(rec, key, index, text, offset), address=_short(address))
 
 
 # --------------------------------------------------------------------------- nesting
+
+def _could_nest(text: str) -> bool:
+    """Whether :func:`nesting_problem` could find anything in ``text``: 17 or more '[', a line starting with 9 or
+    more block characters, or a run of 33 * or _."""
+    return (text.count("[") > MAX_BRACKET_DEPTH or _DEEP_LINE.search(text) is not None
+            or "*" * (MAX_EMPHASIS_RUN + 1) in text or "_" * (MAX_EMPHASIS_RUN + 1) in text)
+
 
 def nesting_problem(text: str) -> tuple[int, str, str] | None:
     """(offset, Chinese, English) of the first place where ``text`` nests deeper than the renderers take:
@@ -194,6 +217,8 @@ def case_markdown_nesting(ctx: Context, case: Case):
 
 
 def _nesting(record: Record):
+    if not _could_nest(_joined(record)):
+        return
     for rec, key, index, text in _texts(record):
         found = nesting_problem(text)
         if found:

@@ -50,6 +50,8 @@ class Rule:
 
 
 RULES: list[Rule] = []
+#: (code, severity, fn) of every rule's part over one case, in RULES order (filled on first use)
+_CASE_CHECKS: list[tuple[str, Any, Callable[[Context, Case], Iterable[Hit]]]] = []
 
 
 def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "", *, summary: str = "",
@@ -60,6 +62,7 @@ def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en:
     def deco(fn):
         define(code, severity, zh, en, hint_zh, hint_en, stage="rule", summary=summary)
         RULES.append(Rule(code, each_case=fn) if per_case else Rule(code, check=fn))
+        _CASE_CHECKS.clear()
         return fn
 
     return deco
@@ -72,6 +75,7 @@ def for_each_case(code: str):
     def deco(fn: Callable[[Context, Case], Iterable[Hit]]):
         i = next(i for i, r in enumerate(RULES) if r.code == code)
         RULES[i] = Rule(code, RULES[i].check, fn)
+        _CASE_CHECKS.clear()
         return fn
 
     return deco
@@ -83,11 +87,11 @@ def hit(loc: Loc, **args: Any) -> Hit:
 
 def check_case(ctx: Context, case: Case) -> Iterator[Finding]:
     """Every rule's findings in one case; the case's id then joins :attr:`Context.case_ids`."""
-    for r in RULES:
-        if r.each_case is not None:
-            sev = CODES[r.code].severity
-            for loc, args in r.each_case(ctx, case):
-                yield Finding(r.code, sev, loc, args)
+    if not _CASE_CHECKS:
+        _CASE_CHECKS.extend((r.code, CODES[r.code].severity, r.each_case) for r in RULES if r.each_case is not None)
+    for code, sev, fn in _CASE_CHECKS:
+        for loc, args in fn(ctx, case):
+            yield Finding(code, sev, loc, args)
     ctx.case_ids.setdefault(case.id, case.loc.path)
 
 
