@@ -264,8 +264,9 @@ class Loader:
         value, more = _built(text, rel, cls, tz, 0)
         return value, found + more
 
-    def _case(self, rel: str, cls: type = Case) -> tuple[Case | Drill | None, tuple[Finding, ...]]:
-        """A case or a drill: front matter, then the Markdown body."""
+    def _case(self, rel: str, cls: type = Case, kept: bool = True) -> tuple[Case | Drill | None, tuple[Finding, ...]]:
+        """A case or a drill: front matter, then the Markdown body.  ``kept=False``: built outside the cache of
+        :func:`_built`, so that nothing holds it once its reader drops it."""
         text, found = self.text(rel)
         if text is None:
             return None, found
@@ -273,7 +274,7 @@ class Loader:
         if parts is None:
             return None, found + (finding("C001", Loc(rel, 1, 1)),)
         fm, body, offset = parts
-        case, more = _built(fm, rel, cls, self.tz, offset)
+        case, more = (_built if kept else _built.__wrapped__)(fm, rel, cls, self.tz, offset)
         if not isinstance(case, cls):
             return None, found + more
         first = text.count("\n", 0, len(text) - len(body)) + 1 + (len(body) - len(body.lstrip("\n")))
@@ -344,7 +345,7 @@ class Loader:
                 head = Repository(root=self.tree.root, config=config, plans=tuple(records[Plan]),
                                   rosters=tuple(records[Roster]), unloaded_plans=tuple(unloaded))
             for rel in files:
-                value, problems = self._case(rel) if streamed else self.record(rel, cls)
+                value, problems = self._case(rel, kept=False) if streamed else self.record(rel, cls)
                 found.extend(problems)
                 if streamed:
                     if value is not None:
