@@ -25,9 +25,17 @@ def repo(tmp_path: Path) -> Path:
 
 
 def check_repo(root: Path, today: dt.date = TODAY, only=None, due_within: dt.timedelta | None = None):
-    from generator.check import check
+    """The findings of check on the loaded repository, after making sure that ``planbook check``'s way, each case
+    checked as it is loaded (check_tree), finds exactly the same."""
+    from generator.check import check, check_tree
     from generator.load.repo import load_repository
-    return check(load_repository(str(root)), today, only, due_within).findings
+    found = check(load_repository(str(root)), today, only, due_within).findings
+    streamed = check_tree(str(root), today, only, due_within)[1].findings
+
+    def seen(findings):
+        return [(f.code, f.severity, str(f.loc), dict(f.args)) for f in findings]
+    assert seen(streamed) == seen(found)
+    return found
 
 
 def codes(findings) -> list[str]:
