@@ -117,7 +117,9 @@ def placeholder_draft(ctx: Context):
 # --------------------------------------------------------------------------- text agrees with data
 
 #: A figure with a time unit in running text: 30分钟, 2小时内, 三个工作日.
-_FIGURE_RE = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(个工作日|工作日|分钟|个小时|小时|个自然日|日|天)(?:内|以内)?")
+#: (Each look-ahead here names the first characters a match can start with: the search skips to them at once.)
+_FIGURE_RE = re.compile(r"(?=[\d一二两三四五六七八九十半])(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*"
+                        r"(个工作日|工作日|分钟|个小时|小时|个自然日|日|天)(?:内|以内)?")
 #: Event words in running text and the deadline events they speak of (the longer words first).
 _EVENT_WORDS: tuple[tuple[str, frozenset[EventType]], ...] = (
     ("口头报告", frozenset({EventType.oral_report})),
@@ -200,7 +202,7 @@ def text_agrees_with_deadlines(ctx: Context):
                           limit=d.limit.text, other=str(here))
 
 
-_LEVEL_WORD_RE = re.compile(r"(?<![A-Za-z])(IV|I{1,3}|[ⅠⅡⅢⅣⅤ]|[一二三四五])级(?!单位|标题|部门|机构|医院|公路|预案|以上|以下|分类)")
+_LEVEL_WORD_RE = re.compile(r"(?=[IⅠⅡⅢⅣⅤ一二三四五])(?<![A-Za-z])(IV|I{1,3}|[ⅠⅡⅢⅣⅤ]|[一二三四五])级(?!单位|标题|部门|机构|医院|公路|预案|以上|以下|分类)")
 
 
 @rule("P604", "warning", "正文提到“{word}”，但分级（levels）中没有这一级", "the text names '{word}', a level the grading "
