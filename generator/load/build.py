@@ -184,7 +184,7 @@ def _record_conv(cls: type) -> Conv:
             return b.wrong_type(node, key or cls.__name__, ("映射（键: 值）", "a mapping"))
         values: dict[str, Any] = {}
         locs: dict[str, tuple[int, int]] = {}
-        first: dict[str, int] = {}
+        first: dict[str, yaml.Node] = {}  # each key's first key node
         line1 = 1 + b.line_offset
         for knode, vnode in (_pairs(b, node) if b.merges else node.value):
             k = knode.value if isinstance(knode, _SCALAR) else None
@@ -198,9 +198,9 @@ def _record_conv(cls: type) -> Conv:
                          suggestion_zh=f"，是不是“{s}”？" if s else "", suggestion_en=f"; did you mean '{s}'?" if s else "")
                 continue
             if k in first:
-                b.report("S005", knode, key=k, first=first[k])
+                b.report("S005", knode, key=k, first=first[k].start_mark.line + line1)
                 continue
-            first[k] = knode.start_mark.line + line1
+            first[k] = knode
             m = vnode.start_mark
             locs[k] = (m.line + line1, m.column + 1)
             if vnode.tag == PLAIN and vnode.value in _NULLS:
@@ -210,13 +210,16 @@ def _record_conv(cls: type) -> Conv:
             v = c(b, vnode, k, locs) if k in with_locs else c(b, vnode, k)
             if v is not _INVALID:
                 values[k] = v
+        complete = True
         for k in required:
-            if k not in first:
-                b.report("S003", node, key=k, doc=docs[k])
-        missing = [k for k in required if k not in values]
-        if missing:
+            if k not in values:
+                complete = False
+                if k not in first:
+                    b.report("S003", node, key=k, doc=docs[k])
+        if not complete:
             return _INVALID
-        return cls(loc=b.loc(node), locs=locs, **values)
+        m = node.start_mark
+        return cls(loc=Loc(b.relpath, m.line + line1, m.column + 1), locs=locs, **values)
 
     return conv
 
@@ -251,7 +254,7 @@ def make_conv(t: Any) -> Conv:
     if t is Any:
         return _any_conv
     if dataclasses.is_dataclass(t) and t not in (Limit, Period):
-        return lambda b, n, k: spec_for(t)(b, n, k)
+        return _nested_conv(t)
     if isinstance(t, type) and issubclass(t, Labelled):
         return _enum_conv(t)
     if isinstance(t, type) and issubclass(t, Severity):
@@ -262,6 +265,18 @@ def make_conv(t: Any) -> Conv:
     if t in simple:
         return simple[t]
     raise TypeError(f"no converter for {t!r}")
+
+
+def _nested_conv(t: type) -> Conv:
+    """The converter of a record inside a record, found on first use (a class may contain itself: sections)."""
+    found: list[Conv] = []
+
+    def conv(b: Builder, node: yaml.Node, key: str) -> Any:
+        if not found:
+            found.append(spec_for(t))
+        return found[0](b, node, key)
+
+    return conv
 
 
 def _scalar(b: Builder, node: yaml.Node, key: str, expected: tuple[str, str]) -> Any:

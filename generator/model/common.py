@@ -40,6 +40,8 @@ def id_problem(value: str) -> tuple[str, str] | None:
     """Why ``value`` cannot be an id (Chinese, English), or None: an id is letters (Chinese ones too) and
     digits, with ``-``, ``_`` and ``.`` inside, at most :data:`ID_MAX` characters, since it names files and
     addresses (``.``, ``..``, ``#x``, ``a?b`` or a 300-character id would break the site and the PDFs)."""
+    if len(value) <= ID_MAX and ID_RE.fullmatch(value):  # the usual id: nothing to say, at once
+        return None
     if not value or not value.strip():
         return "是空的", "is empty"
     if len(value) > ID_MAX:
