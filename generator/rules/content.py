@@ -10,7 +10,7 @@ import typing
 from collections.abc import Iterator
 
 from ..findings import Loc
-from ..model import EventType, Limit, LimitUnit, Period, Plan, Record, Roster, Section, Status
+from ..model import Case, EventType, Limit, LimitUnit, Period, Plan, Record, Roster, Section, Status
 from ..model.common import placeholder_in
 from ..model.plan import REPORT_EVENTS, level_rank
 from .registry import Context, hit, rule
@@ -57,6 +57,24 @@ def strings(rec: Record, out: list[str]) -> list[str]:
     return out
 
 
+def joined(ctx: Context, record: Record) -> str:
+    """Every text of a file's record (a case's or a drill's body included) joined by line breaks.  What no text
+    holds, this does not hold either (each text starts a line of it), so a rule asks it first whether any text
+    could hold what it looks for.  Several rules ask about the same record: a case's is kept until the next case
+    (cases pass one at a time: memory stays bounded), the other files' for the whole check (``ctx.joined``)."""
+    if isinstance(record, Case):
+        if _last[0] is not record:
+            _last[:] = [record, "\n".join(strings(record, [record.body]))]
+        return _last[1]
+    got = ctx.joined.get(id(record))  # the repository holds the record: its id stays its own
+    if got is None:
+        got = ctx.joined[id(record)] = "\n".join(strings(record, [getattr(record, "body", "")]))
+    return got
+
+
+_last: list = [None, ""]
+
+
 def _collect(rec: Record, out: list) -> None:
     for name in _written(type(rec)):
         value = getattr(rec, name)
@@ -81,7 +99,7 @@ def _placeholders(ctx: Context, approved: bool):
     records: list[Plan | Roster] = [p for p in current if (p.status is Status.approved) == approved]
     records += [r for r in repo.rosters if (id(r) in approved_rosters) == approved]
     for record in records:
-        if not placeholder_in("\n".join(strings(record, []))):  # none spans a line break: none in any text
+        if not placeholder_in(joined(ctx, record)):  # none spans a line break: none in any text
             continue
         for rec, key, index, text in texts(record):
             found = placeholder_in(text)

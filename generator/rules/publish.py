@@ -15,7 +15,7 @@ from ..findings import Loc
 from ..model import Case, Record
 from ..model.common import RESERVED_IDS
 from ..privacy import MASKED_RUN
-from .content import strings, texts
+from .content import joined, texts
 from .registry import Context, for_each_case, hit, rule
 
 #: Nesting Planbook's renderers take without trouble: list and quote levels, [ ] inside [ ], and the length
@@ -68,16 +68,6 @@ def _texts(record: Record) -> list[tuple[Record, str, int | None, str]]:
     return found
 
 
-def _joined(record: Record) -> str:
-    """Every text of a file's record joined by line breaks: what no text holds, this does not hold either (each
-    text starts a line of it), so a rule asks it first.  O102 and O103 ask about the same record one after the
-    other: the last record's is kept."""
-    if _last[0] is not record:
-        _last[:] = [record, "\n".join(strings(record, [getattr(record, "body", "")]))]
-    return _last[1]
-
-
-_last: list = [None, ""]
 
 
 # --------------------------------------------------------------------------- ids that name pages
@@ -134,17 +124,17 @@ def links_to_files(ctx: Context):
     """正文中的链接只能是网址（http、https、mailto、tel）或页内的 #标题：相对路径（附件一.docx、../x.md）在站点中
     不存在，在 PDF 中会指向程序的模板目录。"""
     for record in _records(ctx):
-        yield from _links(record)
+        yield from _links(ctx, record)
 
 
 @for_each_case("O102")
 def case_links_to_files(ctx: Context, case: Case):
-    yield from _links(case)
+    yield from _links(ctx, case)
 
 
-def _links(record: Record):
-    joined = _joined(record)
-    if "](" not in joined and "]:" not in joined:
+def _links(ctx: Context, record: Record):
+    every = joined(ctx, record)
+    if "](" not in every and "]:" not in every:
         return
     for rec, key, index, text in _texts(record):
         for offset, address in relative_links(text):
@@ -208,16 +198,16 @@ def markdown_nesting(ctx: Context):
     """正文的列表和引用最多嵌套 16 层，方括号最多 16 层，连续的 * 或 _ 最多 32 个：更深的嵌套会让生成站点和 PDF
     时耗尽调用栈（RecursionError）或耗时成倍增长。"""
     for record in _records(ctx):
-        yield from _nesting(record)
+        yield from _nesting(ctx, record)
 
 
 @for_each_case("O103")
 def case_markdown_nesting(ctx: Context, case: Case):
-    yield from _nesting(case)
+    yield from _nesting(ctx, case)
 
 
-def _nesting(record: Record):
-    if not _could_nest(_joined(record)):
+def _nesting(ctx: Context, record: Record):
+    if not _could_nest(joined(ctx, record)):
         return
     for rec, key, index, text in _texts(record):
         found = nesting_problem(text)

@@ -34,6 +34,8 @@ class Context:
     #: case id -> the file of the first case with it, in the order the cases were checked (filled by
     #: :func:`check_case` as each case passes; what rules need across cases)
     case_ids: dict[str, str] = field(default_factory=dict)
+    #: id of a plan, roster or drill -> all its texts joined (:func:`generator.rules.content.joined`)
+    joined: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
