@@ -277,10 +277,18 @@ class Plan(Record):
         start = self.approved or self.effective
         return add_months(start, cycle_months) if start else None
 
-    def walk_sections(self):
+    def walk_sections(self) -> list[tuple[Section, int]]:
         """Every section, depth first, with its depth (0 = top)."""
-        stack = [(s, 0) for s in reversed(self.sections)]
+        out: list[tuple[Section, int]] = []
+        stack = [(self.sections, 0, 0)]  # (sections, the next one to visit, depth), deepest last: no recursion
         while stack:
-            s, depth = stack.pop()
-            yield s, depth
-            stack.extend((c, depth + 1) for c in reversed(s.sections))
+            sections, i, depth = stack.pop()
+            while i < len(sections):
+                s = sections[i]
+                i += 1
+                out.append((s, depth))
+                if s.sections:
+                    stack.append((sections, i, depth))
+                    stack.append((s.sections, 0, depth + 1))
+                    break
+        return out

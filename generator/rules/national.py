@@ -13,7 +13,7 @@ from ..compliance import Calendar
 from ..model import BodyType, EventType, Plan, PlanKind, Status
 from ..model.plan import REPORT_EVENTS
 from ..model.repository import Repository
-from .content import texts
+from .content import joined
 from .registry import Context, hit, rule
 
 SOURCE = "《突发事件应急预案管理办法》（国办发〔2024〕5号）"
@@ -23,13 +23,13 @@ FILING_DAYS = 20  # working days after issue (第二十六条)
 _ENDING_RE = re.compile(r"(终止|结束|解除)[^。；\n]{0,6}响应|响应[^。；\n]{0,6}(终止|结束|解除)")
 
 
-def _has_ending(plan: Plan) -> bool:
+def _has_ending(ctx: Context, plan: Plan) -> bool:
     if any(d.event is EventType.deactivated for d in plan.deadlines):
         return True
-    return any(_ENDING_RE.search(text) for _, _, _, text in texts(plan))
+    return _ENDING_RE.search(joined(ctx, plan)) is not None  # no match spans a line break: as in any one text
 
 
-def _elements(plan: Plan, repo: Repository) -> list[tuple[str, str]]:
+def _elements(ctx: Context, plan: Plan, repo: Repository) -> list[tuple[str, str]]:
     """The required elements a unit's plan lacks: (Chinese name, English name)."""
     org = plan.organization
     kinds = {s.kind.value for s, _ in plan.walk_sections()}
@@ -47,7 +47,7 @@ def _elements(plan: Plan, repo: Repository) -> list[tuple[str, str]]:
         missing.append(("处置措施（procedure）", "handling measures"))
     if not plan.levels or not all(lv.criteria and lv.actions for lv in plan.levels):
         missing.append(("分级及各级的判定标准和响应措施（levels 的 criteria、actions）", "grading with criteria and measures"))
-    if not _has_ending(plan):
+    if not _has_ending(ctx, plan):
         missing.append(("响应结束的条件（正文写明何时终止响应）", "conditions for ending a response"))
     if roster is None or not roster.people:
         missing.append(("联络人员和电话（通讯录）", "contacts"))
@@ -65,7 +65,7 @@ def required_elements(ctx: Context):
     负责人、监测、信息报告、预警与响应、处置措施、分级（各级有判定标准和响应措施）、响应结束的条件、联络人员和电话。"""
     for plan in ctx.repo.plans:
         if plan.status is Status.approved and plan.kind is PlanKind.emergency_plan:
-            for zh, en in _elements(plan, ctx.repo):
+            for zh, en in _elements(ctx, plan, ctx.repo):
                 yield hit(plan.at("sections"), element=zh, element_en=en)
 
 
