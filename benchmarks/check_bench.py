@@ -8,9 +8,9 @@ every round (interleaved, so a slow minute of this shared machine slows all thre
 
   loader    read every file and yaml.load() it with yaml.CSafeLoader (for a case: its front matter),
             nothing else;
-  check     check_tree() in a process of its own (what `planbook check` runs: load and check in one
-            pass, each case checked as it is read and then dropped): the whole of the command but
-            start-up and printing;
+  check     check_tree() in a process of its own, as `planbook check` runs it (load and check in one
+            pass, each case checked as it is read and then dropped; cyclic garbage collection off for
+            the one-shot process): the whole of the command but start-up and printing;
   cli       the `planbook check --format json` command end to end.
 
 Both in-process timings start after the imports and stop when the work is done.  Ratios are taken round
@@ -48,8 +48,9 @@ print(time.perf_counter() - t, len(files), time.process_time() - cpu)
 """
 
 CHECK = r"""
-import datetime as dt, sys, time
+import datetime as dt, gc, sys, time
 from generator.check import check_tree
+gc.disable()  # as the planbook check command does (generator/cli/check.py)
 t0, cpu = time.perf_counter(), time.process_time()
 loaded, report = check_tree(sys.argv[1], dt.date(2026, 11, 21))
 n = report.counted

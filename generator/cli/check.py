@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 
@@ -30,6 +31,10 @@ def check(paths: tuple[str, ...], lang: str, fmt: str, today: dt.datetime | None
     """
     from ..check import check_tree
 
+    # A command that ends when the check is done: cyclic garbage collection stays off to the end of the process
+    # (loading and the rules make almost no cycles, and exit frees everything).  Turned back on after the check,
+    # its first pass walked every object still alive once more: 0.2-0.3 s at 1,000 plans.
+    gc.disable()
     root = find_root_here()
     only = None
     if paths:
