@@ -33,7 +33,14 @@ _RUN = re.compile(r"\*+|_+")
 _RULE_LINE = re.compile(r"[ \t]*(?:[*_-][ \t]*)+")
 #: A line that could open more than MAX_BLOCK_DEPTH blocks: one character opens at most two levels (a tab
 #: indents four columns, two levels; a marker opens one), so such a line starts with 9 or more of these
-_DEEP_LINE = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_BLOCK_DEPTH // 2 + 1}}}", re.M)
+#: (Looked for as a line break followed by them, and at the start: a search for a first literal character is
+#: many times quicker than trying ^ at every character.)
+_DEEP_START = re.compile(rf"[ \t>*+\-0-9.)]{{{MAX_BLOCK_DEPTH // 2 + 1}}}")
+_DEEP_LINE = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_BLOCK_DEPTH // 2 + 1}}}")
+
+
+def _deep_line(text: str) -> bool:
+    return _DEEP_START.match(text) is not None or _DEEP_LINE.search(text) is not None
 
 
 def _loc(rec: Record, key: str, index: int | None, text: str, offset: int) -> Loc:
@@ -146,7 +153,7 @@ def _links(ctx: Context, record: Record):
 def _could_nest(text: str) -> bool:
     """Whether :func:`nesting_problem` could find anything in ``text``: 17 or more '[', a line starting with 9 or
     more block characters, or a run of 33 * or _."""
-    return (text.count("[") > MAX_BRACKET_DEPTH or _DEEP_LINE.search(text) is not None
+    return (text.count("[") > MAX_BRACKET_DEPTH or _deep_line(text)
             or "*" * (MAX_EMPHASIS_RUN + 1) in text or "_" * (MAX_EMPHASIS_RUN + 1) in text)
 
 
@@ -169,7 +176,7 @@ def nesting_problem(text: str) -> tuple[int, str, str] | None:
             elif ch == "]" and depth:
                 depth -= 1
     start = 0
-    for line in text.split("\n") if _DEEP_LINE.search(text) else ():
+    for line in text.split("\n") if _deep_line(text) else ():
         indent = len(line) - len(line.lstrip(" \t"))
         columns = line[:indent].count(" ") + 4 * line[:indent].count("\t")
         levels, pos = columns // 2, 0
