@@ -14,19 +14,20 @@ def measured(ctx: Context, records):
             yield record, m
 
 
-def _measures(ctx: Context, record) -> list:
+def _measures(ctx: Context, record) -> tuple:
     """The measures of one record; C301 and C302 read the same case one after the other: the last record's
     measures are kept for the next rule."""
-    if _last[0] is not ctx or _last[1] is not record:
+    last = _last[0]  # one read: another thread replaces the whole tuple, never a part of it
+    if last[0] is not ctx or last[1] is not record:
         plan = ctx.repo.plan_by_id.get(record.plan)
-        found = []
+        found: tuple = ()
         if plan is not None and record.level in {lv.id for lv in plan.levels}:
-            found = list(measure(record, plan, Calendar.of(ctx.repo.config)))
-        _last[:] = [ctx, record, found]
-    return _last[2]
+            found = measure(record, plan, Calendar.of(ctx.repo.config))
+        last = _last[0] = (ctx, record, found)
+    return last[2]
 
 
-_last: list = [None, None, []]
+_last: list[tuple] = [(None, None, ())]
 
 
 @rule("C301", "warning", "时限“{name}”超时 {late}：应于 {due} 前{event}，实际 {done}",

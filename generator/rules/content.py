@@ -63,16 +63,17 @@ def joined(ctx: Context, record: Record) -> str:
     could hold what it looks for.  Several rules ask about the same record: a case's is kept until the next case
     (cases pass one at a time: memory stays bounded), the other files' for the whole check (``ctx.joined``)."""
     if isinstance(record, Case):
-        if _last[0] is not record:
-            _last[:] = [record, "\n".join(strings(record, [record.body]))]
-        return _last[1]
+        last = _last[0]  # one read: another thread replaces the whole pair, never a part of it
+        if last[0] is not record:
+            last = _last[0] = (record, "\n".join(strings(record, [record.body])))
+        return last[1]
     got = ctx.joined.get(id(record))  # the repository holds the record: its id stays its own
     if got is None:
         got = ctx.joined[id(record)] = "\n".join(strings(record, [getattr(record, "body", "")]))
     return got
 
 
-_last: list = [None, ""]
+_last: list[tuple] = [(None, "")]
 
 
 def _collect(rec: Record, out: list) -> None:
