@@ -163,3 +163,31 @@ def test_nesting_is_found_where_it_was_before_the_quick_looks(seed: int):
             assert publish._could_nest("前文\n" + text + "\n后文"), repr(text)
         seen[want[1] if want else None] += 1
     assert all(seen.values()), seen  # every kind of problem came up, and texts without any
+
+
+def test_check_tree_runs_no_full_garbage_collection_and_leaves_it_as_found(tmp_path: Path):
+    """As for loading a whole repository (tests/test_loader.py): no full collection while the cases stream past
+    and their rules run, at most one as collection resumes, and collection on again after."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    case = next((root / "cases").rglob("*.md"))
+    text = case.read_text("utf-8")
+    for i in range(300):
+        (case.parent / f"copy-{i:03d}.md").write_text(text.replace("id: ", f"id: G{i:03d}-", 1), "utf-8")
+    full: list[int] = []
+
+    def count(phase, info):
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+    old = gc.get_threshold()
+    gc.set_threshold(100, 2, 2)  # collect often, so that a collection while checking would show
+    gc.callbacks.append(count)
+    try:
+        assert gc.isenabled()
+        _, report = check_tree(root, TODAY)
+        assert report.counted["cases"] == 301
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*old)
+    assert len(full) <= 1
