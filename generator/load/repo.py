@@ -137,7 +137,9 @@ def discover(root: str) -> tuple[list[str], list[str], list[str], list[str]]:
     return list(layout.plans), list(layout.rosters), list(layout.cases), list(layout.other)
 
 
-_FM_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+#: The line closing the front matter, with the line break before it: a search for a literal first character
+#: (^ in multi-line mode was tried at every character of the case)
+_FM_END = re.compile(r"\n(?:---|\.\.\.)[ \t]*\r?(?=\n|\Z)")
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -146,10 +148,10 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     if first[0].rstrip("\r \t") != "---" or len(first) == 1:
         return None
     rest = first[1]
-    end = _FM_END.search(rest)
+    end = _FM_END.search("\n" + rest)  # in rest: the match starts where the line break's is, ends a character before
     if end is None:
         return None
-    nl = rest.find("\n", end.end())
+    nl = rest.find("\n", end.end() - 1)
     return rest[:end.start()], ("" if nl < 0 else rest[nl + 1:]), 1
 
 
