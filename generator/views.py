@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from .compliance import Badge, Calendar, applies, case_badges
 from .model import Case, Plan, Repository
 from .model.case import Action, Entry
-from .model.common import LimitUnit
+from .model.common import LimitUnit, Role
 from .model.drill import Drill
-from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, PostRole, Status, Step, level_rank
+from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, Status, Step, level_rank
 from .model.repository import Directory
 from .model.roster import Person, Roster
 from .numbering import Numbered, numbered_sections
@@ -382,7 +382,7 @@ class PlanView:
             due = sorted((d for d in self.deadlines if applies(d.deadline, lv.level.id)),
                          key=lambda d: (d.deadline.trigger is not EventType.discovered, _span(d.deadline)))
             out.append(ResponseView(self.plan, lv, tuple(due), self.steps,
-                                    tuple(p for p in self.posts if p.post.role is PostRole.spokesperson),
+                                    tuple(p for p in self.posts if p.post.role is Role.spokesperson),
                                     tuple(d for d in due if d.deadline.event in RELEASE_EVENTS)))
         return tuple(out)
 
