@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..load.git import WORKTREE, GitError, git, git_root, prefix_of, resolve
 from ..load.plan_at import PlanAt, at_commit, load_path_at, reading
 from ..load.repo import Loader
-from ..load.revision import WORKTREE, RevisionError, git, git_root, prefix_of, resolve
 from ..load.tree import WorkTree
 from ..model import Plan, Roster
 from ..model.plan import Status
@@ -84,7 +84,7 @@ def current_path(root: str, plan_id: str, worktree: Loader | None = None) -> str
         return plan.loc.path
     try:
         return at_commit(root, resolve(root, "HEAD")).plan_files().get(plan_id)
-    except RevisionError:
+    except GitError:
         return None
 
 
@@ -102,7 +102,7 @@ def approved_versions(root: str, plan_id: str, changes: bool = True, path: str |
     (``changes=False`` leaves the tables out).  ``path``: the plan file now, when the caller knows it;
     otherwise it is found in the working tree as ``worktree`` loaded it (or loads it).
 
-    Raises :class:`RevisionError` outside git.
+    Raises :class:`GitError` outside git.
     """
     git_root(root)
     with reading(root):
@@ -165,7 +165,7 @@ def plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
     """The approved versions of ``plan`` (as loaded from the working tree) and, when its text differs
     from the last approved version, the change table of that draft revision.
 
-    Raises :class:`RevisionError` outside git.
+    Raises :class:`GitError` outside git.
     """
     with reading(root):
         return _plan_versions(root, plan, roster)
@@ -192,7 +192,7 @@ def repository_versions(root: str, repo) -> dict[str, PlanVersions]:
         with reading(root):
             for plan in repo.plans:
                 out[plan.id] = plan_versions(root, plan, repo.roster_for(plan))
-    except RevisionError:
+    except GitError:
         return {}
     return out
 
@@ -207,4 +207,4 @@ def side(at: PlanAt) -> Side:
     """The Side of a change table for a loaded version."""
     p = at.plan
     assert p is not None
-    return Side(at.rev, p.version, p.status.value, p.approved, at.date, at.path)
+    return Side(at.commit, p.version, p.status.value, p.approved, at.date, at.path)

@@ -289,14 +289,14 @@ def origin_of(repo, git, jobs: list[Job], tables=()) -> Origin:
 
 
 def render_change_table(table, fonts: FontSet, target: Path, templates: Path) -> Path:
-    """One change table (修订对照表) of any two revisions as a PDF at ``target`` (``planbook diff --pdf``).
+    """One change table (修订对照表) between any two commits as a PDF at ``target`` (``planbook diff --pdf``).
 
-    The date and commit in the file come from the newer revision (the older one when the newer is the
+    The date and commit in the file come from the newer commit (the older one when the newer is the
     working tree), so the same two commits give the same file."""
     from .reports import write  # written whole or not at all
-    side = table.new if table.new.rev != "worktree" else table.old
+    side = table.new if table.new.commit != "worktree" else table.old
     when = side.date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    commit = table.new.short if table.new.rev != "worktree" else f"{table.old.short}+"
+    commit = table.new.short if table.new.commit != "worktree" else f"{table.old.short}+"
     return write(changes_job(table, fonts, BuildInfo(commit, when), templates, relpath=target.name), target)
 
 
