@@ -82,7 +82,7 @@ def _no_progress(part: str, done: int, total: int, label: str) -> None:
 
 
 def _versions(root: Path, repo: Repository) -> dict:
-    """Each plan's approved versions and draft revision from git history (the load stage, before rendering).
+    """Each plan's approved versions and draft revision from git history (the load step, before rendering).
     ``repo`` is the working tree as the build loaded it: the history reads only commits, never the files again."""
     from .diff.versions import repository_versions
     return repository_versions(str(root), repo)

@@ -1,4 +1,4 @@
-"""The check stage: run every rule over a loaded repository and settle the findings.
+"""The check step: run every rule over a loaded repository and settle the findings.
 
 Load findings and rule findings are merged, severities overridden from
 planbook.yml, ``off`` dropped, and the result filtered to the paths asked

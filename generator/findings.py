@@ -49,7 +49,7 @@ class Code:
     en: str
     hint_zh: str = ""
     hint_en: str = ""
-    stage: str = "rule"  # "file", "schema" (loader) or "rule"
+    found_by: str = "rule"  # "file", "schema" (the loader) or "rule"
     summary: str = ""  # one-line Chinese title for the docs
 
 
@@ -120,11 +120,11 @@ CODES: Mapping[str, Code] = _Catalogue()
 
 
 def define(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "",
-           *, stage: str = "rule", summary: str = "") -> Code:
+           *, found_by: str = "rule", summary: str = "") -> Code:
     """Register a code.  Codes are stable: never reuse a retired one."""
     if code in _DEFINED:
         raise ValueError(f"code {code} defined twice")
-    c = Code(code, Severity(severity), zh, en, hint_zh, hint_en, stage, summary or zh)
+    c = Code(code, Severity(severity), zh, en, hint_zh, hint_en, found_by, summary or zh)
     _DEFINED[code] = c
     return c
 

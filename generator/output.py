@@ -153,18 +153,18 @@ def staging(out: Path) -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def publish(out: Path, stage: Path, parts: list[str]) -> None:
-    """Make ``stage`` (holding the finished ``parts``) the output: the parts it lacks are linked in from the
+def publish(out: Path, staged: Path, parts: list[str]) -> None:
+    """Make ``staged`` (holding the finished ``parts``) the output: the parts it lacks are linked in from the
     previous build, it becomes a generation ``.build-*``, and one rename of the link ``.current`` publishes it.
     Then the links ``site``, ``pdf``, ``.cache`` are made where missing (a folder of an older Planbook in their
     place is moved aside first, once) and the previous generation is removed.  Until the flip the previous build
     stays whole; if anything fails, it is what ``out`` shows."""
     for part in PARTS:
-        if part not in parts and not (stage / part).exists() and (out / part).is_dir():
-            _link_tree((out / part).resolve(), stage / part)
+        if part not in parts and not (staged / part).exists() and (out / part).is_dir():
+            _link_tree((out / part).resolve(), staged / part)
     previous = _current(out)
-    generation = out / (".build-" + stage.name.removeprefix(".staging-"))
-    os.rename(stage, generation)
+    generation = out / (".build-" + staged.name.removeprefix(".staging-"))
+    os.rename(staged, generation)
     link = out / f"{CURRENT}.tmp-{generation.name}"
     os.symlink(generation.name, link)
     os.replace(link, out / CURRENT)  # the one step that publishes

@@ -1,7 +1,7 @@
 """Views: what every output shows of a plan, a case or a roster, made once per build and read by the site's
 pages, the PDFs, the reports and the compendium alike.
 
-Masking is a stage here, not a flag in the renderers: a build is for an :class:`Audience`, and
+Masking is a step of the pipeline here, not a flag in the renderers: a build is for an :class:`Audience`, and
 :class:`Masking` (the one place that knows the names to mask and what each audience may see) makes the
 views for it.  A renderer gets views that are already what its readers may see.
 """

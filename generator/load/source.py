@@ -12,23 +12,23 @@ MAX_BYTES = 5 * 1024 * 1024
 
 define("F001", "error", "无法读取文件：{error}", "cannot read the file: {error}",
        "检查文件权限，或文件是否被其他程序占用。", "Check the file's permissions.",
-       stage="file", summary="文件无法读取")
+       found_by="file", summary="文件无法读取")
 define("F002", "error", "文件不是 UTF-8 编码，看起来是 GBK/GB18030（第 {line} 行起）",
        "the file is not UTF-8; it looks like GBK/GB18030 (from line {line})",
        "请另存为 UTF-8：在记事本或 WPS 中“另存为”选择 UTF-8 编码，或运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件。",
        "Save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8 old > new.",
-       stage="file", summary="文件编码为 GBK/GB18030")
+       found_by="file", summary="文件编码为 GBK/GB18030")
 define("F003", "warning", "文件开头有 UTF-8 BOM 标记，已忽略", "the file starts with a UTF-8 byte-order mark (ignored)",
-       "保存时选择“UTF-8（无 BOM）”。", "Save as UTF-8 without BOM.", stage="file", summary="文件带 BOM")
+       "保存时选择“UTF-8（无 BOM）”。", "Save as UTF-8 without BOM.", found_by="file", summary="文件带 BOM")
 define("F004", "error", "文件过大（{size}，上限 {limit}），未读取", "the file is too large ({size}; limit {limit}); not read",
        "预案、通讯录和案例文件一般不超过几百 KB；检查是否误放了日志、数据库或附件。",
        "Plans, rosters and cases are a few hundred KB at most; is this a log or an attachment?",
-       stage="file", summary="文件过大")
+       found_by="file", summary="文件过大")
 define("F005", "error", "这不是文本文件（含二进制内容）", "this is not a text file (binary content)",
        "Word、PDF、图片等文件请勿以 .yml 或 .md 结尾放在 plans/ 或 cases/ 中。",
-       "Keep Word files, PDFs and pictures out of plans/ and cases/.", stage="file", summary="二进制文件")
+       "Keep Word files, PDFs and pictures out of plans/ and cases/.", found_by="file", summary="二进制文件")
 define("F006", "error", "文件编码无法识别（第 {line} 行）", "the file's encoding is not UTF-8 (line {line})",
-       "请以 UTF-8 编码保存该文件。", "Save the file as UTF-8.", stage="file", summary="编码无法识别")
+       "请以 UTF-8 编码保存该文件。", "Save the file as UTF-8.", found_by="file", summary="编码无法识别")
 
 
 def _human(n: int) -> str:

@@ -1,4 +1,4 @@
-"""The typed model: what the loader produces and every later stage reads."""
+"""The typed model: what the loader produces and every later step reads."""
 from .case import Action, Case, Category, Entry, Source
 from .common import Limit, LimitUnit, Period, Record, Ref, Role
 from .config import Config, Office

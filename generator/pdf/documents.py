@@ -1,4 +1,4 @@
-"""The documents of the PDF stage as HTML: one official document per plan, the response cards of a plan,
+"""The documents of the PDF renderer as HTML: one official document per plan, the response cards of a plan,
 one report per closed case, one evaluation report per drill.  Views are built from the typed model only; the markup is in the Jinja2
 templates under site_templates/pdf/ (autoescaped: netizen text is never markup)."""
 from __future__ import annotations

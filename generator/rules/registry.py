@@ -43,7 +43,7 @@ def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en:
     """Register ``fn(ctx) -> Iterable[(loc, args)]`` under ``code``."""
 
     def deco(fn: Callable[[Context], Iterable[Hit]]):
-        define(code, severity, zh, en, hint_zh, hint_en, stage="rule", summary=summary)
+        define(code, severity, zh, en, hint_zh, hint_en, found_by="rule", summary=summary)
         RULES.append(Rule(code, fn))
         return fn
 

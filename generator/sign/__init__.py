@@ -1,8 +1,8 @@
 """Signing and verifying the PDFs: PAdES with pyHanko (sign.py, verify.py).
 
-``sign_pdfs(ctx, manifest, request, progress)`` is the build's signing stage: it signs the official PDF and
+``sign_pdfs(ctx, manifest, request, progress)`` is the build's signing step: it signs the official PDF and
 the response cards (role cards) and level cards of every approved plan with the office's PKCS#12 certificate.  What is approved comes from
-the PDF stage's record of this build (generator/pdf/record.py), the one every signature is decided by; a plan
+the PDF renderer's record of this build (generator/pdf/record.py), the one every signature is decided by; a plan
 that is not approved carries a 草稿 watermark and is never signed: it is skipped with a note (logger
 ``planbook.sign``).
 """

@@ -1,6 +1,6 @@
 """PAdES signatures with pyHanko: a ``SignSpec`` in, a ``SignStatus`` out.
 
-What may be signed is decided from the PDF stage's record (generator/pdf/record.py), never from the PDF's
+What may be signed is decided from the PDF renderer's record (generator/pdf/record.py), never from the PDF's
 own metadata: the file's sha256 must be recorded by a build of this repository, with the plan's status
 ``approved``.  The recorded kind, subject, status, version and commit go into the signature dictionary
 (``/Prop_Build /App /Planbook``), inside the signed bytes, where ``verify`` reads them back (``Attestation``).
@@ -74,7 +74,7 @@ class SignSpec:
     reason: str = "预案正式文本"
     location: str = ""
     timezone: str = "Asia/Shanghai"  # the office's (planbook.yml timezone): the visible block shows local time
-    #: the PDF stage's records that may hold the file (pdf.record.records_for): it is signed only when one of
+    #: the PDF renderer's records that may hold the file (pdf.record.records_for): it is signed only when one of
     #: them, written by a build of ``repository``, has its sha256 with the status approved
     records: tuple[PdfRecord, ...] = ()
     repository: str | None = None  # the repository signing; None outside one (then any build's record counts)

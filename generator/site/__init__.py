@@ -31,7 +31,7 @@ __all__ = ["render_site", "write_sources", "SiteError"]
 Progress = Callable[[str, int, int, str], None]
 
 
-def _no_progress(stage: str, done: int, total: int, label: str) -> None:
+def _no_progress(part: str, done: int, total: int, label: str) -> None:
     pass
 
 

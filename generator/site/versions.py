@@ -22,7 +22,7 @@ def change_path(plan_id: str, table: ChangeTable) -> str:
 
 
 def change_pdf(table: ChangeTable) -> str:
-    """The PDF's path below the PDF folder (as the PDF stage names it)."""
+    """The PDF's path below the PDF folder (as the PDF renderer names it)."""
     return f"changes/{table.plan_id}/{slug(table)}.pdf"
 
 
