@@ -269,6 +269,15 @@ class ActionRow:
         return self.action.done is None and self.action.due < today
 
 
+def level_names(plan: Plan | None, level_id: str) -> tuple[str, str]:
+    """(the level's name in its plan, the name used to count and filter across plans: by severity rank,
+    Ⅰ级（一级）…, else the plan's name for it); the level id when the plan does not know it."""
+    level = next((lv for lv in plan.levels if lv.id == level_id), None) if plan else None
+    name = level.name if level else level_id
+    rank = level_rank(level_id, level.name if level else "")
+    return name, RANK_NAMES.get(rank, name) if rank else name
+
+
 @dataclass(frozen=True)
 class CaseView:
     """A case as its page, its report PDF and the compendium show it."""
@@ -414,12 +423,7 @@ class Views:
         return view
 
     def level_names(self, case: Case | Drill) -> tuple[str, str]:
-        """(the level's name in its plan, the name used to filter across plans)."""
-        plan = self.repo.plan_by_id.get(case.plan)
-        level = next((lv for lv in plan.levels if lv.id == case.level), None) if plan else None
-        name = level.name if level else case.level
-        rank = level_rank(case.level, level.name if level else "")
-        return name, RANK_NAMES.get(rank, name) if rank else name
+        return level_names(self.repo.plan_by_id.get(case.plan), case.level)
 
     def case(self, case: Case) -> CaseView:
         view = self._cases.get(case.id)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ..compliance import Calendar, Outcome, measure
 from ..model import Case, EventType, Repository
-from ..model.plan import RANK_NAMES, level_rank
+from ..model.plan import RANK_NAMES
+from ..views import level_names
 
 #: Events that count as the first public or direct response to an incident.
 RESPONSE_EVENTS = frozenset({EventType.first_response, EventType.replied, EventType.published,
@@ -92,16 +93,6 @@ def _counts(counter: Counter, order: list[str] | None = None) -> tuple[Count, ..
     return tuple(Count(k, counter[k]) for k in keys if counter[k])
 
 
-def level_name(repo: Repository, case: Case) -> str:
-    """The case's level for counting across plans: by severity rank (Ⅰ级（一级）…), else the plan's name for it."""
-    plan = repo.plan_by_id.get(case.plan)
-    for lv in plan.levels if plan else ():
-        if lv.id == case.level:
-            rank = level_rank(lv.id, lv.name)
-            return RANK_NAMES.get(rank, lv.name) if rank else lv.name
-    return case.level
-
-
 def period_report(repo: Repository, start: dt.date, end: dt.date, unit: str | None = None,
                   slowest: int = 5) -> PeriodReport:
     cases = select_cases(repo, start, end, unit)
@@ -115,7 +106,7 @@ def period_report(repo: Repository, start: dt.date, end: dt.date, unit: str | No
     responses: list[dt.timedelta] = []
     slow: list[SlowCase] = []
     for case in cases:
-        levels[level_name(repo, case)] += 1
+        levels[level_names(repo.plan_by_id.get(case.plan), case.level)[1]] += 1
         categories[case.category.label] += 1
         for p in {s.platform for s in case.sources}:
             platforms[p] += 1

@@ -227,11 +227,11 @@ class SiteData:
     def compendium_page(self) -> dict | None:
         """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
         from ..report.compendium import library_compendium
-        # the PDF renderer's selection when it made the compendium; else only what this page shows is masked
-        selected = library_compendium(self.repo, summary=True) if self.compendium is None else self.compendium
+        # the PDF renderer's selection when it made the compendium
+        selected = library_compendium(self.repo) if self.compendium is None else self.compendium
         if not selected:
             return None
-        rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
+        rows = [{"case": v.case, "level": v.level_group, "path": case_path(v.case.id)} for v in selected]
         return {"rows": rows, "pdfs": self.pdfs.get("training", [])}
 
     def case(self, case: Case) -> dict:
