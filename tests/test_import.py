@@ -485,9 +485,8 @@ def _scorer():
     return mod
 
 
-#: the issue's targets (recall; levels also precision); sections is below its 97 % target (the run-in headings
-#: '一、总则1.1 编制目的为…' of donghu.md), so it is held at the measured figure instead
-TARGETS = {"sections": 0.94, "levels": 0.90, "bodies": 0.90, "leaders": 0.85, "posts": 0.80, "deadlines": 0.95,
+#: the issue's targets (recall; levels also precision)
+TARGETS = {"sections": 0.97, "levels": 0.90, "bodies": 0.90, "leaders": 0.85, "posts": 0.80, "deadlines": 0.95,
            "events": 0.90, "plans": 1.0}
 
 
@@ -496,6 +495,22 @@ def test_corpus_scores_on_the_tuned_part():
     low = {f: round(res[f]["recall"], 3) for f, t in TARGETS.items() if res[f]["recall"] < t}
     assert not low, low
     assert res["levels"]["precision"] >= 0.90 and res["deadlines"]["precision"] >= 0.90
+
+
+def test_headings_run_into_their_text_are_split(tmp_path: Path):
+    text = ("试点镇网络舆情应急预案\n"
+            "一、总则1.1 编制目的为快速处置涉及本镇的网络舆情，制定本预案。1.2 适用范围本预案适用于本镇。\n"
+            "二、工作要求1. 及时回应对于网民关切的问题，要及时回应。2. 依法处置对违法信息依法处置。\n"
+            "三、监测预警（一）研判预警。对收集到的信息及时研判。（二）信息报告。发现后30分钟内口头报告。\n"
+            "四、附则\n本预案自印发之日起施行，单条信息转发超过1.5万次的另行处理。\n")
+    _, _, data = one(write(tmp_path, "runin.txt", text))
+    assert [(d, t) for d, _, t in tree(data["sections"])] == [
+        (0, "总则"), (1, "编制目的"), (1, "适用范围"), (0, "工作要求"), (1, "及时回应"), (1, "依法处置"),
+        (0, "监测预警"), (1, "研判预警"), (1, "信息报告"), (0, "附则")]
+    first = data["sections"][0]["sections"]
+    assert first[0]["text"] == "为快速处置涉及本镇的网络舆情，制定本预案。" and first[1]["text"] == "本预案适用于本镇。"
+    assert data["sections"][1]["sections"][0]["text"] == "对于网民关切的问题，要及时回应。"
+    assert "1.5万次" in data["sections"][3]["text"]     # a decimal amount is not a heading
 
 
 def body_plan(tmp_path: Path, body: str, name: str = "p.txt") -> dict:
