@@ -157,8 +157,9 @@ def _is_item(node: Node) -> bool:
         return False
     if _ITEM_TITLE.match(node.title):
         return True
-    return bool(_GROUP_TITLE.search(node.title)) and \
-        bool(node.text and re.match(r"^(?:由|负责|主要负责|牵头)", node.text[0][0]))
+    if not _GROUP_TITLE.search(node.title) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
+        return False
+    return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0]))
 
 
 def _node_text(node: Node) -> list[tuple[str, int]]:

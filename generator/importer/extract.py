@@ -22,6 +22,17 @@ class Review:
     quote: str = ""
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person named in the source (beside a post, or in a contact table): for the roster draft only."""
+
+    name: str
+    post: str
+    where: int
+    quote: str
+    phones: tuple[str, ...] = ()
+
+
 @dataclass
 class Found:
     """An extracted block (a mapping written as YAML) and the sentence it came from."""
@@ -37,6 +48,7 @@ class Extraction:
     bodies: list[Found] = field(default_factory=list)
     posts: list[Found] = field(default_factory=list)
     deadlines: list[Found] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)
 
 
@@ -56,20 +68,33 @@ _POST_END = (r"(?:副?书记|副?经理|副?局长|副?镇长|副?乡长|副?县
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
 _NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
-_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社")
+_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干")
+#: '赵德明  镇党委书记', '钱文静（镇长）': a person's name beside the post
+_NAME_SPACE_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})\s+(\S{2,20})$")
+_NAME_PAREN_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})[（(]([^）)]{2,20})[）)]$")
 
 
-def refs(text: str, where: int, src: str, review: list[Review], split: bool = True) -> list[str]:
-    """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed."""
+def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
+         people: list[Person] | None = None) -> list[str]:
+    """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
+    ``people``, kept there for the roster draft)."""
     t = text.strip(" ，,。；;：:")
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
-    parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及", t)
+    parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
         p = re.sub(r"^(?:和|与|及)", "", p)
         if not p:
+            continue
+        pm = _NAME_SPACE_POST.match(p) or _NAME_PAREN_POST.match(p)
+        if pm and pm.group(1)[-1] not in _REF_END and pm.group(2)[-1] in _REF_END:
+            if people is not None:
+                people.append(Person(pm.group(1), pm.group(2), where, quote(src)))
+            p = pm.group(2)
+            if p not in out:
+                out.append(p)
             continue
         m = _NAME_AFTER_POST.match(p)
         if m and not _NOT_NAME.match(m.group(2)):
@@ -101,9 +126,9 @@ _SEV = "|".join(_SEVERITY)
 #: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
 _LEVEL_WORD = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
-    rf"(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)"
+    rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
-    r"\s*[：:]\s*")
+    r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
 _DESCRIPTOR = re.compile(r"重大|较大|一般|较小|轻微|严重|舆情|事件")
 _NEXT_LEVEL = re.compile(r"^(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])(?:级|类)")
 
@@ -118,7 +143,10 @@ def _level(text: str, where: int, out: Extraction) -> None:
         w = _LEVEL_WORD.match(text)
         if w:
             numeral = w.group("r")
-            colour = next((c for ch, c in _COLOURS.items() if w.group("p") and w.group("p").startswith(ch)), None)
+            if w.group("d")[0] in _COLOURS and not numeral and not re.search(r"舆情|事件|预警", w.group("d")):
+                return      # '红色：…' alone is not a level
+            colour = next((c for ch, c in _COLOURS.items()
+                           if (w.group("p") or w.group("d")[:2]).startswith(ch + "色")), None)
             head = f"{numeral}级" if numeral else ""
             descriptor = w.group("d")
             name = f"{head}（{descriptor}）" if head else descriptor
@@ -261,9 +289,9 @@ _LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担�
            re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
-_DEPUTY = [re.compile(rf"副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副{_HEAD}"),
-           re.compile(rf"副{_HEAD}[:：]([^。；;]+)")]
+_DEPUTY = [re.compile(rf"(?:常务)?副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)(?:常务)?副{_HEAD}"),
+           re.compile(rf"(?:常务)?副{_HEAD}[:：]([^。；;]+)")]
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
@@ -273,12 +301,19 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
 #: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
 _GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
                          r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
+#: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
+_GROUP_LINE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
+_GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
-_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位)$")
+_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
+_HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
+_ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
 _POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
 _POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|兼任|任)"
-                   rf"({_POST_NAMES})")
+                   rf"(?:本(?:单位|部门|科室|村|社区|镇|街道)的?)?({_POST_NAMES})")
+#: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
+_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排)(?:一名|1名|一位)?(?=\S)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备)(?:专职|兼职|一名|1名|若干名|\s)*"
                        rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
@@ -332,10 +367,30 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         current: Found | None = None
         if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
             current = body(b.title, b.where, b.title)
-            duties = [s for t, _ in b.paras for s in re.split(r"[；;]", t) if s.strip()]
+            duties = [_GROUP_DUTY.sub(r"\1", x) for t, _ in b.paras if not re.match(r"^(?:(?:常务)?副?组\s*长|成\s*员)[:：]", t)
+                      for x in re.split(r"[；;]", t) if x.strip()]
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         for text, where in b.paras:
+            text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
+            gl = _GROUP_LINE.match(text.strip())
+            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
+                current = body(gl.group(1), where, text)
+                continue
+            gd = _GROUP_DUTY.match(text.strip())
+            if gd and current is not None and current.value["type"] == "working_group":
+                current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
+                continue
+            gm = _GROUP_ITEM.match(text)
+            if gm and not _GENERIC_GROUPS.match(gm.group(1)):   # '（1）综合协调组。由局办公室牵头，负责…'
+                group = body(gm.group(1), where, text)
+                got = refs(gm.group(2), where, text, out.review, people=out.people)
+                if got:
+                    group.value["leader"] = got
+                dm = _DUTY.search(text)
+                if dm:
+                    group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+                continue
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m:
@@ -370,9 +425,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
                     for pat in patterns:
-                        pm = pat.search(s)
-                        if not pm:
+                        hits = list(pat.finditer(s))
+                        if not hits:
                             continue
+                        pm = hits[0]
                         if "办公室" in pm.group(1) and field_name == "leader" and "主任" in s:
                             continue
                         target = current
@@ -381,7 +437,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if target is None:
                             out.review.append(Review(where, "写了组长、副组长或成员，但没找到对应的机构，没有写入", quote(s)))
                             break
-                        got = refs(pm.group(1), where, s, out.review)
+                        got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people)]
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"{target.value['name']}的成员按原文整体写入，请拆分核对",
                                                      quote(s)))
@@ -395,7 +451,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in post), "other")
                     value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
                              "role": role}
-                    got = refs(holder, where, s, out.review) if holder else []
+                    got = refs(_APPOINTER.sub("", holder), where, s, out.review, people=out.people) if holder else []
                     if got:
                         value["holder"] = got
                     else:
@@ -424,6 +480,7 @@ _NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"
 _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|日|天"
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
@@ -484,6 +541,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
                     first_time = (where, s)
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
+                if not hits:    # '立即电话报告党政办，最迟不超过10分钟'
+                    hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _LATEST.finditer(s)]
                 dm = _DAILY.search(s)
                 if dm and not re.search(r"汇总|报送|日报|上报|报告", s):
                     dm = None   # '每日9时、15时各巡查一次' is a routine, not a deadline
