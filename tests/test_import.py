@@ -513,6 +513,55 @@ def test_headings_run_into_their_text_are_split(tmp_path: Path):
     assert "1.5万次" in data["sections"][3]["text"]     # a decimal amount is not a heading
 
 
+ROSTER_PLAN = """试点镇网络舆情应急预案
+一、组织机构
+镇成立网络舆情应急处置领导小组。
+组  长：赵德明  镇党委书记
+副组长：钱文静（镇长）
+（一）综合协调组
+组长：党政办主任
+职责：负责综合协调。
+二、附则
+本预案自印发之日起施行。
+附件：应急联系人
+| 姓名 | 职务 | 手机 |
+|---|---|---|
+| 赵德明 | 镇党委书记 | 13800000501 |
+| 李娟 | 党政办主任 | 138xxxxxxxx |
+| 孙浩 | 宣传委员 | 13800000000 |
+"""
+
+
+def test_names_and_phones_go_to_a_roster_draft_never_into_posts(repo: Path):
+    from generator.load.build import Builder
+    from generator.load.yamlnodes import compose
+    from generator.model import Roster
+
+    r, plan, data = one(write(repo, "roster.md", ROSTER_PLAN))
+    bodies = {b["name"]: b for b in data["organization"]["bodies"]}
+    assert (bodies["网络舆情应急处置领导小组"]["leader"], bodies["网络舆情应急处置领导小组"]["deputies"]) == (["镇党委书记"], ["镇长"])
+    assert bodies["综合协调组"]["leader"] == ["党政办主任"] and bodies["综合协调组"]["duties"] == ["负责综合协调。"]
+    assert not re.search("赵德明|钱文静|李娟|孙浩|1380", yaml.safe_dump(data["organization"], allow_unicode=True))
+    # the draft is in the roster format the loader reads, every entry marked for review
+    node, problems = compose(plan.roster, "plans/rosters/draft.yml")
+    assert not problems
+    b = Builder("plans/rosters/draft.yml", None)
+    roster = b.build(Roster, node)
+    assert not [f for f in b.findings if f.code[0] in "FYS"], b.findings
+    assert [(p.name, p.post, p.phones) for p in roster.people] == [
+        ("赵德明", "镇党委书记", ("13800000501",)), ("钱文静", "镇长", ()), ("李娟", "党政办主任", ("138xxxxxxxx",)),
+        ("孙浩", "宣传委员", ("13800000000",))]
+    assert plan.roster.count("# 待核对：来源") == 4 and "原文没有写电话" in plan.roster
+    flagged = [x for x in reasons(plan) if "像是占位" in x]
+    assert flagged == ["通讯录草稿：李娟的电话“138xxxxxxxx”像是占位（含 x、* 等占位符）",
+                       "通讯录草稿：孙浩的电话“13800000000”像是占位（一串相同的数字）"]
+    # written beside the plan, where the loader does not read it (no second roster, no F010)
+    write_plan(plan, str(repo / "plans" / "roster"))
+    assert (repo / "plans/roster/roster.yml.draft").read_text("utf-8") == plan.roster
+    found = check_repo(repo)
+    assert not [f for f in found if f.code == "F010" or "roster.yml.draft" in str(f.loc)]
+
+
 def body_plan(tmp_path: Path, body: str, name: str = "p.txt") -> dict:
     text = (f"试点镇网络舆情应急预案\n一、组织机构\n{body}\n二、监测预警\n党政办负责日常监测本镇各类网络舆情，及时研判。\n"
             "三、附则\n本预案由镇党政办负责解释，自印发之日起施行。\n")

@@ -20,6 +20,7 @@ from .clean import clean
 from .extract import Block, Extraction, Review, extract
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source
+from .roster import DRAFT_NAME, merge, roster_draft
 from .split import Doc, split_documents, split_inline_titles, strip_cover
 from .text import END_PUNCT, quote
 from .write import Commented, OutputExists, render, write_atomic
@@ -53,6 +54,8 @@ class DraftedPlan:
     metadata: tuple[tuple[str, str], ...]       # from a cover letter: (field, value)
     review: tuple[Review, ...]
     load_problems: tuple[str, ...] = ()         # should stay empty: the written file must load
+    roster: str | None = None                   # the roster draft (roster.yml.draft), when the source names people
+    people: tuple[str, ...] = ()                # their names
 
 
 @dataclass(frozen=True)
@@ -302,6 +305,8 @@ def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.d
         review.append(Review(last.where, "正文在句子中间结束，原文可能不完整（如网页只显示了部分内容）", quote(last.text[-40:])))
     review.extend(secs.review)
     review.extend(ex.review)
+    roster, roster_review = roster_draft(ex.people, pid, os.path.basename(path), unit, today)
+    review.extend(roster_review)
     review = _dedupe(review)
     header = [f"由 planbook import 从 {os.path.basename(path)} 导入，{today.isoformat()}。",
               "状态为草案（draft）。每个提取出的值上方的“来源”注释指明它在原文中的位置（第几行或第几段）。",
@@ -318,7 +323,8 @@ def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.d
         bodies=tuple(f.value["name"] for f in ex.bodies),
         posts=tuple(f"{f.value['name']}：{'、'.join(f.value.get('holder', [])) or '（未写担任者）'}" for f in ex.posts),
         deadlines=tuple((f.value["event"], f.value["limit"]) for f in ex.deadlines),
-        metadata=tuple(meta), review=tuple(review), load_problems=_load_problems(text, pid))
+        metadata=tuple(meta), review=tuple(review), load_problems=_load_problems(text, pid), roster=roster,
+        people=tuple(p.name for p in merge(ex.people)))
 
 
 def _review_line(r: Review, unit: str) -> str:
@@ -353,7 +359,10 @@ def _load_problems(text: str, pid: str) -> tuple[str, ...]:
 
 
 def write_plan(plan: DraftedPlan, folder: str, force: bool = False) -> str:
-    """Write ``folder/plan.yml`` atomically; refuses to overwrite unless ``force``.  Returns the path."""
+    """Write ``folder/plan.yml`` (and the roster draft ``folder/roster.yml.draft`` when the source names
+    people) atomically; refuses to overwrite unless ``force``.  Returns the plan's path."""
     path = os.path.join(folder, "plan.yml")
     write_atomic(path, plan.text, force)
+    if plan.roster is not None:     # goes with the plan: replaced whenever the plan is
+        write_atomic(os.path.join(folder, DRAFT_NAME), plan.roster, True)
     return path

@@ -90,6 +90,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
             continue
         pm = _NAME_SPACE_POST.match(p) or _NAME_PAREN_POST.match(p)
         if pm and pm.group(1)[-1] not in _REF_END and pm.group(2)[-1] in _REF_END:
+            review.append(Review(where, f"原文在职务旁写了姓名，预案中只写职务“{pm.group(2)}”，姓名写入通讯录草稿", quote(src)))
             if people is not None:
                 people.append(Person(pm.group(1), pm.group(2), where, quote(src)))
             p = pm.group(2)
@@ -100,9 +101,13 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
         if m and not _NOT_NAME.match(m.group(2)):
             review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
                                  quote(src)))
+            if people is not None:
+                people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
         elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END:
             review.append(Review(where, "这里可能是人名，没有写入预案；请改写为职务或通讯录中的人员标识", quote(src)))
+            if people is not None:
+                people.append(Person(p, "", where, quote(src)))
             continue
         if p not in out:
             out.append(p)
@@ -586,9 +591,48 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                                  quote(first_time[1])))
 
 
+# --------------------------------------------------------------------------- contact tables (roster draft)
+
+_COL_PERSON = re.compile(r"^(?:姓\s*名|人员|联系人)$")
+_COL_PHONE = re.compile(r"电话|手机|联系方式|号码")
+_COL_POST = re.compile(r"职\s*务|职\s*位|岗位|职\s*责|单位")
+
+
+def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> None:
+    """A table with a name column and a phone column (a contact list, often in an attachment): its people
+    go to the roster draft, never into the plan."""
+    head = rows[0][0]
+    name = next((i for i, c in enumerate(head) if _COL_PERSON.match(c.strip())), None)
+    phones = [i for i, c in enumerate(head) if _COL_PHONE.search(c)]
+    if name is None or not phones:
+        return
+    post = next((i for i, c in enumerate(head) if _COL_POST.search(c) and i != name and i not in phones), None)
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head) or set("".join(cells)) <= set("-:： "):
+            continue
+        who = re.sub(r"\s+", "", cells[name])
+        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who):
+            continue
+        numbers = tuple(n for i in phones for n in re.split(r"[、，,/；;\s]+", cells[i]) if n)
+        out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
+
+
+def _contacts(blocks: list[Block], out: Extraction) -> None:
+    for b in blocks:
+        rows: list[tuple[list[str], int, str]] = []
+        for text, where in list(b.paras) + [("", 0)]:
+            cells = row_cells(text)
+            if cells is not None:
+                rows.append((cells, where, text))
+            elif rows:
+                _contact_table(rows, out)
+                rows = []
+
+
 def extract(blocks: list[Block]) -> Extraction:
     out = Extraction()
     _levels(blocks, out)
     _bodies_and_posts(blocks, out)
     _deadlines(blocks, out)
+    _contacts(blocks, out)
     return out
