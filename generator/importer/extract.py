@@ -105,7 +105,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
                 people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
         elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END:
-            review.append(Review(where, "这里可能是人名，没有写入预案；请改写为职务或通讯录中的人员标识", quote(src)))
+            review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
             if people is not None:
                 people.append(Person(p, "", where, quote(src)))
             continue
@@ -134,6 +134,7 @@ _LEVEL_WORD = re.compile(
     rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
     r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
+_LEVEL_LIST = re.compile(rf"分为(?:(?:{_SEV}|[红橙黄蓝]色)[、和及与]?){{2,}}[^，,。；;]{{0,4}}?(?:级|等级|个等级|类)")
 _DESCRIPTOR = re.compile(r"重大|较大|一般|较小|轻微|严重|舆情|事件")
 _NEXT_LEVEL = re.compile(r"^(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])(?:级|类)")
 
@@ -143,7 +144,10 @@ def _level(text: str, where: int, out: Extraction) -> None:
     if m and m.group("r") and not (m.group("s") or m.group("sep") or m.group("p")):
         m = None
     if m and (_NEXT_LEVEL.match(text[m.end():]) or (m.group("sep") == "、" and m.group("s"))):
-        return      # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+        # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+        out.review.append(Review(where, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对",
+                                 quote(text)))
+        return
     if not m:
         w = _LEVEL_WORD.match(text)
         if w:
@@ -192,15 +196,15 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
     if criteria:
         value["criteria"] = criteria
     else:
-        out.review.append(Review(where, f"级别“{name}”没有写判定标准，请补充 criteria", quote(text)))
+        out.review.append(Review(where, f"导入找到了级别“{name}”，但没有找到它的判定标准（criteria 未填）", quote(text)))
     if lead:
         value["lead"] = lead
-        out.review.append(Review(where, f"级别“{name}”的牵头者按原文写入 lead，请核对是否对应预案中的机构或职务",
+        out.review.append(Review(where, f"级别“{name}”的牵头者由导入按原文写入 lead，请核对是否对应预案中的机构或职务",
                                  quote(text)))
     if actions:
         value["actions"] = actions
     if any(f.value["name"] == name or (lid and f.value["id"] == lid) for f in out.levels):
-        out.review.append(Review(where, f"级别“{name}”重复出现，只保留了第一次", quote(text)))
+        out.review.append(Review(where, f"导入两次找到级别“{name}”，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
 
@@ -267,6 +271,15 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
                 rows = []
             if text:
                 _level(text, where, out)
+    # '分为一般、较大、重大三个等级' whose levels were not found one by one
+    for b in blocks:
+        for text, where in b.paras:
+            for s in sentences(text):
+                lm = _LEVEL_LIST.search(s)
+                if lm and not all(any(w in f.value["name"] for f in out.levels)
+                                  for w in re.findall(_SEV + "|[红橙黄蓝]色", lm.group(0))):
+                    out.review.append(Review(where, "这句话列出了级别，导入没有找到其中每一级的判定标准，"
+                                                    "没有写成 levels，请核对", quote(s)))
     # levels named only by their severity ('一般舆情：…') are numbered from the most severe: Ⅰ, Ⅱ …
     unnamed = [f for f in out.levels if not f.value["id"]]
     if unnamed:
@@ -280,7 +293,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
                 out.levels.remove(f)
         out.levels.sort(key=lambda f: ("I", "II", "III", "IV", "V").index(f.value["id"])
                         if f.value["id"] in ("I", "II", "III", "IV", "V") else 9)
-        out.review.append(Review(unnamed[0].where, "级别原文只写了“一般”“较大”等名称，按严重程度编为 Ⅰ、Ⅱ……级，请核对",
+        out.review.append(Review(unnamed[0].where, "级别只有“一般”“较大”等名称，导入按严重程度推断编号 Ⅰ、Ⅱ……级，请核对",
                                  unnamed[0].quote))
 
 
@@ -307,6 +320,8 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
 _GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
                          r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
 #: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
+_GROUP_ONLY_DUTIES = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+                                r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?=(?:主要)?负责)")
 _GROUP_LINE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$")
@@ -396,6 +411,11 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 if dm:
                     group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
                 continue
+            go = _GROUP_ONLY_DUTIES.match(text)
+            if go and not _GENERIC_GROUPS.match(go.group(1)):     # '1、舆情研判组：负责研判。': no leader named
+                group = body(go.group(1), where, text)
+                group.value.setdefault("duties", []).append(text[go.end(1):].strip(" ：:。.．").rstrip("。") + "。")
+                continue
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m:
@@ -440,11 +460,11 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if target is None and "领导小组" in s:
                             target = body("领导小组", where, s)
                         if target is None:
-                            out.review.append(Review(where, "写了组长、副组长或成员，但没找到对应的机构，没有写入", quote(s)))
+                            out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
                         got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people)]
                         if any("等" in g for g in got):
-                            out.review.append(Review(where, f"{target.value['name']}的成员按原文整体写入，请拆分核对",
+                            out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
                         if got:
                             target.value[field_name] = got
@@ -460,7 +480,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     if got:
                         value["holder"] = got
                     else:
-                        out.review.append(Review(where, f"{post}：原文没有写由谁担任，holder 未填", quote(s)))
+                        out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
@@ -471,12 +491,13 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
                     out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
                                            where, quote(s)))
-                    out.review.append(Review(where, f"{pm.group(1)}：原文只写了职责，没有写由谁担任，holder 未填", quote(s)))
+                    out.review.append(Review(where, f"导入只找到{pm.group(1)}的职责，没有找到由谁担任，holder 未填", quote(s)))
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
-            out.review.append(Review(f.where, f"{f.value['name']}：没有写设在哪里、由谁负责", f.quote))
-        if f.value["type"] == "leading_group" and not f.value.get("leader"):
-            out.review.append(Review(f.where, f"{f.value['name']}：原文没有写组长，请补充 leader", f.quote))
+            out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
+        elif f.value["type"] != "office" and not f.value.get("leader"):
+            head = "组长" if f.value["type"] == "leading_group" else "负责人"
+            out.review.append(Review(f.where, f"导入没有找到{f.value['name']}的{head}（leader 未填）", f.quote))
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -522,16 +543,17 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
-def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> str:
+def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
-    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…')."""
+    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
+    taken from before the limit (a guess worth a review)."""
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
-        return _EVENT_OF[m.group(0)]
+        return _EVENT_OF[m.group(0)], False
     before = list(_EVENT_RE.finditer(sentence, begin, start))
     if before:
-        return _EVENT_OF[before[-1].group(0)]
-    return "other"
+        return _EVENT_OF[before[-1].group(0)], True
+    return "other", False
 
 
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
@@ -557,12 +579,15 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     after = s[m.end():]
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     begin = hits[i - 1][0].end() if i else 0
-                    event = _event(s, begin, m.start(), m.end(), stop)
+                    event, guessed = _event(s, begin, m.start(), m.end(), stop)
+                    if guessed:
+                        out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
+                                                        "作为事件，请核对", quote(s)))
                     value: dict = {"id": "", "name": _NAMES[event], "event": event}
                     if _DISPATCH.search(s[:m.start()] + s[m.end():]):
                         value["trigger"] = "dispatched"
                     elif not _DISCOVER.search(s):
-                        out.review.append(Review(where, f"时限 {limit} 没有写明从什么时候起算，暂按“发现”", quote(s)))
+                        out.review.append(Review(where, f"导入没有找到时限 {limit} 从什么时候起算，暂按“发现”", quote(s)))
                     value["limit"] = limit
                     mm = _MAX.search(after)
                     if mm and (mx := _limit_text(mm.group("num"), mm.group("unit"))):
@@ -572,7 +597,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         value["when"] = _LIST_MARK.sub("", first.strip())
                     value["text"] = _LIST_MARK.sub("", s)
                     if event == "other":
-                        out.review.append(Review(where, f"时限 {limit}：原文没有说明是口头报告、书面报告还是别的事件，"
+                        out.review.append(Review(where, f"导入没有认出时限 {limit} 是口头报告、书面报告还是别的事件，"
                                                         "event 暂写 other", quote(s)))
                     value["id"] = _new_id(event.replace("_", "-") if event != "other" else "deadline", ids)
                     out.deadlines.append(Found(value, where, quote(s)))
@@ -585,9 +610,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     value = {"id": _new_id(event.replace("_", "-"), ids), "name": _NAMES[event], "event": event,
                              "limit": limit, "text": _LIST_MARK.sub("", s)}
                     out.deadlines.append(Found(value, where, quote(s)))
-                    out.review.append(Review(where, f"每日 {limit} 的时限按原文写入，起算按“发现”，请核对", quote(s)))
+                    out.review.append(Review(where, f"每日 {limit} 的时限由导入按原文写入，起算暂按“发现”，请核对", quote(s)))
     if first_time:
-        out.review.append(Review(first_time[0], "原文要求“第一时间”报告，没有具体时限：请补上口头报告、书面报告的时限",
+        out.review.append(Review(first_time[0], "“第一时间”报告没有具体时限，导入没有写成时限：请补上口头报告、书面报告的时限",
                                  quote(first_time[1])))
 
 

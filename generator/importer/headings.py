@@ -128,14 +128,14 @@ class _Builder:
     def open(self, key: tuple, n: int, marker: str, title: str | None, where: int, raw: str = "") -> Node:
         if key[0] == "chap":
             if n != self.last_chapter + 1:
-                self.gaps.append((where, f"章号不连续：第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}"))
+                self.gaps.append((where, f"导入认出的章在第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}，中间的章没有找到"))
             self.last_chapter = n
             while self.stack:
                 self.stack.pop()
         elif key[0] == "art":
             self.articles = True
             if n != self.last_article + 1:
-                self.gaps.append((where, f"条号不连续：第{cn_numeral(self.last_article)}条之后是{marker.strip()}"))
+                self.gaps.append((where, f"导入认出的条在第{cn_numeral(self.last_article)}条之后是{marker.strip()}，中间的条没有找到"))
             self.last_article = n
             i = self.find(key)
             if i is not None:
@@ -146,7 +146,7 @@ class _Builder:
             i = self.find(key)
             if i is not None:
                 if n != self.stack[i].number + 1:
-                    self.gaps.append((where, f"编号不连续：{self.stack[i].marker.strip()}之后是{marker.strip()}"))
+                    self.gaps.append((where, f"导入认出的编号在{self.stack[i].marker.strip()}之后是{marker.strip()}，中间的编号没有找到"))
                 del self.stack[i:]
         node = Node(key, n, marker, title, where, raw)
         self.top().children.append(node)
