@@ -27,6 +27,8 @@ _EVENT_NAMES = {"oral_report": "口头报告", "written_report": "书面报告",
 def import_(file: str, plan_id: str | None, output: str | None, force: bool) -> None:
     """把 .docx、.txt 或 .md 写成的预案导入为草案 plans/ID/plan.yml，并列出仍需人工处理的事项。
 
+    原文中的姓名和电话写入待核对的通讯录草稿 plans/ID/roster.yml.draft（planbook 不读取，核对后并入通讯录）。
+
     \b
     退出码：0 已导入；1 文件中没有预案（如工作总结）或导入结果无法读取；2 用法或读写失败。
     Exit codes: 0 imported, 1 no plan found in the file, 2 usage or I/O failure.
