@@ -110,7 +110,7 @@ def test_articles_and_chapters(tmp_path: Path):
     article = data["sections"][2]["sections"][0]
     assert "title" not in article
     assert article["text"] == "值班人员应当：\n\n（一）每日巡查网络；\n\n（二）发现舆情后1小时内书面报告乡办公室。"
-    assert "条号不连续：第四条之后是第六条（原文如此，请核对是否漏了内容）" in reasons(plan)
+    assert any(x.startswith("导入认出的条在第四条之后是第六条，中间的条没有找到：可能是导入没有认出") for x in reasons(plan))
     assert [(d["event"], d["limit"]) for d in data["deadlines"]] == [("written_report", "1小时")]
 
 
@@ -314,7 +314,7 @@ def test_bodies_posts_levels_and_deadlines_with_provenance(tmp_path: Path):
         {"id": "liaison", "name": "联络员", "role": "liaison", "holder": ["宣传干事"]},
         # named only as the one who acts ('信息员每日浏览…'): the post, its holder left for review
         {"id": "monitor", "name": "信息员", "role": "monitor"}]
-    assert "信息员：原文只写了职责，没有写由谁担任，holder 未填" in reasons(plan)
+    assert "导入只找到信息员的职责，没有找到由谁担任，holder 未填" in reasons(plan)
     assert [(lv["id"], lv["name"], lv["colour"], lv["criteria"], lv["lead"]) for lv in data["levels"]] == [
         ("I", "Ⅰ级（特别重大舆情）", "red", ["在全国性平台广泛传播、转发量超过一万次。"], ["领导小组组长"]),
         ("II", "Ⅱ级（重大舆情）", "orange", ["在省内平台传播、转发量超过一千次。"], ["领导小组副组长"])]
@@ -364,9 +364,9 @@ def test_deadline_events_triggers_max_and_daily_time(tmp_path: Path):
         ("special-report", "special_report", None, "2小时", None, "遇重大舆情"),
         ("deadline", "other", None, "48小时", None, None)]
     r = reasons(plan)
-    assert "时限 48小时：原文没有说明是口头报告、书面报告还是别的事件，event 暂写 other" in r
-    assert "时限 48小时 没有写明从什么时候起算，暂按“发现”" in r
-    assert "每日 17:00 的时限按原文写入，起算按“发现”，请核对" in r
+    assert "导入没有认出时限 48小时 是口头报告、书面报告还是别的事件，event 暂写 other" in r
+    assert "导入没有找到时限 48小时 从什么时候起算，暂按“发现”" in r
+    assert "每日 17:00 的时限由导入按原文写入，起算暂按“发现”，请核对" in r
 
 
 # --------------------------------------------------------------------------- the written plan loads
@@ -485,10 +485,9 @@ def _scorer():
     return mod
 
 
-#: the issue's targets (recall; levels also precision); sections is below its 97 % target (the run-in headings
-#: '一、总则1.1 编制目的为…' of donghu.md), so it is held at the measured figure instead
-TARGETS = {"sections": 0.94, "levels": 0.90, "bodies": 0.90, "leaders": 0.85, "posts": 0.80, "deadlines": 0.95,
-           "events": 0.90, "plans": 1.0}
+#: the issue's targets (recall; levels also precision)
+TARGETS = {"sections": 0.97, "levels": 0.90, "bodies": 0.90, "leaders": 0.85, "posts": 0.80, "deadlines": 0.95,
+           "events": 0.90, "plans": 1.0, "roster": 1.0, "flagged": 1.0}
 
 
 def test_corpus_scores_on_the_tuned_part():
@@ -496,6 +495,89 @@ def test_corpus_scores_on_the_tuned_part():
     low = {f: round(res[f]["recall"], 3) for f, t in TARGETS.items() if res[f]["recall"] < t}
     assert not low, low
     assert res["levels"]["precision"] >= 0.90 and res["deadlines"]["precision"] >= 0.90
+
+
+def test_headings_run_into_their_text_are_split(tmp_path: Path):
+    text = ("试点镇网络舆情应急预案\n"
+            "一、总则1.1 编制目的为快速处置涉及本镇的网络舆情，制定本预案。1.2 适用范围本预案适用于本镇。\n"
+            "二、工作要求1. 及时回应对于网民关切的问题，要及时回应。2. 依法处置对违法信息依法处置。\n"
+            "三、监测预警（一）研判预警。对收集到的信息及时研判。（二）信息报告。发现后30分钟内口头报告。\n"
+            "四、附则\n本预案自印发之日起施行，单条信息转发超过1.5万次的另行处理。\n")
+    _, _, data = one(write(tmp_path, "runin.txt", text))
+    assert [(d, t) for d, _, t in tree(data["sections"])] == [
+        (0, "总则"), (1, "编制目的"), (1, "适用范围"), (0, "工作要求"), (1, "及时回应"), (1, "依法处置"),
+        (0, "监测预警"), (1, "研判预警"), (1, "信息报告"), (0, "附则")]
+    first = data["sections"][0]["sections"]
+    assert first[0]["text"] == "为快速处置涉及本镇的网络舆情，制定本预案。" and first[1]["text"] == "本预案适用于本镇。"
+    assert data["sections"][1]["sections"][0]["text"] == "对于网民关切的问题，要及时回应。"
+    assert "1.5万次" in data["sections"][3]["text"]     # a decimal amount is not a heading
+
+
+ROSTER_PLAN = """试点镇网络舆情应急预案
+一、组织机构
+镇成立网络舆情应急处置领导小组。
+组  长：赵德明  镇党委书记
+副组长：钱文静（镇长）
+（一）综合协调组
+组长：党政办主任
+职责：负责综合协调。
+二、附则
+本预案自印发之日起施行。
+附件：应急联系人
+| 姓名 | 职务 | 手机 |
+|---|---|---|
+| 赵德明 | 镇党委书记 | 13800000501 |
+| 李娟 | 党政办主任 | 138xxxxxxxx |
+| 孙浩 | 宣传委员 | 13800000000 |
+"""
+
+
+def test_names_and_phones_go_to_a_roster_draft_never_into_posts(repo: Path):
+    from generator.load.build import Builder
+    from generator.load.yamlnodes import compose
+    from generator.model import Roster
+
+    r, plan, data = one(write(repo, "roster.md", ROSTER_PLAN))
+    bodies = {b["name"]: b for b in data["organization"]["bodies"]}
+    assert (bodies["网络舆情应急处置领导小组"]["leader"], bodies["网络舆情应急处置领导小组"]["deputies"]) == (["镇党委书记"], ["镇长"])
+    assert bodies["综合协调组"]["leader"] == ["党政办主任"] and bodies["综合协调组"]["duties"] == ["负责综合协调。"]
+    assert not re.search("赵德明|钱文静|李娟|孙浩|1380", yaml.safe_dump(data["organization"], allow_unicode=True))
+    # the draft is in the roster format the loader reads, every entry marked for review
+    node, problems = compose(plan.roster, "plans/rosters/draft.yml")
+    assert not problems
+    b = Builder("plans/rosters/draft.yml", None)
+    roster = b.build(Roster, node)
+    assert not [f for f in b.findings if f.code[0] in "FYS"], b.findings
+    assert [(p.name, p.post, p.phones) for p in roster.people] == [
+        ("赵德明", "镇党委书记", ("13800000501",)), ("钱文静", "镇长", ()), ("李娟", "党政办主任", ("138xxxxxxxx",)),
+        ("孙浩", "宣传委员", ("13800000000",))]
+    assert plan.roster.count("# 待核对：来源") == 4 and "原文没有写电话" in plan.roster
+    flagged = [x for x in reasons(plan) if "像是占位" in x]
+    assert flagged == ["通讯录草稿：李娟的电话“138xxxxxxxx”像是占位（含 x、* 等占位符）",
+                       "通讯录草稿：孙浩的电话“13800000000”像是占位（一串相同的数字）"]
+    # written beside the plan, where the loader does not read it (no second roster, no F010)
+    write_plan(plan, str(repo / "plans" / "roster"))
+    assert (repo / "plans/roster/roster.yml.draft").read_text("utf-8") == plan.roster
+    found = check_repo(repo)
+    assert not [f for f in found if f.code == "F010" or "roster.yml.draft" in str(f.loc)]
+
+
+def test_review_list_says_what_the_importer_was_unsure_about(tmp_path: Path):
+    text = ("试点镇网络舆情应急预案\n为妥善处置网络舆情，制定本预案。\n一、组织机构\n镇成立网络舆情工作领导小组。\n"
+            "1、舆情研判组：负责研判。\n二、分级\n舆情分为一般、较大、重大三个等级。\nⅠ级：\nⅠ级、Ⅱ级舆情须在2小时内书面报告县委。\n"
+            "三、报告\n发现舆情后立即电话报告党政办，在20分钟内。\n四、附则\n本预案自印发之日起施行。\n")
+    r = import_file(str(write(tmp_path, "p.txt", text)), today=TODAY)
+    got = [(x.where, x.reason) for x in r.plans[0].review]
+    for want in [(2, "开头一段不在任何编号之下，导入把它单独作为一节（没有 title）：请补写标题（如“编制目的”）或并入下一节"),
+                 (4, "导入没有找到网络舆情工作领导小组的组长（leader 未填）"),
+                 (5, "导入没有找到舆情研判组的负责人（leader 未填）"),
+                 (7, "这句话列出了级别，导入没有找到其中每一级的判定标准，没有写成 levels，请核对"),
+                 (8, "导入找到了级别“Ⅰ级”，但没有找到它的判定标准（criteria 未填）"),
+                 (9, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对"),
+                 (11, "时限 20分钟 之后没有写做什么，导入取了它前面的“口头报告”作为事件，请核对")]:
+        assert want in got, (want, got)
+    # the list speaks of what the importer did, not of the source's faults
+    assert not [x for _, x in got if x.startswith("原文没有") or "原文如此" in x or x.startswith("编号不连续")]
 
 
 def body_plan(tmp_path: Path, body: str, name: str = "p.txt") -> dict:

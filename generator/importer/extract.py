@@ -22,6 +22,17 @@ class Review:
     quote: str = ""
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person named in the source (beside a post, or in a contact table): for the roster draft only."""
+
+    name: str
+    post: str
+    where: int
+    quote: str
+    phones: tuple[str, ...] = ()
+
+
 @dataclass
 class Found:
     """An extracted block (a mapping written as YAML) and the sentence it came from."""
@@ -37,6 +48,7 @@ class Extraction:
     bodies: list[Found] = field(default_factory=list)
     posts: list[Found] = field(default_factory=list)
     deadlines: list[Found] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)
 
 
@@ -56,28 +68,46 @@ _POST_END = (r"(?:副?书记|副?经理|副?局长|副?镇长|副?乡长|副?县
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
 _NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
-_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社")
+_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干")
+#: '赵德明  镇党委书记', '钱文静（镇长）': a person's name beside the post
+_NAME_SPACE_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})\s+(\S{2,20})$")
+_NAME_PAREN_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})[（(]([^）)]{2,20})[）)]$")
 
 
-def refs(text: str, where: int, src: str, review: list[Review], split: bool = True) -> list[str]:
-    """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed."""
+def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
+         people: list[Person] | None = None) -> list[str]:
+    """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
+    ``people``, kept there for the roster draft)."""
     t = text.strip(" ，,。；;：:")
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
-    parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及", t)
+    parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
         p = re.sub(r"^(?:和|与|及)", "", p)
         if not p:
             continue
+        pm = _NAME_SPACE_POST.match(p) or _NAME_PAREN_POST.match(p)
+        if pm and pm.group(1)[-1] not in _REF_END and pm.group(2)[-1] in _REF_END:
+            review.append(Review(where, f"原文在职务旁写了姓名，预案中只写职务“{pm.group(2)}”，姓名写入通讯录草稿", quote(src)))
+            if people is not None:
+                people.append(Person(pm.group(1), pm.group(2), where, quote(src)))
+            p = pm.group(2)
+            if p not in out:
+                out.append(p)
+            continue
         m = _NAME_AFTER_POST.match(p)
         if m and not _NOT_NAME.match(m.group(2)):
             review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
                                  quote(src)))
+            if people is not None:
+                people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
         elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END:
-            review.append(Review(where, "这里可能是人名，没有写入预案；请改写为职务或通讯录中的人员标识", quote(src)))
+            review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
+            if people is not None:
+                people.append(Person(p, "", where, quote(src)))
             continue
         if p not in out:
             out.append(p)
@@ -101,9 +131,10 @@ _SEV = "|".join(_SEVERITY)
 #: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
 _LEVEL_WORD = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
-    rf"(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)"
+    rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
-    r"\s*[：:]\s*")
+    r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
+_LEVEL_LIST = re.compile(rf"分为(?:(?:{_SEV}|[红橙黄蓝]色)[、和及与]?){{2,}}[^，,。；;]{{0,4}}?(?:级|等级|个等级|类)")
 _DESCRIPTOR = re.compile(r"重大|较大|一般|较小|轻微|严重|舆情|事件")
 _NEXT_LEVEL = re.compile(r"^(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])(?:级|类)")
 
@@ -113,12 +144,18 @@ def _level(text: str, where: int, out: Extraction) -> None:
     if m and m.group("r") and not (m.group("s") or m.group("sep") or m.group("p")):
         m = None
     if m and (_NEXT_LEVEL.match(text[m.end():]) or (m.group("sep") == "、" and m.group("s"))):
-        return      # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+        # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+        out.review.append(Review(where, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对",
+                                 quote(text)))
+        return
     if not m:
         w = _LEVEL_WORD.match(text)
         if w:
             numeral = w.group("r")
-            colour = next((c for ch, c in _COLOURS.items() if w.group("p") and w.group("p").startswith(ch)), None)
+            if w.group("d")[0] in _COLOURS and not numeral and not re.search(r"舆情|事件|预警", w.group("d")):
+                return      # '红色：…' alone is not a level
+            colour = next((c for ch, c in _COLOURS.items()
+                           if (w.group("p") or w.group("d")[:2]).startswith(ch + "色")), None)
             head = f"{numeral}级" if numeral else ""
             descriptor = w.group("d")
             name = f"{head}（{descriptor}）" if head else descriptor
@@ -159,15 +196,15 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
     if criteria:
         value["criteria"] = criteria
     else:
-        out.review.append(Review(where, f"级别“{name}”没有写判定标准，请补充 criteria", quote(text)))
+        out.review.append(Review(where, f"导入找到了级别“{name}”，但没有找到它的判定标准（criteria 未填）", quote(text)))
     if lead:
         value["lead"] = lead
-        out.review.append(Review(where, f"级别“{name}”的牵头者按原文写入 lead，请核对是否对应预案中的机构或职务",
+        out.review.append(Review(where, f"级别“{name}”的牵头者由导入按原文写入 lead，请核对是否对应预案中的机构或职务",
                                  quote(text)))
     if actions:
         value["actions"] = actions
     if any(f.value["name"] == name or (lid and f.value["id"] == lid) for f in out.levels):
-        out.review.append(Review(where, f"级别“{name}”重复出现，只保留了第一次", quote(text)))
+        out.review.append(Review(where, f"导入两次找到级别“{name}”，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
 
@@ -234,6 +271,15 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
                 rows = []
             if text:
                 _level(text, where, out)
+    # '分为一般、较大、重大三个等级' whose levels were not found one by one
+    for b in blocks:
+        for text, where in b.paras:
+            for s in sentences(text):
+                lm = _LEVEL_LIST.search(s)
+                if lm and not all(any(w in f.value["name"] for f in out.levels)
+                                  for w in re.findall(_SEV + "|[红橙黄蓝]色", lm.group(0))):
+                    out.review.append(Review(where, "这句话列出了级别，导入没有找到其中每一级的判定标准，"
+                                                    "没有写成 levels，请核对", quote(s)))
     # levels named only by their severity ('一般舆情：…') are numbered from the most severe: Ⅰ, Ⅱ …
     unnamed = [f for f in out.levels if not f.value["id"]]
     if unnamed:
@@ -247,7 +293,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
                 out.levels.remove(f)
         out.levels.sort(key=lambda f: ("I", "II", "III", "IV", "V").index(f.value["id"])
                         if f.value["id"] in ("I", "II", "III", "IV", "V") else 9)
-        out.review.append(Review(unnamed[0].where, "级别原文只写了“一般”“较大”等名称，按严重程度编为 Ⅰ、Ⅱ……级，请核对",
+        out.review.append(Review(unnamed[0].where, "级别只有“一般”“较大”等名称，导入按严重程度推断编号 Ⅰ、Ⅱ……级，请核对",
                                  unnamed[0].quote))
 
 
@@ -261,9 +307,9 @@ _LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担�
            re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
-_DEPUTY = [re.compile(rf"副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副{_HEAD}"),
-           re.compile(rf"副{_HEAD}[:：]([^。；;]+)")]
+_DEPUTY = [re.compile(rf"(?:常务)?副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)(?:常务)?副{_HEAD}"),
+           re.compile(rf"(?:常务)?副{_HEAD}[:：]([^。；;]+)")]
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
@@ -273,12 +319,21 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
 #: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
 _GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
                          r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
+#: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
+_GROUP_ONLY_DUTIES = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+                                r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?=(?:主要)?负责)")
+_GROUP_LINE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
+_GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
-_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位)$")
+_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
+_HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
+_ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
 _POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
 _POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|兼任|任)"
-                   rf"({_POST_NAMES})")
+                   rf"(?:本(?:单位|部门|科室|村|社区|镇|街道)的?)?({_POST_NAMES})")
+#: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
+_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排)(?:一名|1名|一位)?(?=\S)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备)(?:专职|兼职|一名|1名|若干名|\s)*"
                        rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
@@ -332,10 +387,35 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         current: Found | None = None
         if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
             current = body(b.title, b.where, b.title)
-            duties = [s for t, _ in b.paras for s in re.split(r"[；;]", t) if s.strip()]
+            duties = [_GROUP_DUTY.sub(r"\1", x) for t, _ in b.paras if not re.match(r"^(?:(?:常务)?副?组\s*长|成\s*员)[:：]", t)
+                      for x in re.split(r"[；;]", t) if x.strip()]
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         for text, where in b.paras:
+            text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
+            gl = _GROUP_LINE.match(text.strip())
+            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
+                current = body(gl.group(1), where, text)
+                continue
+            gd = _GROUP_DUTY.match(text.strip())
+            if gd and current is not None and current.value["type"] == "working_group":
+                current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
+                continue
+            gm = _GROUP_ITEM.match(text)
+            if gm and not _GENERIC_GROUPS.match(gm.group(1)):   # '（1）综合协调组。由局办公室牵头，负责…'
+                group = body(gm.group(1), where, text)
+                got = refs(gm.group(2), where, text, out.review, people=out.people)
+                if got:
+                    group.value["leader"] = got
+                dm = _DUTY.search(text)
+                if dm:
+                    group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+                continue
+            go = _GROUP_ONLY_DUTIES.match(text)
+            if go and not _GENERIC_GROUPS.match(go.group(1)):     # '1、舆情研判组：负责研判。': no leader named
+                group = body(go.group(1), where, text)
+                group.value.setdefault("duties", []).append(text[go.end(1):].strip(" ：:。.．").rstrip("。") + "。")
+                continue
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m:
@@ -370,20 +450,21 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
                     for pat in patterns:
-                        pm = pat.search(s)
-                        if not pm:
+                        hits = list(pat.finditer(s))
+                        if not hits:
                             continue
+                        pm = hits[0]
                         if "办公室" in pm.group(1) and field_name == "leader" and "主任" in s:
                             continue
                         target = current
                         if target is None and "领导小组" in s:
                             target = body("领导小组", where, s)
                         if target is None:
-                            out.review.append(Review(where, "写了组长、副组长或成员，但没找到对应的机构，没有写入", quote(s)))
+                            out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
-                        got = refs(pm.group(1), where, s, out.review)
+                        got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people)]
                         if any("等" in g for g in got):
-                            out.review.append(Review(where, f"{target.value['name']}的成员按原文整体写入，请拆分核对",
+                            out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
                         if got:
                             target.value[field_name] = got
@@ -395,11 +476,11 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in post), "other")
                     value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
                              "role": role}
-                    got = refs(holder, where, s, out.review) if holder else []
+                    got = refs(_APPOINTER.sub("", holder), where, s, out.review, people=out.people) if holder else []
                     if got:
                         value["holder"] = got
                     else:
-                        out.review.append(Review(where, f"{post}：原文没有写由谁担任，holder 未填", quote(s)))
+                        out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
@@ -410,12 +491,13 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
                     out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
                                            where, quote(s)))
-                    out.review.append(Review(where, f"{pm.group(1)}：原文只写了职责，没有写由谁担任，holder 未填", quote(s)))
+                    out.review.append(Review(where, f"导入只找到{pm.group(1)}的职责，没有找到由谁担任，holder 未填", quote(s)))
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
-            out.review.append(Review(f.where, f"{f.value['name']}：没有写设在哪里、由谁负责", f.quote))
-        if f.value["type"] == "leading_group" and not f.value.get("leader"):
-            out.review.append(Review(f.where, f"{f.value['name']}：原文没有写组长，请补充 leader", f.quote))
+            out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
+        elif f.value["type"] != "office" and not f.value.get("leader"):
+            head = "组长" if f.value["type"] == "leading_group" else "负责人"
+            out.review.append(Review(f.where, f"导入没有找到{f.value['name']}的{head}（leader 未填）", f.quote))
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -424,6 +506,7 @@ _NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"
 _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|日|天"
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
@@ -460,16 +543,17 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
-def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> str:
+def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
-    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…')."""
+    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
+    taken from before the limit (a guess worth a review)."""
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
-        return _EVENT_OF[m.group(0)]
+        return _EVENT_OF[m.group(0)], False
     before = list(_EVENT_RE.finditer(sentence, begin, start))
     if before:
-        return _EVENT_OF[before[-1].group(0)]
-    return "other"
+        return _EVENT_OF[before[-1].group(0)], True
+    return "other", False
 
 
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
@@ -484,6 +568,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
                     first_time = (where, s)
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
+                if not hits:    # '立即电话报告党政办，最迟不超过10分钟'
+                    hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _LATEST.finditer(s)]
                 dm = _DAILY.search(s)
                 if dm and not re.search(r"汇总|报送|日报|上报|报告", s):
                     dm = None   # '每日9时、15时各巡查一次' is a routine, not a deadline
@@ -493,12 +579,15 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     after = s[m.end():]
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     begin = hits[i - 1][0].end() if i else 0
-                    event = _event(s, begin, m.start(), m.end(), stop)
+                    event, guessed = _event(s, begin, m.start(), m.end(), stop)
+                    if guessed:
+                        out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
+                                                        "作为事件，请核对", quote(s)))
                     value: dict = {"id": "", "name": _NAMES[event], "event": event}
                     if _DISPATCH.search(s[:m.start()] + s[m.end():]):
                         value["trigger"] = "dispatched"
                     elif not _DISCOVER.search(s):
-                        out.review.append(Review(where, f"时限 {limit} 没有写明从什么时候起算，暂按“发现”", quote(s)))
+                        out.review.append(Review(where, f"导入没有找到时限 {limit} 从什么时候起算，暂按“发现”", quote(s)))
                     value["limit"] = limit
                     mm = _MAX.search(after)
                     if mm and (mx := _limit_text(mm.group("num"), mm.group("unit"))):
@@ -508,7 +597,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         value["when"] = _LIST_MARK.sub("", first.strip())
                     value["text"] = _LIST_MARK.sub("", s)
                     if event == "other":
-                        out.review.append(Review(where, f"时限 {limit}：原文没有说明是口头报告、书面报告还是别的事件，"
+                        out.review.append(Review(where, f"导入没有认出时限 {limit} 是口头报告、书面报告还是别的事件，"
                                                         "event 暂写 other", quote(s)))
                     value["id"] = _new_id(event.replace("_", "-") if event != "other" else "deadline", ids)
                     out.deadlines.append(Found(value, where, quote(s)))
@@ -521,10 +610,48 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     value = {"id": _new_id(event.replace("_", "-"), ids), "name": _NAMES[event], "event": event,
                              "limit": limit, "text": _LIST_MARK.sub("", s)}
                     out.deadlines.append(Found(value, where, quote(s)))
-                    out.review.append(Review(where, f"每日 {limit} 的时限按原文写入，起算按“发现”，请核对", quote(s)))
+                    out.review.append(Review(where, f"每日 {limit} 的时限由导入按原文写入，起算暂按“发现”，请核对", quote(s)))
     if first_time:
-        out.review.append(Review(first_time[0], "原文要求“第一时间”报告，没有具体时限：请补上口头报告、书面报告的时限",
+        out.review.append(Review(first_time[0], "“第一时间”报告没有具体时限，导入没有写成时限：请补上口头报告、书面报告的时限",
                                  quote(first_time[1])))
+
+
+# --------------------------------------------------------------------------- contact tables (roster draft)
+
+_COL_PERSON = re.compile(r"^(?:姓\s*名|人员|联系人)$")
+_COL_PHONE = re.compile(r"电话|手机|联系方式|号码")
+_COL_POST = re.compile(r"职\s*务|职\s*位|岗位|职\s*责|单位")
+
+
+def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> None:
+    """A table with a name column and a phone column (a contact list, often in an attachment): its people
+    go to the roster draft, never into the plan."""
+    head = rows[0][0]
+    name = next((i for i, c in enumerate(head) if _COL_PERSON.match(c.strip())), None)
+    phones = [i for i, c in enumerate(head) if _COL_PHONE.search(c)]
+    if name is None or not phones:
+        return
+    post = next((i for i, c in enumerate(head) if _COL_POST.search(c) and i != name and i not in phones), None)
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head) or set("".join(cells)) <= set("-:： "):
+            continue
+        who = re.sub(r"\s+", "", cells[name])
+        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who):
+            continue
+        numbers = tuple(n for i in phones for n in re.split(r"[、，,/；;\s]+", cells[i]) if n)
+        out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
+
+
+def _contacts(blocks: list[Block], out: Extraction) -> None:
+    for b in blocks:
+        rows: list[tuple[list[str], int, str]] = []
+        for text, where in list(b.paras) + [("", 0)]:
+            cells = row_cells(text)
+            if cells is not None:
+                rows.append((cells, where, text))
+            elif rows:
+                _contact_table(rows, out)
+                rows = []
 
 
 def extract(blocks: list[Block]) -> Extraction:
@@ -532,4 +659,5 @@ def extract(blocks: list[Block]) -> Extraction:
     _levels(blocks, out)
     _bodies_and_posts(blocks, out)
     _deadlines(blocks, out)
+    _contacts(blocks, out)
     return out

@@ -19,7 +19,8 @@ from .text import cn_number
 
 _CN = "一二三四五六七八九十"
 MARKERS = re.compile(
-    r"(?P<chap>第(?P<chap_n>[一二三四五六七八九十百零\d]+)章\s*)"
+    r"(?P<dec>(?<![\d.．])(?P<dec_n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])(?!\s*(?:万|亿|倍|元|个|次|年|月|日|时|小时|分|米|公里))\s*)"
+    r"|(?P<chap>第(?P<chap_n>[一二三四五六七八九十百零\d]+)章\s*)"
     r"|(?P<art>第(?P<art_n>[一二三四五六七八九十百零\d]+)条\s*)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s*[、．]\s*)"
     rf"|(?P<pcn>[（(]\s*(?P<pcn_n>[{_CN}]{{1,3}})\s*[）)]\s*)"
@@ -32,6 +33,11 @@ _TITLE_WORDS = re.compile(
     r"^(.{0,6}?(?:指导思想|总体要求|工作目标|基本原则|工作原则|适用范围|编制目的|编制依据|组织机构|组织领导|机构设置|"
     r"工作职责|职责分工|应对机制|工作机制|应急程序|处置程序|处置流程|工作流程|办理流程|应急响应|分级响应|"
     r"后期处置|应急保障|保障措施|工作措施|主要任务|管控要求|工作要求|办理要求|健全制度|工作纪律|附则|总则))")
+
+#: '及时回应对于网民关切…', '依法处置对违法信息…': a short title run into a sentence that opens with one of these words
+_RUN_IN = re.compile(r"^([\u4e00-\u9fff]{4,8}?)"
+                     r"(?=对于|(?<![应针面相核比绝反校派配])对[^于]|本预案|本方案|本办法|本制度|按照|根据|坚持|凡是|各级|各单位|各部门)")
+_NOT_TITLE = re.compile(r"[要须将了的是在]")
 
 STRUCTURAL = ("chap", "art")
 
@@ -78,6 +84,9 @@ def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
     m = _TITLE_WORDS.match(rest)
     if m and len(rest) > m.end():
         return m.group(1), rest[m.end():].strip()
+    m = _RUN_IN.match(rest)
+    if m and not _NOT_TITLE.search(m.group(1)) and re.search(r"[。；;！？]", rest):
+        return m.group(1), rest[m.end():].strip()
     return None, rest
 
 
@@ -119,14 +128,14 @@ class _Builder:
     def open(self, key: tuple, n: int, marker: str, title: str | None, where: int, raw: str = "") -> Node:
         if key[0] == "chap":
             if n != self.last_chapter + 1:
-                self.gaps.append((where, f"章号不连续：第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}"))
+                self.gaps.append((where, f"导入认出的章在第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}，中间的章没有找到"))
             self.last_chapter = n
             while self.stack:
                 self.stack.pop()
         elif key[0] == "art":
             self.articles = True
             if n != self.last_article + 1:
-                self.gaps.append((where, f"条号不连续：第{cn_numeral(self.last_article)}条之后是{marker.strip()}"))
+                self.gaps.append((where, f"导入认出的条在第{cn_numeral(self.last_article)}条之后是{marker.strip()}，中间的条没有找到"))
             self.last_article = n
             i = self.find(key)
             if i is not None:
@@ -137,7 +146,7 @@ class _Builder:
             i = self.find(key)
             if i is not None:
                 if n != self.stack[i].number + 1:
-                    self.gaps.append((where, f"编号不连续：{self.stack[i].marker.strip()}之后是{marker.strip()}"))
+                    self.gaps.append((where, f"导入认出的编号在{self.stack[i].marker.strip()}之后是{marker.strip()}，中间的编号没有找到"))
                 del self.stack[i:]
         node = Node(key, n, marker, title, where, raw)
         self.top().children.append(node)
@@ -181,11 +190,15 @@ class _Builder:
         for m in MARKERS.finditer(text):
             if cuts and m.start() < cuts[-1][1]:
                 continue
-            kind = next(k for k in ("chap", "art", "cn", "pcn", "par", "ar") if m.group(k))
-            n = cn_number(m.group(kind + "_n"))
-            if n is None:
-                continue
-            key = (kind,)
+            kind = next(k for k in ("dec", "chap", "art", "cn", "pcn", "par", "ar") if m.group(k))
+            if kind == "dec":   # '一、总则1.1 编制目的为…。1.2 适用范围…': a decimal heading run into the text
+                parts = re.split(r"[.．]", m.group("dec_n"))
+                key, n = ("dec", len(parts)), int(parts[-1])
+            else:
+                n = cn_number(m.group(kind + "_n"))
+                if n is None:
+                    continue
+                key = (kind,)
             start = m.start()
             line_start = start == 0
             if not line_start and kind not in STRUCTURAL:
