@@ -34,8 +34,11 @@ from pathlib import Path
 from .offline import PAGES
 
 TOKEN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([0-9a-z\u00c0-\u024f]+)")
+TAG = re.compile(r"<[^>]*>")
 #: pages per meta file (their sections' titles and opening words)
 BLOCK = 4
+#: sections per meta record: a page's first CHUNK sections are in its block's file, further ones in files of their own
+CHUNK = 16
 #: characters of a section's text kept to show under its title in the results
 SNIPPET = 90
 #: aimed size of one bucket file of small terms, and the size above which a term has a file of its own
@@ -115,44 +118,55 @@ def write_index(site: Path) -> IndexStats | None:
         pages.setdefault(doc["location"].split("#")[0], []).append(doc)
     order = sorted(pages, key=lambda loc: not _core(loc))  # stable: the offline pages first
     core_pages = sum(1 for loc in order if _core(loc))
-    # every section's terms: (page, section, title counts, text counts, length)
-    sections = []
+    # every section's term counts (a word in the title counts TITLE times) and length, page by page
+    counted: list[list[tuple[Counter, int]]] = []
     meta: list[list[list[str]]] = []
-    for p, loc in enumerate(order):
+    df: Counter[str] = Counter()
+    for loc in order:
         docs = pages[loc]
         docs.sort(key=lambda d: "#" in d["location"])  # the page itself first (Material needs it)
         if "#" in docs[0]["location"]:  # no section for the page itself: its first section's title stands in
             docs.insert(0, {"location": loc, "title": docs[0]["title"], "text": ""})
-        rows = []
-        for s, doc in enumerate(docs):
-            title, text = html.unescape(doc.get("title", "")), html.unescape(doc.get("text", ""))
-            tt, xt = Counter(terms(title)), Counter(terms(text))
-            sections.append((p, s, tt, xt, sum(tt.values()) + sum(xt.values())))
+        rows, secs = [], []
+        for doc in docs:
+            title, text = _plain(doc.get("title", "")), _plain(doc.get("text", ""))
+            tf = Counter(terms(text))
+            length = sum(tf.values())
+            for t in terms(title):
+                tf[t] += TITLE
+                length += 1
+            secs.append((tf, length))
+            df.update(tf.keys())
             rows.append([doc["location"], html.escape(title, quote=False), _snippet(text)])
+        counted.append(secs)
         meta.append(rows)
-    n = len(sections) or 1
-    avg = sum(s[4] for s in sections) / n or 1.0
-    df: Counter[str] = Counter()
-    for _, _, tt, xt, _ in sections:
-        df.update(set(tt) | set(xt))
+    n = sum(len(secs) for secs in counted) or 1
+    avg = sum(length for secs in counted for _, length in secs) / n or 1.0
+    idf = {t: 10 * (K1 + 1) * math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+    # per term and page: page - the term's previous page, how many sections, then section, score for each
     postings: list[dict[str, list[int]]] = [defaultdict(list), defaultdict(list)]  # core, rest
-    last: list[dict[str, tuple[int, int]]] = [{}, {}]  # term: (its last page, where that page's count is)
-    for p, s, tt, xt, length in sections:
+    last: list[dict[str, int]] = [{}, {}]
+    for p, secs in enumerate(counted):
         part = 0 if p < core_pages else 1
-        for term in set(tt) | set(xt):
-            tf = xt[term] + TITLE * tt[term]
-            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            score = max(1, round(10 * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))))
-            plist = postings[part][term]
-            prev, at = last[part].get(term, (0, -1))
-            if at >= 0 and prev == p:  # another section of the same page
-                plist[at] += 1
-                plist.extend([s, score])
-            else:  # per page: page - previous page, how many sections, then section, score for each
-                plist.extend([p - prev, 1, s, score])
-                last[part][term] = (p, len(plist) - 3)
-    common = sorted(t for t, c in df.items() if c > COMMON_SHARE * n and len(sections) >= 2000)
-    config = {"v": "", "pages": len(order), "core": core_pages, "block": BLOCK, "snippet": SNIPPET,
+        here: dict[str, list[int]] = {}
+        for s, (tf, length) in enumerate(secs):
+            norm = K1 * (1 - B + B * length / avg)
+            for t, f in tf.items():
+                score = int(idf[t] * f / (f + norm) + 0.5) or 1
+                got = here.get(t)
+                if got is None:
+                    here[t] = [s, score]
+                else:
+                    got += (s, score)
+        plists, prev = postings[part], last[part]
+        for t, hits in here.items():
+            plist = plists[t]
+            plist += (p - prev.get(t, 0), len(hits) // 2)
+            plist += hits
+            prev[t] = p
+    sections = n
+    common = sorted(t for t, c in df.items() if c > COMMON_SHARE * n and n >= 2000)
+    config = {"v": "", "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK,
               "common": common, "parts": {}}
     files: dict[str, str] = {}
     for part, name in ((0, "c"), (1, "r")):
@@ -173,9 +187,12 @@ def write_index(site: Path) -> IndexStats | None:
             files[f"{name}/t{i}.js"] = _script("t", name, i, group)
         first, end = (0, core_pages) if part == 0 else (core_pages, len(order))
         blocks = range(first // BLOCK, math.ceil(end / BLOCK)) if end > first else range(0)
-        for b in blocks:  # a block never mixes core and rest: its pages are [max(b*BLOCK, first), ...)
+        for b in blocks:  # the first CHUNK sections of BLOCK pages (a block never mixes core and rest)
             lo, hi = max(b * BLOCK, first), min((b + 1) * BLOCK, end)
-            files[f"{name}/m{b}.js"] = _script("m", name, b, {str(i): meta[i] for i in range(lo, hi)})
+            files[f"{name}/m{b}.js"] = _script("m", name, b, {f"{i}:0": meta[i][:CHUNK] for i in range(lo, hi)})
+        for i in range(first, end):  # a long page's further sections, CHUNK at a time
+            for k in range(1, math.ceil(len(meta[i]) / CHUNK)):
+                files[f"{name}/m{i}-{k}.js"] = _script("m", name, i, {f"{i}:{k}": meta[i][k * CHUNK:(k + 1) * CHUNK]})
         config["parts"][name] = {"buckets": buckets, "big": big}
     digest = hashlib.sha256()
     for rel in sorted(files):
@@ -197,7 +214,12 @@ def write_index(site: Path) -> IndexStats | None:
     text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
     source.write_text(text, encoding="utf-8")
     (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")  # as Material's offline plugin
-    return IndexStats(pages=len(order), sections=len(sections), files=len(files), bytes=total, core_bytes=core)
+    return IndexStats(pages=len(order), sections=sections, files=len(files), bytes=total, core_bytes=core)
+
+
+def _plain(markup: str) -> str:
+    """Material's index keeps some tags in a section's text (p, li, code ...), the text between them escaped."""
+    return html.unescape(TAG.sub(" ", markup))
 
 
 def _snippet(text: str) -> str:

@@ -9,6 +9,7 @@
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var TOKEN = new RegExp("([" + HAN + "]+)|([0-9a-z\u00c0-\u024f]+)", "g");
   var LIMIT = 20;  // pages shown; the count of all matches is sent as well (assets/search-zh.js shows it)
+  var SECTIONS = 8;  // sections shown under a page
   var conf = null, root = null, postings = { c: {}, r: {} }, meta = {}, done = {};
   var begin, queue = new Promise(function (resolve) { begin = resolve; });  // queries in turn, after setup
 
@@ -73,6 +74,11 @@
       urls.forEach(function (url) { try { importScripts(url); } catch (e2) { /* not available */ } });
     }
     return Promise.resolve();
+  }
+
+  function row(page, s) {
+    var rows = meta[page + ":" + Math.floor(s / conf.chunk)];
+    return rows && rows[s % conf.chunk];
   }
 
   function part(page) { return page < conf.core ? "c" : "r"; }
@@ -146,30 +152,36 @@
       });
       full.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
       var top = full.slice(0, LIMIT);
-      var blocks = {};
-      top.forEach(function (h) { blocks[part(h.page) + "/m" + Math.floor(h.page / conf.block) + ".js"] = true; });
-      return load(Object.keys(blocks)).then(function () {
+      var files = {};
+      top.forEach(function (h) {  // the page and its best sections (at most SECTIONS)
+        h.shown = Object.keys(h.secs).map(Number);
+        h.shown.sort(function (a, b) { return h.secs[b].sum - h.secs[a].sum || a - b; });
+        h.shown = h.shown.slice(0, SECTIONS);
+        [0].concat(h.shown).forEach(function (s) {
+          var k = Math.floor(s / conf.chunk);
+          files[part(h.page) + "/m" + (k ? h.page + "-" + k : Math.floor(h.page / conf.block)) + ".js"] = true;
+        });
+      });
+      return load(Object.keys(files)).then(function () {
         var mark = marker(words), terms = {};
         words.forEach(function (w) { terms[w] = true; });
         var phrase = norm.replace(/\s+/g, "");
         top.forEach(function (h) {  // the whole query in a page's title: that page first
-          var rows = meta[h.page];
-          if (rows && phrase.length > 1 && rows[0][1].normalize("NFKC").toLowerCase().indexOf(phrase) >= 0)
+          var head = row(h.page, 0);
+          if (head && phrase.length > 1 && head[1].normalize("NFKC").toLowerCase().indexOf(phrase) >= 0)
             h.score *= 2;
         });
         top.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
         var items = [];
         top.forEach(function (h) {
-          var rows = meta[h.page];
-          if (!rows) return;
-          var secs = Object.keys(h.secs).map(Number).filter(function (s) { return rows[s]; });
-          secs.sort(function (a, b) { return h.secs[b].sum - h.secs[a].sum || a - b; });
-          var group = secs.map(function (s) {
-            return { location: rows[s][0], title: mark(rows[s][1]), text: mark(rows[s][2]),
-                     score: h.secs[s].sum, terms: terms };
+          var head = row(h.page, 0);
+          if (!head) return;  // not available (offline, not kept)
+          var group = h.shown.filter(function (s) { return row(h.page, s); }).map(function (s) {
+            var r = row(h.page, s);
+            return { location: r[0], title: mark(r[1]), text: mark(r[2]), score: h.secs[s].sum, terms: terms };
           });
-          if (secs.indexOf(0) < 0)
-            group.push({ location: rows[0][0], title: mark(rows[0][1]), text: mark(rows[0][2]), score: 0, terms: terms });
+          if (h.shown.indexOf(0) < 0)
+            group.push({ location: head[0], title: mark(head[1]), text: mark(head[2]), score: 0, terms: terms });
           items.push(group);
         });
         return { items: items, total: full.length };
