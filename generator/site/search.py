@@ -36,16 +36,14 @@ from .offline import PAGES
 TOKEN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([0-9a-z\u00c0-\u024f]+)")
 TAG = re.compile(r"<[^>]*>")
 #: pages per meta file (their sections' titles and opening words)
-BLOCK = 4
+BLOCK = 2
 #: sections per meta record: a page's first CHUNK sections are in its block's file, further ones in files of their own
 CHUNK = 16
 #: characters of a section's text kept to show under its title in the results
-SNIPPET = 90
+SNIPPET = 60
 #: aimed size of one bucket file of small terms, and the size above which a term has a file of its own
-BUCKET_BYTES = 12_000
+BUCKET_BYTES = 4_000
 BIG_BYTES = 6_000
-#: a term in more than this share of all sections narrows nothing: a query with other terms leaves it out
-COMMON_SHARE = 0.05
 #: BM25, with a word in a title counted TITLE times
 K1, B, TITLE = 1.2, 0.75, 5
 
@@ -165,17 +163,16 @@ def write_index(site: Path) -> IndexStats | None:
             plist += hits
             prev[t] = p
     sections = n
-    common = sorted(t for t, c in df.items() if c > COMMON_SHARE * n and n >= 2000)
-    config = {"v": "", "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK,
-              "common": common, "parts": {}}
+    config = {"v": "", "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK, "parts": {}}
     files: dict[str, str] = {}
     for part, name in ((0, "c"), (1, "r")):
         small: dict[str, list[int]] = {}
-        big: dict[str, int] = {}
+        big: dict[str, list[int]] = {}  # term: [its file, its size in KB] (the worker leaves out large ones)
         for term, plist in postings[part].items():
             if len(plist) * 4 > BIG_BYTES:
-                big[term] = len(big)
-                files[f"{name}/w{big[term]}.js"] = _script("w", name, big[term], {term: plist})
+                text = _script("w", name, len(big), {term: plist})
+                files[f"{name}/w{len(big)}.js"] = text
+                big[term] = [len(big), math.ceil(len(text.encode()) / 1000)]
             else:
                 small[term] = plist
         size = sum(len(t) * 3 + 4 * len(p) for t, p in small.items())

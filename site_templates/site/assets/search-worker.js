@@ -10,6 +10,7 @@
   var TOKEN = new RegExp("([" + HAN + "]+)|([0-9a-z\u00c0-\u024f]+)", "g");
   var LIMIT = 20;  // pages shown; the count of all matches is sent as well (assets/search-zh.js shows it)
   var SECTIONS = 8;  // sections shown under a page
+  var BUDGET = 400;  // KB of large terms' files a query loads at most
   var conf = null, root = null, postings = { c: {}, r: {} }, meta = {}, done = {};
   var begin, queue = new Promise(function (resolve) { begin = resolve; });  // queries in turn, after setup
 
@@ -104,13 +105,23 @@
     while ((m = TOKEN.exec(norm)) !== null) words.push(m[0]);
     var all = cut(query).filter(function (t) { return seen[t] ? false : (seen[t] = true); });
     if (!all.length) return Promise.resolve({ items: [], total: 0 });
-    var common = all.filter(function (t) { return conf.common.indexOf(t) >= 0; });
-    var used = common.length < all.length ? all.filter(function (t) { return common.indexOf(t) < 0; }) : all;
+    // the terms to look up: every small one (a bucket file of a few KB), then the large ones (a file each) from
+    // the smallest while they add up to less than BUDGET KB; at least one.  A large term is a frequent one
+    // and narrows little: a page must have all the terms looked up; the whole query in a title ranks first.
+    var size = function (t) {
+      return ["c", "r"].reduce(function (n, p) { var b = conf.parts[p].big[t]; return n + (b ? b[1] : 0); }, 0);
+    };
+    var used = all.filter(function (t) { return !size(t); });
+    var large = all.filter(function (t) { return size(t); }).sort(function (a, b) { return size(a) - size(b); });
+    var spent = 0;
+    large.forEach(function (t, i) {
+      if ((!used.length && !i) || spent + size(t) <= BUDGET) { used.push(t); spent += size(t); }
+    });
     var files = [];
     ["c", "r"].forEach(function (p) {
       var info = conf.parts[p];
       used.forEach(function (t) {
-        files.push(p + "/" + (t in info.big ? "w" + info.big[t] : "t" + bucket(t, info.buckets)) + ".js");
+        files.push(p + "/" + (t in info.big ? "w" + info.big[t][0] : "t" + bucket(t, info.buckets)) + ".js");
       });
     });
     return load(files).then(function () {
