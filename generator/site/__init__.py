@@ -18,10 +18,11 @@ import yaml
 from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
 from ..settings import css_outside, inside
-from .mkdocs_config import mkdocs_config, search_words, site_name
+from .mkdocs_config import mkdocs_config, site_name
 from .offline import write_offline
 from .pages import SiteData, case_path, drill_path, plan_path, report_path, response_path, roster_path
 from .run import SiteError, mkdocs_build
+from .search import material_without_jieba, write_index
 from .text import markdown, plain, title_text
 from .vcard import vcard_text
 from .versions import change_page, change_path
@@ -186,10 +187,8 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         nav.pop(1)
     if not repo.rosters:
         nav = [n for n in nav if "通讯录" not in n]
-    words = src / "jieba_user.txt"
-    words.write_text(search_words(repo), encoding="utf-8")
     cfg = mkdocs_config(repo, nav, docs_dir="docs", site_dir=str((ctx.out / "site").resolve()),
-                        brand=brand, extra_css=extra_css, public=ctx.public, jieba_words=str(words.resolve()),
+                        brand=brand, extra_css=extra_css, public=ctx.public,
                         overrides=str((ctx.templates / "site" / "overrides").resolve()))
     config_file = src / "mkdocs.yml"
     config_file.write_text("# 由 planbook build 生成，请勿手工修改；定制请写在 planbook.yml 的 site: 中。\n"
@@ -207,7 +206,9 @@ def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = 
     config_file = write_sources(ctx, manifest, progress)
     total = 3 + len(ctx.repo.plans) + len(ctx.repo.rosters) + len(ctx.repo.cases)
     progress("site", total - 1, total, "mkdocs")
-    mkdocs_build(config_file)
+    with material_without_jieba():  # the index is cut into character pairs afterwards (search.write_index)
+        mkdocs_build(config_file)
+    write_index(ctx.out / "site")
     office = ctx.repo.config.office
     write_offline(ctx.out / "site", _env(ctx.templates), site_name(ctx.repo), office.short_name or office.name)
     progress("site", total, total, "mkdocs")
