@@ -16,7 +16,7 @@ from .load.history import read_git
 from .load.repo import load_repository
 from .load.tree import tracked
 from .model import Repository
-from .output import check_output_dir, locked, publish, recover, staging
+from .output import check_output_dir, locked, publish, recover, staging, writing
 from .privacy import remembered
 from .render import PdfManifest, RenderContext
 
@@ -106,7 +106,7 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
             if options.pdf and options.sign is None and previous else None
         # the versions come from git history: needed by the site, and by PDFs that are made again
         versions = _versions(root, repo) if git.commit and (options.site or (options.pdf and not reuse)) else {}
-        with staging(out) as staged:
+        with writing(out), staging(out) as staged:  # a full disk is named as such, never as bad content
             ctx = RenderContext(repo=repo, checked=checked, out=staged, git=git, today=options.today,
                                 public=options.public, jobs=options.jobs, previous=previous, versions=versions)
             parts: list[str] = [CACHE]
