@@ -79,17 +79,31 @@ class Masking:
         field masked for numbers (the case views then anonymise names on top).  Internal: ``repo`` itself."""
         if not self.masks:
             return repo
-
-        def roster(r: Roster) -> Roster:
-            r = mask_record(r, mask_plain)  # every text field (posts, units, phones …) for numbers
-            people = tuple(dataclasses.replace(
-                p, **{f: "" for f in _PERSON_PERSONAL if isinstance(getattr(p, f), str)}) for p in r.people)
-            units = tuple(dataclasses.replace(u, note=self.text(u.note)) for u in r.units)
-            return dataclasses.replace(r, people=people, units=units)
-        return dataclasses.replace(repo, plans=tuple(mask_record(p, mask_plain) for p in repo.plans),
-                                   rosters=tuple(roster(r) for r in repo.rosters),
+        return dataclasses.replace(repo, plans=tuple(self.plan(p) for p in repo.plans),
+                                   rosters=tuple(self.roster(r) for r in repo.rosters),
                                    cases=tuple(mask_record(c, mask_plain) for c in repo.cases),
                                    drills=tuple(mask_record(d, mask_plain) for d in repo.drills))
+
+    def plan(self, plan: Plan) -> Plan:
+        """A plan as a masked audience may see it: every text field masked for ID and mobile numbers and
+        self-introduced names (mask_plain).  Internal: ``plan`` itself."""
+        return mask_record(plan, mask_plain) if self.masks else plan
+
+    def roster(self, roster: Roster) -> Roster:
+        """A roster as a masked audience may see it: every text field (posts, units, phones …) masked for
+        numbers, personal fields (note, email) left out, unit notes masked as free text."""
+        if not self.masks:
+            return roster
+        r = mask_record(roster, mask_plain)
+        people = tuple(dataclasses.replace(
+            p, **{f: "" for f in _PERSON_PERSONAL if isinstance(getattr(p, f), str)}) for p in r.people)
+        units = tuple(dataclasses.replace(u, note=self.text(u.note)) for u in r.units)
+        return dataclasses.replace(r, people=people, units=units)
+
+    def version(self, plan: Plan, roster: Roster | None) -> tuple[Plan, Roster | None]:
+        """One version of a plan and its roster as a change table (修订对照表) compares them for this audience:
+        both sides are masked before they are compared, so no number is split into pieces that escape it."""
+        return self.plan(plan), (self.roster(roster) if roster is not None else None)
 
     def actor(self, directory: Directory | None, ref: str) -> str:
         """What a timeline shows for a ``by`` reference: the directory's name for it, a person pseudonymised

@@ -173,8 +173,7 @@ def compose(text: str, relpath: str, line_offset: int = 0) -> tuple[yaml.Node | 
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_finding(e, text, relpath, line_offset)]
     except yaml.YAMLError as e:  # unmarked: reader errors such as control characters
-        return None, [finding("Y001", Loc(relpath, 1 + line_offset, 1), problem=str(e), problem_zh="文件中有不能读取的字符",
-                              hint_zh="检查文件中是否有不可见的控制字符。", hint_en="Look for control characters.")]
+        return None, [_unreadable(e, text, relpath, line_offset)]
     if node is None:
         return None, [finding("Y003", Loc(relpath, line_offset + 1 if line_offset else 0, 0))]
     problems: list[Finding] = []
@@ -200,6 +199,23 @@ def _typo(lines: list[str], upto: int, relpath: str, line_offset: int) -> Findin
         if src.lstrip(" \t").startswith("\u3000"):
             return finding("Y009", Loc(relpath, i + 1 + line_offset, src.index("\u3000") + 1))
     return None
+
+
+def _unreadable(e: yaml.YAMLError, text: str, relpath: str, line_offset: int) -> Finding:
+    """A character YAML does not accept (a control character), at its own line and column.  The reader's
+    error has no mark, and its position counts bytes in libyaml but characters in PyYAML: look for it."""
+    m = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if m is None:
+        return finding("Y001", Loc(relpath, 1 + line_offset, 1), problem=str(e), problem_zh="文件中有不能读取的字符",
+                       hint_zh="检查文件中是否有不可见的控制字符。", hint_en="Look for control characters.")
+    start = m.start()
+    line = text.count("\n", 0, start)
+    col = start - (text.rfind("\n", 0, start) + 1)
+    code = f"U+{ord(m.group()[0]):04X}"
+    return finding("Y001", Loc(relpath, line + 1 + line_offset, col + 1), problem=f"control character {code}",
+                   problem_zh=f"有不能读取的控制字符 {code}",
+                   hint_zh="删除这个字符（编辑器中通常看不见，多由复制粘贴带入）。",
+                   hint_en="Delete the character (usually invisible, pasted in); inside double quotes write an escape.")
 
 
 def _syntax_finding(e: yaml.MarkedYAMLError, text: str, relpath: str, line_offset: int) -> Finding:

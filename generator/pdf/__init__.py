@@ -93,7 +93,12 @@ def render_one(html: str, base_url: str, target: str, label: str = "", alternati
             fc = FontConfiguration()
             document = HTML(string=other, base_url=base_url + "/", url_fetcher=fonts_only()).render(
                 font_config=fc, **options)
-        document.write_pdf(target, **options)
+        try:
+            document.write_pdf(target, **options)
+        except OSError as e:  # the disk, not the document: the caller says which folder is full
+            raise OSError(e.errno, e.strerror, target) from None
+    except OSError:
+        raise
     except Exception as e:  # WeasyPrint's own errors: name the document, never a traceback
         raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。",
                            f"rendering a PDF failed: {label or target}: {type(e).__name__}: {e}",

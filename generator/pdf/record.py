@@ -40,6 +40,16 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+def watermark(kind: str, status: str) -> str:
+    """The watermark a document of ``kind`` carries when its plan's status (as recorded) is ``status``; "" for
+    none.  The one place that says it: the PDF templates print it, and signing names it when it refuses."""
+    if not status or status == "approved":
+        return ""
+    if kind == "changes":
+        return "修订草案"  # a change table whose newer side is not an approved version
+    return "已废止" if status == "superseded" else "草稿"
+
+
 @dataclass(frozen=True)
 class Entry:
     """One PDF the build wrote."""
