@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .findings import Finding, Severity
+from .findings import Finding, Severity, settled_severity
 from .load.repo import Loaded, gc_paused
 from .rules import Context, run_rules
 
@@ -46,7 +46,7 @@ def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None,
     overrides = repo.config.rules
     settled = []
     for f in found:
-        sev = overrides.get(f.code, f.severity)
+        sev = settled_severity(f.code, f.severity, overrides)
         if sev is Severity.off:
             continue
         if sev is not f.severity:
@@ -58,3 +58,4 @@ def check(loaded: Loaded, today: dt.date, only: Iterable[str] | None = None,
         settled = [f for f in settled if _selected(f.loc.path, only)]
     settled.sort(key=Finding.sort_key)
     return CheckResult(tuple(settled))
+

@@ -39,11 +39,13 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "", *, summary: str = ""):
-    """Register ``fn(ctx) -> Iterable[(loc, args)]`` under ``code``."""
+def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "", *, summary: str = "",
+         guard: bool = False):
+    """Register ``fn(ctx) -> Iterable[(loc, args)]`` under ``code``; ``guard``: planbook.yml cannot lower it
+    (findings.Code.guard)."""
 
     def deco(fn: Callable[[Context], Iterable[Hit]]):
-        define(code, severity, zh, en, hint_zh, hint_en, found_by="rule", summary=summary)
+        define(code, severity, zh, en, hint_zh, hint_en, found_by="rule", summary=summary, guard=guard)
         RULES.append(Rule(code, fn))
         return fn
 
