@@ -197,6 +197,17 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     return config_file
 
 
+def _incremental(ctx: RenderContext, config_file: Path):
+    """The plugin that renders only the pages changed since the previous build (incremental.py)."""
+    from ..build import CACHE, SITE_RECORD
+    from .incremental import Incremental, load_record, site_key
+    key = site_key(config_file.read_text("utf-8"), ctx.out, (config_file.parent / "jieba_user.txt").read_text("utf-8"),
+                   ctx.templates)
+    last = ctx.previous_site
+    previous = load_record(last / CACHE / SITE_RECORD) if last is not None else None
+    return Incremental(key, ctx.out / CACHE / SITE_RECORD, last / "site" if last is not None else None, previous)
+
+
 def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> None:
     """Render the site into ``ctx.out/"site"``; SiteError with a clear message when MkDocs fails."""
     try:
@@ -207,7 +218,7 @@ def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = 
     config_file = write_sources(ctx, manifest, progress)
     total = 3 + len(ctx.repo.plans) + len(ctx.repo.rosters) + len(ctx.repo.cases)
     progress("site", total - 1, total, "mkdocs")
-    mkdocs_build(config_file)
+    mkdocs_build(config_file, _incremental(ctx, config_file))
     office = ctx.repo.config.office
     write_offline(ctx.out / "site", _env(ctx.templates), site_name(ctx.repo), office.short_name or office.name)
     progress("site", total, total, "mkdocs")
