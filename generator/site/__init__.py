@@ -7,6 +7,7 @@ of the navigation (Material writes the whole navigation into every page).
 """
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from collections.abc import Callable
@@ -35,7 +36,10 @@ def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     pass
 
 
+@functools.lru_cache(maxsize=4)
 def _env(templates: Path):
+    """The site's Jinja environment, made once per process (`planbook serve` builds again and again; Jinja
+    reloads a template whose file changed)."""
     import jinja2
     from markupsafe import Markup
 
