@@ -6,6 +6,7 @@ load (files -> model) -> check (rules; errors stop here) -> PDFs -> signatures
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +21,9 @@ from .output import check_output_dir, locked, publish, recover, staging, writing
 from .privacy import remembered
 from .render import PdfManifest, RenderContext
 
-#: What one build leaves for the next beside site/ and pdf/: the masked texts (privacy.remembered)
-CACHE, MASKED = ".cache", "masked.json"
+#: What one build leaves for the next beside site/ and pdf/: the masked texts (privacy.remembered), the record of
+#: the site's pages (site/incremental.py)
+CACHE, MASKED, SITE_RECORD = ".cache", "masked.json", "site.json"
 
 #: progress(part, done, total, label): part is "pdf", "sign" or "site"
 Progress = Callable[[str, int, int, str], None]
@@ -111,7 +113,8 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
         versions = _versions(root, repo, options.public) if git.commit and (options.site or (options.pdf and not reuse)) else {}
         with writing(out), staging(out) as staged:  # a full disk is named as such, never as bad content
             ctx = RenderContext(repo=repo, checked=checked, out=staged, git=git, today=options.today,
-                                public=options.public, jobs=options.jobs, previous=previous, versions=versions)
+                                public=options.public, jobs=options.jobs, previous=previous, versions=versions,
+                                previous_site=out if (out / "site").is_dir() else None)
             parts: list[str] = [CACHE]
             manifest = PdfManifest()
             previous_masked = out / CACHE / MASKED
@@ -131,5 +134,8 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
                 if options.site:
                     _renderer("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")
+                elif (out / CACHE / SITE_RECORD).is_file():  # the previous site stays: so does its record
+                    (staged / CACHE).mkdir(exist_ok=True)
+                    shutil.copyfile(out / CACHE / SITE_RECORD, staged / CACHE / SITE_RECORD)
             publish(out, staged, parts)
     return BuildResult(repo, checked, built=True, pdfs=manifest)

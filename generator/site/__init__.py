@@ -7,6 +7,7 @@ of the navigation (Material writes the whole navigation into every page).
 """
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from collections.abc import Callable
@@ -36,7 +37,10 @@ def _no_progress(part: str, done: int, total: int, label: str) -> None:
     pass
 
 
+@functools.lru_cache(maxsize=4)
 def _env(templates: Path):
+    """The site's Jinja environment, made once per process (`planbook serve` builds again and again; Jinja
+    reloads a template whose file changed)."""
     import jinja2
     from markupsafe import Markup
 
@@ -196,6 +200,16 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     return config_file
 
 
+def _incremental(ctx: RenderContext, config_file: Path):
+    """The plugin that renders only the pages changed since the previous build (incremental.py)."""
+    from ..build import CACHE, SITE_RECORD
+    from .incremental import Incremental, load_record, site_key
+    key = site_key(config_file.read_text("utf-8"), ctx.out, ctx.templates)
+    last = ctx.previous_site
+    previous = load_record(last / CACHE / SITE_RECORD) if last is not None else None
+    return Incremental(key, ctx.out / CACHE / SITE_RECORD, last / "site" if last is not None else None, previous)
+
+
 def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> None:
     """Render the site into ``ctx.out/"site"``; SiteError with a clear message when MkDocs fails."""
     try:
@@ -207,7 +221,7 @@ def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = 
     total = 3 + len(ctx.repo.plans) + len(ctx.repo.rosters) + len(ctx.repo.cases)
     progress("site", total - 1, total, "mkdocs")
     with material_without_jieba():  # the index is cut into character pairs afterwards (search.write_index)
-        mkdocs_build(config_file)
+        mkdocs_build(config_file, _incremental(ctx, config_file))
     write_index(ctx.out / "site")
     office = ctx.repo.config.office
     write_offline(ctx.out / "site", _env(ctx.templates), site_name(ctx.repo), office.short_name or office.name)
