@@ -222,7 +222,7 @@ def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = 
     progress("site", total - 1, total, "mkdocs")
     with material_without_jieba():  # the index is cut into character pairs afterwards (search.write_index)
         mkdocs_build(config_file, _incremental(ctx, config_file))
-    write_index(ctx.out / "site")
+    write_index(ctx.out / "site", ctx.previous_site / "site" if ctx.previous_site is not None else None)
     office = ctx.repo.config.office
     write_offline(ctx.out / "site", _env(ctx.templates), site_name(ctx.repo), office.short_name or office.name)
     progress("site", total, total, "mkdocs")

@@ -25,7 +25,9 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
+import shutil
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -104,13 +106,19 @@ def _script(kind: str, part: str, n: int, data) -> str:
     return f"pbShard({json.dumps(kind)},{json.dumps(part)},{n},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
-def write_index(site: Path) -> IndexStats | None:
-    """Cut the built ``site``'s search/search_index.json into the files above; None when the site has no search."""
+def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
+    """Cut the built ``site``'s search/search_index.json into the files above; None when the site has no search.
+    When ``previous`` (the last build's site) was cut from the same index by the same code, its files are
+    hard-linked instead (an unchanged rebuild; nothing is ever written into a linked file)."""
     folder = site / "search"
     source = folder / "search_index.json"
     if not source.is_file():
         return None
-    index = json.loads(source.read_text(encoding="utf-8"))
+    raw = source.read_text(encoding="utf-8")
+    key = hashlib.sha256(raw.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()[:16]
+    if previous is not None and _reuse(previous / "search", folder, key):
+        return None
+    index = json.loads(raw)
     pages: dict[str, list[dict]] = {}
     for doc in index.get("docs", []):
         pages.setdefault(doc["location"].split("#")[0], []).append(doc)
@@ -163,7 +171,7 @@ def write_index(site: Path) -> IndexStats | None:
             plist += hits
             prev[t] = p
     sections = n
-    config = {"v": "", "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK, "parts": {}}
+    config = {"v": "", "source": key, "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK, "parts": {}}
     files: dict[str, str] = {}
     for part, name in ((0, "c"), (1, "r")):
         small: dict[str, list[int]] = {}
@@ -212,6 +220,30 @@ def write_index(site: Path) -> IndexStats | None:
     source.write_text(text, encoding="utf-8")
     (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")  # as Material's offline plugin
     return IndexStats(pages=len(order), sections=sections, files=len(files), bytes=total, core_bytes=core)
+
+
+def _reuse(old: Path, folder: Path, key: str) -> bool:
+    """Link the previous build's index files into ``folder`` when they were cut from the same index (``key``)."""
+    try:
+        stub = (old / "search_index.json").read_text(encoding="utf-8")
+        if json.loads(stub).get("config", {}).get("planbook", {}).get("source") != key:
+            return False
+        names = [(sub, f.name) for sub in ("c", "r") for f in (old / sub).iterdir() if f.is_file()]
+    except (OSError, ValueError, AttributeError):
+        return False
+    for sub in ("c", "r"):
+        (folder / sub).mkdir(exist_ok=True)
+    try:
+        for sub, name in names:
+            os.link(old / sub / name, folder / sub / name)
+    except OSError:  # another file system: cut it again
+        for sub in ("c", "r"):
+            shutil.rmtree(folder / sub, ignore_errors=True)
+        return False
+    for name in ("search_index.json", "search_index.js"):
+        (folder / name).unlink(missing_ok=True)
+        os.link(old / name, folder / name)
+    return True
 
 
 def _plain(markup: str) -> str:
