@@ -719,3 +719,46 @@ def test_run_in_headings_chapters_in_markdown_headings_and_posts_named_first(tmp
     assert (body["name"], body["leader"], body["deputies"]) == ("试点村网络舆情工作领导小组", ["村党支部书记"], ["村委会主任"])
     assert [(lv["id"], lv["criteria"]) for lv in data["levels"]] == [
         ("I", ["被县级以上媒体报道的信息。"]), ("II", ["在村民群中出现的信息"])]
+
+
+TABLES = """# 试点中学网络舆情应急预案
+
+**一、组织机构**
+
+学校成立网络舆情工作领导小组，校长任组长。
+
+| 组别 | 牵头部门 | 副组长 | 主要任务 |
+|---|---|---|---|
+| 信息收集组 | 政教处 | 团委书记 | 收集师生和家长反映的网上信息 |
+| 对外联络组 | 校长办公室 |  | 联系主管部门和媒体 |
+
+| 序号 | 角色 | 承担职责 |
+|---|---|---|
+| 1 | 新闻发言人（分管德育的副校长） | 对外发布 |
+| 2 | 班级信息员 | 由各班班主任担任，发现后立即报告 |
+| 3 | 网评员 | 正面发声 |
+
+**二、附则**
+
+本预案自印发之日起施行。
+
+| 姓名 | 岗位 | 手机 |
+|---|---|---|
+| 贺明 | 舆情联络员 | 13800000991 |
+"""
+
+
+def test_groups_and_posts_read_from_tables(tmp_path: Path):
+    _, plan, data = one(write(tmp_path, "tables.md", TABLES))
+    assert [t for _, _, t in tree(data["sections"])] == ["组织机构", "附则"]
+    bodies = {b["name"]: b for b in data["organization"]["bodies"]}
+    assert bodies["信息收集组"]["leader"] == ["政教处"] and bodies["信息收集组"]["deputies"] == ["团委书记"]
+    assert bodies["信息收集组"]["duties"] == ["收集师生和家长反映的网上信息。"]
+    assert bodies["对外联络组"]["leader"] == ["校长办公室"] and "deputies" not in bodies["对外联络组"]
+    posts = [(p["name"], p["role"], p.get("holder")) for p in data["organization"]["posts"]]
+    # a post's title word anywhere in its cell; the holder from the brackets or '由…担任' in the row; the contact
+    # list below is the roster draft's, not a post
+    assert posts == [("新闻发言人", "spokesperson", ["分管德育的副校长"]), ("信息员", "monitor", ["各班班主任"]),
+                     ("网评员", "commentator", None)]
+    assert any("网评员" in x and "holder 未填" in x for x in reasons(plan))
+    assert "贺明" in plan.people

@@ -127,7 +127,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
                 out.append(p)
             continue
         m = _NAME_AFTER_POST.match(p)
-        if m and not _NOT_NAME.match(m.group(2)):
+        if m and not _NOT_NAME.match(m.group(2)) and m.group(2)[-1] not in _REF_END:   # not '校长办公室'
             review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
                                  quote(src)))
             if people is not None:
@@ -140,6 +140,29 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
             continue
         if p not in out:
             out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+Row = tuple[list[str], int, str]      # cells, source position, the row as written
+
+
+def tables(paras) -> list[list[Row]]:
+    """The tables among a section's paragraphs (rows written '| a | b |'): consecutive rows, a new table where the
+    number of columns changes (two Markdown tables with only a blank line between them)."""
+    out: list[list[Row]] = []
+    rows: list[Row] = []
+    for text, where in paras:
+        cells = row_cells(text)
+        if cells is None or (rows and len(cells) != len(rows[0][0])):
+            if rows:
+                out.append(rows)
+            rows = []
+        if cells is not None:
+            rows.append((cells, where, text))
+    if rows:
+        out.append(rows)
     return out
 
 
@@ -384,16 +407,10 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
-        rows: list[tuple[list[str], int, str]] = []
-        for text, where in list(b.paras) + [("", 0)]:
-            cells = row_cells(text)
-            if cells is not None:
-                rows.append((cells, where, text))
-                continue
-            if rows:
-                _level_table(rows, out)
-                rows = []
-            if text and where not in used:
+        for table in tables(b.paras):
+            _level_table(table, out)
+        for text, where in b.paras:
+            if text and where not in used and row_cells(text) is None:
                 _level(text, where, out)
     # '分为一般、较大、重大三个等级' whose levels were not found one by one
     for b in blocks:
@@ -491,6 +508,92 @@ def _new_id(prefix: str, taken: set[str]) -> str:
 _BODY_IDS = {"leading_group": "leading-group", "office": "office", "working_group": "working-group", "unit": "unit"}
 
 
+_COL_GROUP = re.compile(r"工作组|小组|专班|组别|机构|^组$|名称")
+_COL_HEAD = re.compile(r"^(?:组长|牵头(?:单位|部门|领导)?|负责(?:人|单位|部门|领导)|召集人)$")
+_COL_DEPUTY = re.compile(r"^(?:常务|第一)?副组长$")
+_COL_DUTIES = re.compile(r"职责|任务|分工")
+_COL_POSTNAME = re.compile(r"岗位|职务|角色|名称")
+_COL_HOLDER = re.compile(r"^(?:人员|担任|人选|担任人员|由谁担任|配备)$")
+#: who holds a post, said in a cell of its row: '由各学校青年教师担任', '各学校明确一名中层干部担任'
+_HOLDER_SAID = re.compile(r"(?:由|(?:确定|指定|明确|安排)(?:一名|1名|一位)?)([^，,。；;由]{2,20}?)(?:同志)?(?:担任|兼任|组成)")
+
+
+def _is_contact_table(head: list[str]) -> bool:
+    return any(_COL_PERSON.match(c.strip()) for c in head) and any(_COL_PHONE.search(c) for c in head)
+
+
+def _table_col(head: list[str], pat: re.Pattern, skip: tuple = ()) -> int | None:
+    return next((i for i, c in enumerate(head) if pat.search(c.strip()) and i not in skip), None)
+
+
+def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) -> bool:
+    """Working groups in a table: a column naming the group and one naming its leader."""
+    head = rows[0][0]
+    lead = _table_col(head, _COL_HEAD)
+    name = _table_col(head, _COL_GROUP, (lead,))
+    if lead is None or name is None:
+        return False
+    deputy = _table_col(head, _COL_DEPUTY, (lead, name))
+    duties = _table_col(head, _COL_DUTIES, (lead, name, deputy))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head):
+            continue
+        group = re.sub(r"\s+", "", cells[name])
+        if not re.search(r"(?:组|专班|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
+            continue
+        g = body(group, where, raw)
+        got = refs(cells[lead], where, raw, out.review, people=out.people)
+        if got:
+            g.value["leader"] = got
+        if deputy is not None and (dep := refs(cells[deputy], where, raw, out.review, people=out.people)):
+            g.value["deputies"] = dep
+        if duties is not None and cells[duties].strip():
+            g.value.setdefault("duties", []).append(cells[duties].strip().rstrip("。") + "。")
+        found = True
+    return found
+
+
+def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out: Extraction) -> bool:
+    """Posts in a table: a post column ('岗位', '职务'), where a row's cell holds a post's title word ('舆情联络员',
+    '新闻发言人（分管副局长）'); its holder from a holder column, the brackets of that cell, or '由…担任' in the row."""
+    head = rows[0][0]
+    col = _table_col(head, _COL_POSTNAME)
+    if col is None:
+        return False
+    holder_col = _table_col(head, _COL_HOLDER, (col,))
+    duties = _table_col(head, _COL_DUTIES, (col, holder_col))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head):
+            continue
+        pm = re.search(_POST_NAMES, cells[col])
+        if not pm or any(f.value["name"] == pm.group(0) for f in out.posts):
+            continue
+        post = pm.group(0)
+        role = next((r for word, r in _ROLES if word in post), "other")
+        value: dict = {"id": _new_id(role, post_ids), "name": post, "role": role}
+        holder = ""
+        bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
+        if holder_col is not None and cells[holder_col].strip():
+            holder = cells[holder_col]
+        elif bracket:
+            holder = bracket.group(1)
+        else:
+            said = next((m for i, c in enumerate(cells) if i != col for m in [_HOLDER_SAID.search(c)] if m), None)
+            holder = said.group(1) if said else ""
+        got = refs(_APPOINTER.sub("", holder), where, raw, out.review, people=out.people) if holder else []
+        if got:
+            value["holder"] = got
+        else:
+            out.review.append(Review(where, f"导入在表格中找到了{post}，没有找到由谁担任，holder 未填", quote(raw)))
+        if duties is not None and cells[duties].strip():
+            value["duties"] = [cells[duties].strip().rstrip("。") + "。"]
+        out.posts.append(Found(value, where, quote(raw)))
+        found = True
+    return found
+
+
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     ids: set[str] = set()
     post_ids: set[str] = set()
@@ -520,6 +623,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         for text, where in b.paras:
+            if row_cells(text) is not None:
+                continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
             text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
             gl = _GROUP_LINE.match(text.strip())
@@ -615,6 +720,12 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     else:
                         out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
+    # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
+    # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
+    for b in blocks:
+        for rows in tables(b.paras):
+            if len(rows) > 1 and not _is_contact_table(rows[0][0]):
+                _group_table(rows, body, out) or _post_table(rows, post_ids, out)
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
         for text, where in b.paras:
@@ -778,14 +889,8 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
 
 def _contacts(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
-        rows: list[tuple[list[str], int, str]] = []
-        for text, where in list(b.paras) + [("", 0)]:
-            cells = row_cells(text)
-            if cells is not None:
-                rows.append((cells, where, text))
-            elif rows:
-                _contact_table(rows, out)
-                rows = []
+        for rows in tables(b.paras):
+            _contact_table(rows, out)
 
 
 def extract(blocks: list[Block]) -> Extraction:
