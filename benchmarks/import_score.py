@@ -1,6 +1,6 @@
 """Score `planbook import` against the answer keys of tests/fixtures/import_corpus.
 
-    python benchmarks/import_score.py [--part tuned|heldout|all] [--json] [-v]
+    python benchmarks/import_score.py [--part tuned|heldout|all] [--json] [-v] [NAME …]
 
 For every file of the corpus the importer drafts its plans (nothing is written); the drafts are
 compared with the file's answer key field by field, and precision (found and right / found) and recall
@@ -19,7 +19,8 @@ compared with the file's answer key field by field, and precision (found and rig
   flagged    phones of the key marked ``placeholder`` that the review list flags as placeholders
   plans      files whose plans were all found once, with the right titles
 
--v lists what was missed (-) and what was extra (+).
+-v lists what was missed (-) and what was extra (+). NAME … scores only the files of the part so named (the stem:
+``linjiang hexi``), e.g. the files of one round of the held-out part.
 """
 from __future__ import annotations
 
@@ -157,13 +158,15 @@ def score_plan(data: dict, key: dict, tally: dict, notes: list[str], drafted=Non
         [k for k in found_cover if k not in got])
 
 
-def score(part: str, verbose: bool = False) -> dict[str, dict[str, float]]:
+def score(part: str, verbose: bool = False, names: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
     from generator.importer import import_file
 
     tally: dict[str, list[int]] = {}
     notes: list[str] = []
     files = sorted(p for p in (CORPUS / part).iterdir() if not p.name.endswith(".yml")) if part != "all" else \
         sorted(p for q in ("tuned", "heldout") for p in (CORPUS / q).iterdir() if not p.name.endswith(".yml"))
+    if names:
+        files = [p for p in files if p.name.rsplit(".", 1)[0] in names]
     plans_ok = 0
     for path in files:
         key = yaml.safe_load(path.with_name(path.name.rsplit(".", 1)[0] + ".key.yml").read_text("utf-8"))["plans"]
@@ -193,9 +196,10 @@ def main() -> None:
     ap.add_argument("--part", choices=("tuned", "heldout", "all"), default=None)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("names", nargs="*", help="only these files (stems)")
     a = ap.parse_args()
     parts = [a.part] if a.part else ["tuned", "heldout"]
-    result = {p: score(p, a.verbose) for p in parts}
+    result = {p: score(p, a.verbose, tuple(a.names)) for p in parts}
     if a.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return

@@ -495,6 +495,21 @@ def test_corpus_scores_on_the_tuned_part():
     low = {f: round(res[f]["recall"], 3) for f, t in TARGETS.items() if res[f]["recall"] < t}
     assert not low, low
     assert res["levels"]["precision"] >= 0.90 and res["deadlines"]["precision"] >= 0.90
+    # the tuned part is read in full: every field, precision and recall (issue 17, third round)
+    short = {f: (r["precision"], r["recall"]) for f, r in res.items() if r["precision"] < 1 or r["recall"] < 1}
+    assert not short, short
+
+
+#: the held-out part's last measurement (docs/import.md), right / key: it must not fall back
+HELDOUT_FLOOR = {"sections": 54, "levels": 18, "bodies": 15, "leaders": 18, "posts": 11, "deadlines": 22, "events": 21,
+                 "plans": 4}
+
+
+def test_corpus_held_out_part_does_not_fall_back():
+    res = _scorer().score("heldout")
+    fell = {f: (res[f]["right"], n) for f, n in HELDOUT_FLOOR.items() if res[f]["right"] < n}
+    assert not fell, fell
+    assert res["levels"]["precision"] >= 0.90 and res["deadlines"]["precision"] >= 0.90
 
 
 def test_headings_run_into_their_text_are_split(tmp_path: Path):
@@ -659,3 +674,106 @@ def test_pieces_of_a_collection_and_a_masthead(tmp_path: Path):
               "甲街道办事处\n2024年3月8日\n甲街道网络舆情应急预案\n一、组织机构\n成立网络舆情领导小组，街道党工委书记任组长，街道办事处主任任副组长。\n二、附则\n本预案由街道党政办负责解释。\n")
     _, _, data = one(write(tmp_path, "notice.txt", notice))
     assert (data["issuer"], data["document_number"]) == ("甲街道办事处", "甲街发〔2024〕3号")
+
+
+# --------------------------------------------------------------------------- issue 17, third round: structure over phrases
+
+ENUMERATED = """试点局网络舆情应急预案
+一、总则
+为妥善处置网络舆情，制定本预案。
+二、舆情分级
+依据传播范围，舆情由高到低分为三级：重大（Ⅰ级）、较大（Ⅱ级）、一般（Ⅲ级）。
+重大舆情，指具有下列情形之一的：
+- 被省级以上媒体转载的；
+- 单条信息阅读量超过20万次的。
+较大舆情：在本市平台传播，评论较多。
+一般舆情系指仅在个别群组出现、影响轻微的舆情。
+三、预警
+网络舆情分为橙色、黄色两个等级：橙色为较大舆情，已在多个平台传播；黄色为一般舆情，尚在个别平台。
+"""
+
+
+def test_levels_listed_in_a_sentence_are_read_from_what_follows(tmp_path: Path):
+    _, plan, data = one(write(tmp_path, "enum.txt", ENUMERATED))
+    levels = [(lv["id"], lv["name"], lv.get("colour"), lv["criteria"]) for lv in data["levels"]]
+    assert levels == [
+        ("I", "Ⅰ级（重大舆情）", None, ["被省级以上媒体转载的", "单条信息阅读量超过20万次的。"]),
+        ("II", "Ⅱ级（较大舆情）", "orange", ["在本市平台传播，评论较多。"]),
+        ("III", "Ⅲ级（一般舆情）", "yellow", ["仅在个别群组出现、影响轻微的舆情。"])]
+    # the second list (colours, '橙色为较大舆情') names levels found already: they take its colours, nothing is added twice
+    assert not [x for x in reasons(plan) if "两次" in x or "列出了级别" in x]
+
+
+def test_colour_first_levels_after_a_list(tmp_path: Path):
+    text = ("试点镇网络舆情处置制度\n一、机构\n镇成立网络舆情工作领导小组，镇长任组长。\n二、分级\n"
+            "舆情分为黄色、红色两个等级：红色为重大舆情，被市级媒体报道；黄色为一般舆情，在个别群组出现。\n"
+            "三、处置\n发现舆情后30分钟内口头报告党政办。\n")
+    _, _, data = one(write(tmp_path, "colour.txt", text))
+    assert [(lv["id"], lv["name"], lv["colour"], lv["criteria"]) for lv in data["levels"]] == [
+        ("I", "重大舆情", "red", ["被市级媒体报道"]), ("II", "一般舆情", "yellow", ["在个别群组出现。"])]
+
+
+def test_run_in_headings_chapters_in_markdown_headings_and_posts_named_first(tmp_path: Path):
+    text = ("# 试点街道网络舆情管理办法\n\n### 第一章 总则\n\n第一条 为规范舆情工作，制定本办法。\n\n### 第二章 机构\n\n"
+            "第二条 街道成立网络舆情工作领导小组，区卫健委党组书记、主任任组长，办事处主任和宣传委员任副组长。\n\n"
+            "第三条 街道新闻发言人原则上由党工委副书记担任；各社区要明确一名同志作为本社区信息员。\n\n"
+            "### 第三章 附则\n\n第四条 本办法自印发之日起施行。\n")
+    _, _, data = one(write(tmp_path, "chap.md", text))
+    assert [t for _, _, t in tree(data["sections"])] == ["总则", None, "机构", None, None, "附则", None]
+    body = data["organization"]["bodies"][0]
+    assert body["leader"] == ["区卫健委党组书记、主任"] and body["deputies"] == ["办事处主任", "宣传委员"]
+    posts = data["organization"]["posts"]
+    assert [(p["name"], p.get("holder")) for p in posts] == [("新闻发言人", ["党工委副书记"]), ("信息员", None)]
+
+    run = ("试点村网络舆情工作方案\n一、组织领导成立试点村网络舆情工作领导小组：组  长：村党支部书记 副组长：村委会主任 成  员：各组长。"
+           "二、舆情分级舆情分为一般、重大两个等级。一般舆情指在村民群中出现的信息；重大舆情指被县级以上媒体报道的信息。"
+           "三、信息发布建立发言人制度，村党支部副书记为新闻发言人。\n")
+    _, _, data = one(write(tmp_path, "run.txt", run))
+    assert [t for _, _, t in tree(data["sections"])] == ["组织领导", "舆情分级", "信息发布"]
+    body = data["organization"]["bodies"][0]
+    assert (body["name"], body["leader"], body["deputies"]) == ("试点村网络舆情工作领导小组", ["村党支部书记"], ["村委会主任"])
+    assert [(lv["id"], lv["criteria"]) for lv in data["levels"]] == [
+        ("I", ["被县级以上媒体报道的信息。"]), ("II", ["在村民群中出现的信息"])]
+
+
+TABLES = """# 试点中学网络舆情应急预案
+
+**一、组织机构**
+
+学校成立网络舆情工作领导小组，校长任组长。
+
+| 组别 | 牵头部门 | 副组长 | 主要任务 |
+|---|---|---|---|
+| 信息收集组 | 政教处 | 团委书记 | 收集师生和家长反映的网上信息 |
+| 对外联络组 | 校长办公室 |  | 联系主管部门和媒体 |
+
+| 序号 | 角色 | 承担职责 |
+|---|---|---|
+| 1 | 新闻发言人（分管德育的副校长） | 对外发布 |
+| 2 | 班级信息员 | 由各班班主任担任，发现后立即报告 |
+| 3 | 网评员 | 正面发声 |
+
+**二、附则**
+
+本预案自印发之日起施行。
+
+| 姓名 | 岗位 | 手机 |
+|---|---|---|
+| 贺明 | 舆情联络员 | 13800000991 |
+"""
+
+
+def test_groups_and_posts_read_from_tables(tmp_path: Path):
+    _, plan, data = one(write(tmp_path, "tables.md", TABLES))
+    assert [t for _, _, t in tree(data["sections"])] == ["组织机构", "附则"]
+    bodies = {b["name"]: b for b in data["organization"]["bodies"]}
+    assert bodies["信息收集组"]["leader"] == ["政教处"] and bodies["信息收集组"]["deputies"] == ["团委书记"]
+    assert bodies["信息收集组"]["duties"] == ["收集师生和家长反映的网上信息。"]
+    assert bodies["对外联络组"]["leader"] == ["校长办公室"] and "deputies" not in bodies["对外联络组"]
+    posts = [(p["name"], p["role"], p.get("holder")) for p in data["organization"]["posts"]]
+    # a post's title word anywhere in its cell; the holder from the brackets or '由…担任' in the row; the contact
+    # list below is the roster draft's, not a post
+    assert posts == [("新闻发言人", "spokesperson", ["分管德育的副校长"]), ("信息员", "monitor", ["各班班主任"]),
+                     ("网评员", "commentator", None)]
+    assert any("网评员" in x and "holder 未填" in x for x in reasons(plan))
+    assert "贺明" in plan.people

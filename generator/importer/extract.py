@@ -74,6 +74,34 @@ _NAME_SPACE_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})\s+(\S{2,20})$")
 _NAME_PAREN_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})[（(]([^）)]{2,20})[）)]$")
 
 
+#: the head of the office a 党组书记 (or a company's 党委书记) usually is at the same time: '局党组书记、局长' is one person
+_CONCURRENT_HEAD = re.compile(r"^(?:局长|主任|院长|所长|站长|厅长|主席|董事长|总经理|社长|馆长|总裁)$")
+
+
+def _join_concurrent(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in parts:
+        q = p.strip()
+        if out and _CONCURRENT_HEAD.match(q) and (out[-1].endswith("党组书记") or
+                                                  (out[-1].endswith("党委书记") and q in ("董事长", "总经理"))):
+            out[-1] = f"{out[-1]}、{q}"
+        else:
+            out.append(p)
+    return out
+
+
+def _split_and(parts: list[str]) -> list[str]:
+    """'街道办事处主任和分管宣传的党工委委员': two posts joined by 和/与 (not '分管宣传和统战的副书记')."""
+    out: list[str] = []
+    for p in parts:
+        bits = re.split(r"(?<=[\u4e00-\u9fff])(?:和|与)(?=[\u4e00-\u9fff])", p)
+        if len(bits) > 1 and all(len(x.strip()) >= 2 and x.strip()[-1] in _REF_END for x in bits):
+            out.extend(bits)
+        else:
+            out.append(p)
+    return out
+
+
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
          people: list[Person] | None = None) -> list[str]:
     """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
@@ -82,6 +110,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
+    parts = _join_concurrent(_split_and(parts))
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
@@ -98,7 +127,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
                 out.append(p)
             continue
         m = _NAME_AFTER_POST.match(p)
-        if m and not _NOT_NAME.match(m.group(2)):
+        if m and not _NOT_NAME.match(m.group(2)) and m.group(2)[-1] not in _REF_END:   # not '校长办公室'
             review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
                                  quote(src)))
             if people is not None:
@@ -111,6 +140,29 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
             continue
         if p not in out:
             out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+Row = tuple[list[str], int, str]      # cells, source position, the row as written
+
+
+def tables(paras) -> list[list[Row]]:
+    """The tables among a section's paragraphs (rows written '| a | b |'): consecutive rows, a new table where the
+    number of columns changes (two Markdown tables with only a blank line between them)."""
+    out: list[list[Row]] = []
+    rows: list[Row] = []
+    for text, where in paras:
+        cells = row_cells(text)
+        if cells is None or (rows and len(cells) != len(rows[0][0])):
+            if rows:
+                out.append(rows)
+            rows = []
+        if cells is not None:
+            rows.append((cells, where, text))
+    if rows:
+        out.append(rows)
     return out
 
 
@@ -256,27 +308,117 @@ def _level_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> boo
     return found
 
 
+_NUMERAL = r"(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])"
+_ITEM = rf"(?:{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件)?(?:\s*[（(][^）)]{{1,10}}[）)])?"
+#: '分为四级：特别重大（Ⅰ级）、重大（Ⅱ级）…', '分为蓝色、黄色、橙色、红色四个等级', '由高到低分为红色、橙色、黄色三级'
+_ENUM = re.compile(rf"分为(?:[^，,。；;：:]{{0,8}}[：:])?\s*(?P<items>{_ITEM}(?:\s*(?:[、，,]|和|及|与|以及)\s*{_ITEM}){{1,4}})")
+#: the start of a level's definition after such a list: '一般舆情指…', '蓝色为一般舆情，…', '1.重大舆情。…',
+#: '特别重大舆情，指符合下列情形之一的舆情：'
+_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件|预警)?"
+                     r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
+                     rf"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
+_BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
+_INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
+_COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
+
+
+def _item_facts(text: str) -> dict:
+    """Severity, colour and numeral named in a list item or an opener ('特别重大（Ⅰ级）', '蓝色', 'Ⅱ级（橙色）')."""
+    facts: dict = {}
+    sev = re.search(_SEV, text)
+    if sev:
+        facts["sev"] = sev.group(0)
+    col = re.search(r"[红橙黄蓝](?=色)", text)
+    if col:
+        facts["colour"] = col.group(0)
+    num = re.search(rf"({_NUMERAL})(?:级|类)", text)
+    if num:
+        facts["num"] = num.group(1)
+    return facts
+
+
+def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
+    """Levels listed in one sentence ('分为四级：特别重大（Ⅰ级）、…') and defined after it, one by one: in the same
+    paragraph ('一般舆情指…；较大舆情指…'), or in the next paragraphs, each opening with a listed level and followed
+    by its criteria in bullets ('特别重大舆情，指符合下列情形之一的舆情：' then '● …')."""
+    paras = list(b.paras)
+    used: set[int] = set()      # positions of the paragraphs read here
+    for i, (text, where) in enumerate(paras):
+        em = _ENUM.search(text)
+        if not em:
+            continue
+        items = [_item_facts(x) for x in re.split(r"\s*(?:[、，,]|和|及|与|以及)\s*", em.group("items"))]
+        # segments after the list: (text, paragraph index)
+        tail = text[em.end():]
+        tail = re.sub(r"^[^。；;：:]{0,10}[。；;：:]", "", tail)    # '…四个等级：' or '…三级。'
+        segs = [(x, i) for x in sentences(tail)]
+        for j in range(i + 1, len(paras)):
+            if row_cells(paras[j][0]) is not None:
+                break
+            segs.extend((x, j) for x in sentences(paras[j][0]))
+        found: list[tuple[dict, list[str], int, str]] = []    # (facts, criteria, where, source)
+        last_para = None
+        for seg, j in segs:
+            body = _BULLET.sub("", seg.strip("*_ ")).replace("**", "")
+            om = _OPENER.match(body)
+            facts = _item_facts(body[:om.end()]) if om else {}
+            if om and om.group("d"):
+                facts.update({k: v for k, v in _item_facts(om.group("d")).items() if k not in facts})
+            item = next((it for it in items if facts and any(it.get(k) == facts.get(k) for k in ("sev", "colour", "num")
+                                                               if k in facts)), None) if om else None
+            if item is not None:
+                merged = {**item, **facts}
+                rest = body[om.end():].strip()
+                found.append((merged, [] if not rest or _INTRO.search(rest) else [rest], paras[j][1], seg))
+                last_para = j
+                continue
+            if not found:
+                if j > i + 1:
+                    break
+                continue
+            if j == last_para or _BULLET.match(seg.strip()):
+                found[-1][1].append(_BULLET.sub("", seg.strip()).strip())
+                last_para = j
+                continue
+            break
+        for facts, criteria, where, src in found:
+            num = facts.get("num")
+            if num is None and facts.get("colour") and not facts.get("sev"):
+                num = _COLOUR_ORDER[facts["colour"]]
+                out.review.append(Review(where, f"级别只写了颜色，导入按红、橙、黄、蓝的惯例推断为{num}级，请核对", quote(src)))
+            lid = _ROMAN[num] if num else None
+            descriptor = f"{facts['sev']}舆情" if facts.get("sev") else (f"{facts['colour']}色舆情" if not num else "")
+            name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor
+            colour = _COLOURS.get(facts.get("colour", ""))
+            known = next((f for f in out.levels if (lid and f.value["id"] == lid) or f.value["name"] == name or
+                          (facts.get("sev") and facts["sev"] in f.value["name"] and
+                           not (facts["sev"] == "重大" and "特别重大" in f.value["name"]))), None)
+            if known is not None:   # read already (from a paragraph of its own, a table, an earlier list)
+                if colour and "colour" not in known.value:
+                    known.value["colour"] = colour
+                continue
+            _add_level(lid, name, colour, "", where, src, out, [c.rstrip("；;") for c in criteria if c])
+        used.update(paras[j][1] for _, j in segs if i < j <= (last_para or 0))
+    return used
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
+        used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
-        rows: list[tuple[list[str], int, str]] = []
-        for text, where in list(b.paras) + [("", 0)]:
-            cells = row_cells(text)
-            if cells is not None:
-                rows.append((cells, where, text))
-                continue
-            if rows:
-                _level_table(rows, out)
-                rows = []
-            if text:
+        for table in tables(b.paras):
+            _level_table(table, out)
+        for text, where in b.paras:
+            if text and where not in used and row_cells(text) is None:
                 _level(text, where, out)
     # '分为一般、较大、重大三个等级' whose levels were not found one by one
     for b in blocks:
         for text, where in b.paras:
             for s in sentences(text):
                 lm = _LEVEL_LIST.search(s)
-                if lm and not all(any(w in f.value["name"] for f in out.levels)
+                if lm and not all(any(w in f.value["name"] or (w[0] in _COLOURS and _COLOURS[w[0]] == f.value.get("colour"))
+                                      for f in out.levels)
                                   for w in re.findall(_SEV + "|[红橙黄蓝]色", lm.group(0))):
                     out.review.append(Review(where, "这句话列出了级别，导入没有找到其中每一级的判定标准，"
                                                     "没有写成 levels，请核对", quote(s)))
@@ -307,9 +449,10 @@ _LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担�
            re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
-_DEPUTY = [re.compile(rf"(?:常务)?副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)(?:常务)?副{_HEAD}"),
-           re.compile(rf"(?:常务)?副{_HEAD}[:：]([^。；;]+)")]
+_DEPUTY_HEAD = rf"(?:常务|第一|执行)?副{_HEAD}"
+_DEPUTY = [re.compile(rf"{_DEPUTY_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任){_DEPUTY_HEAD}"),
+           re.compile(rf"{_DEPUTY_HEAD}[:：]([^。；;]+)")]
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
@@ -324,19 +467,21 @@ _GROUP_ONLY_DUTIES = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{
                                 r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?=(?:主要)?负责)")
 _GROUP_LINE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|[一二三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 _HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
 _ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
 _POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|兼任|任)"
-                   rf"(?:本(?:单位|部门|科室|村|社区|镇|街道)的?)?({_POST_NAMES})")
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|任)"
+                   rf"(?:本(?:单位|部门|科室|村|社区|镇|街道)的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
+#: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
+_POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
-_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排)(?:一名|1名|一位)?(?=\S)")
+_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排)(?:一名|1名|一位)?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
+                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
           ("评论员", "commentator")]
 
@@ -361,6 +506,92 @@ def _new_id(prefix: str, taken: set[str]) -> str:
 
 
 _BODY_IDS = {"leading_group": "leading-group", "office": "office", "working_group": "working-group", "unit": "unit"}
+
+
+_COL_GROUP = re.compile(r"工作组|小组|专班|组别|机构|^组$|名称")
+_COL_HEAD = re.compile(r"^(?:组长|牵头(?:单位|部门|领导)?|负责(?:人|单位|部门|领导)|召集人)$")
+_COL_DEPUTY = re.compile(r"^(?:常务|第一)?副组长$")
+_COL_DUTIES = re.compile(r"职责|任务|分工")
+_COL_POSTNAME = re.compile(r"岗位|职务|角色|名称")
+_COL_HOLDER = re.compile(r"^(?:人员|担任|人选|担任人员|由谁担任|配备)$")
+#: who holds a post, said in a cell of its row: '由各学校青年教师担任', '各学校明确一名中层干部担任'
+_HOLDER_SAID = re.compile(r"(?:由|(?:确定|指定|明确|安排)(?:一名|1名|一位)?)([^，,。；;由]{2,20}?)(?:同志)?(?:担任|兼任|组成)")
+
+
+def _is_contact_table(head: list[str]) -> bool:
+    return any(_COL_PERSON.match(c.strip()) for c in head) and any(_COL_PHONE.search(c) for c in head)
+
+
+def _table_col(head: list[str], pat: re.Pattern, skip: tuple = ()) -> int | None:
+    return next((i for i, c in enumerate(head) if pat.search(c.strip()) and i not in skip), None)
+
+
+def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) -> bool:
+    """Working groups in a table: a column naming the group and one naming its leader."""
+    head = rows[0][0]
+    lead = _table_col(head, _COL_HEAD)
+    name = _table_col(head, _COL_GROUP, (lead,))
+    if lead is None or name is None:
+        return False
+    deputy = _table_col(head, _COL_DEPUTY, (lead, name))
+    duties = _table_col(head, _COL_DUTIES, (lead, name, deputy))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head):
+            continue
+        group = re.sub(r"\s+", "", cells[name])
+        if not re.search(r"(?:组|专班|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
+            continue
+        g = body(group, where, raw)
+        got = refs(cells[lead], where, raw, out.review, people=out.people)
+        if got:
+            g.value["leader"] = got
+        if deputy is not None and (dep := refs(cells[deputy], where, raw, out.review, people=out.people)):
+            g.value["deputies"] = dep
+        if duties is not None and cells[duties].strip():
+            g.value.setdefault("duties", []).append(cells[duties].strip().rstrip("。") + "。")
+        found = True
+    return found
+
+
+def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out: Extraction) -> bool:
+    """Posts in a table: a post column ('岗位', '职务'), where a row's cell holds a post's title word ('舆情联络员',
+    '新闻发言人（分管副局长）'); its holder from a holder column, the brackets of that cell, or '由…担任' in the row."""
+    head = rows[0][0]
+    col = _table_col(head, _COL_POSTNAME)
+    if col is None:
+        return False
+    holder_col = _table_col(head, _COL_HOLDER, (col,))
+    duties = _table_col(head, _COL_DUTIES, (col, holder_col))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head):
+            continue
+        pm = re.search(_POST_NAMES, cells[col])
+        if not pm or any(f.value["name"] == pm.group(0) for f in out.posts):
+            continue
+        post = pm.group(0)
+        role = next((r for word, r in _ROLES if word in post), "other")
+        value: dict = {"id": _new_id(role, post_ids), "name": post, "role": role}
+        holder = ""
+        bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
+        if holder_col is not None and cells[holder_col].strip():
+            holder = cells[holder_col]
+        elif bracket:
+            holder = bracket.group(1)
+        else:
+            said = next((m for i, c in enumerate(cells) if i != col for m in [_HOLDER_SAID.search(c)] if m), None)
+            holder = said.group(1) if said else ""
+        got = refs(_APPOINTER.sub("", holder), where, raw, out.review, people=out.people) if holder else []
+        if got:
+            value["holder"] = got
+        else:
+            out.review.append(Review(where, f"导入在表格中找到了{post}，没有找到由谁担任，holder 未填", quote(raw)))
+        if duties is not None and cells[duties].strip():
+            value["duties"] = [cells[duties].strip().rstrip("。") + "。"]
+        out.posts.append(Found(value, where, quote(raw)))
+        found = True
+    return found
 
 
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
@@ -392,7 +623,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         for text, where in b.paras:
+            if row_cells(text) is not None:
+                continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
+            text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
             gl = _GROUP_LINE.match(text.strip())
             if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
                 current = body(gl.group(1), where, text)
@@ -442,11 +676,13 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     if dm:
                         group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
                     continue
+                office_head = False
                 for olp in _OFFICE_LEADER:
                     olm = olp.search(s)
                     if olm:
                         office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
                         office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                        office_head = True
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
                     for pat in patterns:
@@ -454,7 +690,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if not hits:
                             continue
                         pm = hits[0]
-                        if "办公室" in pm.group(1) and field_name == "leader" and "主任" in s:
+                        if office_head and "办公室" in pm.group(1) and field_name == "leader":
                             continue
                         target = current
                         if target is None and "领导小组" in s:
@@ -470,6 +706,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                             target.value[field_name] = got
                         break
                 posts = [(pm.group(1), pm.group(2)) for pm in _POST.finditer(s)]
+                posts += [(pm.group(2), pm.group(1)) for pm in _POST_BY.finditer(s)
+                          if not any(pm.group(1) == p for _, p in posts)]
                 posts += [(pm.group(2) or "", pm.group(1)) for pm in _POST_SET.finditer(s)
                           if not any(pm.group(1) == p for _, p in posts)]
                 for holder, post in posts:
@@ -482,6 +720,12 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     else:
                         out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
+    # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
+    # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
+    for b in blocks:
+        for rows in tables(b.paras):
+            if len(rows) > 1 and not _is_contact_table(rows[0][0]):
+                _group_table(rows, body, out) or _post_table(rows, post_ids, out)
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
         for text, where in b.paras:
@@ -550,7 +794,8 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
         return _EVENT_OF[m.group(0)], False
-    before = list(_EVENT_RE.finditer(sentence, begin, start))
+    # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
+    before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not re.match(r"(?:之|以)?后", sentence[b.end():])]
     if before:
         return _EVENT_OF[before[-1].group(0)], True
     return "other", False
@@ -644,14 +889,8 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
 
 def _contacts(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
-        rows: list[tuple[list[str], int, str]] = []
-        for text, where in list(b.paras) + [("", 0)]:
-            cells = row_cells(text)
-            if cells is not None:
-                rows.append((cells, where, text))
-            elif rows:
-                _contact_table(rows, out)
-                rows = []
+        for rows in tables(b.paras):
+            _contact_table(rows, out)
 
 
 def extract(blocks: list[Block]) -> Extraction:

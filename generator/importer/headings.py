@@ -61,6 +61,24 @@ class Outline:
     gaps: list[tuple[int, str]] = field(default_factory=list)   # (where, what) numbering gaps
 
 
+#: the last word of a short heading run into its text ('组织领导成立…领导小组', '舆情分级舆情分为…', '新闻发布建立…')
+_HEAD_NOUN = re.compile(r"(?:领导|机构|职责|分工|分级|标准|发布|报告|报送|要求|原则|目的|范围|依据|措施|保障|处置|响应|监测|"
+                        r"研判|预警|核实|引导|流程|程序|机制|纪律|培训|演练|评估|管理|制度|办理|督办|回应)$")
+
+
+def _kind_prefix(rest: str) -> tuple[str, str] | None:
+    """A four-character heading of a known section kind run into a sentence: (title, text).  The title ends on a
+    heading noun and the word after it does not carry the heading on ('舆情监测预警…' is not '舆情监测')."""
+    from .classify import section_kind
+
+    head = rest[:4]
+    if (len(rest) < 14 or not re.fullmatch(r"[\u4e00-\u9fff]{4}", head) or not _HEAD_NOUN.search(head)
+            or section_kind(head).value == "other" or _HEAD_NOUN.match(rest[4:6] + "$")
+            or re.match(r"[的和与及、，,。：:]", rest[4])):
+        return None
+    return head, rest[4:].strip()
+
+
 def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
     rest = rest.strip()
     if key[0] == "art":
@@ -74,6 +92,9 @@ def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
         return rest.rstrip("：: "), ""
     m = re.match(r"^([^。；;，,：:！？]{2,32}?)\s*[。：:]\s*(.+)$", rest, re.S)
     if m:
+        run_in = _kind_prefix(rest) if inline and len(m.group(1)) > 12 else None
+        if run_in:      # '组织领导成立金沙镇…领导小组：组长…': the heading is the four characters before the sentence
+            return run_in
         return m.group(1).strip(), m.group(2).strip()
     m = re.match(r"^((?:[^。；;，,：:！？]{2,10}[，,]){1,2}[^。；;，,：:！？]{2,10})\s*[。：:]\s*(.+)$", rest, re.S)
     if m:  # 提高认识，高度重视。…
@@ -87,6 +108,9 @@ def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
     m = _RUN_IN.match(rest)
     if m and not _NOT_TITLE.search(m.group(1)) and re.search(r"[。；;！？]", rest):
         return m.group(1), rest[m.end():].strip()
+    run_in = _kind_prefix(rest) if inline else None
+    if run_in:
+        return run_in
     return None, rest
 
 
@@ -154,6 +178,9 @@ class _Builder:
         return node
 
     def paragraph(self, p: Para) -> None:
+        if p.heading is not None and re.match(r"^第[一二三四五六七八九十百零\d]+[章条]", p.text.strip()):
+            self._scan(p.text.strip(), p.where)     # '### 第二章 组织机构': a chapter, whatever its heading style
+            return
         if p.heading is not None:
             self.open(("h", p.heading), self._count(("h", p.heading)), "", strip_marker(p.text), p.where, p.text)
             return
