@@ -67,6 +67,8 @@ class Block:
 _POST_END = (r"(?:副?书记|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
 _NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
+#: '总经理' is a post (it ends in one), not a three-character name
+_ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
 _REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干")
 #: '赵德明  镇党委书记', '钱文静（镇长）': a person's name beside the post
@@ -133,7 +135,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
             if people is not None:
                 people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
-        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END:
+        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END and not _ENDS_IN_POST.search(p):
             review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
             if people is not None:
                 people.append(Person(p, "", where, quote(src)))
@@ -754,12 +756,18 @@ _LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?
 _DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
-                ("日报", "daily_report"), ("口头", "oral_report"), ("电话报告", "oral_report"), ("电话汇报", "oral_report"),
+                ("日报", "daily_report"), ("口头", "oral_report"),
+                # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
+                (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
                 ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
-_EVENT_OF = dict(_EVENT_WORDS)
+_EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
+
+
+def _event_of(word: str) -> str:
+    return next(e for w, e in _EVENT_OF if w.fullmatch(word))
 #: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
 _MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?(?:超过|达到|逾|\d)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
@@ -793,11 +801,11 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     taken from before the limit (a guess worth a review)."""
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
-        return _EVENT_OF[m.group(0)], False
+        return _event_of(m.group(0)), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
     before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not re.match(r"(?:之|以)?后", sentence[b.end():])]
     if before:
-        return _EVENT_OF[before[-1].group(0)], True
+        return _event_of(before[-1].group(0)), True
     return "other", False
 
 
