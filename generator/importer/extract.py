@@ -460,7 +460,11 @@ _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成�
            re.compile(r"成员[:：]([^。；;]+)")]
 _OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于)([^，,。；;]+)")
 _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-                  re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任")]
+                  re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
+                  # '办公室设在局办公室，主任由局办公室主任兼任': the clause after the office's seat names its head
+                  re.compile(r"办公室[^。；;]*?[，,]主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")]
+_RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
+                           r"分别由([^，,。；;]+?)(?:牵头|负责)")
 #: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
 _GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
                          r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
@@ -738,6 +742,22 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
                                            where, quote(s)))
                     out.review.append(Review(where, f"导入只找到{pm.group(1)}的职责，没有找到由谁担任，holder 未填", quote(s)))
+    # '下设综合协调组、舆情监测组、应急处置组三个工作组，分别由党政办、宣传统战办、平安办负责': the n-th unit leads the
+    # n-th group named in the same sentence (only when the two lists are as long as each other)
+    for b in blocks:
+        for text, _where in b.paras:
+            for s in sentences(text):
+                dm = _RESPECTIVELY.search(s)
+                if not dm:
+                    continue
+                names = [x for x in re.split(r"[、和及]", dm.group(1)) if x]
+                units = [x.strip() for x in re.split(r"[、和及]", dm.group(2)) if x.strip()]
+                if len(names) < 2 or len(names) != len(units):
+                    continue
+                for name, unit in zip(names, units, strict=True):
+                    f = next((f for f in out.bodies if f.value["name"] == name), None)
+                    if f is not None and not f.value.get("leader"):
+                        f.value["leader"] = [unit]
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
@@ -761,7 +781,7 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
-                ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+                ("新闻发布会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
 
@@ -772,7 +792,7 @@ def _event_of(word: str) -> str:
 _MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?(?:超过|达到|逾|\d)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
-          "published": "发布信息", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
+          "published": "发布信息", "press_conference": "新闻发布会", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
 _DISPATCH = re.compile(r"(?:接到|收到)[^，,。]{0,14}(?:抄告单|联系单|交办|批办|舆情联系|转办)")
 _DISCOVER = re.compile(r"发现|发生|出现|反映|监测到")
 
@@ -824,8 +844,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if not hits:    # '立即电话报告党政办，最迟不超过10分钟'
                     hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _LATEST.finditer(s)]
                 dm = _DAILY.search(s)
-                if dm and not re.search(r"汇总|报送|日报|上报|报告", s):
-                    dm = None   # '每日9时、15时各巡查一次' is a routine, not a deadline
+                if dm and (not re.search(r"汇总|报送|日报|上报|报告", s) or
+                           re.match(r"\s*[、和及]\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
+                    dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _MEASURE.match(s[m.end():]):
                         continue
