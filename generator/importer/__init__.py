@@ -156,7 +156,7 @@ _GROUP_TITLE = re.compile(r"(?:组|专班)$")
 def _is_item(node: Node) -> bool:
     """A numbered item that is an entry of a list, not a section: a level ('(1)一般舆情：…'), a post
     ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…')."""
-    if node.children or node.title is None:
+    if node.children or node.title is None or node.key[0] == "h":  # a Word heading style: the author made it a section
         return False
     if _ITEM_TITLE.match(node.title):
         return True
