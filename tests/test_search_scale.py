@@ -23,13 +23,29 @@ import yaml
 from test_site import build_site, make_repo
 
 from generator.site.run import mkdocs_build
-from generator.site.search import material_without_jieba, write_index
+from generator.site.search import cover, material_without_jieba, terms, write_index
 
 pytest.importorskip("mkdocs")
 pytest.importorskip("playwright.sync_api")
 
 CASES = 10_000
 WANTED = 7_777
+WORKER = Path(__file__).resolve().parent.parent / "site_templates" / "site" / "assets" / "search-worker.js"
+SAMPLES = ["研判", "研", "新闻发言人", "某县2023年7月暴雨致道路中断（样本500）", "Ｗｉ-Fi 断网 3 小时", "应急管理局　值班室",
+           "涉及ＡＢＣ公司的事故调查报告", "", "！？"]
+
+
+def test_the_worker_cuts_and_covers_a_query_as_search_py_does(browser):
+    """The build indexes terms(); the worker looks up cover() of a query, a subset of terms(): both as here."""
+    page = browser.new_page()
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    for text in SAMPLES:
+        assert page.evaluate("t => self.pbCut(t)", text) == terms(text), text
+        assert page.evaluate("t => self.pbCover(t)", text) == cover(text), text
+        assert set(cover(text)) <= set(terms(text))
+        assert set("".join(cover(text))) == set("".join(terms(text))), text  # every character looked up
+    page.close()
 
 
 def clone(docs: list[dict], n: int) -> list[dict]:

@@ -61,6 +61,23 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def cover(text: str) -> list[str]:
+    """The terms of a query that the worker looks up (its ``cover``): of each Chinese run the pairs starting at
+    its 1st, 3rd, 5th ... character and its last pair, so that every character is in one of them (half the
+    files of all pairs); every Latin or digit run.  All of them are ``terms(text)``."""
+    out: list[str] = []
+    for han, word in TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if not han:
+            out.append(word)
+        elif len(han) == 1:
+            out.append(han)
+        else:
+            out.extend(han[i:i + 2] for i in range(0, len(han) - 1, 2))
+            if len(han) % 2:
+                out.append(han[-2:])
+    return list(dict.fromkeys(out))
+
+
 def bucket(term: str, n: int) -> int:
     """FNV-1a over the term's UTF-16 code units, modulo ``n`` (the worker's ``bucket``)."""
     h = 0x811C9DC5

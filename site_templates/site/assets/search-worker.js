@@ -29,6 +29,74 @@
     return out;
   }
 
+  /* The terms of a query that are looked up: for each run of Chinese characters the pairs that start at its
+     1st, 3rd, 5th ... character and its last pair (every character is in one of them: half the files of all
+     pairs, and a page must still hold every character of the query), every Latin or digit run.  As
+     generator/site/search.py's cover(). */
+  function cover(text) {
+    var out = [], m;
+    text = String(text).normalize("NFKC").toLowerCase();
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text)) !== null) {
+      var run = m[1];
+      if (!run) { out.push(m[2]); continue; }
+      if (run.length === 1) { out.push(run); continue; }
+      for (var i = 0; i + 1 < run.length; i += 2) out.push(run.slice(i, i + 2));
+      if (run.length % 2) out.push(run.slice(-2));
+    }
+    return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+
+  /* size in KB of a large term's files (0: a small term, in a bucket file) */
+  function size(t) {
+    return ["c", "r"].reduce(function (n, p) { var b = conf.parts[p].big[t]; return n + (b ? b[1] : 0); }, 0);
+  }
+
+  /* What a query looks up: its covering terms, the small ones at once, the large ones from the smallest while
+     they add up to at most BUDGET KB (at least one term in all). */
+  function plan(query) {
+    var terms = cover(query), spent = 0;
+    var small = terms.filter(function (t) { return !size(t); });
+    var large = terms.filter(function (t) { return size(t); }).sort(function (a, b) { return size(a) - size(b); });
+    large = large.filter(function (t, i) {
+      if ((small.length || i) && spent + size(t) > BUDGET) return false;
+      spent += size(t);
+      return true;
+    });
+    return { small: small, large: large };
+  }
+
+  /* Add term number ti's postings (both parts) to pages: per page its best score per term and its sections. */
+  function collect(pages, t, ti) {
+    ["c", "r"].forEach(function (p) {
+      var list = postings[p][t];
+      if (!list) return;
+      var page = 0;
+      for (var i = 0; i < list.length;) {
+        page += list[i];
+        var count = list[i + 1];
+        i += 2;
+        var hit = pages[page] || (pages[page] = { page: page, terms: {}, secs: {} });
+        var best = 0;
+        for (var k = 0; k < count; k++, i += 2) {
+          var s = list[i], score = list[i + 1];
+          var sec = hit.secs[s] || (hit.secs[s] = { sum: 0, n: 0 });
+          sec.sum += score;
+          sec.n += 1;
+          if (score > best) best = score;
+        }
+        hit.terms[ti] = best;
+      }
+    });
+  }
+
+  /* the pages that hold all of the first need terms */
+  function complete(pages, need) {
+    var out = [];
+    for (var k in pages) if (Object.keys(pages[k].terms).length === need) out.push(pages[k]);
+    return out;
+  }
+
   /* FNV-1a over UTF-16 code units, as search.py's bucket() */
   function bucket(term, n) {
     var h = 0x811c9dc5;
@@ -39,6 +107,8 @@
     return h % n;
   }
 
+  self.pbCut = cut;  // for tests: the worker's term cutting against search.py's
+  self.pbCover = cover;
   self.pbShard = function (kind, part, n, data) {
     var into = kind === "m" ? meta : postings[part];
     for (var k in data) if (Object.prototype.hasOwnProperty.call(data, k)) into[k] = data[k];
@@ -68,6 +138,13 @@
           document.body.appendChild(s);
         });
       }));
+    }
+    if (typeof fetch === "function" && /^https?:/.test(root)) {  // all at once (importScripts fetches one by one)
+      return Promise.all(urls.map(function (url) {
+        return fetch(url).then(function (r) { return r.ok ? r.text() : ""; }).catch(function () { return ""; });
+      })).then(function (texts) {
+        texts.forEach(function (text) { if (text) (0, eval)(text); });  // only pbShard(...) calls, our own files
+      });
     }
     try {
       importScripts.apply(self, urls);
@@ -99,58 +176,37 @@
   }
 
   function search(query) {
-    var words = [], m, seen = {};
+    var words = [], m;
     var norm = String(query).normalize("NFKC").toLowerCase();
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(norm)) !== null) words.push(m[0]);
-    var all = cut(query).filter(function (t) { return seen[t] ? false : (seen[t] = true); });
-    if (!all.length) return Promise.resolve({ items: [], total: 0 });
-    // the terms to look up: every small one (a bucket file of a few KB), then the large ones (a file each) from
-    // the smallest while they add up to less than BUDGET KB; at least one.  A large term is a frequent one
-    // and narrows little: a page must have all the terms looked up; the whole query in a title ranks first.
-    var size = function (t) {
-      return ["c", "r"].reduce(function (n, p) { var b = conf.parts[p].big[t]; return n + (b ? b[1] : 0); }, 0);
-    };
-    var used = all.filter(function (t) { return !size(t); });
-    var large = all.filter(function (t) { return size(t); }).sort(function (a, b) { return size(a) - size(b); });
-    var spent = 0;
-    large.forEach(function (t, i) {
-      if ((!used.length && !i) || spent + size(t) <= BUDGET) { used.push(t); spent += size(t); }
-    });
-    var files = [];
-    ["c", "r"].forEach(function (p) {
-      var info = conf.parts[p];
-      used.forEach(function (t) {
-        files.push(p + "/" + (t in info.big ? "w" + info.big[t][0] : "t" + bucket(t, info.buckets)) + ".js");
-      });
-    });
-    return load(files).then(function () {
-      var pages = {};
-      used.forEach(function (t, ti) {
-        ["c", "r"].forEach(function (p) {
-          var list = postings[p][t];
-          if (!list) return;
-          var page = 0;
-          for (var i = 0; i < list.length;) {
-            page += list[i];
-            var count = list[i + 1];
-            i += 2;
-            var hit = pages[page] || (pages[page] = { page: page, terms: {}, secs: {} });
-            var best = 0;
-            for (var k = 0; k < count; k++, i += 2) {
-              var s = list[i], score = list[i + 1];
-              var sec = hit.secs[s] || (hit.secs[s] = { sum: 0, n: 0 });
-              sec.sum += score;
-              sec.n += 1;
-              if (score > best) best = score;
-            }
-            hit.terms[ti] = best;
-          }
+    if (!cut(query).length) return Promise.resolve({ items: [], total: 0 });
+    // the terms to look up (plan()): a covering subset of the pairs (every character in one of them), the small
+    // ones (a bucket file of a few KB) at once, then the large ones (a file each) from the smallest while they
+    // add up to less than BUDGET KB, one at a time, stopping once at most LIMIT pages have every term looked
+    // up.  A large term is a frequent one and narrows little; the whole query in a title ranks first.
+    var order = plan(query), used = [], pages = {}, full = [];
+    function fetchTerms(list) {
+      var files = [];
+      ["c", "r"].forEach(function (p) {
+        var info = conf.parts[p];
+        list.forEach(function (t) {
+          files.push(p + "/" + (t in info.big ? "w" + info.big[t][0] : "t" + bucket(t, info.buckets)) + ".js");
         });
       });
+      return load(files).then(function () {
+        list.forEach(function (t) { collect(pages, t, used.length); used.push(t); });
+        full = complete(pages, used.length);
+      });
+    }
+    function step(i) {
+      if (i >= order.large.length || (full.length && full.length <= LIMIT)) return Promise.resolve();
+      return fetchTerms([order.large[i]]).then(function () { return step(i + 1); });
+    }
+    return fetchTerms(order.small).then(function () { return step(0); }).then(function () {
       var found = Object.keys(pages).map(function (k) { return pages[k]; });
       var need = used.length;
-      var full = found.filter(function (h) { return Object.keys(h.terms).length === need; });
+      full = found.filter(function (h) { return Object.keys(h.terms).length === need; });
       if (!full.length) {  // no page has every term: the pages with most of them (at least half)
         var most = found.reduce(function (n, h) { return Math.max(n, Object.keys(h.terms).length); }, 0);
         full = most * 2 >= need ? found.filter(function (h) { return Object.keys(h.terms).length === most; }) : [];
