@@ -1,6 +1,6 @@
 """Score `planbook import` against the answer keys of tests/fixtures/import_corpus.
 
-    python benchmarks/import_score.py [--part tuned|heldout|all] [--json] [-v]
+    python benchmarks/import_score.py [--part tuned|heldout|all] [--json] [-v] [NAME …]
 
 For every file of the corpus the importer drafts its plans (nothing is written); the drafts are
 compared with the file's answer key field by field, and precision (found and right / found) and recall
@@ -14,9 +14,13 @@ compared with the file's answer key field by field, and precision (found and rig
   deadlines  limits found (each key limit matched once)
   events     of the deadlines found, those with the right event
   cover      issuer and document number of a covering notice
+  roster     people of the roster draft: the key's name, with the key's phone when it gives one (keys with a
+             ``roster`` list only)
+  flagged    phones of the key marked ``placeholder`` that the review list flags as placeholders
   plans      files whose plans were all found once, with the right titles
 
--v lists what was missed (-) and what was extra (+).
+-v lists what was missed (-) and what was extra (+). NAME … scores only the files of the part so named (the stem:
+``linjiang hexi``), e.g. the files of one round of the held-out part.
 """
 from __future__ import annotations
 
@@ -31,7 +35,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "import_corpus"
-FIELDS = ("sections", "levels", "bodies", "leaders", "posts", "deadlines", "events", "cover", "plans")
+FIELDS = ("sections", "levels", "bodies", "leaders", "posts", "deadlines", "events", "cover", "roster", "flagged",
+          "plans")
 sys.path.insert(0, str(ROOT))
 
 
@@ -76,7 +81,7 @@ def body_of(pairs_body: str, key_body: str) -> bool:
     return same_name(pairs_body, key_body)
 
 
-def score_plan(data: dict, key: dict, tally: dict, notes: list[str]) -> None:
+def score_plan(data: dict, key: dict, tally: dict, notes: list[str], drafted=None) -> None:
     def add(field: str, n: int, found: int, want: int, missed, extra) -> None:
         t = tally.setdefault(field, [0, 0, 0])
         t[0] += n
@@ -135,6 +140,17 @@ def score_plan(data: dict, key: dict, tally: dict, notes: list[str]) -> None:
         right += 1
     add("events", right, right + len(wrong), right + len(wrong), wrong, [])
 
+    if "roster" in key:
+        people = (yaml.safe_load(drafted.roster)["people"] if drafted is not None and drafted.roster else [])
+        n, missed, extra = match(people, key["roster"],
+                                 lambda f, k: f["name"] == k["name"] and ("phone" not in k or k["phone"] in f.get("phones", [])))
+        add("roster", n, len(people), len(key["roster"]), missed, [p["name"] for p in extra])
+        want = [k["phone"] for k in key["roster"] if k.get("placeholder")]
+        reasons = [r.reason for r in drafted.review] if drafted is not None else []
+        flagged = [ph for ph in re.findall(r"电话“([^”]+)”像是占位", "\n".join(reasons))]
+        n, missed, extra = match(flagged, want, lambda f, k: f == k)
+        add("flagged", n, len(flagged), len(want), missed, extra)
+
     cover_keys = [k for k in ("issuer", "document_number") if k in key]
     got = [k for k in cover_keys if norm(data.get(k, "")) == norm(key[k])]
     found_cover = [k for k in ("issuer", "document_number") if data.get(k)]
@@ -142,19 +158,22 @@ def score_plan(data: dict, key: dict, tally: dict, notes: list[str]) -> None:
         [k for k in found_cover if k not in got])
 
 
-def score(part: str, verbose: bool = False) -> dict[str, dict[str, float]]:
+def score(part: str, verbose: bool = False, names: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
     from generator.importer import import_file
 
     tally: dict[str, list[int]] = {}
     notes: list[str] = []
     files = sorted(p for p in (CORPUS / part).iterdir() if not p.name.endswith(".yml")) if part != "all" else \
         sorted(p for q in ("tuned", "heldout") for p in (CORPUS / q).iterdir() if not p.name.endswith(".yml"))
+    if names:
+        files = [p for p in files if p.name.rsplit(".", 1)[0] in names]
     plans_ok = 0
     for path in files:
         key = yaml.safe_load(path.with_name(path.name.rsplit(".", 1)[0] + ".key.yml").read_text("utf-8"))["plans"]
         notes.append(f"{path.parent.name}/{path.name}")
         r = import_file(str(path), today=dt.date(2026, 1, 1))
         drafts = [yaml.safe_load(p.text) for p in r.plans]
+        by_title = {norm(p.title): p for p in r.plans}
         got_titles = [d.get("title") for d in drafts]
         want_titles = [k["title"] for k in key]
         if [norm(t) for t in got_titles] == [norm(t) for t in want_titles]:
@@ -163,7 +182,7 @@ def score(part: str, verbose: bool = False) -> dict[str, dict[str, float]]:
             notes.append(f"  ! plans: {got_titles} ≠ {want_titles}")
         for k in key:
             d = next((x for x in drafts if norm(x.get("title", "")) == norm(k["title"])), None)
-            score_plan(d or {}, k, tally, notes)
+            score_plan(d or {}, k, tally, notes, by_title.get(norm(k["title"])))
     tally["plans"] = [plans_ok, len(files), len(files)]
     if verbose:
         print("\n".join(notes))
@@ -177,9 +196,10 @@ def main() -> None:
     ap.add_argument("--part", choices=("tuned", "heldout", "all"), default=None)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("names", nargs="*", help="only these files (stems)")
     a = ap.parse_args()
     parts = [a.part] if a.part else ["tuned", "heldout"]
-    result = {p: score(p, a.verbose) for p in parts}
+    result = {p: score(p, a.verbose, tuple(a.names)) for p in parts}
     if a.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return

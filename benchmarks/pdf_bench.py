@@ -1,4 +1,4 @@
-"""Benchmark: the PDF stage of `planbook build` against WeasyPrint rendering the same HTML, in the same run.
+"""Benchmark: the PDF renderer of `planbook build` against WeasyPrint rendering the same HTML, in the same run.
 
     python benchmarks/pdf_bench.py [--copies 2] [--jobs 2] [--rounds 3]
 

@@ -11,16 +11,18 @@ commit, then runs, each in a fresh process and one after another in every round 
             generator.site.write_sources), nothing else: the baseline;
   planbook  the `planbook build --no-pdf` command end to end into an empty output folder: load, check,
             git history, the Markdown pages and mkdocs.yml, MkDocs with Material, publishing;
-  rebuild   the same command again with nothing changed.
+  rebuild   the same command again with nothing changed (an incremental build: generator/site/incremental.py);
+  one-case  the same command again after one case's title was changed (another case each round).
 
 Reports per round ratios as median (min-max): planbook/mkdocs (target <= 1.3), rebuild/planbook
-(target < 0.10), the site's size and its search index's size, and for the largest size against the
+(target < 0.10), one-case/planbook, the site's size and its search index's size, and for the largest size against the
 smallest how much the planbook build grew.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -79,16 +81,29 @@ def measure(n: int, rounds: int) -> dict:
             shutil.rmtree(tmp / "mk-site", ignore_errors=True)
             return run([bin_of("mkdocs"), "build", "-q", "-f", config, "-d", str(tmp / "mk-site")])
 
-        s = interleave({"mkdocs": mkdocs, "planbook": full, "rebuild": lambda: run(build)}, rounds)
+        cases = sorted((repo / "cases").rglob("*.md"))
+        edits = iter(range(1, rounds + 1))
+
+        def one_case() -> Run:
+            i = next(edits)
+            case = cases[(i * 97) % len(cases)]
+            case.write_text(re.sub(r"^title: .*$", f"title: 基准改动标题{i}号", case.read_text("utf-8"), count=1,
+                                   flags=re.M), "utf-8")
+            return run(build)
+
+        s = interleave({"mkdocs": mkdocs, "planbook": full, "rebuild": lambda: run(build), "one-case": one_case},
+                       rounds)
         site = out / "site"
         site_mb = sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 1e6
         index = site / "search" / "search_index.json"
         index_mb = index.stat().st_size / 1e6 if index.exists() else 0.0
     ratio, rebuild = ratios(s["planbook"], s["mkdocs"]), ratios(s["rebuild"], s["planbook"])
+    edit = ratios(s["one-case"], s["planbook"])
     return {"cases": n, "pages": pages, "site_mb": round(site_mb), "search_index_mb": round(index_mb, 1),
             "mkdocs_s": summary(s["mkdocs"].seconds), "planbook_s": summary(s["planbook"].seconds),
             "rebuild_s": summary(s["rebuild"].seconds), "ratio": summary(ratio), "rebuild_share": summary(rebuild),
-            "_s": s, "_ratio": ratio, "_rebuild": rebuild}
+            "one_case_s": summary(s["one-case"].seconds), "one_case_share": summary(edit),
+            "_s": s, "_ratio": ratio, "_rebuild": rebuild, "_edit": edit}
 
 
 def main() -> int:
@@ -107,7 +122,9 @@ def main() -> int:
         print(f"   mkdocs build {spread(s['mkdocs'].seconds)}, planbook build --no-pdf {spread(s['planbook'].seconds)}"
               f" = {spread(r.pop('_ratio'), 'x')} (target <= 1.3x)")
         print(f"   no-change rebuild {spread(s['rebuild'].seconds)} = {spread(r.pop('_rebuild'), 'x')} of a full build"
-              f" (target < 0.10x)", flush=True)
+              f" (target < 0.10x)")
+        print(f"   one case changed {spread(s['one-case'].seconds)} = {spread(r.pop('_edit'), 'x')} of a full build",
+              flush=True)
     summary_: dict = {"runs": results}
     if len(results) > 1:
         small, large = results[0], results[-1]

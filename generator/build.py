@@ -6,6 +6,7 @@ load (files -> model) -> check (rules; errors stop here) -> PDFs -> signatures
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,13 @@ from .load.history import read_git
 from .load.repo import load_repository
 from .load.tree import tracked
 from .model import Repository
-from .output import check_output_dir, locked, publish, recover, staging
+from .output import check_output_dir, locked, publish, recover, staging, writing
 from .privacy import remembered
 from .render import PdfManifest, RenderContext
 
-#: What one build leaves for the next beside site/ and pdf/: the masked texts (privacy.remembered)
-CACHE, MASKED = ".cache", "masked.json"
+#: What one build leaves for the next beside site/ and pdf/: the masked texts (privacy.remembered), the record of
+#: the site's pages (site/incremental.py)
+CACHE, MASKED, SITE_RECORD = ".cache", "masked.json", "site.json"
 
 #: progress(part, done, total, label): part is "pdf", "sign" or "site"
 Progress = Callable[[str, int, int, str], None]
@@ -81,11 +83,14 @@ def _no_progress(part: str, done: int, total: int, label: str) -> None:
     pass
 
 
-def _versions(root: Path, repo: Repository) -> dict:
-    """Each plan's approved versions and draft revision from git history (the load stage, before rendering).
-    ``repo`` is the working tree as the build loaded it: the history reads only commits, never the files again."""
+def _versions(root: Path, repo: Repository, public: bool) -> dict:
+    """Each plan's approved versions and draft revision from git history (the load step, before rendering).
+    ``repo`` is the working tree as the build loaded it: the history reads only commits, never the files again.
+    For a public build every version is masked (views.Masking) before its change table is made."""
     from .diff.versions import repository_versions
-    return repository_versions(str(root), repo)
+    from .views import Audience, Masking
+    masking = Masking.of(repo, Audience.public if public else Audience.internal)
+    return repository_versions(str(root), repo, masking.version if masking.masks else None)
 
 
 def build(root: str | Path, options: BuildOptions, progress: Progress = _no_progress) -> BuildResult:
@@ -105,10 +110,11 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
         reuse = _renderer("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
             if options.pdf and options.sign is None and previous else None
         # the versions come from git history: needed by the site, and by PDFs that are made again
-        versions = _versions(root, repo) if git.commit and (options.site or (options.pdf and not reuse)) else {}
-        with staging(out) as staged:
+        versions = _versions(root, repo, options.public) if git.commit and (options.site or (options.pdf and not reuse)) else {}
+        with writing(out), staging(out) as staged:  # a full disk is named as such, never as bad content
             ctx = RenderContext(repo=repo, checked=checked, out=staged, git=git, today=options.today,
-                                public=options.public, jobs=options.jobs, previous=previous, versions=versions)
+                                public=options.public, jobs=options.jobs, previous=previous, versions=versions,
+                                previous_site=out if (out / "site").is_dir() else None)
             parts: list[str] = [CACHE]
             manifest = PdfManifest()
             previous_masked = out / CACHE / MASKED
@@ -128,5 +134,8 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
                 if options.site:
                     _renderer("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")
+                elif (out / CACHE / SITE_RECORD).is_file():  # the previous site stays: so does its record
+                    (staged / CACHE).mkdir(exist_ok=True)
+                    shutil.copyfile(out / CACHE / SITE_RECORD, staged / CACHE / SITE_RECORD)
             publish(out, staged, parts)
     return BuildResult(repo, checked, built=True, pdfs=manifest)

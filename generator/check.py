@@ -1,4 +1,4 @@
-"""The check stage: run every rule over a loaded repository and settle the findings.
+"""The check step: run every rule over a loaded repository and settle the findings.
 
 Load findings and rule findings are merged, severities overridden from
 planbook.yml, ``off`` dropped, and the result filtered to the paths asked
@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .findings import Finding, Severity
+from .findings import Finding, Severity, settled_severity
 from .load.repo import Loaded, Loader, gc_paused
 from .load.tree import Tree, WorkTree
 from .model import Case, Repository
@@ -84,7 +84,7 @@ def _settle(found: list[Finding], repo: Repository, cases: int, only: Iterable[s
     overrides = repo.config.rules
     settled = []
     for f in found:
-        sev = overrides.get(f.code, f.severity)
+        sev = settled_severity(f.code, f.severity, overrides)
         if sev is Severity.off:
             continue
         if sev is not f.severity:

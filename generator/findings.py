@@ -49,8 +49,17 @@ class Code:
     en: str
     hint_zh: str = ""
     hint_en: str = ""
-    stage: str = "rule"  # "file", "schema" (loader) or "rule"
+    found_by: str = "rule"  # "file", "schema" (the loader) or "rule"
     summary: str = ""  # one-line Chinese title for the docs
+    #: a rule whose finding keeps the build from breaking or publishing what it must not (a page name taken, a link
+    #: to nothing, a setting that loads from outside); with the loader's codes, planbook.yml cannot lower it
+    guard: bool = False
+
+    @property
+    def fixed(self) -> bool:
+        """planbook.yml's ``rules`` may raise this code but not lower it: the loader's codes (the file or value
+        is not in the model) and the guards."""
+        return self.found_by != "rule" or self.guard
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +129,27 @@ CODES: Mapping[str, Code] = _Catalogue()
 
 
 def define(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "",
-           *, stage: str = "rule", summary: str = "") -> Code:
+           *, found_by: str = "rule", summary: str = "", guard: bool = False) -> Code:
     """Register a code.  Codes are stable: never reuse a retired one."""
     if code in _DEFINED:
         raise ValueError(f"code {code} defined twice")
-    c = Code(code, Severity(severity), zh, en, hint_zh, hint_en, stage, summary or zh)
+    c = Code(code, Severity(severity), zh, en, hint_zh, hint_en, found_by, summary or zh, guard)
     _DEFINED[code] = c
     return c
 
 
 def finding(code: str, loc: Loc, **args: Any) -> Finding:
     return Finding(code, CODES[code].severity, loc, args)
+
+
+_RANK = {Severity.off: 0, Severity.warning: 1, Severity.error: 2}
+
+
+def settled_severity(code: str, default: Severity, overrides) -> Severity:
+    """The severity planbook.yml's ``rules`` gives ``code``: any code may be raised; a fixed one
+    (findings.Code.fixed: the loader's codes and the guards) is never lowered (K102 says so)."""
+    sev = overrides.get(code, default)
+    known = CODES.get(code)
+    if known is not None and known.fixed and _RANK[sev] < _RANK[default]:
+        return default
+    return sev

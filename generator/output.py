@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import shutil
@@ -29,6 +30,40 @@ LOCK = ".planbook.lock"
 
 class OutputRefused(PlanbookError):
     """The folder is not one Planbook may write over."""
+
+
+class OutputFull(PlanbookError):
+    """Writing the output failed for want of room: the disk or a quota is full, or a file may not grow."""
+
+
+#: errors of writing that say nothing about the documents: there is no room where the output goes
+#: (errno: what happened, and what to do, in Chinese and English; {out} is the output folder)
+FULL = {
+    errno.ENOSPC: ("磁盘已满", "the disk is full",
+                   "腾出 {out} 所在磁盘的空间（df -h {out} 查看），或用 -o 生成到空间足够的目录",
+                   "free space on the disk of {out} (df -h {out}), or build elsewhere with -o"),
+    errno.EDQUOT: ("超出了磁盘配额", "the disk quota is exceeded",
+                   "删除不用的文件或请管理员放宽配额（quota -s 查看），或用 -o 生成到别处",
+                   "delete files or ask for a larger quota (quota -s), or build elsewhere with -o"),
+    errno.EFBIG: ("文件超出了允许的大小（ulimit -f 或文件系统的限制）", "a file is larger than allowed (ulimit -f or the file system)",
+                  "放宽进程能写的文件大小（ulimit -f unlimited），或用 -o 生成到别的文件系统",
+                  "raise the file size limit (ulimit -f unlimited), or build on another file system with -o"),
+}
+
+
+@contextlib.contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Say that there is no room in ``out`` (naming the folder) when a write under it fails so, not what the
+    document or the step was: the staging folder is removed and the previous build stays as it was."""
+    try:
+        yield
+    except OSError as e:
+        if e.errno not in FULL:
+            raise
+        zh, en, hint_zh, hint_en = (t.format(out=out) for t in FULL[e.errno])
+        raise OutputFull(f"写入输出目录 {out} 失败：{zh}（{e.strerror}）。", f"writing into {out} failed: {en} ({e.strerror})",
+                         f"{hint_zh}；上一次生成的结果原样保留，没有写了一半的文件。",
+                         f"{hint_en.capitalize()}; the previous build is kept whole.", path=out) from None
 
 
 def _forbidden(out: Path, repo_root: Path) -> tuple[str, str] | None:
@@ -153,18 +188,18 @@ def staging(out: Path) -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def publish(out: Path, stage: Path, parts: list[str]) -> None:
-    """Make ``stage`` (holding the finished ``parts``) the output: the parts it lacks are linked in from the
+def publish(out: Path, staged: Path, parts: list[str]) -> None:
+    """Make ``staged`` (holding the finished ``parts``) the output: the parts it lacks are linked in from the
     previous build, it becomes a generation ``.build-*``, and one rename of the link ``.current`` publishes it.
     Then the links ``site``, ``pdf``, ``.cache`` are made where missing (a folder of an older Planbook in their
     place is moved aside first, once) and the previous generation is removed.  Until the flip the previous build
     stays whole; if anything fails, it is what ``out`` shows."""
     for part in PARTS:
-        if part not in parts and not (stage / part).exists() and (out / part).is_dir():
-            _link_tree((out / part).resolve(), stage / part)
+        if part not in parts and not (staged / part).exists() and (out / part).is_dir():
+            _link_tree((out / part).resolve(), staged / part)
     previous = _current(out)
-    generation = out / (".build-" + stage.name.removeprefix(".staging-"))
-    os.rename(stage, generation)
+    generation = out / (".build-" + staged.name.removeprefix(".staging-"))
+    os.rename(staged, generation)
     link = out / f"{CURRENT}.tmp-{generation.name}"
     os.symlink(generation.name, link)
     os.replace(link, out / CURRENT)  # the one step that publishes

@@ -1,7 +1,7 @@
 """Views: what every output shows of a plan, a case or a roster, made once per build and read by the site's
 pages, the PDFs, the reports and the compendium alike.
 
-Masking is a stage here, not a flag in the renderers: a build is for an :class:`Audience`, and
+Masking is a step of the pipeline here, not a flag in the renderers: a build is for an :class:`Audience`, and
 :class:`Masking` (the one place that knows the names to mask and what each audience may see) makes the
 views for it.  A renderer gets views that are already what its readers may see.
 """
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from .compliance import Badge, Calendar, applies, case_badges
 from .model import Case, Plan, Repository
 from .model.case import Action, Entry
-from .model.common import LimitUnit
+from .model.common import LimitUnit, Role
 from .model.drill import Drill
-from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, PostRole, Status, Step, level_rank
+from .model.plan import RANK_NAMES, Body, BodyType, Deadline, EventType, Level, Post, Status, Step, level_rank
 from .model.repository import Directory
 from .model.roster import Person, Roster
 from .numbering import Numbered, numbered_sections
@@ -79,17 +79,31 @@ class Masking:
         field masked for numbers (the case views then anonymise names on top).  Internal: ``repo`` itself."""
         if not self.masks:
             return repo
-
-        def roster(r: Roster) -> Roster:
-            r = mask_record(r, mask_plain)  # every text field (posts, units, phones …) for numbers
-            people = tuple(dataclasses.replace(
-                p, **{f: "" for f in _PERSON_PERSONAL if isinstance(getattr(p, f), str)}) for p in r.people)
-            units = tuple(dataclasses.replace(u, note=self.text(u.note)) for u in r.units)
-            return dataclasses.replace(r, people=people, units=units)
-        return dataclasses.replace(repo, plans=tuple(mask_record(p, mask_plain) for p in repo.plans),
-                                   rosters=tuple(roster(r) for r in repo.rosters),
+        return dataclasses.replace(repo, plans=tuple(self.plan(p) for p in repo.plans),
+                                   rosters=tuple(self.roster(r) for r in repo.rosters),
                                    cases=tuple(mask_record(c, mask_plain) for c in repo.cases),
                                    drills=tuple(mask_record(d, mask_plain) for d in repo.drills))
+
+    def plan(self, plan: Plan) -> Plan:
+        """A plan as a masked audience may see it: every text field masked for ID and mobile numbers and
+        self-introduced names (mask_plain).  Internal: ``plan`` itself."""
+        return mask_record(plan, mask_plain) if self.masks else plan
+
+    def roster(self, roster: Roster) -> Roster:
+        """A roster as a masked audience may see it: every text field (posts, units, phones …) masked for
+        numbers, personal fields (note, email) left out, unit notes masked as free text."""
+        if not self.masks:
+            return roster
+        r = mask_record(roster, mask_plain)
+        people = tuple(dataclasses.replace(
+            p, **{f: "" for f in _PERSON_PERSONAL if isinstance(getattr(p, f), str)}) for p in r.people)
+        units = tuple(dataclasses.replace(u, note=self.text(u.note)) for u in r.units)
+        return dataclasses.replace(r, people=people, units=units)
+
+    def version(self, plan: Plan, roster: Roster | None) -> tuple[Plan, Roster | None]:
+        """One version of a plan and its roster as a change table (修订对照表) compares them for this audience:
+        both sides are masked before they are compared, so no number is split into pieces that escape it."""
+        return self.plan(plan), (self.roster(roster) if roster is not None else None)
 
     def actor(self, directory: Directory | None, ref: str) -> str:
         """What a timeline shows for a ``by`` reference: the directory's name for it, a person pseudonymised
@@ -269,6 +283,15 @@ class ActionRow:
         return self.action.done is None and self.action.due < today
 
 
+def level_names(plan: Plan | None, level_id: str) -> tuple[str, str]:
+    """(the level's name in its plan, the name used to count and filter across plans: by severity rank,
+    Ⅰ级（一级）…, else the plan's name for it); the level id when the plan does not know it."""
+    level = next((lv for lv in plan.levels if lv.id == level_id), None) if plan else None
+    name = level.name if level else level_id
+    rank = level_rank(level_id, level.name if level else "")
+    return name, RANK_NAMES.get(rank, name) if rank else name
+
+
 @dataclass(frozen=True)
 class CaseView:
     """A case as its page, its report PDF and the compendium show it."""
@@ -382,7 +405,7 @@ class PlanView:
             due = sorted((d for d in self.deadlines if applies(d.deadline, lv.level.id)),
                          key=lambda d: (d.deadline.trigger is not EventType.discovered, _span(d.deadline)))
             out.append(ResponseView(self.plan, lv, tuple(due), self.steps,
-                                    tuple(p for p in self.posts if p.post.role is PostRole.spokesperson),
+                                    tuple(p for p in self.posts if p.post.role is Role.spokesperson),
                                     tuple(d for d in due if d.deadline.event in RELEASE_EVENTS)))
         return tuple(out)
 
@@ -414,12 +437,7 @@ class Views:
         return view
 
     def level_names(self, case: Case | Drill) -> tuple[str, str]:
-        """(the level's name in its plan, the name used to filter across plans)."""
-        plan = self.repo.plan_by_id.get(case.plan)
-        level = next((lv for lv in plan.levels if lv.id == case.level), None) if plan else None
-        name = level.name if level else case.level
-        rank = level_rank(case.level, level.name if level else "")
-        return name, RANK_NAMES.get(rank, name) if rank else name
+        return level_names(self.repo.plan_by_id.get(case.plan), case.level)
 
     def case(self, case: Case) -> CaseView:
         view = self._cases.get(case.id)

@@ -298,8 +298,26 @@ def plan_docx(views, plan, target: Path, preprinted: bool = False) -> Path:
         _border(p, "bottom", 0.35 if k == len(rows) - 1 else 0.25)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(target))
+    _save(doc, target)
     return target
+
+
+#: the time every part of a .docx is stamped with (the zip format's first day), so that the same plan gives the same
+#: bytes at every build, as its PDF does
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _save(doc, target: Path) -> None:
+    """Save ``doc`` with its parts in the same order and each stamped ZIP_TIME (python-docx stamps the wall clock)."""
+    import io
+    import zipfile
+    made = io.BytesIO()
+    doc.save(made)
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            part.compress_type, part.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            out.writestr(part, src.read(info.filename))
 
 
 def write_word(ctx, folder: Path) -> list[Path]:

@@ -18,7 +18,7 @@ from generator.findings import CODES  # noqa: E402
 from generator.rules import RULES  # noqa: E402
 from generator.schema import DOCUMENTS, field_reference, json_schema  # noqa: E402
 
-STAGES = [("file", "文件与编码"), ("schema", "格式（键、类型、取值）"), ("rule", "内容规则")]
+FOUND_BY = [("file", "文件与编码"), ("schema", "格式（键、类型、取值）"), ("rule", "内容规则")]
 
 
 def rules_doc() -> str:
@@ -27,9 +27,9 @@ def rules_doc() -> str:
            "`planbook check` 报告的每个问题都有一个稳定的代码。严重程度可在 planbook.yml 中按代码调整：",
            "", "```yaml", "rules:", "  P503: error    # 超期未评估按错误处理", "  P103: off      # 不提示建议章节",
            "```", ""]
-    for stage, title in STAGES:
+    for found_by, title in FOUND_BY:
         out += [f"## {title}", ""]
-        for code in sorted(c for c, v in CODES.items() if v.stage == stage):
+        for code in sorted(c for c, v in CODES.items() if v.found_by == found_by):
             c = CODES[code]
             out += [f"### {code} {c.summary}", "", f"- 默认级别：`{c.severity.value}`",
                     f"- 消息：{c.zh}", f"- Message: {c.en}"]

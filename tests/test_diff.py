@@ -92,7 +92,7 @@ def test_change_table_between_approved_versions(history):
 
     t = diff_plan(str(history["root"]), "demo", history["v1.0"], history["v1.1"])
     assert (t.plan_id, t.old_version, t.new_version) == ("demo", "1.0", "1.1")
-    assert (t.old_rev, t.new_rev) == (history["v1.0"], history["v1.1"])
+    assert (t.old_commit, t.new_commit) == (history["v1.0"], history["v1.1"])
     assert [(c.kind, c.what, c.id) for c in t.changes] == [
         (ChangeKind.changed, Subject.metadata, "version"),
         (ChangeKind.changed, Subject.metadata, "approved"),
@@ -134,7 +134,7 @@ def test_approved_versions_from_history(history):
     # the draft commit in between is not a version; 1.1 is marked when it is approved
     assert (v11.version, v11.commit, v11.marked, v11.tag) == ("1.1", history["v1.1"], history["v1.1"], None)
     assert str(v11.approved) == "2026-02-01" and v11.date.year == 2026
-    assert v11.changes.old_rev == history["v1.0"] and len(v11.changes.changes) == 9
+    assert v11.changes.old_commit == history["v1.0"] and len(v11.changes.changes) == 9
 
 
 def test_diff_defaults_to_last_approved_against_worktree(work, history):
@@ -156,7 +156,7 @@ def test_cli_two_revisions_plan_argument_json_and_english(history):
     r = run_cli("diff", "plan/demo/v1.0", "HEAD", "demo", "--format", "json", cwd=root)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert data["old"]["rev"] == history["v1.0"] and data["new"]["version"] == "1.1"
+    assert data["old"]["commit"] == history["v1.0"] and data["new"]["version"] == "1.1"
     assert data["counts"] == {"added": 1, "removed": 0, "changed": 6, "moved": 1, "renamed": 1}
     moved = next(c for c in data["changes"] if c["kind"] == "moved")
     assert moved["what"] == "section" and moved["new_loc"].startswith(PLAN + ":")
@@ -169,9 +169,9 @@ def test_cli_two_revisions_plan_argument_json_and_english(history):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("no-such-rev",), "git 中没有修订版本“no-such-rev”"),
+    (("no-such-rev",), "git 中没有提交“no-such-rev”"),
     (("HEAD", "HEAD~1", "nonesuch"), "没有预案“nonesuch”"),
-    (("a", "b", "c", "d"), "最多写两个修订版本"),
+    (("a", "b", "c", "d"), "最多写两个提交"),
 ])
 def test_usage_problems_exit_2_without_traceback(history, args, message):
     r = run_cli("diff", *args, cwd=history["root"])
@@ -317,9 +317,9 @@ def test_cli_lists_approved_versions(history):
 
 
 def test_one_git_process_reads_what_one_command_each_reads(tmp_path, monkeypatch):
-    """revision.batched (git cat-file --batch) gives the same bytes, dates and absences as git show, and
+    """plumbing.batched (git cat-file --batch) gives the same bytes, dates and absences as git show, and
     runs no git command per file."""
-    from generator.load import revision
+    from generator.load import git as plumbing
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)
     git(repo, "init", "-q")
@@ -330,36 +330,36 @@ def test_one_git_process_reads_what_one_command_each_reads(tmp_path, monkeypatch
     root = str(repo)
     commits = git(repo, "log", "--format=%H").split()
     asked = [(c, rel) for c in commits for rel in (PLAN, "plans/rosters/demo.yml", "plans/none.yml")]
-    alone = [revision.show(root, c, rel) for c, rel in asked], [revision.commit_date(root, c) for c in commits]
+    alone = [plumbing.show(root, c, rel) for c, rel in asked], [plumbing.commit_date(root, c) for c in commits]
     runs = []
     real_run = subprocess.run
-    monkeypatch.setattr(revision.subprocess, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
-    with revision.batched(root):
+    monkeypatch.setattr(plumbing.subprocess, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
+    with plumbing.batched(root):
         present = [(c, rel) for c, rel in asked if not rel.endswith("none.yml")]
-        batched = [revision.show(root, c, rel) for c, rel in present], [revision.commit_date(root, c) for c in commits]
+        batched = [plumbing.show(root, c, rel) for c, rel in present], [plumbing.commit_date(root, c) for c in commits]
         assert runs == [], "every present file and every date came from the one batch process"
-        batched = [revision.show(root, c, rel) for c, rel in asked], batched[1]
+        batched = [plumbing.show(root, c, rel) for c, rel in asked], batched[1]
     assert batched == alone
     assert alone[0][2] is None and alone[0][0].endswith("# 二\n".encode())
     assert [d.isoformat() for d in alone[1]] == ["2025-07-04T23:30:00-05:30", "2025-03-01T10:00:00+08:00"]
-    assert root not in revision._OBJECTS  # the process is gone with the block
+    assert root not in plumbing._OBJECTS  # the process is gone with the block
 
 
 def test_a_batch_that_cannot_wait_for_git_steps_aside(tmp_path, monkeypatch):
     """Where select cannot watch a pipe (Windows) or git does not answer in time, the batch ends and each
     file comes from git show: the same answers, never a hang or an answer out of step."""
-    from generator.load import revision
+    from generator.load import git as plumbing
     repo = tmp_path / "repo"
     shutil.copytree(MINIMAL, repo)
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "one")
     root, commit = str(repo), git(repo, "rev-parse", "HEAD")
-    alone = [revision.show(root, commit, rel) for rel in (PLAN, "plans/rosters/demo.yml") * 20]
+    alone = [plumbing.show(root, commit, rel) for rel in (PLAN, "plans/rosters/demo.yml") * 20]
 
     def cannot(self, timeout=None):
         raise OSError(10038, "not a socket")
-    monkeypatch.setattr(revision.selectors.DefaultSelector, "select", cannot)
-    with revision.batched(root):
-        assert [revision.show(root, commit, rel) for rel in (PLAN, "plans/rosters/demo.yml") * 20] == alone
-        assert revision._OBJECTS[root].closed
+    monkeypatch.setattr(plumbing.selectors.DefaultSelector, "select", cannot)
+    with plumbing.batched(root):
+        assert [plumbing.show(root, commit, rel) for rel in (PLAN, "plans/rosters/demo.yml") * 20] == alone
+        assert plumbing._OBJECTS[root].closed

@@ -48,6 +48,26 @@ def attacked(tmp: Path, file: str, old: str, new: str) -> Path:
     return root
 
 
+@pytest.mark.parametrize("name", ["stars-50000", "case-id-index", "link-missing-file", "plan-id-dot",
+                                  "review-cycle-8000"])
+def test_planbook_yml_cannot_switch_a_guard_off(tmp_path, name):
+    """rules: {O103: off} in planbook.yml let 50,000 '*' through check into a RecursionError in the build: the
+    loader's codes and the guards (findings.Code.fixed) can be raised but not lowered; K102 says so."""
+    file, old, new, want = ATTACKS[name]
+    code, where = want.split()
+    root = attacked(tmp_path, file, old, new)
+    with (root / "planbook.yml").open("a", encoding="utf-8") as fh:
+        fh.write(f"rules:\n  {code}: off\n  P103: off\n")
+    out = tmp_path / "out"
+    r = run_cli("build", "--today", "2026-01-01", "-o", str(out), cwd=root)
+    text = r.stdout + r.stderr
+    assert r.returncode == 1, text
+    assert any(line.startswith(where) and f"[{code}]" in line for line in text.splitlines()), text
+    k102 = [line for line in text.splitlines() if "warning[K102]" in line]
+    assert len(k102) == 1 and f"“{code}”" in k102[0], text  # and none for P103, which may be switched off
+    assert "Traceback" not in text and not (out / "site").exists()
+
+
 @pytest.mark.parametrize("name", list(ATTACKS))
 def test_check_stops_the_build_with_file_and_line(tmp_path, name):
     file, old, new, want = ATTACKS[name]

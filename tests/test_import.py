@@ -110,7 +110,7 @@ def test_articles_and_chapters(tmp_path: Path):
     article = data["sections"][2]["sections"][0]
     assert "title" not in article
     assert article["text"] == "值班人员应当：\n\n（一）每日巡查网络；\n\n（二）发现舆情后1小时内书面报告乡办公室。"
-    assert "条号不连续：第四条之后是第六条（原文如此，请核对是否漏了内容）" in reasons(plan)
+    assert any(x.startswith("导入认出的条在第四条之后是第六条，中间的条没有找到：可能是导入没有认出") for x in reasons(plan))
     assert [(d["event"], d["limit"]) for d in data["deadlines"]] == [("written_report", "1小时")]
 
 
@@ -314,7 +314,7 @@ def test_bodies_posts_levels_and_deadlines_with_provenance(tmp_path: Path):
         {"id": "liaison", "name": "联络员", "role": "liaison", "holder": ["宣传干事"]},
         # named only as the one who acts ('信息员每日浏览…'): the post, its holder left for review
         {"id": "monitor", "name": "信息员", "role": "monitor"}]
-    assert "信息员：原文只写了职责，没有写由谁担任，holder 未填" in reasons(plan)
+    assert "导入只找到信息员的职责，没有找到由谁担任，holder 未填" in reasons(plan)
     assert [(lv["id"], lv["name"], lv["colour"], lv["criteria"], lv["lead"]) for lv in data["levels"]] == [
         ("I", "Ⅰ级（特别重大舆情）", "red", ["在全国性平台广泛传播、转发量超过一万次。"], ["领导小组组长"]),
         ("II", "Ⅱ级（重大舆情）", "orange", ["在省内平台传播、转发量超过一千次。"], ["领导小组副组长"])]
@@ -364,9 +364,9 @@ def test_deadline_events_triggers_max_and_daily_time(tmp_path: Path):
         ("special-report", "special_report", None, "2小时", None, "遇重大舆情"),
         ("deadline", "other", None, "48小时", None, None)]
     r = reasons(plan)
-    assert "时限 48小时：原文没有说明是口头报告、书面报告还是别的事件，event 暂写 other" in r
-    assert "时限 48小时 没有写明从什么时候起算，暂按“发现”" in r
-    assert "每日 17:00 的时限按原文写入，起算按“发现”，请核对" in r
+    assert "导入没有认出时限 48小时 是口头报告、书面报告还是别的事件，event 暂写 other" in r
+    assert "导入没有找到时限 48小时 从什么时候起算，暂按“发现”" in r
+    assert "每日 17:00 的时限由导入按原文写入，起算暂按“发现”，请核对" in r
 
 
 # --------------------------------------------------------------------------- the written plan loads
@@ -485,10 +485,9 @@ def _scorer():
     return mod
 
 
-#: the issue's targets (recall; levels also precision); sections is below its 97 % target (the run-in headings
-#: '一、总则1.1 编制目的为…' of donghu.md), so it is held at the measured figure instead
-TARGETS = {"sections": 0.94, "levels": 0.90, "bodies": 0.90, "leaders": 0.85, "posts": 0.80, "deadlines": 0.95,
-           "events": 0.90, "plans": 1.0}
+#: the issue's targets (recall; levels also precision)
+TARGETS = {"sections": 0.97, "levels": 0.90, "bodies": 0.90, "leaders": 0.85, "posts": 0.80, "deadlines": 0.95,
+           "events": 0.90, "plans": 1.0, "roster": 1.0, "flagged": 1.0}
 
 
 def test_corpus_scores_on_the_tuned_part():
@@ -496,6 +495,104 @@ def test_corpus_scores_on_the_tuned_part():
     low = {f: round(res[f]["recall"], 3) for f, t in TARGETS.items() if res[f]["recall"] < t}
     assert not low, low
     assert res["levels"]["precision"] >= 0.90 and res["deadlines"]["precision"] >= 0.90
+    # the tuned part is read in full: every field, precision and recall (issue 17, third round)
+    short = {f: (r["precision"], r["recall"]) for f, r in res.items() if r["precision"] < 1 or r["recall"] < 1}
+    assert not short, short
+
+
+#: the held-out part's last measurement (docs/import.md), right / key: it must not fall back
+HELDOUT_FLOOR = {"sections": 29, "levels": 9, "bodies": 5, "leaders": 5, "posts": 3, "deadlines": 16, "events": 16,
+                 "cover": 2, "plans": 3}
+
+
+def test_corpus_held_out_part_does_not_fall_back():
+    res = _scorer().score("heldout")
+    fell = {f: (res[f]["right"], n) for f, n in HELDOUT_FLOOR.items() if res[f]["right"] < n}
+    assert not fell, fell
+    assert res["levels"]["precision"] >= 0.90 and res["deadlines"]["precision"] >= 0.90
+
+
+def test_headings_run_into_their_text_are_split(tmp_path: Path):
+    text = ("试点镇网络舆情应急预案\n"
+            "一、总则1.1 编制目的为快速处置涉及本镇的网络舆情，制定本预案。1.2 适用范围本预案适用于本镇。\n"
+            "二、工作要求1. 及时回应对于网民关切的问题，要及时回应。2. 依法处置对违法信息依法处置。\n"
+            "三、监测预警（一）研判预警。对收集到的信息及时研判。（二）信息报告。发现后30分钟内口头报告。\n"
+            "四、附则\n本预案自印发之日起施行，单条信息转发超过1.5万次的另行处理。\n")
+    _, _, data = one(write(tmp_path, "runin.txt", text))
+    assert [(d, t) for d, _, t in tree(data["sections"])] == [
+        (0, "总则"), (1, "编制目的"), (1, "适用范围"), (0, "工作要求"), (1, "及时回应"), (1, "依法处置"),
+        (0, "监测预警"), (1, "研判预警"), (1, "信息报告"), (0, "附则")]
+    first = data["sections"][0]["sections"]
+    assert first[0]["text"] == "为快速处置涉及本镇的网络舆情，制定本预案。" and first[1]["text"] == "本预案适用于本镇。"
+    assert data["sections"][1]["sections"][0]["text"] == "对于网民关切的问题，要及时回应。"
+    assert "1.5万次" in data["sections"][3]["text"]     # a decimal amount is not a heading
+
+
+ROSTER_PLAN = """试点镇网络舆情应急预案
+一、组织机构
+镇成立网络舆情应急处置领导小组。
+组  长：赵德明  镇党委书记
+副组长：钱文静（镇长）
+（一）综合协调组
+组长：党政办主任
+职责：负责综合协调。
+二、附则
+本预案自印发之日起施行。
+附件：应急联系人
+| 姓名 | 职务 | 手机 |
+|---|---|---|
+| 赵德明 | 镇党委书记 | 13800000501 |
+| 李娟 | 党政办主任 | 138xxxxxxxx |
+| 孙浩 | 宣传委员 | 13800000000 |
+"""
+
+
+def test_names_and_phones_go_to_a_roster_draft_never_into_posts(repo: Path):
+    from generator.load.build import Builder
+    from generator.load.yamlnodes import compose
+    from generator.model import Roster
+
+    r, plan, data = one(write(repo, "roster.md", ROSTER_PLAN))
+    bodies = {b["name"]: b for b in data["organization"]["bodies"]}
+    assert (bodies["网络舆情应急处置领导小组"]["leader"], bodies["网络舆情应急处置领导小组"]["deputies"]) == (["镇党委书记"], ["镇长"])
+    assert bodies["综合协调组"]["leader"] == ["党政办主任"] and bodies["综合协调组"]["duties"] == ["负责综合协调。"]
+    assert not re.search("赵德明|钱文静|李娟|孙浩|1380", yaml.safe_dump(data["organization"], allow_unicode=True))
+    # the draft is in the roster format the loader reads, every entry marked for review
+    node, problems = compose(plan.roster, "plans/rosters/draft.yml")
+    assert not problems
+    b = Builder("plans/rosters/draft.yml", None)
+    roster = b.build(Roster, node)
+    assert not [f for f in b.findings if f.code[0] in "FYS"], b.findings
+    assert [(p.name, p.post, p.phones) for p in roster.people] == [
+        ("赵德明", "镇党委书记", ("13800000501",)), ("钱文静", "镇长", ()), ("李娟", "党政办主任", ("138xxxxxxxx",)),
+        ("孙浩", "宣传委员", ("13800000000",))]
+    assert plan.roster.count("# 待核对：来源") == 4 and "原文没有写电话" in plan.roster
+    flagged = [x for x in reasons(plan) if "像是占位" in x]
+    assert flagged == ["通讯录草稿：李娟的电话“138xxxxxxxx”像是占位（含 x、* 等占位符）",
+                       "通讯录草稿：孙浩的电话“13800000000”像是占位（一串相同的数字）"]
+    # written beside the plan, where the loader does not read it (no second roster, no F010)
+    write_plan(plan, str(repo / "plans" / "roster"))
+    assert (repo / "plans/roster/roster.yml.draft").read_text("utf-8") == plan.roster
+    found = check_repo(repo)
+    assert not [f for f in found if f.code == "F010" or "roster.yml.draft" in str(f.loc)]
+
+
+def test_review_list_says_what_the_importer_was_unsure_about(tmp_path: Path):
+    text = ("试点镇网络舆情应急预案\n为妥善处置网络舆情，制定本预案。\n一、组织机构\n镇成立网络舆情工作领导小组。\n"
+            "1、舆情研判组：负责研判。\n二、分级\n舆情分为一般、较大、重大三个等级。\nⅠ级：\nⅠ级、Ⅱ级舆情须在2小时内书面报告县委。\n"
+            "三、报告\n发现舆情后立即电话报告党政办，在20分钟内。\n四、附则\n本预案自印发之日起施行。\n")
+    r = import_file(str(write(tmp_path, "p.txt", text)), today=TODAY)
+    got = [(x.where, x.reason) for x in r.plans[0].review]
+    for want in [(2, "开头一段不在任何编号之下，导入把它单独作为一节（没有 title）：请补写标题（如“编制目的”）或并入下一节"),
+                 (4, "导入没有找到网络舆情工作领导小组的组长（leader 未填）"),
+                 (5, "导入没有找到舆情研判组的负责人（leader 未填）"),
+                 (7, "这句话列出了级别，导入没有找到其中每一级的判定标准，没有写成 levels，请核对"),
+                 (8, "导入找到了级别“Ⅰ级”，但没有找到它的判定标准（criteria 未填）"),
+                 (9, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对"),
+                 (11, "时限 20分钟 之后没有写做什么，导入取了它前面的“口头报告”作为事件，请核对")]:
+        assert want in got, (want, got)
+    # the list speaks of what the importer did, not of the source's faults
+    assert not [x for _, x in got if x.startswith("原文没有") or "原文如此" in x or x.startswith("编号不连续")]
 
 
 def body_plan(tmp_path: Path, body: str, name: str = "p.txt") -> dict:
@@ -577,3 +674,114 @@ def test_pieces_of_a_collection_and_a_masthead(tmp_path: Path):
               "甲街道办事处\n2024年3月8日\n甲街道网络舆情应急预案\n一、组织机构\n成立网络舆情领导小组，街道党工委书记任组长，街道办事处主任任副组长。\n二、附则\n本预案由街道党政办负责解释。\n")
     _, _, data = one(write(tmp_path, "notice.txt", notice))
     assert (data["issuer"], data["document_number"]) == ("甲街道办事处", "甲街发〔2024〕3号")
+
+
+# --------------------------------------------------------------------------- issue 17, third round: structure over phrases
+
+ENUMERATED = """试点局网络舆情应急预案
+一、总则
+为妥善处置网络舆情，制定本预案。
+二、舆情分级
+依据传播范围，舆情由高到低分为三级：重大（Ⅰ级）、较大（Ⅱ级）、一般（Ⅲ级）。
+重大舆情，指具有下列情形之一的：
+- 被省级以上媒体转载的；
+- 单条信息阅读量超过20万次的。
+较大舆情：在本市平台传播，评论较多。
+一般舆情系指仅在个别群组出现、影响轻微的舆情。
+三、预警
+网络舆情分为橙色、黄色两个等级：橙色为较大舆情，已在多个平台传播；黄色为一般舆情，尚在个别平台。
+"""
+
+
+def test_levels_listed_in_a_sentence_are_read_from_what_follows(tmp_path: Path):
+    _, plan, data = one(write(tmp_path, "enum.txt", ENUMERATED))
+    levels = [(lv["id"], lv["name"], lv.get("colour"), lv["criteria"]) for lv in data["levels"]]
+    assert levels == [
+        ("I", "Ⅰ级（重大舆情）", None, ["被省级以上媒体转载的", "单条信息阅读量超过20万次的。"]),
+        ("II", "Ⅱ级（较大舆情）", "orange", ["在本市平台传播，评论较多。"]),
+        ("III", "Ⅲ级（一般舆情）", "yellow", ["仅在个别群组出现、影响轻微的舆情。"])]
+    # the second list (colours, '橙色为较大舆情') names levels found already: they take its colours, nothing is added twice
+    assert not [x for x in reasons(plan) if "两次" in x or "列出了级别" in x]
+
+
+def test_colour_first_levels_after_a_list(tmp_path: Path):
+    text = ("试点镇网络舆情处置制度\n一、机构\n镇成立网络舆情工作领导小组，镇长任组长。\n二、分级\n"
+            "舆情分为黄色、红色两个等级：红色为重大舆情，被市级媒体报道；黄色为一般舆情，在个别群组出现。\n"
+            "三、处置\n发现舆情后30分钟内口头报告党政办。\n")
+    _, _, data = one(write(tmp_path, "colour.txt", text))
+    assert [(lv["id"], lv["name"], lv["colour"], lv["criteria"]) for lv in data["levels"]] == [
+        ("I", "重大舆情", "red", ["被市级媒体报道"]), ("II", "一般舆情", "yellow", ["在个别群组出现。"])]
+
+
+def test_run_in_headings_chapters_in_markdown_headings_and_posts_named_first(tmp_path: Path):
+    text = ("# 试点街道网络舆情管理办法\n\n### 第一章 总则\n\n第一条 为规范舆情工作，制定本办法。\n\n### 第二章 机构\n\n"
+            "第二条 街道成立网络舆情工作领导小组，区卫健委党组书记、主任任组长，办事处主任和宣传委员任副组长。\n\n"
+            "第三条 街道新闻发言人原则上由党工委副书记担任；各社区要明确一名同志作为本社区信息员。\n\n"
+            "### 第三章 附则\n\n第四条 本办法自印发之日起施行。\n")
+    _, _, data = one(write(tmp_path, "chap.md", text))
+    assert [t for _, _, t in tree(data["sections"])] == ["总则", None, "机构", None, None, "附则", None]
+    body = data["organization"]["bodies"][0]
+    assert body["leader"] == ["区卫健委党组书记、主任"] and body["deputies"] == ["办事处主任", "宣传委员"]
+    posts = data["organization"]["posts"]
+    assert [(p["name"], p.get("holder")) for p in posts] == [("新闻发言人", ["党工委副书记"]), ("信息员", None)]
+
+    run = ("试点村网络舆情工作方案\n一、组织领导成立试点村网络舆情工作领导小组：组  长：村党支部书记 副组长：村委会主任 成  员：各组长。"
+           "二、舆情分级舆情分为一般、重大两个等级。一般舆情指在村民群中出现的信息；重大舆情指被县级以上媒体报道的信息。"
+           "三、信息发布建立发言人制度，村党支部副书记为新闻发言人。\n")
+    _, _, data = one(write(tmp_path, "run.txt", run))
+    assert [t for _, _, t in tree(data["sections"])] == ["组织领导", "舆情分级", "信息发布"]
+    body = data["organization"]["bodies"][0]
+    assert (body["name"], body["leader"], body["deputies"]) == ("试点村网络舆情工作领导小组", ["村党支部书记"], ["村委会主任"])
+    assert [(lv["id"], lv["criteria"]) for lv in data["levels"]] == [
+        ("I", ["被县级以上媒体报道的信息。"]), ("II", ["在村民群中出现的信息"])]
+
+
+TABLES = """# 试点中学网络舆情应急预案
+
+**一、组织机构**
+
+学校成立网络舆情工作领导小组，校长任组长。
+
+| 组别 | 牵头部门 | 副组长 | 主要任务 |
+|---|---|---|---|
+| 信息收集组 | 政教处 | 团委书记 | 收集师生和家长反映的网上信息 |
+| 对外联络组 | 校长办公室 |  | 联系主管部门和媒体 |
+
+| 序号 | 角色 | 承担职责 |
+|---|---|---|
+| 1 | 新闻发言人（分管德育的副校长） | 对外发布 |
+| 2 | 班级信息员 | 由各班班主任担任，发现后立即报告 |
+| 3 | 网评员 | 正面发声 |
+
+**二、附则**
+
+本预案自印发之日起施行。
+
+| 姓名 | 岗位 | 手机 |
+|---|---|---|
+| 贺明 | 舆情联络员 | 13800000991 |
+"""
+
+
+def test_groups_and_posts_read_from_tables(tmp_path: Path):
+    _, plan, data = one(write(tmp_path, "tables.md", TABLES))
+    assert [t for _, _, t in tree(data["sections"])] == ["组织机构", "附则"]
+    bodies = {b["name"]: b for b in data["organization"]["bodies"]}
+    assert bodies["信息收集组"]["leader"] == ["政教处"] and bodies["信息收集组"]["deputies"] == ["团委书记"]
+    assert bodies["信息收集组"]["duties"] == ["收集师生和家长反映的网上信息。"]
+    assert bodies["对外联络组"]["leader"] == ["校长办公室"] and "deputies" not in bodies["对外联络组"]
+    posts = [(p["name"], p["role"], p.get("holder")) for p in data["organization"]["posts"]]
+    # a post's title word anywhere in its cell; the holder from the brackets or '由…担任' in the row; the contact
+    # list below is the roster draft's, not a post
+    assert posts == [("新闻发言人", "spokesperson", ["分管德育的副校长"]), ("信息员", "monitor", ["各班班主任"]),
+                     ("网评员", "commentator", None)]
+    assert any("网评员" in x and "holder 未填" in x for x in reasons(plan))
+    assert "贺明" in plan.people
+
+
+def test_a_numbered_heading_ending_in_a_document_word_is_no_new_document():
+    """'4 监测与报告' (a Heading-1 numbered 4) split a university's plan in two: a line that starts with a heading
+    number is never a document's title."""
+    from generator.importer.split import is_title
+    assert not is_title("4 监测与报告") and not is_title("4.2 信息报告")
+    assert is_title("某某大学网络舆情应急预案")

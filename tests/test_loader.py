@@ -76,7 +76,7 @@ class Opened:
 
     def _counting(self, read):
         def counted(tree, rel, limit):
-            self.reads[(tree.rev, rel)] += 1
+            self.reads[(tree.commit, rel)] += 1
             return read(tree, rel, limit)
         return counted
 
@@ -93,7 +93,7 @@ class Opened:
 ])
 def test_diff_opens_each_working_tree_file_once(history, monkeypatch, args):
     from generator.cli import main
-    from generator.load.revision import WORKTREE
+    from generator.load.git import WORKTREE
 
     monkeypatch.chdir(history)
     opened = Opened(history, monkeypatch)
@@ -111,7 +111,7 @@ def test_diff_opens_each_working_tree_file_once(history, monkeypatch, args):
 def test_build_history_opens_each_working_tree_file_once(history, tmp_path, monkeypatch):
     """The build loads the working tree once and hands it to the version history, which reads only commits."""
     from generator import build as pipeline
-    from generator.load.revision import WORKTREE
+    from generator.load.git import WORKTREE
 
     seen = {}
 
@@ -170,8 +170,8 @@ def _with_links(root: Path, outside: Path) -> None:
 def test_a_commit_loads_like_the_working_tree(tmp_path):
     """The same files, committed: the same repository, digest and findings (code and file:line) from the
     git tree as from the disk: bad encodings, a byte-order mark, binary and huge files, links."""
+    from generator.load.git import batched
     from generator.load.repo import load_repository
-    from generator.load.revision import batched
     from generator.load.tree import GitTree, WorkTree
 
     root = tmp_path / "repo"

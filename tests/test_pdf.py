@@ -429,7 +429,7 @@ def test_a_document_loads_its_fonts_and_nothing_else(tmp_path):
 
 
 def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes_them_again(tmp_path, monkeypatch):
-    """The whole PDF stage is skipped only while everything it reads is the same (pdf.unchanged)."""
+    """The whole PDF renderer is skipped only while everything it reads is the same (pdf.unchanged)."""
     import datetime as dt
     import json
 
@@ -480,7 +480,7 @@ def test_a_build_with_nothing_changed_copies_the_pdfs_and_anything_changed_makes
     build()  # with the site: it links every PDF of the copied manifest
     site_links = "".join(p.read_text("utf-8") for p in (out / "site").rglob("*.html"))
     assert "cases/2025-001.pdf" in site_links and "plans/demo.pdf" in site_links
-    # a tag (an approved version's), a changed case, an edited PDF: each makes the stage run again
+    # a tag (an approved version's), a changed case, an edited PDF: each makes the renderer run again
     git(repo, "tag", "plan/demo/v1.0")
     assert reusable() is None
     build()
@@ -509,7 +509,7 @@ def _record(*rows: dict, **top) -> str:
     import json
     full = {"relpath": "plans/demo.pdf", "kind": "plan", "subject": "demo", "title": "示范", "sha256": "0" * 64,
             "inputs": "1" * 64, "status": "approved", "version": "1.0", "commit": "", "signed": ""}
-    data = {"format": "planbook-pdf-record/2", "root": "", "stage": "KEY", "files": [{**full, **r} for r in rows]}
+    data = {"format": "planbook-pdf-record/3", "root": "", "inputs_key": "KEY", "files": [{**full, **r} for r in rows]}
     return json.dumps({**data, **top}, ensure_ascii=False)
 
 
@@ -538,7 +538,7 @@ def test_a_damaged_inputs_file_means_make_everything_again(tmp_path, inputs):
     previous = tmp_path / "previous"
     (previous / "plans").mkdir(parents=True)
     (previous / "plans" / "demo.pdf").write_bytes(b"%PDF-1.7")
-    key = pdf.stage_key(repo, NO_GIT, dt.date(2026, 1, 1), False, pdf.TEMPLATES,
+    key = pdf.inputs_key(repo, NO_GIT, dt.date(2026, 1, 1), False, pdf.TEMPLATES,
                         pdf.resolve_fonts(repo.config.fonts, repo.root))
     (previous / NAME).write_text(inputs.replace("KEY", key), "utf-8")
     assert PdfRecord.load(previous) == PdfRecord()

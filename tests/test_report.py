@@ -86,7 +86,7 @@ def test_training_selection_is_anonymised_by_default():
                                                  key=lambda i: next(str(c["discovered"]) for c in _raw_cases() if str(c["id"]) == i))
     authors = {s.author for c in repo.cases for s in c.sources if s.author}
     for t in picked:
-        assert not {s.author for s in t.case.sources} & authors and t.measures
+        assert not {s.author for s in t.case.sources} & authors and t.compliance
     raw = select_for_compendium(repo, levels=("I",), anonymise=False)
     assert {s.author for t in raw for s in t.case.sources} <= authors
     tagged = select_for_compendium(repo, tags=("谣言",), start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))

@@ -1,5 +1,5 @@
 """`planbook serve` as a user runs it: the real command, the site fetched over HTTP on 127.0.0.1,
-a plan edited and then broken while it runs."""
+a plan and a case edited (incremental rebuilds) and then the plan broken while it runs."""
 from __future__ import annotations
 
 import os
@@ -67,6 +67,14 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(tmp_path: Path):
                         "utf-8")
         _wait_for(q, r"已更新")
         assert "示范镇网络舆情应对预案（修订）" in _page(plan_page)
+
+        case = repo / "cases" / "2025" / "2025-001.md"  # a case: its page and the case library change
+        case.write_text(case.read_text("utf-8").replace("title: 网传示范镇自来水浑浊", "title: 网传示范镇自来水发黄", 1),
+                        "utf-8")
+        _wait_for(q, r"已更新")
+        assert "网传示范镇自来水发黄" in _page(url + "cases/2025-001.html")
+        assert "网传示范镇自来水发黄" in _page(url + "cases/index.html")
+        assert "网传示范镇自来水浑浊" not in _page(url + "cases/2025-001.html")
 
         path.write_text(path.read_text("utf-8") + "levels: [\n", "utf-8")  # broken YAML
         line = _wait_for(q, r"plan\.yml:\d+:\d+: error|有错误")

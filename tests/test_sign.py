@@ -320,9 +320,9 @@ def test_a_draft_whose_pdf_was_edited_to_say_approved_is_not_signed(built, pki, 
         assert "与构建记录不符" in r.stderr and "planbook build --sign" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "signed").exists() and forged.read_bytes() == before
     # unedited, the draft's documents are refused by what the record says of them
-    for rel in ("plans/demo.pdf", "cards/demo.pdf", "changes/demo/draft.pdf"):
+    for rel, mark in (("plans/demo.pdf", "“草稿”"), ("cards/demo.pdf", "“草稿”"), ("changes/demo/draft.pdf", "“修订草案”")):
         r = _sign(pki, built["repo"], "-o", str(tmp_path / "signed"), str(built["draft"] / rel))
-        assert r.returncode == 1 and "未批准" in r.stderr and "草稿" in r.stderr, rel + r.stderr
+        assert r.returncode == 1 and "未批准" in r.stderr and f"带{mark}水印" in r.stderr, rel + r.stderr
     assert not (tmp_path / "signed").exists()
 
 

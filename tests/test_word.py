@@ -163,3 +163,16 @@ def test_a_build_publishes_the_word_documents(tmp_path):
     r = run_cli("build", "--no-pdf", "-o", str(out), cwd=repo)
     assert r.returncode == 0, r.stdout + r.stderr
     assert sorted(p.name for p in (out / "word").glob("*.docx")) == made
+
+
+def test_the_same_plan_gives_the_same_bytes(word, repo, tmp_path):
+    """Like the PDFs, a Word file is reproducible: python-docx stamped each part with the wall clock, so two builds
+    of the same commit differed (byte 11 of the file); every part now carries the zip format's first day."""
+    import zipfile
+
+    from generator.views import Views
+    from generator.word import plan_docx
+    with zipfile.ZipFile(word["qingshi-township"]) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    again = plan_docx(Views(repo), repo.plan_by_id["qingshi-township"], tmp_path / "again.docx")
+    assert again.read_bytes() == word["qingshi-township"].read_bytes()

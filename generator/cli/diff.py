@@ -27,7 +27,7 @@ def _side(s, lang: str) -> str:
     status = Status(s.status).label if zh else _STATUS_EN.get(s.status, s.status)
     if s.approved and s.status == "approved":
         status += f" {s.approved}"
-    where = ("工作区" if zh else "working tree") if s.rev == "worktree" else \
+    where = ("工作区" if zh else "working tree") if s.commit == "worktree" else \
         (f"提交 {s.short}" if zh else f"commit {s.short}") + (f"（{s.date:%Y-%m-%d}）" if zh and s.date else
                                                             f" ({s.date:%Y-%m-%d})" if s.date else "")
     return f"{version}，{status} — {where}" if zh else f"{version}, {status} — {where}"
@@ -194,7 +194,7 @@ def _plan_arg(work, arg: str, ids: list[str]) -> str | None:
 
 
 @main.command()
-@click.argument("args", nargs=-1, metavar="[REV_A] [REV_B] [PLAN]")
+@click.argument("args", nargs=-1, metavar="[A] [B] [PLAN]")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text 给人看（终端中带颜色）；json 给程序。")
@@ -207,8 +207,8 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
     """逐条对照一个预案的两个版本：节、级别、机构、岗位、人员、时限和处置步骤的新增、删除、修改、移动和更名。
 
     \b
-    REV_A、REV_B 为 git 修订版本（提交号、分支、标签、HEAD~1），或 worktree（工作区）。
-    默认：最近一个已批准版本 对照 工作区。只写 REV_A 时与工作区对照。
+    A、B 为 git 提交（提交号、分支、标签、HEAD~1），或 worktree（工作区）。
+    默认：最近一个已批准版本 对照 工作区。只写 A 时与工作区对照。
     PLAN 为预案 id 或其目录；库中只有一个预案时可省略。
     --pdf 文件.pdf：写成两栏的修订对照表 PDF（A4 横向，序号、原条文、修订后条文、说明）。
     退出码：0 已输出对照，2 用法、git 或文件问题。
@@ -229,17 +229,17 @@ def diff(args: tuple[str, ...], lang: str, fmt: str, list_versions: bool, pdf_fi
 
 def _diff(root: str, work, args: tuple[str, ...], lang: str, fmt: str, list_versions: bool,
           pdf_file: str | None) -> None:
-    from ..diff import WORKTREE, BrokenVersion, RevisionError, approved_versions, diff_plan, last_approved
+    from ..diff import WORKTREE, BrokenVersion, GitError, approved_versions, diff_plan, last_approved
     from ..load.plan_at import at_commit, plan_ids
 
     ids = plan_ids(work)
     rest = list(args)
     plan_id = _plan_arg(work, rest[-1], ids) if rest else None
     if rest and plan_id is None and len(rest) == 3:  # a plan that is no longer in the working tree
-        from ..load.revision import resolve
+        from ..load.git import resolve
         try:
             at_head = at_commit(root, resolve(root, "HEAD")).plan_files()
-        except RevisionError:
+        except GitError:
             at_head = {}
         plan_id = rest[-1] if rest[-1] in at_head else None
     if plan_id is not None:
@@ -248,14 +248,14 @@ def _diff(root: str, work, args: tuple[str, ...], lang: str, fmt: str, list_vers
         raise UsageProblem(f"没有预案“{rest[-1]}”。可用：{'、'.join(ids) or '（无）'}",
                            f"no plan '{rest[-1]}'; there are: {', '.join(ids) or '(none)'}")
     if len(rest) > 2:
-        raise UsageProblem("最多写两个修订版本：planbook diff [REV_A] [REV_B] [PLAN]",
-                           "at most two revisions: planbook diff [REV_A] [REV_B] [PLAN]")
+        raise UsageProblem("最多写两个提交：planbook diff [A] [B] [PLAN]",
+                           "at most two commits: planbook diff [A] [B] [PLAN]")
     if plan_id is None:
         if len(ids) != 1:
             raise UsageProblem("库中有多个预案，请写明要对照哪一个："
-                               f"planbook diff [REV_A] [REV_B] PLAN；可用：{'、'.join(ids) or '（无）'}",
+                               f"planbook diff [A] [B] PLAN；可用：{'、'.join(ids) or '（无）'}",
                                "the repository has several plans: name the one to compare, "
-                               f"planbook diff [REV_A] [REV_B] PLAN; there are: {', '.join(ids) or '(none)'}")
+                               f"planbook diff [A] [B] PLAN; there are: {', '.join(ids) or '(none)'}")
         plan_id = ids[0]
     if list_versions:
         if pdf_file:
@@ -276,14 +276,14 @@ def _diff(root: str, work, args: tuple[str, ...], lang: str, fmt: str, list_vers
                 raise UsageProblem(f"预案“{plan_id}”在 git 历史中还没有已批准的版本（status: approved 并写明 version "
                                    "后提交）。", f"the plan '{plan_id}' has no approved version in git history "
                                    "(status: approved with a version, committed)",
-                                   "请写明要对照的修订版本，如 planbook diff HEAD~1。",
-                                   "Name the revision to compare, such as planbook diff HEAD~1.")
+                                   "请写明要对照的提交，如 planbook diff HEAD~1。",
+                                   "Name the commit to compare, such as planbook diff HEAD~1.")
             old_rev = last.commit
         new_rev = rest[1] if len(rest) > 1 else WORKTREE
         table = diff_plan(root, plan_id, old_rev, new_rev, worktree=work)
     except BrokenVersion as e:  # its findings first, with file:line; then the error itself at the boundary
         at = e.at
-        prefix = "" if at.rev == WORKTREE else f"{at.rev[:10]}:"
+        prefix = "" if at.commit == WORKTREE else f"{at.commit[:10]}:"
         for f in e.findings:
             click.echo(f"{prefix}{f.loc}: {f.severity.value}[{f.code}] {f.message(lang)}", err=True)
         raise

@@ -27,6 +27,8 @@ _EVENT_NAMES = {"oral_report": "口头报告", "written_report": "书面报告",
 def import_(file: str, plan_id: str | None, output: str | None, force: bool) -> None:
     """把 .docx、.txt 或 .md 写成的预案导入为草案 plans/ID/plan.yml，并列出仍需人工处理的事项。
 
+    原文中的姓名和电话写入待核对的通讯录草稿 plans/ID/roster.yml.draft（planbook 不读取，核对后并入通讯录）。
+
     \b
     退出码：0 已导入；1 文件中没有预案（如工作总结）或导入结果无法读取；2 用法或读写失败。
     Exit codes: 0 imported, 1 no plan found in the file, 2 usage or I/O failure.
@@ -78,6 +80,8 @@ def import_(file: str, plan_id: str | None, output: str | None, force: bool) -> 
 
 
 def _summary(plan, path: str, unit: str) -> None:
+    from ..importer.roster import DRAFT_NAME
+
     shown = os.path.relpath(path)
     click.echo(f"\n{shown}：{plan.title}（{plan.kind.label}，原文第{plan.where}{unit}起）")
     click.echo(f"  节：{plan.sections} 个；识别出的类型：{'、'.join(plan.section_kinds) or '无'}")
@@ -88,6 +92,10 @@ def _summary(plan, path: str, unit: str) -> None:
     click.echo(f"  岗位：{'、'.join(plan.posts) or '无'}")
     deadlines = "、".join(f"{_EVENT_NAMES.get(e, e)} {limit}" for e, limit in plan.deadlines)
     click.echo(f"  时限：{deadlines or '无'}")
+    if plan.roster is not None:
+        draft = os.path.relpath(os.path.join(os.path.dirname(path), DRAFT_NAME))
+        click.echo(f"  通讯录草稿：{len(plan.people)} 人（{'、'.join(plan.people)}），写在 {draft}；"
+                   "姓名和电话取自原文，每一项都要核对，核对后并入 plans/rosters/ 下的通讯录")
     if plan.review:
         click.echo(f"  需要人工核对（{len(plan.review)} 项，也写在文件开头的注释中）：")
         for r in plan.review:

@@ -160,8 +160,8 @@ def _compendium(repo, tags, levels, start, end, output, anonymise) -> None:
     if not picked:
         raise UsageProblem("没有符合条件的案例，未生成。", "no case matches: nothing was written")
     if not output:
-        for t in picked:
-            click.echo(f"{t.case.id}\t{t.level}\t{t.case.title}")
+        for view in picked:
+            click.echo(f"{view.case.id}\t{view.level_group}\t{view.case.title}")
         click.echo(f"共 {len(picked)} 个案例；加 -o 文件.pdf 生成案例汇编。", err=True)
         return
     renderer = _pdf_renderer()

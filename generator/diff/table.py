@@ -80,7 +80,7 @@ class Change:
     new_path: str = ""
     old_text: str = ""
     new_text: str = ""
-    old_loc: Loc | None = None  # file:line in the old version (at old_rev)
+    old_loc: Loc | None = None  # file:line in the old version (at the old commit)
     new_loc: Loc | None = None
     fields: tuple[FieldChange, ...] = ()
     matched_by: str = "id"  # how the old and new item were paired: "id", "title", "text", or "" (added/removed)
@@ -97,7 +97,7 @@ class Change:
 class Side:
     """One of the two versions compared."""
 
-    rev: str  # full commit hash, or "worktree"
+    commit: str  # full commit hash, or "worktree"
     version: str  # the plan's version field
     status: str  # draft / approved / superseded
     approved: dt.date | None
@@ -106,7 +106,7 @@ class Side:
 
     @property
     def short(self) -> str:
-        return self.rev if self.rev == "worktree" else self.rev[:10]
+        return self.commit if self.commit == "worktree" else self.commit[:10]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +128,12 @@ class ChangeTable:
         return self.new.version
 
     @property
-    def old_rev(self) -> str:
-        return self.old.rev
+    def old_commit(self) -> str:
+        return self.old.commit
 
     @property
-    def new_rev(self) -> str:
-        return self.new.rev
+    def new_commit(self) -> str:
+        return self.new.commit
 
     def of(self, what: Subject | str, kind: ChangeKind | str | None = None) -> tuple[Change, ...]:
         return tuple(c for c in self.changes if c.what == what and (kind is None or c.kind == kind))

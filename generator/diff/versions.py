@@ -10,16 +10,25 @@ it does not make a version approved.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..load.git import WORKTREE, GitError, git, git_root, prefix_of, resolve
 from ..load.plan_at import PlanAt, at_commit, load_path_at, reading
 from ..load.repo import Loader
-from ..load.revision import WORKTREE, RevisionError, git, git_root, prefix_of, resolve
 from ..load.tree import WorkTree
 from ..model import Plan, Roster
 from ..model.plan import Status
 from .compare import compare
 from .table import ChangeTable, Side
+
+#: One version of a plan and its roster as the readers of the output may see them (views.Masking.version), applied
+#: to both sides before they are compared; None: as written (the office itself, planbook diff)
+Shown = Callable[[Plan, Roster | None], tuple[Plan, Roster | None]]
+
+
+def _as_written(plan: Plan, roster: Roster | None) -> tuple[Plan, Roster | None]:
+    return plan, roster
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +93,7 @@ def current_path(root: str, plan_id: str, worktree: Loader | None = None) -> str
         return plan.loc.path
     try:
         return at_commit(root, resolve(root, "HEAD")).plan_files().get(plan_id)
-    except RevisionError:
+    except GitError:
         return None
 
 
@@ -97,20 +106,23 @@ def _approver(at: PlanAt) -> tuple[str, str]:
 
 
 def approved_versions(root: str, plan_id: str, changes: bool = True, path: str | None = None,
-                      worktree: Loader | None = None) -> tuple[ApprovedVersion, ...]:
+                      worktree: Loader | None = None, shown: Shown | None = None) -> tuple[ApprovedVersion, ...]:
     """The plan's approved versions, oldest first, each with its change table against the one before
     (``changes=False`` leaves the tables out).  ``path``: the plan file now, when the caller knows it;
     otherwise it is found in the working tree as ``worktree`` loaded it (or loads it).
 
-    Raises :class:`RevisionError` outside git.
+    ``shown`` masks each version for the output's readers before the tables are made.
+
+    Raises :class:`GitError` outside git.
     """
     git_root(root)
     with reading(root):
         path = path or current_path(root, plan_id, worktree)
-        return _approved_versions(root, plan_id, changes, path) if path is not None else ()
+        return _approved_versions(root, plan_id, changes, path, shown or _as_written) if path is not None else ()
 
 
-def _approved_versions(root: str, plan_id: str, changes: bool, path: str) -> tuple[ApprovedVersion, ...]:
+def _approved_versions(root: str, plan_id: str, changes: bool, path: str,
+                       shown: Shown) -> tuple[ApprovedVersion, ...]:
     runs: list[dict] = []  # one per approved version: first and last commit
     for commit, when, rel in _history(root, path):
         plan, _ = at_commit(root, commit).record(rel, Plan)
@@ -132,13 +144,14 @@ def _approved_versions(root: str, plan_id: str, changes: bool, path: str) -> tup
         if at.plan is None:
             continue
         table = None
+        plan, roster = shown(at.plan, at.roster)
         if changes and previous is not None and previous.plan is not None:
-            table = compare(previous.plan, at.plan, previous.roster, at.roster,
-                            side(previous), side(at))
+            old_plan, old_roster = shown(previous.plan, previous.roster)
+            table = compare(old_plan, plan, old_roster, roster, side(previous), side(at))
         by, name = _approver(at)
         tag = tag_name(plan_id, run["version"])
         a = at.plan.approval.approved if at.plan.approval else None
-        out.append(ApprovedVersion(plan_id, run["version"], at.plan.title,
+        out.append(ApprovedVersion(plan_id, run["version"], plan.title,
                                    at.plan.approved or (a.date if a else None), by, name, run["commit"],
                                    run["marked"], run["date"], run["path"], tag if tag in tags else None, table))
         previous = at
@@ -161,38 +174,45 @@ class PlanVersions:
         return out + ((self.draft,) if self.draft is not None else ())
 
 
-def plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
+def plan_versions(root: str, plan: Plan, roster: Roster | None, shown: Shown | None = None) -> PlanVersions:
     """The approved versions of ``plan`` (as loaded from the working tree) and, when its text differs
-    from the last approved version, the change table of that draft revision.
+    from the last approved version, the change table of that draft revision; every version masked by
+    ``shown`` for the output's readers before it is compared.
 
-    Raises :class:`RevisionError` outside git.
+    Raises :class:`GitError` outside git.
     """
     with reading(root):
-        return _plan_versions(root, plan, roster)
+        return _plan_versions(root, plan, roster, shown or _as_written)
 
 
-def _plan_versions(root: str, plan: Plan, roster: Roster | None) -> PlanVersions:
-    versions = approved_versions(root, plan.id, path=plan.loc.path)
+def _plan_versions(root: str, plan: Plan, roster: Roster | None, shown: Shown) -> PlanVersions:
+    versions = approved_versions(root, plan.id, path=plan.loc.path, shown=shown)
     draft = None
     if versions and plan.status is not Status.superseded:  # a superseded plan is no draft of anything
         last = versions[-1]
         at = load_path_at(root, last.commit, last.path)
         if at.plan is not None:
             now = Side(WORKTREE, plan.version, plan.status.value, plan.approved, None, plan.loc.path)
-            table = compare(at.plan, plan, at.roster, roster, side(at), now)
+            table = compare(*_pair(shown, (at.plan, at.roster), (plan, roster)), side(at), now)
             draft = table if table.changes else None
     return PlanVersions(plan.id, versions, draft)
 
 
-def repository_versions(root: str, repo) -> dict[str, PlanVersions]:
+def _pair(shown: Shown, old: tuple[Plan, Roster | None], new: tuple[Plan, Roster | None]):
+    """compare()'s first four arguments: the old and new plan, then their rosters, as ``shown``."""
+    (op, orr), (np, nr) = shown(*old), shown(*new)
+    return op, np, orr, nr
+
+
+def repository_versions(root: str, repo, shown: Shown | None = None) -> dict[str, PlanVersions]:
     """plan id -> PlanVersions for every plan of a loaded repository (the working tree as the build loaded
-    it: not read again); {} outside git."""
+    it: not read again), each version masked by ``shown`` for the build's readers; {} outside git."""
     out: dict[str, PlanVersions] = {}
     try:
         with reading(root):
             for plan in repo.plans:
-                out[plan.id] = plan_versions(root, plan, repo.roster_for(plan))
-    except RevisionError:
+                out[plan.id] = plan_versions(root, plan, repo.roster_for(plan), shown)
+    except GitError:
         return {}
     return out
 
@@ -207,4 +227,4 @@ def side(at: PlanAt) -> Side:
     """The Side of a change table for a loaded version."""
     p = at.plan
     assert p is not None
-    return Side(at.rev, p.version, p.status.value, p.approved, at.date, at.path)
+    return Side(at.commit, p.version, p.status.value, p.approved, at.date, at.path)

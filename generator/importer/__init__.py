@@ -19,7 +19,8 @@ from .classify import NOT_PLAN, plan_kind, section_kind
 from .clean import clean
 from .extract import Block, Extraction, Review, extract
 from .headings import Node, outline
-from .read import ImportProblem, Para, read_source
+from .read import ImportProblem, Para, read_source, row_cells
+from .roster import DRAFT_NAME, merge, roster_draft
 from .split import Doc, split_documents, split_inline_titles, strip_cover
 from .text import END_PUNCT, quote
 from .write import Commented, OutputExists, render, write_atomic
@@ -53,6 +54,8 @@ class DraftedPlan:
     metadata: tuple[tuple[str, str], ...]       # from a cover letter: (field, value)
     review: tuple[Review, ...]
     load_problems: tuple[str, ...] = ()         # should stay empty: the written file must load
+    roster: str | None = None                   # the roster draft (roster.yml.draft), when the source names people
+    people: tuple[str, ...] = ()                # their names
 
 
 @dataclass(frozen=True)
@@ -153,12 +156,13 @@ _GROUP_TITLE = re.compile(r"(?:组|专班)$")
 def _is_item(node: Node) -> bool:
     """A numbered item that is an entry of a list, not a section: a level ('(1)一般舆情：…'), a post
     ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…')."""
-    if node.children or node.title is None:
+    if node.children or node.title is None or node.key[0] == "h":  # a Word heading style: the author made it a section
         return False
     if _ITEM_TITLE.match(node.title):
         return True
-    return bool(_GROUP_TITLE.search(node.title)) and \
-        bool(node.text and re.match(r"^(?:由|负责|主要负责|牵头)", node.text[0][0]))
+    if not _GROUP_TITLE.search(node.title) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
+        return False
+    return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0]))
 
 
 def _node_text(node: Node) -> list[tuple[str, int]]:
@@ -215,7 +219,7 @@ class _Sections:
         if kind.value not in self.kinds:
             self.kinds.append(kind.value)
         if node.title is None and not (self.articles and node.key[0] == "art"):
-            self.review.append(Review(node.where, "这一节没有标题（原文编号后直接是正文），请补写 title",
+            self.review.append(Review(node.where, "导入没有认出这一节的标题（编号后直接是正文），title 未填",
                                       quote(node.raw or (paras[0][0] if paras else ""))))
         self.blocks.append(Block(node.title, kind, node.where, tuple(paras)))
         value: dict = {"kind": kind.value}
@@ -241,7 +245,7 @@ def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.d
             secs.count += 1
             secs.kinds.append(k.value)
             secs.blocks.append(Block(None, k, first[0][1], tuple(first)))
-            secs.review.append(Review(first[0][1], "开头一段没有标题，单独成节：请补写 title（如“编制目的”）或并入下一节",
+            secs.review.append(Review(first[0][1], "开头一段不在任何编号之下，导入把它单独作为一节（没有 title）：请补写标题（如“编制目的”）或并入下一节",
                                       quote(joined)))
             sections.append(Commented({"kind": k.value, "text": joined}, f"原文第{first[0][1]}{unit}（开头一段）"))
     sections.extend(secs.build(o.root, 0))
@@ -252,9 +256,9 @@ def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.d
     title = doc.title or (doc.cover.title if doc.cover else "")
     if not title:
         title = "（标题待补）"
-        review.append(Review(doc.where, "没有找到标题，title 暂写“（标题待补）”"))
+        review.append(Review(doc.where, "导入没有找到标题，title 暂写“（标题待补）”"))
     elif doc.title_guessed:
-        review.append(Review(doc.where, "标题取自正文前的第一行，可能不完整，请核对", quote(title)))
+        review.append(Review(doc.where, "导入把正文前的第一行当作标题，可能不完整，请核对", quote(title)))
     plan["title"] = Commented(title, f"来源：第{doc.where}{unit} “{quote(title)}”")
     plan["kind"] = kind.value
     plan["status"] = Commented("draft", "导入的预案一律是草案：核对完下面的注释和审核事项后再改为 approved")
@@ -277,7 +281,7 @@ def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.d
         if c.document_number and not re.search(r"〔\d{4}〕", c.document_number):
             review.append(Review(c.where, "发文字号的年份应使用六角括号〔〕，请核对", c.document_number))
         if not c.issuer:
-            review.append(Review(c.where, "印发通知没有写明发文机关，issuer 未填", c.quote))
+            review.append(Review(c.where, "导入没有在印发通知中找到发文机关，issuer 未填", c.quote))
         for note in c.notes:
             review.append(Review(c.where, note, c.quote))
         meta.append(("cover", f"印发通知《{c.title}》已从正文中去掉"))
@@ -295,12 +299,15 @@ def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.d
     if ex.deadlines:
         plan["deadlines"] = [Commented(f.value, f"来源：第{f.where}{unit} “{f.quote}”") for f in ex.deadlines]
     for where, what in o.gaps:
-        review.append(Review(where, what + "（原文如此，请核对是否漏了内容）"))
+        review.append(Review(where, what + "：可能是导入没有认出那里的编号（并入了上一节的正文），也可能原文跳了号，请与原文核对"))
     last = doc.paras[-1] if doc.paras else None
-    if last is not None and last.text and last.text[-1] not in END_PUNCT:
-        review.append(Review(last.where, "正文在句子中间结束，原文可能不完整（如网页只显示了部分内容）", quote(last.text[-40:])))
+    if last is not None and last.text and last.text[-1] not in END_PUNCT and row_cells(last.text) is None:
+        review.append(Review(last.where, "导入读到的最后一段停在句子中间：后面可能有内容没有读到（如网页只显示了一部分），请与原文核对",
+                             quote(last.text[-40:])))
     review.extend(secs.review)
     review.extend(ex.review)
+    roster, roster_review = roster_draft(ex.people, pid, os.path.basename(path), unit, today)
+    review.extend(roster_review)
     review = _dedupe(review)
     header = [f"由 planbook import 从 {os.path.basename(path)} 导入，{today.isoformat()}。",
               "状态为草案（draft）。每个提取出的值上方的“来源”注释指明它在原文中的位置（第几行或第几段）。",
@@ -317,7 +324,8 @@ def _draft(doc: Doc, kind: PlanKind, pid: str, path: str, unit: str, today: dt.d
         bodies=tuple(f.value["name"] for f in ex.bodies),
         posts=tuple(f"{f.value['name']}：{'、'.join(f.value.get('holder', [])) or '（未写担任者）'}" for f in ex.posts),
         deadlines=tuple((f.value["event"], f.value["limit"]) for f in ex.deadlines),
-        metadata=tuple(meta), review=tuple(review), load_problems=_load_problems(text, pid))
+        metadata=tuple(meta), review=tuple(review), load_problems=_load_problems(text, pid), roster=roster,
+        people=tuple(p.name for p in merge(ex.people)))
 
 
 def _review_line(r: Review, unit: str) -> str:
@@ -352,7 +360,10 @@ def _load_problems(text: str, pid: str) -> tuple[str, ...]:
 
 
 def write_plan(plan: DraftedPlan, folder: str, force: bool = False) -> str:
-    """Write ``folder/plan.yml`` atomically; refuses to overwrite unless ``force``.  Returns the path."""
+    """Write ``folder/plan.yml`` (and the roster draft ``folder/roster.yml.draft`` when the source names
+    people) atomically; refuses to overwrite unless ``force``.  Returns the plan's path."""
     path = os.path.join(folder, "plan.yml")
     write_atomic(path, plan.text, force)
+    if plan.roster is not None:     # goes with the plan: replaced whenever the plan is
+        write_atomic(os.path.join(folder, DRAFT_NAME), plan.roster, True)
     return path

@@ -22,6 +22,17 @@ class Review:
     quote: str = ""
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person named in the source (beside a post, or in a contact table): for the roster draft only."""
+
+    name: str
+    post: str
+    where: int
+    quote: str
+    phones: tuple[str, ...] = ()
+
+
 @dataclass
 class Found:
     """An extracted block (a mapping written as YAML) and the sentence it came from."""
@@ -37,6 +48,7 @@ class Extraction:
     bodies: list[Found] = field(default_factory=list)
     posts: list[Found] = field(default_factory=list)
     deadlines: list[Found] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)
 
 
@@ -55,32 +67,104 @@ class Block:
 _POST_END = (r"(?:副?书记|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
 _NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
+#: '总经理' is a post (it ends in one), not a three-character name
+_ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
-_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社")
+_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干")
+#: '赵德明  镇党委书记', '钱文静（镇长）': a person's name beside the post
+_NAME_SPACE_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})\s+(\S{2,20})$")
+_NAME_PAREN_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})[（(]([^）)]{2,20})[）)]$")
 
 
-def refs(text: str, where: int, src: str, review: list[Review], split: bool = True) -> list[str]:
-    """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed."""
+#: the head of the office a 党组书记 (or a company's 党委书记) usually is at the same time: '局党组书记、局长' is one person
+_CONCURRENT_HEAD = re.compile(r"^(?:局长|主任|院长|所长|站长|厅长|主席|董事长|总经理|社长|馆长|总裁)$")
+
+
+def _join_concurrent(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for p in parts:
+        q = p.strip()
+        if out and _CONCURRENT_HEAD.match(q) and (out[-1].endswith("党组书记") or
+                                                  (out[-1].endswith("党委书记") and q in ("董事长", "总经理"))):
+            out[-1] = f"{out[-1]}、{q}"
+        else:
+            out.append(p)
+    return out
+
+
+def _split_and(parts: list[str]) -> list[str]:
+    """'街道办事处主任和分管宣传的党工委委员': two posts joined by 和/与 (not '分管宣传和统战的副书记')."""
+    out: list[str] = []
+    for p in parts:
+        bits = re.split(r"(?<=[\u4e00-\u9fff])(?:和|与)(?=[\u4e00-\u9fff])", p)
+        if len(bits) > 1 and all(len(x.strip()) >= 2 and x.strip()[-1] in _REF_END for x in bits):
+            out.extend(bits)
+        else:
+            out.append(p)
+    return out
+
+
+def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
+         people: list[Person] | None = None) -> list[str]:
+    """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
+    ``people``, kept there for the roster draft)."""
     t = text.strip(" ，,。；;：:")
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
-    parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及", t)
+    parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
+    parts = _join_concurrent(_split_and(parts))
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
         p = re.sub(r"^(?:和|与|及)", "", p)
         if not p:
             continue
+        pm = _NAME_SPACE_POST.match(p) or _NAME_PAREN_POST.match(p)
+        if pm and pm.group(1)[-1] not in _REF_END and pm.group(2)[-1] in _REF_END:
+            review.append(Review(where, f"原文在职务旁写了姓名，预案中只写职务“{pm.group(2)}”，姓名写入通讯录草稿", quote(src)))
+            if people is not None:
+                people.append(Person(pm.group(1), pm.group(2), where, quote(src)))
+            p = pm.group(2)
+            if p not in out:
+                out.append(p)
+            continue
         m = _NAME_AFTER_POST.match(p)
-        if m and not _NOT_NAME.match(m.group(2)):
+        if m and not _NOT_NAME.match(m.group(2)) and m.group(2)[-1] not in _REF_END:   # not '校长办公室'
             review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
                                  quote(src)))
+            if people is not None:
+                people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
-        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END:
-            review.append(Review(where, "这里可能是人名，没有写入预案；请改写为职务或通讯录中的人员标识", quote(src)))
+        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END and not _ENDS_IN_POST.search(p):
+            review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
+            if people is not None:
+                people.append(Person(p, "", where, quote(src)))
             continue
         if p not in out:
             out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+Row = tuple[list[str], int, str]      # cells, source position, the row as written
+
+
+def tables(paras) -> list[list[Row]]:
+    """The tables among a section's paragraphs (rows written '| a | b |'): consecutive rows, a new table where the
+    number of columns changes (two Markdown tables with only a blank line between them)."""
+    out: list[list[Row]] = []
+    rows: list[Row] = []
+    for text, where in paras:
+        cells = row_cells(text)
+        if cells is None or (rows and len(cells) != len(rows[0][0])):
+            if rows:
+                out.append(rows)
+            rows = []
+        if cells is not None:
+            rows.append((cells, where, text))
+    if rows:
+        out.append(rows)
     return out
 
 
@@ -101,9 +185,10 @@ _SEV = "|".join(_SEVERITY)
 #: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
 _LEVEL_WORD = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
-    rf"(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)"
+    rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
-    r"\s*[：:]\s*")
+    r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
+_LEVEL_LIST = re.compile(rf"分为(?:(?:{_SEV}|[红橙黄蓝]色)[、和及与]?){{2,}}[^，,。；;]{{0,4}}?(?:级|等级|个等级|类)")
 _DESCRIPTOR = re.compile(r"重大|较大|一般|较小|轻微|严重|舆情|事件")
 _NEXT_LEVEL = re.compile(r"^(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])(?:级|类)")
 
@@ -113,12 +198,18 @@ def _level(text: str, where: int, out: Extraction) -> None:
     if m and m.group("r") and not (m.group("s") or m.group("sep") or m.group("p")):
         m = None
     if m and (_NEXT_LEVEL.match(text[m.end():]) or (m.group("sep") == "、" and m.group("s"))):
-        return      # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+        # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
+        out.review.append(Review(where, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对",
+                                 quote(text)))
+        return
     if not m:
         w = _LEVEL_WORD.match(text)
         if w:
             numeral = w.group("r")
-            colour = next((c for ch, c in _COLOURS.items() if w.group("p") and w.group("p").startswith(ch)), None)
+            if w.group("d")[0] in _COLOURS and not numeral and not re.search(r"舆情|事件|预警", w.group("d")):
+                return      # '红色：…' alone is not a level
+            colour = next((c for ch, c in _COLOURS.items()
+                           if (w.group("p") or w.group("d")[:2]).startswith(ch + "色")), None)
             head = f"{numeral}级" if numeral else ""
             descriptor = w.group("d")
             name = f"{head}（{descriptor}）" if head else descriptor
@@ -159,15 +250,15 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
     if criteria:
         value["criteria"] = criteria
     else:
-        out.review.append(Review(where, f"级别“{name}”没有写判定标准，请补充 criteria", quote(text)))
+        out.review.append(Review(where, f"导入找到了级别“{name}”，但没有找到它的判定标准（criteria 未填）", quote(text)))
     if lead:
         value["lead"] = lead
-        out.review.append(Review(where, f"级别“{name}”的牵头者按原文写入 lead，请核对是否对应预案中的机构或职务",
+        out.review.append(Review(where, f"级别“{name}”的牵头者由导入按原文写入 lead，请核对是否对应预案中的机构或职务",
                                  quote(text)))
     if actions:
         value["actions"] = actions
     if any(f.value["name"] == name or (lid and f.value["id"] == lid) for f in out.levels):
-        out.review.append(Review(where, f"级别“{name}”重复出现，只保留了第一次", quote(text)))
+        out.review.append(Review(where, f"导入两次找到级别“{name}”，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
 
@@ -219,21 +310,120 @@ def _level_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> boo
     return found
 
 
+_NUMERAL = r"(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])"
+_ITEM = rf"(?:{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件)?(?:\s*[（(][^）)]{{1,10}}[）)])?"
+#: '分为四级：特别重大（Ⅰ级）、重大（Ⅱ级）…', '分为蓝色、黄色、橙色、红色四个等级', '由高到低分为红色、橙色、黄色三级'
+_ENUM = re.compile(rf"分为(?:[^，,。；;：:]{{0,8}}[：:])?\s*(?P<items>{_ITEM}(?:\s*(?:[、，,]|和|及|与|以及)\s*{_ITEM}){{1,4}})")
+#: the start of a level's definition after such a list: '一般舆情指…', '蓝色为一般舆情，…', '1.重大舆情。…',
+#: '特别重大舆情，指符合下列情形之一的舆情：'
+_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件|预警)?"
+                     r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
+                     rf"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
+_BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
+_INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
+_COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
+
+
+def _item_facts(text: str) -> dict:
+    """Severity, colour and numeral named in a list item or an opener ('特别重大（Ⅰ级）', '蓝色', 'Ⅱ级（橙色）')."""
+    facts: dict = {}
+    sev = re.search(_SEV, text)
+    if sev:
+        facts["sev"] = sev.group(0)
+    col = re.search(r"[红橙黄蓝](?=色)", text)
+    if col:
+        facts["colour"] = col.group(0)
+    num = re.search(rf"({_NUMERAL})(?:级|类)", text)
+    if num:
+        facts["num"] = num.group(1)
+    return facts
+
+
+def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
+    """Levels listed in one sentence ('分为四级：特别重大（Ⅰ级）、…') and defined after it, one by one: in the same
+    paragraph ('一般舆情指…；较大舆情指…'), or in the next paragraphs, each opening with a listed level and followed
+    by its criteria in bullets ('特别重大舆情，指符合下列情形之一的舆情：' then '● …')."""
+    paras = list(b.paras)
+    used: set[int] = set()      # positions of the paragraphs read here
+    for i, (text, where) in enumerate(paras):
+        em = _ENUM.search(text)
+        if not em:
+            continue
+        items = [_item_facts(x) for x in re.split(r"\s*(?:[、，,]|和|及|与|以及)\s*", em.group("items"))]
+        # segments after the list: (text, paragraph index)
+        tail = text[em.end():]
+        tail = re.sub(r"^[^。；;：:]{0,10}[。；;：:]", "", tail)    # '…四个等级：' or '…三级。'
+        segs = [(x, i) for x in sentences(tail)]
+        for j in range(i + 1, len(paras)):
+            if row_cells(paras[j][0]) is not None:
+                break
+            segs.extend((x, j) for x in sentences(paras[j][0]))
+        found: list[tuple[dict, list[str], int, str]] = []    # (facts, criteria, where, source)
+        last_para = None
+        for seg, j in segs:
+            body = _BULLET.sub("", seg.strip("*_ ")).replace("**", "")
+            om = _OPENER.match(body)
+            facts = _item_facts(body[:om.end()]) if om else {}
+            if om and om.group("d"):
+                facts.update({k: v for k, v in _item_facts(om.group("d")).items() if k not in facts})
+            item = next((it for it in items if facts and any(it.get(k) == facts.get(k) for k in ("sev", "colour", "num")
+                                                               if k in facts)), None) if om else None
+            if item is not None:
+                merged = {**item, **facts}
+                rest = body[om.end():].strip()
+                found.append((merged, [] if not rest or _INTRO.search(rest) else [rest], paras[j][1], seg))
+                last_para = j
+                continue
+            if not found:
+                if j > i + 1:
+                    break
+                continue
+            if j == last_para or _BULLET.match(seg.strip()):
+                found[-1][1].append(_BULLET.sub("", seg.strip()).strip())
+                last_para = j
+                continue
+            break
+        for facts, criteria, where, src in found:
+            num = facts.get("num")
+            if num is None and facts.get("colour") and not facts.get("sev"):
+                num = _COLOUR_ORDER[facts["colour"]]
+                out.review.append(Review(where, f"级别只写了颜色，导入按红、橙、黄、蓝的惯例推断为{num}级，请核对", quote(src)))
+            lid = _ROMAN[num] if num else None
+            descriptor = f"{facts['sev']}舆情" if facts.get("sev") else (f"{facts['colour']}色舆情" if not num else "")
+            name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor
+            colour = _COLOURS.get(facts.get("colour", ""))
+            known = next((f for f in out.levels if (lid and f.value["id"] == lid) or f.value["name"] == name or
+                          (facts.get("sev") and facts["sev"] in f.value["name"] and
+                           not (facts["sev"] == "重大" and "特别重大" in f.value["name"]))), None)
+            if known is not None:   # read already (from a paragraph of its own, a table, an earlier list)
+                if colour and "colour" not in known.value:
+                    known.value["colour"] = colour
+                continue
+            _add_level(lid, name, colour, "", where, src, out, [c.rstrip("；;") for c in criteria if c])
+        used.update(paras[j][1] for _, j in segs if i < j <= (last_para or 0))
+    return used
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
+        used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
-        rows: list[tuple[list[str], int, str]] = []
-        for text, where in list(b.paras) + [("", 0)]:
-            cells = row_cells(text)
-            if cells is not None:
-                rows.append((cells, where, text))
-                continue
-            if rows:
-                _level_table(rows, out)
-                rows = []
-            if text:
+        for table in tables(b.paras):
+            _level_table(table, out)
+        for text, where in b.paras:
+            if text and where not in used and row_cells(text) is None:
                 _level(text, where, out)
+    # '分为一般、较大、重大三个等级' whose levels were not found one by one
+    for b in blocks:
+        for text, where in b.paras:
+            for s in sentences(text):
+                lm = _LEVEL_LIST.search(s)
+                if lm and not all(any(w in f.value["name"] or (w[0] in _COLOURS and _COLOURS[w[0]] == f.value.get("colour"))
+                                      for f in out.levels)
+                                  for w in re.findall(_SEV + "|[红橙黄蓝]色", lm.group(0))):
+                    out.review.append(Review(where, "这句话列出了级别，导入没有找到其中每一级的判定标准，"
+                                                    "没有写成 levels，请核对", quote(s)))
     # levels named only by their severity ('一般舆情：…') are numbered from the most severe: Ⅰ, Ⅱ …
     unnamed = [f for f in out.levels if not f.value["id"]]
     if unnamed:
@@ -247,7 +437,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
                 out.levels.remove(f)
         out.levels.sort(key=lambda f: ("I", "II", "III", "IV", "V").index(f.value["id"])
                         if f.value["id"] in ("I", "II", "III", "IV", "V") else 9)
-        out.review.append(Review(unnamed[0].where, "级别原文只写了“一般”“较大”等名称，按严重程度编为 Ⅰ、Ⅱ……级，请核对",
+        out.review.append(Review(unnamed[0].where, "级别只有“一般”“较大”等名称，导入按严重程度推断编号 Ⅰ、Ⅱ……级，请核对",
                                  unnamed[0].quote))
 
 
@@ -261,27 +451,43 @@ _LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担�
            re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
-_DEPUTY = [re.compile(rf"副{_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任)副{_HEAD}"),
-           re.compile(rf"副{_HEAD}[:：]([^。；;]+)")]
+_DEPUTY_HEAD = rf"(?:常务|第一|执行)?副{_HEAD}"
+_DEPUTY = [re.compile(rf"{_DEPUTY_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任){_DEPUTY_HEAD}"),
+           re.compile(rf"{_DEPUTY_HEAD}[:：]([^。；;]+)")]
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
 _OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于)([^，,。；;]+)")
 _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-                  re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任")]
+                  re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
+                  # '办公室设在局办公室，主任由局办公室主任兼任': the clause after the office's seat names its head
+                  re.compile(r"办公室[^。；;]*?[，,]主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")]
+_RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
+                           r"分别由([^，,。；;]+?)(?:牵头|负责)")
 #: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
 _GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
                          r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$")
+#: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
+_GROUP_ONLY_DUTIES = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+                                r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?=(?:主要)?负责)")
+_GROUP_LINE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
+_GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|[一二三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
-_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位)$")
+_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
+_HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
+_ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
 _POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:为|担任|兼任|任)"
-                   rf"({_POST_NAMES})")
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|任)"
+                   rf"(?:本(?:单位|部门|科室|村|社区|镇|街道)的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
+#: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
+_POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
+#: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
+_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排)(?:一名|1名|一位)?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
+                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
           ("评论员", "commentator")]
 
@@ -308,6 +514,92 @@ def _new_id(prefix: str, taken: set[str]) -> str:
 _BODY_IDS = {"leading_group": "leading-group", "office": "office", "working_group": "working-group", "unit": "unit"}
 
 
+_COL_GROUP = re.compile(r"工作组|小组|专班|组别|机构|^组$|名称")
+_COL_HEAD = re.compile(r"^(?:组长|牵头(?:单位|部门|领导)?|负责(?:人|单位|部门|领导)|召集人)$")
+_COL_DEPUTY = re.compile(r"^(?:常务|第一)?副组长$")
+_COL_DUTIES = re.compile(r"职责|任务|分工")
+_COL_POSTNAME = re.compile(r"岗位|职务|角色|名称")
+_COL_HOLDER = re.compile(r"^(?:人员|担任|人选|担任人员|由谁担任|配备)$")
+#: who holds a post, said in a cell of its row: '由各学校青年教师担任', '各学校明确一名中层干部担任'
+_HOLDER_SAID = re.compile(r"(?:由|(?:确定|指定|明确|安排)(?:一名|1名|一位)?)([^，,。；;由]{2,20}?)(?:同志)?(?:担任|兼任|组成)")
+
+
+def _is_contact_table(head: list[str]) -> bool:
+    return any(_COL_PERSON.match(c.strip()) for c in head) and any(_COL_PHONE.search(c) for c in head)
+
+
+def _table_col(head: list[str], pat: re.Pattern, skip: tuple = ()) -> int | None:
+    return next((i for i, c in enumerate(head) if pat.search(c.strip()) and i not in skip), None)
+
+
+def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) -> bool:
+    """Working groups in a table: a column naming the group and one naming its leader."""
+    head = rows[0][0]
+    lead = _table_col(head, _COL_HEAD)
+    name = _table_col(head, _COL_GROUP, (lead,))
+    if lead is None or name is None:
+        return False
+    deputy = _table_col(head, _COL_DEPUTY, (lead, name))
+    duties = _table_col(head, _COL_DUTIES, (lead, name, deputy))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head):
+            continue
+        group = re.sub(r"\s+", "", cells[name])
+        if not re.search(r"(?:组|专班|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
+            continue
+        g = body(group, where, raw)
+        got = refs(cells[lead], where, raw, out.review, people=out.people)
+        if got:
+            g.value["leader"] = got
+        if deputy is not None and (dep := refs(cells[deputy], where, raw, out.review, people=out.people)):
+            g.value["deputies"] = dep
+        if duties is not None and cells[duties].strip():
+            g.value.setdefault("duties", []).append(cells[duties].strip().rstrip("。") + "。")
+        found = True
+    return found
+
+
+def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out: Extraction) -> bool:
+    """Posts in a table: a post column ('岗位', '职务'), where a row's cell holds a post's title word ('舆情联络员',
+    '新闻发言人（分管副局长）'); its holder from a holder column, the brackets of that cell, or '由…担任' in the row."""
+    head = rows[0][0]
+    col = _table_col(head, _COL_POSTNAME)
+    if col is None:
+        return False
+    holder_col = _table_col(head, _COL_HOLDER, (col,))
+    duties = _table_col(head, _COL_DUTIES, (col, holder_col))
+    found = False
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head):
+            continue
+        pm = re.search(_POST_NAMES, cells[col])
+        if not pm or any(f.value["name"] == pm.group(0) for f in out.posts):
+            continue
+        post = pm.group(0)
+        role = next((r for word, r in _ROLES if word in post), "other")
+        value: dict = {"id": _new_id(role, post_ids), "name": post, "role": role}
+        holder = ""
+        bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
+        if holder_col is not None and cells[holder_col].strip():
+            holder = cells[holder_col]
+        elif bracket:
+            holder = bracket.group(1)
+        else:
+            said = next((m for i, c in enumerate(cells) if i != col for m in [_HOLDER_SAID.search(c)] if m), None)
+            holder = said.group(1) if said else ""
+        got = refs(_APPOINTER.sub("", holder), where, raw, out.review, people=out.people) if holder else []
+        if got:
+            value["holder"] = got
+        else:
+            out.review.append(Review(where, f"导入在表格中找到了{post}，没有找到由谁担任，holder 未填", quote(raw)))
+        if duties is not None and cells[duties].strip():
+            value["duties"] = [cells[duties].strip().rstrip("。") + "。"]
+        out.posts.append(Found(value, where, quote(raw)))
+        found = True
+    return found
+
+
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     ids: set[str] = set()
     post_ids: set[str] = set()
@@ -332,10 +624,38 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         current: Found | None = None
         if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
             current = body(b.title, b.where, b.title)
-            duties = [s for t, _ in b.paras for s in re.split(r"[；;]", t) if s.strip()]
+            duties = [_GROUP_DUTY.sub(r"\1", x) for t, _ in b.paras if not re.match(r"^(?:(?:常务)?副?组\s*长|成\s*员)[:：]", t)
+                      for x in re.split(r"[；;]", t) if x.strip()]
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         for text, where in b.paras:
+            if row_cells(text) is not None:
+                continue    # a table row: read as a table below
+            text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
+            text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
+            gl = _GROUP_LINE.match(text.strip())
+            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
+                current = body(gl.group(1), where, text)
+                continue
+            gd = _GROUP_DUTY.match(text.strip())
+            if gd and current is not None and current.value["type"] == "working_group":
+                current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
+                continue
+            gm = _GROUP_ITEM.match(text)
+            if gm and not _GENERIC_GROUPS.match(gm.group(1)):   # '（1）综合协调组。由局办公室牵头，负责…'
+                group = body(gm.group(1), where, text)
+                got = refs(gm.group(2), where, text, out.review, people=out.people)
+                if got:
+                    group.value["leader"] = got
+                dm = _DUTY.search(text)
+                if dm:
+                    group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+                continue
+            go = _GROUP_ONLY_DUTIES.match(text)
+            if go and not _GENERIC_GROUPS.match(go.group(1)):     # '1、舆情研判组：负责研判。': no leader named
+                group = body(go.group(1), where, text)
+                group.value.setdefault("duties", []).append(text[go.end(1):].strip(" ：:。.．").rstrip("。") + "。")
+                continue
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m:
@@ -362,45 +682,56 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     if dm:
                         group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
                     continue
+                office_head = False
                 for olp in _OFFICE_LEADER:
                     olm = olp.search(s)
                     if olm:
                         office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
                         office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                        office_head = True
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
                     for pat in patterns:
-                        pm = pat.search(s)
-                        if not pm:
+                        hits = list(pat.finditer(s))
+                        if not hits:
                             continue
-                        if "办公室" in pm.group(1) and field_name == "leader" and "主任" in s:
+                        pm = hits[0]
+                        if office_head and "办公室" in pm.group(1) and field_name == "leader":
                             continue
                         target = current
                         if target is None and "领导小组" in s:
                             target = body("领导小组", where, s)
                         if target is None:
-                            out.review.append(Review(where, "写了组长、副组长或成员，但没找到对应的机构，没有写入", quote(s)))
+                            out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
-                        got = refs(pm.group(1), where, s, out.review)
+                        got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people)]
                         if any("等" in g for g in got):
-                            out.review.append(Review(where, f"{target.value['name']}的成员按原文整体写入，请拆分核对",
+                            out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
                         if got:
                             target.value[field_name] = got
                         break
                 posts = [(pm.group(1), pm.group(2)) for pm in _POST.finditer(s)]
+                posts += [(pm.group(2), pm.group(1)) for pm in _POST_BY.finditer(s)
+                          if not any(pm.group(1) == p for _, p in posts)]
                 posts += [(pm.group(2) or "", pm.group(1)) for pm in _POST_SET.finditer(s)
                           if not any(pm.group(1) == p for _, p in posts)]
                 for holder, post in posts:
                     role = next((r for word, r in _ROLES if word in post), "other")
                     value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
                              "role": role}
-                    got = refs(holder, where, s, out.review) if holder else []
+                    got = refs(_APPOINTER.sub("", holder), where, s, out.review, people=out.people) if holder else []
                     if got:
                         value["holder"] = got
                     else:
-                        out.review.append(Review(where, f"{post}：原文没有写由谁担任，holder 未填", quote(s)))
+                        out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
+    # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
+    # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
+    for b in blocks:
+        for rows in tables(b.paras):
+            if len(rows) > 1 and not _is_contact_table(rows[0][0]):
+                _group_table(rows, body, out) or _post_table(rows, post_ids, out)
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
         for text, where in b.paras:
@@ -410,12 +741,29 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
                     out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
                                            where, quote(s)))
-                    out.review.append(Review(where, f"{pm.group(1)}：原文只写了职责，没有写由谁担任，holder 未填", quote(s)))
+                    out.review.append(Review(where, f"导入只找到{pm.group(1)}的职责，没有找到由谁担任，holder 未填", quote(s)))
+    # '下设综合协调组、舆情监测组、应急处置组三个工作组，分别由党政办、宣传统战办、平安办负责': the n-th unit leads the
+    # n-th group named in the same sentence (only when the two lists are as long as each other)
+    for b in blocks:
+        for text, _where in b.paras:
+            for s in sentences(text):
+                dm = _RESPECTIVELY.search(s)
+                if not dm:
+                    continue
+                names = [x for x in re.split(r"[、和及]", dm.group(1)) if x]
+                units = [x.strip() for x in re.split(r"[、和及]", dm.group(2)) if x.strip()]
+                if len(names) < 2 or len(names) != len(units):
+                    continue
+                for name, unit in zip(names, units, strict=True):
+                    f = next((f for f in out.bodies if f.value["name"] == name), None)
+                    if f is not None and not f.value.get("leader"):
+                        f.value["leader"] = [unit]
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
-            out.review.append(Review(f.where, f"{f.value['name']}：没有写设在哪里、由谁负责", f.quote))
-        if f.value["type"] == "leading_group" and not f.value.get("leader"):
-            out.review.append(Review(f.where, f"{f.value['name']}：原文没有写组长，请补充 leader", f.quote))
+            out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
+        elif f.value["type"] != "office" and not f.value.get("leader"):
+            head = "组长" if f.value["type"] == "leading_group" else "负责人"
+            out.review.append(Review(f.where, f"导入没有找到{f.value['name']}的{head}（leader 未填）", f.quote))
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -424,20 +772,27 @@ _NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"
 _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|日|天"
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
-                ("日报", "daily_report"), ("口头", "oral_report"), ("电话报告", "oral_report"), ("电话汇报", "oral_report"),
+                ("日报", "daily_report"), ("口头", "oral_report"),
+                # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
+                (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
-                ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+                ("新闻发布会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
-_EVENT_OF = dict(_EVENT_WORDS)
+_EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
+
+
+def _event_of(word: str) -> str:
+    return next(e for w, e in _EVENT_OF if w.fullmatch(word))
 #: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
 _MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?(?:超过|达到|逾|\d)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
-          "published": "发布信息", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
+          "published": "发布信息", "press_conference": "新闻发布会", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
 _DISPATCH = re.compile(r"(?:接到|收到)[^，,。]{0,14}(?:抄告单|联系单|交办|批办|舆情联系|转办)")
 _DISCOVER = re.compile(r"发现|发生|出现|反映|监测到")
 
@@ -460,16 +815,18 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
-def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> str:
+def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
-    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…')."""
+    else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
+    taken from before the limit (a guess worth a review)."""
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
-        return _EVENT_OF[m.group(0)]
-    before = list(_EVENT_RE.finditer(sentence, begin, start))
+        return _event_of(m.group(0)), False
+    # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
+    before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not re.match(r"(?:之|以)?后", sentence[b.end():])]
     if before:
-        return _EVENT_OF[before[-1].group(0)]
-    return "other"
+        return _event_of(before[-1].group(0)), True
+    return "other", False
 
 
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
@@ -484,21 +841,27 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
                     first_time = (where, s)
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
+                if not hits:    # '立即电话报告党政办，最迟不超过10分钟'
+                    hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _LATEST.finditer(s)]
                 dm = _DAILY.search(s)
-                if dm and not re.search(r"汇总|报送|日报|上报|报告", s):
-                    dm = None   # '每日9时、15时各巡查一次' is a routine, not a deadline
+                if dm and (not re.search(r"汇总|报送|日报|上报|报告", s) or
+                           re.match(r"\s*[、和及]\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
+                    dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _MEASURE.match(s[m.end():]):
                         continue
                     after = s[m.end():]
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     begin = hits[i - 1][0].end() if i else 0
-                    event = _event(s, begin, m.start(), m.end(), stop)
+                    event, guessed = _event(s, begin, m.start(), m.end(), stop)
+                    if guessed:
+                        out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
+                                                        "作为事件，请核对", quote(s)))
                     value: dict = {"id": "", "name": _NAMES[event], "event": event}
                     if _DISPATCH.search(s[:m.start()] + s[m.end():]):
                         value["trigger"] = "dispatched"
                     elif not _DISCOVER.search(s):
-                        out.review.append(Review(where, f"时限 {limit} 没有写明从什么时候起算，暂按“发现”", quote(s)))
+                        out.review.append(Review(where, f"导入没有找到时限 {limit} 从什么时候起算，暂按“发现”", quote(s)))
                     value["limit"] = limit
                     mm = _MAX.search(after)
                     if mm and (mx := _limit_text(mm.group("num"), mm.group("unit"))):
@@ -508,7 +871,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         value["when"] = _LIST_MARK.sub("", first.strip())
                     value["text"] = _LIST_MARK.sub("", s)
                     if event == "other":
-                        out.review.append(Review(where, f"时限 {limit}：原文没有说明是口头报告、书面报告还是别的事件，"
+                        out.review.append(Review(where, f"导入没有认出时限 {limit} 是口头报告、书面报告还是别的事件，"
                                                         "event 暂写 other", quote(s)))
                     value["id"] = _new_id(event.replace("_", "-") if event != "other" else "deadline", ids)
                     out.deadlines.append(Found(value, where, quote(s)))
@@ -521,10 +884,42 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     value = {"id": _new_id(event.replace("_", "-"), ids), "name": _NAMES[event], "event": event,
                              "limit": limit, "text": _LIST_MARK.sub("", s)}
                     out.deadlines.append(Found(value, where, quote(s)))
-                    out.review.append(Review(where, f"每日 {limit} 的时限按原文写入，起算按“发现”，请核对", quote(s)))
+                    out.review.append(Review(where, f"每日 {limit} 的时限由导入按原文写入，起算暂按“发现”，请核对", quote(s)))
     if first_time:
-        out.review.append(Review(first_time[0], "原文要求“第一时间”报告，没有具体时限：请补上口头报告、书面报告的时限",
+        out.review.append(Review(first_time[0], "“第一时间”报告没有具体时限，导入没有写成时限：请补上口头报告、书面报告的时限",
                                  quote(first_time[1])))
+
+
+# --------------------------------------------------------------------------- contact tables (roster draft)
+
+_COL_PERSON = re.compile(r"^(?:姓\s*名|人员|联系人)$")
+_COL_PHONE = re.compile(r"电话|手机|联系方式|号码")
+_COL_POST = re.compile(r"职\s*务|职\s*位|岗位|职\s*责|单位")
+
+
+def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> None:
+    """A table with a name column and a phone column (a contact list, often in an attachment): its people
+    go to the roster draft, never into the plan."""
+    head = rows[0][0]
+    name = next((i for i, c in enumerate(head) if _COL_PERSON.match(c.strip())), None)
+    phones = [i for i, c in enumerate(head) if _COL_PHONE.search(c)]
+    if name is None or not phones:
+        return
+    post = next((i for i, c in enumerate(head) if _COL_POST.search(c) and i != name and i not in phones), None)
+    for cells, where, raw in rows[1:]:
+        if len(cells) != len(head) or set("".join(cells)) <= set("-:： "):
+            continue
+        who = re.sub(r"\s+", "", cells[name])
+        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who):
+            continue
+        numbers = tuple(n for i in phones for n in re.split(r"[、，,/；;\s]+", cells[i]) if n)
+        out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
+
+
+def _contacts(blocks: list[Block], out: Extraction) -> None:
+    for b in blocks:
+        for rows in tables(b.paras):
+            _contact_table(rows, out)
 
 
 def extract(blocks: list[Block]) -> Extraction:
@@ -532,4 +927,5 @@ def extract(blocks: list[Block]) -> Extraction:
     _levels(blocks, out)
     _bodies_and_posts(blocks, out)
     _deadlines(blocks, out)
+    _contacts(blocks, out)
     return out

@@ -19,7 +19,8 @@ from .text import cn_number
 
 _CN = "一二三四五六七八九十"
 MARKERS = re.compile(
-    r"(?P<chap>第(?P<chap_n>[一二三四五六七八九十百零\d]+)章\s*)"
+    r"(?P<dec>(?<![\d.．])(?P<dec_n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])(?!\s*(?:万|亿|倍|元|个|次|年|月|日|时|小时|分|米|公里))\s*)"
+    r"|(?P<chap>第(?P<chap_n>[一二三四五六七八九十百零\d]+)章\s*)"
     r"|(?P<art>第(?P<art_n>[一二三四五六七八九十百零\d]+)条\s*)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s*[、．]\s*)"
     rf"|(?P<pcn>[（(]\s*(?P<pcn_n>[{_CN}]{{1,3}})\s*[）)]\s*)"
@@ -32,6 +33,11 @@ _TITLE_WORDS = re.compile(
     r"^(.{0,6}?(?:指导思想|总体要求|工作目标|基本原则|工作原则|适用范围|编制目的|编制依据|组织机构|组织领导|机构设置|"
     r"工作职责|职责分工|应对机制|工作机制|应急程序|处置程序|处置流程|工作流程|办理流程|应急响应|分级响应|"
     r"后期处置|应急保障|保障措施|工作措施|主要任务|管控要求|工作要求|办理要求|健全制度|工作纪律|附则|总则))")
+
+#: '及时回应对于网民关切…', '依法处置对违法信息…': a short title run into a sentence that opens with one of these words
+_RUN_IN = re.compile(r"^([\u4e00-\u9fff]{4,8}?)"
+                     r"(?=对于|(?<![应针面相核比绝反校派配])对[^于]|本预案|本方案|本办法|本制度|按照|根据|坚持|凡是|各级|各单位|各部门)")
+_NOT_TITLE = re.compile(r"[要须将了的是在]")
 
 STRUCTURAL = ("chap", "art")
 
@@ -55,6 +61,24 @@ class Outline:
     gaps: list[tuple[int, str]] = field(default_factory=list)   # (where, what) numbering gaps
 
 
+#: the last word of a short heading run into its text ('组织领导成立…领导小组', '舆情分级舆情分为…', '新闻发布建立…')
+_HEAD_NOUN = re.compile(r"(?:领导|机构|职责|分工|分级|标准|发布|报告|报送|要求|原则|目的|范围|依据|措施|保障|处置|响应|监测|"
+                        r"研判|预警|核实|引导|流程|程序|机制|纪律|培训|演练|评估|管理|制度|办理|督办|回应)$")
+
+
+def _kind_prefix(rest: str) -> tuple[str, str] | None:
+    """A four-character heading of a known section kind run into a sentence: (title, text).  The title ends on a
+    heading noun and the word after it does not carry the heading on ('舆情监测预警…' is not '舆情监测')."""
+    from .classify import section_kind
+
+    head = rest[:4]
+    if (len(rest) < 14 or not re.fullmatch(r"[\u4e00-\u9fff]{4}", head) or not _HEAD_NOUN.search(head)
+            or section_kind(head).value == "other" or _HEAD_NOUN.match(rest[4:6] + "$")
+            or re.match(r"[的和与及、，,。：:]", rest[4])):
+        return None
+    return head, rest[4:].strip()
+
+
 def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
     rest = rest.strip()
     if key[0] == "art":
@@ -68,6 +92,9 @@ def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
         return rest.rstrip("：: "), ""
     m = re.match(r"^([^。；;，,：:！？]{2,32}?)\s*[。：:]\s*(.+)$", rest, re.S)
     if m:
+        run_in = _kind_prefix(rest) if inline and len(m.group(1)) > 12 else None
+        if run_in:      # '组织领导成立金沙镇…领导小组：组长…': the heading is the four characters before the sentence
+            return run_in
         return m.group(1).strip(), m.group(2).strip()
     m = re.match(r"^((?:[^。；;，,：:！？]{2,10}[，,]){1,2}[^。；;，,：:！？]{2,10})\s*[。：:]\s*(.+)$", rest, re.S)
     if m:  # 提高认识，高度重视。…
@@ -78,6 +105,12 @@ def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
     m = _TITLE_WORDS.match(rest)
     if m and len(rest) > m.end():
         return m.group(1), rest[m.end():].strip()
+    m = _RUN_IN.match(rest)
+    if m and not _NOT_TITLE.search(m.group(1)) and re.search(r"[。；;！？]", rest):
+        return m.group(1), rest[m.end():].strip()
+    run_in = _kind_prefix(rest) if inline else None
+    if run_in:
+        return run_in
     return None, rest
 
 
@@ -119,14 +152,14 @@ class _Builder:
     def open(self, key: tuple, n: int, marker: str, title: str | None, where: int, raw: str = "") -> Node:
         if key[0] == "chap":
             if n != self.last_chapter + 1:
-                self.gaps.append((where, f"章号不连续：第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}"))
+                self.gaps.append((where, f"导入认出的章在第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}，中间的章没有找到"))
             self.last_chapter = n
             while self.stack:
                 self.stack.pop()
         elif key[0] == "art":
             self.articles = True
             if n != self.last_article + 1:
-                self.gaps.append((where, f"条号不连续：第{cn_numeral(self.last_article)}条之后是{marker.strip()}"))
+                self.gaps.append((where, f"导入认出的条在第{cn_numeral(self.last_article)}条之后是{marker.strip()}，中间的条没有找到"))
             self.last_article = n
             i = self.find(key)
             if i is not None:
@@ -137,7 +170,7 @@ class _Builder:
             i = self.find(key)
             if i is not None:
                 if n != self.stack[i].number + 1:
-                    self.gaps.append((where, f"编号不连续：{self.stack[i].marker.strip()}之后是{marker.strip()}"))
+                    self.gaps.append((where, f"导入认出的编号在{self.stack[i].marker.strip()}之后是{marker.strip()}，中间的编号没有找到"))
                 del self.stack[i:]
         node = Node(key, n, marker, title, where, raw)
         self.top().children.append(node)
@@ -145,6 +178,9 @@ class _Builder:
         return node
 
     def paragraph(self, p: Para) -> None:
+        if p.heading is not None and re.match(r"^第[一二三四五六七八九十百零\d]+[章条]", p.text.strip()):
+            self._scan(p.text.strip(), p.where)     # '### 第二章 组织机构': a chapter, whatever its heading style
+            return
         if p.heading is not None:
             self.open(("h", p.heading), self._count(("h", p.heading)), "", strip_marker(p.text), p.where, p.text)
             return
@@ -181,11 +217,15 @@ class _Builder:
         for m in MARKERS.finditer(text):
             if cuts and m.start() < cuts[-1][1]:
                 continue
-            kind = next(k for k in ("chap", "art", "cn", "pcn", "par", "ar") if m.group(k))
-            n = cn_number(m.group(kind + "_n"))
-            if n is None:
-                continue
-            key = (kind,)
+            kind = next(k for k in ("dec", "chap", "art", "cn", "pcn", "par", "ar") if m.group(k))
+            if kind == "dec":   # '一、总则1.1 编制目的为…。1.2 适用范围…': a decimal heading run into the text
+                parts = re.split(r"[.．]", m.group("dec_n"))
+                key, n = ("dec", len(parts)), int(parts[-1])
+            else:
+                n = cn_number(m.group(kind + "_n"))
+                if n is None:
+                    continue
+                key = (kind,)
             start = m.start()
             line_start = start == 0
             if not line_start and kind not in STRUCTURAL:

@@ -137,6 +137,10 @@ def _read_text(path: str, markdown: bool) -> Source:
                 paras.append(Para(m.group(2).strip(), n, heading=len(m.group(1))))
                 continue
             line = re.sub(r"^>\s*", "", line)
+            # emphasis: '**一、总则**' is a heading set in bold, '**特别重大（Ⅰ级）**：…' a level; the words are what count
+            line = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", line).strip()
+            if not line:
+                continue
             if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?", line):
                 continue  # the rule under a table's header row
             if line.startswith("|") and line.endswith("|") and line.count("|") >= 3:

@@ -12,7 +12,7 @@ from .text import quote
 DOC_WORDS = r"应急预案|实施方案|工作方案|预案|方案|实施办法|管理办法|办法|细则|规定|工作制度|制度|总结|汇报|通知|报告"
 _TRAIL = re.compile(r"(?:【[^】]{0,8}】|[（(][^）)]{0,8}[）)]|\d{1,2}|精选|范文|范例|\s)+$")
 _TITLE_END = re.compile(rf"(?:{DOC_WORDS})$")
-_MARKER_START = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+[章条节]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_MARKER_START = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+[章条节]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|\d+(?:\.\d+)*\s)")
 _INLINE_TITLE = re.compile(
     r"(?:^|(?<=[。！？!?]))([^。！？!?，,；;：:\s“”]{4,40}?(?:实施方案|应急预案|工作方案|预案|方案|办法|制度))(?=\d)")
 _LEAD_TITLE = re.compile(r"^(.{4,40}?(?:预案|方案|办法|制度|细则|规定))\s*(?=第[一1]章|第[一1]条|一[、．.])")
@@ -89,27 +89,43 @@ _DATE = re.compile(r"(\d{4}|[一二三四五六七八九〇零]{4})?\s*年\s*(\d
 _COPY = re.compile(r"(抄报|抄送)[:：]\s*")
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\s《》#*]", "", text)
+
+
 def strip_cover(paras: list[Para]) -> tuple[list[Para], Cover | None]:
     """Remove a cover letter 关于印发…的通知 … 特此通知 (with its sign-off) and return what it says."""
     start = next((i for i, p in enumerate(paras[:40]) if _NOTICE.search(p.text)), None)
     if start is None:
         return paras, None
+    m = _NOTICE.search(paras[start].text)
     end = next((j for j in range(start, min(len(paras), start + 25)) if "特此通知" in paras[j].text), None)
     if end is None:
-        return paras, None
-    m = _NOTICE.search(paras[start].text)
+        # no 特此通知: the notice ends where the document it issues begins — its title on a line of its own —
+        # and its last short lines (issuer, date) are the sign-off
+        issued = _squash(m.group(1))
+        t = next((j for j in range(start + 1, min(len(paras), start + 25))
+                  if _squash(paras[j].text) == issued), None)
+        if t is None:
+            return paras, None
+        end = t - 1
+        while end > start + 1 and len(paras[end].text) <= 30 and not paras[end].text.rstrip().endswith(("：", ":")):
+            end -= 1
+        tail_parts = [p.text for p in paras[end + 1:t]]
+        k = t
+    else:
+        tail_parts = [paras[end].text.split("特此通知", 1)[1]]
+        k = end + 1
+        while k < len(paras) and len(paras[k].text) <= 40 and not is_title(paras[k].text) \
+                and not _MARKER_START.match(paras[k].text):
+            tail_parts.append(paras[k].text)
+            k += 1
     cover = Cover(title=m.group(1), where=paras[start].where, quote=quote(paras[start].text[m.start():], 80))
     body = "\n".join(p.text for p in paras[start:end + 1])
     head = body[m.end():]
     a = re.match(r"\s*([^。；;:：]{2,60})[:：]", head)
     if a:
         cover.addressees = [x.strip() for x in re.split(r"[、，,]", a.group(1)) if x.strip()]
-    tail_parts = [paras[end].text.split("特此通知", 1)[1]]
-    k = end + 1
-    while k < len(paras) and len(paras[k].text) <= 40 and not is_title(paras[k].text) \
-            and not _MARKER_START.match(paras[k].text):
-        tail_parts.append(paras[k].text)
-        k += 1
     tail = "\n".join(tail_parts)
     # the masthead above the notice ('××街道办事处文件', '××发〔2024〕12号')
     head_from = start

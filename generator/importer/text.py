@@ -1,4 +1,4 @@
-"""Small text helpers shared by the importer's stages."""
+"""Small text helpers shared by the importer's passes."""
 from __future__ import annotations
 
 import re

@@ -24,26 +24,26 @@ from ..model.common import Id, Labelled, Limit, Markdown, Period, Ref, id_proble
 from .yamlnodes import PLAIN, tag_of
 
 define("S001", "error", "未知的键“{key}”{suggestion_zh}", "unknown key '{key}'{suggestion_en}",
-       "可用的键：{allowed}", "Allowed keys: {allowed}", stage="schema", summary="未知的键")
+       "可用的键：{allowed}", "Allowed keys: {allowed}", found_by="schema", summary="未知的键")
 define("S002", "error", "“{key}”应为{expected_zh}，实际是{actual_zh}", "'{key}' should be {expected_en}, not {actual_en}",
-       "{hint_zh}", "{hint_en}", stage="schema", summary="类型不对")
+       "{hint_zh}", "{hint_en}", found_by="schema", summary="类型不对")
 define("S003", "error", "缺少必填项“{key}”（{doc}）", "missing required key '{key}'",
-       "在此处添加 {key}: …", "Add '{key}: …' here.", stage="schema", summary="缺少必填项")
+       "在此处添加 {key}: …", "Add '{key}: …' here.", found_by="schema", summary="缺少必填项")
 define("S004", "error", "“{key}”的值“{value}”无效{suggestion_zh}", "'{key}' has an invalid value '{value}'{suggestion_en}",
-       "可选值：{allowed}", "Allowed values: {allowed}", stage="schema", summary="取值不在可选范围内")
+       "可选值：{allowed}", "Allowed values: {allowed}", found_by="schema", summary="取值不在可选范围内")
 define("S005", "error", "键“{key}”重复出现（第一次在第 {first} 行）", "key '{key}' appears twice (first on line {first})",
        "删除或合并重复的键；YAML 中后一个会悄悄覆盖前一个。", "Remove or merge the duplicate key.",
-       stage="schema", summary="重复的键")
+       found_by="schema", summary="重复的键")
 define("S006", "error", "“{key}”的日期或时间“{value}”无法识别", "'{key}': cannot read the date or time '{value}'",
-       "{hint_zh}", "{hint_en}", stage="schema", summary="日期时间格式不对")
+       "{hint_zh}", "{hint_en}", found_by="schema", summary="日期时间格式不对")
 define("S007", "error", "“{key}”的标识“{value}”{problem}", "'{key}': the id '{value}' {problem_en}",
        "标识只用字母（可以是汉字）、数字和中间的 -、_、.，以字母或数字开头，最多 64 个字符，如 anping-township："
        "它也是站点页面和 PDF 的文件名。",
        "Use letters, digits and '-', '_', '.' inside, starting with a letter or digit, at most 64 characters: "
        "ids also name the site's pages and the PDFs.",
-       stage="schema", summary="标识格式不对")
+       found_by="schema", summary="标识格式不对")
 define("S008", "error", "“{key}”的周期“{value}”无法识别", "'{key}': cannot read the period '{value}'",
-       "写作 3年、18个月（或 3y、18mo），最长 20 年。", "Write 3y or 18mo; at most 20 years.", stage="schema", summary="周期格式不对")
+       "写作 3年、18个月（或 3y、18mo），最长 20 年。", "Write 3y or 18mo; at most 20 years.", found_by="schema", summary="周期格式不对")
 define("P301", "error", "时限“{value}”无法识别", "cannot read the deadline limit '{value}'",
        "{advice}写作 30分钟、4小时、3日、2个工作日，或时点 17:00。",
        "{advice_en}Write 30分钟, 4小时, 3日, 2个工作日 or a time 17:00.", summary="时限无法解析")

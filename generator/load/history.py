@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Revision:
+class Commit:
     commit: str
     date: dt.datetime
     author: str
@@ -24,8 +24,8 @@ class GitInfo:
     commit: str | None  # full hash of HEAD, None outside git
     dirty: bool  # uncommitted changes under plans/ or cases/ or in planbook.yml
     shallow: bool
-    #: repository-relative path -> revisions, newest first
-    history: dict[str, tuple[Revision, ...]]
+    #: repository-relative path -> the commits that changed it, newest first
+    history: dict[str, tuple[Commit, ...]]
     #: (tag name, commit) of every tag (approved versions are tagged plan/<id>/v<version>)
     tags: tuple[tuple[str, str], ...] = ()
 
@@ -54,7 +54,7 @@ def read_git(root: str, paths: tuple[str, ...] = ()) -> GitInfo:
     shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
     refs = _git(root, "for-each-ref", "--format=%(refname:short)%00%(*objectname)%(objectname)", "refs/tags") or ""
     tags = tuple(sorted(tuple(line.split("\0", 1)) for line in refs.splitlines() if "\0" in line))
-    history: dict[str, list[Revision]] = {p: [] for p in paths}
+    history: dict[str, list[Commit]] = {p: [] for p in paths}
     if paths:
         sep = "\x1e"
         log = _git(root, "log", f"--format={sep}%H%x1f%aI%x1f%an%x1f%s", "--name-only", "--", *paths) or ""
@@ -66,8 +66,8 @@ def read_git(root: str, paths: tuple[str, ...] = ()) -> GitInfo:
                 when = dt.datetime.fromisoformat(date)
             except ValueError:
                 continue
-            rev = Revision(commit, when, author, subject)
+            one = Commit(commit, when, author, subject)
             for f in files.splitlines():
                 if f in wanted:
-                    history[f].append(rev)
+                    history[f].append(one)
     return GitInfo(head.strip(), bool(status.strip()), shallow, {k: tuple(v) for k, v in history.items()}, tags)

@@ -1,11 +1,11 @@
-"""A plan as it was at a revision (a git commit, or the working tree), with the roster it used.
+"""A plan as it was at a git commit, or in the working tree,, with the roster it used.
 
 The files of a commit are read by the same :class:`~generator.load.repo.Loader` as the working tree
 (a :class:`~generator.load.tree.GitTree` instead of a :class:`~generator.load.tree.WorkTree`), so findings
 keep their file:line; only the plan file and its roster are read and built, not the whole commit.  A
-problem with git itself (not a repository, an unknown revision, no such plan at that revision) is a
-:class:`~generator.load.revision.RevisionError` with a message for people; a broken file at the old
-revision comes back as findings, like ``check``.
+problem with git itself (not a repository, an unknown commit, no such plan at that commit) is a
+:class:`~generator.load.git.GitError` with a message for people; a broken file at the old
+commit comes back as findings, like ``check``.
 """
 from __future__ import annotations
 
@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 from ..findings import Finding, Severity
 from ..model import Plan, Roster
+from .git import WORKTREE, GitError, batched, commit_date, resolve
 from .repo import Loader
-from .revision import WORKTREE, RevisionError, batched, commit_date, resolve
 from .tree import GitTree, WorkTree
 
 
 @dataclass(frozen=True, slots=True)
 class PlanAt:
-    """A plan as it was at one revision, with its roster and what loading it found."""
+    """A plan as it was at one commit, with its roster and what loading it found."""
 
-    rev: str  # the full commit hash, or WORKTREE
+    commit: str  # the full commit hash, or WORKTREE
     path: str  # repository-relative path of plan.yml
     plan: Plan | None  # None when the file could not be read or built
     roster: Roster | None
@@ -74,9 +74,9 @@ def plan_in(loader: Loader, rel: str) -> PlanAt:
     if isinstance(plan, Plan):
         roster, more = loader.roster_for(plan)
         found += more
-    rev = loader.tree.rev
-    return PlanAt(rev, rel, plan if isinstance(plan, Plan) else None, roster, found,
-                  None if rev == WORKTREE else commit_date(loader.tree.root, rev))
+    commit = loader.tree.commit
+    return PlanAt(commit, rel, plan if isinstance(plan, Plan) else None, roster, found,
+                  None if commit == WORKTREE else commit_date(loader.tree.root, commit))
 
 
 def load_path_at(root: str, commit: str, rel: str) -> PlanAt:
@@ -85,10 +85,10 @@ def load_path_at(root: str, commit: str, rel: str) -> PlanAt:
 
 
 def load_plan_at(root: str, rev: str, plan_id: str, worktree: Loader | None = None) -> PlanAt:
-    """Plan ``plan_id`` as it was at ``rev`` (a git revision, or WORKTREE for the files on disk, read by
+    """Plan ``plan_id`` as it was at ``rev`` (a git commit, branch, tag or HEAD~1, or WORKTREE for the files on disk, read by
     ``worktree`` when the caller has loaded them already).
 
-    Raises :class:`RevisionError` when git cannot answer or the plan is not there.
+    Raises :class:`GitError` when git cannot answer or the plan is not there.
     """
     commit = resolve(root, rev)
     if commit == WORKTREE:
@@ -100,15 +100,15 @@ def load_plan_at(root: str, rev: str, plan_id: str, worktree: Loader | None = No
         rel = work.plan_files().get(plan_id)
         if rel is not None:  # a plan file with that id that does not build
             return PlanAt(WORKTREE, rel, None, None, work.record(rel, Plan)[1])
-        raise RevisionError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}",
+        raise GitError(f"工作区中没有预案“{plan_id}”。可用：{'、'.join(repo.plan_by_id) or '（无）'}",
                             f"no plan '{plan_id}' in the working tree; there are: "
                             f"{', '.join(repo.plan_by_id) or '(none)'}")
     loader = at_commit(root, commit)
     paths = loader.plan_files()
     rel = paths.get(plan_id)
     if rel is None:
-        raise RevisionError(f"修订版本 {rev}（{commit[:10]}）中没有预案“{plan_id}”。那时有：{'、'.join(paths) or '（无）'}",
-                            f"no plan '{plan_id}' at revision {rev} ({commit[:10]}); there were: "
+        raise GitError(f"提交 {rev}（{commit[:10]}）中没有预案“{plan_id}”。那时有：{'、'.join(paths) or '（无）'}",
+                            f"no plan '{plan_id}' at commit {rev} ({commit[:10]}); there were: "
                             f"{', '.join(paths) or '(none)'}")
     return plan_in(loader, rel)
 

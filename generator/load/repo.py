@@ -42,20 +42,20 @@ __all__ = ["CASES_DIR", "CONFIG_NAME", "PLANS_DIR", "Loaded", "Loader", "NotARep
 define("F010", "warning", "无法识别的文件：预案文件应命名为 plan.yml，通讯录放在 plans/rosters/ 下或命名为 roster.yml",
        "unrecognised file: name plans plan.yml, and put rosters in plans/rosters/ or name them roster.yml",
        "改名或移出 plans/；不是 YAML 的附件（图片、Word 等）不受影响。", "Rename it or move it out of plans/.",
-       stage="file", summary="plans/ 中无法识别的 YAML 文件")
+       found_by="file", summary="plans/ 中无法识别的 YAML 文件")
 define("C001", "error", "案例文件缺少开头的 YAML front matter（以 --- 开始和结束）",
        "the case file does not start with YAML front matter between '---' lines",
        "第一行写 ---，接着写 id、title 等字段，再用一行 --- 结束，之后是正文。",
        "Start with a '---' line, the fields, and another '---' line; the narrative follows.",
-       stage="file", summary="案例缺少 front matter")
+       found_by="file", summary="案例缺少 front matter")
 define("S009", "error", "未知的时区“{value}”", "unknown timezone '{value}'",
        "写作 Asia/Shanghai 这样的 IANA 时区名。", "Use an IANA name such as Asia/Shanghai.",
-       stage="schema", summary="时区无效")
+       found_by="schema", summary="时区无效")
 
 define("S010", "error", "站点地址“{value}”不是 http:// 或 https:// 开头的网址", "the site url '{value}' is not an http:// or "
        "https:// address", "写内网站点的完整地址，如 http://yuqing.example.gov.cn/；不需要二维码就删去 site.url。",
        "Write the intranet site's full address, e.g. http://yuqing.example.gov.cn/, or remove site.url.",
-       stage="schema", summary="站点地址无效")
+       found_by="schema", summary="站点地址无效")
 
 DEFAULT_TZ = "Asia/Shanghai"
 

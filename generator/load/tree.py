@@ -20,8 +20,8 @@ import posixpath
 import stat
 
 from ..errors import PlanbookError
-from . import revision
-from .revision import WORKTREE
+from . import git
+from .git import WORKTREE
 
 CONFIG_NAME = "planbook.yml"
 PLANS_DIR = "plans"
@@ -71,7 +71,7 @@ class Tree:
     #: the Planbook root on disk (the folder holding planbook.yml), also for a commit
     root: str
     #: WORKTREE, or the commit's full hash
-    rev: str
+    commit: str
 
     def files(self) -> tuple[str, ...]:
         raise NotImplementedError
@@ -80,13 +80,13 @@ class Tree:
         raise NotImplementedError
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.root!r}, {self.rev!r})"
+        return f"{type(self).__name__}({self.root!r}, {self.commit!r})"
 
 
 class WorkTree(Tree):
     """The files on disk, uncommitted edits included."""
 
-    rev = WORKTREE
+    commit = WORKTREE
 
     def __init__(self, root: str):
         self.root = os.path.abspath(root)
@@ -141,25 +141,25 @@ class WorkTree(Tree):
 
 
 class GitTree(Tree):
-    """The files as committed at ``commit`` (a full hash), read through :mod:`generator.load.revision`
-    (one ``git cat-file --batch`` process while :func:`~generator.load.revision.batched` is active)."""
+    """The files as committed at ``commit`` (a full hash), read through :mod:`generator.load.git`
+    (one ``git cat-file --batch`` process while :func:`~generator.load.git.batched` is active)."""
 
     def __init__(self, root: str, commit: str):
         assert commit != WORKTREE
-        self.root = root  # as given: the key of revision.batched
-        self.rev = commit
+        self.root = root  # as given: the key of git.batched
+        self.commit = commit
         self._folders: dict[str, dict[str, tuple[str, str]] | None] = {}
 
     def _folder(self, folder: str) -> dict[str, tuple[str, str]] | None:
         """name -> (mode, object id) of a folder ('' for the Planbook root), None when there is none."""
         if folder not in self._folders:
             if not folder:
-                entries = revision.tree(self.root, f"{self.rev}:{revision.prefix_of(self.root)}")
+                entries = git.tree(self.root, f"{self.commit}:{git.prefix_of(self.root)}")
             else:
                 parent, _, name = folder.rpartition("/")
                 above = self._folder(parent)
                 entry = above.get(name) if above else None
-                entries = revision.tree(self.root, entry[1]) if entry and entry[0] == revision.FOLDER else None
+                entries = git.tree(self.root, entry[1]) if entry and entry[0] == git.FOLDER else None
             self._folders[folder] = entries
         return self._folders[folder]
 
@@ -171,29 +171,29 @@ class GitTree(Tree):
     def files(self) -> tuple[str, ...]:
         out: list[str] = []
         top = self._folder("") or {}
-        if CONFIG_NAME in top and top[CONFIG_NAME][0] != revision.FOLDER:
+        if CONFIG_NAME in top and top[CONFIG_NAME][0] != git.FOLDER:
             out.append(CONFIG_NAME)
 
         def walk(folder: str) -> None:
             entries = self._folder(folder) or {}
             names = sorted(n for n in entries if not hidden(n))
             # files (and links) first, as on disk; a submodule (mode 160000) is no file
-            out.extend(f"{folder}/{n}" for n in names if entries[n][0] in (revision.FILE, revision.EXECUTABLE,
-                                                                           revision.LINK))
+            out.extend(f"{folder}/{n}" for n in names if entries[n][0] in (git.FILE, git.EXECUTABLE,
+                                                                           git.LINK))
             for n in names:
-                if entries[n][0] == revision.FOLDER:
+                if entries[n][0] == git.FOLDER:
                     walk(f"{folder}/{n}")
 
         for top_dir in (PLANS_DIR, CASES_DIR, DRILLS_DIR):
-            if top.get(top_dir, ("",))[0] == revision.FOLDER:
+            if top.get(top_dir, ("",))[0] == git.FOLDER:
                 walk(top_dir)
         return tuple(out)
 
     def read(self, rel: str, limit: int) -> bytes:
         path, entry, links = rel, self._entry(rel), 0
-        while entry is not None and entry[0] == revision.LINK:
+        while entry is not None and entry[0] == git.LINK:
             links += 1
-            target = revision.blob(self.root, entry[1]) if links <= MAX_LINKS else None
+            target = git.blob(self.root, entry[1]) if links <= MAX_LINKS else None
             if target is None:
                 raise OSError(errno.ELOOP, "Too many levels of symbolic links") if links > MAX_LINKS else \
                 OSError(errno.EIO, "Symbolic link that git cannot read")
@@ -205,9 +205,9 @@ class GitTree(Tree):
             entry = self._entry(path)
         if entry is None:
             raise FileNotFoundError(errno.ENOENT, "No such file or directory")
-        if entry[0] not in (revision.FILE, revision.EXECUTABLE):
+        if entry[0] not in (git.FILE, git.EXECUTABLE):
             raise _not_regular()
-        data = revision.blob(self.root, entry[1])
+        data = git.blob(self.root, entry[1])
         if data is None:
             raise OSError(errno.EIO, "File that git cannot read")
         if len(data) > limit:

@@ -16,33 +16,33 @@ import yaml
 from ..findings import Finding, Loc, define, finding
 
 define("Y001", "error", "YAML 语法错误：{problem_zh}", "YAML syntax error: {problem}",
-       "{hint_zh}", "{hint_en}", stage="file", summary="YAML 语法错误")
+       "{hint_zh}", "{hint_en}", found_by="file", summary="YAML 语法错误")
 define("Y002", "error", "缩进中使用了制表符（Tab）", "a tab character is used for indentation",
        "YAML 只能用空格缩进：把该行开头的 Tab 换成空格（编辑器可设置“用空格代替 Tab”）。",
-       "YAML indents with spaces only: replace the tab with spaces.", stage="file", summary="用 Tab 缩进")
+       "YAML indents with spaces only: replace the tab with spaces.", found_by="file", summary="用 Tab 缩进")
 define("Y003", "error", "文件是空的", "the file is empty",
        "参照 docs/formats.md 中的示例填写内容，或删除该文件。", "Fill it in from an example, or delete it.",
-       stage="file", summary="空文件")
+       found_by="file", summary="空文件")
 define("Y004", "error", "文件中有多个 YAML 文档（--- 分隔）", "the file holds more than one YAML document",
        "每个文件只写一个预案或通讯录；删除多余的 --- 行，或拆成多个文件。",
-       "Keep one document per file: remove the extra '---' line.", stage="file", summary="多个文档")
+       "Keep one document per file: remove the extra '---' line.", found_by="file", summary="多个文档")
 define("Y005", "error", "不支持的 YAML 标签 {tag}（未执行）", "unsupported YAML tag {tag} (not executed)",
        "删除该标签；Planbook 只读取普通的文本、数字、日期、列表和映射。",
        "Remove the tag: only plain text, numbers, dates, lists and mappings are read.",
-       stage="file", summary="不安全或未知的标签")
+       found_by="file", summary="不安全或未知的标签")
 define("Y008", "error", "“{key}”后面用了全角冒号“：”", "'{key}' is followed by a full-width colon '：'",
-       "改成半角冒号加空格：{fixed}", "Use an ASCII colon and a space: {fixed}", stage="file",
+       "改成半角冒号加空格：{fixed}", "Use an ASCII colon and a space: {fixed}", found_by="file",
        summary="键后用了全角冒号")
 define("Y009", "error", "行首用了全角空格缩进", "a full-width space (U+3000) indents this line",
        "YAML 只能用半角空格缩进：把行首的全角空格“　”换成两个半角空格。",
-       "Indent with ASCII spaces only: replace the full-width space.", stage="file", summary="用全角空格缩进")
+       "Indent with ASCII spaces only: replace the full-width space.", found_by="file", summary="用全角空格缩进")
 define("Y007", "error", "YAML 嵌套过深（超过 {limit} 层），拒绝读取", "the YAML nests deeper than {limit} levels; not read",
        "预案、通讯录和案例都不需要这么深的嵌套；检查是否有多余的括号或缩进。",
-       "No plan needs such depth: look for stray brackets or indentation.", stage="file", summary="嵌套过深")
+       "No plan needs such depth: look for stray brackets or indentation.", found_by="file", summary="嵌套过深")
 define("Y006", "error", "别名（*{alias}）展开后过大（超过 {limit} 个节点），疑似“别名炸弹”，拒绝读取",
        "aliases expand to more than {limit} nodes (an alias bomb?); not read",
        "不要用锚点和别名（& 和 *）层层嵌套复制内容。", "Do not nest anchors and aliases (& and *).",
-       stage="file", summary="别名炸弹")
+       found_by="file", summary="别名炸弹")
 
 _STD = "tag:yaml.org,2002:"
 #: The tag of a plain (unquoted) scalar whose type has not been resolved yet; see :func:`tag_of`.
@@ -176,8 +176,7 @@ def compose(text: str, relpath: str, line_offset: int = 0) -> tuple[yaml.Node | 
     except yaml.MarkedYAMLError as e:
         return None, [_syntax_finding(e, text, relpath, line_offset)]
     except yaml.YAMLError as e:  # unmarked: reader errors such as control characters
-        return None, [finding("Y001", Loc(relpath, 1 + line_offset, 1), problem=str(e), problem_zh="文件中有不能读取的字符",
-                              hint_zh="检查文件中是否有不可见的控制字符。", hint_en="Look for control characters.")]
+        return None, [_unreadable(e, text, relpath, line_offset)]
     if node is None:
         return None, [finding("Y003", Loc(relpath, line_offset + 1 if line_offset else 0, 0))]
     problems: list[Finding] = []
@@ -203,6 +202,23 @@ def _typo(lines: list[str], upto: int, relpath: str, line_offset: int) -> Findin
         if src.lstrip(" \t").startswith("\u3000"):
             return finding("Y009", Loc(relpath, i + 1 + line_offset, src.index("\u3000") + 1))
     return None
+
+
+def _unreadable(e: yaml.YAMLError, text: str, relpath: str, line_offset: int) -> Finding:
+    """A character YAML does not accept (a control character), at its own line and column.  The reader's
+    error has no mark, and its position counts bytes in libyaml but characters in PyYAML: look for it."""
+    m = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if m is None:
+        return finding("Y001", Loc(relpath, 1 + line_offset, 1), problem=str(e), problem_zh="文件中有不能读取的字符",
+                       hint_zh="检查文件中是否有不可见的控制字符。", hint_en="Look for control characters.")
+    start = m.start()
+    line = text.count("\n", 0, start)
+    col = start - (text.rfind("\n", 0, start) + 1)
+    code = f"U+{ord(m.group()[0]):04X}"
+    return finding("Y001", Loc(relpath, line + 1 + line_offset, col + 1), problem=f"control character {code}",
+                   problem_zh=f"有不能读取的控制字符 {code}",
+                   hint_zh="删除这个字符（编辑器中通常看不见，多由复制粘贴带入）。",
+                   hint_en="Delete the character (usually invisible, pasted in); inside double quotes write an escape.")
 
 
 def _syntax_finding(e: yaml.MarkedYAMLError, text: str, relpath: str, line_offset: int) -> Finding:

@@ -1,6 +1,6 @@
-"""The typed model: what the loader produces and every later stage reads."""
+"""The typed model: what the loader produces and every later step reads."""
 from .case import Action, Case, Category, Entry, Source
-from .common import Limit, LimitUnit, Period, Record, Ref
+from .common import Limit, LimitUnit, Period, Record, Ref, Role
 from .config import Config, Office
 from .drill import Drill, DrillForm
 from .plan import (
@@ -16,7 +16,6 @@ from .plan import (
                    Plan,
                    PlanKind,
                    Post,
-                   PostRole,
                    Section,
                    SectionKind,
                    Stage,
@@ -24,11 +23,11 @@ from .plan import (
                    Step,
 )
 from .repository import Repository
-from .roster import DutyRole, Person, Roster, Shift, Unit
+from .roster import Person, Roster, Shift, Unit
 
 __all__ = [
-    "Action", "Drill", "DrillForm", "Body", "BodyType", "Case", "Category", "Colour", "Config", "Deadline", "DutyRole", "Entry",
+    "Action", "Drill", "DrillForm", "Body", "BodyType", "Case", "Category", "Colour", "Config", "Deadline", "Entry",
     "EventType", "Filing", "Level", "Limit", "LimitUnit", "Numbering", "Office", "Organization", "Period", "Person",
-    "Plan", "PlanKind", "Post", "PostRole", "Record", "Ref", "Repository", "Roster", "Section",
+    "Plan", "PlanKind", "Post", "Record", "Ref", "Repository", "Role", "Roster", "Section",
     "SectionKind", "Shift", "Source", "Stage", "Status", "Step", "Unit",
 ]

@@ -100,6 +100,19 @@ class Labelled(str, enum.Enum):
         return self.value
 
 
+class Role(Labelled):
+    """What a person does: on the rota (duty_leader, duty_officer) or in a plan's post (spokesperson … other).
+    One list for a roster person's ``roles`` and a post's ``role``."""
+
+    duty_leader = "duty_leader", "带班领导"
+    duty_officer = "duty_officer", "值班员"
+    spokesperson = "spokesperson", "新闻发言人"
+    liaison = "liaison", "联络员"
+    monitor = "monitor", "信息员"
+    commentator = "commentator", "网评员"
+    other = "other", "其他岗位"
+
+
 # --------------------------------------------------------------------------- limits
 
 class LimitUnit(Labelled):

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .common import Id, Labelled, Limit, Markdown, Record, Ref, add_months, fld
+from .common import Id, Labelled, Limit, Markdown, Record, Ref, Role, add_months, fld
 
 
 class PlanKind(Labelled):
@@ -61,14 +61,6 @@ class BodyType(Labelled):
     office = "office", "办公室"
     working_group = "working_group", "工作组"
     unit = "unit", "责任单位"
-
-
-class PostRole(Labelled):
-    spokesperson = "spokesperson", "新闻发言人"
-    liaison = "liaison", "联络员"
-    monitor = "monitor", "信息员"
-    commentator = "commentator", "网评员"
-    other = "other", "其他岗位"
 
 
 class Colour(Labelled):
@@ -144,7 +136,7 @@ class Body(Record):
 class Post(Record):
     id: Id = fld("岗位标识", example="spokesperson")
     name: str = fld("岗位名称", example="新闻发言人")
-    role: PostRole = fld("岗位类别", PostRole.other)
+    role: Role = fld("岗位类别（与通讯录人员的 roles 同一列表）", Role.other)
     holder: tuple[Ref, ...] = fld("担任者（人员标识或职务）", factory=tuple)
     backup: tuple[Ref, ...] = fld("AB 岗：担任者不在时的替补", factory=tuple)
     duties: tuple[Markdown, ...] = fld("职责", factory=tuple)

@@ -4,16 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .common import Id, Labelled, Record, Ref, fld
-
-
-class DutyRole(Labelled):
-    duty_leader = "duty_leader", "带班领导"
-    duty_officer = "duty_officer", "值班员"
-    spokesperson = "spokesperson", "新闻发言人"
-    liaison = "liaison", "联络员"
-    monitor = "monitor", "信息员"
-    commentator = "commentator", "网评员"
+from .common import Id, Record, Ref, Role, fld
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -24,8 +15,9 @@ class Person(Record):
     unit: str = fld("所在部门或单位", "", example="党政办")
     phones: tuple[str, ...] = fld("电话：手机号，或带区号的固定电话（0123-5550101）", factory=tuple,
                                   personal=True)
-    roles: tuple[DutyRole, ...] = fld("值守角色：duty_leader 带班领导 / duty_officer 值班员 / "
-                                      "spokesperson / liaison / monitor / commentator", factory=tuple)
+    roles: tuple[Role, ...] = fld("角色：值班的 duty_leader 带班领导 / duty_officer 值班员，或岗位的 "
+                                  "spokesperson / liaison / monitor / commentator / other（与预案岗位的 role 同一列表）",
+                                  factory=tuple)
     backup: Ref | None = fld("AB 岗替补（人员标识）", None)
     email: str = fld("电子邮箱", "", personal=True)
     note: str = fld("备注（对外公开的站点不显示）", "", personal=True)

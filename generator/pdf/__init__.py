@@ -1,4 +1,4 @@
-"""The PDF stage: official documents of the plans (GB/T 9704-2012), response cards, case reports.
+"""The PDF renderer: official documents of the plans (GB/T 9704-2012), response cards, case reports.
 
 ``render_pdfs(ctx, progress)`` builds the HTML of every document from the typed model (documents.py and
 the templates in site_templates/pdf/), checks that the fonts can draw every character (fonts.py), and
@@ -6,12 +6,12 @@ renders with WeasyPrint as PDF/A-2b in worker processes.  A PDF whose inputs (it
 the WeasyPrint version) did not change since the previous build is copied from it instead.  Every date and
 ID comes from the commit, so an unsigned PDF is byte-for-byte reproducible.
 
-When nothing the stage reads has changed at all (``stage_key``: the loaded files, git's commit, history and
+When nothing the renderer reads has changed at all (``inputs_key``: the loaded files, git's commit, history and
 tags, the options, the fonts and their fallbacks, Planbook's code and templates, the versions of WeasyPrint and
 of the packages that make the HTML), ``unchanged`` finds the previous build's PDFs reusable as they are, and an
 unsigned build copies them without making any HTML (``Reuse``).
 
-What the stage wrote is kept in its record (record.py, ``.inputs.json``): each file's sha256, inputs, and the
+What the renderer wrote is kept in its record (record.py, ``.inputs.json``): each file's sha256, inputs, and the
 plan's status, version and commit at build time.  Signing decides from it what may be signed.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .errors import FontMissing, GlyphMissing, PdfError, RenderFailed
 from .fonts import FontSet, resolve_fonts
 from .record import Entry, Origin, PdfRecord, file_hash
 
-__all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "stage_key", "unchanged", "Reuse",
+__all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "inputs_key", "unchanged", "Reuse",
            "origin_of", "PdfError", "FontMissing", "GlyphMissing", "RenderFailed"]
 PDF_VARIANT = "pdf/a-2b"
 
@@ -93,7 +93,12 @@ def render_one(html: str, base_url: str, target: str, label: str = "", alternati
             fc = FontConfiguration()
             document = HTML(string=other, base_url=base_url + "/", url_fetcher=fonts_only()).render(
                 font_config=fc, **options)
-        document.write_pdf(target, **options)
+        try:
+            document.write_pdf(target, **options)
+        except OSError as e:  # the disk, not the document: the caller says which folder is full
+            raise OSError(e.errno, e.strerror, target) from None
+    except OSError:
+        raise
     except Exception as e:  # WeasyPrint's own errors: name the document, never a traceback
         raise RenderFailed(f"生成 PDF 失败：{label or target}：{type(e).__name__}: {e}。",
                            f"rendering a PDF failed: {label or target}: {type(e).__name__}: {e}",
@@ -126,9 +131,9 @@ def fonts_only():
 
 def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, workers: int = 0,
                 progress: Callable[[str, int, int, str], None] | None = None,
-                fonts: FontSet | None = None, stage: str = "", origin: Origin | None = None) -> tuple[list[Job], list[str]]:
+                fonts: FontSet | None = None, inputs_key: str = "", origin: Origin | None = None) -> tuple[list[Job], list[str]]:
     """Render ``jobs`` into ``out`` (reusing unchanged files of ``previous``); returns (jobs, reused relpaths).
-    The record of what was written goes to ``out``: with ``stage`` (the stage_key of the build, for
+    The record of what was written goes to ``out``: with ``inputs_key`` (of the build, for
     ``unchanged``) and ``origin`` (the repository, commit and plan status of each document, for signing)."""
     out.mkdir(parents=True, exist_ok=True)
     engine = _version("weasyprint")
@@ -183,7 +188,7 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
                 raise
     written = [Entry(j.relpath, j.kind, j.subject, j.title, file_hash(out / j.relpath), hashes[j.relpath])
                for j in jobs if (out / j.relpath).is_file()]
-    PdfRecord.written(written, origin, stage).save(out)
+    PdfRecord.written(written, origin, inputs_key).save(out)
     return jobs, reused
 
 
@@ -213,8 +218,8 @@ def _code_key(templates: Path) -> str:
     return h.hexdigest()
 
 
-def stage_key(repo, git, today: dt.date, public: bool, templates: Path, fonts: FontSet) -> str:
-    """Everything the PDF stage reads, as one hash: the loaded files (Repository.digest), git's commit,
+def inputs_key(repo, git, today: dt.date, public: bool, templates: Path, fonts: FontSet) -> str:
+    """Everything the PDF renderer reads, as one hash: the loaded files (Repository.digest), git's commit,
     history and tags (dates, versions, change tables), the options, the font files, Planbook's code and
     templates.  Equal keys, equal PDFs."""
     if not repo.digest:
@@ -253,16 +258,16 @@ class Reuse:
 
 
 def unchanged(previous: Path, repo, git, today: dt.date, public: bool, templates: Path = TEMPLATES) -> Reuse | None:
-    """The PDFs in ``previous`` (the last build's pdf folder) when that build had the same stage_key and
+    """The PDFs in ``previous`` (the last build's pdf folder) when that build had the same inputs_key and
     every file is as it wrote it (none signed or edited since); None otherwise."""
     old = PdfRecord.load(previous)
-    if not old.stage or not old.entries or any(e.signed for e in old.entries):
+    if not old.inputs_key or not old.entries or any(e.signed for e in old.entries):
         return None
     try:
-        key = stage_key(repo, git, today, public, templates, resolve_fonts(repo.config.fonts, repo.root))
+        key = inputs_key(repo, git, today, public, templates, resolve_fonts(repo.config.fonts, repo.root))
     except PdfError:  # a font gone missing: render_pdfs says so
         return None
-    if old.stage != key:
+    if old.inputs_key != key:
         return None
     try:
         if any(e.sha256 != file_hash(previous / e.relpath) for e in old.entries):
@@ -289,14 +294,14 @@ def origin_of(repo, git, jobs: list[Job], tables=()) -> Origin:
 
 
 def render_change_table(table, fonts: FontSet, target: Path, templates: Path) -> Path:
-    """One change table (修订对照表) of any two revisions as a PDF at ``target`` (``planbook diff --pdf``).
+    """One change table (修订对照表) between any two commits as a PDF at ``target`` (``planbook diff --pdf``).
 
-    The date and commit in the file come from the newer revision (the older one when the newer is the
+    The date and commit in the file come from the newer commit (the older one when the newer is the
     working tree), so the same two commits give the same file."""
     from .reports import write  # written whole or not at all
-    side = table.new if table.new.rev != "worktree" else table.old
+    side = table.new if table.new.commit != "worktree" else table.old
     when = side.date or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    commit = table.new.short if table.new.rev != "worktree" else f"{table.old.short}+"
+    commit = table.new.short if table.new.commit != "worktree" else f"{table.old.short}+"
     return write(changes_job(table, fonts, BuildInfo(commit, when), templates, relpath=target.name), target)
 
 
@@ -311,6 +316,6 @@ def render_pdfs(ctx: RenderContext, progress: Callable[[str, int, int, str], Non
     previous = ctx.previous / "pdf" if ctx.previous else None
     out = ctx.out / "pdf"
     render_jobs(jobs, out, previous, ctx.jobs, progress, fonts,
-                stage_key(repo, ctx.git, ctx.today, ctx.public, ctx.templates, fonts),
+                inputs_key(repo, ctx.git, ctx.today, ctx.public, ctx.templates, fonts),
                 origin_of(repo, ctx.git, jobs, tables))
     return PdfManifest(tuple(PdfFile(j.relpath, j.kind, j.subject, j.title) for j in jobs))

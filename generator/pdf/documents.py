@@ -1,4 +1,4 @@
-"""The documents of the PDF stage as HTML: one official document per plan, the response cards of a plan,
+"""The documents of the PDF renderer as HTML: one official document per plan, the response cards of a plan,
 one report per closed case, one evaluation report per drill.  Views are built from the typed model only; the markup is in the Jinja2
 templates under site_templates/pdf/ (autoescaped: netizen text is never markup)."""
 from __future__ import annotations
@@ -15,12 +15,13 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..model.case import Case
 from ..model.drill import Drill
-from ..model.plan import BodyType, Direction, Plan, Status
+from ..model.plan import BodyType, Direction, Plan
 from ..numbering import Numbered, cn_date
 from ..privacy import protect_masks
 from ..views import Views
 from . import layout
 from .fonts import BOLD_ROLES, ROLES, FontSet, check_coverage, text_width
+from .record import watermark
 from .titles import break_title
 
 
@@ -201,10 +202,8 @@ def _limit(limit) -> str:
 
 
 def watermark_for(plan: Plan) -> str:
-    """草稿 on a plan that is not approved (已废止 on a superseded one); "" on an approved plan."""
-    if plan.status is Status.approved:
-        return ""
-    return "已废止" if plan.status is Status.superseded else "草稿"
+    """草稿 on a plan that is not approved (已废止 on a superseded one); "" on an approved plan (record.watermark)."""
+    return watermark("plan", plan.status.value)
 
 
 def _mark_size(text: str) -> tuple[float, float]:
@@ -554,6 +553,7 @@ def changes_job(table, fonts: FontSet, build: BuildInfo, templates: Path, relpat
            "keywords": ["修订对照表", f"版本 {table.old.version} → {table.new.version}", f"提交 {build.commit}"]}
     html = environment(str(templates)).get_template("changes.html.j2").render(
         **_common(fonts, build), doc=doc, title=title, old_label=old_label, new_label=new_label, draft=draft,
+        watermark=watermark("changes", doc["status"]),
         counts=counts_text(table), groups=groups(table), footer=footer)
     return Job(relpath or f"changes/{table.plan_id}/{slug(table)}.pdf", "changes", table.plan_id,
                f"修订对照表（{old_label} → {new_label}）", html, str(templates / "pdf"))

@@ -1,4 +1,4 @@
-"""Errors of the PDF stage: each message says what is wrong (Chinese and English) and how to fix it."""
+"""Errors of the PDF renderer: each message says what is wrong (Chinese and English) and how to fix it."""
 from __future__ import annotations
 
 from ..errors import PlanbookError

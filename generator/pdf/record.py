@@ -1,4 +1,4 @@
-"""The PDF stage's record (``output/pdf/.inputs.json``): what the build wrote, for the next build and for signing.
+"""The PDF renderer's record (``output/pdf/.inputs.json``): what the build wrote, for the next build and for signing.
 
 For every PDF the build wrote, one ``Entry``: where it is, what it is (kind, subject, title), the sha256 of
 the file as written, the hash of what it was rendered from, and what the repository said about it at build
@@ -28,7 +28,7 @@ from pathlib import Path
 from ..render import PdfFile, PdfManifest
 
 NAME = ".inputs.json"
-FORMAT = "planbook-pdf-record/2"
+FORMAT = "planbook-pdf-record/3"
 
 
 def file_hash(path: Path) -> str:
@@ -38,6 +38,16 @@ def file_hash(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def watermark(kind: str, status: str) -> str:
+    """The watermark a document of ``kind`` carries when its plan's status (as recorded) is ``status``; "" for
+    none.  The one place that says it: the PDF templates print it, and signing names it when it refuses."""
+    if not status or status == "approved":
+        return ""
+    if kind == "changes":
+        return "修订草案"  # a change table whose newer side is not an approved version
+    return "已废止" if status == "superseded" else "草稿"
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ class PdfRecord:
     """The record of one pdf folder (``PdfRecord.load(folder)``); empty when there is none."""
 
     root: str = ""  # the repository the build read (absolute, resolved)
-    stage: str = ""  # the build's stage_key ("" when it had none): everything the PDF stage read
+    inputs_key: str = ""  # the build's inputs_key ("" when it had none): everything the PDF renderer read
     entries: tuple[Entry, ...] = ()
 
     # --- reading -----------------------------------------------------------------------------------
@@ -103,8 +113,8 @@ class PdfRecord:
     def from_json(cls, data: object) -> PdfRecord:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return cls()
-        root, stage, files = data.get("root"), data.get("stage"), data.get("files")
-        if not isinstance(root, str) or not isinstance(stage, str) or not isinstance(files, list):
+        root, inputs_key, files = data.get("root"), data.get("inputs_key"), data.get("files")
+        if not isinstance(root, str) or not isinstance(inputs_key, str) or not isinstance(files, list):
             return cls()
         entries = []
         for row in files:
@@ -116,7 +126,7 @@ class PdfRecord:
             entries.append(entry)
         if len({e.relpath for e in entries}) != len(entries):
             return cls()
-        return cls(root, stage, tuple(entries))
+        return cls(root, inputs_key, tuple(entries))
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -140,14 +150,14 @@ class PdfRecord:
     # --- writing -----------------------------------------------------------------------------------
 
     @classmethod
-    def written(cls, entries: Iterable[Entry], origin: Origin | None = None, stage: str = "") -> PdfRecord:
+    def written(cls, entries: Iterable[Entry], origin: Origin | None = None, inputs_key: str = "") -> PdfRecord:
         """The record of a build that wrote ``entries`` (their status and version from ``origin``)."""
         origin = origin or Origin()
         out = []
         for e in entries:
             status, version = origin.documents.get(e.relpath, ("", ""))
             out.append(dataclasses.replace(e, status=status, version=version, commit=origin.commit))
-        return cls(os.path.realpath(origin.root) if origin.root else "", stage, tuple(out))
+        return cls(os.path.realpath(origin.root) if origin.root else "", inputs_key, tuple(out))
 
     def with_signed(self, relpath: str, sha256: str) -> PdfRecord:
         """The record after the file at ``relpath`` was signed in place (now ``sha256``): the next build makes
@@ -156,7 +166,7 @@ class PdfRecord:
             dataclasses.replace(e, signed=sha256) if e.relpath == relpath else e for e in self.entries))
 
     def to_json(self) -> dict:
-        return {"format": FORMAT, "root": self.root, "stage": self.stage,
+        return {"format": FORMAT, "root": self.root, "inputs_key": self.inputs_key,
                 "files": [dataclasses.asdict(e) for e in self.entries]}
 
     def save(self, folder: Path) -> None:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..compliance import badges
 from ..model import Repository
 from ..numbering import cn_date
-from ..report.compendium import CompendiumCase
 from ..report.stats import PeriodReport, period_report
 from ..report.view import report_view
-from ..views import Audience, Masking, Views
+from ..views import CaseView, Views
 from .documents import BuildInfo, Job, _common, _text_of, _when, compliance_rows, environment
 from .fonts import FontSet, check_coverage
 
@@ -59,45 +57,37 @@ def period_jobs(views: Views, fonts: FontSet, build: BuildInfo, templates: Path,
 
 # --- training compendium ---------------------------------------------------------------------------
 
-def compendium_views(repo: Repository, selected: tuple[CompendiumCase, ...], anonymise: bool = True) -> list[dict]:
-    """One view per selected case: what it looked like, its timeline, compliance, lessons and questions.
+def compendium_views(selected: tuple[CaseView, ...]) -> list[dict]:
+    """One entry per selected case: what it looked like, its timeline, compliance, lessons and questions.
 
-    ``selected`` comes from report.compendium.select_for_compendium (already anonymised when asked); references
-    on the timeline are resolved to names here and masked again, since an id (zhou-mingyuan) resolves to
-    the roster's real name."""
-    masking = Masking.of(repo, Audience.training if anonymise else Audience.internal)
-    mask = masking.text
+    ``selected`` comes from report.compendium.select_for_compendium: case views for the training audience (or
+    the internal one), their timeline's references already resolved to names and masked."""
     out = []
-    for t in selected:
-        case, plan = t.case, t.plan
-        directory = repo.directory(plan) if plan else None
-
-        def who(refs, directory=directory) -> list[str]:
-            return [masking.actor(directory, ref) for ref in refs]
-
+    for view in selected:
+        case, plan = view.case, view.plan
         out.append({
             "id": case.id, "anchor": f"case-{case.id}", "title": case.title,
-            "meta": [("案例编号", case.id), ("级别", t.level), ("类别", case.category.label),
-                     ("依据预案", plan.title if plan else case.plan), ("涉及单位", mask(case.unit)),
+            "meta": [("案例编号", case.id), ("级别", view.level_group), ("类别", case.category.label),
+                     ("依据预案", plan.title if plan else case.plan), ("涉及单位", case.unit),
                      ("发现时间", _when(case.discovered)), ("办结日期", cn_date(case.closed)),
                      ("标签", "、".join(case.tags))],
             "sources": [{"platform": s.platform, "title": s.title, "posted": _when(s.posted), "author": s.author,
                          "url": s.url, "quote": s.quote} for s in case.sources],
-            "timeline": [{"time": _when(e.time), "event": e.event.label, "by": who(e.by), "note": e.note}
-                         for e in sorted(case.timeline, key=lambda e: e.time)],
-            "compliance": compliance_rows(badges(t.measures)),
+            "timeline": [{"time": _when(r.entry.time), "event": r.entry.event.label, "by": list(r.by), "note": r.entry.note}
+                         for r in sorted(view.timeline, key=lambda r: r.entry.time)],
+            "compliance": compliance_rows(view.compliance),
             "body": case.body, "measures": list(case.measures), "outcome": case.outcome,
             "lessons": list(case.lessons), "follow_up": list(case.follow_up), "questions": list(case.questions),
         })
     return out
 
 
-def compendium_job(repo: Repository, selected: tuple[CompendiumCase, ...], fonts: FontSet, build: BuildInfo,
+def compendium_job(repo: Repository, selected: tuple[CaseView, ...], fonts: FontSet, build: BuildInfo,
                  templates: Path, anonymise: bool = True, criteria: str = "",
                  relpath: str = "training/compendium.pdf") -> Job:
     """The training compendium (案例汇编): a cover, a table of contents with page numbers
     (target-counter), then one case per chapter starting on a new page."""
-    cases = compendium_views(repo, selected, anonymise)
+    cases = compendium_views(selected)
     office = repo.config.office.name
     title = "网络舆情处置案例汇编"
     date = cn_date(build.date.date())

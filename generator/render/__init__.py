@@ -1,4 +1,4 @@
-"""What every renderer receives, and what the PDF stage hands to the site stage.
+"""What every renderer receives, and what the PDF renderer hands to the site renderer.
 
 Renderers read the typed model only (never the files) and write only below
 their own folder of ``RenderContext.out`` (the staging folder of one build).
@@ -36,8 +36,10 @@ class RenderContext:
     public: bool = False  # a build for readers beyond the office: mask mobiles, leave out personal fields
     jobs: int = 0  # parallel workers (0: one per core)
     previous: Path | None = None  # the last finished output folder (for reusing unchanged PDFs), if any
+    #: the last finished output folder when it has a site (its pages are reused where unchanged), if any
+    previous_site: Path | None = None
     templates: Path = TEMPLATES
-    #: plan id -> its approved versions and draft revision, read from git history by the build (load stage)
+    #: plan id -> its approved versions and draft revision, read from git history by the build (the load step)
     versions: Mapping[str, PlanVersions] = field(default_factory=dict)
 
 

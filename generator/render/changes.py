@@ -56,7 +56,7 @@ class Group:
 
 def slug(table: ChangeTable) -> str:
     """File name of a change table: v1.0-v1.1, or ``draft`` when the new side is the text being built."""
-    if table.new.rev == "worktree":
+    if table.new.commit == "worktree":
         return DRAFT
     return f"v{_safe(table.old.version)}-v{_safe(table.new.version)}"
 
@@ -68,7 +68,7 @@ def _safe(version: str) -> str:
 def side_label(side: Side) -> str:
     """“1.1 版（2026年2月1日批准）” / “1.2 版修订草案（未批准）”."""
     version = f"{side.version} 版" if side.version else "未写版本号的文本"
-    if side.status == Status.approved.value and side.rev != "worktree":
+    if side.status == Status.approved.value and side.commit != "worktree":
         when = side.approved
         return f"{version}（{when.year}年{when.month}月{when.day}日批准）" if when else f"{version}（已批准）"
     if side.status == Status.approved.value:
@@ -78,7 +78,7 @@ def side_label(side: Side) -> str:
 
 def is_draft(table: ChangeTable) -> bool:
     """The new side is not an approved version: a draft revision in progress."""
-    return table.new.rev == "worktree" or table.new.status != Status.approved.value
+    return table.new.commit == "worktree" or table.new.status != Status.approved.value
 
 
 def _lines(segments: tuple[Segment, ...] | list[Segment], keep: str) -> tuple[Line, ...]:

@@ -5,6 +5,7 @@ Pure functions of the model; the terminal, the site page and the PDF only show t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import statistics
 from collections import Counter, defaultdict
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 
 from ..compliance import Calendar, Outcome, measure
 from ..model import Case, EventType, Repository
-from ..model.plan import RANK_NAMES, level_rank
+from ..model.plan import RANK_NAMES
+from ..views import level_names
 
 #: Events that count as the first public or direct response to an incident.
 RESPONSE_EVENTS = frozenset({EventType.first_response, EventType.replied, EventType.published,
@@ -92,16 +94,6 @@ def _counts(counter: Counter, order: list[str] | None = None) -> tuple[Count, ..
     return tuple(Count(k, counter[k]) for k in keys if counter[k])
 
 
-def level_name(repo: Repository, case: Case) -> str:
-    """The case's level for counting across plans: by severity rank (Ⅰ级（一级）…), else the plan's name for it."""
-    plan = repo.plan_by_id.get(case.plan)
-    for lv in plan.levels if plan else ():
-        if lv.id == case.level:
-            rank = level_rank(lv.id, lv.name)
-            return RANK_NAMES.get(rank, lv.name) if rank else lv.name
-    return case.level
-
-
 def period_report(repo: Repository, start: dt.date, end: dt.date, unit: str | None = None,
                   slowest: int = 5) -> PeriodReport:
     cases = select_cases(repo, start, end, unit)
@@ -115,7 +107,7 @@ def period_report(repo: Repository, start: dt.date, end: dt.date, unit: str | No
     responses: list[dt.timedelta] = []
     slow: list[SlowCase] = []
     for case in cases:
-        levels[level_name(repo, case)] += 1
+        levels[level_names(repo.plan_by_id.get(case.plan), case.level)[1]] += 1
         categories[case.category.label] += 1
         for p in {s.platform for s in case.sources}:
             platforms[p] += 1
@@ -163,7 +155,9 @@ def _level_counts(repo: Repository, cases: list[Case], levels: Counter[str]) -> 
 _STOP = set(["的", "了", "和", "与", "及", "在", "对", "是", "要", "不", "也", "把", "被", "将", "就", "都", "而", "并", "或", "等", "中", "后", "前", "时", "上", "下", "为", "以", "于", "这", "那", "一个", "没有", "可以", "应当", "应该", "需要", "进行", "我们", "他们", "以及", "如果", "因为", "所以", "但是", "一定", "问题", "工作", "情况", "小时", "分钟", "发现", "原因", "预案", "要求", "时间", "本案", "事件", "网民", "舆情", "处置", "部门", "单位", "按时", "完成", "超时", "之后", "之前", "第一", "当天", "次日"])
 
 
-def _words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> frozenset[str]:
+    """The words of a text (remembered: `planbook serve` builds again and again from mostly the same texts)."""
     try:
         import jieba  # the site extra; segments Chinese into words
         jieba.setLogLevel(60)
@@ -171,7 +165,7 @@ def _words(text: str) -> set[str]:
     except ImportError:  # without jieba: Chinese character pairs
         han = re.sub(r"[^\u4e00-\u9fff]", " ", text)
         tokens = [w[i:i + 2] for w in han.split() for i in range(len(w) - 1)]
-    return {t for t in tokens if len(t) >= 2 and t not in _STOP and not t.isdigit()}
+    return frozenset(t for t in tokens if len(t) >= 2 and t not in _STOP and not t.isdigit())
 
 
 def recurring_lessons(cases: list[Case], min_cases: int = 2, most: int = 8) -> tuple[Lesson, ...]:

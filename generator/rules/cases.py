@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..findings import CODES
+from ..findings import CODES, settled_severity
 from ..model import Case
 from ..model.common import ID_RE
 from .registry import Context, did_you_mean, hit, rule
@@ -78,7 +78,7 @@ def timeline_window(ctx: Context, case: Case):
 
 @rule("C205", "error", "案例编号“{id}”重复（另见 {other}）", "case id '{id}' is used twice (see also {other})",
       "每个案例的 id 在库中唯一；可用 planbook new case 生成新编号。", "Case ids must be unique.",
-      summary="案例编号重复", per_case=True)
+      summary="案例编号重复", per_case=True, guard=True)
 def case_ids_unique(ctx: Context, case: Case):
     """案例编号在整个库中唯一。"""
     first = ctx.case_ids.get(case.id)  # the cases checked before this one
@@ -144,6 +144,21 @@ def config_rule_codes(ctx: Context):
         if code not in CODES:
             yield hit(cfg.at("rules"), code=code, suggestion=did_you_mean(code, CODES, "zh"),
                       suggestion_en=did_you_mean(code, CODES, "en"))
+
+
+@rule("K102", "warning", "planbook.yml 的 rules 不能调低“{lowered}”（{summary}）：仍按{severity}处理",
+      "planbook.yml cannot lower '{lowered}': it stays {severity_en}",
+      "这一代码保护构建（文件读不进来、页面名冲突、链接指向不存在的文件、设置从外部加载等）：删去 rules 中的这一行，改正它报告的问题。",
+      "This code keeps the build from breaking or publishing what it must not: remove the line and fix what it reports.",
+      summary="不能调低的规则代码")
+def config_fixed_codes(ctx: Context):
+    """加载器的代码（文件、格式）和保护构建的规则（guard）只能在 planbook.yml 中调高，不能调低或关闭。"""
+    cfg = ctx.repo.config
+    for code, sev in cfg.rules.items():
+        known = CODES.get(code)
+        if known is not None and settled_severity(code, known.severity, cfg.rules) is not sev:
+            yield hit(cfg.at("rules"), lowered=code, summary=known.summary, severity=known.severity.label_zh,
+                      severity_en=known.severity.value)
 
 
 def _fmt(t: dt.datetime) -> str:

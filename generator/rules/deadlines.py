@@ -74,7 +74,7 @@ def deadline_levels_exist(ctx: Context):
 
 @rule("P306", "error", "{what}标识“{id}”重复", "{what_en} id '{id}' is used twice",
       "时限和步骤的 id 在本预案内各自唯一。", "Deadline and step ids must be unique within a plan.",
-      summary="时限或步骤标识重复")
+      summary="时限或步骤标识重复", guard=True)
 def deadline_step_ids(ctx: Context):
     """同一预案内时限 id、步骤 id 不能重复。"""
     for plan in ctx.repo.plans:

@@ -49,7 +49,7 @@ def drill_participants(ctx: Context):
 
 @rule("D204", "error", "演练编号“{id}”重复（另见 {other}）", "drill id '{id}' is used twice (see also {other})",
       "每次演练的 id 在库中唯一；可用 planbook new drill 生成新编号。", "Drill ids must be unique.",
-      summary="演练编号重复")
+      summary="演练编号重复", guard=True)
 def drill_ids_unique(ctx: Context):
     """演练编号在整个库中唯一。"""
     for d, first in repeated(ctx.repo.drills):

@@ -115,7 +115,7 @@ def successor_cycle(ctx: Context):
 
 
 @rule("P507", "error", "预案标识“{id}”重复（另见 {other}）", "plan id '{id}' is used twice (see also {other})",
-      "每个预案的 id 在库中唯一。", "Plan ids must be unique in the repository.", summary="预案标识重复")
+      "每个预案的 id 在库中唯一。", "Plan ids must be unique in the repository.", summary="预案标识重复", guard=True)
 def plan_ids_unique(ctx: Context):
     """库中各预案的 id 不能重复。"""
     for plan, first in repeated(ctx.repo.plans):

@@ -82,7 +82,7 @@ def _texts(record: Record) -> list[tuple[Record, str, int | None, str]]:
 @rule("O101", "error", "标识“{id}”是站点自己的页面名", "the id '{id}' is a page name the site uses itself",
       "换一个标识：index 和 readme（不分大小写）会替换或冒充站点的目录页（如案例库的 cases/index.html）。",
       "Choose another id: index and readme (in any case) would replace or pose as the site's own index pages "
-      "(such as the case library's cases/index.html).", summary="标识与站点的页面名冲突")
+      "(such as the case library's cases/index.html).", summary="标识与站点的页面名冲突", guard=True)
 def reserved_ids(ctx: Context):
     """预案、通讯录、案例、演练和级别的标识也是站点页面和 PDF 的文件名（plans/ID、cases/ID、respond/预案/级别），
     不能是 index 或 readme。"""
@@ -126,7 +126,7 @@ def relative_links(text: str) -> Iterator[tuple[int, str]]:
       "（http://…）；同一页中的链接写 #标题。",
       "The site and the PDFs hold only the pages Planbook makes, no attachments: name the attachment in words, "
       "or link its full intranet address (http://…); a link within the page is #heading.",
-      summary="链接指向不存在的文件")
+      summary="链接指向不存在的文件", guard=True)
 def links_to_files(ctx: Context):
     """正文中的链接只能是网址（http、https、mailto、tel）或页内的 #标题：相对路径（附件一.docx、../x.md）在站点中
     不存在，在 PDF 中会指向程序的模板目录。"""
@@ -200,7 +200,7 @@ def nesting_problem(text: str) -> tuple[int, str, str] | None:
 @rule("O103", "error", "Markdown 嵌套过深：{what}", "Markdown nested too deep: {what_en}",
       "这样的文字生成站点和 PDF 时会耗尽调用栈或花上几分钟：拆开嵌套，或把符号写成全角（＊、［］）。",
       "Rendering it would exhaust the stack or take minutes: flatten it, or write the marks full-width (＊, ［］).",
-      summary="Markdown 嵌套过深")
+      summary="Markdown 嵌套过深", guard=True)
 def markdown_nesting(ctx: Context):
     """正文的列表和引用最多嵌套 16 层，方括号最多 16 层，连续的 * 或 _ 最多 32 个：更深的嵌套会让生成站点和 PDF
     时耗尽调用栈（RecursionError）或耗时成倍增长。"""

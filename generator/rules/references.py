@@ -92,7 +92,7 @@ def leader_has_backup(ctx: Context):
 
 
 @rule("P404", "error", "{what}标识“{id}”重复", "{what_en} id '{id}' is used twice",
-      "机构和岗位的 id 在本预案内唯一。", "Body and post ids must be unique within a plan.", summary="机构或岗位标识重复")
+      "机构和岗位的 id 在本预案内唯一。", "Body and post ids must be unique within a plan.", summary="机构或岗位标识重复", guard=True)
 def org_ids_unique(ctx: Context):
     """同一预案中机构、岗位的 id 不能重复。"""
     for plan in ctx.repo.plans:

@@ -57,12 +57,12 @@ _CASE_CHECKS: list[tuple[str, Any, Callable[[Context, Case], Iterable[Hit]]]] = 
 
 
 def rule(code: str, severity: str, zh: str, en: str, hint_zh: str = "", hint_en: str = "", *, summary: str = "",
-         per_case: bool = False):
+         per_case: bool = False, guard: bool = False):
     """Register ``fn(ctx) -> Iterable[(loc, args)]`` under ``code``; with ``per_case``, ``fn(ctx, case)``, run on
-    each case."""
+    each case; ``guard``: planbook.yml cannot lower it (findings.Code.guard)."""
 
     def deco(fn):
-        define(code, severity, zh, en, hint_zh, hint_en, stage="rule", summary=summary)
+        define(code, severity, zh, en, hint_zh, hint_en, found_by="rule", summary=summary, guard=guard)
         RULES.append(Rule(code, each_case=fn) if per_case else Rule(code, check=fn))
         _CASE_CHECKS.clear()
         return fn

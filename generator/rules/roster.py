@@ -34,7 +34,7 @@ def phone_valid(ctx: Context):
 
 
 @rule("R103", "error", "{what}标识“{id}”在通讯录中重复", "{what_en} id '{id}' is used twice in the roster",
-      "人员和单位的 id 在通讯录中唯一。", "Person and unit ids must be unique in a roster.", summary="通讯录标识重复")
+      "人员和单位的 id 在通讯录中唯一。", "Person and unit ids must be unique in a roster.", summary="通讯录标识重复", guard=True)
 def roster_ids_unique(ctx: Context):
     """通讯录中人员、单位的 id 不能重复。"""
     for roster in ctx.repo.rosters:
@@ -77,7 +77,7 @@ def shift_when(ctx: Context):
 
 
 @rule("R106", "error", "通讯录标识“{id}”重复（另见 {other}）", "roster id '{id}' is used twice (see also {other})",
-      "每个通讯录的 id 在库中唯一。", "Roster ids must be unique in the repository.", summary="通讯录标识重复")
+      "每个通讯录的 id 在库中唯一。", "Roster ids must be unique in the repository.", summary="通讯录标识重复", guard=True)
 def roster_unique(ctx: Context):
     """库中各通讯录的 id 不能重复。"""
     for roster, first in repeated(ctx.repo.rosters):

@@ -13,7 +13,7 @@ from .registry import Context, hit, rule
       "docs/output.md 列出的 Markdown 扩展；名称、配色、标志和样式表写在 site 的对应项中。",
       "site.mkdocs takes only copyright, site_description, site_author, theme.features, the office's own text items "
       "under extra and the Markdown extensions listed in docs/output.md; the name, colours, logo and style sheets "
-      "have their own items under site.", summary="site.mkdocs 中不允许的项")
+      "have their own items under site.", summary="site.mkdocs 中不允许的项", guard=True)
 def mkdocs_options(ctx: Context):
     """site.mkdocs 只接受允许的项：模板目录、插件、钩子等会在生成时运行单位库以外的代码。"""
     site = ctx.repo.config.site
@@ -26,7 +26,7 @@ def mkdocs_options(ctx: Context):
       "planbook.yml's site.mkdocs item {key} ({value}) would make the site load from outside itself",
       "内网站点不访问外部：字体用浏览器自带的中文字体，样式表写在 site.extra_css（库中的文件），不加统计代码。",
       "The intranet site requests nothing outside itself: the browser's own fonts, style sheets as files of the "
-      "repository in site.extra_css, no analytics.", summary="站点从外部加载内容")
+      "repository in site.extra_css, no analytics.", summary="站点从外部加载内容", guard=True)
 def outside_requests(ctx: Context):
     """站点不能从外部加载字体、脚本、样式表或统计代码。"""
     site = ctx.repo.config.site
@@ -39,7 +39,7 @@ def outside_requests(ctx: Context):
       "the path '{path}' in planbook.yml's {key} is not inside the repository",
       "写相对于库根目录的路径（如 assets/logo.png），不用绝对路径、“..”或网址。",
       "Write a path relative to the repository's root (such as assets/logo.png): no absolute path, '..' or address.",
-      summary="planbook.yml 中的路径不在库中")
+      summary="planbook.yml 中的路径不在库中", guard=True)
 def paths_inside(ctx: Context):
     """标志、样式表、字体和根证书的路径都在库中（签名证书除外：私钥不应放在库中）。"""
     cfg = ctx.repo.config
@@ -57,7 +57,7 @@ def paths_inside(ctx: Context):
 @rule("K204", "error", "planbook.yml 的 site.{key} 不是 Material 的配色名：“{value}”",
       "planbook.yml's site.{key} is not one of Material's colour names: '{value}'",
       "可写：" + "、".join(sorted(COLOURS)) + "。", "One of: " + ", ".join(sorted(COLOURS)) + ".",
-      summary="未知的配色名")
+      summary="未知的配色名", guard=True)
 def colours(ctx: Context):
     """site.primary 和 site.accent 是 Material 的配色名（它们被写进每个页面的属性中）。"""
     site = ctx.repo.config.site

@@ -89,7 +89,7 @@ def section_titles(ctx: Context):
 
 @rule("P105", "error", "节的标识“{id}”重复", "section id '{id}' is used twice",
       "每节的 id 在本预案内唯一；修订对照表靠它匹配新旧条款。", "Section ids must be unique within a plan.",
-      summary="节标识重复")
+      summary="节标识重复", guard=True)
 def section_ids_unique(ctx: Context):
     """同一预案内各节的 id 不能重复。"""
     for plan in ctx.repo.plans:

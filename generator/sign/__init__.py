@@ -1,10 +1,10 @@
 """Signing and verifying the PDFs: PAdES with pyHanko (sign.py, verify.py).
 
-``sign_pdfs(ctx, manifest, request, progress)`` is the build's signing stage: it signs the official PDF and
+``sign_pdfs(ctx, manifest, request, progress)`` is the build's signing step: it signs the official PDF and
 the response cards (role cards) and level cards of every approved plan with the office's PKCS#12 certificate.  What is approved comes from
-the PDF stage's record of this build (generator/pdf/record.py), the one every signature is decided by; a plan
-that is not approved carries a 草稿 watermark and is never signed: it is skipped with a note (logger
-``planbook.sign``).
+the PDF renderer's record of this build (generator/pdf/record.py), the one every signature is decided by; a plan
+that is not approved (a draft, or superseded) carries its watermark (pdf.record.watermark) and is never signed:
+it is skipped with a note naming the status and the watermark (logger ``planbook.sign``).
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def sign_pdfs(ctx, manifest, request, progress: Callable[[str, int, int, str], N
     """Sign the PDFs of approved plans in ctx.out/"pdf"; returns the manifest with ``signed`` set."""
     from ..model.plan import Status
     from ..pdf.fonts import resolve_fonts
-    from ..pdf.record import PdfRecord
+    from ..pdf.record import PdfRecord, watermark
 
     repo = ctx.repo
     folder = Path(ctx.out) / "pdf"
@@ -50,8 +50,8 @@ def sign_pdfs(ctx, manifest, request, progress: Callable[[str, int, int, str], N
                             "not signed", "请重新运行 planbook build --sign。", "Run planbook build --sign again.")
         if entry.status != Status.approved.value:
             status = Status(entry.status).label if entry.status in {s.value for s in Status} else "未知"
-            log.warning("未签名 %s：预案状态为“%s”，不是已批准；带水印，不签名。(skipped: plan not approved)",
-                        f.relpath, status)
+            log.warning("未签名 %s：预案状态为“%s”，不是已批准；带“%s”水印，不签名。(skipped: plan not approved)",
+                        f.relpath, status, watermark(f.kind, entry.status) or "无")
         else:
             st = sign_file(SignSpec(folder / f.relpath, request.certificate, request.passphrase, font,
                                     timestamp_url=request.timestamp_url or cfg.timestamp_url, reason=cfg.reason,

@@ -1,6 +1,6 @@
 """PAdES signatures with pyHanko: a ``SignSpec`` in, a ``SignStatus`` out.
 
-What may be signed is decided from the PDF stage's record (generator/pdf/record.py), never from the PDF's
+What may be signed is decided from the PDF renderer's record (generator/pdf/record.py), never from the PDF's
 own metadata: the file's sha256 must be recorded by a build of this repository, with the plan's status
 ``approved``.  The recorded kind, subject, status, version and commit go into the signature dictionary
 (``/Prop_Build /App /Planbook``), inside the signed bytes, where ``verify`` reads them back (``Attestation``).
@@ -74,7 +74,7 @@ class SignSpec:
     reason: str = "预案正式文本"
     location: str = ""
     timezone: str = "Asia/Shanghai"  # the office's (planbook.yml timezone): the visible block shows local time
-    #: the PDF stage's records that may hold the file (pdf.record.records_for): it is signed only when one of
+    #: the PDF renderer's records that may hold the file (pdf.record.records_for): it is signed only when one of
     #: them, written by a build of ``repository``, has its sha256 with the status approved
     records: tuple[PdfRecord, ...] = ()
     repository: str | None = None  # the repository signing; None outside one (then any build's record counts)
@@ -487,15 +487,28 @@ def approved_entry(source: Path, data: bytes, records, repository: str | None) -
             label = Status(entry.status).label
         except ValueError:
             label = entry.status
+        from ..pdf.record import watermark
+        kind = KIND_LABELS.get(entry.kind, entry.kind)
+        mark = watermark(entry.kind, entry.status)
+        carries = f"，带“{mark}”水印" if mark else ""
+        carries_en = f" and carries the watermark {mark}" if mark else ""
+        if entry.kind == "changes":
+            raise NotApproved(
+                f"{source} 是修订草案的{kind}（修订后的一方未批准，不是已批准的版本）{carries}，不能签名。",
+                f"{source} is the change table of a draft revision (its newer side is not an approved version)"
+                f"{carries_en}: it cannot be signed",
+                "修订草案批准（status 改为 approved 并提交）后重新生成，再签署新旧两个已批准版本之间的对照表。",
+                "Once the revision is approved (status: approved, committed), build again and sign the table "
+                "between the two approved versions.", path=source)
         if entry.status == Status.superseded.value:
             raise NotApproved(
-                f"{source} 是已废止的预案（构建时的状态：{label}），带“已废止”水印，不能签名。",
-                f"{source} is a superseded plan (status when built: {entry.status}) and carries a watermark: it "
+                f"{source} 是已废止的预案的{kind}（构建时的状态：{label}）{carries}，不能签名。",
+                f"{source} belongs to a superseded plan (status when built: {entry.status}){carries_en}: it "
                 "cannot be signed", "请签署接替它的现行预案。", "Sign the plan that replaced it.", path=source)
         raise NotApproved(
-            f"{source} 是未批准的文本（构建时的状态：{label}），带“草稿”水印，不能签名。",
-            f"{source} is not approved (status when built: {entry.status}) and carries a watermark: it cannot be "
-            "signed", "请在预案中把 status 改为 approved 并重新生成后再签名。",
+            f"{source} 是未批准的预案的{kind}（构建时的状态：{label}）{carries}，不能签名。",
+            f"{source} belongs to a plan that is not approved (status when built: {entry.status}){carries_en}: it "
+            "cannot be signed", "请在预案中把 status 改为 approved 并重新生成后再签名。",
             "Set the plan's status to approved, build again, then sign.", path=source)
     return entry
 

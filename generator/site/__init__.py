@@ -7,6 +7,7 @@ of the navigation (Material writes the whole navigation into every page).
 """
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from collections.abc import Callable
@@ -18,10 +19,11 @@ import yaml
 from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
 from ..settings import css_outside, inside
-from .mkdocs_config import mkdocs_config, search_words, site_name
+from .mkdocs_config import mkdocs_config, site_name
 from .offline import write_offline
 from .pages import SiteData, case_path, drill_path, plan_path, report_path, response_path, roster_path
 from .run import SiteError, mkdocs_build
+from .search import material_without_jieba, write_index
 from .text import markdown, plain, title_text
 from .vcard import vcard_text
 from .versions import change_page, change_path
@@ -31,11 +33,14 @@ __all__ = ["render_site", "write_sources", "SiteError"]
 Progress = Callable[[str, int, int, str], None]
 
 
-def _no_progress(stage: str, done: int, total: int, label: str) -> None:
+def _no_progress(part: str, done: int, total: int, label: str) -> None:
     pass
 
 
+@functools.lru_cache(maxsize=4)
 def _env(templates: Path):
+    """The site's Jinja environment, made once per process (`planbook serve` builds again and again; Jinja
+    reloads a template whose file changed)."""
     import jinja2
     from markupsafe import Markup
 
@@ -186,15 +191,23 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         nav.pop(1)
     if not repo.rosters:
         nav = [n for n in nav if "通讯录" not in n]
-    words = src / "jieba_user.txt"
-    words.write_text(search_words(repo), encoding="utf-8")
     cfg = mkdocs_config(repo, nav, docs_dir="docs", site_dir=str((ctx.out / "site").resolve()),
-                        brand=brand, extra_css=extra_css, public=ctx.public, jieba_words=str(words.resolve()),
+                        brand=brand, extra_css=extra_css, public=ctx.public,
                         overrides=str((ctx.templates / "site" / "overrides").resolve()))
     config_file = src / "mkdocs.yml"
     config_file.write_text("# 由 planbook build 生成，请勿手工修改；定制请写在 planbook.yml 的 site: 中。\n"
                            + yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_file
+
+
+def _incremental(ctx: RenderContext, config_file: Path):
+    """The plugin that renders only the pages changed since the previous build (incremental.py)."""
+    from ..build import CACHE, SITE_RECORD
+    from .incremental import Incremental, load_record, site_key
+    key = site_key(config_file.read_text("utf-8"), ctx.out, ctx.templates)
+    last = ctx.previous_site
+    previous = load_record(last / CACHE / SITE_RECORD) if last is not None else None
+    return Incremental(key, ctx.out / CACHE / SITE_RECORD, last / "site" if last is not None else None, previous)
 
 
 def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = _no_progress) -> None:
@@ -207,7 +220,9 @@ def render_site(ctx: RenderContext, manifest: PdfManifest, progress: Progress = 
     config_file = write_sources(ctx, manifest, progress)
     total = 3 + len(ctx.repo.plans) + len(ctx.repo.rosters) + len(ctx.repo.cases)
     progress("site", total - 1, total, "mkdocs")
-    mkdocs_build(config_file)
+    with material_without_jieba():  # the index is cut into character pairs afterwards (search.write_index)
+        mkdocs_build(config_file, _incremental(ctx, config_file))
+    write_index(ctx.out / "site", ctx.previous_site / "site" if ctx.previous_site is not None else None)
     office = ctx.repo.config.office
     write_offline(ctx.out / "site", _env(ctx.templates), site_name(ctx.repo), office.short_name or office.name)
     progress("site", total, total, "mkdocs")

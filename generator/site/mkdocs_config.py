@@ -30,38 +30,13 @@ def merge(base: dict, extra: Mapping[str, Any]) -> dict:
     return out
 
 
-#: Words of the trade that jieba would cut in two (抄告 / 单): kept whole in the search index.
-TERMS = ["抄告单", "新闻发言人", "网络新闻发言人", "领导小组", "领导小组办公室", "网评员", "信息员", "联络员", "带班领导", "值班员", "研判", "舆情", "网络舆情", "口头报告", "书面报告", "书面专报", "特报", "日报", "周报", "督办", "办结", "应急预案", "实施方案", "管理办法", "工作制度", "分级", "处置流程", "时限", "发文字号", "签发人", "抄送", "印发", "应急处置卡", "案例汇编", "通讯录", "值班表", "AB岗", "舆情联系单", "情况说明", "首次回应"]
-
-
-def search_words(repo: Repository) -> str:
-    """A jieba user dictionary: the trade's words, and the names, posts, bodies and units of this
-    repository, so that a search for one of them matches it whole."""
-    words: dict[str, str] = {t: "n" for t in TERMS}
-    for r in repo.rosters:
-        for p in r.people:
-            words.setdefault(p.name, "nr")
-            if p.post:
-                words.setdefault(p.post, "n")
-        for u in r.units:
-            words.setdefault(u.name, "nt")
-    for plan in repo.plans:
-        org = plan.organization
-        for b in org.bodies if org else ():
-            words.setdefault(b.name, "nt")
-        for post in org.posts if org else ():
-            words.setdefault(post.name, "n")
-    lines = [f"{w} 100000 {tag}" for w, tag in words.items() if w and " " not in w and len(w) <= 20]
-    return "\n".join(lines) + "\n"
-
-
 def site_name(repo: Repository) -> str:
     office = repo.config.office
     return repo.config.site.name or f"{office.short_name or office.name}网络舆情应急预案"
 
 
 def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, brand: Mapping[str, str],
-                  extra_css: list[str], public: bool, jieba_words: str = "", overrides: str = "") -> dict:
+                  extra_css: list[str], public: bool, overrides: str = "") -> dict:
     site = repo.config.site
     theme: dict[str, Any] = {
         "name": "material",
@@ -87,9 +62,10 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "theme": theme,
         "nav": nav,
         "not_in_nav": "/cases/*.md\n/drills/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
-        # Material's Chinese separator includes U+200B, which joins the words jieba cut
-        "plugins": [{"search": {"lang": "zh", **({"jieba_dict_user": jieba_words} if jieba_words else {})}},
-                    "offline"],  # search from disk: the index also as search/search_index.js
+        # Material's search plugin collects each page's sections; generator/site/search.py cuts them into
+        # the sharded index that Planbook's search worker loads (Material's offline plugin: the search box and
+        # the worker shim from disk)
+        "plugins": [{"search": {"lang": "zh"}}, "offline"],
         "markdown_extensions": ["tables", {"toc": {"permalink": False}}, "admonition", MDEXT],
         "extra_css": CSS + extra_css,
         "extra_javascript": JS,

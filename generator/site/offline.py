@@ -12,10 +12,10 @@ from pathlib import Path
 
 #: the pages a phone keeps from its first visit: the home page, plans, response pages, rosters
 PAGES = ("index.html", "plans/*.html", "respond/*/*.html", "rosters/*.html")
-#: kept as well: what those pages need to show and search
-ASSETS = ("assets/**/*", "search/search_index.json", "manifest.webmanifest")
-#: the search index is kept only while it is small (at thousands of cases it is tens of MB)
-INDEX_LIMIT = 5 * 1024 * 1024
+#: kept as well: what those pages need to show and search.  search/c/ is the part of the sharded search index
+#: (generator/site/search.py) that covers PAGES: its size grows with the plans, not with the cases, so a phone
+#: searches the plans, rosters and response pages offline at any size of the case library.
+ASSETS = ("assets/**/*", "search/search_index.json", "search/c/*.js", "manifest.webmanifest")
 
 
 def precache(site: Path) -> list[str]:
@@ -23,8 +23,6 @@ def precache(site: Path) -> list[str]:
     for pattern in PAGES + ASSETS:
         for f in site.glob(pattern):
             if not f.is_file() or f.name.endswith(".map"):
-                continue
-            if f.name == "search_index.json" and f.stat().st_size > INDEX_LIMIT:
                 continue
             files.add(f.relative_to(site).as_posix())
     return sorted(files)

@@ -84,7 +84,7 @@ class SiteData:
     pdfs: dict[str, list[PdfFile]] = field(default_factory=dict)
     #: plan id -> PlanVersions (approved versions and draft revision), as the build read them from git
     versions: Mapping[str, Any] = field(default_factory=dict)
-    #: the library's training compendium as the PDF stage selected it (RenderContext.compendium); None: select here
+    #: the library's training compendium as the PDF renderer selected it (RenderContext.compendium); None: select here
     compendium: tuple | None = None
 
     @property
@@ -227,11 +227,11 @@ class SiteData:
     def compendium_page(self) -> dict | None:
         """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
         from ..report.compendium import library_compendium
-        # the PDF stage's selection when it made the compendium; else only what this page shows is masked
-        selected = library_compendium(self.repo, summary=True) if self.compendium is None else self.compendium
+        # the PDF renderer's selection when it made the compendium
+        selected = library_compendium(self.repo) if self.compendium is None else self.compendium
         if not selected:
             return None
-        rows = [{"case": t.case, "level": t.level, "path": case_path(t.case.id)} for t in selected]
+        rows = [{"case": v.case, "level": v.level_group, "path": case_path(v.case.id)} for v in selected]
         return {"rows": rows, "pdfs": self.pdfs.get("training", [])}
 
     def case(self, case: Case) -> dict:

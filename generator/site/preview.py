@@ -72,13 +72,17 @@ class Preview:
         self.report = report
         self.findings_text = findings_text
         self.tmp = Path(tempfile.mkdtemp(prefix="planbook-serve-"))
-        self.out = self.tmp / "out"
-        (self.out / "site").mkdir(parents=True)
-        (self.out / MARKER).touch()  # a folder Planbook made: the build may write over it
-        (self.out / "site" / "index.html").write_text(
-            "<!doctype html><meta charset=utf-8><title>Planbook</title><p>正在生成站点……</p>", encoding="utf-8")
-        handler = functools.partial(_Quiet, directory=str(self.out / "site"))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        try:  # a port in use (or Ctrl+C) leaves no temporary folder behind
+            self.out = self.tmp / "out"
+            (self.out / "site").mkdir(parents=True)
+            (self.out / MARKER).touch()  # a folder Planbook made: the build may write over it
+            (self.out / "site" / "index.html").write_text(
+                "<!doctype html><meta charset=utf-8><title>Planbook</title><p>正在生成站点……</p>", encoding="utf-8")
+            handler = functools.partial(_Quiet, directory=str(self.out / "site"))
+            self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/"
         self.templates = TEMPLATES
@@ -110,13 +114,14 @@ class Preview:
         self._thread.start()
 
     def run(self, interval: float = 1.0, stop: threading.Event | None = None) -> None:
-        """Build, serve, and rebuild on changes until ``stop`` is set (or KeyboardInterrupt)."""
-        self.start()
-        self.report(f"预览地址 (preview): {self.url}")
-        seen = snapshot(self.watched())
-        self.report(self.build_once().message)
-        stop = stop or threading.Event()
+        """Build, serve, and rebuild on changes until ``stop`` is set (or KeyboardInterrupt, also during the
+        first build): the temporary folder is removed whenever it ends."""
         try:
+            self.start()
+            self.report(f"预览地址 (preview): {self.url}")
+            seen = snapshot(self.watched())
+            self.report(self.build_once().message)
+            stop = stop or threading.Event()
             while not stop.wait(interval):
                 now = snapshot(self.watched())
                 if now != seen:
@@ -126,6 +131,9 @@ class Preview:
             self.close()
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        try:
+            if self._thread is not None:  # shutdown() waits for serve_forever, which may never have started
+                self.server.shutdown()
+            self.server.server_close()
+        finally:
+            shutil.rmtree(self.tmp, ignore_errors=True)

@@ -23,8 +23,9 @@ class _Collect(logging.Handler):
             self.messages.append(record.levelname)
 
 
-def mkdocs_build(config_file: Path) -> list[str]:
-    """Build the site of ``config_file`` (strict); the warnings it logged (none when it succeeds)."""
+def mkdocs_build(config_file: Path, incremental=None) -> list[str]:
+    """Build the site of ``config_file`` (strict); the warnings it logged (none when it succeeds).
+    With ``incremental`` (an incremental.Incremental plugin), only the pages that changed are rendered."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -45,14 +46,22 @@ def mkdocs_build(config_file: Path) -> list[str]:
         except exceptions.ConfigurationError as e:
             raise SiteError(f"站点配置有误（planbook.yml 的 site 设置？）：{e}",
                             f"bad MkDocs configuration (planbook.yml's site settings?): {e}") from None
+        quiet = None
+        if incremental is not None:
+            cfg.plugins["planbook/incremental"] = incremental
+            quiet = incremental.quiet_dirty_warning()
+            logging.getLogger("mkdocs.commands.build").addFilter(quiet)
         try:
-            build(cfg)
+            build(cfg, dirty=incremental is not None and incremental.dirty)
         except exceptions.Abort as e:
             detail = "\n  ".join(handler.messages) or str(e)
             raise SiteError(f"MkDocs 在严格模式下发现问题，站点未生成：\n  {detail}",
                             f"MkDocs found problems in strict mode; the site was not built:\n  {detail}") from None
         except exceptions.MkDocsException as e:
             raise SiteError(f"MkDocs 生成站点失败：{e}", f"MkDocs failed: {e}") from None
+        finally:
+            if quiet is not None:
+                logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         return handler.messages
     finally:
         log.setLevel(saved[0])

@@ -22,7 +22,7 @@ def change_path(plan_id: str, table: ChangeTable) -> str:
 
 
 def change_pdf(table: ChangeTable) -> str:
-    """The PDF's path below the PDF folder (as the PDF stage names it)."""
+    """The PDF's path below the PDF folder (as the PDF renderer names it)."""
     return f"changes/{table.plan_id}/{slug(table)}.pdf"
 
 
@@ -32,7 +32,7 @@ def change_page(table: ChangeTable, plan_path: str, pdfs: set[str]) -> dict:
     return {"table": table, "title": table.title, "old_label": side_label(table.old),
             "new_label": side_label(table.new), "draft": is_draft(table), "counts": counts_text(table),
             "groups": groups(table), "plan_path": plan_path, "pdf": ("pdf/" + pdf) if pdf in pdfs else "",
-            "old_commit": table.old.short, "new_commit": "" if table.new.rev == "worktree" else table.new.short}
+            "old_commit": table.old.short, "new_commit": "" if table.new.commit == "worktree" else table.new.short}
 
 
 def version_rows(pv, pdfs: set[str]) -> list[dict]:

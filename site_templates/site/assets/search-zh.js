@@ -1,20 +1,19 @@
-/* Chinese search queries: the last word of a Chinese query must not lose its last character.
-   The search index is segmented with jieba at build time.  Material's search worker cuts the
-   Chinese in a query into the words of the index, but never tries a word that ends at the end
-   of a run of Chinese characters (Material 9.x: a query 新闻 is searched as 新*, 发言人 as 发*).
-   Repeating the last character of each run gives that loop the one character it skips, so the
-   whole query is cut into index words.  Loads nothing; changes only the messages to the worker. */
+/* The search box and Planbook's search worker (assets/search-worker.js, generator/site/search.py).
+   The worker sends the pages it shows (the best 20) and how many pages match in all: the count over the
+   results says both ("共 350 个符合条件的结果，显示前 20 个").  Loads nothing. */
 (function () {
   if (typeof Worker === "undefined" || Worker.prototype.__pbSearchZh) return;
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var post = Worker.prototype.postMessage;
   Worker.prototype.__pbSearchZh = true;
   Worker.prototype.postMessage = function (message) {
-    if (message && message.type === 2 && typeof message.data === "string") {  // 2: a search query
-      var data = message.data.replace(HAN, function (run) { return run + run.charAt(run.length - 1); });
-      var args = Array.prototype.slice.call(arguments);
-      args[0] = Object.assign({}, message, { data: data });
-      return post.apply(this, args);
+    if (message && message.type === 0 && !this.__pbCount) {  // 0: setup, once per worker
+      this.__pbCount = true;
+      this.addEventListener("message", function (ev) {  // after Material's own listener has written the count
+        var data = ev.data && ev.data.type === 3 && ev.data.data;  // 3: results
+        var meta = document.querySelector(".md-search-result__meta");
+        if (data && meta && data.total > data.items.length)
+          meta.textContent = "共 " + data.total + " 个符合条件的结果，显示前 " + data.items.length + " 个";
+      });
     }
     return post.apply(this, arguments);
   };

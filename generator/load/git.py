@@ -1,10 +1,10 @@
-"""Git plumbing: revisions, commit dates, and the objects of a commit (its folders and file contents).
+"""Git plumbing: commits (named by hash, branch, tag or HEAD~1), commit dates, and the objects of a commit (its folders and file contents).
 
-What a revision holds is read through one ``git cat-file --batch`` process while :func:`batched` is
+What a commit holds is read through one ``git cat-file --batch`` process while :func:`batched` is
 active (one command for hundreds of objects), and otherwise one git command per object.  The files are
 read and built by the same loader as the working tree (:class:`~generator.load.tree.GitTree`,
 :mod:`generator.load.repo`); this module only knows git.  A problem with git itself (not a repository,
-an unknown revision) is a :class:`RevisionError` with a message for people.
+an unknown commit) is a :class:`GitError` with a message for people.
 """
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from collections.abc import Iterator
 
 from ..errors import PlanbookError
 
-#: The revision word for the files as they are now, uncommitted edits included.
+#: The word for the files as they are now, uncommitted edits included.
 WORKTREE = "worktree"
 
 
-class RevisionError(PlanbookError):
+class GitError(PlanbookError):
     """Git could not give what was asked; the message is for people (Chinese, then English)."""
 
 
@@ -43,7 +43,7 @@ def git(root: str, *args: str, binary: bool = False) -> tuple[int, str | bytes]:
 def git_root(root: str) -> str:
     code, out = git(root, "rev-parse", "--show-toplevel")
     if code != 0:
-        raise RevisionError(f"{root} 不在 git 仓库中，无法比较历史版本。", f"{root} is not in a git repository: "
+        raise GitError(f"{root} 不在 git 仓库中，无法比较历史版本。", f"{root} is not in a git repository: "
                             "there are no versions to compare.", "先 git init 并提交。", "Run git init and commit first.")
     return out.strip()
 
@@ -54,10 +54,10 @@ def resolve(root: str, rev: str) -> str:
         return WORKTREE
     git_root(root)
     if rev.startswith("-"):
-        raise RevisionError(f"修订版本“{rev}”无效。", f"bad revision '{rev}'")
+        raise GitError(f"提交“{rev}”无效。", f"bad commit '{rev}'")
     code, out = git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if code != 0:
-        raise RevisionError(f"git 中没有修订版本“{rev}”。", f"unknown revision '{rev}'",
+        raise GitError(f"git 中没有提交“{rev}”。", f"unknown commit '{rev}'",
                             "写提交号、分支、标签或 HEAD~1 这样的写法。", "Write a commit, a branch, a tag or HEAD~1.")
     return out.strip()
 

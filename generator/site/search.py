@@ -1,0 +1,274 @@
+"""The site's search index, cut into small script files that a query loads only for the words it types.
+
+Material's search plugin still collects every page's sections from the built HTML (so the index holds exactly
+what the pages show: masked in a public build), but without jieba (:func:`material_without_jieba`).  After
+MkDocs has built the site, :func:`write_index` turns ``search/search_index.json`` into
+
+- ``search/c/`` and ``search/r/``: the index of the pages a phone keeps offline (home, plans, response pages,
+  rosters: ``offline.PAGES``) and of the rest (cases, drills, reports ...).  In each, ``t<n>.js`` holds the
+  postings of the terms whose hash falls into bucket n, ``w<n>.js`` one large term each, ``m<n>.js`` the
+  titles and opening words of ``BLOCK`` pages (what a result shows);
+- ``search/search_index.json`` (and Material's ``search_index.js`` for file://): no documents, only what the
+  search worker (``assets/search-worker.js``) needs to find those files.
+
+Every file is a script (``pbShard(...)``), so the worker loads it with ``importScripts`` over http(s) and,
+from disk (file://), where fetch() fails, through the iframe-worker shim's script tags.  Terms are Chinese
+character pairs (a one-character run is its own term) and runs of Latin letters or digits, after NFKC and
+lower case: the worker cuts a query the same way (``terms`` here and ``terms`` there must agree), so no word
+list and no jieba are needed, at build time or in the browser.
+"""
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import shutil
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .offline import PAGES
+
+TOKEN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([0-9a-z\u00c0-\u024f]+)")
+TAG = re.compile(r"<[^>]*>")
+#: pages per meta file (their sections' titles and opening words)
+BLOCK = 2
+#: sections per meta record: a page's first CHUNK sections are in its block's file, further ones in files of their own
+CHUNK = 16
+#: characters of a section's text kept to show under its title in the results
+SNIPPET = 60
+#: aimed size of one bucket file of small terms, and the size above which a term has a file of its own
+BUCKET_BYTES = 4_000
+BIG_BYTES = 6_000
+#: BM25, with a word in a title counted TITLE times
+K1, B, TITLE = 1.2, 0.75, 5
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of ``text`` (assets/search-worker.js cuts a query the same way)."""
+    out: list[str] = []
+    for han, word in TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if han:
+            out.extend([han] if len(han) == 1 else [han[i:i + 2] for i in range(len(han) - 1)])
+        else:
+            out.append(word)
+    return out
+
+
+def cover(text: str) -> list[str]:
+    """The terms of a query that the worker looks up (its ``cover``): of each Chinese run the pairs starting at
+    its 1st, 3rd, 5th ... character and its last pair, so that every character is in one of them (half the
+    files of all pairs); every Latin or digit run.  All of them are ``terms(text)``."""
+    out: list[str] = []
+    for han, word in TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if not han:
+            out.append(word)
+        elif len(han) == 1:
+            out.append(han)
+        else:
+            out.extend(han[i:i + 2] for i in range(0, len(han) - 1, 2))
+            if len(han) % 2:
+                out.append(han[-2:])
+    return list(dict.fromkeys(out))
+
+
+def bucket(term: str, n: int) -> int:
+    """FNV-1a over the term's UTF-16 code units, modulo ``n`` (the worker's ``bucket``)."""
+    h = 0x811C9DC5
+    data = term.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | data[i + 1] << 8
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h % n
+
+
+@contextlib.contextmanager
+def material_without_jieba():
+    """Material's search plugin cuts every page's Chinese with jieba when jieba is installed (8.3 s of a 31 s
+    build at 1,000 cases); the index here needs the plain text.  Its module looks jieba up as a global at
+    each page: None while the site builds."""
+    try:
+        from material.plugins.search import plugin
+    except ImportError:
+        yield
+        return
+    saved = plugin.jieba
+    plugin.jieba = None
+    try:
+        yield
+    finally:
+        plugin.jieba = saved
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    sections: int
+    files: int
+    bytes: int
+    core_bytes: int
+
+
+def _core(location: str) -> bool:
+    return any(fnmatch.fnmatch(location, p) for p in PAGES)
+
+
+def _script(kind: str, part: str, n: int, data) -> str:
+    return f"pbShard({json.dumps(kind)},{json.dumps(part)},{n},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+
+
+def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
+    """Cut the built ``site``'s search/search_index.json into the files above; None when the site has no search.
+    When ``previous`` (the last build's site) was cut from the same index by the same code, its files are
+    hard-linked instead (an unchanged rebuild; nothing is ever written into a linked file)."""
+    folder = site / "search"
+    source = folder / "search_index.json"
+    if not source.is_file():
+        return None
+    raw = source.read_text(encoding="utf-8")
+    key = hashlib.sha256(raw.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()[:16]
+    if previous is not None and _reuse(previous / "search", folder, key):
+        return None
+    index = json.loads(raw)
+    pages: dict[str, list[dict]] = {}
+    for doc in index.get("docs", []):
+        pages.setdefault(doc["location"].split("#")[0], []).append(doc)
+    order = sorted(pages, key=lambda loc: not _core(loc))  # stable: the offline pages first
+    core_pages = sum(1 for loc in order if _core(loc))
+    # every section's term counts (a word in the title counts TITLE times) and length, page by page
+    counted: list[list[tuple[Counter, int]]] = []
+    meta: list[list[list[str]]] = []
+    df: Counter[str] = Counter()
+    for loc in order:
+        docs = pages[loc]
+        docs.sort(key=lambda d: "#" in d["location"])  # the page itself first (Material needs it)
+        if "#" in docs[0]["location"]:  # no section for the page itself: its first section's title stands in
+            docs.insert(0, {"location": loc, "title": docs[0]["title"], "text": ""})
+        rows, secs = [], []
+        for doc in docs:
+            title, text = _plain(doc.get("title", "")), _plain(doc.get("text", ""))
+            tf = Counter(terms(text))
+            length = sum(tf.values())
+            for t in terms(title):
+                tf[t] += TITLE
+                length += 1
+            secs.append((tf, length))
+            df.update(tf.keys())
+            rows.append([doc["location"], html.escape(title, quote=False), _snippet(text)])
+        counted.append(secs)
+        meta.append(rows)
+    n = sum(len(secs) for secs in counted) or 1
+    avg = sum(length for secs in counted for _, length in secs) / n or 1.0
+    idf = {t: 10 * (K1 + 1) * math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+    # per term and page: page - the term's previous page, how many sections, then section, score for each
+    postings: list[dict[str, list[int]]] = [defaultdict(list), defaultdict(list)]  # core, rest
+    last: list[dict[str, int]] = [{}, {}]
+    for p, secs in enumerate(counted):
+        part = 0 if p < core_pages else 1
+        here: dict[str, list[int]] = {}
+        for s, (tf, length) in enumerate(secs):
+            norm = K1 * (1 - B + B * length / avg)
+            for t, f in tf.items():
+                score = int(idf[t] * f / (f + norm) + 0.5) or 1
+                got = here.get(t)
+                if got is None:
+                    here[t] = [s, score]
+                else:
+                    got += (s, score)
+        plists, prev = postings[part], last[part]
+        for t, hits in here.items():
+            plist = plists[t]
+            plist += (p - prev.get(t, 0), len(hits) // 2)
+            plist += hits
+            prev[t] = p
+    sections = n
+    config = {"v": "", "source": key, "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK, "parts": {}}
+    files: dict[str, str] = {}
+    for part, name in ((0, "c"), (1, "r")):
+        small: dict[str, list[int]] = {}
+        big: dict[str, list[int]] = {}  # term: [its file, its size in KB] (the worker leaves out large ones)
+        for term, plist in postings[part].items():
+            if len(plist) * 4 > BIG_BYTES:
+                text = _script("w", name, len(big), {term: plist})
+                files[f"{name}/w{len(big)}.js"] = text
+                big[term] = [len(big), math.ceil(len(text.encode()) / 1000)]
+            else:
+                small[term] = plist
+        size = sum(len(t) * 3 + 4 * len(p) for t, p in small.items())
+        buckets = max(1, math.ceil(size / BUCKET_BYTES))
+        grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+        for term, plist in small.items():
+            grouped[bucket(term, buckets)][term] = plist
+        for i, group in enumerate(grouped):
+            files[f"{name}/t{i}.js"] = _script("t", name, i, group)
+        first, end = (0, core_pages) if part == 0 else (core_pages, len(order))
+        blocks = range(first // BLOCK, math.ceil(end / BLOCK)) if end > first else range(0)
+        for b in blocks:  # the first CHUNK sections of BLOCK pages (a block never mixes core and rest)
+            lo, hi = max(b * BLOCK, first), min((b + 1) * BLOCK, end)
+            files[f"{name}/m{b}.js"] = _script("m", name, b, {f"{i}:0": meta[i][:CHUNK] for i in range(lo, hi)})
+        for i in range(first, end):  # a long page's further sections, CHUNK at a time
+            for k in range(1, math.ceil(len(meta[i]) / CHUNK)):
+                files[f"{name}/m{i}-{k}.js"] = _script("m", name, i, {f"{i}:{k}": meta[i][k * CHUNK:(k + 1) * CHUNK]})
+        config["parts"][name] = {"buckets": buckets, "big": big}
+    digest = hashlib.sha256()
+    for rel in sorted(files):
+        digest.update(rel.encode() + b"\0" + files[rel].encode())
+    config["v"] = digest.hexdigest()[:12]
+    for sub in ("c", "r"):
+        old = folder / sub
+        if old.is_dir():
+            for f in old.iterdir():
+                f.unlink()
+        old.mkdir(exist_ok=True)
+    total = core = 0
+    for rel, text in files.items():
+        data = text.encode("utf-8")
+        (folder / rel).write_bytes(data)
+        total += len(data)
+        core += len(data) if rel.startswith("c/") else 0
+    stub = {"config": {**index.get("config", {}), "planbook": config}, "docs": []}
+    text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
+    source.write_text(text, encoding="utf-8")
+    (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")  # as Material's offline plugin
+    return IndexStats(pages=len(order), sections=sections, files=len(files), bytes=total, core_bytes=core)
+
+
+def _reuse(old: Path, folder: Path, key: str) -> bool:
+    """Link the previous build's index files into ``folder`` when they were cut from the same index (``key``)."""
+    try:
+        stub = (old / "search_index.json").read_text(encoding="utf-8")
+        if json.loads(stub).get("config", {}).get("planbook", {}).get("source") != key:
+            return False
+        names = [(sub, f.name) for sub in ("c", "r") for f in (old / sub).iterdir() if f.is_file()]
+    except (OSError, ValueError, AttributeError):
+        return False
+    for sub in ("c", "r"):
+        (folder / sub).mkdir(exist_ok=True)
+    try:
+        for sub, name in names:
+            os.link(old / sub / name, folder / sub / name)
+    except OSError:  # another file system: cut it again
+        for sub in ("c", "r"):
+            shutil.rmtree(folder / sub, ignore_errors=True)
+        return False
+    for name in ("search_index.json", "search_index.js"):
+        (folder / name).unlink(missing_ok=True)
+        os.link(old / name, folder / name)
+    return True
+
+
+def _plain(markup: str) -> str:
+    """Material's index keeps some tags in a section's text (p, li, code ...), the text between them escaped."""
+    return html.unescape(TAG.sub(" ", markup))
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    cut = text[:SNIPPET] + ("…" if len(text) > SNIPPET else "")
+    return html.escape(cut, quote=False)

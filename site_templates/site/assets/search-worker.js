@@ -1,0 +1,275 @@
+/* Planbook's search worker, in place of Material's (overrides/main.html points Material's search box here).
+   It speaks Material's messages (0 setup, 1 ready, 2 query, 3 result) but builds no index: the index is cut
+   into small script files (generator/site/search.py), and a query loads only the files of the terms it types
+   and the titles of the pages it shows.  Ready as soon as it starts; nothing to rebuild on the next page.
+   Works in a real Web Worker (importScripts over http(s)) and in Material's iframe-worker shim from disk
+   (file://, where fetch() fails and the files are loaded as script tags).  Loads nothing from outside. */
+"use strict";
+(function () {
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var TOKEN = new RegExp("([" + HAN + "]+)|([0-9a-z\u00c0-\u024f]+)", "g");
+  var LIMIT = 20;  // pages shown; the count of all matches is sent as well (assets/search-zh.js shows it)
+  var SECTIONS = 8;  // sections shown under a page
+  var BUDGET = 400;  // KB of large terms' files a query loads at most
+  var conf = null, root = null, postings = { c: {}, r: {} }, meta = {}, done = {};
+  var begin, queue = new Promise(function (resolve) { begin = resolve; });  // queries in turn, after setup
+
+  /* The index terms of a text: Chinese character pairs (a one-character run is its own term), runs of
+     Latin letters or digits; NFKC and lower case.  As generator/site/search.py's terms(). */
+  function cut(text) {
+    var out = [], m;
+    text = String(text).normalize("NFKC").toLowerCase();
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text)) !== null) {
+      if (m[1]) {
+        if (m[1].length === 1) out.push(m[1]);
+        for (var i = 0; i + 1 < m[1].length; i++) out.push(m[1].slice(i, i + 2));
+      } else out.push(m[2]);
+    }
+    return out;
+  }
+
+  /* The terms of a query that are looked up: for each run of Chinese characters the pairs that start at its
+     1st, 3rd, 5th ... character and its last pair (every character is in one of them: half the files of all
+     pairs, and a page must still hold every character of the query), every Latin or digit run.  As
+     generator/site/search.py's cover(). */
+  function cover(text) {
+    var out = [], m;
+    text = String(text).normalize("NFKC").toLowerCase();
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text)) !== null) {
+      var run = m[1];
+      if (!run) { out.push(m[2]); continue; }
+      if (run.length === 1) { out.push(run); continue; }
+      for (var i = 0; i + 1 < run.length; i += 2) out.push(run.slice(i, i + 2));
+      if (run.length % 2) out.push(run.slice(-2));
+    }
+    return out.filter(function (t, i) { return out.indexOf(t) === i; });
+  }
+
+  /* size in KB of a large term's files (0: a small term, in a bucket file) */
+  function size(t) {
+    return ["c", "r"].reduce(function (n, p) { var b = conf.parts[p].big[t]; return n + (b ? b[1] : 0); }, 0);
+  }
+
+  /* What a query looks up: its covering terms, the small ones at once, the large ones from the smallest while
+     they add up to at most BUDGET KB (at least one term in all). */
+  function plan(query) {
+    var terms = cover(query), spent = 0;
+    var small = terms.filter(function (t) { return !size(t); });
+    var large = terms.filter(function (t) { return size(t); }).sort(function (a, b) { return size(a) - size(b); });
+    large = large.filter(function (t, i) {
+      if ((small.length || i) && spent + size(t) > BUDGET) return false;
+      spent += size(t);
+      return true;
+    });
+    return { small: small, large: large };
+  }
+
+  /* Add term number ti's postings (both parts) to pages: per page its best score per term and its sections. */
+  function collect(pages, t, ti) {
+    ["c", "r"].forEach(function (p) {
+      var list = postings[p][t];
+      if (!list) return;
+      var page = 0;
+      for (var i = 0; i < list.length;) {
+        page += list[i];
+        var count = list[i + 1];
+        i += 2;
+        var hit = pages[page] || (pages[page] = { page: page, terms: {}, secs: {} });
+        var best = 0;
+        for (var k = 0; k < count; k++, i += 2) {
+          var s = list[i], score = list[i + 1];
+          var sec = hit.secs[s] || (hit.secs[s] = { sum: 0, n: 0 });
+          sec.sum += score;
+          sec.n += 1;
+          if (score > best) best = score;
+        }
+        hit.terms[ti] = best;
+      }
+    });
+  }
+
+  /* the pages that hold all of the first need terms */
+  function complete(pages, need) {
+    var out = [];
+    for (var k in pages) if (Object.keys(pages[k].terms).length === need) out.push(pages[k]);
+    return out;
+  }
+
+  /* FNV-1a over UTF-16 code units, as search.py's bucket() */
+  function bucket(term, n) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      h ^= term.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % n;
+  }
+
+  self.pbCut = cut;  // for tests: the worker's term cutting against search.py's
+  self.pbCover = cover;
+  self.pbShard = function (kind, part, n, data) {
+    var into = kind === "m" ? meta : postings[part];
+    for (var k in data) if (Object.prototype.hasOwnProperty.call(data, k)) into[k] = data[k];
+  };
+
+  function here() {
+    if (typeof document !== "undefined") {  // the iframe-worker shim: this script is a tag in its iframe
+      var tags = document.querySelectorAll("script[src]");
+      return tags[tags.length - 1].src;
+    }
+    return self.location.href;
+  }
+
+  /* Load the files not loaded yet; a file that cannot be had (offline, not kept) is left out. */
+  function load(files) {
+    var urls = files.filter(function (f) { return !done[f]; }).map(function (f) {
+      done[f] = true;
+      return new URL("search/" + f + "?v=" + conf.v, root).href;
+    });
+    if (!urls.length) return Promise.resolve();
+    if (typeof document !== "undefined") {
+      return Promise.all(urls.map(function (url) {
+        return new Promise(function (resolve) {
+          var s = document.createElement("script");
+          s.src = url;
+          s.onload = s.onerror = function () { s.remove(); resolve(); };
+          document.body.appendChild(s);
+        });
+      }));
+    }
+    if (typeof fetch === "function" && /^https?:/.test(root)) {  // all at once (importScripts fetches one by one)
+      return Promise.all(urls.map(function (url) {
+        return fetch(url).then(function (r) { return r.ok ? r.text() : ""; }).catch(function () { return ""; });
+      })).then(function (texts) {
+        texts.forEach(function (text) { if (text) (0, eval)(text); });  // only pbShard(...) calls, our own files
+      });
+    }
+    try {
+      importScripts.apply(self, urls);
+    } catch (e) {  // one missing file stops the rest: then one by one
+      urls.forEach(function (url) { try { importScripts(url); } catch (e2) { /* not available */ } });
+    }
+    return Promise.resolve();
+  }
+
+  function row(page, s) {
+    var rows = meta[page + ":" + Math.floor(s / conf.chunk)];
+    return rows && rows[s % conf.chunk];
+  }
+
+  function part(page) { return page < conf.core ? "c" : "r"; }
+
+  function escapeHtml(s) {
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function marker(words) {
+    var alts = words.filter(function (w) { return w.length > 1 || new RegExp("[" + HAN + "]").test(w); })
+      .map(function (w) { return escapeHtml(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    if (!alts.length) return function (s) { return s; };
+    var re = new RegExp("(&[#a-z0-9]+;)|(" + alts.join("|") + ")", "gi");
+    return function (s) {
+      return s.replace(re, function (all, entity, word) { return entity || "<mark>" + word + "</mark>"; });
+    };
+  }
+
+  function search(query) {
+    var words = [], m;
+    var norm = String(query).normalize("NFKC").toLowerCase();
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(norm)) !== null) words.push(m[0]);
+    if (!cut(query).length) return Promise.resolve({ items: [], total: 0 });
+    // the terms to look up (plan()): a covering subset of the pairs (every character in one of them), the small
+    // ones (a bucket file of a few KB) at once, then the large ones (a file each) from the smallest while they
+    // add up to less than BUDGET KB, one at a time, stopping once at most LIMIT pages have every term looked
+    // up.  A large term is a frequent one and narrows little; the whole query in a title ranks first.
+    var order = plan(query), used = [], pages = {}, full = [];
+    function fetchTerms(list) {
+      var files = [];
+      ["c", "r"].forEach(function (p) {
+        var info = conf.parts[p];
+        list.forEach(function (t) {
+          files.push(p + "/" + (t in info.big ? "w" + info.big[t][0] : "t" + bucket(t, info.buckets)) + ".js");
+        });
+      });
+      return load(files).then(function () {
+        list.forEach(function (t) { collect(pages, t, used.length); used.push(t); });
+        full = complete(pages, used.length);
+      });
+    }
+    function step(i) {
+      if (i >= order.large.length || (full.length && full.length <= LIMIT)) return Promise.resolve();
+      return fetchTerms([order.large[i]]).then(function () { return step(i + 1); });
+    }
+    return fetchTerms(order.small).then(function () { return step(0); }).then(function () {
+      var found = Object.keys(pages).map(function (k) { return pages[k]; });
+      var need = used.length;
+      full = found.filter(function (h) { return Object.keys(h.terms).length === need; });
+      if (!full.length) {  // no page has every term: the pages with most of them (at least half)
+        var most = found.reduce(function (n, h) { return Math.max(n, Object.keys(h.terms).length); }, 0);
+        full = most * 2 >= need ? found.filter(function (h) { return Object.keys(h.terms).length === most; }) : [];
+      }
+      full.forEach(function (h) {
+        var score = 0, whole = 0;
+        for (var t in h.terms) score += h.terms[t];
+        for (var s in h.secs) if (h.secs[s].n === need && h.secs[s].sum > whole) whole = h.secs[s].sum;
+        h.score = score + whole;
+      });
+      full.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      var top = full.slice(0, LIMIT);
+      var files = {};
+      top.forEach(function (h) {  // the page and its best sections (at most SECTIONS)
+        h.shown = Object.keys(h.secs).map(Number);
+        h.shown.sort(function (a, b) { return h.secs[b].sum - h.secs[a].sum || a - b; });
+        h.shown = h.shown.slice(0, SECTIONS);
+        [0].concat(h.shown).forEach(function (s) {
+          var k = Math.floor(s / conf.chunk);
+          files[part(h.page) + "/m" + (k ? h.page + "-" + k : Math.floor(h.page / conf.block)) + ".js"] = true;
+        });
+      });
+      return load(Object.keys(files)).then(function () {
+        var mark = marker(words), terms = {};
+        words.forEach(function (w) { terms[w] = true; });
+        var phrase = norm.replace(/\s+/g, "");
+        top.forEach(function (h) {  // the whole query in a page's title: that page first
+          var head = row(h.page, 0);
+          if (head && phrase.length > 1 && head[1].normalize("NFKC").toLowerCase().indexOf(phrase) >= 0)
+            h.score *= 2;
+        });
+        top.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+        var items = [];
+        top.forEach(function (h) {
+          var head = row(h.page, 0);
+          if (!head) return;  // not available (offline, not kept)
+          var group = h.shown.filter(function (s) { return row(h.page, s); }).map(function (s) {
+            var r = row(h.page, s);
+            return { location: r[0], title: mark(r[1]), text: mark(r[2]), score: h.secs[s].sum, terms: terms };
+          });
+          if (h.shown.indexOf(0) < 0)
+            group.push({ location: head[0], title: mark(head[1]), text: mark(head[2]), score: 0, terms: terms });
+          items.push(group);
+        });
+        return { items: items, total: full.length };
+      });
+    });
+  }
+
+  addEventListener("message", function (ev) {
+    var message = ev.data;
+    if (message.type === 0) {
+      conf = message.data.config.planbook;
+      root = new URL("../", here()).href;
+      begin();
+      postMessage({ type: 1 });
+    } else if (message.type === 2) {
+      queue = queue.then(function () { return search(message.data); }).then(function (result) {
+        postMessage({ type: 3, data: result });
+      }, function (err) {
+        console.warn("search failed", err);
+        postMessage({ type: 3, data: { items: [], total: 0 } });
+      });
+    }
+  });
+})();

@@ -1,0 +1,168 @@
+"""Incremental site builds (generator/site/incremental.py), with the real MkDocs and Material: after a case, a plan
+or a roster changed, a build into the same output folder renders again only the pages whose content changed,
+takes every other file from the previous build untouched, and gives the same site, byte for byte (search index
+included), as a full build of the same files into an empty folder."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL
+
+TODAY = dt.date(2026, 1, 1)
+#: written afresh by every build, never taken from the last one (gzip's header holds the time of writing)
+ALWAYS_NEW = {"sitemap.xml.gz"}
+
+
+def _build(root: Path, out: Path):
+    from generator.build import BuildOptions, build
+    result = build(root, BuildOptions(out=out, today=TODAY, site=True, pdf=False))
+    assert result.built, [f.message for f in result.checked.findings]
+    return out / "site"
+
+
+def _files(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {rel: p.stat().st_ino for rel, p in _files(site).items()}
+
+
+def _same_as_full(root: Path, site: Path, tmp: Path) -> None:
+    """Every file of ``site`` is the one a full build of ``root`` into an empty folder writes."""
+    full = _build(root, tmp / f"full-{len(list(tmp.iterdir()))}")
+    mine, theirs = _files(site), _files(full)
+    assert sorted(mine) == sorted(theirs)
+    differ = [rel for rel in mine if rel not in ALWAYS_NEW and mine[rel].read_bytes() != theirs[rel].read_bytes()]
+    assert differ == [], f"the incremental build differs from a full build in {differ}"
+
+
+def _where(site: Path, text: str) -> set[str]:
+    return {rel for rel, p in _files(site).items() if rel.endswith(".html") and text in p.read_text("utf-8")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A repository with two cases, built once into ``out``."""
+    tmp = tmp_path_factory.mktemp("incr")
+    root = tmp / "repo"
+    shutil.copytree(MINIMAL, root)
+    first = root / "cases" / "2025" / "2025-001.md"
+    (first.parent / "2025-002.md").write_text(
+        first.read_text("utf-8").replace("id: 2025-001", "id: 2025-002", 1)
+        .replace("title: 网传示范镇自来水浑浊", "title: 网传示范镇停电三天", 1), "utf-8")
+    _build(root, tmp / "out")
+    return tmp, root
+
+
+def _rebuild(tmp: Path, root: Path) -> tuple[Path, dict[str, int], dict[str, bytes]]:
+    """Build again into ``out``: the site, the previous site's inodes and contents."""
+    old = tmp / "out" / "site"
+    inodes, contents = _inodes(old), {rel: p.read_bytes() for rel, p in _files(old).items()}
+    return _build(root, tmp / "out"), inodes, contents
+
+
+def _index_text(site: Path) -> str:
+    """Every file of the site's search index (site/search.py) as one text, JSON escapes undone."""
+    return "".join(json.loads(json.dumps(f.read_text("utf-8"))) for f in sorted((site / "search").rglob("*.js")))
+
+
+def _rendered(site: Path, inodes: dict[str, int]) -> set[str]:
+    """The HTML pages this build wrote (not linked from the previous build)."""
+    now = _inodes(site)
+    return {rel for rel in now if rel.endswith(".html") and inodes.get(rel) != now[rel]}
+
+
+def test_no_change_reuses_every_page_and_file(built):
+    tmp, root = built
+    site, inodes, contents = _rebuild(tmp, root)
+    now = _inodes(site)
+    written = sorted(rel for rel in now if inodes.get(rel) != now[rel])
+    # Material's search index (cut into site/search/c and r, which are linked when it is unchanged), the sitemap,
+    # 404 page and the offline files: always written
+    assert set(written) <= {"404.html", "sitemap.xml", "sitemap.xml.gz", "sw.js", "manifest.webmanifest"}, written
+    assert {rel: p.read_bytes() for rel, p in _files(site).items() if rel not in ALWAYS_NEW} == \
+        {rel: b for rel, b in contents.items() if rel not in ALWAYS_NEW}
+
+
+def test_changed_case_renders_the_pages_that_show_it_and_no_other(built):
+    tmp, root = built
+    case = root / "cases" / "2025" / "2025-002.md"
+    case.write_text(case.read_text("utf-8").replace("网传示范镇停电三天", "网传示范镇停水五天", 1), "utf-8")
+    site, inodes, contents = _rebuild(tmp, root)
+    shown = _where(site, "网传示范镇停水五天")
+    assert {"cases/2025-002.html", "cases/index.html", "index.html"} <= shown
+    assert _where(site, "网传示范镇停电三天") == set(), "a page still shows the old title"
+    rendered = _rendered(site, inodes)
+    assert shown - {"404.html"} <= rendered
+    assert "cases/2025-001.html" not in rendered and "plans/demo.html" in rendered  # the plan lists its cases
+    changed = {rel for rel, p in _files(site).items() if rel.endswith(".html") and contents.get(rel) != p.read_bytes()}
+    assert rendered - {"404.html"} == changed - {"404.html"}, "a page was rendered again though it did not change"
+    index = _index_text(site)  # the sharded search index: its terms (character pairs), titles and opening words
+    assert "停水" in index and "停电" not in index
+    _same_as_full(root, site, tmp)
+
+
+def test_changed_roster_renders_the_pages_that_show_it(built):
+    tmp, root = built
+    roster = root / "plans" / "rosters" / "demo.yml"
+    roster.write_text(roster.read_text("utf-8").replace("13800000003", "13900000009"), "utf-8")
+    site, inodes, _ = _rebuild(tmp, root)
+    shown = _where(site, "13900000009")
+    assert "rosters/demo.html" in shown and any(rel.startswith("respond/") for rel in shown), shown
+    assert _where(site, "13800000003") == set()
+    assert shown - {"404.html"} <= _rendered(site, inodes)
+    assert "cases/2025-001.html" not in _rendered(site, inodes)
+    _same_as_full(root, site, tmp)
+
+
+def test_changed_plan_renders_its_pages_and_a_new_title_every_page(built):
+    tmp, root = built
+    plan = root / "plans" / "demo" / "plan.yml"
+    text = plan.read_text("utf-8")
+    assert "编制目的" in text
+    plan.write_text(text.replace("编制目的", "编写目的", 1), "utf-8")  # the body only: the navigation stays
+    site, inodes, _ = _rebuild(tmp, root)
+    assert "plans/demo.html" in _where(site, "编写目的") and _where(site, "编制目的") == set()
+    assert "plans/demo.html" in _rendered(site, inodes) and "cases/2025-001.html" not in _rendered(site, inodes)
+    _same_as_full(root, site, tmp)
+
+    plan.write_text(plan.read_text("utf-8").replace("title: 示范镇网络舆情应急预案", "title: 示范镇网络舆情应对预案", 1),
+                    "utf-8")  # the title is in the navigation of every page: all are rendered again
+    site, inodes, _ = _rebuild(tmp, root)
+    pages = {rel for rel in _files(site) if rel.endswith(".html")}
+    assert _rendered(site, inodes) == pages
+    assert "示范镇网络舆情应急预案" not in (site / "cases" / "2025-001.html").read_text("utf-8")
+    _same_as_full(root, site, tmp)
+
+
+def test_removed_case_builds_in_full_and_leaves_no_page_behind(built):
+    tmp, root = built
+    (root / "cases" / "2025" / "2025-002.md").unlink()
+    site, inodes, _ = _rebuild(tmp, root)
+    assert not (site / "cases" / "2025-002.html").exists()
+    _same_as_full(root, site, tmp)
+
+
+def test_previous_build_is_never_written_to(built):
+    """The files linked into the new site are the previous build's: nothing in them changed while the new
+    build ran (MkDocs wrote only files it had not been given)."""
+    tmp, root = built
+    old = tmp / "out" / "site"
+    before = {rel: (p.stat().st_ino, p.read_bytes()) for rel, p in _files(old).items()}
+    keep = tmp / "keep"  # hold the previous generation's files, which the build removes by name only
+    keep.mkdir()
+    for rel, p in _files(old).items():
+        target = keep / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(p, target)
+    case = root / "cases" / "2025" / "2025-001.md"
+    case.write_text(case.read_text("utf-8").replace("网传示范镇自来水浑浊", "网传示范镇自来水发黄", 1), "utf-8")
+    _build(root, tmp / "out")
+    after = {rel: (p.stat().st_ino, p.read_bytes()) for rel, p in _files(keep).items()}
+    assert after == before
