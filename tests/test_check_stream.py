@@ -218,3 +218,13 @@ def test_front_matter_ends_where_it_did_before_the_quicker_search():
         assert split_front_matter(text) == split_before(text), repr(text)
         found += split_front_matter(text) is not None
     assert 500 < found < 19500  # both kinds came up
+
+
+def test_rules_run_twice_on_one_context_find_the_same(tmp_path: Path):
+    """The cross-case index fills as the cases pass: a second pass over the same context does not take every case
+    for a duplicate of itself."""
+    from generator.rules import Context, run_rules
+    loaded = load_repository(_faulty_examples(tmp_path))
+    ctx = Context(loaded.repo, TODAY)
+    first = _seen(run_rules(ctx))
+    assert [f for f in first if f[0] == "C205"] and _seen(run_rules(ctx)) == first
