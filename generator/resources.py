@@ -22,3 +22,16 @@ TEMPLATES = _templates()
 #: the source checkout this package runs from (its .fonts/fandol is one place the Fandol fonts are looked for),
 #: or None for an installed package
 SOURCE_TREE: Path | None = None if TEMPLATES.parent == PACKAGE else PACKAGE.parent
+
+
+def code_digest(templates: Path, versions: str) -> str:
+    """sha256 of Planbook's Python code, every file under ``templates`` (a folder of them) and ``versions`` (the
+    packages whose versions change an output): what the PDF and site renderers key their reuse on."""
+    import hashlib
+    h = hashlib.sha256(versions.encode("utf-8"))
+    for base, pattern in ((PACKAGE, "*.py"), (templates, "*")):
+        for path in sorted(base.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(f"\0{path.relative_to(base).as_posix()}\0".encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()

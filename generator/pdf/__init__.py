@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import TEMPLATES, PdfFile, PdfManifest, RenderContext
+from ..resources import code_digest
 from .documents import BuildInfo, Job, build_info, changes_job, jobs_for
 from .errors import FontMissing, GlyphMissing, PdfError, RenderFailed
 from .fonts import FontSet, resolve_fonts
@@ -208,14 +209,7 @@ def _package_versions() -> str:
 @functools.lru_cache(maxsize=4)
 def _code_key(templates: Path) -> str:
     """Planbook's own code and the PDF templates: a change to either makes every PDF again."""
-    h = hashlib.sha256(_package_versions().encode("utf-8"))
-    package = Path(__file__).resolve().parents[1]
-    for base, pattern in ((package, "*.py"), (templates, "*")):
-        for path in sorted(base.rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(f"\0{path.relative_to(base).as_posix()}\0".encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()
+    return code_digest(templates, _package_versions())
 
 
 def inputs_key(repo, git, today: dt.date, public: bool, templates: Path, fonts: FontSet) -> str:

@@ -29,7 +29,8 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from ..resources import TEMPLATES
+from ..pdf.record import file_hash
+from ..resources import TEMPLATES, code_digest
 
 FORMAT = 1
 #: packages whose version changes the HTML or the search index of a page
@@ -49,14 +50,7 @@ def _version(package: str) -> str:
 @functools.lru_cache(maxsize=2)
 def _code_key(templates: Path) -> str:
     """Planbook's code and the site's template overrides, Material's templates by its version."""
-    h = hashlib.sha256(" ".join(f"{p}={_version(p)}" for p in PACKAGES).encode())
-    package = Path(__file__).resolve().parents[1]
-    for base in (package, templates / "site" / "overrides"):
-        for path in sorted(base.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and (base != package or path.suffix == ".py"):
-                h.update(f"\0{path.relative_to(base).as_posix()}\0".encode())
-                h.update(path.read_bytes())
-    return h.hexdigest()
+    return code_digest(templates / "site" / "overrides", " ".join(f"{p}={_version(p)}" for p in PACKAGES))
 
 
 def site_key(config_text: str, staged: Path, templates: Path = TEMPLATES) -> str:
@@ -64,14 +58,6 @@ def site_key(config_text: str, staged: Path, templates: Path = TEMPLATES) -> str
     Planbook's code and templates, the packages' versions."""
     h = hashlib.sha256(f"{FORMAT}\0{_code_key(templates)}\0".encode())
     h.update(config_text.replace(str(staged.resolve()), "<out>").encode())
-    return h.hexdigest()
-
-
-def _sha256(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
     return h.hexdigest()
 
 
@@ -129,7 +115,7 @@ class Incremental(BasePlugin):
     def on_files(self, files, *, config):
         for f in files:
             if f.abs_src_path and getattr(f, "generated_by", None) is None:
-                self.hashes[f.src_uri] = _sha256(f.abs_src_path)
+                self.hashes[f.src_uri] = file_hash(Path(f.abs_src_path))
         old = self.previous
         if old is not None:
             pages = {f.src_uri for f in files.documentation_pages()}
