@@ -174,7 +174,8 @@ BREAKS = [
     Break("D302", DRILL, "    done: 2025-06-20\n", "", at="    due: 2025-07-01"),
     # --- config
     Break("K101", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P999: off\n", at="  P999: off"),
-    Break("K102", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  O103: warning\n", at="  O103: warning"),
+    Break("K102", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nrules:\n  P103: off\n  O103: warning\n",
+          at="  O103: warning"),  # the entry's own line, not the first one's
     Break("K201", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  mkdocs:\n    theme:\n      custom_dir: /tmp\n",
           at="    theme:"),
     Break("K202", CONFIG, "review_cycle: 3年\n", "review_cycle: 3年\nsite:\n  mkdocs:\n    theme:\n      font: {text: Roboto}\n",

@@ -485,17 +485,23 @@ def _any_conv(b: Builder, node: yaml.Node, key: str) -> Any:
 def _mapping_conv(value_type: Any) -> Conv:
     item = make_conv(value_type)
 
-    def conv(b: Builder, node: yaml.Node, key: str) -> Any:
+    def conv(b: Builder, node: yaml.Node, key: str, locs: dict[str, tuple[int, int]] | None = None) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return b.wrong_type(node, key, ("映射（键: 值）", "a mapping"))
         out: dict[str, Any] = {}
+        line1 = 1 + b.line_offset
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 b.wrong_type(knode, key, ("键名（文本）", "a key name"))
                 continue
+            if locs is not None:  # each entry's place: Record.at(key, name)
+                m = knode.start_mark
+                locs[f"{key}.{knode.value}"] = (m.line + line1, m.column + 1)
             v = item(b, vnode, knode.value)
             if v is not _INVALID:
                 out[knode.value] = v
         return out
+
+    conv.wants_locs = True  # type: ignore[attr-defined]
 
     return conv

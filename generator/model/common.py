@@ -77,8 +77,9 @@ class Record:
     #: (line, column) of each key's value, and of each item of a list as "key.index"
     locs: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
-    def at(self, key: str, index: int | None = None) -> Loc:
-        """Location of a key's value (or of one item of a list value); the record's own when absent."""
+    def at(self, key: str, index: int | str | None = None) -> Loc:
+        """Location of a key's value (or of one item of a list value, or one entry of a mapping value by its
+        name); the record's own when absent."""
         got = self.locs.get(f"{key}.{index}") if index is not None else None
         if got is None:
             got = self.locs.get(key)

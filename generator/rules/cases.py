@@ -142,7 +142,7 @@ def config_rule_codes(ctx: Context):
     cfg = ctx.repo.config
     for code in cfg.rules:
         if code not in CODES:
-            yield hit(cfg.at("rules"), code=code, suggestion=did_you_mean(code, CODES, "zh"),
+            yield hit(cfg.at("rules", code), code=code, suggestion=did_you_mean(code, CODES, "zh"),
                       suggestion_en=did_you_mean(code, CODES, "en"))
 
 
@@ -157,7 +157,7 @@ def config_fixed_codes(ctx: Context):
     for code, sev in cfg.rules.items():
         known = CODES.get(code)
         if known is not None and settled_severity(code, known.severity, cfg.rules) is not sev:
-            yield hit(cfg.at("rules"), lowered=code, summary=known.summary, severity=known.severity.label_zh,
+            yield hit(cfg.at("rules", code), lowered=code, summary=known.summary, severity=known.severity.label_zh,
                       severity_en=known.severity.value)
 
 
