@@ -191,7 +191,10 @@ def test_signing_a_draft_revisions_change_table_names_its_watermark(tmp_path):
 
 # --------------------------------------------------------------------------- Ctrl+C during serve's first build
 
-def test_ctrl_c_during_serves_first_build_leaves_no_temporary_folder(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "term", "hangup"])
+def test_ctrl_c_during_serves_first_build_leaves_no_temporary_folder(tmp_path, signum):
+    """Ctrl+C, a kill (SIGTERM: a service manager stopping it) or a closed terminal (SIGHUP) during serve's first
+    build: no planbook-serve-* folder is left."""
     root = _copy(tmp_path)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
@@ -206,7 +209,7 @@ def test_ctrl_c_during_serves_first_build_leaves_no_temporary_folder(tmp_path):
         while not list(tmp.glob("planbook-serve-*/out/.staging-*")) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert list(tmp.glob("planbook-serve-*/out/.staging-*")), "the first build did not start"
-        proc.send_signal(signal.SIGINT)  # what Ctrl+C sends
+        proc.send_signal(signum)
         rest, _ = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:

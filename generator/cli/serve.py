@@ -41,7 +41,20 @@ def serve(port: int, public: bool, interval: float, today: dt.datetime | None, l
     except OSError as e:
         raise UsageProblem(f"无法在 127.0.0.1:{port} 上提供预览：{e.strerror or e}",
                            f"cannot serve the preview on 127.0.0.1:{port}: {e.strerror or e}") from None
+    _stop_on_signals()
     try:
         preview.run(interval)
     except KeyboardInterrupt:
         click.echo("\n已停止预览 (stopped)", err=True)
+
+
+def _stop_on_signals() -> None:
+    """A kill (SIGTERM, as a service manager stops it) or a closed terminal (SIGHUP) ends the preview as Ctrl+C
+    does: the temporary folder is removed (Preview.run's finally)."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
