@@ -70,22 +70,26 @@ _NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
 #: '总经理' is a post (it ends in one), not a three-character name
 _ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
-_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干")
+_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
 #: '赵德明  镇党委书记', '钱文静（镇长）': a person's name beside the post
 _NAME_SPACE_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})\s+(\S{2,20})$")
 _NAME_PAREN_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})[（(]([^）)]{2,20})[）)]$")
 
 
-#: the head of the office a 党组书记 (or a company's 党委书记) usually is at the same time: '局党组书记、局长' is one person
-_CONCURRENT_HEAD = re.compile(r"^(?:局长|主任|院长|所长|站长|厅长|主席|董事长|总经理|社长|馆长|总裁)$")
+#: the head of the office a 党组书记 (or a company's 党委书记) usually is at the same time: '局党组书记、局长' is one person;
+#: so is a deputy secretary who heads the office ('党委副书记、院长', '局党委副书记、政委', '局党组副书记、副局长')
+_CONCURRENT_HEAD = re.compile(r"^(?:局长|主任|院长|所长|站长|厅长|主席|董事长|总经理|社长|馆长|总裁|政委)$")
+_DEPUTY_HEAD_OF = re.compile(r"^(?:副?局长|副?主任|副?院长|副?所长|副?站长|副?校长|政委|镇长|乡长|县长|区长|市长|主席|社长|馆长)$")
 
 
 def _join_concurrent(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         q = p.strip()
-        if out and _CONCURRENT_HEAD.match(q) and (out[-1].endswith("党组书记") or
-                                                  (out[-1].endswith("党委书记") and q in ("董事长", "总经理"))):
+        prev = out[-1] if out else ""
+        if out and ((_CONCURRENT_HEAD.match(q) and (re.search(r"(?:党组|党委|党工委)书记$", prev) and
+                                                    not prev.endswith("副书记")))
+                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))):
             out[-1] = f"{out[-1]}、{q}"
         else:
             out.append(p)
@@ -443,17 +447,17 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
-_BODY_NAME = re.compile(r"成立(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
+_BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
-_HEAD = r"(?:组长|总指挥|指挥长)"
+_HEAD = r"(?:组长|总指挥|指挥长|主任委员)"
 _LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
            re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
-           re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
+           re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任|为)(?<!副){_HEAD}"),
            re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
 _DEPUTY_HEAD = rf"(?:常务|第一|执行)?副{_HEAD}"
 _DEPUTY = [re.compile(rf"{_DEPUTY_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任){_DEPUTY_HEAD}"),
+           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任|为){_DEPUTY_HEAD}"),
            re.compile(rf"{_DEPUTY_HEAD}[:：]([^。；;]+)")]
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
@@ -462,7 +466,25 @@ _OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[�
 _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
                   re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
                   # '办公室设在局办公室，主任由局办公室主任兼任': the clause after the office's seat names its head
-                  re.compile(r"办公室[^。；;]*?[，,]主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")]
+                  re.compile(r"办公室[^。；;]*?[，,]主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+                  # '由政工室主任负责办公室日常工作', '新媒体部主任为办公室负责人', '办公室负责人：…'
+                  re.compile(r"由([^，,。；;由]{2,20}?)负责(?:领导小组)?办公室"),
+                  re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
+                  re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})")]
+#: '副主任由医务部主任担任' in the sentence naming an office's head
+_OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
+#: '委员会下设舆情管理办公室': an office with a name of its own
+_SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
+#: a working group named first, then whoever leads it, after any separator ('舆情研判组——牵头单位：局指挥中心；职责：…',
+#: '投诉举报处置专班：局投诉举报中心为牵头科室，负责…', '信息收集专班由镇党政办负责', '食品安全专班：负责人为…')
+_GROUP_CLAUSE = re.compile(r"^(?:[-*•●]\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+                           r"([^，,。；;：:（(“”\s—]{2,14}?(?:组|专班))\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
+_GROUP_LEAD = [re.compile(r"^牵头(?:单位|部门|科室|处室)?\s*[:：为是]\s*([^，,。；;]{2,24})"),
+               re.compile(r"^(?:组长|负责人|召集人)\s*[:：为是]\s*([^，,。；;]{2,24})"),
+               re.compile(r"^([^，,。；;]{2,24}?)(?:为|任|是|作为)牵头(?:单位|部门|科室|处室)"),
+               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|组成)")]
+#: '牵头：总编室' on the line after a group's name
+_GROUP_LEAD_ENTRY = re.compile(r"^(?:牵头(?:单位|部门|科室|处室)?|负责人|召集人)[:：]\s*([^，,。；;]{2,24}?)[。；;]?$")
 _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
 #: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
@@ -473,20 +495,22 @@ _GROUP_ONLY_DUTIES = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{
                                 r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?=(?:主要)?负责)")
 _GROUP_LINE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|[一二三四五六七八九十\d]+个|以下|如下)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 _HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
 _ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
 _POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
 _POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|任)"
-                   rf"(?:本(?:单位|部门|科室|村|社区|镇|街道)的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
+                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
+#: '中心新闻发言人：总编辑'
+_POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
-_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排)(?:一名|1名|一位)?(?=\S|$)")
+_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排|落实|选派|选定)(?:一名|1名|一位)?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
-_POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备)(?:专职|兼职|一名|1名|若干名|\s)*"
+_POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
                        rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
           ("评论员", "commentator")]
@@ -515,7 +539,7 @@ _BODY_IDS = {"leading_group": "leading-group", "office": "office", "working_grou
 
 
 _COL_GROUP = re.compile(r"工作组|小组|专班|组别|机构|^组$|名称")
-_COL_HEAD = re.compile(r"^(?:组长|牵头(?:单位|部门|领导)?|负责(?:人|单位|部门|领导)|召集人)$")
+_COL_HEAD = re.compile(r"^(?:组长|牵头(?:单位|部门|科室|处室|领导)?|负责(?:人|单位|部门|领导)|召集人)$")
 _COL_DEPUTY = re.compile(r"^(?:常务|第一)?副组长$")
 _COL_DUTIES = re.compile(r"职责|任务|分工")
 _COL_POSTNAME = re.compile(r"岗位|职务|角色|名称")
@@ -600,6 +624,34 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
     return found
 
 
+def _group_clauses(text: str, where: int, body, out: Extraction) -> None:
+    """Working groups named first and their lead after any separator, one to a clause: '舆情研判组——牵头单位：局指挥中心；
+    职责：…', '下设三个专班：信息收集专班由镇党政办负责；矛盾化解专班由…', '- 执法稽查专班：执法稽查大队任牵头单位，负责…'."""
+    group = None
+    for clause in re.split(r"[；;。]", text):
+        clause = re.sub(r"^[^：:]{0,20}?(?:下设|分设|设立|设)[^：:]{0,12}[：:]", "", clause.strip())
+        dm = _GROUP_DUTY.match(clause)
+        if dm and group is not None:
+            group.value.setdefault("duties", []).append(dm.group(1).strip().rstrip("。") + "。")
+            continue
+        group = None
+        cm = _GROUP_CLAUSE.match(clause)
+        if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|成立|设立", cm.group(1)):
+            continue
+        lead = next((m for pat in _GROUP_LEAD for m in [pat.match(cm.group(2))] if m), None)
+        if lead is None:
+            continue
+        got = refs(lead.group(1), where, clause, out.review, people=out.people)
+        if not got:
+            continue
+        group = body(cm.group(1), where, clause)
+        if not group.value.get("leader"):
+            group.value["leader"] = got
+        du = _DUTY.search(cm.group(2))
+        if du:
+            group.value.setdefault("duties", []).append(du.group(1).strip() + "。")
+
+
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     ids: set[str] = set()
     post_ids: set[str] = set()
@@ -633,6 +685,9 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
             text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
+            if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
+                # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
+                text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
             gl = _GROUP_LINE.match(text.strip())
             if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
                 current = body(gl.group(1), where, text)
@@ -640,6 +695,12 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             gd = _GROUP_DUTY.match(text.strip())
             if gd and current is not None and current.value["type"] == "working_group":
                 current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
+                continue
+            le = _GROUP_LEAD_ENTRY.match(text.strip())
+            if le and current is not None and current.value["type"] == "working_group":
+                got = refs(le.group(1), where, text, out.review, people=out.people)
+                if got:
+                    current.value["leader"] = got
                 continue
             gm = _GROUP_ITEM.match(text)
             if gm and not _GENERIC_GROUPS.match(gm.group(1)):   # '（1）综合协调组。由局办公室牵头，负责…'
@@ -656,18 +717,21 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 group = body(go.group(1), where, text)
                 group.value.setdefault("duties", []).append(text[go.end(1):].strip(" ：:。.．").rstrip("。") + "。")
                 continue
+            _group_clauses(text, where, body, out)
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m:
                     current = body(m.group(1), where, s)
                 for cm in _BODY_CALLED.finditer(s):
                     current = body(re.sub(r"^(?:第[一二三四五六七八九十]+条)", "", cm.group(1)).strip(), where, s)
+                sub = _SUB_OFFICE.search(s)
+                sub_office = body(sub.group(1), where, s) if sub else None
                 om = _OFFICE.search(s)
                 if om:
                     name = (om.group(1) or "").strip()
                     name = name if name.endswith("领导小组办公室") or name == "办公室" else (
                         "领导小组办公室" if "领导小组" in s or "领导小组" in name else "办公室")
-                    office = body(name, where, s)
+                    office = sub_office or body(name, where, s)
                     office.value["seat"] = om.group(2).strip()
                     dm = _DUTY.search(s[om.end():])
                     if dm:
@@ -686,8 +750,11 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 for olp in _OFFICE_LEADER:
                     olm = olp.search(s)
                     if olm:
-                        office = body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
+                        office = sub_office or body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
                         office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                        dep = _OFFICE_DEPUTY.search(s)
+                        if dep:
+                            office.value["deputies"] = refs(dep.group(1), where, s, out.review)
                         office_head = True
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
@@ -716,7 +783,11 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                           if not any(pm.group(1) == p for _, p in posts)]
                 posts += [(pm.group(2) or "", pm.group(1)) for pm in _POST_SET.finditer(s)
                           if not any(pm.group(1) == p for _, p in posts)]
+                posts += [(pm.group(2), pm.group(1)) for pm in _POST_COLON.finditer(s)
+                          if not any(pm.group(1) == p for _, p in posts)]
                 for holder, post in posts:
+                    # '各派出所所长为本所舆情联络员': one post in each unit, held by its 派出所所长
+                    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())
                     role = next((r for word, r in _ROLES if word in post), "other")
                     value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
                              "role": role}
@@ -773,7 +844,7 @@ _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
-_DAILY = re.compile(r"每(?:天|日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
+_DAILY = re.compile(r"每(?:天|日|个?工作日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
                 ("日报", "daily_report"), ("口头", "oral_report"),
