@@ -221,3 +221,9 @@ def test_a_frequent_term_loads_its_first_segment_and_shows_what_all_of_it_shows(
     assert shown[site][:2] == shown[unsplit][:2]
     assert shown[site][0][0], shown[site]
     assert shown[site][2] < shown[unsplit][2], (shown[site][2], shown[unsplit][2])
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})  # from disk: the parts load as script tags
+    page = ctx.new_page()
+    links, meta = _results(page, (site / "index.html").as_uri(), "研判")
+    prefix = site.as_uri() + "/"
+    assert ([h.removeprefix(prefix) for h in links], meta) == shown[site][0]
+    ctx.close()
