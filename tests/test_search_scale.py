@@ -22,8 +22,9 @@ import pytest
 import yaml
 from test_site import build_site, make_repo
 
+from generator.site import search as search_py
 from generator.site.run import mkdocs_build
-from generator.site.search import cover, material_without_jieba, terms, write_index
+from generator.site.search import cover, material_without_jieba, segments, terms, write_index
 
 pytest.importorskip("mkdocs")
 pytest.importorskip("playwright.sync_api")
@@ -84,7 +85,9 @@ def large(tmp_path_factory) -> tuple[Path, str]:
     index["docs"] += clone(index["docs"], CASES)
     site = tmp / "site"
     shutil.copytree(built, site)
-    (site / "search" / "search_index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    raw = json.dumps(index, ensure_ascii=False)
+    (tmp / "raw_index.json").write_text(raw, encoding="utf-8")  # for the uncut copy (unsplit)
+    (site / "search" / "search_index.json").write_text(raw, encoding="utf-8")
     stats = write_index(site)
     assert stats.pages > CASES and stats.sections > 10 * CASES
     return site, wanted
@@ -137,4 +140,90 @@ def test_a_case_title_finds_that_case_first_among_10000_from_disk(browser, large
     page = ctx.new_page()
     first = search_first(page, (site / "index.html").as_uri(), title)
     assert first.endswith(f"cases/S-{WANTED:05d}.html"), first
+    ctx.close()
+
+
+def _decode(plist: list[int]) -> dict[int, list[int]]:
+    out, page, i = {}, 0, 0
+    while i < len(plist):
+        page += plist[i]
+        n = plist[i + 1]
+        out[page] = plist[i + 2:i + 2 + 2 * n]
+        i += 2 + 2 * n
+    return out
+
+
+def test_segments_hold_every_page_once_the_highest_scores_first():
+    plist, prev = [], 0
+    for page in range(0, 12000, 2):  # a frequent term: 6,000 pages, one to three sections each
+        hits = [s for k in range(1 + page % 3) for s in (k, 1 + (page * 7 + k) % 50)]
+        plist += [page - prev, len(hits) // 2, *hits]
+        prev = page
+    cut = segments(plist)
+    assert len(cut) > 1
+    merged: dict[int, list[int]] = {}
+    for seg, top, held, lead in cut:
+        got = _decode(seg)
+        assert len(got) == held and max(max(h[1::2]) for h in got.values()) == top
+        assert lead == min(page for page, h in got.items() if max(h[1::2]) == top)
+        assert not merged.keys() & got.keys()
+        merged.update(got)
+    assert merged == _decode(plist)
+    for (a, *_), (_, top, _, lead) in zip(cut, cut[1:], strict=False):  # each page at least the next part's best
+        earlier = _decode(a)
+        assert min(max(h[1::2]) for h in earlier.values()) >= top
+        assert all(page < lead for page, h in earlier.items() if max(h[1::2]) == top)  # ties: by page number
+
+
+@pytest.fixture(scope="module")
+def unsplit(large, tmp_path_factory) -> Path:
+    """The same site with no term's postings cut into segments (what the segments must not change)."""
+    site, _ = large
+    other = tmp_path_factory.mktemp("unsplit") / "site"
+    shutil.copytree(site, other)
+    shutil.copy(site.parent / "raw_index.json", other / "search" / "search_index.json")
+    saved = search_py.SPLIT_BYTES
+    search_py.SPLIT_BYTES = 10 ** 12
+    try:
+        write_index(other)
+    finally:
+        search_py.SPLIT_BYTES = saved
+    return other
+
+
+def _results(page, url: str, term: str) -> tuple[list[str], str]:
+    search_first(page, url, term)
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.getAttribute('href'))")
+    return [re.sub(r"^https?://[^/]+/", "", h) for h in links], page.inner_text(".md-search-result__meta")
+
+
+def test_a_frequent_term_loads_its_first_segment_and_shows_what_all_of_it_shows(browser, large, unsplit):
+    site, _ = large
+    conf = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["planbook"]
+    assert len(conf["parts"]["r"]["big"]["研判"]) == 3  # cut into segments at 10,000 cases
+    shown = {}
+    for folder in (site, unsplit):
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(folder)))
+        srv.sent = 0
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{srv.server_address[1]}/"
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        page = ctx.new_page()
+        page.goto(base + "index.html")
+        page.wait_for_load_state("networkidle")
+        before = srv.sent
+        shown[folder] = [_results(page, base + "index.html", q) for q in ("研判", "新闻发言人")]
+        page.wait_for_load_state("networkidle")
+        shown[folder].append(srv.sent - before)
+        ctx.close()
+        srv.shutdown()
+    assert shown[site][:2] == shown[unsplit][:2]
+    assert shown[site][0][0], shown[site]
+    assert shown[site][2] < shown[unsplit][2], (shown[site][2], shown[unsplit][2])
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})  # from disk: the parts load as script tags
+    page = ctx.new_page()
+    links, meta = _results(page, (site / "index.html").as_uri(), "研判")
+    prefix = site.as_uri() + "/"
+    assert ([h.removeprefix(prefix) for h in links], meta) == shown[site][0]
     ctx.close()

@@ -6,7 +6,8 @@ MkDocs has built the site, :func:`write_index` turns ``search/search_index.json`
 
 - ``search/c/`` and ``search/r/``: the index of the pages a phone keeps offline (home, plans, response pages,
   rosters: ``offline.PAGES``) and of the rest (cases, drills, reports ...).  In each, ``t<n>.js`` holds the
-  postings of the terms whose hash falls into bucket n, ``w<n>.js`` one large term each, ``m<n>.js`` the
+  postings of the terms whose hash falls into bucket n, ``w<n>.js`` one large term each (a very large one in two
+  files, its highest-scoring pages first: :func:`segments`), ``m<n>.js`` the
   titles and opening words of ``BLOCK`` pages (what a result shows);
 - ``search/search_index.json`` (and Material's ``search_index.js`` for file://): no documents, only what the
   search worker (``assets/search-worker.js``) needs to find those files.
@@ -46,6 +47,10 @@ SNIPPET = 60
 #: aimed size of one bucket file of small terms, and the size above which a term has a file of its own
 BUCKET_BYTES = 4_000
 BIG_BYTES = 6_000
+#: a large term's postings above SPLIT_BYTES are cut in two, its highest-scoring pages (about FIRST_BYTES) and the
+#: rest (segments())
+SPLIT_BYTES = 64_000
+FIRST_BYTES = 32_000
 #: BM25, with a word in a title counted TITLE times
 K1, B, TITLE = 1.2, 0.75, 5
 
@@ -192,12 +197,23 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     files: dict[str, str] = {}
     for part, name in ((0, "c"), (1, "r")):
         small: dict[str, list[int]] = {}
-        big: dict[str, list[int]] = {}  # term: [its file, its size in KB] (the worker leaves out large ones)
+        big: dict[str, list] = {}  # term: [its file, its size in KB(, its further segments)] (the worker leaves out large ones)
+        count = 0  # w files
         for term, plist in postings[part].items():
             if len(plist) * 4 > BIG_BYTES:
-                text = _script("w", name, len(big), {term: plist})
-                files[f"{name}/w{len(big)}.js"] = text
-                big[term] = [len(big), math.ceil(len(text.encode()) / 1000)]
+                cut = segments(plist) if len(plist) * 4 > SPLIT_BYTES else [(plist, 0, 0, 0)]
+                rest: list[list[int]] = []
+                for k, (seg, top, held, lead) in enumerate(cut):
+                    text = _script("w", name, count, {term + (f"#{k}" if k else ""): seg})
+                    files[f"{name}/w{count}.js"] = text
+                    kb = math.ceil(len(text.encode()) / 1000)
+                    if k == 0:
+                        big[term] = [count, kb]
+                    else:
+                        rest.append([count, kb, top, held, lead])
+                    count += 1
+                if rest:
+                    big[term].append(rest)
             else:
                 small[term] = plist
         size = sum(len(t) * 3 + 4 * len(p) for t, p in small.items())
@@ -237,6 +253,43 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     source.write_text(text, encoding="utf-8")
     (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")  # as Material's offline plugin
     return IndexStats(pages=len(order), sections=sections, files=len(files), bytes=total, core_bytes=core)
+
+
+def segments(plist: list[int]) -> list[tuple[list[int], int, int, int]]:
+    """A term's postings cut in two: its pages ordered by their best section's score (highest first, then by
+    page number), the first ones up to about FIRST_BYTES, then the rest; each part's pages again in page order and
+    encoded as in ``plist``; with each part the best score in it, its number of pages and the first page with that
+    score (the worker breaks ties by page number, so a page of the rest never goes before a first part's page of the
+    same score).  A query of this term alone loads the first part, and the rest only when one of its pages could
+    be among those shown (the worker's ``more``); a query of several terms loads both."""
+    entries: list[tuple[int, int, list[int]]] = []  # (page, best score, its sections and scores)
+    page = i = 0
+    while i < len(plist):
+        page += plist[i]
+        n = plist[i + 1]
+        hits = plist[i + 2:i + 2 + 2 * n]
+        entries.append((page, max(hits[1::2]), hits))
+        i += 2 + 2 * n
+    entries.sort(key=lambda e: (-e[1], e[0]))
+    groups: list[list[tuple[int, int, list[int]]]] = [[]]
+    size = 0
+    for e in entries:
+        if size * 4 > FIRST_BYTES and len(groups) == 1:
+            groups.append([])
+            size = 0
+        groups[-1].append(e)
+        size += 2 + len(e[2])
+    out = []
+    for group in groups:
+        top, lead = group[0][1], group[0][0]
+        group.sort()
+        seg: list[int] = []
+        prev = 0
+        for page, _, hits in group:
+            seg += (page - prev, len(hits) // 2, *hits)
+            prev = page
+        out.append((seg, top, len(group), lead))
+    return out
 
 
 def _reuse(old: Path, folder: Path, key: str) -> bool:

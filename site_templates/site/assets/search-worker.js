@@ -47,10 +47,18 @@
     return out.filter(function (t, i) { return out.indexOf(t) === i; });
   }
 
-  /* size in KB of a large term's files (0: a small term, in a bucket file) */
+  /* size in KB of a large term's files, all its segments (0: a small term, in a bucket file) */
   function size(t) {
-    return ["c", "r"].reduce(function (n, p) { var b = conf.parts[p].big[t]; return n + (b ? b[1] : 0); }, 0);
+    return ["c", "r"].reduce(function (n, p) {
+      var b = conf.parts[p].big[t];
+      return n + (b ? b[1] + (b[2] || []).reduce(function (m, s) { return m + s[1]; }, 0) : 0);
+    }, 0);
   }
+
+  /* A very large term's postings are cut by score (search.py's segments()): big[t] is [file, KB, [[file, KB,
+     best score in it, pages, first page with that score], ...]], the first file holding its highest-scoring pages,
+     the further ones (one as the index is cut now) the rest. */
+  function segments(p, t) { var b = conf.parts[p].big[t]; return (b && b[2]) || []; }
 
   /* What a query looks up: its covering terms, the small ones at once, the large ones from the smallest while
      they add up to at most BUDGET KB (at least one term in all). */
@@ -66,28 +74,33 @@
     return { small: small, large: large };
   }
 
-  /* Add term number ti's postings (both parts) to pages: per page its best score per term and its sections. */
-  function collect(pages, t, ti) {
+  /* Add term number ti's postings (both parts; of its segments, the first or all) to pages: per page its best
+     score per term and its sections. */
+  function collect(pages, t, ti, all) {
     ["c", "r"].forEach(function (p) {
-      var list = postings[p][t];
-      if (!list) return;
-      var page = 0;
-      for (var i = 0; i < list.length;) {
-        page += list[i];
-        var count = list[i + 1];
-        i += 2;
-        var hit = pages[page] || (pages[page] = { page: page, terms: {}, secs: {} });
-        var best = 0;
-        for (var k = 0; k < count; k++, i += 2) {
-          var s = list[i], score = list[i + 1];
-          var sec = hit.secs[s] || (hit.secs[s] = { sum: 0, n: 0 });
-          sec.sum += score;
-          sec.n += 1;
-          if (score > best) best = score;
-        }
-        hit.terms[ti] = best;
-      }
+      collectList(pages, postings[p][t], ti);
+      if (all) segments(p, t).forEach(function (s, k) { collectList(pages, postings[p][t + "#" + (k + 1)], ti); });
     });
+  }
+
+  function collectList(pages, list, ti) {
+    if (!list) return;
+    var page = 0;
+    for (var i = 0; i < list.length;) {
+      page += list[i];
+      var count = list[i + 1];
+      i += 2;
+      var hit = pages[page] || (pages[page] = { page: page, terms: {}, secs: {} });
+      var best = 0;
+      for (var k = 0; k < count; k++, i += 2) {
+        var s = list[i], score = list[i + 1];
+        var sec = hit.secs[s] || (hit.secs[s] = { sum: 0, n: 0 });
+        sec.sum += score;
+        sec.n += 1;
+        if (score > best) best = score;
+      }
+      hit.terms[ti] = best;
+    }
   }
 
   /* the pages that hold all of the first need terms */
@@ -189,25 +202,59 @@
     // ones (a bucket file of a few KB) at once, then the large ones (a file each) from the smallest while they
     // add up to less than BUDGET KB, one at a time, stopping once at most LIMIT pages have every term looked
     // up.  A large term is a frequent one and narrows little; the whole query in a title ranks first.
-    var order = plan(query), used = [], pages = {}, full = [];
+    // A query of one large term loads that term's first segment (its highest-scoring pages) and the further
+    // ones only while one of them could hold a page of the first LIMIT (more()); otherwise every segment.
+    var order = plan(query), used = [], pages = {}, full = [], unloaded = 0;
+    var single = !order.small.length && order.large.length === 1;
     function fetchTerms(list) {
       var files = [];
       ["c", "r"].forEach(function (p) {
         var info = conf.parts[p];
         list.forEach(function (t) {
           files.push(p + "/" + (t in info.big ? "w" + info.big[t][0] : "t" + bucket(t, info.buckets)) + ".js");
+          if (!single) segments(p, t).forEach(function (s) { files.push(p + "/w" + s[0] + ".js"); });
         });
       });
       return load(files).then(function () {
-        list.forEach(function (t) { collect(pages, t, used.length); used.push(t); });
+        list.forEach(function (t) { collect(pages, t, used.length, !single); used.push(t); });
         full = complete(pages, used.length);
       });
+    }
+    function more() {
+      var t = order.large[0], left = [];
+      ["c", "r"].forEach(function (p) {
+        segments(p, t).forEach(function (s, k) { left.push({ p: p, k: k + 1, s: s }); });
+      });
+      function next() {
+        if (!left.length) return Promise.resolve();
+        left.sort(function (a, b) { return b.s[2] - a.s[2]; });
+        // pages of equal score go by their number: one with the bound's score counts when it goes before
+        // every unloaded page of that score
+        var bound = left[0].s[2], lead = Infinity, above = 0;
+        left.forEach(function (x) { if (x.s[2] === bound && x.s[4] < lead) lead = x.s[4]; });
+        for (var k in pages) {
+          var best = pages[k].terms[0];
+          if (best > bound || (best === bound && pages[k].page < lead)) above++;
+        }
+        if (above >= LIMIT) {  // no page in the rest can be among the first LIMIT: count them, leave them
+          unloaded = left.reduce(function (n, x) { return n + x.s[3]; }, 0);
+          return Promise.resolve();
+        }
+        var seg = left.shift();
+        return load([seg.p + "/w" + seg.s[0] + ".js"]).then(function () {
+          collectList(pages, postings[seg.p][t + "#" + seg.k], 0);
+          return next();
+        });
+      }
+      return next();
     }
     function step(i) {
       if (i >= order.large.length || (full.length && full.length <= LIMIT)) return Promise.resolve();
       return fetchTerms([order.large[i]]).then(function () { return step(i + 1); });
     }
     return fetchTerms(order.small).then(function () { return step(0); }).then(function () {
+      return single ? more() : null;
+    }).then(function () {
       var found = Object.keys(pages).map(function (k) { return pages[k]; });
       var need = used.length;
       full = found.filter(function (h) { return Object.keys(h.terms).length === need; });
@@ -255,7 +302,7 @@
             group.push({ location: head[0], title: mark(head[1]), text: mark(head[2]), score: 0, terms: terms });
           items.push(group);
         });
-        return { items: items, total: full.length };
+        return { items: items, total: full.length + unloaded };
       });
     });
   }
