@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .. import kept as keep
 from ..errors import PlanbookError
 from ..findings import Finding, Loc, define, finding
 from ..model import Case, Config, Drill, Office, Plan, Repository, Roster
@@ -263,7 +264,8 @@ class Loader:
         text, found = self.text(rel)
         if text is None:
             return None, found
-        value, more = _built(text, rel, cls, tz, 0)
+        value, more = keep.kept(f"built-{cls.__name__}", rel, keep.fingerprint(text, tz),
+                                lambda: _built(text, rel, cls, tz, 0))
         return value, found + more
 
     def _case(self, rel: str, cls: type = Case, kept: bool = True) -> tuple[Case | Drill | None, tuple[Finding, ...]]:
@@ -276,7 +278,9 @@ class Loader:
         if parts is None:
             return None, found + (finding("C001", Loc(rel, 1, 1)),)
         fm, body, offset = parts
-        case, more = (_built if kept else _built.__wrapped__)(fm, rel, cls, self.tz, offset)
+        # in serve (kept.py) a file whose text is the same as in the last build is not built again
+        case, more = keep.kept(f"built-{cls.__name__}", rel, keep.fingerprint(fm, self.tz, offset),
+                               lambda: (_built if kept else _built.__wrapped__)(fm, rel, cls, self.tz, offset))
         if not isinstance(case, cls):
             return None, found + more
         first = text.count("\n", 0, len(text) - len(body)) + 1 + (len(body) - len(body.lstrip("\n")))
