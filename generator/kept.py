@@ -2,8 +2,8 @@
 and most of what it computes is what the last build computed from the same records.
 
 ``kept(kind, ident, inputs, make)`` returns what ``make()`` returned in an earlier build for the same ``kind`` and
-``ident`` (a case id) when ``inputs`` (the records the result is made from, each exactly: by ``repr``, which shows
-every field, a datetime's time zone included) are the same as then; otherwise it calls ``make()`` and keeps that.
+``ident`` (a case id) when ``inputs`` (the records the result is made from) are the same as then (:func:`same`:
+the same objects, or exactly equal by ``repr``, which shows every field, a datetime's time zone included); otherwise it calls ``make()`` and keeps that.
 Only one result per (kind, ident) is kept, so memory grows with the repository, not with the number of builds.
 Off outside :func:`keeping` (only serve uses it: a one-off build gains nothing and keeps no copies).
 """
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _enabled = False
-_KEPT: dict[tuple[str, str], tuple[str, Any]] = {}
+_KEPT: dict[tuple[str, str], tuple[tuple, Any]] = {}
 #: how many results were taken from an earlier build and how many made (for tests and benchmarks)
 stats = {"kept": 0, "made": 0}
 
@@ -40,16 +40,31 @@ def enabled() -> bool:
     return _enabled
 
 
-def fingerprint(*inputs: object) -> str:
-    """The inputs of a result, exactly (every field of every record)."""
-    return repr(inputs)
+def fingerprint(*inputs: object) -> tuple:
+    """The inputs of a result: the records it is made from (compared with :func:`same`)."""
+    return inputs
 
 
-def kept(kind: str, ident: str, inputs: str, make: Callable[[], T]) -> T:
+def same(a: object, b: object) -> bool:
+    """Whether two inputs are the same: the very same object (records are frozen; a file whose text did not
+    change gives the record of the last build itself), equal texts, tuples of the same inputs, or else the same
+    ``repr`` (every field of a record, a datetime's time zone included) of objects of one type."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if type(a) is str:
+        return a == b
+    if type(a) is tuple:
+        return len(a) == len(b) and all(map(same, a, b))  # type: ignore[arg-type]
+    return repr(a) == repr(b)
+
+
+def kept(kind: str, ident: str, inputs: tuple, make: Callable[[], T]) -> T:
     if not _enabled:
         return make()
     hit = _KEPT.get((kind, ident))
-    if hit is not None and hit[0] == inputs:
+    if hit is not None and same(hit[0], inputs):
         stats["kept"] += 1
         return hit[1]
     out = make()

@@ -62,7 +62,7 @@ class Masking:
         if not self.masks:
             return case
         # in serve, kept from the last build when the case and the names are the same (name detection is slow)
-        return kept.kept(f"anonymised-{self.audience.value}", case.id, kept.fingerprint(case, sorted(self.names)),
+        return kept.kept(f"anonymised-{self.audience.value}", case.id, kept.fingerprint(case, tuple(sorted(self.names))),
                          lambda: anonymise_case(case, self.names))
 
     def drill(self, drill: Drill) -> Drill:

@@ -162,12 +162,13 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     # case and its plan records, its PDFs, and what every case page reads (settings, rosters, --today, --public,
     # the readers' masking, the templates); anything of those changed, every case page is written again
     shared = kept.kept("case-pages", "", kept.fingerprint(repo.config, repo.rosters, ctx.today, ctx.public,
-                                                          data.masking.names, _template_stamp(ctx.templates)),
+                                                          tuple(sorted(data.masking.names)),
+                                                          _template_stamp(ctx.templates)),
                        lambda: next(_GENERATION)) if kept.enabled() else 0
     for i, case in enumerate(repo.cases, 1):
         path = case_path(case.id)
         text = kept.kept("case-page", case.id,
-                         f"{shared}\0" + kept.fingerprint(case, repo.plan_by_id.get(case.plan), pdfs.get(case.id)),
+                         kept.fingerprint(shared, case, repo.plan_by_id.get(case.plan), pdfs.get(case.id)),
                          lambda path=path, case=case: case_tpl.render(here=path, public=ctx.public,
                                                                       **data.case(case)))
         (docs / path).write_text(text, encoding="utf-8")
