@@ -15,6 +15,7 @@ import argparse
 import json
 import queue
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -80,8 +81,12 @@ def main() -> int:
                 took.append(time.perf_counter() - t)
                 wait("已更新")
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
+            proc.send_signal(signal.SIGINT)  # as Ctrl+C: serve removes its temporary folder (SIGTERM would not)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.terminate()
+                proc.wait(timeout=30)
     ratio = [x / first for x in took]
     print(f"{args.cases} cases: serve's first build {first:.1f}s (start to site); {args.edits} edits, median (min–max)")
     print(f"   case edited -> its page updated {spread(took)} = {spread(ratio, 'x', 3)} of the first build"

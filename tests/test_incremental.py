@@ -4,6 +4,7 @@ takes every other file from the previous build untouched, and gives the same sit
 included), as a full build of the same files into an empty folder."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -18,9 +19,16 @@ TODAY = dt.date(2026, 1, 1)
 ALWAYS_NEW = {"sitemap.xml.gz"}
 
 
-def _build(root: Path, out: Path):
+#: "serve": the builds into ``out`` run as `planbook serve` runs them, taking what the last build made from the same
+#: records (generator/kept.py); the full builds they are compared with never do
+MODE = {"serve": False}
+
+
+def _build(root: Path, out: Path, *, full: bool = False, public: bool = False):
+    from generator import kept
     from generator.build import BuildOptions, build
-    result = build(root, BuildOptions(out=out, today=TODAY, site=True, pdf=False))
+    with kept.keeping() if MODE["serve"] and not full else contextlib.nullcontext():
+        result = build(root, BuildOptions(out=out, today=TODAY, site=True, pdf=False, public=public))
     assert result.built, [f.message for f in result.checked.findings]
     return out / "site"
 
@@ -33,9 +41,9 @@ def _inodes(site: Path) -> dict[str, int]:
     return {rel: p.stat().st_ino for rel, p in _files(site).items()}
 
 
-def _same_as_full(root: Path, site: Path, tmp: Path) -> None:
+def _same_as_full(root: Path, site: Path, tmp: Path, public: bool = False) -> None:
     """Every file of ``site`` is the one a full build of ``root`` into an empty folder writes."""
-    full = _build(root, tmp / f"full-{len(list(tmp.iterdir()))}")
+    full = _build(root, tmp / f"full-{len(list(tmp.iterdir()))}", full=True, public=public)
     mine, theirs = _files(site), _files(full)
     assert sorted(mine) == sorted(theirs)
     differ = [rel for rel in mine if rel not in ALWAYS_NEW and mine[rel].read_bytes() != theirs[rel].read_bytes()]
@@ -46,9 +54,13 @@ def _where(site: Path, text: str) -> set[str]:
     return {rel for rel, p in _files(site).items() if rel.endswith(".html") and text in p.read_text("utf-8")}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A repository with two cases, built once into ``out``."""
+@pytest.fixture(scope="module", params=["build", "serve"])
+def built(request, tmp_path_factory):
+    """A repository with two cases, built once into ``out``: by one-off builds, or as serve builds (kept.py)."""
+    from generator import kept
+    MODE["serve"] = request.param == "serve"
+    kept.clear()
+    request.addfinalizer(kept.clear)
     tmp = tmp_path_factory.mktemp("incr")
     root = tmp / "repo"
     shutil.copytree(MINIMAL, root)
@@ -166,3 +178,36 @@ def test_previous_build_is_never_written_to(built):
     _build(root, tmp / "out")
     after = {rel: (p.stat().st_ino, p.read_bytes()) for rel, p in _files(keep).items()}
     assert after == before
+
+
+def test_serve_takes_unchanged_case_pages_from_its_last_build_and_stays_exact(tmp_path):
+    """As serve builds (kept.py), a public site after a case, a roster name and the settings changed: the
+    pages of unchanged cases are taken from the last build, and every file is a full build's."""
+    from generator import kept
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    first = root / "cases" / "2025" / "2025-001.md"
+    (first.parent / "2025-002.md").write_text(
+        first.read_text("utf-8").replace("id: 2025-001", "id: 2025-002", 1)
+        .replace("title: 网传示范镇自来水浑浊", "title: 网传示范镇停电三天", 1), "utf-8")
+    MODE["serve"] = True
+    kept.clear()
+    try:
+        out = tmp_path / "out"
+        _build(root, out, public=True)
+        before = dict(kept.stats)
+        case = root / "cases" / "2025" / "2025-002.md"
+        case.write_text(case.read_text("utf-8").replace("网传示范镇停电三天", "网传示范镇停水五天", 1), "utf-8")
+        site = _build(root, out, public=True)
+        assert kept.stats["kept"] > before["kept"], "nothing was taken from the last build"
+        assert _where(site, "网传示范镇停水五天") and not _where(site, "网传示范镇停电三天")
+        _same_as_full(root, site, tmp_path, public=True)
+        roster = root / "plans" / "rosters" / "demo.yml"  # read by every case page: none is kept
+        roster.write_text(roster.read_text("utf-8").replace("13800000003", "13900000009"), "utf-8")
+        _same_as_full(root, _build(root, out, public=True), tmp_path, public=True)
+        config = root / "planbook.yml"
+        config.write_text(config.read_text("utf-8") + "\n", "utf-8")  # same settings, another file: still exact
+        _same_as_full(root, _build(root, out, public=True), tmp_path, public=True)
+    finally:
+        MODE["serve"] = False
+        kept.clear()

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .. import kept as keep
 from ..errors import PlanbookError
 from ..findings import Finding, Loc, define, finding
 from ..model import Case, Config, Drill, Office, Plan, Repository, Roster
@@ -263,15 +264,23 @@ class Loader:
         text, found = self.text(rel)
         if text is None:
             return None, found
-        value, more = _built(text, rel, cls, tz, 0)
+        # in serve (kept.py) a file whose text is the same as in the last build gives that build's record itself
+        value, more = keep.kept(f"built-{cls.__name__}", rel, keep.fingerprint(text, tz),
+                                lambda: _built(text, rel, cls, tz, 0))
         return value, found + more
 
     def _case(self, rel: str, cls: type = Case, kept: bool = True) -> tuple[Case | Drill | None, tuple[Finding, ...]]:
         """A case or a drill: front matter, then the Markdown body.  ``kept=False``: built outside the cache of
-        :func:`_built`, so that nothing holds it once its reader drops it."""
+        :func:`_built`, so that nothing holds it once its reader drops it.  In serve (kept.py) a file whose text is
+        the same as in the last build gives that build's record itself."""
         text, found = self.text(rel)
         if text is None:
             return None, found
+        return keep.kept(f"built-{cls.__name__}", rel, keep.fingerprint(text, self.tz, found),
+                         lambda: self._case_of(text, found, rel, cls, kept))
+
+    def _case_of(self, text: str, found: tuple[Finding, ...], rel: str, cls: type,
+                 kept: bool) -> tuple[Case | Drill | None, tuple[Finding, ...]]:
         parts = split_front_matter(text)
         if parts is None:
             return None, found + (finding("C001", Loc(rel, 1, 1)),)

@@ -8,6 +8,7 @@ of the navigation (Material writes the whole navigation into every page).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import shutil
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from urllib.parse import quote
 
 import yaml
 
+from .. import kept
 from ..numbering import cn_date
 from ..render import PdfManifest, RenderContext
 from ..settings import css_outside, inside
@@ -60,6 +62,19 @@ def _env(templates: Path):
     env.filters["cn_date"] = cn_date
     env.filters["hm"] = lambda t: t.strftime("%Y-%m-%d %H:%M") if t else ""
     return env
+
+
+#: a new number each time what every case page reads changed (write_sources)
+_GENERATION = itertools.count(1)
+
+
+def _template_stamp(templates: Path) -> tuple:
+    """The site's Markdown templates as they are now (name, size, time written): Jinja reloads a changed one."""
+    out = []
+    for f in sorted((templates / "site").glob("*.j2")):
+        st = f.stat()
+        out.append((f.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
 
 
 def _relative(target: str, here: str) -> str:
@@ -143,10 +158,20 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     rows = [data.case_row(c) for c in sorted(repo.cases, key=lambda c: (c.discovered, c.id), reverse=True)]
     write("cases/index.md", "cases.md.j2", rows=rows)
     case_tpl = env.get_template("case.md.j2")
+    # in serve, a case page's Markdown is taken from the last build when what it reads is the same (kept.py): the
+    # case and its plan records, its PDFs, and what every case page reads (settings, rosters, --today, --public,
+    # the readers' masking, the templates); anything of those changed, every case page is written again
+    shared = kept.kept("case-pages", "", kept.fingerprint(repo.config, repo.rosters, ctx.today, ctx.public,
+                                                          tuple(sorted(data.masking.names)),
+                                                          _template_stamp(ctx.templates)),
+                       lambda: next(_GENERATION)) if kept.enabled() else 0
     for i, case in enumerate(repo.cases, 1):
         path = case_path(case.id)
-        (docs / path).write_text(case_tpl.render(here=path, public=ctx.public, **data.case(case)),
-                                 encoding="utf-8")
+        text = kept.kept("case-page", case.id,
+                         kept.fingerprint(shared, case, repo.plan_by_id.get(case.plan), pdfs.get(case.id)),
+                         lambda path=path, case=case: case_tpl.render(here=path, public=ctx.public,
+                                                                      **data.case(case)))
+        (docs / path).write_text(text, encoding="utf-8")
         if i % 200 == 0 or i == len(repo.cases):
             progress("site", done + i, total, case.id)
     done += len(repo.cases) + 1

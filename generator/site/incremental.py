@@ -29,6 +29,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from .. import kept
 from ..pdf.record import file_hash
 from ..resources import TEMPLATES, code_digest
 
@@ -59,6 +60,27 @@ def site_key(config_text: str, staged: Path, templates: Path = TEMPLATES) -> str
     h = hashlib.sha256(f"{FORMAT}\0{_code_key(templates)}\0".encode())
     h.update(config_text.replace(str(staged.resolve()), "<out>").encode())
     return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled():
+    """Jinja's compiled templates kept in memory, by template name and a checksum of its source (Jinja's own
+    key: a changed template is compiled again)."""
+    from jinja2 import BytecodeCache
+
+    class InMemory(BytecodeCache):
+        def __init__(self) -> None:
+            self.code: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket) -> None:
+            code = self.code.get(bucket.key)
+            if code is not None:
+                bucket.bytecode_from_string(code)
+
+        def dump_bytecode(self, bucket) -> None:
+            self.code[bucket.key] = bucket.bytecode_to_string()
+
+    return InMemory()
 
 
 def _link(src: Path, dst: Path) -> None:
@@ -162,7 +184,10 @@ class Incremental(BasePlugin):
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_env(self, env, *, config, files):
-        """The pages not rendered: their anchors and links from the record, for MkDocs's link checks."""
+        """The pages not rendered: their anchors and links from the record, for MkDocs's link checks.  In serve
+        (kept.py), the theme's templates compiled once: MkDocs makes a new Jinja environment for every build."""
+        if kept.enabled():
+            env.bytecode_cache = _compiled()
         for f in files.documentation_pages():
             if f.src_uri in self.kept and f.page is not None:
                 saved = self.previous["pages"][f.src_uri]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import kept
 from ..output import MARKER
 from ..render import TEMPLATES
 
@@ -98,7 +99,8 @@ class Preview:
                                public=self.public)
         started = time.monotonic()
         try:
-            result = build(self.root, options)
+            with kept.keeping():  # what the last build made from the same records is taken as it is (kept.py)
+                result = build(self.root, options)
         except PlanbookError as e:  # both languages: the preview's log is read by whoever started it
             return Outcome(False, str(e))
         except Exception as e:  # the preview keeps running on anything a build can throw
@@ -136,4 +138,5 @@ class Preview:
                 self.server.shutdown()
             self.server.server_close()
         finally:
+            kept.clear()
             shutil.rmtree(self.tmp, ignore_errors=True)
