@@ -16,10 +16,15 @@ from .model import Case, Category, DrillForm, Plan, Repository
 TEMPLATES = resources.TEMPLATES / "new"
 
 
+def _next_id(ids, year: int, mark: str, width: int) -> str:
+    """``YYYY-<mark>N…``: one more than the highest number used in that year (ids of other shapes are ignored)."""
+    used = [int(m.group(1)) for i in ids if (m := re.fullmatch(rf"{year}-{mark}(\d+)", i))]
+    return f"{year}-{mark}{max(used, default=0) + 1:0{width}d}"
+
+
 def next_case_id(repo: Repository, year: int) -> str:
-    """``YYYY-NNN``: one more than the highest number used in that year (ids of other shapes are ignored)."""
-    used = [int(m.group(1)) for c in repo.cases if (m := re.fullmatch(rf"{year}-(\d+)", c.id))]
-    return f"{year}-{max(used, default=0) + 1:03d}"
+    """``YYYY-NNN``."""
+    return _next_id((c.id for c in repo.cases), year, "", 3)
 
 
 @dataclass(frozen=True)
@@ -61,9 +66,8 @@ def _write_new(path: Path, text: str) -> Path:
 
 
 def next_drill_id(repo: Repository, year: int) -> str:
-    """``YYYY-DNN``: one more than the highest drill number used in that year."""
-    used = [int(m.group(1)) for d in repo.drills if (m := re.fullmatch(rf"{year}-D(\d+)", d.id))]
-    return f"{year}-D{max(used, default=0) + 1:02d}"
+    """``YYYY-DNN``."""
+    return _next_id((d.id for d in repo.drills), year, "D", 2)
 
 
 @dataclass(frozen=True)

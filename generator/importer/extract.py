@@ -174,10 +174,15 @@ def tables(paras) -> list[list[Row]]:
 
 # --------------------------------------------------------------------------- levels
 
+#: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
+_ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+#: a working group's name: '舆情监测组', '信息收集专班'
+_GROUP_NAME = r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))"
+
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV"}
 _LEVEL = re.compile(
-    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    "^" + _ITEM_NO +
     r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级))"
     r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
 _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
@@ -188,7 +193,7 @@ _SEVERITY = ("特别重大", "重大", "较大", "一般")
 _SEV = "|".join(_SEVERITY)
 #: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
 _LEVEL_WORD = re.compile(
-    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+    "^" + _ITEM_NO +
     rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
     r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
@@ -477,7 +482,7 @@ _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任
 _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
 #: a working group named first, then whoever leads it, after any separator ('舆情研判组——牵头单位：局指挥中心；职责：…',
 #: '投诉举报处置专班：局投诉举报中心为牵头科室，负责…', '信息收集专班由镇党政办负责', '食品安全专班：负责人为…')
-_GROUP_CLAUSE = re.compile(r"^(?:[-*•●]\s*)?(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+_GROUP_CLAUSE = re.compile(r"^(?:[-*•●]\s*)?" + _ITEM_NO +
                            r"([^，,。；;：:（(“”\s—]{2,14}?(?:组|专班))\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 _GROUP_LEAD = [re.compile(r"^牵头(?:单位|部门|科室|处室)?\s*[:：为是]\s*([^，,。；;]{2,24})"),
                re.compile(r"^(?:组长|负责人|召集人)\s*[:：为是]\s*([^，,。；;]{2,24})"),
@@ -488,12 +493,12 @@ _GROUP_LEAD_ENTRY = re.compile(r"^(?:牵头(?:单位|部门|科室|处室)?|负�
 _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
 #: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
-_GROUP_ITEM = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
-                         r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
+_GROUP_ITEM = re.compile("^" + _ITEM_NO + _GROUP_NAME +
+                         r"\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
 #: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
-_GROUP_ONLY_DUTIES = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
-                                r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))\s*[：:。.．]\s*(?=(?:主要)?负责)")
-_GROUP_LINE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
+_GROUP_ONLY_DUTIES = re.compile("^" + _ITEM_NO + _GROUP_NAME +
+                                r"\s*[：:。.．]\s*(?=(?:主要)?负责)")
+_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
@@ -672,6 +677,20 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         out.bodies.append(f)
         return f
 
+    def group_item(text: str, where: int, people=None) -> bool:
+        """'1、舆情监测组：由党政办牵头，负责…': the group, its lead and its duties; False when ``text`` is none."""
+        gm = _GROUP_ITEM.match(text)
+        if not gm or _GENERIC_GROUPS.match(gm.group(1)):
+            return False
+        group = body(gm.group(1), where, text)
+        got = refs(gm.group(2), where, text, out.review, people=people)
+        if got:
+            group.value["leader"] = got
+        dm = _DUTY.search(text)
+        if dm:
+            group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+        return True
+
     for b in blocks:
         current: Found | None = None
         if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
@@ -702,15 +721,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 if got:
                     current.value["leader"] = got
                 continue
-            gm = _GROUP_ITEM.match(text)
-            if gm and not _GENERIC_GROUPS.match(gm.group(1)):   # '（1）综合协调组。由局办公室牵头，负责…'
-                group = body(gm.group(1), where, text)
-                got = refs(gm.group(2), where, text, out.review, people=out.people)
-                if got:
-                    group.value["leader"] = got
-                dm = _DUTY.search(text)
-                if dm:
-                    group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+            if group_item(text, where, out.people):   # '（1）综合协调组。由局办公室牵头，负责…'
                 continue
             go = _GROUP_ONLY_DUTIES.match(text)
             if go and not _GENERIC_GROUPS.match(go.group(1)):     # '1、舆情研判组：负责研判。': no leader named
@@ -736,15 +747,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     dm = _DUTY.search(s[om.end():])
                     if dm:
                         office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-                gm = _GROUP_ITEM.match(s)
-                if gm and not _GENERIC_GROUPS.match(gm.group(1)):
-                    group = body(gm.group(1), where, s)
-                    got = refs(gm.group(2), where, s, out.review)
-                    if got:
-                        group.value["leader"] = got
-                    dm = _DUTY.search(s)
-                    if dm:
-                        group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
+                if group_item(s, where):
                     continue
                 office_head = False
                 for olp in _OFFICE_LEADER:

@@ -559,11 +559,6 @@ def changes_job(table, fonts: FontSet, build: BuildInfo, templates: Path, relpat
                f"修订对照表（{old_label} → {new_label}）", html, str(templates / "pdf"))
 
 
-def change_jobs(versions, fonts: FontSet, build: BuildInfo, templates: Path) -> list[Job]:
-    """Every change table of ``versions`` (plan id -> PlanVersions): between approved versions, and drafts."""
-    return [changes_job(t, fonts, build, templates) for pv in versions.values() for t in pv.tables]
-
-
 def jobs_for(views: Views, fonts: FontSet, build: BuildInfo, templates: Path, plans=None, cases=None,
              compendium=None, drills=None) -> list[Job]:
     """Every document of the repository (or of the given plans and cases), as ``views`` show them (masked for
