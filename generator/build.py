@@ -57,24 +57,38 @@ class BuildResult:
     pdfs: PdfManifest = field(default_factory=PdfManifest)
 
 
+#: the top-level module of each optional package -> the extra that installs it (the PDF extra for the packages
+#: both renderers use: a build renders its PDFs first)
+EXTRA_OF = {"weasyprint": "pdf", "pyhanko": "pdf", "pyhanko_certvalidator": "pdf", "segno": "pdf", "fontTools": "pdf",
+            "docx": "pdf", "markdown": "pdf", "jieba": "pdf", "pymdownx": "site", "mkdocs": "site", "material": "site"}
+
+
 class MissingExtra(PlanbookError):
     """A renderer (PDF or site) whose optional packages are not installed."""
 
     def __init__(self, extra: str, module: str):
         super().__init__(f"生成{ {'pdf': 'PDF', 'site': '站点'}[extra] }需要安装 planbook[{extra}]（缺少 {module}）。",
                          f"{ {'pdf': 'PDFs', 'site': 'the site'}[extra] } need planbook[{extra}] ({module} is missing)",
-                         f"pip install 'planbook[{extra}]'，或在 Planbook 源码目录运行 ./dev.sh setup。",
-                         f"pip install 'planbook[{extra}]', or run ./dev.sh setup in Planbook's source folder.")
+                         f"pip install 'planbook[{extra}]'（全部功能：planbook[all]），或在 Planbook 源码目录运行 ./dev.sh setup。",
+                         f"pip install 'planbook[{extra}]' (everything: planbook[all]), or run ./dev.sh setup in "
+                         "Planbook's source folder.")
+
+    @classmethod
+    def of(cls, e: ModuleNotFoundError) -> MissingExtra | None:
+        """The missing extra behind ``e``, whenever a renderer imports the package (renderers import lazily, also
+        in the middle of rendering); None when ``e`` is not about an optional package."""
+        extra = EXTRA_OF.get((e.name or "").split(".")[0])
+        return cls(extra, e.name) if extra else None
 
 
 def _renderer(extra: str, name: str):
-    """Import a renderer lazily, saying which extra to install when its packages are missing."""
+    """Import a renderer lazily, saying which extra to install when its packages are missing (a package it
+    imports later, while rendering, is named at the command's boundary: cli._problem)."""
     import importlib
     try:
         return importlib.import_module(f".{name}", __package__)
     except ModuleNotFoundError as e:
-        if e.name and e.name.split(".")[0] in ("weasyprint", "pyhanko", "pyhanko_certvalidator", "mkdocs",
-                                                "material", "jieba", "fontTools", "docx"):
+        if EXTRA_OF.get((e.name or "").split(".")[0]):
             raise MissingExtra(extra, e.name) from None
         raise
 

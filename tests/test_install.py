@@ -130,3 +130,25 @@ def test_two_installs_in_two_folders_build_identical_pdfs(desk, wheel, tmp_path_
     b = {p.relative_to(clone / "output/pdf"): p.read_bytes() for p in (clone / "output/pdf").rglob("*.pdf")}
     assert a.keys() == b.keys() and len(a) >= 2
     assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_a_core_install_checks_and_says_which_extra_a_build_needs(wheel, tmp_path: Path):
+    """`pip install planbook` without extras (what the pre-commit hook installs) checks an office; its build said
+    '内部错误：ModuleNotFoundError: No module named markdown' (the PDF renderer imports it while rendering):
+    now it names the extra to install, and leaves no output behind."""
+    r = subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([str(tmp_path / "venv/bin/python"), "-m", "pip", "install", "-q", str(wheel)],
+                       capture_output=True, text=True, timeout=600, env=clean_env(tmp_path))
+    assert r.returncode == 0, r.stderr
+    bin_dir, env = tmp_path / "venv/bin", clean_env(tmp_path / "home")
+    (tmp_path / "home").mkdir()
+    office = tmp_path / "office"
+    assert run(bin_dir, "init", str(office), "--type", "township", cwd=tmp_path, env=env).returncode == 0
+    r = run(bin_dir, "check", cwd=office, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = run(bin_dir, "build", cwd=office, env=env)
+    assert r.returncode == 2 and "需要安装 planbook[pdf]" in r.stderr, r.stdout + r.stderr
+    assert "内部错误" not in r.stderr and "Traceback" not in r.stderr
+    assert not (office / "output" / "pdf").exists()

@@ -92,6 +92,11 @@ class Group(click.Group):
 
 def _problem(e: Exception) -> PlanbookError:
     """What to tell a user about an exception that is not a PlanbookError."""
+    if isinstance(e, ModuleNotFoundError):  # an optional package a renderer imports while it renders
+        from ..build import MissingExtra
+        missing = MissingExtra.of(e)
+        if missing is not None:
+            return missing
     if isinstance(e, OSError):
         where = f"{e.filename} " if e.filename else ""
         return PlanbookError(f"读写文件失败：{where}{e.strerror or e}", f"I/O error: {where}{e.strerror or e}",
