@@ -108,6 +108,20 @@ def _split_and(parts: list[str]) -> list[str]:
     return out
 
 
+#: common single-character surnames: a bare two- or three-character holder is a person's name only when it starts
+#: with one ('孙立平'), not an occupation ('教师', '护士', '专人')
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+                "戴莫孔汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳甘祝舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁"
+                "冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆卓缪麦褚娄窦戚岑晏席瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇"
+                "桑郎甄丛仲虞敖巩佘池迟邝")
+
+
+def _looks_like_name(p: str) -> bool:
+    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) is not None and p[0] in _SURNAMES and p[-1] not in _REF_END
+            and not _ENDS_IN_POST.search(p))
+
+
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
          people: list[Person] | None = None) -> list[str]:
     """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
@@ -139,7 +153,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
             if people is not None:
                 people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
-        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END and not _ENDS_IN_POST.search(p):
+        elif _looks_like_name(p):
             review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
             if people is not None:
                 people.append(Person(p, "", where, quote(src)))
@@ -176,13 +190,15 @@ def tables(paras) -> list[list[Row]]:
 
 #: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
+#: a list item's mark ('- 三级：…', '● 一般舆情：…') before what it names
+_MARK = r"(?:[-*•●·▪]\s*)?"
 #: a working group's name: '舆情监测组', '信息收集专班'
 _GROUP_NAME = r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))"
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV"}
 _LEVEL = re.compile(
-    "^" + _ITEM_NO +
+    "^" + _MARK + _ITEM_NO +
     r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级))"
     r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
 _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
@@ -193,7 +209,7 @@ _SEVERITY = ("特别重大", "重大", "较大", "一般")
 _SEV = "|".join(_SEVERITY)
 #: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
 _LEVEL_WORD = re.compile(
-    "^" + _ITEM_NO +
+    "^" + _MARK + _ITEM_NO +
     rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
     r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
@@ -505,7 +521,9 @@ _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 _HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
 _ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
-_POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
+#: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
+_POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
+               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
 _POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|任)"
                    rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
@@ -516,9 +534,9 @@ _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。�
 _APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排|落实|选派|选定)(?:一名|1名|一位)?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
-_ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
-          ("评论员", "commentator")]
+                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:一名|1名)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
+_ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
+          ("网评员", "commentator"), ("评论员", "commentator")]
 
 
 def _body_type(name: str) -> str:
@@ -611,13 +629,15 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
         holder = ""
         bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
         if holder_col is not None and cells[holder_col].strip():
-            holder = cells[holder_col]
+            holder = cells[holder_col].strip()    # a holder column's cell is kept as written
         elif bracket:
             holder = bracket.group(1)
         else:
             said = next((m for i, c in enumerate(cells) if i != col for m in [_HOLDER_SAID.search(c)] if m), None)
             holder = said.group(1) if said else ""
-        got = refs(_APPOINTER.sub("", holder), where, raw, out.review, people=out.people) if holder else []
+        if holder and holder_col is None:
+            holder = _APPOINTER.sub("", holder)
+        got = refs(holder, where, raw, out.review, people=out.people) if holder else []
         if got:
             value["holder"] = got
         else:
@@ -854,7 +874,9 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
-                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
+                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
+                # '发布首次回应': what is published is the response
+                (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
                 ("新闻发布会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
