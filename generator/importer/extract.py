@@ -471,7 +471,11 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 _BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
-_HEAD = r"(?:组长|总指挥|指挥长|主任委员)"
+#: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
+#: head, nor 第一责任人 or 负责人, which most plans say of every unit: they lead a body only in that body's own clause)
+_HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人)"
+#: in a working group's own clause every leader word names its leader
+_CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
 _LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
            re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任|为)(?<!副){_HEAD}"),
@@ -496,24 +500,30 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
 _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
 #: '委员会下设舆情管理办公室': an office with a name of its own
 _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
-#: a working group named first, then whoever leads it, after any separator ('舆情研判组——牵头单位：局指挥中心；职责：…',
-#: '投诉举报处置专班：局投诉举报中心为牵头科室，负责…', '信息收集专班由镇党政办负责', '食品安全专班：负责人为…')
-_GROUP_CLAUSE = re.compile(r"^(?:[-*•●]\s*)?" + _ITEM_NO +
-                           r"([^，,。；;：:（(“”\s—]{2,14}?(?:组|专班))\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
-_GROUP_LEAD = [re.compile(r"^牵头(?:单位|部门|科室|处室)?\s*[:：为是]\s*([^，,。；;]{2,24})"),
-               re.compile(r"^(?:组长|负责人|召集人)\s*[:：为是]\s*([^，,。；;]{2,24})"),
-               re.compile(r"^([^，,。；;]{2,24}?)(?:为|任|是|作为)牵头(?:单位|部门|科室|处室)"),
-               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|组成)")]
-#: '牵头：总编室' on the line after a group's name
-_GROUP_LEAD_ENTRY = re.compile(r"^(?:牵头(?:单位|部门|科室|处室)?|负责人|召集人)[:：]\s*([^，,。；;]{2,24}?)[。；;]?$")
+#: a working group's own clause, read by its structure: a unit's name ('舆论引导组', '宣传报道队', '线索核查专班',
+#: '信息研判中心') at the start of a clause (after a list mark or number), any separator or none, then whoever leads it
+#: and what it does, in any order ('舆情研判组——牵头单位：局指挥中心', '医疗纠纷应对组由医政医管科科长任组长，负责…',
+#: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
+#: ('由宣传科牵头成立舆论引导组')
+_UNIT_END = r"(?:专班|分队|队|中心|组)"
+_UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
+_UNIT_FIRST = re.compile(r"^(?:[-*•●]\s*)?" + _ITEM_NO + rf"({_UNIT_NAME})(?![\u4e00-\u9fff]*(?:办公室|小组))"
+                         r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
+_UNIT_AFTER_LEAD = re.compile(rf"^(?:[-*•●]\s*)?{_ITEM_NO}由([^，,。；;由]{{2,24}}?)(?:牵头|负责)(?:成立|组建|设立|组成)"
+                              rf"({_UNIT_NAME})(?:[，,](.*))?$")
+_UNIT_LEAD = [re.compile(rf"^(?:牵头(?:单位|部门|科室|处室)?|(?<!副){_CHIEF})\s*[:：为是]\s*([^，,。；;]{{2,24}})"),
+              re.compile(rf"(?<!副){_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
+                         rf"(?:牵头(?:单位|部门|科室|处室)|(?<!副)(?:{_CHIEF}))"),
+              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责)"),
+              re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
+#: a unit's lead on the line after its name ('牵头：总编室')
+_UNIT_LEAD_ENTRY = re.compile(rf"^(?:牵头(?:单位|部门|科室|处室)?|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
+#: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
+#: often a member unit's duty in a list: '县融媒体中心：负责…')
+_DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
 _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
-#: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
-_GROUP_ITEM = re.compile("^" + _ITEM_NO + _GROUP_NAME +
-                         r"\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
-#: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
-_GROUP_ONLY_DUTIES = re.compile("^" + _ITEM_NO + _GROUP_NAME +
-                                r"\s*[：:。.．]\s*(?=(?:主要)?负责)")
 _GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
@@ -649,32 +659,69 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
     return found
 
 
-def _group_clauses(text: str, where: int, body, out: Extraction) -> None:
-    """Working groups named first and their lead after any separator, one to a clause: '舆情研判组——牵头单位：局指挥中心；
-    职责：…', '下设三个专班：信息收集专班由镇党政办负责；矛盾化解专班由…', '- 执法稽查专班：执法稽查大队任牵头单位，负责…'."""
-    group = None
-    for clause in re.split(r"[；;。]", text):
-        clause = re.sub(r"^[^：:]{0,20}?(?:下设|分设|设立|设)[^：:]{0,12}[：:]", "", clause.strip())
+def _unit_lead(rest: str) -> re.Match | None:
+    return next((m for pat in _UNIT_LEAD for m in [pat.search(rest)] if m), None)
+
+
+def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
+    """(name, lead, the rest) of a working group's own clause, or None: the name first and the lead anywhere after it,
+    or the lead first ('由宣传科牵头成立舆论引导组')."""
+    am = _UNIT_AFTER_LEAD.match(clause)
+    if am:
+        return am.group(2), am.group(1), am.group(3) or ""
+    cm = _UNIT_FIRST.match(clause)
+    if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)):
+        return None
+    name, rest = cm.group(1), cm.group(2)
+    lead = _unit_lead(rest)
+    if lead is not None:
+        return name, lead.group(1), rest
+    if clause[cm.end(1):cm.start(2)].strip() and re.match(r"(?:主要)?负责", rest) and _DUTIES_ONLY_UNIT.search(name):
+        return name, None, rest     # '1、舆情研判组：负责研判。': no leader named (a review item)
+    return None
+
+
+def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Found | None]:
+    """The working groups of a paragraph, one to a clause ('；' '。'), a name alone before its lead's clause
+    ('（1）综合协调组。由局办公室牵头，负责…'): each with its leader, deputies and duties.  Returns the text left for the
+    sentence rules (the groups' clauses removed) and the last group found."""
+    left: list[str] = []
+    group: Found | None = None
+    clauses = [c.strip() for c in re.split(r"(?<=[；;。])", text) if c.strip()]
+    i = 0
+    while i < len(clauses):
+        raw = clauses[i]
+        clause = re.sub(r"^[^：:]{0,20}?(?:下设|分设|设立|设)[^：:]{0,12}[：:]", "", raw.rstrip("；;。"))
         dm = _GROUP_DUTY.match(clause)
         if dm and group is not None:
             group.value.setdefault("duties", []).append(dm.group(1).strip().rstrip("。") + "。")
+            i += 1
             continue
-        group = None
-        cm = _GROUP_CLAUSE.match(clause)
-        if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|成立|设立", cm.group(1)):
+        found = _unit_clause(clause)
+        if found is None and i + 1 < len(clauses) and _GROUP_LINE.match(clause):
+            found = _unit_clause(clause + "。" + clauses[i + 1].rstrip("；;。"))
+            if found is not None:
+                raw, i = raw + clauses[i + 1], i + 1
+        if found is None:
+            group = None
+            left.append(raw)
+            i += 1
             continue
-        lead = next((m for pat in _GROUP_LEAD for m in [pat.match(cm.group(2))] if m), None)
-        if lead is None:
-            continue
-        got = refs(lead.group(1), where, clause, out.review, people=out.people)
-        if not got:
-            continue
-        group = body(cm.group(1), where, clause)
-        if not group.value.get("leader"):
+        name, lead, rest = found
+        group = body(name, where, raw)
+        got = refs(lead, where, raw, out.review, people=out.people) if lead else []
+        if got and not group.value.get("leader"):
             group.value["leader"] = got
-        du = _DUTY.search(cm.group(2))
+        for pat in _DEPUTY:
+            dep = pat.search(rest)
+            if dep and (d := refs(dep.group(1), where, raw, out.review, people=out.people)):
+                group.value["deputies"] = d
+                break
+        du = _DUTY.search(rest) or re.match(r"((?:主要)?负责[^。；;]+)", rest)
         if du:
-            group.value.setdefault("duties", []).append(du.group(1).strip() + "。")
+            group.value.setdefault("duties", []).append(du.group(1).strip().rstrip("。") + "。")
+        i += 1
+    return "".join(left), group
 
 
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
@@ -696,20 +743,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         by_name[name] = f
         out.bodies.append(f)
         return f
-
-    def group_item(text: str, where: int, people=None) -> bool:
-        """'1、舆情监测组：由党政办牵头，负责…': the group, its lead and its duties; False when ``text`` is none."""
-        gm = _GROUP_ITEM.match(text)
-        if not gm or _GENERIC_GROUPS.match(gm.group(1)):
-            return False
-        group = body(gm.group(1), where, text)
-        got = refs(gm.group(2), where, text, out.review, people=people)
-        if got:
-            group.value["leader"] = got
-        dm = _DUTY.search(text)
-        if dm:
-            group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-        return True
 
     for b in blocks:
         current: Found | None = None
@@ -735,20 +768,14 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if gd and current is not None and current.value["type"] == "working_group":
                 current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
                 continue
-            le = _GROUP_LEAD_ENTRY.match(text.strip())
+            le = _UNIT_LEAD_ENTRY.match(text.strip())
             if le and current is not None and current.value["type"] == "working_group":
                 got = refs(le.group(1), where, text, out.review, people=out.people)
                 if got:
                     current.value["leader"] = got
                 continue
-            if group_item(text, where, out.people):   # '（1）综合协调组。由局办公室牵头，负责…'
-                continue
-            go = _GROUP_ONLY_DUTIES.match(text)
-            if go and not _GENERIC_GROUPS.match(go.group(1)):     # '1、舆情研判组：负责研判。': no leader named
-                group = body(go.group(1), where, text)
-                group.value.setdefault("duties", []).append(text[go.end(1):].strip(" ：:。.．").rstrip("。") + "。")
-                continue
-            _group_clauses(text, where, body, out)
+            text, group = _unit_clauses(text, where, body, out)
+            current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m:
@@ -767,8 +794,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     dm = _DUTY.search(s[om.end():])
                     if dm:
                         office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-                if group_item(s, where):
-                    continue
                 office_head = False
                 for olp in _OFFICE_LEADER:
                     olm = olp.search(s)
