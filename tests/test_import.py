@@ -316,7 +316,7 @@ def test_bodies_posts_levels_and_deadlines_with_provenance(tmp_path: Path):
         {"id": "liaison", "name": "联络员", "role": "liaison", "holder": ["宣传干事"]},
         # named only as the one who acts ('信息员每日浏览…'): the post, its holder left for review
         {"id": "monitor", "name": "信息员", "role": "monitor"}]
-    assert "导入只找到信息员的职责，没有找到由谁担任，holder 未填" in reasons(plan)
+    assert "导入找到了信息员，没有找到由谁担任（holder 未填）" in reasons(plan)
     assert [(lv["id"], lv["name"], lv["colour"], lv["criteria"], lv["lead"]) for lv in data["levels"]] == [
         ("I", "Ⅰ级（特别重大舆情）", "red", ["在全国性平台广泛传播、转发量超过一万次。"], ["领导小组组长"]),
         ("II", "Ⅱ级（重大舆情）", "orange", ["在省内平台传播、转发量超过一千次。"], ["领导小组副组长"])]

@@ -476,7 +476,7 @@ _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,3
 _HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人)"
 #: in a working group's own clause every leader word names its leader
 _CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
-_LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+_LEADER = [re.compile(rf"(?<!副)(?<!办公室)(?:{_HEAD}|负责人|第一责任人)由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
            re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任|为)(?<!副){_HEAD}"),
            re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
@@ -529,7 +529,6 @@ _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
-_HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
 _ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 _POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
@@ -650,8 +649,6 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
         got = refs(holder, where, raw, out.review, people=out.people) if holder else []
         if got:
             value["holder"] = got
-        else:
-            out.review.append(Review(where, f"导入在表格中找到了{post}，没有找到由谁担任，holder 未填", quote(raw)))
         if duties is not None and cells[duties].strip():
             value["duties"] = [cells[duties].strip().rstrip("。") + "。"]
         out.posts.append(Found(value, where, quote(raw)))
@@ -761,7 +758,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
                 text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
             gl = _GROUP_LINE.match(text.strip())
-            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
+            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not re.search(r"领导(?:小)?组$", gl.group(1)):
                 current = body(gl.group(1), where, text)
                 continue
             gd = _GROUP_DUTY.match(text.strip())
@@ -842,8 +839,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     got = refs(_APPOINTER.sub("", holder), where, s, out.review, people=out.people) if holder else []
                     if got:
                         value["holder"] = got
-                    else:
-                        out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
@@ -860,7 +855,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
                     out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
                                            where, quote(s)))
-                    out.review.append(Review(where, f"导入只找到{pm.group(1)}的职责，没有找到由谁担任，holder 未填", quote(s)))
     # '下设综合协调组、舆情监测组、应急处置组三个工作组，分别由党政办、宣传统战办、平安办负责': the n-th unit leads the
     # n-th group named in the same sentence (only when the two lists are as long as each other)
     for b in blocks:
@@ -880,9 +874,18 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
-        elif f.value["type"] != "office" and not f.value.get("leader"):
-            head = "组长" if f.value["type"] == "leading_group" else "负责人"
+        elif not f.value.get("leader"):     # every body found without its leader
+            head = {"leading_group": "组长", "office": "主任（负责人）"}.get(f.value["type"], "负责人")
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}的{head}（leader 未填）", f.quote))
+    _unheld_posts(out)
+
+
+def _unheld_posts(out: Extraction) -> None:
+    """Every post found without its holder is a review item (wherever it was found: a sentence, a table, a post
+    named only by its duties)."""
+    for f in out.posts:
+        if not f.value.get("holder"):
+            out.review.append(Review(f.where, f"导入找到了{f.value['name']}，没有找到由谁担任（holder 未填）", f.quote))
 
 
 # --------------------------------------------------------------------------- deadlines

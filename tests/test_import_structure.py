@@ -1,0 +1,133 @@
+"""The importer's structure-based reading of bodies, leaders and posts (issue 17, round 6).
+
+Each sentence here is invented for this file and is not in the corpus (tests/fixtures/import_corpus): they check
+that a structure is read wherever it is written, not one office's phrase.  Written all at once, before they were
+first run (docs/import.md gives how many passed then)."""
+from __future__ import annotations
+
+from generator.importer.extract import Block, extract
+from generator.model.plan import SectionKind
+
+
+def read(*lines: str, title: str = "组织机构"):
+    """Extract from one section holding ``lines`` as paragraphs (line numbers from 1)."""
+    paras = tuple((t, i + 1) for i, t in enumerate(lines))
+    return extract([Block(title, SectionKind.organization, 0, paras)])
+
+
+def bodies(x) -> dict[str, dict]:
+    return {f.value["name"]: f.value for f in x.bodies}
+
+
+def posts(x) -> dict[str, list[str]]:
+    return {f.value["name"]: f.value.get("holder", []) for f in x.posts}
+
+
+def reasons(x) -> str:
+    return "\n".join(r.reason for r in x.review)
+
+
+# --------------------------------------------------------------------------- bodies: where the name and its lead are
+
+def test_lead_written_before_the_body_it_sets_up():
+    b = bodies(read("由宣传科牵头成立舆论引导组，负责对外发布口径的拟定。"))
+    assert b["舆论引导组"]["leader"] == ["宣传科"]
+
+
+def test_body_names_ending_in_team_squad_centre():
+    b = bodies(read("1. 宣传报道队：由融媒体站牵头，负责现场采访。",
+                    "2. 应急分队：由武装部负责，负责现场秩序。",
+                    "3. 信息研判中心：由网信办牵头，负责综合研判。"))
+    assert b["宣传报道队"]["leader"] == ["融媒体站"]
+    assert b["应急分队"]["leader"] == ["武装部"]
+    assert b["信息研判中心"]["leader"] == ["网信办"]
+
+
+def test_lead_on_the_next_line_after_the_name():
+    b = bodies(read("（三）技术保障小组", "组长由信息中心主任担任，负责账号安全。"))
+    assert b["技术保障小组"]["leader"] == ["信息中心主任"]
+
+
+def test_lead_after_a_dash_and_a_colon():
+    b = bodies(read("线索核查专班——牵头人：纪检组长；负责核查网民反映的问题。"))
+    assert b["线索核查专班"]["leader"] == ["纪检组长"]
+
+
+def test_group_table_with_convener_column():
+    b = bodies(read("| 小组 | 召集人 | 任务 |", "| --- | --- | --- |", "| 舆情处置组 | 综治办主任 | 处置舆情 |"))
+    assert b["舆情处置组"]["leader"] == ["综治办主任"]
+
+
+def test_two_groups_named_in_one_sentence_then_led_one_by_one():
+    b = bodies(read("指挥部下设宣传引导组、秩序维护组两个小组。宣传引导组由宣传办主任任组长；秩序维护组由派出所所长任组长。"))
+    assert b["宣传引导组"]["leader"] == ["宣传办主任"]
+    assert b["秩序维护组"]["leader"] == ["派出所所长"]
+
+
+# --------------------------------------------------------------------------- leader words on either side
+
+def test_convener_and_first_responsible_person():
+    b = bodies(read("成立舆情联席会议工作小组，分管副县长为召集人，县委宣传部部长为副召集人。"))
+    assert b["舆情联席会议工作小组"]["leader"] == ["分管副县长"]
+
+
+def test_head_after_the_word_with_a_colon_and_tong_zhi():
+    b = bodies(read("成立网络安全应急指挥部。", "总指挥：区长", "副总指挥：常务副区长"))
+    assert b["网络安全应急指挥部"]["leader"] == ["区长"]
+    assert b["网络安全应急指挥部"]["deputies"] == ["常务副区长"]
+
+
+def test_responsible_person_of_a_working_group():
+    b = bodies(read("成立舆情回应小组，负责人由办公室主任担任。"))
+    assert b["舆情回应小组"]["leader"] == ["办公室主任"]
+
+
+def test_you_x_tong_zhi_ren_leader():
+    b = bodies(read("成立网络舆情处置领导小组，由院长同志任组长，由分管副院长同志任副组长。"))
+    assert b["网络舆情处置领导小组"]["leader"] == ["院长"]
+    assert b["网络舆情处置领导小组"]["deputies"] == ["分管副院长"]
+
+
+# --------------------------------------------------------------------------- named posts
+
+def test_any_yuan_after_yuqing_is_a_post():
+    p = posts(read("各村（社区）落实一名网格员作为舆情监测员。", "党政办文书为舆情审核员。"))
+    assert p["舆情监测员"] == ["网格员"]
+    assert p["舆情审核员"] == ["党政办文书"]
+
+
+def test_post_with_holder_after_a_colon_and_by():
+    p = posts(read("网络通讯员：团委书记", "值班员由当日带班的中层干部担任。"))
+    assert p["网络通讯员"] == ["团委书记"]
+    assert p["值班员"] == ["当日带班的中层干部"]
+
+
+def test_designate_one_as_post():
+    p = posts(read("每个科室指定一名护士作为信息员。"))
+    assert p["信息员"] == ["护士"]
+
+
+def test_each_units_post_held_by():
+    p = posts(read("各中队的内勤为本中队舆情联络员。"))
+    assert p["舆情联络员"] == ["中队的内勤"] or p["舆情联络员"] == ["中队内勤"]
+
+
+def test_a_person_holding_a_post_goes_to_the_roster_draft_not_the_post():
+    x = read("新闻发言人：孙立平")
+    assert "孙立平" not in str([f.value for f in x.posts])
+    assert any(p.name == "孙立平" for p in x.people)
+
+
+# --------------------------------------------------------------------------- the review list
+
+def test_review_names_bodies_without_a_leader_and_posts_without_a_holder():
+    x = read("1. 后勤保障组：负责车辆和物资。", "舆情值班员每日18时前报送当日情况。")
+    text = reasons(x)
+    assert "后勤保障组" in text and "值班员" in text
+
+
+def test_review_names_an_office_found_without_its_head_and_a_post_from_a_table():
+    x = read("领导小组办公室设在镇党政办，负责日常工作。", "| 岗位 | 职责 |", "| --- | --- |", "| 网络评论员 | 正面发声 |")
+    text = reasons(x)
+    assert "领导小组办公室的主任（负责人）" in text
+    assert "网络评论员，没有找到由谁担任" in text
