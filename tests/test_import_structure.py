@@ -131,3 +131,25 @@ def test_review_names_an_office_found_without_its_head_and_a_post_from_a_table()
     text = reasons(x)
     assert "领导小组办公室的主任（负责人）" in text
     assert "网络评论员，没有找到由谁担任" in text
+
+
+# --------------------------------------------------------------------------- what is not a body, a leader or a post
+# (written after the reader, to keep its precision: these are not part of the first-try count)
+
+def test_a_member_units_duties_and_every_units_first_responsible_person_are_not_bodies_or_leaders():
+    x = read("成立网络舆情工作领导小组，镇长任组长。",
+             "1. 县融媒体中心：负责正面宣传。",
+             "各村主要负责人为本村舆情工作第一责任人。")
+    b = bodies(x)
+    assert "县融媒体中心" not in b
+    assert b["网络舆情工作领导小组"]["leader"] == ["镇长"]
+
+
+def test_leader_set_in_the_sentence_that_names_the_group_without_a_comma():
+    b = bodies(read("成立网络舆情应对领导小组，领导小组由镇党委书记任组长。"))
+    assert b["网络舆情应对领导小组"]["leader"] == ["镇党委书记"]
+
+
+def test_staff_words_are_not_posts():
+    x = read("舆情工作人员要严守纪律，领导小组成员要及时到位。")
+    assert not x.posts

@@ -476,14 +476,19 @@ _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,3
 _HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人)"
 #: in a working group's own clause every leader word names its leader
 _CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
-_LEADER = [re.compile(rf"(?<!副)(?<!办公室)(?:{_HEAD}|负责人|第一责任人)由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
-           re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任|为)(?<!副){_HEAD}"),
-           re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
+def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
+    """Who holds the title ``word``, written on either side of it: '组长由X担任' (``word_by``, when wider, is the title
+    so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
+    return [re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+            re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为){word}"),
+            re.compile(rf"{word}[:：]([^。；;]+)")]
+
+
+#: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
+#: every unit in most plans) does not
+_LEADER = _holder_of(rf"(?<!副){_HEAD}", rf"(?<!副)(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
 _DEPUTY_HEAD = rf"(?:常务|第一|执行)?副{_HEAD}"
-_DEPUTY = [re.compile(rf"{_DEPUTY_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任|为){_DEPUTY_HEAD}"),
-           re.compile(rf"{_DEPUTY_HEAD}[:：]([^。；;]+)")]
+_DEPUTY = _holder_of(_DEPUTY_HEAD)
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
