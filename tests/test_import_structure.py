@@ -153,3 +153,20 @@ def test_leader_set_in_the_sentence_that_names_the_group_without_a_comma():
 def test_staff_words_are_not_posts():
     x = read("舆情工作人员要严守纪律，领导小组成员要及时到位。")
     assert not x.posts
+
+
+# --------------------------------------------------------------------------- found by probing after the first run
+# (more invented sentences tried after the reader was written; not part of the first-try count)
+
+def test_a_unit_named_before_the_post_and_a_head_ending_in_ren():
+    p = posts(read("确定办公室副主任为学校新闻发言人。"))
+    assert p["新闻发言人"] == ["办公室副主任"]
+    assert posts(read("办公室主任为本院新闻发言人。"))["新闻发言人"] == ["办公室主任"]
+
+
+def test_teams_and_squads_set_up_listed_and_in_tables():
+    assert bodies(read("成立应急处置分队，由派出所所长任队长。"))["应急处置分队"]["leader"] == ["派出所所长"]
+    assert bodies(read("（二）舆论引导队", "队长：宣传委员"))["舆论引导队"]["leader"] == ["宣传委员"]
+    b = bodies(read("| 工作组 | 负责人 | 职责 |", "| --- | --- | --- |", "| 宣传报道队 | 融媒体中心主任 | 报道 |"))
+    assert b["宣传报道队"]["leader"] == ["融媒体中心主任"]
+    assert not bodies(read("组建专业应急队伍，开展培训。"))

@@ -468,12 +468,13 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
-_BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
+_BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?"
+                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
 #: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
 #: head, nor 第一责任人 or 负责人, which most plans say of every unit: they lead a body only in that body's own clause)
-_HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人)"
+_HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人|队长)"
 #: in a working group's own clause every leader word names its leader
 _CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
 def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
@@ -529,7 +530,7 @@ _UNIT_LEAD_ENTRY = re.compile(rf"^(?:牵头(?:单位|部门|科室|处室)?|{_CH
 _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
 _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
-_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
+_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
@@ -538,8 +539,8 @@ _ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 _POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
                r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|任)"
-                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
+                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
@@ -607,7 +608,7 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
         if len(cells) != len(head):
             continue
         group = re.sub(r"\s+", "", cells[name])
-        if not re.search(r"(?:组|专班|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
+        if not re.search(rf"(?:{_UNIT_END}|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
             continue
         g = body(group, where, raw)
         got = refs(cells[lead], where, raw, out.review, people=out.people)
