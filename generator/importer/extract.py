@@ -192,8 +192,6 @@ def tables(paras) -> list[list[Row]]:
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
 #: a list item's mark ('- 三级：…', '● 一般舆情：…') before what it names
 _MARK = r"(?:[-*•●·▪]\s*)?"
-#: a working group's name: '舆情监测组', '信息收集专班'
-_GROUP_NAME = r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))"
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV"}
@@ -513,9 +511,9 @@ _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)"
 #: ('由宣传科牵头成立舆论引导组')
 _UNIT_END = r"(?:专班|分队|队|中心|组)"
 _UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
-_UNIT_FIRST = re.compile(r"^(?:[-*•●]\s*)?" + _ITEM_NO + rf"({_UNIT_NAME})(?![\u4e00-\u9fff]*(?:办公室|小组))"
+_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?![\u4e00-\u9fff]*(?:办公室|小组))"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
-_UNIT_AFTER_LEAD = re.compile(rf"^(?:[-*•●]\s*)?{_ITEM_NO}由([^，,。；;由]{{2,24}}?)(?:牵头|负责)(?:成立|组建|设立|组成)"
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由]{{2,24}}?)(?:牵头|负责)(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 _UNIT_LEAD = [re.compile(rf"^(?:牵头(?:单位|部门|科室|处室)?|(?<!副){_CHIEF})\s*[:：为是]\s*([^，,。；;]{{2,24}})"),
               re.compile(rf"(?<!副){_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
@@ -535,7 +533,6 @@ _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
-_ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 _POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
                r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
