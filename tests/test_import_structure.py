@@ -170,3 +170,19 @@ def test_teams_and_squads_set_up_listed_and_in_tables():
     b = bodies(read("| 工作组 | 负责人 | 职责 |", "| --- | --- | --- |", "| 宣传报道队 | 融媒体中心主任 | 报道 |"))
     assert b["宣传报道队"]["leader"] == ["融媒体中心主任"]
     assert not bodies(read("组建专业应急队伍，开展培训。"))
+
+
+def test_leading_bodies_named_at_the_start_or_around_their_leaders():
+    b = bodies(read("成立以党委书记为组长、镇长为副组长的网络舆情工作领导小组。"))
+    assert b["网络舆情工作领导小组"]["leader"] == ["党委书记"]
+    assert b["网络舆情工作领导小组"]["deputies"] == ["镇长"]
+    b = bodies(read("指挥部总指挥由县长担任，副总指挥由分管副县长担任。"))
+    assert b["指挥部"]["leader"] == ["县长"] and b["指挥部"]["deputies"] == ["分管副县长"]
+    b = bodies(read("成立工作领导小组。", "组  长：县委常委、宣传部部长"))
+    assert b["工作领导小组"]["leader"] == ["县委常委、宣传部部长"]     # a rank held with the post: one person
+
+
+def test_a_group_set_up_or_named_before_its_leader_in_one_clause():
+    assert bodies(read("设立新闻发布组，由县政府办公室牵头，县委宣传部配合。"))["新闻发布组"]["leader"] == ["县政府办公室"]
+    b = bodies(read("综合协调组组长由办公室主任担任，副组长由办公室副主任担任。"))
+    assert b["综合协调组"]["leader"] == ["办公室主任"] and b["综合协调组"]["deputies"] == ["办公室副主任"]

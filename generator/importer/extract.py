@@ -89,7 +89,9 @@ def _join_concurrent(parts: list[str]) -> list[str]:
         prev = out[-1] if out else ""
         if out and ((_CONCURRENT_HEAD.match(q) and (re.search(r"(?:党组|党委|党工委)书记$", prev) and
                                                     not prev.endswith("副书记")))
-                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))):
+                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
+                    # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
+                    or (re.search(r"(?:常委|党组成员)$", prev) and not q.endswith("委员"))):
             out[-1] = f"{out[-1]}、{q}"
         else:
             out.append(p)
@@ -467,7 +469,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 # --------------------------------------------------------------------------- bodies and posts
 
 _BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?"
-                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|专班|分队|队(?![伍员])|中心))")
+                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
 #: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
@@ -476,9 +478,10 @@ _HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人|队长)
 #: in a working group's own clause every leader word names its leader
 _CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
 def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
-    """Who holds the title ``word``, written on either side of it: '组长由X担任' (``word_by``, when wider, is the title
+    """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
-    return [re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+    return [re.compile(rf"以(?:[^，,。；;]*?、)?([^，,。；;由、以]+?)(?:同志)?为{word}"),   # '以X为组长、Y为副组长的…'
+            re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
             re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为){word}"),
             re.compile(rf"{word}[:：]([^。；;]+)")]
 
@@ -500,6 +503,8 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
                   re.compile(r"由([^，,。；;由]{2,20}?)负责(?:领导小组)?办公室"),
                   re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
                   re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})")]
+#: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
+_LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}([^，,。；;：:（(“”\s]{{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
 _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
 #: '委员会下设舆情管理办公室': an office with a name of its own
@@ -511,7 +516,7 @@ _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)"
 #: ('由宣传科牵头成立舆论引导组')
 _UNIT_END = r"(?:专班|分队|队|中心|组)"
 _UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
-_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?![\u4e00-\u9fff]*(?:办公室|小组))"
+_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组)"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由]{{2,24}}?)(?:牵头|负责)(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
@@ -669,7 +674,7 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     am = _UNIT_AFTER_LEAD.match(clause)
     if am:
         return am.group(2), am.group(1), am.group(3) or ""
-    cm = _UNIT_FIRST.match(clause)
+    cm = _UNIT_FIRST.match(re.sub(r"^(?:成立|设立|组建|设置)", "", clause))
     if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)):
         return None
     name, rest = cm.group(1), cm.group(2)
@@ -731,6 +736,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     def body(name: str, where: int, src: str) -> Found:
         name = name.strip().replace("下设办公室", "办公室")
+        name = re.sub(r"^以[^，,。；;]{2,40}?的(?=[^的]{4,}$)", "", name)     # '以党委书记为组长的…领导小组'
         if _body_type(name) == "office" and name in ("办公室", "领导小组办公室"):
             known_office = next((f for f in out.bodies if f.value["type"] == "office"), None)
             if known_office is not None:
@@ -814,6 +820,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if office_head and "办公室" in pm.group(1) and field_name == "leader":
                             continue
                         target = current
+                        if target is None and (named := _LEAD_BODY_FIRST.match(s)):
+                            target = body(named.group(1), where, s)    # '指挥部总指挥由县长担任'
                         if target is None and "领导小组" in s:
                             target = body("领导小组", where, s)
                         if target is None:
