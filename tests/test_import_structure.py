@@ -186,3 +186,10 @@ def test_a_group_set_up_or_named_before_its_leader_in_one_clause():
     assert bodies(read("设立新闻发布组，由县政府办公室牵头，县委宣传部配合。"))["新闻发布组"]["leader"] == ["县政府办公室"]
     b = bodies(read("综合协调组组长由办公室主任担任，副组长由办公室副主任担任。"))
     assert b["综合协调组"]["leader"] == ["办公室主任"] and b["综合协调组"]["deputies"] == ["办公室副主任"]
+
+
+def test_posts_set_up_as_a_position_or_appointed_in_numbers():
+    assert posts(read("设立舆情监测员岗位，由信息中心技术人员担任。"))["舆情监测员"] == ["信息中心技术人员"]
+    assert posts(read("聘任5名网络文明志愿者为网络评论员。"))["网络评论员"] == ["网络文明志愿者"]
+    x = read("各科室指定一名同志担任本科室舆情信息员。")    # '同志' names nobody: the holder is left open
+    assert posts(x)["舆情信息员"] == [] and "舆情信息员，没有找到由谁担任" in reasons(x)
