@@ -193,3 +193,12 @@ def test_posts_set_up_as_a_position_or_appointed_in_numbers():
     assert posts(read("聘任5名网络文明志愿者为网络评论员。"))["网络评论员"] == ["网络文明志愿者"]
     x = read("各科室指定一名同志担任本科室舆情信息员。")    # '同志' names nobody: the holder is left open
     assert posts(x)["舆情信息员"] == [] and "舆情信息员，没有找到由谁担任" in reasons(x)
+
+
+def test_a_groups_lead_unit_by_any_name_and_on_the_next_line():
+    assert bodies(read("（一）综合协调组", "由党政办牵头，派出所、司法所配合。"))["综合协调组"]["leader"] == ["党政办"]
+    assert bodies(read("1.舆情研判组", "组长单位：县委网信办", "成员单位：县公安局"))["舆情研判组"]["leader"] == ["县委网信办"]
+    assert bodies(read("（四）善后工作组，责任单位：县民政局。"))["善后工作组"]["leader"] == ["县民政局"]
+    assert bodies(read("2.新闻发布组  牵头领导：分管副县长  牵头单位：县委宣传部"))["新闻发布组"]["leader"] == ["分管副县长"]
+    assert bodies(read("应急处置组：组长 派出所所长；成员 综治办。"))["应急处置组"]["leader"] == ["派出所所长"]
+    assert bodies(read("◆ 宣传引导组：以县融媒体中心为主，负责舆论引导。"))["宣传引导组"]["leader"] == ["县融媒体中心"]

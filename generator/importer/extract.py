@@ -193,7 +193,7 @@ def tables(paras) -> list[list[Row]]:
 #: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
 #: a list item's mark ('- 三级：…', '● 一般舆情：…') before what it names
-_MARK = r"(?:[-*•●·▪]\s*)?"
+_MARK = r"(?:[-*•●·▪◆◇■□▶►★☆]\s*)?"
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV"}
@@ -520,14 +520,17 @@ _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由]{{2,24}}?)(?:牵头|负责)(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
-_UNIT_LEAD = [re.compile(rf"^(?:牵头(?:单位|部门|科室|处室)?|(?<!副){_CHIEF})\s*[:：为是]\s*([^，,。；;]{{2,24}})"),
+#: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
+_LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|(?<!副){_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
               re.compile(rf"(?<!副){_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
-                         rf"(?:牵头(?:单位|部门|科室|处室)|(?<!副)(?:{_CHIEF}))"),
+                         rf"(?:{_LEAD_WORD}|(?<!副)(?:{_CHIEF}))"),
               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责)"),
+              re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
               re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
 #: a unit's lead on the line after its name ('牵头：总编室')
-_UNIT_LEAD_ENTRY = re.compile(rf"^(?:牵头(?:单位|部门|科室|处室)?|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
+_UNIT_LEAD_ENTRY = re.compile(rf"^(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
 #: often a member unit's duty in a list: '县融媒体中心：负责…')
 _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
@@ -775,12 +778,16 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if gd and current is not None and current.value["type"] == "working_group":
                 current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
                 continue
+            # the line after a working group's name: '牵头：总编室' alone, or its lead opening a sentence ('由党政办牵头，…')
             le = _UNIT_LEAD_ENTRY.match(text.strip())
-            if le and current is not None and current.value["type"] == "working_group":
-                got = refs(le.group(1), where, text, out.review, people=out.people)
+            lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(text.strip())] if m), None)
+                          if current is not None and not current.value.get("leader") else None)
+            if lead and current is not None and current.value["type"] == "working_group":
+                got = refs(lead.group(1), where, text, out.review, people=out.people)
                 if got:
                     current.value["leader"] = got
-                continue
+                if le:
+                    continue
             text, group = _unit_clauses(text, where, body, out)
             current = group or current
             for s in sentences(text):
