@@ -202,3 +202,7 @@ def test_a_groups_lead_unit_by_any_name_and_on_the_next_line():
     assert bodies(read("2.新闻发布组  牵头领导：分管副县长  牵头单位：县委宣传部"))["新闻发布组"]["leader"] == ["分管副县长"]
     assert bodies(read("应急处置组：组长 派出所所长；成员 综治办。"))["应急处置组"]["leader"] == ["派出所所长"]
     assert bodies(read("◆ 宣传引导组：以县融媒体中心为主，负责舆论引导。"))["宣传引导组"]["leader"] == ["县融媒体中心"]
+
+
+def test_groups_spoken_of_in_general_are_not_bodies():
+    assert not bodies(read("各小组由组长负责，相关工作组要密切配合。", "该专班由牵头单位负责日常调度。"))

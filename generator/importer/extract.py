@@ -679,7 +679,8 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     if am:
         return am.group(2), am.group(1), am.group(3) or ""
     cm = _UNIT_FIRST.match(re.sub(r"^(?:成立|设立|组建|设置)", "", clause))
-    if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)):
+    if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)) \
+            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
     lead = _unit_lead(rest)
