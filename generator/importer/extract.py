@@ -89,7 +89,9 @@ def _join_concurrent(parts: list[str]) -> list[str]:
         prev = out[-1] if out else ""
         if out and ((_CONCURRENT_HEAD.match(q) and (re.search(r"(?:党组|党委|党工委)书记$", prev) and
                                                     not prev.endswith("副书记")))
-                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))):
+                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
+                    # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
+                    or (re.search(r"(?:常委|党组成员)$", prev) and not q.endswith("委员"))):
             out[-1] = f"{out[-1]}、{q}"
         else:
             out.append(p)
@@ -106,6 +108,20 @@ def _split_and(parts: list[str]) -> list[str]:
         else:
             out.append(p)
     return out
+
+
+#: common single-character surnames: a bare two- or three-character holder is a person's name only when it starts
+#: with one ('孙立平'), not an occupation ('教师', '护士', '专人')
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+                "戴莫孔汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳甘祝舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁"
+                "冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆卓缪麦褚娄窦戚岑晏席瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇"
+                "桑郎甄丛仲虞敖巩佘池迟邝")
+
+
+def _looks_like_name(p: str) -> bool:
+    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) is not None and p[0] in _SURNAMES and p[-1] not in _REF_END
+            and not _ENDS_IN_POST.search(p))
 
 
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
@@ -139,7 +155,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
             if people is not None:
                 people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
-        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END and not _ENDS_IN_POST.search(p):
+        elif _looks_like_name(p):
             review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
             if people is not None:
                 people.append(Person(p, "", where, quote(src)))
@@ -176,13 +192,13 @@ def tables(paras) -> list[list[Row]]:
 
 #: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
-#: a working group's name: '舆情监测组', '信息收集专班'
-_GROUP_NAME = r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))"
+#: a list item's mark ('- 三级：…', '● 一般舆情：…') before what it names
+_MARK = r"(?:[-*•●·▪◆◇■□▶►★☆]\s*)?"
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV"}
 _LEVEL = re.compile(
-    "^" + _ITEM_NO +
+    "^" + _MARK + _ITEM_NO +
     r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级))"
     r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
 _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
@@ -193,7 +209,7 @@ _SEVERITY = ("特别重大", "重大", "较大", "一般")
 _SEV = "|".join(_SEVERITY)
 #: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
 _LEVEL_WORD = re.compile(
-    "^" + _ITEM_NO +
+    "^" + _MARK + _ITEM_NO +
     rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
     r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
@@ -452,18 +468,29 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
-_BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
+_BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?"
+                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
-_HEAD = r"(?:组长|总指挥|指挥长|主任委员)"
-_LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
-           re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任|为)(?<!副){_HEAD}"),
-           re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
+#: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
+#: head, nor 第一责任人 or 负责人, which most plans say of every unit: they lead a body only in that body's own clause)
+_HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人|队长)"
+#: in a working group's own clause every leader word names its leader
+_CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
+def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
+    """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
+    so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
+    return [re.compile(rf"以(?:[^，,。；;]*?、)?([^，,。；;由、以]+?)(?:同志)?为{word}"),   # '以X为组长、Y为副组长的…'
+            re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+            re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为){word}"),
+            re.compile(rf"{word}[:：]([^。；;]+)")]
+
+
+#: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
+#: every unit in most plans) does not
+_LEADER = _holder_of(rf"(?<!副){_HEAD}", rf"(?<!副)(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
 _DEPUTY_HEAD = rf"(?:常务|第一|执行)?副{_HEAD}"
-_DEPUTY = [re.compile(rf"{_DEPUTY_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任|为){_DEPUTY_HEAD}"),
-           re.compile(rf"{_DEPUTY_HEAD}[:：]([^。；;]+)")]
+_DEPUTY = _holder_of(_DEPUTY_HEAD)
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
@@ -476,49 +503,61 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
                   re.compile(r"由([^，,。；;由]{2,20}?)负责(?:领导小组)?办公室"),
                   re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
                   re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})")]
+#: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
+_LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}([^，,。；;：:（(“”\s]{{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
 _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
 #: '委员会下设舆情管理办公室': an office with a name of its own
 _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
-#: a working group named first, then whoever leads it, after any separator ('舆情研判组——牵头单位：局指挥中心；职责：…',
-#: '投诉举报处置专班：局投诉举报中心为牵头科室，负责…', '信息收集专班由镇党政办负责', '食品安全专班：负责人为…')
-_GROUP_CLAUSE = re.compile(r"^(?:[-*•●]\s*)?" + _ITEM_NO +
-                           r"([^，,。；;：:（(“”\s—]{2,14}?(?:组|专班))\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
-_GROUP_LEAD = [re.compile(r"^牵头(?:单位|部门|科室|处室)?\s*[:：为是]\s*([^，,。；;]{2,24})"),
-               re.compile(r"^(?:组长|负责人|召集人)\s*[:：为是]\s*([^，,。；;]{2,24})"),
-               re.compile(r"^([^，,。；;]{2,24}?)(?:为|任|是|作为)牵头(?:单位|部门|科室|处室)"),
-               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|组成)")]
-#: '牵头：总编室' on the line after a group's name
-_GROUP_LEAD_ENTRY = re.compile(r"^(?:牵头(?:单位|部门|科室|处室)?|负责人|召集人)[:：]\s*([^，,。；;]{2,24}?)[。；;]?$")
+#: a working group's own clause, read by its structure: a unit's name ('舆论引导组', '宣传报道队', '线索核查专班',
+#: '信息研判中心') at the start of a clause (after a list mark or number), any separator or none, then whoever leads it
+#: and what it does, in any order ('舆情研判组——牵头单位：局指挥中心', '医疗纠纷应对组由医政医管科科长任组长，负责…',
+#: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
+#: ('由宣传科牵头成立舆论引导组')
+_UNIT_END = r"(?:专班|分队|队|中心|组)"
+_UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
+_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组)"
+                         r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由]{{2,24}}?)(?:牵头|负责)(?:成立|组建|设立|组成)"
+                              rf"({_UNIT_NAME})(?:[，,](.*))?$")
+#: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
+_LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|(?<!副){_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"(?<!副){_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
+                         rf"(?:{_LEAD_WORD}|(?<!副)(?:{_CHIEF}))"),
+              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责)"),
+              re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
+              re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
+#: a unit's lead on the line after its name ('牵头：总编室')
+_UNIT_LEAD_ENTRY = re.compile(rf"^(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
+#: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
+#: often a member unit's duty in a list: '县融媒体中心：负责…')
+_DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
 _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
-#: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
-_GROUP_ITEM = re.compile("^" + _ITEM_NO + _GROUP_NAME +
-                         r"\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
-#: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
-_GROUP_ONLY_DUTIES = re.compile("^" + _ITEM_NO + _GROUP_NAME +
-                                r"\s*[：:。.．]\s*(?=(?:主要)?负责)")
-_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
+_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
-_HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
-_ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
-_POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|任)"
-                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
+#: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
+_POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
+               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
+                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
-_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排|落实|选派|选定)(?:一名|1名|一位)?(?=\S|$)")
+_COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
+_APPOINTER = re.compile(rf"^.{{0,12}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
-_ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
-          ("评论员", "commentator")]
+                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:一名|1名|岗位)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
+_ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
+          ("网评员", "commentator"), ("评论员", "commentator")]
 
 
 def _body_type(name: str) -> str:
@@ -575,7 +614,7 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
         if len(cells) != len(head):
             continue
         group = re.sub(r"\s+", "", cells[name])
-        if not re.search(r"(?:组|专班|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
+        if not re.search(rf"(?:{_UNIT_END}|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
             continue
         g = body(group, where, raw)
         got = refs(cells[lead], where, raw, out.review, people=out.people)
@@ -611,17 +650,17 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
         holder = ""
         bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
         if holder_col is not None and cells[holder_col].strip():
-            holder = cells[holder_col]
+            holder = cells[holder_col].strip()    # a holder column's cell is kept as written
         elif bracket:
             holder = bracket.group(1)
         else:
             said = next((m for i, c in enumerate(cells) if i != col for m in [_HOLDER_SAID.search(c)] if m), None)
             holder = said.group(1) if said else ""
-        got = refs(_APPOINTER.sub("", holder), where, raw, out.review, people=out.people) if holder else []
+        if holder and holder_col is None:
+            holder = _APPOINTER.sub("", holder)
+        got = refs(holder, where, raw, out.review, people=out.people) if holder else []
         if got:
             value["holder"] = got
-        else:
-            out.review.append(Review(where, f"导入在表格中找到了{post}，没有找到由谁担任，holder 未填", quote(raw)))
         if duties is not None and cells[duties].strip():
             value["duties"] = [cells[duties].strip().rstrip("。") + "。"]
         out.posts.append(Found(value, where, quote(raw)))
@@ -629,32 +668,70 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
     return found
 
 
-def _group_clauses(text: str, where: int, body, out: Extraction) -> None:
-    """Working groups named first and their lead after any separator, one to a clause: '舆情研判组——牵头单位：局指挥中心；
-    职责：…', '下设三个专班：信息收集专班由镇党政办负责；矛盾化解专班由…', '- 执法稽查专班：执法稽查大队任牵头单位，负责…'."""
-    group = None
-    for clause in re.split(r"[；;。]", text):
-        clause = re.sub(r"^[^：:]{0,20}?(?:下设|分设|设立|设)[^：:]{0,12}[：:]", "", clause.strip())
+def _unit_lead(rest: str) -> re.Match | None:
+    return next((m for pat in _UNIT_LEAD for m in [pat.search(rest)] if m), None)
+
+
+def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
+    """(name, lead, the rest) of a working group's own clause, or None: the name first and the lead anywhere after it,
+    or the lead first ('由宣传科牵头成立舆论引导组')."""
+    am = _UNIT_AFTER_LEAD.match(clause)
+    if am:
+        return am.group(2), am.group(1), am.group(3) or ""
+    cm = _UNIT_FIRST.match(re.sub(r"^(?:成立|设立|组建|设置)", "", clause))
+    if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)) \
+            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
+        return None
+    name, rest = cm.group(1), cm.group(2)
+    lead = _unit_lead(rest)
+    if lead is not None:
+        return name, lead.group(1), rest
+    if clause[cm.end(1):cm.start(2)].strip() and re.match(r"(?:主要)?负责", rest) and _DUTIES_ONLY_UNIT.search(name):
+        return name, None, rest     # '1、舆情研判组：负责研判。': no leader named (a review item)
+    return None
+
+
+def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Found | None]:
+    """The working groups of a paragraph, one to a clause ('；' '。'), a name alone before its lead's clause
+    ('（1）综合协调组。由局办公室牵头，负责…'): each with its leader, deputies and duties.  Returns the text left for the
+    sentence rules (the groups' clauses removed) and the last group found."""
+    left: list[str] = []
+    group: Found | None = None
+    clauses = [c.strip() for c in re.split(r"(?<=[；;。])", text) if c.strip()]
+    i = 0
+    while i < len(clauses):
+        raw = clauses[i]
+        clause = re.sub(r"^[^：:]{0,20}?(?:下设|分设|设立|设)[^：:]{0,12}[：:]", "", raw.rstrip("；;。"))
         dm = _GROUP_DUTY.match(clause)
         if dm and group is not None:
             group.value.setdefault("duties", []).append(dm.group(1).strip().rstrip("。") + "。")
+            i += 1
             continue
-        group = None
-        cm = _GROUP_CLAUSE.match(clause)
-        if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|成立|设立", cm.group(1)):
+        found = _unit_clause(clause)
+        if found is None and i + 1 < len(clauses) and _GROUP_LINE.match(clause):
+            found = _unit_clause(clause + "。" + clauses[i + 1].rstrip("；;。"))
+            if found is not None:
+                raw, i = raw + clauses[i + 1], i + 1
+        if found is None:
+            group = None
+            left.append(raw)
+            i += 1
             continue
-        lead = next((m for pat in _GROUP_LEAD for m in [pat.match(cm.group(2))] if m), None)
-        if lead is None:
-            continue
-        got = refs(lead.group(1), where, clause, out.review, people=out.people)
-        if not got:
-            continue
-        group = body(cm.group(1), where, clause)
-        if not group.value.get("leader"):
+        name, lead, rest = found
+        group = body(name, where, raw)
+        got = refs(lead, where, raw, out.review, people=out.people) if lead else []
+        if got and not group.value.get("leader"):
             group.value["leader"] = got
-        du = _DUTY.search(cm.group(2))
+        for pat in _DEPUTY:
+            dep = pat.search(rest)
+            if dep and (d := refs(dep.group(1), where, raw, out.review, people=out.people)):
+                group.value["deputies"] = d
+                break
+        du = _DUTY.search(rest) or re.match(r"((?:主要)?负责[^。；;]+)", rest)
         if du:
-            group.value.setdefault("duties", []).append(du.group(1).strip() + "。")
+            group.value.setdefault("duties", []).append(du.group(1).strip().rstrip("。") + "。")
+        i += 1
+    return "".join(left), group
 
 
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
@@ -664,6 +741,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     def body(name: str, where: int, src: str) -> Found:
         name = name.strip().replace("下设办公室", "办公室")
+        name = re.sub(r"^以[^，,。；;]{2,40}?的(?=[^的]{4,}$)", "", name)     # '以党委书记为组长的…领导小组'
         if _body_type(name) == "office" and name in ("办公室", "领导小组办公室"):
             known_office = next((f for f in out.bodies if f.value["type"] == "office"), None)
             if known_office is not None:
@@ -676,20 +754,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         by_name[name] = f
         out.bodies.append(f)
         return f
-
-    def group_item(text: str, where: int, people=None) -> bool:
-        """'1、舆情监测组：由党政办牵头，负责…': the group, its lead and its duties; False when ``text`` is none."""
-        gm = _GROUP_ITEM.match(text)
-        if not gm or _GENERIC_GROUPS.match(gm.group(1)):
-            return False
-        group = body(gm.group(1), where, text)
-        got = refs(gm.group(2), where, text, out.review, people=people)
-        if got:
-            group.value["leader"] = got
-        dm = _DUTY.search(text)
-        if dm:
-            group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-        return True
 
     for b in blocks:
         current: Found | None = None
@@ -708,27 +772,25 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
                 text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
             gl = _GROUP_LINE.match(text.strip())
-            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
+            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not re.search(r"领导(?:小)?组$", gl.group(1)):
                 current = body(gl.group(1), where, text)
                 continue
             gd = _GROUP_DUTY.match(text.strip())
             if gd and current is not None and current.value["type"] == "working_group":
                 current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
                 continue
-            le = _GROUP_LEAD_ENTRY.match(text.strip())
-            if le and current is not None and current.value["type"] == "working_group":
-                got = refs(le.group(1), where, text, out.review, people=out.people)
+            # the line after a working group's name: '牵头：总编室' alone, or its lead opening a sentence ('由党政办牵头，…')
+            le = _UNIT_LEAD_ENTRY.match(text.strip())
+            lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(text.strip())] if m), None)
+                          if current is not None and not current.value.get("leader") else None)
+            if lead and current is not None and current.value["type"] == "working_group":
+                got = refs(lead.group(1), where, text, out.review, people=out.people)
                 if got:
                     current.value["leader"] = got
-                continue
-            if group_item(text, where, out.people):   # '（1）综合协调组。由局办公室牵头，负责…'
-                continue
-            go = _GROUP_ONLY_DUTIES.match(text)
-            if go and not _GENERIC_GROUPS.match(go.group(1)):     # '1、舆情研判组：负责研判。': no leader named
-                group = body(go.group(1), where, text)
-                group.value.setdefault("duties", []).append(text[go.end(1):].strip(" ：:。.．").rstrip("。") + "。")
-                continue
-            _group_clauses(text, where, body, out)
+                if le:
+                    continue
+            text, group = _unit_clauses(text, where, body, out)
+            current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m:
@@ -747,8 +809,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     dm = _DUTY.search(s[om.end():])
                     if dm:
                         office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-                if group_item(s, where):
-                    continue
                 office_head = False
                 for olp in _OFFICE_LEADER:
                     olm = olp.search(s)
@@ -769,6 +829,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if office_head and "办公室" in pm.group(1) and field_name == "leader":
                             continue
                         target = current
+                        if target is None and (named := _LEAD_BODY_FIRST.match(s)):
+                            target = body(named.group(1), where, s)    # '指挥部总指挥由县长担任'
                         if target is None and "领导小组" in s:
                             target = body("领导小组", where, s)
                         if target is None:
@@ -797,8 +859,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     got = refs(_APPOINTER.sub("", holder), where, s, out.review, people=out.people) if holder else []
                     if got:
                         value["holder"] = got
-                    else:
-                        out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
                     out.posts.append(Found(value, where, quote(s)))
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
@@ -815,7 +875,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
                     out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
                                            where, quote(s)))
-                    out.review.append(Review(where, f"导入只找到{pm.group(1)}的职责，没有找到由谁担任，holder 未填", quote(s)))
     # '下设综合协调组、舆情监测组、应急处置组三个工作组，分别由党政办、宣传统战办、平安办负责': the n-th unit leads the
     # n-th group named in the same sentence (only when the two lists are as long as each other)
     for b in blocks:
@@ -835,9 +894,18 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
-        elif f.value["type"] != "office" and not f.value.get("leader"):
-            head = "组长" if f.value["type"] == "leading_group" else "负责人"
+        elif not f.value.get("leader"):     # every body found without its leader
+            head = {"leading_group": "组长", "office": "主任（负责人）"}.get(f.value["type"], "负责人")
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}的{head}（leader 未填）", f.quote))
+    _unheld_posts(out)
+
+
+def _unheld_posts(out: Extraction) -> None:
+    """Every post found without its holder is a review item (wherever it was found: a sentence, a table, a post
+    named only by its duties)."""
+    for f in out.posts:
+        if not f.value.get("holder"):
+            out.review.append(Review(f.where, f"导入找到了{f.value['name']}，没有找到由谁担任（holder 未填）", f.quote))
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -854,7 +922,9 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
-                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
+                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
+                # '发布首次回应': what is published is the response
+                (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
                 ("新闻发布会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
