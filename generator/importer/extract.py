@@ -344,6 +344,14 @@ _ENUM = re.compile(rf"分为(?:[^，,。；;：:]{{0,8}}[：:])?\s*(?P<items>{_I
 _OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件|预警)?"
                      r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
                      rf"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
+#: a grading section's own list of levels by any name ('分为轻度、中度、重度三类：', '分为低度、高度两档')
+_WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fff]{1,5}?(?:[、和及与][\u4e00-\u9fff]{1,5}?){1,4}?)"
+                        r"(?:[两二三四五六七\d]个?)?(?:类|级|档|等级|种)")
+#: '…分为两档：' then the levels one to a numbered item, each named by its own first words ('1.低度。…')
+_LIST_INTRO = re.compile(r"分为[^，,。；;：:、]{0,8}[：:]$")
+#: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
+_NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,6}?[，,]\s*"
+                          rf"(?:为|列为|属于|定为|认定为|确定为|即为)(?P<level>(?:{_NUMERAL}级|(?:{_SEV}))(?:网络)?(?:舆情|事件)?)[：:]")
 _BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
 _INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
 _COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
@@ -364,17 +372,32 @@ def _item_facts(text: str) -> dict:
     return facts
 
 
+def _word_opener(body: str, items: list[dict]) -> re.Match | None:
+    """A paragraph opening with a level listed by a name of its own ('轻度。…', '低度：…')."""
+    words = [it["word"] for it in items if "word" in it]
+    if not words:
+        return None
+    named = r"[\u4e00-\u9fff]{2,6}?" if None in words else "|".join(map(re.escape, words))
+    return re.match(rf"^(?P<w>{named})(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
+                    r"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指))\s*", body)
+
+
 def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
     """Levels listed in one sentence ('分为四级：特别重大（Ⅰ级）、…') and defined after it, one by one: in the same
     paragraph ('一般舆情指…；较大舆情指…'), or in the next paragraphs, each opening with a listed level and followed
     by its criteria in bullets ('特别重大舆情，指符合下列情形之一的舆情：' then '● …')."""
     paras = list(b.paras)
     used: set[int] = set()      # positions of the paragraphs read here
+    grading = b.kind == SectionKind.grading
     for i, (text, where) in enumerate(paras):
-        em = _ENUM.search(text)
-        if not em:
+        em = _ENUM.search(text) or (_WORD_ENUM.search(text) if grading else None)
+        if em:
+            items = [_item_facts(x) or {"word": x.removesuffix("舆情")}
+                     for x in re.split(r"\s*(?:[、，,]|和|及|与|以及)\s*", em.group("items"))]
+        elif grading and (em := _LIST_INTRO.search(text)):
+            items = [{"word": None}]    # any name, each in a numbered item of its own
+        else:
             continue
-        items = [_item_facts(x) for x in re.split(r"\s*(?:[、，,]|和|及|与|以及)\s*", em.group("items"))]
         # segments after the list: (text, paragraph index)
         tail = text[em.end():]
         tail = re.sub(r"^[^。；;：:]{0,10}[。；;：:]", "", tail)    # '…四个等级：' or '…三级。'
@@ -387,12 +410,14 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
         last_para = None
         for seg, j in segs:
             body = _BULLET.sub("", seg.strip("*_ ")).replace("**", "")
-            om = _OPENER.match(body)
-            facts = _item_facts(body[:om.end()]) if om else {}
+            om = _OPENER.match(body) or _word_opener(body, items)
+            facts = (_item_facts(body[:om.end()]) or {"word": om.group("w")}) if om else {}
             if om and om.group("d"):
                 facts.update({k: v for k, v in _item_facts(om.group("d")).items() if k not in facts})
-            item = next((it for it in items if facts and any(it.get(k) == facts.get(k) for k in ("sev", "colour", "num")
-                                                               if k in facts)), None) if om else None
+            item = next((it for it in items if facts and (it.get("word", 0) is None and _BULLET.match(seg.strip())
+                                                          or any(it.get(k) == facts.get(k)
+                                                               for k in ("sev", "colour", "num", "word")
+                                                               if k in facts))), None) if om else None
             if item is not None:
                 merged = {**item, **facts}
                 rest = body[om.end():].strip()
@@ -414,8 +439,9 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
                 num = _COLOUR_ORDER[facts["colour"]]
                 out.review.append(Review(where, f"级别只写了颜色，导入按红、橙、黄、蓝的惯例推断为{num}级，请核对", quote(src)))
             lid = _ROMAN[num] if num else None
-            descriptor = f"{facts['sev']}舆情" if facts.get("sev") else (f"{facts['colour']}色舆情" if not num else "")
-            name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor
+            descriptor = (f"{facts['sev']}舆情" if facts.get("sev") else
+                          f"{facts['colour']}色舆情" if facts.get("colour") and not num else "")
+            name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor or facts.get("word", "")
             colour = _COLOURS.get(facts.get("colour", ""))
             known = next((f for f in out.levels if (lid and f.value["id"] == lid) or f.value["name"] == name or
                           (facts.get("sev") and facts["sev"] in f.value["name"] and
@@ -429,8 +455,17 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
     return used
 
 
+def _named_after(text: str) -> str:
+    """'出现下列情形之一的，为Ⅰ级舆情：（1）…' as 'Ⅰ级：（1）…' (the level named after its criteria list)."""
+    na = _NAMED_AFTER.match(text)
+    if not na:
+        return text
+    return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
+        b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in b.paras))
         used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
