@@ -124,15 +124,28 @@ def _looks_like_name(p: str) -> bool:
             and not _ENDS_IN_POST.search(p))
 
 
+def _names_inside(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
+    """'局长周立新同志', '组长何志远（纪检组长）': a person's name inside a holder goes to the roster draft, the post stays."""
+    def post_name(m: re.Match) -> str:
+        if m.group(2)[0] not in _SURNAMES or m.group(2)[-1] in _REF_END or _NOT_NAME.match(m.group(2)):
+            return m.group(0)
+        review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应", quote(src)))
+        if people is not None:
+            people.append(Person(m.group(2), m.group(1), where, quote(src)))
+        return m.group(1)
+    return re.sub(rf"({_POST_END})([\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?=[、，,和与及（(]|$)", post_name, t)
+
+
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
-         people: list[Person] | None = None) -> list[str]:
+         people: list[Person] | None = None, joint: bool = False) -> list[str]:
     """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
-    ``people``, kept there for the roster draft)."""
+    ``people``, kept there for the roster draft).  ``joint``: each part is one person ('党委书记、院长为双组长')."""
     t = text.strip(" ，,。；;：:")
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
+    t = re.sub(r"(?:轮流|轮值|共同|分别|统一)$", "", _names_inside(t, where, src, review, people)).strip(" ，,")
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
-    parts = _join_concurrent(_split_and(parts))
+    parts = _split_and(parts) if joint else _join_concurrent(_split_and(parts))
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
@@ -503,13 +516,15 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
-_BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?"
+_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设)(?:了)?([^，,。；;（(：:“”]{2,40}?"
                         r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
 #: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
 #: head, nor 第一责任人 or 负责人, which most plans say of every unit: they lead a body only in that body's own clause)
-_HEAD = r"(?:组长|总指挥|指挥长|主任委员|召集人|牵头人|队长)"
+_HEAD = r"(?:总?组长|总指挥|指挥长|主任委员|总?召集人|总?牵头人|队长|中心主任)"
+#: not a deputy's title ('副总召集人' holds 召集人 after 总, '中心副主任')
+_NOT_DEPUTY = r"(?<!副)(?<!副总)"
 #: in a working group's own clause every leader word names its leader
 _CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
 def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
@@ -523,8 +538,8 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
 
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
 #: every unit in most plans) does not
-_LEADER = _holder_of(rf"(?<!副){_HEAD}", rf"(?<!副)(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
-_DEPUTY_HEAD = rf"(?:常务|第一|执行)?副{_HEAD}"
+_LEADER = _holder_of(rf"{_NOT_DEPUTY}双?{_HEAD}", rf"{_NOT_DEPUTY}(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
+_DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任)"
 _DEPUTY = _holder_of(_DEPUTY_HEAD)
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
@@ -553,15 +568,17 @@ _UNIT_END = r"(?:专班|分队|队|中心|组)"
 _UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组)"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
-_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由]{{2,24}}?)(?:牵头|负责)(?:成立|组建|设立|组成)"
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
+                              r"(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
 _LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
-_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|(?<!副){_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
-              re.compile(rf"(?<!副){_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
-                         rf"(?:{_LEAD_WORD}|(?<!副)(?:{_CHIEF}))"),
+                         rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责)"),
+              re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
               re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
               re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
 #: a unit's lead on the line after its name ('牵头：总编室')
@@ -573,7 +590,7 @@ _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一�
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
 _GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
@@ -817,7 +834,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             # the line after a working group's name: '牵头：总编室' alone, or its lead opening a sentence ('由党政办牵头，…')
             le = _UNIT_LEAD_ENTRY.match(text.strip())
             lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(text.strip())] if m), None)
-                          if current is not None and not current.value.get("leader") else None)
+                          if current is not None and not current.value.get("leader")
+                          and _unit_clause(text.strip()) is None else None)
             if lead and current is not None and current.value["type"] == "working_group":
                 got = refs(lead.group(1), where, text, out.review, people=out.people)
                 if got:
@@ -828,7 +846,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
-                if m:
+                if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)):     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
                 for cm in _BODY_CALLED.finditer(s):
                     current = body(re.sub(r"^(?:第[一二三四五六七八九十]+条)", "", cm.group(1)).strip(), where, s)
@@ -871,7 +889,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if target is None:
                             out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
-                        got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people)]
+                        got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people,
+                                                             joint="双" in h.group(0))]
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
