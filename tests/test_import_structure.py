@@ -206,3 +206,122 @@ def test_a_groups_lead_unit_by_any_name_and_on_the_next_line():
 
 def test_groups_spoken_of_in_general_are_not_bodies():
     assert not bodies(read("各小组由组长负责，相关工作组要密切配合。", "该专班由牵头单位负责日常调度。"))
+
+
+# --------------------------------------------------------------------------- round 7: written all at once, before they were first run
+
+def grading(*lines: str):
+    paras = tuple((t, i + 1) for i, t in enumerate(lines))
+    return extract([Block("预警分级", SectionKind.grading, 0, paras)])
+
+
+def levels(x) -> dict[str, str]:
+    return {f.value["name"]: " ".join(f.value.get("criteria", [])) for f in x.levels}
+
+
+def test_numbered_items_under_a_grading_heading_are_levels():
+    lv = levels(grading("按影响大小，网络舆情分为低度、高度两档：",
+                        "1.低度。仅在少数业主群内议论，没有扩散。",
+                        "2.高度。被省级以上媒体转载，或引发线下聚集。"))
+    assert "少数业主群" in lv["低度"] and "省级以上媒体" in lv["高度"]
+
+
+def test_numbered_level_items_are_not_sections(tmp_path):
+    from tests.test_import import one, tree, write
+    text = ("试点社区网络舆情应急预案\n一、总则\n为做好舆情应对，制定本预案。\n二、等级划分\n本社区舆情分为两档：\n"
+            "1.低度。仅在少数业主群内议论，没有扩散。\n2.高度。被省级以上媒体转载，或引发线下聚集。\n三、附则\n本预案自印发之日起施行。\n")
+    _, _, data = one(write(tmp_path, "grades.txt", text))
+    assert [t for _, _, t in tree(data["sections"])] == ["总则", "等级划分", "附则"]
+    assert [lv["name"] for lv in data["levels"]] == ["低度", "高度"]
+
+
+def test_a_level_named_after_its_criteria_list():
+    lv = levels(grading("符合下列条件之一的，列为Ⅱ级舆情：（1）本地论坛出现集中投诉的；（2）市级媒体跟进报道的。",
+                        "符合下列条件之一的，列为Ⅲ级舆情：个别网民发帖反映，尚无转发的。"))
+    assert "集中投诉" in lv["Ⅱ级"] and "个别网民" in lv["Ⅲ级"]
+
+
+def test_group_name_then_its_lead_in_the_next_sentence():
+    b = bodies(read("矛盾调处队。由司法所牵头，人民调解员参加，负责化解纠纷。"))
+    assert b["矛盾调处队"]["leader"] == ["司法所"]
+
+
+def test_chief_convener_and_any_deputy_leader_word():
+    b = bodies(read("镇里组建网络舆情处置专班，由镇党委副书记任总召集人，宣传委员任副总召集人，负责统筹处置。"))
+    assert b["网络舆情处置专班"]["leader"] == ["镇党委副书记"]
+    assert b["网络舆情处置专班"]["deputies"] == ["宣传委员"]
+    b = bodies(read("成立防汛舆情应急指挥部，区长任总指挥，分管副区长任副总指挥。"))
+    assert b["防汛舆情应急指挥部"]["leader"] == ["区长"]
+    assert b["防汛舆情应急指挥部"]["deputies"] == ["分管副区长"]
+
+
+def test_two_people_as_joint_leaders_and_one_person_with_two_titles():
+    b = bodies(read("成立舆情处置领导小组，院党委书记、院长为双组长，分管后勤的副院长为副组长。"))
+    assert b["舆情处置领导小组"]["leader"] == ["院党委书记", "院长"]
+    b = bodies(read("成立舆情处置领导小组，局党委书记、局长任组长。"))
+    assert b["舆情处置领导小组"]["leader"] == ["局党委书记、局长"]
+
+
+def test_a_persons_name_inside_the_holder_goes_to_the_roster_draft():
+    x = read("成立网络舆情工作领导小组，区委常委、宣传部部长吴建华同志任组长。")
+    assert bodies(x)["网络舆情工作领导小组"]["leader"] == ["区委常委、宣传部部长"]
+    assert any(p.name == "吴建华" for p in x.people)
+
+
+def test_lead_first_then_the_group_name_not_a_count():
+    b = bodies(read("领导小组下设三个工作组：由财务科牵头，成立收费问题处置组，负责核查乱收费投诉。"))
+    assert b["收费问题处置组"]["leader"] == ["财务科"]
+    assert "三个工作组" not in b
+
+
+def test_holder_clutter_is_dropped():
+    p = posts(read("各分公司由党群工作部主任担任舆情联络员。", "节假日值班员由中层干部轮流担任。"))
+    assert p["舆情联络员"] == ["党群工作部主任"]
+    assert p["值班员"] == ["中层干部"]
+    p = posts(read("- 楼栋信息员：每栋楼1名，由楼栋长兼任；"))
+    assert p["楼栋信息员"] == ["楼栋长"]
+
+
+def test_a_negated_post_is_not_a_post():
+    p = posts(read("对外口径统一由区新闻发言人发布，本街道不再单设新闻发言人。"))
+    assert "新闻发言人" not in p
+
+
+def test_make_a_first_response_is_first_response():
+    paras = (("对涉及本单位的负面舆情，应在4小时内通过官方网站作出首次回应。", 1),)
+    x = extract([Block("信息发布", SectionKind.information_release, 0, paras)])
+    assert [d.value["event"] for d in x.deadlines] == ["first_response"]
+
+
+def test_a_document_number_with_an_office_abbreviation():
+    from generator.importer.split import _DOCNO
+    assert _DOCNO.search("石门管委〔2024〕17号").group(0) == "石门管委〔2024〕17号"
+
+
+def test_lead_in_brackets_after_the_group_name():
+    b = bodies(read("（二）舆论引导专班（由区委网信办牵头），负责网上舆论引导。"))
+    assert b["舆论引导专班"]["leader"] == ["区委网信办"]
+
+
+def test_a_leader_named_with_the_post_in_brackets():
+    x = read("舆情核查组：组长何志远（纪检组长），负责核查网民反映的问题。")
+    assert bodies(x)["舆情核查组"]["leader"] == ["纪检组长"]
+    assert any(p.name == "何志远" for p in x.people)
+
+
+def test_commentators_made_up_of():
+    p = posts(read("网络评论员由团委、学生会骨干组成，负责正面发声。"))
+    assert p["网络评论员"] == ["团委", "学生会骨干"]
+
+
+# --------------------------------------------------------------------------- round 7: written after the first run
+
+def test_a_name_in_quotes_is_no_event():
+    paras = (("对网民关切，应在3小时内通过“平安发布”微博作出首次回应。", 1),)
+    x = extract([Block("信息发布", SectionKind.information_release, 0, paras)])
+    assert [d.value["event"] for d in x.deadlines] == ["first_response"]
+
+
+def test_a_post_inside_a_working_groups_clause():
+    p = posts(read("宣传引导组：宣传办主任任组长，负责网上引导，组内设网评员5名。"))
+    assert "网评员" in p

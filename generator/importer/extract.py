@@ -527,13 +527,18 @@ _HEAD = r"(?:总?组长|总指挥|指挥长|主任委员|总?召集人|总?牵�
 _NOT_DEPUTY = r"(?<!副)(?<!副总)"
 #: in a working group's own clause every leader word names its leader
 _CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
+#: '组长张伟（宣传部长）': a person's name with the post in brackets (the name goes to the roster draft)
+_NAME_WITH_POST = "(?=[" + "".join(sorted(_SURNAMES)) + r"])[\u4e00-\u9fff]{2,3}[（(][^）)]{2,20}[）)]"
+
+
 def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
     """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
     return [re.compile(rf"以(?:[^，,。；;]*?、)?([^，,。；;由、以]+?)(?:同志)?为{word}"),   # '以X为组长、Y为副组长的…'
             re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
             re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为){word}"),
-            re.compile(rf"{word}[:：]([^。；;]+)")]
+            re.compile(rf"{word}[:：]([^。；;]+)"),
+            re.compile(rf"{word}\s*({_NAME_WITH_POST})")]
 
 
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
@@ -566,7 +571,7 @@ _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)"
 #: ('由宣传科牵头成立舆论引导组')
 _UNIT_END = r"(?:专班|分队|队|中心|组)"
 _UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
-_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组)"
+_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
                               r"(?:成立|组建|设立|组成)"
@@ -574,6 +579,7 @@ _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由、]{{2,2
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
 _LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
 _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
@@ -596,10 +602,11 @@ _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 _POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
                r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
                    rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
-_POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
+_POST_COLON = re.compile(rf"(?:^{_MARK}|(?<=[，,；;。]))?((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{0,4}}?{_POST_NAMES}|{_POST_NAMES})"
+                         r"[:：]\s*([^，,。；;]{2,20})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
@@ -735,6 +742,7 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
             or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
+    rest = re.sub(r"^[（(]([^）)]*)[）)][，,]?", r"\1，", rest)     # '专班（由政法委牵头），负责…'
     lead = _unit_lead(rest)
     if lead is not None:
         return name, lead.group(1), rest
@@ -897,23 +905,12 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if got:
                             target.value[field_name] = got
                         break
-                posts = [(pm.group(1), pm.group(2)) for pm in _POST.finditer(s)]
-                posts += [(pm.group(2), pm.group(1)) for pm in _POST_BY.finditer(s)
-                          if not any(pm.group(1) == p for _, p in posts)]
-                posts += [(pm.group(2) or "", pm.group(1)) for pm in _POST_SET.finditer(s)
-                          if not any(pm.group(1) == p for _, p in posts)]
-                posts += [(pm.group(2), pm.group(1)) for pm in _POST_COLON.finditer(s)
-                          if not any(pm.group(1) == p for _, p in posts)]
-                for holder, post in posts:
-                    # '各派出所所长为本所舆情联络员': one post in each unit, held by its 派出所所长
-                    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())
-                    role = next((r for word, r in _ROLES if word in post), "other")
-                    value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
-                             "role": role}
-                    got = refs(_APPOINTER.sub("", holder), where, s, out.review, people=out.people) if holder else []
-                    if got:
-                        value["holder"] = got
-                    out.posts.append(Found(value, where, quote(s)))
+    # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
+    for b in blocks:
+        for text, where in b.paras:
+            if row_cells(text) is None:
+                for s in sentences(text):
+                    _sentence_posts(s, where, post_ids, out)
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
     for b in blocks:
@@ -952,6 +949,45 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             head = {"leading_group": "组长", "office": "主任（负责人）"}.get(f.value["type"], "负责人")
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}的{head}（leader 未填）", f.quote))
     _unheld_posts(out)
+
+
+#: the readers of a named post and its holder, the post on either side ('X为Y', 'Y由X担任', 'Y：X', '设/确定一名Y，由X担任',
+#: 'Y由X组成'): (pattern, holder's group, post's group)
+_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
+                 (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1)]
+#: '不另设新闻发言人', '暂不设置信息员': a post said not to be
+_NEGATED = re.compile(r"(?:不|无|未|没有|无需|暂不)[^，,。；;]{0,4}$")
+#: '每个班级1名', '若干名': a count, not a holder
+_COUNT_ONLY = re.compile(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)$")
+
+
+def _post_holder(holder: str, s: str, end: int) -> str:
+    """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
+    ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())    # '各派出所所长为本所舆情联络员'
+    holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
+    if _COUNT_ONLY.match(holder):
+        by = re.match(r"[，,]\s*由([^，,。；;]{2,20}?)(?:同志)?(?:担任|兼任)", s[end:])
+        holder = by.group(1) if by else ""
+    return holder
+
+
+def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> None:
+    """The named posts of a sentence, each once, with their holders."""
+    seen: set[str] = set()
+    for pat, hg, pg in _POST_READERS:
+        for pm in pat.finditer(s):
+            post = pm.group(pg)
+            if post in seen or _NEGATED.search(s[:pm.start(pg)]):
+                continue
+            seen.add(post)
+            holder = _post_holder(pm.group(hg) or "", s, pm.end())
+            role = next((r for word, r in _ROLES if word in post), "other")
+            value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
+            got = refs(holder, where, s, out.review, people=out.people) if holder else []
+            if got:
+                value["holder"] = got
+            out.posts.append(Found(value, where, quote(s)))
 
 
 def _unheld_posts(out: Extraction) -> None:
@@ -1016,7 +1052,8 @@ def _limit_text(num: str, unit: str) -> str | None:
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
     else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
-    taken from before the limit (a guess worth a review)."""
+    taken from before the limit (a guess worth a review).  A name in quotes ('通过“凤禾发布”公众号') is no event."""
+    sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", lambda q: "\u3000" * len(q.group(0)), sentence)
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
         return _event_of(m.group(0)), False
