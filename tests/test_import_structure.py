@@ -279,7 +279,7 @@ def test_holder_clutter_is_dropped():
     assert p["舆情联络员"] == ["党群工作部主任"]
     assert p["值班员"] == ["中层干部"]
     p = posts(read("- 楼栋信息员：每栋楼1名，由楼栋长兼任；"))
-    assert p["楼栋信息员"] == ["楼栋长"]
+    assert p["信息员"] == ["楼栋长"]      # a post is named by its title ('局新闻发言人：…' is 新闻发言人)
 
 
 def test_a_negated_post_is_not_a_post():
@@ -325,3 +325,21 @@ def test_a_name_in_quotes_is_no_event():
 def test_a_post_inside_a_working_groups_clause():
     p = posts(read("宣传引导组：宣传办主任任组长，负责网上引导，组内设网评员5名。"))
     assert "网评员" in p
+
+
+def test_an_office_deputy_named_before_the_title_and_a_leader_in_the_next_clause():
+    b = bodies(read("领导小组下设办公室，设在党政办，党政办主任为办公室主任，宣传干事为办公室副主任。"))
+    assert b["领导小组办公室"]["deputies"] == ["宣传干事"]
+    b = bodies(read("各支部成立舆情工作小组，支部书记为本支部舆情工作第一责任人，担任小组组长。"))
+    assert b["舆情工作小组"]["leader"] == ["支部书记"]
+
+
+def test_a_document_number_under_the_issuers_name_above_the_notice(tmp_path):
+    from tests.test_import import one, write
+    text = ("石门镇人民政府\n\n石门政〔2024〕21号\n\n石门镇人民政府\n关于印发《石门镇网络舆情应急预案》的通知\n\n"
+            "各村（社区）：\n现将《石门镇网络舆情应急预案》印发给你们，请认真贯彻执行。\n\n石门镇人民政府\n2024年3月1日\n\n"
+            "石门镇网络舆情应急预案\n一、总则\n为及时、妥善处置涉及本镇的网络舆情，维护社会稳定，制定本预案。\n"
+            "二、组织机构\n镇成立网络舆情应急处置领导小组，镇长任组长，分管副镇长任副组长。\n"
+            "三、信息报告\n发现舆情后30分钟内电话报告镇党政办。\n四、附则\n本预案自印发之日起施行。\n")
+    _, _, data = one(write(tmp_path, "shimen.txt", text))
+    assert data["document_number"] == "石门政〔2024〕21号"

@@ -538,7 +538,9 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
             re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
             re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为){word}"),
             re.compile(rf"{word}[:：]([^。；;]+)"),
-            re.compile(rf"{word}\s*({_NAME_WITH_POST})")]
+            re.compile(rf"{word}\s*({_NAME_WITH_POST})"),
+            # '子公司党组织书记为本单位第一责任人，担任小组组长': the holder is the previous clause's subject
+            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)为[^，,。；;]{{2,24}}[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
 
 
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
@@ -561,7 +563,8 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
 _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}([^，,。；;：:（(“”\s]{{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
-_OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
+_OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"
+                            r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
 #: '委员会下设舆情管理办公室': an office with a name of its own
 _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
 #: a working group's own clause, read by its structure: a unit's name ('舆论引导组', '宣传报道队', '线索核查专班',
@@ -605,8 +608,7 @@ _POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络
 _POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
                    rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
-_POST_COLON = re.compile(rf"(?:^{_MARK}|(?<=[，,；;。]))?((?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{0,4}}?{_POST_NAMES}|{_POST_NAMES})"
-                         r"[:：]\s*([^，,。；;]{2,20})")
+_POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
@@ -878,7 +880,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         office.value["leader"] = refs(olm.group(1), where, s, out.review)
                         dep = _OFFICE_DEPUTY.search(s)
                         if dep:
-                            office.value["deputies"] = refs(dep.group(1), where, s, out.review)
+                            office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review)
                         office_head = True
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
