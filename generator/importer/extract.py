@@ -433,7 +433,7 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
                                                                if k in facts))), None) if om else None
             if item is not None:
                 merged = {**item, **facts}
-                rest = body[om.end():].strip()
+                rest = _BULLET.sub("", body[om.end():].strip())
                 found.append((merged, [] if not rest or _INTRO.search(rest) else [rest], paras[j][1], seg))
                 last_para = j
                 continue
@@ -477,7 +477,11 @@ def _named_after(text: str) -> str:
 
 
 def _levels(blocks: list[Block], out: Extraction) -> None:
+    written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
     for b in blocks:
+        for t, _ in b.paras:
+            if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
+                written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
         b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in b.paras))
         used = _enumerated_levels(b, out)
         if b.title:
@@ -487,6 +491,8 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         for text, where in b.paras:
             if text and where not in used and row_cells(text) is None:
                 _level(text, where, out)
+    for f in out.levels:
+        f.quote = written.get(f.quote, f.quote)
     # '分为一般、较大、重大三个等级' whose levels were not found one by one
     for b in blocks:
         for text, where in b.paras:
