@@ -343,3 +343,17 @@ def test_a_document_number_under_the_issuers_name_above_the_notice(tmp_path):
             "三、信息报告\n发现舆情后30分钟内电话报告镇党政办。\n四、附则\n本预案自印发之日起施行。\n")
     _, _, data = one(write(tmp_path, "shimen.txt", text))
     assert data["document_number"] == "石门政〔2024〕21号"
+
+
+def test_probed_after_the_fixes_short_name_verb_before_body_and_listed_groups():
+    """Written while probing other phrasings after the round-7 fixes (not in the first-try count)."""
+    assert bodies(read("舆情处置工作专班（以下简称专班）由区委政法委牵头组建。"))["舆情处置工作专班"]["leader"] == ["区委政法委"]
+    x = read("公司党委书记、董事长李明同志任领导小组组长，总经理王刚同志任副组长。")
+    assert bodies(x)["领导小组"]["leader"] == ["公司党委书记、董事长"]
+    assert {p.name for p in x.people} == {"李明", "王刚"}
+    b = bodies(read("应急指挥部下设舆情监测组、舆论引导组、应急处置组三个工作组。"))
+    assert {"舆情监测组", "舆论引导组", "应急处置组"} <= set(b)
+    assert posts(read("设立网络评论员队伍，由各部门青年干部组成。"))["网络评论员"]
+    lv = levels(grading("依据影响范围，分为A级、B级、C级三个等级。", "A级：被中央媒体报道的。", "B级：被省级媒体报道的。",
+                        "C级：仅在本地论坛传播的。"))
+    assert set(lv) == {"A级", "B级", "C级"}

@@ -64,7 +64,7 @@ class Block:
 
 # --------------------------------------------------------------------------- references
 
-_POST_END = (r"(?:副?书记|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
+_POST_END = (r"(?:副?书记|副?董事长|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
 _NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
 #: '总经理' is a post (it ends in one), not a three-character name
@@ -358,8 +358,8 @@ _OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)
                      r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
                      rf"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
 #: a grading section's own list of levels by any name ('分为轻度、中度、重度三类：', '分为低度、高度两档')
-_WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fff]{1,5}?(?:[、和及与][\u4e00-\u9fff]{1,5}?){1,4}?)"
-                        r"(?:[两二三四五六七\d]个?)?(?:类|级|档|等级|种)")
+_WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fffA-Z]{1,5}?(?:[、和及与][\u4e00-\u9fffA-Z]{1,5}?){1,4}?)"
+                        r"[两二三四五六七\d]个?(?:类|级|档|等级|种)")
 #: '…分为两档：' then the levels one to a numbered item, each named by its own first words ('1.低度。…')
 _LIST_INTRO = re.compile(r"分为[^，,。；;：:、]{0,8}[：:]$")
 #: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
@@ -542,7 +542,8 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
     return [re.compile(rf"以(?:[^，,。；;]*?、)?([^，,。；;由、以]+?)(?:同志)?为{word}"),   # '以X为组长、Y为副组长的…'
             re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-            re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为){word}"),
+            re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为)"
+                       rf"(?:[^，,。；;由]{{0,14}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}"),
             re.compile(rf"{word}[:：]([^。；;]+)"),
             re.compile(rf"{word}\s*({_NAME_WITH_POST})"),
             # '子公司党组织书记为本单位第一责任人，担任小组组长': the holder is the previous clause's subject
@@ -567,7 +568,7 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
                   re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
                   re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})")]
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
-_LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}([^，,。；;：:（(“”\s]{{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
+_LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
 _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"
                             r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
@@ -622,7 +623,7 @@ _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 _APPOINTER = re.compile(rf"^.{{0,12}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:一名|1名|岗位)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
+                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:一名|1名|岗位|队伍)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -745,6 +746,7 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     am = _UNIT_AFTER_LEAD.match(clause)
     if am:
         return am.group(2), am.group(1), am.group(3) or ""
+    clause = re.sub(r"[（(]以下简称[^）)]{1,10}[）)]", "", clause)
     cm = _UNIT_FIRST.match(re.sub(r"^(?:成立|设立|组建|设置)", "", clause))
     if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)) \
             or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
@@ -864,6 +866,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 m = _BODY_NAME.search(s)
                 if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)):     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
+                    rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
+                    while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
+                        body(more.group(1), where, s)
+                        rest = rest[more.end():]
                 for cm in _BODY_CALLED.finditer(s):
                     current = body(re.sub(r"^(?:第[一二三四五六七八九十]+条)", "", cm.group(1)).strip(), where, s)
                 sub = _SUB_OFFICE.search(s)
