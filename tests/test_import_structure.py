@@ -357,3 +357,17 @@ def test_probed_after_the_fixes_short_name_verb_before_body_and_listed_groups():
     lv = levels(grading("依据影响范围，分为A级、B级、C级三个等级。", "A级：被中央媒体报道的。", "B级：被省级媒体报道的。",
                         "C级：仅在本地论坛传播的。"))
     assert set(lv) == {"A级", "B级", "C级"}
+
+
+def test_probed_post_first_with_its_holder_a_groups_deputies_entry_and_a_body_named_after_its_members():
+    """Written while probing other phrasings after the round-7 fixes (not in the first-try count)."""
+    x = read("本中心新闻发言人为党委委员、副主任刘某某。")
+    assert posts(x)["新闻发言人"] == ["党委委员、副主任"]     # one person, as '党组成员、副局长'
+    assert "某某" not in str(posts(x))
+    assert posts(read("学校设立舆情监督员若干名，由辅导员担任。"))["舆情监督员"] == ["辅导员"]
+    b = bodies(read("秩序维护组。组长：派出所所长；副组长：城管中队长、综治专干。"))
+    assert b["秩序维护组"]["deputies"] == ["城管中队长", "综治专干"]
+    b = bodies(read("成立由院长任组长、分管副院长任副组长、各科主任为成员的舆情工作领导小组。"))
+    assert b["舆情工作领导小组"]["leader"] == ["院长"] and b["舆情工作领导小组"]["deputies"] == ["分管副院长"]
+    lv = levels(grading("舆情分为三个级别：", "一级舆情：在全国传播的。", "二级舆情：在全市传播的。"))
+    assert set(lv) == {"一级", "二级"}

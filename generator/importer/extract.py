@@ -91,7 +91,7 @@ def _join_concurrent(parts: list[str]) -> list[str]:
                                                     not prev.endswith("副书记")))
                     or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
                     # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
-                    or (re.search(r"(?:常委|党组成员)$", prev) and not q.endswith("委员"))):
+                    or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员"))):
             out[-1] = f"{out[-1]}、{q}"
         else:
             out.append(p)
@@ -265,6 +265,7 @@ def _level(text: str, where: int, out: Extraction) -> None:
     descriptor = ""
     if d and len(d.group(1)) <= 12 and _DESCRIPTOR.search(d.group(1)):
         descriptor, rest = d.group(1).strip(), rest[d.end():]
+        descriptor = "" if re.fullmatch(r"(?:网络)?(?:舆情|事件)", descriptor) else descriptor    # '一级舆情：' is 一级
     elif paren and not colour:
         descriptor = paren
     head = f"{numeral}{suffix}"
@@ -354,7 +355,7 @@ _ITEM = rf"(?:{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件
 _ENUM = re.compile(rf"分为(?:[^，,。；;：:]{{0,8}}[：:])?\s*(?P<items>{_ITEM}(?:\s*(?:[、，,]|和|及|与|以及)\s*{_ITEM}){{1,4}})")
 #: the start of a level's definition after such a list: '一般舆情指…', '蓝色为一般舆情，…', '1.重大舆情。…',
 #: '特别重大舆情，指符合下列情形之一的舆情：'
-_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件|预警)?"
+_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)类?(?:网络)?(?:舆情|事件|预警)?"
                      r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
                      rf"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
 #: a grading section's own list of levels by any name ('分为轻度、中度、重度三类：', '分为低度、高度两档')
@@ -391,7 +392,7 @@ def _word_opener(body: str, items: list[dict]) -> re.Match | None:
     if not words:
         return None
     named = r"[\u4e00-\u9fff]{2,6}?" if None in words else "|".join(map(re.escape, words))
-    return re.match(rf"^(?P<w>{named})(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
+    return re.match(rf"^(?P<w>{named})(?:类|级)?(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
                     r"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指))\s*", body)
 
 
@@ -540,7 +541,7 @@ _NAME_WITH_POST = "(?=[" + "".join(sorted(_SURNAMES)) + r"])[\u4e00-\u9fff]{2,3}
 def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
     """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
-    return [re.compile(rf"以(?:[^，,。；;]*?、)?([^，,。；;由、以]+?)(?:同志)?为{word}"),   # '以X为组长、Y为副组长的…'
+    return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|任)[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|任){word}"),
             re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
             re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为)"
                        rf"(?:[^，,。；;由]{{0,14}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}"),
@@ -623,7 +624,7 @@ _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 _APPOINTER = re.compile(rf"^.{{0,12}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:一名|1名|岗位|队伍)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
+                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -777,6 +778,11 @@ def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Fo
             group.value.setdefault("duties", []).append(dm.group(1).strip().rstrip("。") + "。")
             i += 1
             continue
+        de = re.match(rf"^{_DEPUTY_HEAD}[:：]\s*(.+)$", clause)
+        if de and group is not None:    # '应急处置组。组长：…；副组长：甲、乙'
+            group.value["deputies"] = refs(de.group(1), where, raw, out.review, people=out.people)
+            i += 1
+            continue
         found = _unit_clause(clause)
         if found is None and i + 1 < len(clauses) and _GROUP_LINE.match(clause):
             found = _unit_clause(clause + "。" + clauses[i + 1].rstrip("；;。"))
@@ -811,7 +817,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     def body(name: str, where: int, src: str) -> Found:
         name = name.strip().replace("下设办公室", "办公室")
-        name = re.sub(r"^以[^，,。；;]{2,40}?的(?=[^的]{4,}$)", "", name)     # '以党委书记为组长的…领导小组'
+        name = re.sub(r"^(?:以|由)[^，,。；;]{2,40}?的(?=[^的]{4,}$)", "", name)     # '以党委书记为组长的…领导小组'
         if _body_type(name) == "office" and name in ("办公室", "领导小组办公室"):
             known_office = next((f for f in out.bodies if f.value["type"] == "office"), None)
             if known_office is not None:
@@ -968,7 +974,9 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 #: the readers of a named post and its holder, the post on either side ('X为Y', 'Y由X担任', 'Y：X', '设/确定一名Y，由X担任',
 #: 'Y由X组成'): (pattern, holder's group, post's group)
 _POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
-                 (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1)]
+                 (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1),
+                 # '本局新闻发言人为副局长张某某': the post first, its holder the rest of the clause
+                 (re.compile(rf"(?:^|[，,；;。])[^，,。；;由]{{0,6}}?({_POST_NAMES})(?:为|是)([^，,。；;的]{{2,20}}?)(?=[，,。；;]|$)"), 2, 1)]
 #: '不另设新闻发言人', '暂不设置信息员': a post said not to be
 _NEGATED = re.compile(r"(?:不|无|未|没有|无需|暂不)[^，,。；;]{0,4}$")
 #: '每个班级1名', '若干名': a count, not a holder
