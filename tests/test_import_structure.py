@@ -371,3 +371,12 @@ def test_probed_post_first_with_its_holder_a_groups_deputies_entry_and_a_body_na
     assert b["舆情工作领导小组"]["leader"] == ["院长"] and b["舆情工作领导小组"]["deputies"] == ["分管副院长"]
     lv = levels(grading("舆情分为三个级别：", "一级舆情：在全国传播的。", "二级舆情：在全市传播的。"))
     assert set(lv) == {"一级", "二级"}
+
+
+def test_subsections_of_a_response_section_that_says_how_many_levels_stay_sections(tmp_path):
+    from tests.test_import import one, tree, write
+    text = ("试点县网络舆情应急预案\n一、总则\n为做好舆情应对，制定本预案。\n二、分级响应\n根据舆情级别，响应分为三级。\n"
+            "（一）启动条件\n发生Ⅰ级舆情时，由领导小组决定启动响应，组织各成员单位开展处置工作。\n"
+            "（二）响应措施\n领导小组办公室在1小时内向县委报告，2小时内形成处置方案。\n三、附则\n本预案自印发之日起施行。\n")
+    _, _, data = one(write(tmp_path, "resp.txt", text))
+    assert [t for _, _, t in tree(data["sections"])] == ["总则", "分级响应", "启动条件", "响应措施", "附则"]

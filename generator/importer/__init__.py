@@ -166,11 +166,12 @@ def _is_item(node: Node) -> bool:
 
 
 def _level_item(node: Node, parent: Node | None) -> bool:
-    """An item of the list of levels a grading section introduces ('分为轻度、中度、重度三类：' then '1.轻度。…'):
-    a level, not a section (a Word heading style is the author's section)."""
+    """An item of the list of levels a grading section introduces ('分为轻度、中度、重度三类：' then '1.轻度。…'; the
+    list is named there or introduced by a colon, so '（一）启动条件' under '响应分为三级。' stays a section): a level,
+    not a section (a Word heading style is the author's section)."""
     return (parent is not None and parent.title is not None and section_kind(parent.title) == SectionKind.grading
             and not node.children and node.key[0] != "h" and node.title is not None and len(node.title) <= 8
-            and any("分为" in t for t, _ in parent.text))
+            and any("分为" in t and (t.rstrip().endswith(("：", ":")) or node.title in t) for t, _ in parent.text))
 
 
 def _node_text(node: Node) -> list[tuple[str, int]]:
