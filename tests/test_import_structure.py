@@ -380,3 +380,7 @@ def test_subsections_of_a_response_section_that_says_how_many_levels_stay_sectio
             "（二）响应措施\n领导小组办公室在1小时内向县委报告，2小时内形成处置方案。\n三、附则\n本预案自印发之日起施行。\n")
     _, _, data = one(write(tmp_path, "resp.txt", text))
     assert [t for _, _, t in tree(data["sections"])] == ["总则", "分级响应", "启动条件", "响应措施", "附则"]
+
+
+def test_a_list_of_steps_in_a_grading_section_is_not_levels():
+    assert levels(grading("响应分为以下步骤：", "1.启动。由领导小组决定。", "2.处置。各组开展处置。")) == {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model.plan import PlanKind, SectionKind
 from .classify import NOT_PLAN, plan_kind, section_kind
 from .clean import clean
-from .extract import Block, Extraction, Review, extract
+from .extract import Block, Extraction, Review, extract, introduces_levels
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source, row_cells
 from .roster import DRAFT_NAME, merge, roster_draft
@@ -171,7 +171,7 @@ def _level_item(node: Node, parent: Node | None) -> bool:
     not a section (a Word heading style is the author's section)."""
     return (parent is not None and parent.title is not None and section_kind(parent.title) == SectionKind.grading
             and not node.children and node.key[0] != "h" and node.title is not None and len(node.title) <= 8
-            and any("分为" in t and (t.rstrip().endswith(("：", ":")) or node.title in t) for t, _ in parent.text))
+            and any(introduces_levels(t, node.title) for t, _ in parent.text))
 
 
 def _node_text(node: Node) -> list[tuple[str, int]]:

@@ -362,7 +362,7 @@ _OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)类?(?:网
 _WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fffA-Z]{1,5}?(?:[、和及与][\u4e00-\u9fffA-Z]{1,5}?){1,4}?)"
                         r"[两二三四五六七\d]个?(?:类|级|档|等级|种)")
 #: '…分为两档：' then the levels one to a numbered item, each named by its own first words ('1.低度。…')
-_LIST_INTRO = re.compile(r"分为[^，,。；;：:、]{0,8}[：:]$")
+_LIST_INTRO = re.compile(r"分为[^，,。；;：:、]{0,6}?(?:级|档|类|等级|级别)[：:]$")     # not '分为以下步骤：'
 #: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
 _NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,6}?[，,]\s*"
                           rf"(?:为|列为|属于|定为|认定为|确定为|即为)(?P<level>(?:{_NUMERAL}级|(?:{_SEV}))(?:网络)?(?:舆情|事件)?)[：:]")
@@ -467,6 +467,13 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
             _add_level(lid, name, colour, "", where, src, out, [c.rstrip("；;") for c in criteria if c])
         used.update(paras[j][1] for _, j in segs if i < j <= (last_para or 0))
     return used
+
+
+def introduces_levels(text: str, name: str) -> bool:
+    """Whether a grading section's ``text`` lists its levels by names of their own, ``name`` among them, or
+    introduces them as a list ('分为轻度、中度、重度三类：', '分为两档：')."""
+    wm = _WORD_ENUM.search(text)
+    return bool(_LIST_INTRO.search(text.rstrip()) or (wm and name in re.split(r"[、和及与]", wm.group("items"))))
 
 
 def _named_after(text: str) -> str:
