@@ -131,8 +131,9 @@ def searchbox(browser, srv, queries: list[str]) -> dict:
         first = page.eval_on_selector("a.md-search-result__link", "a => a.getAttribute('href')")
         out["queries"][q] = {"result_s": took, "bytes": srv.sent - before,
                              "first": urljoin(base + "index.html", first.split("?")[0]).removeprefix(base)}
-    # the next page: the first query's first result, as a reader goes on (cases/index.html and training.html list
-    # every case: 5.4 and 8.7 MB at 10,000, half a minute on the phone's line); nothing to rebuild there
+    # the next page: the first query's first result, as a reader goes on (before issue 18's paging, cases/index.html
+    # and training.html listed every case: 5.4 and 8.7 MB at 10,000, half a minute on the phone's line); nothing to
+    # rebuild there
     page.goto(base + out["queries"][queries[0]]["first"], wait_until="load", timeout=600_000)
     page.locator("label.md-header__button[for=__search]").click()
     t = time.perf_counter()
