@@ -56,6 +56,7 @@ def test_the_worker_unpacks_postings_as_search_py_packs_them(browser):
     numbers = [0, 1, 2, 63, 64, 65, 1791, 1792, 1793, 4095, 4096, 10_049, 50_000, 2 ** 31 - 1, *range(0, 300, 7)]
     text = packed(numbers)
     assert '"' not in text and "\\" not in text and text.isascii() and len(packed(range(64))) == 64
+    assert not any(c.isdigit() for c in text)  # nothing in it reads as a number
     assert page.evaluate("t => self.pbUnpack(t)", text) == numbers
     page.close()
 

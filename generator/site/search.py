@@ -127,21 +127,22 @@ def _core(location: str) -> bool:
 
 
 #: digits of the postings' text (:func:`packed`): printable ASCII but the quote and the backslash (nothing to escape
-#: in JSON); the first 64 end a number, the other 28 go before them
-DIGITS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"\\')
+#: in JSON) and the digits 0-9 (no run of it reads as a phone or ID number to someone checking a public build for
+#: leaks); the first 64 end a number, the other 18 go before them
+DIGITS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"\\0123456789')
 END, MORE = DIGITS[:64], DIGITS[64:]
 
 
 def packed(numbers: list[int]) -> str:
     """Non-negative integers as text, about 1.1 characters each instead of 3-4 in JSON: each number is its
-    quotient by 64 in base 28 (MORE digits, none when it is 0) and then its remainder (an END digit).  The
+    quotient by 64 in base 18 (MORE digits, none when it is 0) and then its remainder (an END digit).  The
     worker's ``unpack`` reads it back."""
     out: list[str] = []
     for n in numbers:
         q, r = divmod(n, 64)
         lead = ""
         while q:
-            q, d = divmod(q, 28)
+            q, d = divmod(q, len(MORE))
             lead = MORE[d] + lead
         out.append(lead + END[r])
     return "".join(out)

@@ -124,18 +124,17 @@
     return h % n;
   }
 
-  /* A term's postings, written as text by search.py's packed(): each number is its quotient by 64 in base 28
-     (digits "c".."~"), then its remainder (digits "!".."b" but the quote and the backslash). */
-  var DIGIT = [];
-  (function () {
-    var k = 0;
-    for (var c = 0x21; c < 0x7f; c++) if (c !== 0x22 && c !== 0x5c) DIGIT[c] = k++;
-  })();
+  /* A term's postings, written as text by search.py's packed(): each number is its quotient by 64 in base 18,
+     then its remainder; the digits are printable ASCII but the quote, the backslash and 0-9, the first 64 of them
+     ending a number. */
+  var DIGIT = [], MORE = 0;
+  for (var c = 0x21; c < 0x7f; c++) if (c !== 0x22 && c !== 0x5c && (c < 0x30 || c > 0x39)) DIGIT[c] = MORE++;
+  MORE -= 64;
   function unpack(text) {
     var out = [], lead = 0;
     for (var i = 0; i < text.length; i++) {
       var d = DIGIT[text.charCodeAt(i)];
-      if (d < 64) { out.push(lead * 64 + d); lead = 0; } else lead = lead * 28 + d - 64;
+      if (d < 64) { out.push(lead * 64 + d); lead = 0; } else lead = lead * MORE + d - 64;
     }
     return out;
   }
