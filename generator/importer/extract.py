@@ -66,32 +66,33 @@ class Block:
 
 _POST_END = (r"(?:副?书记|副?董事长|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
-_NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
 #: '总经理' is a post (it ends in one), not a three-character name
 _ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
 _REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
-#: '赵德明  镇党委书记', '钱文静（镇长）': a person's name beside the post
-_NAME_SPACE_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})\s+(\S{2,20})$")
-_NAME_PAREN_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})[（(]([^）)]{2,20})[）)]$")
 
 
-#: the head of the office a 党组书记 (or a company's 党委书记) usually is at the same time: '局党组书记、局长' is one person;
-#: so is a deputy secretary who heads the office ('党委副书记、院长', '局党委副书记、政委', '局党组副书记、副局长')
-_CONCURRENT_HEAD = re.compile(r"^(?:局长|主任|院长|所长|站长|厅长|主席|董事长|总经理|社长|馆长|总裁|政委)$")
+#: a party post and the head post of the same unit are one person, in either order ('局党组书记、局长', '党支部书记、董事长',
+#: '校长、党支部书记'); so is a deputy secretary who heads the office ('党委副书记、院长', '局党组副书记、副局长').  A town's or
+#: county's party secretary and its head (镇长, 县长) are two people.
+_PARTY_POST = re.compile(r"(?<!副)(?:党组|党委|党工委|党支部|党总支|支部|总支)书记$")
+_UNIT_HEAD = re.compile(r"(?:^|[^副])(?:局长|主任|院长|校长|园长|所长|站长|厅长|主席|董事长|经理|社长|馆长|总裁|政委|行长)$")
 _DEPUTY_HEAD_OF = re.compile(r"^(?:副?局长|副?主任|副?院长|副?所长|副?站长|副?校长|政委|镇长|乡长|县长|区长|市长|主席|社长|馆长)$")
+
+
+def _one_person(prev: str, q: str) -> bool:
+    return bool((_PARTY_POST.search(prev) and _UNIT_HEAD.search(q) and len(q) <= 4)
+                or (_UNIT_HEAD.search(prev) and _PARTY_POST.search(q) and "书记" not in prev)
+                or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
+                # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
+                or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员")))
 
 
 def _join_concurrent(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         q = p.strip()
-        prev = out[-1] if out else ""
-        if out and ((_CONCURRENT_HEAD.match(q) and (re.search(r"(?:党组|党委|党工委)书记$", prev) and
-                                                    not prev.endswith("副书记")))
-                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
-                    # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
-                    or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员"))):
+        if out and "、" not in out[-1] and _one_person(out[-1], q):
             out[-1] = f"{out[-1]}、{q}"
         else:
             out.append(p)
@@ -119,21 +120,64 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "桑郎甄丛仲虞敖巩佘池迟邝")
 
 
-def _looks_like_name(p: str) -> bool:
-    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) is not None and p[0] in _SURNAMES and p[-1] not in _REF_END
-            and not _ENDS_IN_POST.search(p))
-
-
 def _names_inside(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
     """'局长周立新同志', '组长何志远（纪检组长）': a person's name inside a holder goes to the roster draft, the post stays."""
     def post_name(m: re.Match) -> str:
-        if m.group(2)[0] not in _SURNAMES or m.group(2)[-1] in _REF_END or _NOT_NAME.match(m.group(2)):
+        if not _is_name(m.group(2)) or _NOT_NAME.match(m.group(2)):
             return m.group(0)
         review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应", quote(src)))
         if people is not None:
             people.append(Person(m.group(2), m.group(1), where, quote(src)))
         return m.group(1)
     return re.sub(rf"({_POST_END})([\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?=[、，,和与及（(]|$)", post_name, t)
+
+
+#: a person's name: a common surname and one or two characters, spaces allowed inside a two-character one ('赵 明')
+_PERSON = "[" + "".join(sorted(_SURNAMES)) + r"](?:[\u4e00-\u9fff]{1,2}|[ \u3000]{1,2}[\u4e00-\u9fff])"
+#: a person's name beside a title, in every way offices write it (the title may be several posts of one person)
+_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),     # 王建平（校长、党支部书记）
+                re.compile(rf"^(?P<name>{_PERSON})[ \u3000]+(?P<title>[^ \u3000].{{1,30}})$"),    # 赵 明 分管办公室副局长
+                re.compile(rf"^(?P<title>.{{0,30}}?{_POST_END})(?P<name>{_PERSON})(?:同志)?$"),    # 局长周立新同志
+                re.compile(rf"^(?P<name>{_PERSON})(?:同志)?$")]                                  # 宋涛同志, 孙立平
+
+
+def _is_name(name: str) -> bool:
+    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) is not None and name[0] in _SURNAMES
+            and name[-1] not in _REF_END and not _ENDS_IN_POST.search(name) and not _NOT_NAME.match(name[1:]))
+
+
+def _is_title(title: str) -> bool:
+    return title[-1] in _REF_END or _ENDS_IN_POST.search(title) is not None
+
+
+def split_name(text: str) -> tuple[str | None, str]:
+    """(a person's name or None, the title) of a holder as written: the title is the holder, the name goes to the
+    roster draft.  The one place a name is told from its title ('王建平（校长、党支部书记）', '马国强（安全服务部经理）',
+    '赵 明 分管办公室副局长', '局长周立新同志', '宋涛同志'); an occupation ('教师', '护士') is no name."""
+    t = text.strip()
+    for pat in _NAME_BESIDE:
+        m = pat.match(t)
+        if not m:
+            continue
+        name = re.sub(r"\s", "", m.group("name"))
+        title = (m.groupdict().get("title") or "").strip()
+        if _is_name(name) and (not title or _is_title(title)):
+            return name, title
+    return None, t
+
+
+def _take_name(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
+    """The title of ``t``; a name beside it goes to the roster draft (and the review list)."""
+    name, title = split_name(t)
+    if name is None:
+        return t
+    if title:
+        review.append(Review(where, f"原文在职务旁写了姓名，预案中只写职务“{title}”，姓名写入通讯录草稿", quote(src)))
+    else:
+        review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
+    if people is not None and not any(p.name == name and p.where == where for p in people):
+        people.append(Person(name, title, where, quote(src)))
+    return title
 
 
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
@@ -144,36 +188,14 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
     t = re.sub(r"(?:轮流|轮值|共同|分别|统一)$", "", _names_inside(t, where, src, review, people)).strip(" ，,")
+    t = _take_name(t, where, src, review, people)
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
+    parts = [_take_name(re.sub(r"^(?:和|与|及)", "", p.strip(" ，,。；;")), where, src, review, people) for p in parts]
     parts = _split_and(parts) if joint else _join_concurrent(_split_and(parts))
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
-        p = re.sub(r"^(?:和|与|及)", "", p)
-        if not p:
-            continue
-        pm = _NAME_SPACE_POST.match(p) or _NAME_PAREN_POST.match(p)
-        if pm and pm.group(1)[-1] not in _REF_END and pm.group(2)[-1] in _REF_END:
-            review.append(Review(where, f"原文在职务旁写了姓名，预案中只写职务“{pm.group(2)}”，姓名写入通讯录草稿", quote(src)))
-            if people is not None:
-                people.append(Person(pm.group(1), pm.group(2), where, quote(src)))
-            p = pm.group(2)
-            if p not in out:
-                out.append(p)
-            continue
-        m = _NAME_AFTER_POST.match(p)
-        if m and not _NOT_NAME.match(m.group(2)) and m.group(2)[-1] not in _REF_END:   # not '校长办公室'
-            review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
-                                 quote(src)))
-            if people is not None:
-                people.append(Person(m.group(2), m.group(1), where, quote(src)))
-            p = m.group(1)
-        elif _looks_like_name(p):
-            review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
-            if people is not None:
-                people.append(Person(p, "", where, quote(src)))
-            continue
-        if p not in out:
+        if p and p not in out:
             out.append(p)
     return out
 
@@ -1078,6 +1100,14 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
+#: '发布情况说明，作出首次回应': what is published there is the first response (up to the sentence's end)
+_FIRST_RESPONSE_LATER = re.compile(r"^[^。；;]*?(?:首次|初步)回应")
+
+
+def _outranked(event: str, rest: str) -> str:
+    return "first_response" if event == "published" and _FIRST_RESPONSE_LATER.match(rest) else event
+
+
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
     else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
@@ -1085,7 +1115,7 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", lambda q: "\u3000" * len(q.group(0)), sentence)
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
-        return _event_of(m.group(0)), False
+        return _outranked(_event_of(m.group(0)), sentence[m.end():stop]), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
     before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not re.match(r"(?:之|以)?后", sentence[b.end():])]
     if before:
