@@ -726,6 +726,36 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
     return found
 
 
+_ROLE_IN_GROUP = re.compile(rf"^(?:(?P<deputies>{_DEPUTY_HEAD})|(?P<leader>{_NOT_DEPUTY}双?{_HEAD})|(?P<members>成员|组员))$")
+_COL_OFFICE_POST = re.compile(r"(?:行政|现任|单位|本职)?职\s*务|职\s*位")
+
+
+def _leader_table(rows: list[Row], target, out: Extraction) -> bool:
+    """A body's leaders in a table of its own ('| 小组职务 | 姓名 | 行政职务 |'): a column of roles in the body (组长,
+    副组长, 成员) beside the holder's post; the holder is the post, the name (any column of names) goes to the roster draft."""
+    head = rows[0][0]
+    body_rows = [r for r in rows[1:] if len(r[0]) == len(head) and not all(re.fullmatch(r":?-+:?", c.strip()) for c in r[0])]
+    role = next((i for i in range(len(head)) if body_rows
+                 and all(_ROLE_IN_GROUP.match(re.sub(r"\s", "", c[i])) for c, _, _ in body_rows)), None)
+    held = _table_col(head, _COL_OFFICE_POST, (role,))
+    if role is None or held is None:
+        return False
+    name = _table_col(head, _COL_PERSON, (role, held))
+    g = target()
+    for cells, where, raw in body_rows:
+        kind = next(k for k, v in _ROLE_IN_GROUP.match(re.sub(r"\s", "", cells[role])).groupdict().items() if v)
+        title = cells[held].strip()
+        if name is not None:
+            for person in re.split(r"[、，,；;\s]+", cells[name].strip()):
+                if _is_name(person):
+                    out.people.append(Person(person, title, where, quote(raw)))
+        got = refs(title, where, raw, out.review, people=out.people)
+        if got:
+            g.value[kind] = [*g.value.get(kind, []), *[x for x in got if x not in g.value.get(kind, [])]] \
+                if kind != "leader" else got
+    return True
+
+
 def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out: Extraction) -> bool:
     """Posts in a table: a post column ('岗位', '职务'), where a row's cell holds a post's title word ('舆情联络员',
     '新闻发言人（分管副局长）'); its holder from a holder column, the brackets of that cell, or '由…担任' in the row."""
@@ -924,10 +954,11 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     olm = olp.search(s)
                     if olm:
                         office = sub_office or body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
-                        office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                        office.value["leader"] = refs(olm.group(1), where, s, out.review, people=out.people)
                         dep = _OFFICE_DEPUTY.search(s)
                         if dep:
-                            office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review)
+                            office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review,
+                                                            people=out.people)
                         office_head = True
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
@@ -963,9 +994,14 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
     for b in blocks:
+        def target(b=b) -> Found:
+            if b.title and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
+                return body(b.title, b.where, b.title)
+            return next((f for f in reversed(out.bodies) if f.value["type"] == "leading_group"), None) or \
+                body("领导小组", b.where, b.title)
         for rows in tables(b.paras):
             if len(rows) > 1 and not _is_contact_table(rows[0][0]):
-                _group_table(rows, body, out) or _post_table(rows, post_ids, out)
+                _leader_table(rows, target, out) or _group_table(rows, body, out) or _post_table(rows, post_ids, out)
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
         for text, where in b.paras:
