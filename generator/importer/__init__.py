@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model.plan import PlanKind, SectionKind
 from .classify import NOT_PLAN, plan_kind, section_kind
 from .clean import clean
-from .extract import Block, Extraction, Review, extract, introduces_levels
+from .extract import LEVEL_TITLE, Block, Extraction, Review, extract, introduces_levels
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source, row_cells
 from .roster import DRAFT_NAME, merge, roster_draft
@@ -148,7 +148,7 @@ def _looks_structured(paras: list[Para]) -> bool:
 _PURPOSE = re.compile(r"为[^。]{2,}(?:制定|制订|特制定|特制订)|特制定|特制订")
 
 
-_ITEM_TITLE = re.compile(r"^(?:(?:特别重大|重大|较大|一般)(?:网络)?(?:舆情|事件)?|(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])级.{0,8}|"
+_ITEM_TITLE = re.compile(r"^(?:(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])级.{0,8}|"
                          r"副?组长|成员|副?总指挥|副?指挥长|办公室主任)$")
 _GROUP_TITLE = re.compile(r"(?:组|专班)$")
 
@@ -156,7 +156,11 @@ _GROUP_TITLE = re.compile(r"(?:组|专班)$")
 def _is_item(node: Node) -> bool:
     """A numbered item that is an entry of a list, not a section: a level ('(1)一般舆情：…'), a post
     ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…')."""
-    if node.children or node.title is None or node.key[0] == "h":  # a Word heading style: the author made it a section
+    if node.title is None or node.key[0] == "h":  # a Word heading style: the author made it a section
+        return False
+    if LEVEL_TITLE.match(node.title) and not any(c.children for c in node.children):
+        return True     # a level, its criteria in a list of its own ('1.红色预警（一级）' then '（1）…（2）…')
+    if node.children:
         return False
     if _ITEM_TITLE.match(node.title):
         return True
@@ -177,7 +181,7 @@ def _level_item(node: Node, parent: Node | None) -> bool:
 def _node_text(node: Node) -> list[tuple[str, int]]:
     """A node that is not a section, flattened into text: its number and words as written, then its children."""
     rest = node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text
-    if node.title and node.raw == node.title and rest and _ITEM_TITLE.match(node.title):
+    if node.title and node.raw == node.title and rest and (_ITEM_TITLE.match(node.title) or LEVEL_TITLE.match(node.title)):
         # '2.1.1 组长' then '由…担任。': one entry, '组长：由…担任。'
         out = [(f"{node.marker}{node.title}：{rest[0][0]}".strip(), node.where)]
         rest = rest[1:]

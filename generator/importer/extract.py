@@ -234,7 +234,7 @@ _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "I
           "一": "I", "二": "II", "三": "III", "四": "IV"}
 _LEVEL = re.compile(
     "^" + _MARK + _ITEM_NO +
-    r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级))"
+    r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级|类(?=(?:网络)?(?:舆情|事件)?[：:])))"
     r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
 _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
 _LEAD = re.compile(r"由([^，,。；;]{2,30}?)(?:(?:共同|统一|具体)?(?:负责|牵头|指挥|会同|组织|开展|处置)|(?:共同|统一)?领导(?=[，,。；;]|$)|在)")
@@ -272,7 +272,10 @@ def _level(text: str, where: int, out: Extraction) -> None:
                            if (w.group("p") or w.group("d")[:2]).startswith(ch + "色")), None)
             head = f"{numeral}级" if numeral else ""
             descriptor = w.group("d")
-            name = f"{head}（{descriptor}）" if head else descriptor
+            if descriptor.endswith("预警"):      # '红色预警（一级）' is the level 红色: 预警 is no part of its name
+                name = descriptor.removesuffix("预警")
+            else:
+                name = f"{head}（{descriptor}）" if head else descriptor
             _add_level(_ROMAN[numeral] if numeral else None, name, colour, text[w.end():], where, text, out)
         return
     numeral = m.group("r") or m.group("c")
@@ -295,10 +298,18 @@ def _level(text: str, where: int, out: Extraction) -> None:
     _add_level(_ROMAN[numeral], name, colour, rest, where, text, out)
 
 
+def _same_level(a: str, b: str) -> bool:
+    """'较大' (a table's row) and '较大舆情' (a response step's line later): one level named twice."""
+    fa, fb = _item_facts(a), _item_facts(b)
+    shared = [k for k in fa if k in fb]
+    return bool(shared) and all(fa[k] == fb[k] for k in shared)
+
+
 def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where: int, text: str,
                out: Extraction, criteria: list[str] | None = None, lead: list[str] | None = None) -> None:
     criteria, actions, lead = list(criteria or []), [], list(lead or [])
-    for s in sentences(rest):
+    for s in sentences(_INTRO_PREFIX.sub("", rest.strip())):
+        s = _BULLET.sub("", s)
         lm = _LEAD.search(s)
         if lm:
             actions.append(s)
@@ -318,7 +329,8 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
                                  quote(text)))
     if actions:
         value["actions"] = actions
-    if any(f.value["name"] == name or (lid and f.value["id"] == lid) for f in out.levels):
+    if any(f.value["name"] == name or (lid and f.value["id"] == lid) or _same_level(f.value["name"], name)
+           for f in out.levels):
         out.review.append(Review(where, f"导入两次找到级别“{name}”，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
@@ -391,6 +403,40 @@ _NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{
 _BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
 _INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
 _COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
+#: a level's name on a line of its own, its criteria in the next paragraph(s) ('一类舆情', '红色预警（一级）',
+#: 'Ⅱ级（较大）', '一般舆情'): an entry of the list of levels, not a section
+LEVEL_TITLE = re.compile("^" + _MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?"
+                         r"(?:\s*[（(][^）)]{1,10}[）)])?[：:]?$")
+#: '出现下列情况之一：' before a level's criteria: an introduction, not a criterion
+_INTRO_PREFIX = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,8}[：:]\s*")
+
+
+def _opens_level(text: str) -> bool:
+    """Whether a paragraph is a level's name ('一类舆情', '2.橙色预警（二级）') or opens with one and a colon."""
+    head = re.match(r"^([^：:]{2,20})[：:]", text.strip())
+    return bool(LEVEL_TITLE.match(text.strip()) or (head and LEVEL_TITLE.match(head.group(1))))
+
+
+def _titled_levels(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    """A level's name on a line of its own joined with its criteria (the next paragraph), and a level's text that
+    introduces a list joined with the list's items ('红色预警（一级）' / '出现下列情况之一：' / '（1）…' as
+    '红色预警（一级）：出现下列情况之一：（1）…')."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(paras):
+        text, where = paras[i]
+        i += 1
+        if not _opens_level(text):
+            out.append((text, where))
+            continue
+        if LEVEL_TITLE.match(text.strip()) and i < len(paras) and not _opens_level(paras[i][0]) \
+                and row_cells(paras[i][0]) is None:
+            text, i = f"{text.strip().rstrip('：:')}：{paras[i][0].strip()}", i + 1
+        if _INTRO.search(text):
+            while i < len(paras) and _BULLET.match(paras[i][0].strip()) and not _opens_level(paras[i][0]):
+                text, i = f"{text}{paras[i][0].strip()}", i + 1
+        out.append((text, where))
+    return tuple(out)
 
 
 def _item_facts(text: str) -> dict:
@@ -512,7 +558,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         for t, _ in b.paras:
             if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
                 written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
-        b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in b.paras))
+        b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in _titled_levels(b.paras)))
         used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
