@@ -411,6 +411,9 @@ LEVEL_TITLE = re.compile("^" + _MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?
 _INTRO_PREFIX = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,8}[：:]\s*")
 
 
+_LEVEL_FIRST = re.compile(_MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)")
+
+
 def _opens_level(text: str) -> bool:
     """Whether a paragraph is a level's name ('一类舆情', '2.橙色预警（二级）') or opens with one and a colon."""
     head = re.match(r"^([^：:]{2,20})[：:]", text.strip())
@@ -429,8 +432,9 @@ def _titled_levels(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int],
         if not _opens_level(text):
             out.append((text, where))
             continue
-        if LEVEL_TITLE.match(text.strip()) and i < len(paras) and not _opens_level(paras[i][0]) \
-                and row_cells(paras[i][0]) is None:
+        if LEVEL_TITLE.match(text.strip()) and i < len(paras) and not _LEVEL_FIRST.match(paras[i][0].strip()) \
+                and row_cells(paras[i][0]) is None:     # not 'Ⅰ级：' then 'Ⅰ级、Ⅱ级舆情须在2小时内…'
+
             text, i = f"{text.strip().rstrip('：:')}：{paras[i][0].strip()}", i + 1
         if _INTRO.search(text):
             while i < len(paras) and _BULLET.match(paras[i][0].strip()) and not _opens_level(paras[i][0]):
