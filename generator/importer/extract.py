@@ -343,8 +343,24 @@ _COL_COLOUR = re.compile(r"颜色|预警")
 _COL_LEAD = re.compile(r"牵头|负责|指挥|主体|响应")
 
 
+def _transposed(rows: list[Row]) -> list[Row] | None:
+    """A grading table with the levels as columns ('| 等级 | Ⅰ级（重大） | Ⅱ级（较大） |' then '| 判定标准 | … | … |'), turned
+    so that each level is a row: its first column names what each row holds (one of them the criteria)."""
+    rows = [r for r in rows if not all(re.fullmatch(r":?-+:?", c.strip()) for c in r[0])]
+    width = len(rows[0][0])
+    if width < 3 or any(len(c) != width for c, _, _ in rows) \
+            or not any(_COL_CRITERIA.search(c[0]) for c, _, _ in rows[1:]) \
+            or not all(_LEVEL.match(x.strip()) or _LEVEL_WORD.match(x.strip() + "：") for x in rows[0][0][1:]):
+        return None
+    head = ["级别", *(c[0] for c, _, _ in rows[1:])]
+    where, raw = rows[0][1], rows[0][2]
+    return [(head, where, raw)] + [([c[j] for c, _, _ in rows], where, raw) for j in range(1, width)]
+
+
 def _level_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> bool:
-    """A grading table: a header row naming the level and criteria columns, then one row per level."""
+    """A grading table: a header row naming the level and criteria columns, then one row per level (or the levels
+    as columns: turned first)."""
+    rows = _transposed(rows) or rows
     head = rows[0][0]
 
     def col(pat: re.Pattern, skip: tuple[int | None, ...] = ()) -> int | None:
