@@ -494,3 +494,17 @@ def test_r8_publish_then_first_response_in_one_clause_is_first_response():
     paras = (("事发后12小时内在官方微博发布简要情况，作出首次回应。", 1),)
     x = extract([Block("信息发布", SectionKind.information_release, 0, paras)])
     assert [d.value["event"] for d in x.deadlines] == ["first_response"]
+
+
+# --------------------------------------------------------------------------- round 8: counter-examples (written after)
+
+def test_r8_counter_examples_for_posts_and_levels(tmp_path):
+    """What the round-8 rules could wrongly catch (written after the first run, not in the first-try count)."""
+    from tests.test_import import one, tree, write
+    assert set(posts(read("班级辅导员为本班舆情信息员。"))) == {"舆情信息员"}     # a bare 辅导员 is a holder
+    text = ("溪口镇网络舆情应急预案\n一、总则\n为做好舆情应对，制定本预案。\n二、新闻发言人和舆情联络员\n"
+            "镇新闻发言人由分管宣传的副镇长担任。\n三、附则\n见本预案第二部分。\n")
+    _, _, data = one(write(tmp_path, "xikou2.txt", text))
+    assert [t for _, _, t in tree(data["sections"])] == ["总则", "新闻发言人和舆情联络员", "附则"]
+    lv = levels(grading("Ⅰ级：", "Ⅰ级、Ⅱ级舆情须在2小时内书面报告。"))
+    assert "Ⅱ级" not in lv.get("Ⅰ级", "")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model.plan import PlanKind, SectionKind
 from .classify import NOT_PLAN, plan_kind, section_kind
 from .clean import clean
-from .extract import LEVEL_TITLE, Block, Extraction, Review, extract, introduces_levels
+from .extract import LEVEL_TITLE, POST_TITLE, Block, Extraction, Review, extract, introduces_levels
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source, row_cells
 from .roster import DRAFT_NAME, merge, roster_draft
@@ -162,8 +162,8 @@ def _is_item(node: Node) -> bool:
         return True     # a level, its criteria in a list of its own ('1.红色预警（一级）' then '（1）…（2）…')
     if node.children:
         return False
-    if _ITEM_TITLE.match(node.title):
-        return True
+    if _ITEM_TITLE.match(node.title) or POST_TITLE.match(node.title):
+        return True     # a level's or a post's entry ('（1）组长：…', '1. 学校新闻发言人：…')
     if not _GROUP_TITLE.search(node.title) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
         return False
     return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0]))
@@ -181,7 +181,8 @@ def _level_item(node: Node, parent: Node | None) -> bool:
 def _node_text(node: Node) -> list[tuple[str, int]]:
     """A node that is not a section, flattened into text: its number and words as written, then its children."""
     rest = node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text
-    if node.title and node.raw == node.title and rest and (_ITEM_TITLE.match(node.title) or LEVEL_TITLE.match(node.title)):
+    if node.title and node.raw == node.title and rest and (_ITEM_TITLE.match(node.title) or LEVEL_TITLE.match(node.title)
+                                                                  or POST_TITLE.match(node.title)):
         # '2.1.1 组长' then '由…担任。': one entry, '组长：由…担任。'
         out = [(f"{node.marker}{node.title}：{rest[0][0]}".strip(), node.where)]
         rest = rest[1:]

@@ -706,8 +706,14 @@ _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
-_POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
-               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
+#: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
+#: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
+_POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
+               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|(?:舆情|网络|宣传|信息)专干"
+               r"|(?:心理|网络|舆情)辅导员)")
+#: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
+#: ('新闻发言人和舆情联络员' names two: a section)
+POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
 _POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
                    rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
@@ -1053,7 +1059,9 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         break
     # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
     for b in blocks:
-        for text, where in b.paras:
+        for i, (text, where) in enumerate(b.paras):
+            if POST_TITLE.match(text.strip()) and i + 1 < len(b.paras) and row_cells(b.paras[i + 1][0]) is None:
+                text = f"{text.strip().rstrip('：:')}：{b.paras[i + 1][0]}"     # '学校新闻发言人' then '由…担任，…'
             if row_cells(text) is None:
                 for s in sentences(text):
                     _sentence_posts(s, where, post_ids, out)
@@ -1118,6 +1126,7 @@ def _post_holder(holder: str, s: str, end: int) -> str:
     """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
     ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
     holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())    # '各派出所所长为本所舆情联络员'
+    holder = re.sub(r"^(.)(?=\1)", "", holder)     # '各班班主任': each class's 班主任
     holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
     if _COUNT_ONLY.match(holder):
         by = re.match(r"[，,]\s*由([^，,。；;]{2,20}?)(?:同志)?(?:担任|兼任)", s[end:])
