@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model.plan import PlanKind, SectionKind
 from .classify import NOT_PLAN, plan_kind, section_kind
 from .clean import clean
-from .extract import LEVEL_TITLE, POST_TITLE, Block, Extraction, Review, extract, introduces_levels
+from .extract import LEVEL_TITLE, POST_TITLE, Block, Extraction, Review, extract, introduces_levels, is_unit_entry
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source, row_cells
 from .roster import DRAFT_NAME, merge, roster_draft
@@ -164,9 +164,10 @@ def _is_item(node: Node) -> bool:
         return False
     if _ITEM_TITLE.match(node.title) or POST_TITLE.match(node.title):
         return True     # a level's or a post's entry ('（1）组长：…', '1. 学校新闻发言人：…')
-    if not _GROUP_TITLE.search(node.title) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
+    if not _GROUP_TITLE.search(re.sub(r"[（(][^）)]*[）)]$", "", node.title)) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
         return False
-    return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0]))
+    return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0])
+                or is_unit_entry(node.title, node.text[0][0]))
 
 
 def _level_item(node: Node, parent: Node | None) -> bool:

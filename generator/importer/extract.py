@@ -679,7 +679,8 @@ _UNIT_END = r"(?:专班|分队|队|中心|组)"
 _UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
-_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
+#: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
                               r"(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
@@ -884,13 +885,19 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
             or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
-    rest = re.sub(r"^[（(]([^）)]*)[）)][，,]?", r"\1，", rest)     # '专班（由政法委牵头），负责…'
+    rest = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", rest)     # '专班（由政法委牵头），负责…', '组（局办公室牵头）：负责…'
     lead = _unit_lead(rest)
     if lead is not None:
         return name, lead.group(1), rest
     if clause[cm.end(1):cm.start(2)].strip() and re.match(r"(?:主要)?负责", rest) and _DUTIES_ONLY_UNIT.search(name):
         return name, None, rest     # '1、舆情研判组：负责研判。': no leader named (a review item)
     return None
+
+
+def is_unit_entry(title: str, text: str) -> bool:
+    """Whether a numbered item's title and the first clause of its text are a working group's own clause (an entry,
+    not a section): '宣传引导组' then '宣传信息股为牵头股室，负责…'; not '…专班' then '街道成立…专班，由…任总召集人'."""
+    return _unit_clause(f"{title}：{re.split(r'[，,。；;]', text, maxsplit=1)[0]}") is not None
 
 
 def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Found | None]:
@@ -964,16 +971,21 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     for b in blocks:
         current: Found | None = None
-        if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
+        if b.title and len(b.title) <= 20 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
             current = body(b.title, b.where, b.title)
             duties = [_GROUP_DUTY.sub(r"\1", x) for t, _ in b.paras if not re.match(r"^(?:(?:常务)?副?组\s*长|成\s*员)[:：]", t)
                       for x in re.split(r"[；;]", t) if x.strip()]
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
+        entry = None    # the label of the last entry line ('副组长'), for a line holding only its next holder
         for text, where in b.paras:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
+            if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
+                text = f"{entry}：{text.strip()}"
+            em = re.match(rf"^((?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
+            entry = em.group(1) if em else None
             text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
@@ -1054,7 +1066,9 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
-                        if got:
+                        if got and entry and field_name in target.value:     # entry lines add up ('第一组长：…', '组长：…')
+                            target.value[field_name] += [g for g in got if g not in target.value[field_name]]
+                        elif got:
                             target.value[field_name] = got
                         break
     # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
