@@ -686,6 +686,8 @@ _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
 _LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
 _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"[，,](?:{_LEAD_WORD})\s*[:：为是]\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
+              re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),
               re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
@@ -723,10 +725,10 @@ _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
-_APPOINTER = re.compile(rf"^.{{0,12}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
+_APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
+                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:(?:[，,][^，,。；;由]{{0,16}})?[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -894,6 +896,10 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     return None
 
 
+#: a group's own role word is no holder ('质量核查小组组长为…副主任委员': 组长 does not hold 副主任委员)
+_ROLE_ONLY = re.compile(r"(?:常务|第一|执行)?副?组长|成员|组员")
+
+
 def is_unit_entry(title: str, text: str) -> bool:
     """Whether a numbered item's title and the first clause of its text are a working group's own clause (an entry,
     not a section): '宣传引导组' then '宣传信息股为牵头股室，负责…'; not '…专班' then '街道成立…专班，由…任总召集人'."""
@@ -938,7 +944,8 @@ def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Fo
             group.value["leader"] = got
         for pat in _DEPUTY:
             dep = pat.search(rest)
-            if dep and (d := refs(dep.group(1), where, raw, out.review, people=out.people)):
+            if dep and (d := [x for x in refs(dep.group(1), where, raw, out.review, people=out.people)
+                              if not _ROLE_ONLY.fullmatch(x)]):
                 group.value["deputies"] = d
                 break
         du = _DUTY.search(rest) or re.match(r"((?:主要)?负责[^。；;]+)", rest)
@@ -1013,7 +1020,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
-                if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)):     # '设立四个工作组': a count
+                if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)) \
+                        and not _GENERIC_GROUPS.match(m.group(1)):      # '成立以下工作组：' names none     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
                     rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
                     while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
@@ -1038,7 +1046,9 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     olm = olp.search(s)
                     if olm:
                         office = sub_office or body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
-                        office.value["leader"] = refs(olm.group(1), where, s, out.review, people=out.people)
+                        # '办公室主任由黄丽同志兼任': a person only, who holds the office's own head post
+                        office.value["leader"] = refs(olm.group(1), where, s, out.review, people=out.people) or (
+                            ["办公室主任"] if split_name(olm.group(1).removesuffix("同志"))[0] else [])
                         dep = _OFFICE_DEPUTY.search(s)
                         if dep:
                             office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review,
@@ -1062,7 +1072,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                             out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
                         got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people,
-                                                             joint="双" in h.group(0))]
+                                                             joint="双" in h.group(0))
+                               if not _ROLE_ONLY.fullmatch(g)]
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
@@ -1183,7 +1194,7 @@ _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM}
 _LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日|个?工作日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
-_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
+_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("周报", "weekly_report"),
                 ("日报", "daily_report"), ("口头", "oral_report"),
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
