@@ -1192,6 +1192,8 @@ _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,]\s*(?:最迟|最长|最多)(?:不得|不能|不)?超过\s*"
+                          rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日|个?工作日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("周报", "weekly_report"),
@@ -1273,6 +1275,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
                 if not hits:    # '立即电话报告党政办，最迟不超过10分钟'
                     hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _LATEST.finditer(s)]
+                else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
+                    hits = sorted(hits + [(m, _limit_text(m.group("num"), m.group("unit")))
+                                          for m in _CASE_LATEST.finditer(s)], key=lambda h: h[0].start())
                 dm = _DAILY.search(s)
                 if dm and (not re.search(r"汇总|报送|日报|上报|报告", s) or
                            re.match(r"\s*[、和及]\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
@@ -1280,8 +1285,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _MEASURE.match(s[m.end():]):
                         continue
-                    after = s[m.end():]
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
+                    after = s[m.end():stop]
                     begin = hits[i - 1][0].end() if i else 0
                     event, guessed = _event(s, begin, m.start(), m.end(), stop)
                     if guessed:
@@ -1297,7 +1302,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     if mm and (mx := _limit_text(mm.group("num"), mm.group("unit"))):
                         value["max"] = mx
                     first = re.split(r"[，,]", s, maxsplit=1)[0]
-                    if m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
+                    if "when" in m.groupdict():
+                        value["when"] = m.group("when")
+                    elif m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
                         value["when"] = _LIST_MARK.sub("", first.strip())
                     value["text"] = _LIST_MARK.sub("", s)
                     if event == "other":
