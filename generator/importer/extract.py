@@ -711,13 +711,13 @@ _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 #: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
 #: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
-_POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
+_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
                r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|(?:舆情|网络|宣传|信息)专干"
                r"|(?:心理|网络|舆情)辅导员)")
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
                    rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
