@@ -508,3 +508,17 @@ def test_r8_counter_examples_for_posts_and_levels(tmp_path):
     assert [t for _, _, t in tree(data["sections"])] == ["总则", "新闻发言人和舆情联络员", "附则"]
     lv = levels(grading("Ⅰ级：", "Ⅰ级、Ⅱ级舆情须在2小时内书面报告。"))
     assert "Ⅱ级" not in lv.get("Ⅰ级", "")
+
+
+def test_r8_found_while_fixing_the_tuned_misses():
+    """Written while fixing round 7's held-out misses (not in the first-try count)."""
+    b = bodies(read("（二）信访局负责组建诉求核实组，各乡镇派员参加，负责核实网民诉求。"))
+    assert b["诉求核实组"]["leader"] == ["信访局"]
+    b = bodies(read("2.技术支撑组：负责平台数据调取，牵头单位为大数据中心。"))
+    assert b["技术支撑组"]["leader"] == ["大数据中心"]
+    x = read("镇成立舆情应对领导小组。", "副组长：钱 伟　分管宣传副镇长", "　　　　孔 亮　分管政法副镇长")
+    assert bodies(x)["舆情应对领导小组"]["deputies"] == ["分管宣传副镇长", "分管政法副镇长"]
+    paras = (("核查组在2小时内查清基本事实，情况复杂的，最迟不超过12小时形成核查报告。", 1),)
+    d = extract([Block("处置", SectionKind.response, 0, paras)]).deadlines
+    assert [(f.value["limit"], f.value.get("when")) for f in d] == [("2小时", None), ("12小时", "情况复杂的")]
+    assert posts(read("各村、各社区、各驻镇单位分别确定一名干部担任网络舆情联络员。"))["网络舆情联络员"] == ["干部"]

@@ -179,6 +179,13 @@ def _level_item(node: Node, parent: Node | None) -> bool:
             and any(introduces_levels(t, node.title) for t, _ in parent.text))
 
 
+def _principle_item(node: Node, parent: Node | None) -> bool:
+    """A numbered principle under a principles section ('（四）工作原则' then '1.统一领导、分级负责。…'): an entry of its
+    list, not a section (a Word heading style is the author's section)."""
+    return (parent is not None and parent.title is not None and section_kind(parent.title) == SectionKind.principles
+            and not node.children and node.key[0] != "h")
+
+
 def _node_text(node: Node) -> list[tuple[str, int]]:
     """A node that is not a section, flattened into text: its number and words as written, then its children."""
     rest = node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text
@@ -211,7 +218,7 @@ class _Sections:
             return node.key[0] in ("chap", "art") or (depth == 0 and node.title is not None)
         if depth == 0:
             return True
-        if _is_item(node) or _level_item(node, parent):
+        if _is_item(node) or _level_item(node, parent) or _principle_item(node, parent):
             return False
         same = [s for s in (siblings or [node]) if s.key == node.key]
         return sum(1 for s in same if s.title is not None) * 2 > len(same)
