@@ -522,3 +522,16 @@ def test_r8_found_while_fixing_the_tuned_misses():
     d = extract([Block("处置", SectionKind.response, 0, paras)]).deadlines
     assert [(f.value["limit"], f.value.get("when")) for f in d] == [("2小时", None), ("12小时", "情况复杂的")]
     assert posts(read("各村、各社区、各驻镇单位分别确定一名干部担任网络舆情联络员。"))["网络舆情联络员"] == ["干部"]
+
+
+def test_r8_counter_examples_a_post_or_level_heading_over_a_section_stays_a_section(tmp_path):
+    """A post's or a level's name heading a section of its own (no holder after it; subsections not introduced as a
+    list) stays a section (written after the first run, not in the first-try count)."""
+    from tests.test_import import one, tree, write
+    text = ("溪口镇网络舆情应急预案\n一、总则\n为做好舆情应对，制定本预案。\n二、信息发布\n（一）新闻发言人\n"
+            "新闻发言人制度是政务公开的重要内容，镇里每季度组织一次培训。\n（二）发布渠道\n通过镇政府网站发布。\n"
+            "三、分级响应\n（一）重大舆情\n1.启动响应\n镇长决定启动，召开会议部署。\n2.处置措施\n各组按职责开展处置工作。\n"
+            "四、附则\n本预案自印发之日起施行。\n")
+    _, _, data = one(write(tmp_path, "xikou3.txt", text))
+    titles = [t for _, _, t in tree(data["sections"])]
+    assert "新闻发言人" in titles and "重大舆情" in titles and "启动响应" in titles

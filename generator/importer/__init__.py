@@ -158,12 +158,13 @@ def _is_item(node: Node) -> bool:
     ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…')."""
     if node.title is None or node.key[0] == "h":  # a Word heading style: the author made it a section
         return False
-    if LEVEL_TITLE.match(node.title) and not any(c.children for c in node.children):
-        return True     # a level, its criteria in a list of its own ('1.红色预警（一级）' then '（1）…（2）…')
+    if LEVEL_TITLE.match(node.title) and not any(c.children for c in node.children) and (
+            not node.children or (node.text and re.search(r"[：:]$", node.text[-1][0]))):
+        return True     # a level, its criteria in a list it introduces ('1.红色预警（一级）' '出现下列情况之一：' '（1）…')
     if node.children:
         return False
-    if _ITEM_TITLE.match(node.title) or POST_TITLE.match(node.title):
-        return True     # a level's or a post's entry ('（1）组长：…', '1. 学校新闻发言人：…')
+    if _ITEM_TITLE.match(node.title) or (POST_TITLE.match(node.title) and _names_holder(node)):
+        return True     # a level's or a post's entry ('（1）组长：…', '1. 学校新闻发言人：校长…')
     if not _GROUP_TITLE.search(re.sub(r"[（(][^）)]*[）)]$", "", node.title)) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
         return False
     return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0])
@@ -177,6 +178,13 @@ def _level_item(node: Node, parent: Node | None) -> bool:
     return (parent is not None and parent.title is not None and section_kind(parent.title) == SectionKind.grading
             and not node.children and node.key[0] != "h" and node.title is not None and len(node.title) <= 8
             and any(introduces_levels(t, node.title) for t, _ in parent.text))
+
+
+def _names_holder(node: Node) -> bool:
+    """Whether a post's title is followed by its holder: on its line after a colon ('学校新闻发言人：校长…'), or in the
+    first clause of its text ('由分管宣传的副馆长担任'); '（三）新闻发言人' over a description of the system stays a section."""
+    first = re.split(r"[，,。；;]", node.text[0][0], maxsplit=1)[0] if node.text else ""
+    return bool(re.search(r"[：:]\s*\S", node.raw) or re.match(r"^由", first) or re.search(r"担任|兼任", first))
 
 
 def _principle_item(node: Node, parent: Node | None) -> bool:
