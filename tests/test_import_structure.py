@@ -535,3 +535,8 @@ def test_r8_counter_examples_a_post_or_level_heading_over_a_section_stays_a_sect
     _, _, data = one(write(tmp_path, "xikou3.txt", text))
     titles = [t for _, _, t in tree(data["sections"])]
     assert "新闻发言人" in titles and "重大舆情" in titles and "启动响应" in titles
+
+
+def test_r8_counter_example_an_office_head_and_a_party_secretary_are_two_people():
+    b = bodies(read("成立舆情领导小组，校长任组长，办公室主任、党支部书记任副组长。"))["舆情领导小组"]
+    assert b["deputies"] == ["办公室主任", "党支部书记"]

@@ -82,7 +82,7 @@ _DEPUTY_HEAD_OF = re.compile(r"^(?:副?局长|副?主任|副?院长|副?所长|�
 
 def _one_person(prev: str, q: str) -> bool:
     return bool((_PARTY_POST.search(prev) and _UNIT_HEAD.search(q) and len(q) <= 4)
-                or (_UNIT_HEAD.search(prev) and _PARTY_POST.search(q) and "书记" not in prev)
+                or (_UNIT_HEAD.search(prev) and len(prev) <= 4 and _PARTY_POST.search(q) and "书记" not in prev)
                 or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
                 # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
                 or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员")))
