@@ -540,3 +540,8 @@ def test_r8_counter_examples_a_post_or_level_heading_over_a_section_stays_a_sect
 def test_r8_counter_example_an_office_head_and_a_party_secretary_are_two_people():
     b = bodies(read("成立舆情领导小组，校长任组长，办公室主任、党支部书记任副组长。"))["舆情领导小组"]
     assert b["deputies"] == ["办公室主任", "党支部书记"]
+
+
+def test_r8_a_table_of_rules_only_is_read_without_error():
+    assert levels(grading("| --- | --- | --- |", "| --- | --- | --- |")) == {}
+    assert bodies(read("| --- | --- | --- |", "| :-: | --- | --- |")) == {}

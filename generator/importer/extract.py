@@ -347,7 +347,7 @@ def _transposed(rows: list[Row]) -> list[Row] | None:
     """A grading table with the levels as columns ('| 等级 | Ⅰ级（重大） | Ⅱ级（较大） |' then '| 判定标准 | … | … |'), turned
     so that each level is a row: its first column names what each row holds (one of them the criteria)."""
     rows = [r for r in rows if not all(re.fullmatch(r":?-+:?", c.strip()) for c in r[0])]
-    width = len(rows[0][0])
+    width = len(rows[0][0]) if rows else 0
     if width < 3 or any(len(c) != width for c, _, _ in rows) \
             or not any(_COL_CRITERIA.search(c[0]) for c, _, _ in rows[1:]) \
             or not all(_LEVEL.match(x.strip()) or _LEVEL_WORD.match(x.strip() + "：") for x in rows[0][0][1:]):
