@@ -238,10 +238,12 @@ def test_run_together_text_headings_found_by_sequence(tmp_path: Path):
             "发现即报告。（二）统一口径。对外说法一致，不得出现第3、4种说法。三、组织机构成立青山镇舆情工作领导小组，"
             "组长由镇长担任。四、附则本方案自印发之日起施行。\n")
     _, _, data = one(write(tmp_path, "qingshan.txt", text))
+    # the numbered principles are entries of the 工作原则 section's list, not sections (round 8: the outside writer's
+    # keys treat '1.统一领导、分级负责。…' so; before, this test asked for 快速反应 and 统一口径 as subsections)
     assert tree(data["sections"]) == [
         (0, "purpose", None), (0, "purpose", "指导思想"), (0, "principles", "工作原则"),
-        (1, "other", "快速反应"), (1, "other", "统一口径"), (0, "organization", "组织机构"),
-        (0, "supplementary", "附则")]
+        (0, "organization", "组织机构"), (0, "supplementary", "附则")]
+    assert "统一口径" in str(data["sections"][2]) and "第3、4种说法" in str(data["sections"][2])
 
 
 # --------------------------------------------------------------------------- noise, splitting, cover letter

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model.plan import PlanKind, SectionKind
 from .classify import NOT_PLAN, plan_kind, section_kind
 from .clean import clean
-from .extract import Block, Extraction, Review, extract, introduces_levels
+from .extract import LEVEL_TITLE, POST_TITLE, Block, Extraction, Review, extract, introduces_levels, is_unit_entry
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source, row_cells
 from .roster import DRAFT_NAME, merge, roster_draft
@@ -148,7 +148,7 @@ def _looks_structured(paras: list[Para]) -> bool:
 _PURPOSE = re.compile(r"为[^。]{2,}(?:制定|制订|特制定|特制订)|特制定|特制订")
 
 
-_ITEM_TITLE = re.compile(r"^(?:(?:特别重大|重大|较大|一般)(?:网络)?(?:舆情|事件)?|(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])级.{0,8}|"
+_ITEM_TITLE = re.compile(r"^(?:(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])级.{0,8}|"
                          r"副?组长|成员|副?总指挥|副?指挥长|办公室主任)$")
 _GROUP_TITLE = re.compile(r"(?:组|专班)$")
 
@@ -156,13 +156,19 @@ _GROUP_TITLE = re.compile(r"(?:组|专班)$")
 def _is_item(node: Node) -> bool:
     """A numbered item that is an entry of a list, not a section: a level ('(1)一般舆情：…'), a post
     ('(1)组长：…') or a working group ('1、舆情监测组：由…牵头，负责…')."""
-    if node.children or node.title is None or node.key[0] == "h":  # a Word heading style: the author made it a section
+    if node.title is None or node.key[0] == "h":  # a Word heading style: the author made it a section
         return False
-    if _ITEM_TITLE.match(node.title):
-        return True
-    if not _GROUP_TITLE.search(node.title) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
+    if LEVEL_TITLE.match(node.title) and not any(c.children for c in node.children) and (
+            not node.children or (node.text and re.search(r"[：:]$", node.text[-1][0]))):
+        return True     # a level, its criteria in a list it introduces ('1.红色预警（一级）' '出现下列情况之一：' '（1）…')
+    if node.children:
         return False
-    return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0]))
+    if _ITEM_TITLE.match(node.title) or (POST_TITLE.match(node.title) and _names_holder(node)):
+        return True     # a level's or a post's entry ('（1）组长：…', '1. 学校新闻发言人：校长…')
+    if not _GROUP_TITLE.search(re.sub(r"[（(][^）)]*[）)]$", "", node.title)) or re.search(r"(?:小组|领导组)$", node.title) or not node.text:
+        return False
+    return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0])
+                or is_unit_entry(node.title, node.text[0][0]))
 
 
 def _level_item(node: Node, parent: Node | None) -> bool:
@@ -174,10 +180,25 @@ def _level_item(node: Node, parent: Node | None) -> bool:
             and any(introduces_levels(t, node.title) for t, _ in parent.text))
 
 
+def _names_holder(node: Node) -> bool:
+    """Whether a post's title is followed by its holder: on its line after a colon ('学校新闻发言人：校长…'), or in the
+    first clause of its text ('由分管宣传的副馆长担任'); '（三）新闻发言人' over a description of the system stays a section."""
+    first = re.split(r"[，,。；;]", node.text[0][0], maxsplit=1)[0] if node.text else ""
+    return bool(re.search(r"[：:]\s*\S", node.raw) or re.match(r"^由", first) or re.search(r"担任|兼任", first))
+
+
+def _principle_item(node: Node, parent: Node | None) -> bool:
+    """A numbered principle under a principles section ('（四）工作原则' then '1.统一领导、分级负责。…'): an entry of its
+    list, not a section (a Word heading style is the author's section)."""
+    return (parent is not None and parent.title is not None and section_kind(parent.title) == SectionKind.principles
+            and not node.children and node.key[0] != "h")
+
+
 def _node_text(node: Node) -> list[tuple[str, int]]:
     """A node that is not a section, flattened into text: its number and words as written, then its children."""
     rest = node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text
-    if node.title and node.raw == node.title and rest and _ITEM_TITLE.match(node.title):
+    if node.title and node.raw == node.title and rest and (_ITEM_TITLE.match(node.title) or LEVEL_TITLE.match(node.title)
+                                                                  or POST_TITLE.match(node.title)):
         # '2.1.1 组长' then '由…担任。': one entry, '组长：由…担任。'
         out = [(f"{node.marker}{node.title}：{rest[0][0]}".strip(), node.where)]
         rest = rest[1:]
@@ -205,7 +226,7 @@ class _Sections:
             return node.key[0] in ("chap", "art") or (depth == 0 and node.title is not None)
         if depth == 0:
             return True
-        if _is_item(node) or _level_item(node, parent):
+        if _is_item(node) or _level_item(node, parent) or _principle_item(node, parent):
             return False
         same = [s for s in (siblings or [node]) if s.key == node.key]
         return sum(1 for s in same if s.title is not None) * 2 > len(same)

@@ -66,32 +66,33 @@ class Block:
 
 _POST_END = (r"(?:副?书记|副?董事长|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
-_NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
 #: '总经理' is a post (it ends in one), not a three-character name
 _ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
 _REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
-#: '赵德明  镇党委书记', '钱文静（镇长）': a person's name beside the post
-_NAME_SPACE_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})\s+(\S{2,20})$")
-_NAME_PAREN_POST = re.compile(r"^([\u4e00-\u9fff]{2,3})[（(]([^）)]{2,20})[）)]$")
 
 
-#: the head of the office a 党组书记 (or a company's 党委书记) usually is at the same time: '局党组书记、局长' is one person;
-#: so is a deputy secretary who heads the office ('党委副书记、院长', '局党委副书记、政委', '局党组副书记、副局长')
-_CONCURRENT_HEAD = re.compile(r"^(?:局长|主任|院长|所长|站长|厅长|主席|董事长|总经理|社长|馆长|总裁|政委)$")
+#: a party post and the head post of the same unit are one person, in either order ('局党组书记、局长', '党支部书记、董事长',
+#: '校长、党支部书记'); so is a deputy secretary who heads the office ('党委副书记、院长', '局党组副书记、副局长').  A town's or
+#: county's party secretary and its head (镇长, 县长) are two people.
+_PARTY_POST = re.compile(r"(?<!副)(?:党组|党委|党工委|党支部|党总支|支部|总支)书记$")
+_UNIT_HEAD = re.compile(r"(?:^|[^副])(?:局长|主任|院长|校长|园长|所长|站长|厅长|主席|董事长|经理|社长|馆长|总裁|政委|行长)$")
 _DEPUTY_HEAD_OF = re.compile(r"^(?:副?局长|副?主任|副?院长|副?所长|副?站长|副?校长|政委|镇长|乡长|县长|区长|市长|主席|社长|馆长)$")
+
+
+def _one_person(prev: str, q: str) -> bool:
+    return bool((_PARTY_POST.search(prev) and _UNIT_HEAD.search(q) and len(q) <= 4)
+                or (_UNIT_HEAD.search(prev) and len(prev) <= 4 and _PARTY_POST.search(q) and "书记" not in prev)
+                or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
+                # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
+                or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员")))
 
 
 def _join_concurrent(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         q = p.strip()
-        prev = out[-1] if out else ""
-        if out and ((_CONCURRENT_HEAD.match(q) and (re.search(r"(?:党组|党委|党工委)书记$", prev) and
-                                                    not prev.endswith("副书记")))
-                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
-                    # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
-                    or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员"))):
+        if out and "、" not in out[-1] and _one_person(out[-1], q):
             out[-1] = f"{out[-1]}、{q}"
         else:
             out.append(p)
@@ -119,21 +120,64 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "桑郎甄丛仲虞敖巩佘池迟邝")
 
 
-def _looks_like_name(p: str) -> bool:
-    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) is not None and p[0] in _SURNAMES and p[-1] not in _REF_END
-            and not _ENDS_IN_POST.search(p))
-
-
 def _names_inside(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
     """'局长周立新同志', '组长何志远（纪检组长）': a person's name inside a holder goes to the roster draft, the post stays."""
     def post_name(m: re.Match) -> str:
-        if m.group(2)[0] not in _SURNAMES or m.group(2)[-1] in _REF_END or _NOT_NAME.match(m.group(2)):
+        if not _is_name(m.group(2)) or _NOT_NAME.match(m.group(2)):
             return m.group(0)
         review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应", quote(src)))
         if people is not None:
             people.append(Person(m.group(2), m.group(1), where, quote(src)))
         return m.group(1)
     return re.sub(rf"({_POST_END})([\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?=[、，,和与及（(]|$)", post_name, t)
+
+
+#: a person's name: a common surname and one or two characters, spaces allowed inside a two-character one ('赵 明')
+_PERSON = "[" + "".join(sorted(_SURNAMES)) + r"](?:[\u4e00-\u9fff]{1,2}|[ \u3000]{1,2}[\u4e00-\u9fff])"
+#: a person's name beside a title, in every way offices write it (the title may be several posts of one person)
+_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),     # 王建平（校长、党支部书记）
+                re.compile(rf"^(?P<name>{_PERSON})[ \u3000]+(?P<title>[^ \u3000].{{1,30}})$"),    # 赵 明 分管办公室副局长
+                re.compile(rf"^(?P<title>.{{0,30}}?{_POST_END})(?P<name>{_PERSON})(?:同志)?$"),    # 局长周立新同志
+                re.compile(rf"^(?P<name>{_PERSON})(?:同志)?$")]                                  # 宋涛同志, 孙立平
+
+
+def _is_name(name: str) -> bool:
+    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) is not None and name[0] in _SURNAMES
+            and name[-1] not in _REF_END and not _ENDS_IN_POST.search(name) and not _NOT_NAME.match(name[1:]))
+
+
+def _is_title(title: str) -> bool:
+    return title[-1] in _REF_END or _ENDS_IN_POST.search(title) is not None
+
+
+def split_name(text: str) -> tuple[str | None, str]:
+    """(a person's name or None, the title) of a holder as written: the title is the holder, the name goes to the
+    roster draft.  The one place a name is told from its title ('王建平（校长、党支部书记）', '马国强（安全服务部经理）',
+    '赵 明 分管办公室副局长', '局长周立新同志', '宋涛同志'); an occupation ('教师', '护士') is no name."""
+    t = text.strip()
+    for pat in _NAME_BESIDE:
+        m = pat.match(t)
+        if not m:
+            continue
+        name = re.sub(r"\s", "", m.group("name"))
+        title = (m.groupdict().get("title") or "").strip()
+        if _is_name(name) and (not title or _is_title(title)):
+            return name, title
+    return None, t
+
+
+def _take_name(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
+    """The title of ``t``; a name beside it goes to the roster draft (and the review list)."""
+    name, title = split_name(t)
+    if name is None:
+        return t
+    if title:
+        review.append(Review(where, f"原文在职务旁写了姓名，预案中只写职务“{title}”，姓名写入通讯录草稿", quote(src)))
+    else:
+        review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
+    if people is not None and not any(p.name == name and p.where == where for p in people):
+        people.append(Person(name, title, where, quote(src)))
+    return title
 
 
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
@@ -144,36 +188,14 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
     t = re.sub(r"(?:轮流|轮值|共同|分别|统一)$", "", _names_inside(t, where, src, review, people)).strip(" ，,")
+    t = _take_name(t, where, src, review, people)
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
+    parts = [_take_name(re.sub(r"^(?:和|与|及)", "", p.strip(" ，,。；;")), where, src, review, people) for p in parts]
     parts = _split_and(parts) if joint else _join_concurrent(_split_and(parts))
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
-        p = re.sub(r"^(?:和|与|及)", "", p)
-        if not p:
-            continue
-        pm = _NAME_SPACE_POST.match(p) or _NAME_PAREN_POST.match(p)
-        if pm and pm.group(1)[-1] not in _REF_END and pm.group(2)[-1] in _REF_END:
-            review.append(Review(where, f"原文在职务旁写了姓名，预案中只写职务“{pm.group(2)}”，姓名写入通讯录草稿", quote(src)))
-            if people is not None:
-                people.append(Person(pm.group(1), pm.group(2), where, quote(src)))
-            p = pm.group(2)
-            if p not in out:
-                out.append(p)
-            continue
-        m = _NAME_AFTER_POST.match(p)
-        if m and not _NOT_NAME.match(m.group(2)) and m.group(2)[-1] not in _REF_END:   # not '校长办公室'
-            review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应",
-                                 quote(src)))
-            if people is not None:
-                people.append(Person(m.group(2), m.group(1), where, quote(src)))
-            p = m.group(1)
-        elif _looks_like_name(p):
-            review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
-            if people is not None:
-                people.append(Person(p, "", where, quote(src)))
-            continue
-        if p not in out:
+        if p and p not in out:
             out.append(p)
     return out
 
@@ -212,7 +234,7 @@ _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "I
           "一": "I", "二": "II", "三": "III", "四": "IV"}
 _LEVEL = re.compile(
     "^" + _MARK + _ITEM_NO +
-    r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级))"
+    r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级|类(?=(?:网络)?(?:舆情|事件)?[：:])))"
     r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
 _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
 _LEAD = re.compile(r"由([^，,。；;]{2,30}?)(?:(?:共同|统一|具体)?(?:负责|牵头|指挥|会同|组织|开展|处置)|(?:共同|统一)?领导(?=[，,。；;]|$)|在)")
@@ -250,7 +272,10 @@ def _level(text: str, where: int, out: Extraction) -> None:
                            if (w.group("p") or w.group("d")[:2]).startswith(ch + "色")), None)
             head = f"{numeral}级" if numeral else ""
             descriptor = w.group("d")
-            name = f"{head}（{descriptor}）" if head else descriptor
+            if descriptor.endswith("预警"):      # '红色预警（一级）' is the level 红色: 预警 is no part of its name
+                name = descriptor.removesuffix("预警")
+            else:
+                name = f"{head}（{descriptor}）" if head else descriptor
             _add_level(_ROMAN[numeral] if numeral else None, name, colour, text[w.end():], where, text, out)
         return
     numeral = m.group("r") or m.group("c")
@@ -273,10 +298,18 @@ def _level(text: str, where: int, out: Extraction) -> None:
     _add_level(_ROMAN[numeral], name, colour, rest, where, text, out)
 
 
+def _same_level(a: str, b: str) -> bool:
+    """'较大' (a table's row) and '较大舆情' (a response step's line later): one level named twice."""
+    fa, fb = _item_facts(a), _item_facts(b)
+    shared = [k for k in fa if k in fb]
+    return bool(shared) and all(fa[k] == fb[k] for k in shared)
+
+
 def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where: int, text: str,
                out: Extraction, criteria: list[str] | None = None, lead: list[str] | None = None) -> None:
     criteria, actions, lead = list(criteria or []), [], list(lead or [])
-    for s in sentences(rest):
+    for s in sentences(_INTRO_PREFIX.sub("", rest.strip())):
+        s = _BULLET.sub("", s)
         lm = _LEAD.search(s)
         if lm:
             actions.append(s)
@@ -296,7 +329,8 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
                                  quote(text)))
     if actions:
         value["actions"] = actions
-    if any(f.value["name"] == name or (lid and f.value["id"] == lid) for f in out.levels):
+    if any(f.value["name"] == name or (lid and f.value["id"] == lid) or _same_level(f.value["name"], name)
+           for f in out.levels):
         out.review.append(Review(where, f"导入两次找到级别“{name}”，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
@@ -309,8 +343,24 @@ _COL_COLOUR = re.compile(r"颜色|预警")
 _COL_LEAD = re.compile(r"牵头|负责|指挥|主体|响应")
 
 
+def _transposed(rows: list[Row]) -> list[Row] | None:
+    """A grading table with the levels as columns ('| 等级 | Ⅰ级（重大） | Ⅱ级（较大） |' then '| 判定标准 | … | … |'), turned
+    so that each level is a row: its first column names what each row holds (one of them the criteria)."""
+    rows = [r for r in rows if not all(re.fullmatch(r":?-+:?", c.strip()) for c in r[0])]
+    width = len(rows[0][0]) if rows else 0
+    if width < 3 or any(len(c) != width for c, _, _ in rows) \
+            or not any(_COL_CRITERIA.search(c[0]) for c, _, _ in rows[1:]) \
+            or not all(_LEVEL.match(x.strip()) or _LEVEL_WORD.match(x.strip() + "：") for x in rows[0][0][1:]):
+        return None
+    head = ["级别", *(c[0] for c, _, _ in rows[1:])]
+    where, raw = rows[0][1], rows[0][2]
+    return [(head, where, raw)] + [([c[j] for c, _, _ in rows], where, raw) for j in range(1, width)]
+
+
 def _level_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> bool:
-    """A grading table: a header row naming the level and criteria columns, then one row per level."""
+    """A grading table: a header row naming the level and criteria columns, then one row per level (or the levels
+    as columns: turned first)."""
+    rows = _transposed(rows) or rows
     head = rows[0][0]
 
     def col(pat: re.Pattern, skip: tuple[int | None, ...] = ()) -> int | None:
@@ -369,6 +419,44 @@ _NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{
 _BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
 _INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
 _COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
+#: a level's name on a line of its own, its criteria in the next paragraph(s) ('一类舆情', '红色预警（一级）',
+#: 'Ⅱ级（较大）', '一般舆情'): an entry of the list of levels, not a section
+LEVEL_TITLE = re.compile("^" + _MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?"
+                         r"(?:\s*[（(][^）)]{1,10}[）)])?[：:]?$")
+#: '出现下列情况之一：' before a level's criteria: an introduction, not a criterion
+_INTRO_PREFIX = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,8}[：:]\s*")
+
+
+_LEVEL_FIRST = re.compile(_MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)")
+
+
+def _opens_level(text: str) -> bool:
+    """Whether a paragraph is a level's name ('一类舆情', '2.橙色预警（二级）') or opens with one and a colon."""
+    head = re.match(r"^([^：:]{2,20})[：:]", text.strip())
+    return bool(LEVEL_TITLE.match(text.strip()) or (head and LEVEL_TITLE.match(head.group(1))))
+
+
+def _titled_levels(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    """A level's name on a line of its own joined with its criteria (the next paragraph), and a level's text that
+    introduces a list joined with the list's items ('红色预警（一级）' / '出现下列情况之一：' / '（1）…' as
+    '红色预警（一级）：出现下列情况之一：（1）…')."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(paras):
+        text, where = paras[i]
+        i += 1
+        if not _opens_level(text):
+            out.append((text, where))
+            continue
+        if LEVEL_TITLE.match(text.strip()) and i < len(paras) and not _LEVEL_FIRST.match(paras[i][0].strip()) \
+                and row_cells(paras[i][0]) is None:     # not 'Ⅰ级：' then 'Ⅰ级、Ⅱ级舆情须在2小时内…'
+
+            text, i = f"{text.strip().rstrip('：:')}：{paras[i][0].strip()}", i + 1
+        if _INTRO.search(text):
+            while i < len(paras) and _BULLET.match(paras[i][0].strip()) and not _opens_level(paras[i][0]):
+                text, i = f"{text}{paras[i][0].strip()}", i + 1
+        out.append((text, where))
+    return tuple(out)
 
 
 def _item_facts(text: str) -> dict:
@@ -490,7 +578,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         for t, _ in b.paras:
             if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
                 written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
-        b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in b.paras))
+        b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in _titled_levels(b.paras)))
         used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
@@ -591,12 +679,15 @@ _UNIT_END = r"(?:专班|分队|队|中心|组)"
 _UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
-_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
+#: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
                               r"(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
 _LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
 _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"[，,](?:{_LEAD_WORD})\s*[:：为是]\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
+              re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),
               re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
@@ -618,9 +709,15 @@ _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
-_POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
-               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
+#: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
+#: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
+_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
+               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|(?:舆情|网络|宣传|信息)专干"
+               r"|(?:心理|网络|舆情)辅导员)")
+#: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
+#: ('新闻发言人和舆情联络员' names two: a section)
+POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
                    rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
@@ -628,10 +725,10 @@ _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
-_APPOINTER = re.compile(rf"^.{{0,12}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
+_APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
+                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:(?:[，,][^，,。；;由]{{0,16}})?[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -704,6 +801,36 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
     return found
 
 
+_ROLE_IN_GROUP = re.compile(rf"^(?:(?P<deputies>{_DEPUTY_HEAD})|(?P<leader>{_NOT_DEPUTY}双?{_HEAD})|(?P<members>成员|组员))$")
+_COL_OFFICE_POST = re.compile(r"(?:行政|现任|单位|本职)?职\s*务|职\s*位")
+
+
+def _leader_table(rows: list[Row], target, out: Extraction) -> bool:
+    """A body's leaders in a table of its own ('| 小组职务 | 姓名 | 行政职务 |'): a column of roles in the body (组长,
+    副组长, 成员) beside the holder's post; the holder is the post, the name (any column of names) goes to the roster draft."""
+    head = rows[0][0]
+    body_rows = [r for r in rows[1:] if len(r[0]) == len(head) and not all(re.fullmatch(r":?-+:?", c.strip()) for c in r[0])]
+    role = next((i for i in range(len(head)) if body_rows
+                 and all(_ROLE_IN_GROUP.match(re.sub(r"\s", "", c[i])) for c, _, _ in body_rows)), None)
+    held = _table_col(head, _COL_OFFICE_POST, (role,))
+    if role is None or held is None:
+        return False
+    name = _table_col(head, _COL_PERSON, (role, held))
+    g = target()
+    for cells, where, raw in body_rows:
+        kind = next(k for k, v in _ROLE_IN_GROUP.match(re.sub(r"\s", "", cells[role])).groupdict().items() if v)
+        title = cells[held].strip()
+        if name is not None:
+            for person in re.split(r"[、，,；;\s]+", cells[name].strip()):
+                if _is_name(person):
+                    out.people.append(Person(person, title, where, quote(raw)))
+        got = refs(title, where, raw, out.review, people=out.people)
+        if got:
+            g.value[kind] = [*g.value.get(kind, []), *[x for x in got if x not in g.value.get(kind, [])]] \
+                if kind != "leader" else got
+    return True
+
+
 def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out: Extraction) -> bool:
     """Posts in a table: a post column ('岗位', '职务'), where a row's cell holds a post's title word ('舆情联络员',
     '新闻发言人（分管副局长）'); its holder from a holder column, the brackets of that cell, or '由…担任' in the row."""
@@ -760,13 +887,23 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
             or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
-    rest = re.sub(r"^[（(]([^）)]*)[）)][，,]?", r"\1，", rest)     # '专班（由政法委牵头），负责…'
+    rest = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", rest)     # '专班（由政法委牵头），负责…', '组（局办公室牵头）：负责…'
     lead = _unit_lead(rest)
     if lead is not None:
         return name, lead.group(1), rest
     if clause[cm.end(1):cm.start(2)].strip() and re.match(r"(?:主要)?负责", rest) and _DUTIES_ONLY_UNIT.search(name):
         return name, None, rest     # '1、舆情研判组：负责研判。': no leader named (a review item)
     return None
+
+
+#: a group's own role word is no holder ('质量核查小组组长为…副主任委员': 组长 does not hold 副主任委员)
+_ROLE_ONLY = re.compile(r"(?:常务|第一|执行)?副?组长|成员|组员")
+
+
+def is_unit_entry(title: str, text: str) -> bool:
+    """Whether a numbered item's title and the first clause of its text are a working group's own clause (an entry,
+    not a section): '宣传引导组' then '宣传信息股为牵头股室，负责…'; not '…专班' then '街道成立…专班，由…任总召集人'."""
+    return _unit_clause(f"{title}：{re.split(r'[，,。；;]', text, maxsplit=1)[0]}") is not None
 
 
 def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Found | None]:
@@ -807,7 +944,8 @@ def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Fo
             group.value["leader"] = got
         for pat in _DEPUTY:
             dep = pat.search(rest)
-            if dep and (d := refs(dep.group(1), where, raw, out.review, people=out.people)):
+            if dep and (d := [x for x in refs(dep.group(1), where, raw, out.review, people=out.people)
+                              if not _ROLE_ONLY.fullmatch(x)]):
                 group.value["deputies"] = d
                 break
         du = _DUTY.search(rest) or re.match(r"((?:主要)?负责[^。；;]+)", rest)
@@ -840,16 +978,21 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     for b in blocks:
         current: Found | None = None
-        if b.title and len(b.title) <= 15 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
+        if b.title and len(b.title) <= 20 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
             current = body(b.title, b.where, b.title)
             duties = [_GROUP_DUTY.sub(r"\1", x) for t, _ in b.paras if not re.match(r"^(?:(?:常务)?副?组\s*长|成\s*员)[:：]", t)
                       for x in re.split(r"[；;]", t) if x.strip()]
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
+        entry = None    # the label of the last entry line ('副组长'), for a line holding only its next holder
         for text, where in b.paras:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
+            if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
+                text = f"{entry}：{text.strip()}"
+            em = re.match(rf"^((?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
+            entry = em.group(1) if em else None
             text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
@@ -877,7 +1020,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
-                if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)):     # '设立四个工作组': a count
+                if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)) \
+                        and not _GENERIC_GROUPS.match(m.group(1)):      # '成立以下工作组：' names none     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
                     rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
                     while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
@@ -902,10 +1046,13 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     olm = olp.search(s)
                     if olm:
                         office = sub_office or body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
-                        office.value["leader"] = refs(olm.group(1), where, s, out.review)
+                        # '办公室主任由黄丽同志兼任': a person only, who holds the office's own head post
+                        office.value["leader"] = refs(olm.group(1), where, s, out.review, people=out.people) or (
+                            ["办公室主任"] if split_name(olm.group(1).removesuffix("同志"))[0] else [])
                         dep = _OFFICE_DEPUTY.search(s)
                         if dep:
-                            office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review)
+                            office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review,
+                                                            people=out.people)
                         office_head = True
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
@@ -925,25 +1072,35 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                             out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
                         got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people,
-                                                             joint="双" in h.group(0))]
+                                                             joint="双" in h.group(0))
+                               if not _ROLE_ONLY.fullmatch(g)]
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
-                        if got:
+                        if got and entry and field_name in target.value:     # entry lines add up ('第一组长：…', '组长：…')
+                            target.value[field_name] += [g for g in got if g not in target.value[field_name]]
+                        elif got:
                             target.value[field_name] = got
                         break
     # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
     for b in blocks:
-        for text, where in b.paras:
+        for i, (text, where) in enumerate(b.paras):
+            if POST_TITLE.match(text.strip()) and i + 1 < len(b.paras) and row_cells(b.paras[i + 1][0]) is None:
+                text = f"{text.strip().rstrip('：:')}：{b.paras[i + 1][0]}"     # '学校新闻发言人' then '由…担任，…'
             if row_cells(text) is None:
                 for s in sentences(text):
                     _sentence_posts(s, where, post_ids, out)
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
     for b in blocks:
+        def target(b=b) -> Found:
+            if b.title and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
+                return body(b.title, b.where, b.title)
+            return next((f for f in reversed(out.bodies) if f.value["type"] == "leading_group"), None) or \
+                body("领导小组", b.where, b.title)
         for rows in tables(b.paras):
             if len(rows) > 1 and not _is_contact_table(rows[0][0]):
-                _group_table(rows, body, out) or _post_table(rows, post_ids, out)
+                _leader_table(rows, target, out) or _group_table(rows, body, out) or _post_table(rows, post_ids, out)
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
         for text, where in b.paras:
@@ -994,6 +1151,7 @@ def _post_holder(holder: str, s: str, end: int) -> str:
     """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
     ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
     holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())    # '各派出所所长为本所舆情联络员'
+    holder = re.sub(r"^(.)(?=\1)", "", holder)     # '各班班主任': each class's 班主任
     holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
     if _COUNT_ONLY.match(holder):
         by = re.match(r"[，,]\s*由([^，,。；;]{2,20}?)(?:同志)?(?:担任|兼任)", s[end:])
@@ -1034,9 +1192,11 @@ _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,]\s*(?:最迟|最长|最多)(?:不得|不能|不)?超过\s*"
+                          rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _DAILY = re.compile(r"每(?:天|日|个?工作日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
-_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("周报", "weekly_report"),
+_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("周报", "weekly_report"),
                 ("日报", "daily_report"), ("口头", "oral_report"),
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
@@ -1078,6 +1238,14 @@ def _limit_text(num: str, unit: str) -> str | None:
     return text if Limit.parse(text) is not None else None
 
 
+#: '发布情况说明，作出首次回应': what is published there is the first response (up to the sentence's end)
+_FIRST_RESPONSE_LATER = re.compile(r"^[^。；;]*?(?:首次|初步)回应")
+
+
+def _outranked(event: str, rest: str) -> str:
+    return "first_response" if event == "published" and _FIRST_RESPONSE_LATER.match(rest) else event
+
+
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
     else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
@@ -1085,7 +1253,7 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", lambda q: "\u3000" * len(q.group(0)), sentence)
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
-        return _event_of(m.group(0)), False
+        return _outranked(_event_of(m.group(0)), sentence[m.end():stop]), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
     before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not re.match(r"(?:之|以)?后", sentence[b.end():])]
     if before:
@@ -1107,6 +1275,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
                 if not hits:    # '立即电话报告党政办，最迟不超过10分钟'
                     hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _LATEST.finditer(s)]
+                else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
+                    hits = sorted(hits + [(m, _limit_text(m.group("num"), m.group("unit")))
+                                          for m in _CASE_LATEST.finditer(s)], key=lambda h: h[0].start())
                 dm = _DAILY.search(s)
                 if dm and (not re.search(r"汇总|报送|日报|上报|报告", s) or
                            re.match(r"\s*[、和及]\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
@@ -1114,8 +1285,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _MEASURE.match(s[m.end():]):
                         continue
-                    after = s[m.end():]
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
+                    after = s[m.end():stop]
                     begin = hits[i - 1][0].end() if i else 0
                     event, guessed = _event(s, begin, m.start(), m.end(), stop)
                     if guessed:
@@ -1131,7 +1302,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     if mm and (mx := _limit_text(mm.group("num"), mm.group("unit"))):
                         value["max"] = mx
                     first = re.split(r"[，,]", s, maxsplit=1)[0]
-                    if m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
+                    if "when" in m.groupdict():
+                        value["when"] = m.group("when")
+                    elif m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
                         value["when"] = _LIST_MARK.sub("", first.strip())
                     value["text"] = _LIST_MARK.sub("", s)
                     if event == "other":

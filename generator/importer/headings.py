@@ -1,6 +1,6 @@
 """Heading schemes → a tree of sections.
 
-Recognised: 第X章 / 第X条; 一、 / （一） / 1. 1、 / （1）; decimal 1 / 1.1 / 1.1.1; Markdown '#' headings;
+Recognised: 第X章 (or 第X部分 at a line's start) / 第X条; 一、 / （一） / 1. 1、 / （1）; decimal 1 / 1.1 / 1.1.1; Markdown '#' headings;
 Word heading styles; Word's automatic numbering (where the number is not in the text).  The
 nesting follows the order in which schemes first appear, as in Word's own outline: a scheme seen
 before closes everything below it; a new scheme opens a level below the current one.
@@ -20,7 +20,7 @@ from .text import cn_number
 _CN = "一二三四五六七八九十"
 MARKERS = re.compile(
     r"(?P<dec>(?<![\d.．])(?P<dec_n>\d{1,2}(?:[.．]\d{1,2}){1,3})(?![\d.．%％])(?!\s*(?:万|亿|倍|元|个|次|年|月|日|时|小时|分|米|公里))\s*)"
-    r"|(?P<chap>第(?P<chap_n>[一二三四五六七八九十百零\d]+)章\s*)"
+    r"|(?P<chap>第(?P<chap_n>[一二三四五六七八九十百零\d]+)(?:章|部分)\s*)"
     r"|(?P<art>第(?P<art_n>[一二三四五六七八九十百零\d]+)条\s*)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s*[、．]\s*)"
     rf"|(?P<pcn>[（(]\s*(?P<pcn_n>[{_CN}]{{1,3}})\s*[）)]\s*)"
@@ -128,6 +128,9 @@ class _Builder:
         self.last_chapter = 0
         self.gaps: list[tuple[int, str]] = []
         self.articles = False
+        #: the last number of each scheme before the current chapter: numbers may run on across chapters
+        #: ('第一部分 总则' '一、…' '三、…' then '第二部分 组织体系' '四、…')
+        self.before_chapter: dict[tuple, int] = {}
 
     def top(self) -> Node:
         return self.stack[-1] if self.stack else self.root
@@ -145,7 +148,7 @@ class _Builder:
             return self.last_chapter < n <= self.last_chapter + 2
         i = self.find(key)
         last = self.stack[i].number if i is not None else 0
-        if n == last + 1:
+        if n == last + 1 or (i is None and n == self.before_chapter.get(key, -1) + 1):
             return True
         return line_start and i is not None and last < n <= last + 3
 
@@ -154,8 +157,7 @@ class _Builder:
             if n != self.last_chapter + 1:
                 self.gaps.append((where, f"导入认出的章在第{cn_numeral(self.last_chapter)}章之后是{marker.strip()}，中间的章没有找到"))
             self.last_chapter = n
-            while self.stack:
-                self.stack.pop()
+            self._close_chapter()
         elif key[0] == "art":
             self.articles = True
             if n != self.last_article + 1:
@@ -178,7 +180,7 @@ class _Builder:
         return node
 
     def paragraph(self, p: Para) -> None:
-        if p.heading is not None and re.match(r"^第[一二三四五六七八九十百零\d]+[章条]", p.text.strip()):
+        if p.heading is not None and re.match(r"^第[一二三四五六七八九十百零\d]+(?:章|条|部分)", p.text.strip()):
             self._scan(p.text.strip(), p.where)     # '### 第二章 组织机构': a chapter, whatever its heading style
             return
         if p.heading is not None:
@@ -213,7 +215,7 @@ class _Builder:
         cuts: list[tuple[int, int, tuple, int]] = []   # (start, end, key, number)
         last_end = -100
         # a dry run over a copy of the state decides which candidates are headings
-        saved = (list(self.stack), self.last_article, self.last_chapter)
+        saved = (list(self.stack), self.last_article, self.last_chapter, dict(self.before_chapter))
         for m in MARKERS.finditer(text):
             if cuts and m.start() < cuts[-1][1]:
                 continue
@@ -228,6 +230,8 @@ class _Builder:
                 key = (kind,)
             start = m.start()
             line_start = start == 0
+            if kind == "chap" and m.group(0).strip().endswith("部分") and not line_start:
+                continue    # '第X部分' is a chapter only at a line's start ('按本预案第二部分执行' is text)
             if not line_start and kind not in STRUCTURAL:
                 before = text[start - 1]
                 first_child = self.find(key) is None and n == 1 and start - last_end <= 20
@@ -240,7 +244,7 @@ class _Builder:
             self._simulate(key, n)
             cuts.append((start, m.end(), key, n))
             last_end = m.end()
-        self.stack, self.last_article, self.last_chapter = saved
+        self.stack, self.last_article, self.last_chapter, self.before_chapter = saved
         if not cuts:
             self.top().text.append((text, where))
             return
@@ -253,6 +257,7 @@ class _Builder:
     def _simulate(self, key: tuple, n: int) -> None:
         if key[0] == "chap":
             self.last_chapter = n
+            self._close_chapter()
             self.stack = [Node(key, n, "", None, 0)]
         elif key[0] == "art":
             self.last_article = n
@@ -262,6 +267,12 @@ class _Builder:
             if i is not None:
                 self.stack = self.stack[:i]
             self.stack = self.stack + [Node(key, n, "", None, 0)]
+
+    def _close_chapter(self) -> None:
+        for node in self.stack:
+            if node.key[0] != "chap":
+                self.before_chapter[node.key] = node.number
+        self.stack.clear()
 
     def _unit(self, key: tuple, n: int, marker: str, rest: str, where: int, inline: bool) -> None:
         title, text = _split_title(key, rest, inline)
