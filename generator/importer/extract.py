@@ -1194,12 +1194,29 @@ _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM}
 _LATEST = re.compile(rf"(?:最迟|最长|最多)(?:不得|不能|不)超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 _CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,]\s*(?:最迟|最长|最多)(?:不得|不能|不)?超过\s*"
                           rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+#: '情况复杂的，可延长至5个工作日': an extended limit (no 内 after it); its event is the extension itself
+_EXTEND = re.compile(rf"延长(?:至|到)\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+
+
+def _bounds(s: str, m: re.Match) -> bool:
+    """Whether a limit without 内 bounds a duty: '最迟不超过10分钟', '延长至10个工作日', or a '不超过24小时' followed by
+    what must be done in its clause ('原则上不超过24小时作出首次回应'; not '持续传播不超过24小时')."""
+    if m.re is _EXTEND or _LATEST.match(s, max(0, m.start() - 2)) or _LATEST.match(s, m.start()):
+        return True
+    clause = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
+    return _EVENT_RE.search(clause) is not None
+
+
 _DAILY = re.compile(r"每(?:天|日|个?工作日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("周报", "weekly_report"),
                 ("日报", "daily_report"), ("口头", "oral_report"),
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
+                # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
+                # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
+                (r"(?:提交|报送|形成)[^，,。；;“”]{0,10}?报告", "written_report"),
+                ("书面答复", "replied"), ("续报", "followed_up"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
                 # '发布首次回应': what is published is the response
@@ -1215,6 +1232,7 @@ def _event_of(word: str) -> str:
 _MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?(?:超过|达到|逾|\d)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
+          "followed_up": "续报", "extended": "延期",
           "published": "发布信息", "press_conference": "新闻发布会", "closed": "办结", "supervised": "督办", "assessed": "研判", "other": "时限"}
 _DISPATCH = re.compile(r"(?:接到|收到)[^，,。]{0,14}(?:抄告单|联系单|交办|批办|舆情联系|转办)")
 _DISCOVER = re.compile(r"发现|发生|出现|反映|监测到")
@@ -1273,11 +1291,13 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
                     first_time = (where, s)
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
-                if not hits:    # '立即电话报告党政办，最迟不超过10分钟'
-                    hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _LATEST.finditer(s)]
+                if not hits:    # '立即电话报告党政办，最迟不超过10分钟'; '情况复杂的，可延长至10个工作日'
+                    hits = [(m, _limit_text(m.group("num"), m.group("unit")))
+                            for m in (*_MAX.finditer(s), *_EXTEND.finditer(s)) if _bounds(s, m)]
                 else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
                     hits = sorted(hits + [(m, _limit_text(m.group("num"), m.group("unit")))
-                                          for m in _CASE_LATEST.finditer(s)], key=lambda h: h[0].start())
+                                          for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s))],
+                                  key=lambda h: h[0].start())
                 dm = _DAILY.search(s)
                 if dm and (not re.search(r"汇总|报送|日报|上报|报告", s) or
                            re.match(r"\s*[、和及]\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
@@ -1288,7 +1308,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     after = s[m.end():stop]
                     begin = hits[i - 1][0].end() if i else 0
-                    event, guessed = _event(s, begin, m.start(), m.end(), stop)
+                    event, guessed = ("extended", False) if m.re is _EXTEND else _event(s, begin, m.start(), m.end(), stop)
                     if guessed:
                         out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
                                                         "作为事件，请核对", quote(s)))
