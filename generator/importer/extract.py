@@ -64,9 +64,10 @@ class Block:
 
 # --------------------------------------------------------------------------- references
 
-_POST_END = (r"(?:副?书记|副?董事长|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
-             r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
-#: '总经理' is a post (it ends in one), not a three-character name
+#: a title word, generic by construction: any one- or two-character word with 长 (局长, 处长, 站长, 馆长, 大队长, 董事长,
+#: 秘书长; not 家长, 延长, 增长), and 书记, 主任, 经理, 委员, 干事, 科员, 主席, 负责人, 总监, 政委 (副 before any of them too)
+_TITLE_WORD = r"(?:[\u4e00-\u9fff](?<![家延增成擅专生])长|书记|主任|经理|委员|干事|科员|秘书|主席|负责人|总监|政委|总裁|专员)"
+_POST_END = _TITLE_WORD
 _ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
 _REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
@@ -76,13 +77,23 @@ _REF_END = set("长记任员人部办室局委科所站队心位组导门会司�
 #: '校长、党支部书记'); so is a deputy secretary who heads the office ('党委副书记、院长', '局党组副书记、副局长').  A town's or
 #: county's party secretary and its head (镇长, 县长) are two people.
 _PARTY_POST = re.compile(r"(?<!副)(?:党组|党委|党工委|党支部|党总支|支部|总支)书记$")
-_UNIT_HEAD = re.compile(r"(?:^|[^副])(?:局长|主任|院长|校长|园长|所长|站长|厅长|主席|董事长|经理|社长|馆长|总裁|政委|行长)$")
-_DEPUTY_HEAD_OF = re.compile(r"^(?:副?局长|副?主任|副?院长|副?所长|副?站长|副?校长|政委|镇长|乡长|县长|区长|市长|主席|社长|馆长)$")
+#: the head post of a unit: any title in 长 (处长, 站长, 大队长, 院长, 董事长), 主任, 经理 (总经理), 主席, 政委, 总裁, 行长
+_HEAD_POST = r"(?:[\u4e00-\u9fff]{1,2}(?<![家延增成擅专生组])长|主任|经理|主席|政委|总裁)"
+_UNIT_HEAD = re.compile(rf"^[^副]{{0,2}}{_HEAD_POST}$")
+#: the government head of a township, county, district or city is, by the dual-leadership rule, a person other than
+#: the party secretary of the same level ('镇党委书记、镇长', '县委书记、县长' are two people, as the corpus keys have them);
+#: only a deputy secretary heads the government ('党委副书记、镇长' is one person)
+_GOV_HEAD = re.compile(r"(?:镇|乡|县|区|市|省|州|旗)长$")
+_DEPUTY_HEAD_OF = re.compile(rf"^(?:副?{_HEAD_POST})$")
+
+
+def _is_unit_head(post: str) -> bool:
+    """'处长', '大队长', '总经理', '院长': a unit's bare head (not 副处长, 办公室主任, 镇长)."""
+    return len(post) <= 4 and "副" not in post and _UNIT_HEAD.match(post) is not None and not _GOV_HEAD.search(post)
 
 
 def _one_person(prev: str, q: str) -> bool:
-    return bool((_PARTY_POST.search(prev) and _UNIT_HEAD.search(q) and len(q) <= 4)
-                or (_UNIT_HEAD.search(prev) and len(prev) <= 4 and _PARTY_POST.search(q) and "书记" not in prev)
+    return bool((_PARTY_POST.search(prev) and _is_unit_head(q)) or (_is_unit_head(prev) and _PARTY_POST.search(q))
                 or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
                 # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
                 or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员")))
@@ -133,16 +144,28 @@ def _names_inside(t: str, where: int, src: str, review: list[Review], people: li
 
 
 #: a person's name: a common surname and one or two characters, spaces allowed inside a two-character one ('赵 明')
-_PERSON = "[" + "".join(sorted(_SURNAMES)) + r"](?:[\u4e00-\u9fff]{1,2}|[ \u3000]{1,2}[\u4e00-\u9fff])"
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "司徒", "长孙",
+                      "宇文", "轩辕", "端木", "西门", "南宫", "独孤", "申屠")
+#: words that open a title, not a name, though they start with a surname character ('常务副局长', '高级工程师')
+_TITLE_OPENERS = re.compile(r"^(?:常务|执行|第一|分管|专职|兼职|高级|首席|主管|代理|名誉|副|总|驻|原|各|全|本|该|相关|主要)")
+#: a person's name: a common surname (or a two-character one) and one or two characters; a space of any kind may stand
+#: inside a two-character name ('赵 明')
+_PERSON = ("(?:" + "|".join(_COMPOUND_SURNAMES) + "|[" + "".join(sorted(_SURNAMES)) + r"])"
+           r"(?:[\u4e00-\u9fff]{1,2}?|\s{1,2}[\u4e00-\u9fff])")
 #: a person's name beside a title, in every way offices write it (the title may be several posts of one person)
-_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),     # 王建平（校长、党支部书记）
-                re.compile(rf"^(?P<name>{_PERSON})[ \u3000]+(?P<title>[^ \u3000].{{1,30}})$"),    # 赵 明 分管办公室副局长
-                re.compile(rf"^(?P<title>.{{0,30}}?{_POST_END})(?P<name>{_PERSON})(?:同志)?$"),    # 局长周立新同志
-                re.compile(rf"^(?P<name>{_PERSON})(?:同志)?$")]                                  # 宋涛同志, 孙立平
+_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),       # 王建平（校长、党支部书记）
+                re.compile(rf"^(?P<name>{_PERSON})\s+(?P<title>\S{{2,30}})$"),                   # 赵 明 分管办公室副局长
+                re.compile(rf"^(?P<title>\S{{0,30}}?{_TITLE_WORD})\s*(?P<name>{_PERSON})(?:同志)?$"),  # 中心主任　蒋慧敏, 副处长刘海涛
+                # 田静副所长, 孟庆林馆长: glued before a bare title, a name of three characters only ('纪检组长', '工会主席')
+                re.compile(rf"^(?P<name>{_PERSON})(?P<title>副{_TITLE_WORD})$"),
+                re.compile(rf"^(?P<name>{_PERSON})(?<=^\S{{3}})(?P<title>{_TITLE_WORD})$"),
+                re.compile(rf"^(?P<name>{_PERSON})(?:同志)?$")]                                    # 宋涛同志, 孙立平
 
 
 def _is_name(name: str) -> bool:
-    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name) is not None and name[0] in _SURNAMES
+    return (re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) is not None
+            and (name[0] in _SURNAMES and len(name) <= 3 or name[:2] in _COMPOUND_SURNAMES)
+            and not _TITLE_OPENERS.match(name)
             and name[-1] not in _REF_END and not _ENDS_IN_POST.search(name) and not _NOT_NAME.match(name[1:]))
 
 
