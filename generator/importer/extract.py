@@ -428,9 +428,9 @@ _ITEM = rf"(?:{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件
 _ENUM = re.compile(rf"分为(?:[^，,。；;：:]{{0,8}}[：:])?\s*(?P<items>{_ITEM}(?:\s*(?:[、，,]|和|及|与|以及)\s*{_ITEM}){{1,4}})")
 #: the start of a level's definition after such a list: '一般舆情指…', '蓝色为一般舆情，…', '1.重大舆情。…',
 #: '特别重大舆情，指符合下列情形之一的舆情：'
-_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)类?(?:网络)?(?:舆情|事件|预警)?"
+_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:类|等级|级别)?(?:网络)?(?:舆情|事件|预警)?"
                      r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
-                     rf"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
+                     rf"\s*(?:(?:主要)?包括)?(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
 #: a grading section's own list of levels by any name ('分为轻度、中度、重度三类：', '分为低度、高度两档')
 _WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fffA-Z]{1,5}?(?:[、和及与][\u4e00-\u9fffA-Z]{1,5}?){1,4}?)"
                         r"[两二三四五六七\d]个?(?:类|级|档|等级|种)")
@@ -503,8 +503,8 @@ def _word_opener(body: str, items: list[dict]) -> re.Match | None:
     if not words:
         return None
     named = r"[\u4e00-\u9fff]{2,6}?" if None in words else "|".join(map(re.escape, words))
-    return re.match(rf"^(?P<w>{named})(?:类|级)?(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
-                    r"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指))\s*", body)
+    return re.match(rf"^(?P<w>{named})(?:等级|类|级)?(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
+                    r"\s*(?:(?:主要)?包括)?(?:[：:。.．]|[，,]?\s*(?:是指|系指|指))\s*", body)
 
 
 def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
@@ -567,6 +567,8 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
             descriptor = (f"{facts['sev']}舆情" if facts.get("sev") else
                           f"{facts['colour']}色舆情" if facts.get("colour") and not num else "")
             name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor or facts.get("word", "")
+            if facts.get("colour") and not facts.get("sev") and not facts.get("num"):
+                name = f"{facts['colour']}色"     # '蓝色等级：…' named by its colour only keeps it as its name
             colour = _COLOURS.get(facts.get("colour", ""))
             known = next((f for f in out.levels if (lid and f.value["id"] == lid) or f.value["name"] == name or
                           (facts.get("sev") and facts["sev"] in f.value["name"] and
@@ -595,13 +597,34 @@ def _named_after(text: str) -> str:
     return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
 
 
+#: '…被省级媒体报道的，为重大舆情': a level named after its criteria, in a sentence of its own
+_CRITERIA_FIRST = re.compile(r"^(?P<c>[^。；;]{4,}?)的[，,]\s*(?:为|属|属于|列为|确定为|认定为|定为)"
+                             rf"(?P<l>(?:{_SEV}|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])(?:级)?(?:网络)?(?:舆情|事件))[。；;]?$")
+
+
+def _criteria_first(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    """Each sentence naming a level after its criteria becomes a paragraph 'level：criteria' (the rest stays)."""
+    out: list[tuple[str, int]] = []
+    for text, where in paras:
+        parts = sentences(text) if "的，为" in text or "的,为" in text else [text]
+        named = [(m, x) for x in parts if (m := _CRITERIA_FIRST.match(x.strip()))]
+        if not named:
+            out.append((text, where))
+            continue
+        rest = "".join(x for x in parts if not _CRITERIA_FIRST.match(x.strip()))
+        out.extend([(rest, where)] if rest.strip() else [])
+        out.extend((f"{m.group('l')}：{_LIST_MARK.sub('', m.group('c').strip())}。", where) for m, _ in named)
+    return tuple(out)
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
     for b in blocks:
         for t, _ in b.paras:
             if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
                 written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
-        b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in _titled_levels(b.paras)))
+        b = Block(b.title, b.kind, b.where,
+                  tuple((_named_after(t), w) for t, w in _titled_levels(_criteria_first(b.paras))))
         used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
@@ -691,6 +714,18 @@ _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,�
 #: '副主任由医务部主任担任' in the sentence naming an office's head
 _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"
                             r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
+_PARENT_OFFICE = re.compile(r"(领导小组|指挥部|委员会)(?:下设|设立|设)?办公室")
+
+
+def _office_name(written: str, s: str) -> str:
+    """The office's full name: the body it belongs to as the text writes it ('指挥部办公室', '委员会办公室', '领导小组下设办公室'
+    is 领导小组办公室); an office named alone in a sentence about the leading group is 领导小组办公室, else 办公室."""
+    m = _PARENT_OFFICE.search(written) or _PARENT_OFFICE.search(s)
+    if m:
+        return f"{m.group(1)}办公室"
+    return "领导小组办公室" if "领导小组" in s or "领导小组" in written else "办公室"
+
+
 #: '委员会下设舆情管理办公室': an office with a name of its own
 _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
 #: a working group's own clause, read by its structure: a unit's name ('舆论引导组', '宣传报道队', '线索核查专班',
@@ -799,7 +834,9 @@ def _table_col(head: list[str], pat: re.Pattern, skip: tuple = ()) -> int | None
 def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) -> bool:
     """Working groups in a table: a column naming the group and one naming its leader."""
     head = rows[0][0]
-    lead = _table_col(head, _COL_HEAD)
+    # a table with both a 牵头 column and a 组长 column: the 组长 is the leader, the lead unit is not
+    lead = _table_col(head, re.compile(r"^组\s*长$"))
+    lead = _table_col(head, _COL_HEAD) if lead is None else lead
     name = _table_col(head, _COL_GROUP, (lead,))
     if lead is None or name is None:
         return False
@@ -1057,9 +1094,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 om = _OFFICE.search(s)
                 if om:
                     name = (om.group(1) or "").strip()
-                    name = name if name.endswith("领导小组办公室") or name == "办公室" else (
-                        "领导小组办公室" if "领导小组" in s or "领导小组" in name else "办公室")
-                    office = sub_office or body(name, where, s)
+                    office = sub_office or body(_office_name(name, s), where, s)
                     office.value["seat"] = om.group(2).strip()
                     dm = _DUTY.search(s[om.end():])
                     if dm:
@@ -1068,7 +1103,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 for olp in _OFFICE_LEADER:
                     olm = olp.search(s)
                     if olm:
-                        office = sub_office or body("领导小组办公室" if "领导小组" in s else "办公室", where, s)
+                        office = sub_office or body(_office_name("", s), where, s)
                         # '办公室主任由黄丽同志兼任': a person only, who holds the office's own head post
                         office.value["leader"] = refs(olm.group(1), where, s, out.review, people=out.people) or (
                             ["办公室主任"] if split_name(olm.group(1).removesuffix("同志"))[0] else [])
