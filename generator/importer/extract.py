@@ -714,6 +714,8 @@ _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,�
 #: '副主任由医务部主任担任' in the sentence naming an office's head
 _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"
                             r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
+#: a leader named only as the head of the group's lead unit, whichever it is
+_LEAD_UNIT_HEAD = re.compile(r"^(?:各)?牵头(?:单位|部门|科室|处室|股室)的?(?:主要)?(?:负责人|负责同志|领导)$")
 _PARENT_OFFICE = re.compile(r"(领导小组|指挥部|委员会)(?:下设|设立|设)?办公室")
 
 
@@ -1029,6 +1031,9 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 return known_office
         for known, f in by_name.items():
             if known == name or (len(name) >= 4 and (known.endswith(name) or name.endswith(known))):
+                if len(name) > len(f.value["name"]) and name.endswith(f.value["name"]):
+                    f.value["name"] = name      # the longest name the text gives ('指挥部' then '网络舆情应急处置指挥部')
+                    by_name[name] = f
                 return f
         kind = _body_type(name)
         f = Found({"id": _new_id(_BODY_IDS[kind], ids), "name": name, "type": kind}, where, quote(src))
@@ -1135,6 +1140,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
+                        if field_name == "leader" and target.value.get("leader") and all(_LEAD_UNIT_HEAD.match(g) for g in got):
+                            got = []    # '各组组长由牵头单位主要负责人担任': the lead unit already named is the leader
                         if got and entry and field_name in target.value:     # entry lines add up ('第一组长：…', '组长：…')
                             target.value[field_name] += [g for g in got if g not in target.value[field_name]]
                         elif got:
