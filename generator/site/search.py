@@ -237,7 +237,7 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
         old.mkdir(exist_ok=True)
     total = core = 0
     for rel, text in files.items():
-        size = _write_shard(folder, previous / "search" if previous is not None else None, rel, text)
+        size = kept.write("search", rel, folder, previous / "search" if previous is not None else None, text)
         total += size
         core += size if rel.startswith("c/") else 0
     stub = {"config": {**index.get("config", {}), "planbook": config}, "docs": []}
@@ -283,8 +283,10 @@ def _score(secs: list[tuple[Counter, int]], avg: float, idf: dict[str, float],
 
 # ---------------------------------------------------------------- serve: what the last index of the same process had
 # Incremental reuse only (generator/kept.py, on in `planbook serve` alone; a one-off build computes everything):
-# a page whose sections are the same text as in the last build has the same counts (_page_counts), and a shard
-# file whose text is the same as the one the last build wrote is hard-linked from the last site (_write_shard).
+# a page whose sections are the same text as in the last build has the same counts (_page_counts) and, with the
+# same idf for its terms, the same postings (_page_scores); a shard with the same data the same text
+# (_same_script); a shard file whose text is the one the last build wrote is hard-linked from the last site
+# (kept.write).
 
 def _page_counts(loc: str, docs: list[dict]) -> tuple[list[tuple[Counter, int]], list[list[str]]]:
     """:func:`_count`, taken from the last build in serve when the page's sections are the same text."""
@@ -343,36 +345,6 @@ def _same_script(kind: str, part: str, n: int, data: dict) -> str:
     text = _encode(kind, part, n, data)
     scripts[key] = (items, text)
     return text
-
-
-def _written() -> dict[str, tuple[str, tuple[int, int, int]]]:
-    """In serve, each shard file the last build wrote or linked: its text and the file's (inode, size, mtime)."""
-    return kept.kept("search-files", "", (), dict)
-
-
-def _write_shard(folder: Path, old: Path | None, rel: str, text: str) -> int:
-    """Write ``folder/rel`` (its size in bytes).  In serve, a file the last build made with the same text is
-    linked from the last site (``old``) instead, if it is still that very file (same inode, size and time)."""
-    target = folder / rel
-    if not kept.enabled():
-        data = text.encode("utf-8")
-        target.write_bytes(data)
-        return len(data)
-    written = _written()
-    last = written.get(rel)
-    if last is not None and old is not None and last[0] == text:
-        try:
-            st = (old / rel).stat()
-            if (st.st_ino, st.st_size, st.st_mtime_ns) == last[1]:
-                os.link(old / rel, target)
-                return st.st_size
-        except OSError:
-            pass
-    data = text.encode("utf-8")
-    target.write_bytes(data)
-    st = target.stat()
-    written[rel] = (text, (st.st_ino, st.st_size, st.st_mtime_ns))
-    return len(data)
 
 
 def segments(plist: list[int]) -> list[tuple[list[int], int, int, int]]:
