@@ -108,13 +108,9 @@ def write(kind: str, rel: str, folder: Path, previous: Path | None, text: str) -
     return len(data)
 
 
-def file_digest(path: Path, digest: Callable[[Path], str]) -> str:
-    """``digest(path)``; in serve, the digest taken before of the very same file (inode, size, time)."""
+def file_digest(ident: str, path: Path, digest: Callable[[Path], str]) -> str:
+    """``digest(path)``; in serve, the digest taken in the last build when ``path`` is the very file it was taken of
+    then (inode, size, time; one per ``ident``, so memory does not grow with the builds)."""
     if not _enabled:
         return digest(path)
-    stamp = _stamp(path)
-    known = kept("digests", "", (), dict)
-    hit = known.get(stamp)
-    if hit is None:
-        hit = known[stamp] = digest(path)
-    return hit
+    return kept("digest", ident, (_stamp(path),), lambda: digest(path))

@@ -292,8 +292,8 @@ def _page_counts(loc: str, docs: list[dict]) -> tuple[list[tuple[Counter, int]],
     """:func:`_count`, taken from the last build in serve when the page's sections are the same text."""
     if not kept.enabled():
         return _count(docs)
-    text = "\0".join(f"{d['location']}\1{d.get('title', '')}\1{d.get('text', '')}" for d in docs)
-    return kept.kept("search-page", loc, (text,), lambda: _count(docs))
+    sections = tuple((d["location"], d.get("title", ""), d.get("text", "")) for d in docs)
+    return kept.kept("search-page", loc, (sections,), lambda: _count(docs))
 
 
 def _changed_idf(idf: dict[str, float]) -> tuple[int, set[str] | None]:
@@ -334,10 +334,10 @@ def _page_scores(loc: str, secs: list[tuple[Counter, int]], avg: float, idf: dic
 
 
 def _same_script(kind: str, part: str, n: int, data: dict) -> str:
-    """:func:`_encode`, the text of the last build when ``data`` has the same keys in the same order and the same
-    values (comparing is much quicker than encoding)."""
+    """:func:`_encode`, the text of the last build's file of the same name when ``data`` has the same keys in the same
+    order and the same values (comparing is much quicker than encoding)."""
     scripts = kept.kept("search-scripts", "", (), dict)
-    key = (kind, part, n, next(iter(data), None))
+    key = (kind, part, n, next(iter(data), None) if kind == "m" else None)  # one per file: m<b> and m<i>-<k> share n
     items = list(data.items())
     last = scripts.get(key)
     if last is not None and last[0] == items:
