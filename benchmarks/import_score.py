@@ -158,13 +158,20 @@ def score_plan(data: dict, key: dict, tally: dict, notes: list[str], drafted=Non
         [k for k in found_cover if k not in got])
 
 
+#: the corpus's plan files (anything else in a part's folder, such as the empty held-out part's .gitkeep, is not one)
+PLAN_SUFFIXES = (".txt", ".md", ".docx")
+
+
+def plan_files(folder: Path) -> list[Path]:
+    return [p for p in folder.iterdir() if p.suffix in PLAN_SUFFIXES] if folder.is_dir() else []
+
+
 def score(part: str, verbose: bool = False, names: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
     from generator.importer import import_file
 
     tally: dict[str, list[int]] = {}
     notes: list[str] = []
-    files = sorted(p for p in (CORPUS / part).iterdir() if not p.name.endswith(".yml")) if part != "all" else \
-        sorted(p for q in ("tuned", "heldout") for p in (CORPUS / q).iterdir() if not p.name.endswith(".yml"))
+    files = sorted(p for q in (("tuned", "heldout") if part == "all" else (part,)) for p in plan_files(CORPUS / q))
     if names:
         files = [p for p in files if p.name.rsplit(".", 1)[0] in names]
     plans_ok = 0
@@ -204,6 +211,9 @@ def main() -> None:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
     for p, res in result.items():
+        if res["plans"]["key"] == 0:
+            print(f"{p:10s} (no files)")
+            continue
         print(f"{p:10s} {'precision':>9s} {'recall':>7s}   right/found/key")
         for f in FIELDS:
             r = res[f]

@@ -12,6 +12,8 @@ profile, in interleaved rounds:
   ready     from the load event until the search worker says it is ready (Material's message 1) — target < 1 s
             on a desk;
   result    from typing each query until its first result is shown — target < 300 ms;
+  all       from typing it until the worker's last message for it (all 20 results: it may send the first
+            ones before);
   bytes     transferred for that query (every response after the query was typed) — target < 1 MB;
   next      the same query on the next page opened, the first query's first result (nothing is rebuilt);
   first     the first result's link.
@@ -52,19 +54,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source, outputfile):
         throttled = self.server.throttled
+        start = time.perf_counter()
         if throttled:
             time.sleep(LATENCY)
+        size = 0
         while chunk := source.read(16384):
             outputfile.write(chunk)
+            size += len(chunk)
             with self.server.lock:
                 self.server.sent += len(chunk)
             if throttled:
                 time.sleep(len(chunk) / RATE)
+        with self.server.lock:
+            self.server.log.append((start, time.perf_counter(), size, self.path.split("?")[0]))
 
 
 class _Server(http.server.ThreadingHTTPServer):
     throttled = False
     sent = 0
+    log: list  # (start, end, bytes, path) of every response, in the order they ended
     lock = threading.Lock()
 
     def handle_error(self, request, client_address):  # a page closed mid-download: not a failure here
@@ -74,6 +82,7 @@ class _Server(http.server.ThreadingHTTPServer):
 def serve(folder: Path, throttled: bool = False) -> tuple[str, http.server.ThreadingHTTPServer]:
     srv = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     srv.throttled = throttled
+    srv.log = []
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{srv.server_address[1]}/", srv
 
@@ -86,6 +95,8 @@ READY_HOOK = """(() => {
       super(...a);
       this.addEventListener("message", e => {
         if (e.data && e.data.type === 1 && !window.__pbReady) window.__pbReady = performance.now();
+        if (e.data && e.data.type === 3) (window.__pbResults = window.__pbResults || []).push(
+          [performance.now(), e.data.data.items.length, !!e.data.data.partial]);
       });
     }
   };
@@ -104,6 +115,7 @@ def phone(browser, throttled: bool = True):
 
 
 FIRST = "() => document.querySelector('a.md-search-result__link')"
+LIMIT = 20  # results the worker shows (assets/search-worker.js)
 
 
 def searchbox(browser, srv, queries: list[str]) -> dict:
@@ -122,17 +134,23 @@ def searchbox(browser, srv, queries: list[str]) -> dict:
     for q in queries:
         box.fill("")
         page.wait_for_function("() => !document.querySelector('a.md-search-result__link')")
-        before = srv.sent
+        before, logged = srv.sent, len(srv.log)
+        page.evaluate("() => { window.__pbResults = []; window.__pbTyped = performance.now(); }")
         t = time.perf_counter()
         box.fill(q)
         page.wait_for_function(FIRST, timeout=600_000)
         took = time.perf_counter() - t
-        page.wait_for_timeout(200)  # a second message, more files: counted too
+        # the worker may send the first results before the rest (a message marked partial): wait for the last
+        page.wait_for_function("() => (window.__pbResults || []).some(r => !r[2])", timeout=600_000)
+        page.wait_for_timeout(200)  # a further message, more files: counted too
+        final = page.evaluate("() => (window.__pbResults.filter(r => !r[2]).pop()[0] - window.__pbTyped) / 1000")
         first = page.eval_on_selector("a.md-search-result__link", "a => a.getAttribute('href')")
-        out["queries"][q] = {"result_s": took, "bytes": srv.sent - before,
+        requests = [(round((a - t) * 1000), round((b - t) * 1000), n, path) for a, b, n, path in srv.log[logged:]]
+        out["queries"][q] = {"result_s": took, "all_s": final, "bytes": srv.sent - before, "requests": requests,
                              "first": urljoin(base + "index.html", first.split("?")[0]).removeprefix(base)}
-    # the next page: the first query's first result, as a reader goes on (cases/index.html and training.html list
-    # every case: 5.4 and 8.7 MB at 10,000, half a minute on the phone's line); nothing to rebuild there
+    # the next page: the first query's first result, as a reader goes on (before issue 18's paging, cases/index.html
+    # and training.html listed every case: 5.4 and 8.7 MB at 10,000, half a minute on the phone's line); nothing to
+    # rebuild there
     page.goto(base + out["queries"][queries[0]]["first"], wait_until="load", timeout=600_000)
     page.locator("label.md-header__button[for=__search]").click()
     t = time.perf_counter()
@@ -169,6 +187,7 @@ def main() -> int:
     ap.add_argument("--query", action="append", help="(repeatable) default: 研判, 新闻发言人, 垃圾中转点")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--pagefind", action="store_true")
+    ap.add_argument("--trace", action="store_true", help="print each query's responses (the last round)")
     args = ap.parse_args()
     queries = args.query or ["研判", "新闻发言人", "垃圾中转点"]
     from playwright.sync_api import sync_playwright
@@ -209,8 +228,13 @@ def main() -> int:
         for q in queries:
             res = [r["queries"][q]["result_s"] * 1000 for r in rs]
             kb = [r["queries"][q]["bytes"] / 1e3 for r in rs]
+            full = [r["queries"][q]["all_s"] * 1000 for r in rs]
             print(f"  {q}: result {spread(res, ' ms', 0)} ({verdict(statistics.median(res), 300)} < 300 ms), "
+                  f"all {LIMIT} results {spread(full, ' ms', 0)}, "
                   f"{spread(kb, ' KB', 0)} transferred ({verdict(max(kb), 1000)} < 1 MB), first {rs[0]['queries'][q]['first']}")
+            if args.trace:  # the last round's responses: ms after typing (start-end), bytes, file
+                for a, b, n, path in rs[-1]["queries"][q]["requests"]:
+                    print(f"      {a:5d}-{b:5d} ms {n / 1e3:7.1f} KB {path}")
         print(f"  on the next page, the first query again: {spread([r['next_s'] * 1000 for r in rs], ' ms', 0)} "
               f"(cached files; nothing rebuilt)")
     for q in queries if runs["pagefind"] else ():

@@ -366,9 +366,13 @@ def test_build_sign_verify_and_reuse(tmp_path):
     pki = make_pki(tmp_path / "pki", b"pass-word")
     out = tmp_path / "out"
     env = {"PLANBOOK_SIGN_PASSPHRASE": "pass-word"}
+    scratch = tmp_path / "tmp"  # the build's temporary directory: WeasyPrint copies the fonts there per document
+    scratch.mkdir()
     r = run_cli("build", "--no-site", "--sign", "--certificate", str(pki["p12"]), "-o", str(out),
-                "--today", "2026-01-01", cwd=repo, env=env)
+                "--today", "2026-01-01", cwd=repo, env={**env, "TMPDIR": str(scratch)})
     assert r.returncode == 0, r.stderr
+    # nothing left behind in it (each build used to leave 4 folders of font copies, 120 MB, with two workers)
+    assert [p.name for p in scratch.iterdir() if p.name != "jieba.cache"] == []
     made = [p for p in (out / "pdf").rglob("*.pdf")]
     assert f"PDF {len(made)} 个" in r.stdout and len(made) >= 32  # plans, cards, cases, a period report per year
     assert (out / "pdf" / "reports" / "2024.pdf").is_file() and (out / "pdf" / "reports" / "2025.pdf").is_file()

@@ -24,7 +24,7 @@ from test_site import build_site, make_repo
 
 from generator.site import search as search_py
 from generator.site.run import mkdocs_build
-from generator.site.search import cover, material_without_jieba, segments, terms, write_index
+from generator.site.search import cover, material_without_jieba, packed, segments, terms, write_index
 
 pytest.importorskip("mkdocs")
 pytest.importorskip("playwright.sync_api")
@@ -46,6 +46,18 @@ def test_the_worker_cuts_and_covers_a_query_as_search_py_does(browser):
         assert page.evaluate("t => self.pbCover(t)", text) == cover(text), text
         assert set(cover(text)) <= set(terms(text))
         assert set("".join(cover(text))) == set("".join(terms(text))), text  # every character looked up
+    page.close()
+
+
+def test_the_worker_unpacks_postings_as_search_py_packs_them(browser):
+    page = browser.new_page()
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    numbers = [0, 1, 2, 63, 64, 65, 1791, 1792, 1793, 4095, 4096, 10_049, 50_000, 2 ** 31 - 1, *range(0, 300, 7)]
+    text = packed(numbers)
+    assert '"' not in text and "\\" not in text and text.isascii() and len(packed(range(64))) == 64
+    assert not any(c.isdigit() for c in text)  # nothing in it reads as a number
+    assert page.evaluate("t => self.pbUnpack(t)", text) == numbers
     page.close()
 
 
@@ -144,12 +156,13 @@ def test_a_case_title_finds_that_case_first_among_10000_from_disk(browser, large
 
 
 def _decode(plist: list[int]) -> dict[int, list[int]]:
+    """page: [whether the term is in its title, then section, score for each]"""
     out, page, i = {}, 0, 0
     while i < len(plist):
         page += plist[i]
         n = plist[i + 1]
-        out[page] = plist[i + 2:i + 2 + 2 * n]
-        i += 2 + 2 * n
+        out[page] = [n & 1, *plist[i + 2:i + 2 + 2 * (n >> 1)]]
+        i += 2 + 2 * (n >> 1)
     return out
 
 
@@ -157,22 +170,22 @@ def test_segments_hold_every_page_once_the_highest_scores_first():
     plist, prev = [], 0
     for page in range(0, 12000, 2):  # a frequent term: 6,000 pages, one to three sections each
         hits = [s for k in range(1 + page % 3) for s in (k, 1 + (page * 7 + k) % 50)]
-        plist += [page - prev, len(hits) // 2, *hits]
+        plist += [page - prev, len(hits) + (page % 5 == 0), *hits]  # 2 x sections + in the title
         prev = page
     cut = segments(plist)
     assert len(cut) > 1
     merged: dict[int, list[int]] = {}
     for seg, top, held, lead in cut:
         got = _decode(seg)
-        assert len(got) == held and max(max(h[1::2]) for h in got.values()) == top
-        assert lead == min(page for page, h in got.items() if max(h[1::2]) == top)
+        assert len(got) == held and max(max(h[2::2]) for h in got.values()) == top
+        assert lead == min(page for page, h in got.items() if max(h[2::2]) == top)
         assert not merged.keys() & got.keys()
         merged.update(got)
     assert merged == _decode(plist)
     for (a, *_), (_, top, _, lead) in zip(cut, cut[1:], strict=False):  # each page at least the next part's best
         earlier = _decode(a)
-        assert min(max(h[1::2]) for h in earlier.values()) >= top
-        assert all(page < lead for page, h in earlier.items() if max(h[1::2]) == top)  # ties: by page number
+        assert min(max(h[2::2]) for h in earlier.values()) >= top
+        assert all(page < lead for page, h in earlier.items() if max(h[2::2]) == top)  # ties: by page number
 
 
 @pytest.fixture(scope="module")
@@ -191,8 +204,26 @@ def unsplit(large, tmp_path_factory) -> Path:
     return other
 
 
+#: records the search worker's result messages (Material's message 3): partial or whole, total, each item's link
+MESSAGES = """(() => {
+  const Native = window.Worker;
+  window.__pbResults = [];
+  window.Worker = class extends Native {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener("message", e => {
+        if (e.data && e.data.type === 3) window.__pbResults.push({partial: !!e.data.data.partial,
+          total: e.data.data.total, links: e.data.data.items.map(g => g[0].location)});
+      });
+    }
+  };
+})()"""
+WHOLE = "() => window.__pbResults === undefined || window.__pbResults.some(r => !r.partial)"
+
+
 def _results(page, url: str, term: str) -> tuple[list[str], str]:
     search_first(page, url, term)
+    page.wait_for_function(WHOLE)  # the whole result, not only its first part
     page.wait_for_timeout(300)
     links = page.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.getAttribute('href'))")
     return [re.sub(r"^https?://[^/]+/", "", h) for h in links], page.inner_text(".md-search-result__meta")
@@ -209,6 +240,7 @@ def test_a_frequent_term_loads_its_first_segment_and_shows_what_all_of_it_shows(
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{srv.server_address[1]}/"
         ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        ctx.add_init_script(MESSAGES)
         page = ctx.new_page()
         page.goto(base + "index.html")
         page.wait_for_load_state("networkidle")
@@ -227,3 +259,38 @@ def test_a_frequent_term_loads_its_first_segment_and_shows_what_all_of_it_shows(
     prefix = site.as_uri() + "/"
     assert ([h.removeprefix(prefix) for h in links], meta) == shown[site][0]
     ctx.close()
+
+
+def test_the_first_results_come_first_and_stay_first(browser, large):
+    """For a frequent query the worker sends the first results as soon as their titles are loaded, when no page
+    after them can overtake them (a whole query in a title doubles a page's score: the postings say which pages'
+    titles hold the query's pairs), then the whole result: the first message is the start of the second."""
+    site, _ = large
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(site)))
+    srv.sent = 0
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{srv.server_address[1]}/"
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    ctx.add_init_script(MESSAGES)
+    page = ctx.new_page()
+    page.goto(base + "index.html")
+    page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    early = 0
+    for q in ("研判", "新闻发言人", "垃圾中转点", "值班", "网络舆情应急预案", "应急管理局　值班室"):
+        box.fill("")
+        page.wait_for_function("() => !document.querySelector('a.md-search-result__link')")
+        page.evaluate("() => { window.__pbResults = []; }")
+        box.fill(q)
+        page.wait_for_function(WHOLE, timeout=30000)
+        got = page.evaluate("() => window.__pbResults")
+        *first, whole = got
+        assert whole["links"] and not whole["partial"], (q, got)
+        for part in first:  # at most one, the start of the whole result, with the same total
+            assert part["partial"] and 0 < len(part["links"]) < len(whole["links"]), (q, got)
+            assert part["links"] == whole["links"][:len(part["links"])] and part["total"] == whole["total"], (q, got)
+        assert len(first) <= 1, (q, got)
+        early += len(first)
+    assert early >= 4, early  # frequent queries: their first results come before the rest
+    ctx.close()
+    srv.shutdown()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..model.plan import PlanKind, SectionKind
 from .classify import NOT_PLAN, plan_kind, section_kind
 from .clean import clean
-from .extract import Block, Extraction, Review, extract
+from .extract import Block, Extraction, Review, extract, introduces_levels
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source, row_cells
 from .roster import DRAFT_NAME, merge, roster_draft
@@ -165,6 +165,15 @@ def _is_item(node: Node) -> bool:
     return bool(re.match(r"^(?:由|负责|主要负责|牵头|(?:常务)?副?组\s*长[:：]|(?:主要)?职责[:：])", node.text[0][0]))
 
 
+def _level_item(node: Node, parent: Node | None) -> bool:
+    """An item of the list of levels a grading section introduces ('分为轻度、中度、重度三类：' then '1.轻度。…'; the
+    list is named there or introduced by a colon, so '（一）启动条件' under '响应分为三级。' stays a section): a level,
+    not a section (a Word heading style is the author's section)."""
+    return (parent is not None and parent.title is not None and section_kind(parent.title) == SectionKind.grading
+            and not node.children and node.key[0] != "h" and node.title is not None and len(node.title) <= 8
+            and any(introduces_levels(t, node.title) for t, _ in parent.text))
+
+
 def _node_text(node: Node) -> list[tuple[str, int]]:
     """A node that is not a section, flattened into text: its number and words as written, then its children."""
     rest = node.text[1:] if node.raw and node.text and node.raw.endswith(node.text[0][0]) else node.text
@@ -190,13 +199,13 @@ class _Sections:
         self.count = 0
         self.kinds: list[str] = []
 
-    def keep(self, node: Node, depth: int, siblings: list[Node] | None = None) -> bool:
+    def keep(self, node: Node, depth: int, siblings: list[Node] | None = None, parent: Node | None = None) -> bool:
         """Whether a node becomes a section (else its words go into its parent's text)."""
         if self.articles:
             return node.key[0] in ("chap", "art") or (depth == 0 and node.title is not None)
         if depth == 0:
             return True
-        if _is_item(node):
+        if _is_item(node) or _level_item(node, parent):
             return False
         same = [s for s in (siblings or [node]) if s.key == node.key]
         return sum(1 for s in same if s.title is not None) * 2 > len(same)
@@ -204,7 +213,7 @@ class _Sections:
     def build(self, node: Node, depth: int) -> list:
         out = []
         for c in node.children:
-            if not self.keep(c, depth, node.children):
+            if not self.keep(c, depth, node.children, node):
                 continue
             out.append(self.section(c, depth))
         return out
@@ -212,7 +221,7 @@ class _Sections:
     def section(self, node: Node, depth: int) -> Commented:
         paras = list(node.text)
         for c in node.children:
-            if not self.keep(c, depth + 1, node.children):
+            if not self.keep(c, depth + 1, node.children, node):
                 paras.extend(_node_text(c))
         kind = section_kind(node.title)
         self.count += 1

@@ -17,6 +17,9 @@ _NOISE_SHORT = re.compile(
     re.I)
 #: Matching anywhere, whatever the length of the line.
 _NOISE_ANY = re.compile(r"^摘要[:：]|全文共[:：]?\s*\d+\s*字")
+#: a sentence of the plan stating who does what ('游客服务队：游客中心主任任队长，负责接待投诉游客…'): never furniture,
+#: whatever word of a page's furniture it holds
+_DUTY_SENTENCE = re.compile(r"[，,](?:[^。]*?)(?:负责|担任|牵头)[^。]*。$")
 _PAGE_COUNTER = re.compile(r"^(?:第?\s*\d{1,4}\s*(?:/|页,?\s*共)\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-|\d{1,4}|第\s*\d{1,4}\s*页)$")
 _PAGE_MARK = re.compile(r"^(\d{1,3})、\s*")
 _END = "。！？；;!?：:”\"」）)"
@@ -28,7 +31,8 @@ def clean(paras: tuple[Para, ...]) -> tuple[list[Para], list[Para]]:
     dropped: list[Para] = []
     for p in paras:
         t = p.text
-        if _PAGE_COUNTER.match(t) or _NOISE_ANY.search(t) or (len(t) <= 80 and _NOISE_SHORT.search(t)):
+        if _PAGE_COUNTER.match(t) or _NOISE_ANY.search(t) or (len(t) <= 80 and _NOISE_SHORT.search(t)
+                                                                       and not _DUTY_SENTENCE.search(t)):
             dropped.append(p)
             continue
         kept.append(p)

@@ -64,7 +64,7 @@ class Block:
 
 # --------------------------------------------------------------------------- references
 
-_POST_END = (r"(?:副?书记|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
+_POST_END = (r"(?:副?书记|副?董事长|副?经理|副?局长|副?镇长|副?乡长|副?县长|副?市长|副?区长|副?主任|副?部长|委员|副?组长|"
              r"副?科长|副?所长|副?站长|副?校长|副?院长|副?主席|秘书长|负责人|总监)")
 _NAME_AFTER_POST = re.compile(rf"^(.*?{_POST_END})([\u4e00-\u9fff]{{2,3}})$")
 #: '总经理' is a post (it ends in one), not a three-character name
@@ -89,7 +89,9 @@ def _join_concurrent(parts: list[str]) -> list[str]:
         prev = out[-1] if out else ""
         if out and ((_CONCURRENT_HEAD.match(q) and (re.search(r"(?:党组|党委|党工委)书记$", prev) and
                                                     not prev.endswith("副书记")))
-                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))):
+                    or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
+                    # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
+                    or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员"))):
             out[-1] = f"{out[-1]}、{q}"
         else:
             out.append(p)
@@ -108,15 +110,42 @@ def _split_and(parts: list[str]) -> list[str]:
     return out
 
 
+#: common single-character surnames: a bare two- or three-character holder is a person's name only when it starts
+#: with one ('孙立平'), not an occupation ('教师', '护士', '专人')
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+                "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+                "戴莫孔汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳甘祝舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁"
+                "冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆卓缪麦褚娄窦戚岑晏席瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇"
+                "桑郎甄丛仲虞敖巩佘池迟邝")
+
+
+def _looks_like_name(p: str) -> bool:
+    return (re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) is not None and p[0] in _SURNAMES and p[-1] not in _REF_END
+            and not _ENDS_IN_POST.search(p))
+
+
+def _names_inside(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
+    """'局长周立新同志', '组长何志远（纪检组长）': a person's name inside a holder goes to the roster draft, the post stays."""
+    def post_name(m: re.Match) -> str:
+        if m.group(2)[0] not in _SURNAMES or m.group(2)[-1] in _REF_END or _NOT_NAME.match(m.group(2)):
+            return m.group(0)
+        review.append(Review(where, f"原文在职务后写了姓名，只保留了职务“{m.group(1)}”；人员请在通讯录中按职务对应", quote(src)))
+        if people is not None:
+            people.append(Person(m.group(2), m.group(1), where, quote(src)))
+        return m.group(1)
+    return re.sub(rf"({_POST_END})([\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?=[、，,和与及（(]|$)", post_name, t)
+
+
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
-         people: list[Person] | None = None) -> list[str]:
+         people: list[Person] | None = None, joint: bool = False) -> list[str]:
     """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
-    ``people``, kept there for the roster draft)."""
+    ``people``, kept there for the roster draft).  ``joint``: each part is one person ('党委书记、院长为双组长')."""
     t = text.strip(" ，,。；;：:")
     t = re.sub(r"^(?:由|是|为|请)", "", t)
     t = re.sub(r"(?:同志)?(?:担任|兼任|负责)$", "", t).strip(" ，,")
+    t = re.sub(r"(?:轮流|轮值|共同|分别|统一)$", "", _names_inside(t, where, src, review, people)).strip(" ，,")
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
-    parts = _join_concurrent(_split_and(parts))
+    parts = _split_and(parts) if joint else _join_concurrent(_split_and(parts))
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
@@ -139,7 +168,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
             if people is not None:
                 people.append(Person(m.group(2), m.group(1), where, quote(src)))
             p = m.group(1)
-        elif re.fullmatch(r"[\u4e00-\u9fff]{2,3}", p) and p[-1] not in _REF_END and not _ENDS_IN_POST.search(p):
+        elif _looks_like_name(p):
             review.append(Review(where, "导入认为这里是人名，没有写入预案（写入了通讯录草稿）；请改写为职务或通讯录中的人员标识", quote(src)))
             if people is not None:
                 people.append(Person(p, "", where, quote(src)))
@@ -176,13 +205,13 @@ def tables(paras) -> list[list[Row]]:
 
 #: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
-#: a working group's name: '舆情监测组', '信息收集专班'
-_GROUP_NAME = r"([^，,。；;：:（(“”\s]{2,14}?(?:组|专班))"
+#: a list item's mark ('- 三级：…', '● 一般舆情：…') before what it names
+_MARK = r"(?:[-*•●·▪◆◇■□▶►★☆]\s*)?"
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV"}
 _LEVEL = re.compile(
-    "^" + _ITEM_NO +
+    "^" + _MARK + _ITEM_NO +
     r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级))"
     r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
 _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
@@ -193,7 +222,7 @@ _SEVERITY = ("特别重大", "重大", "较大", "一般")
 _SEV = "|".join(_SEVERITY)
 #: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
 _LEVEL_WORD = re.compile(
-    "^" + _ITEM_NO +
+    "^" + _MARK + _ITEM_NO +
     rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
     r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
     r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
@@ -236,6 +265,7 @@ def _level(text: str, where: int, out: Extraction) -> None:
     descriptor = ""
     if d and len(d.group(1)) <= 12 and _DESCRIPTOR.search(d.group(1)):
         descriptor, rest = d.group(1).strip(), rest[d.end():]
+        descriptor = "" if re.fullmatch(r"(?:网络)?(?:舆情|事件)", descriptor) else descriptor    # '一级舆情：' is 一级
     elif paren and not colour:
         descriptor = paren
     head = f"{numeral}{suffix}"
@@ -325,9 +355,17 @@ _ITEM = rf"(?:{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件
 _ENUM = re.compile(rf"分为(?:[^，,。；;：:]{{0,8}}[：:])?\s*(?P<items>{_ITEM}(?:\s*(?:[、，,]|和|及|与|以及)\s*{_ITEM}){{1,4}})")
 #: the start of a level's definition after such a list: '一般舆情指…', '蓝色为一般舆情，…', '1.重大舆情。…',
 #: '特别重大舆情，指符合下列情形之一的舆情：'
-_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件|预警)?"
+_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)类?(?:网络)?(?:舆情|事件|预警)?"
                      r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
                      rf"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
+#: a grading section's own list of levels by any name ('分为轻度、中度、重度三类：', '分为低度、高度两档')
+_WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fffA-Z]{1,5}?(?:[、和及与][\u4e00-\u9fffA-Z]{1,5}?){1,4}?)"
+                        r"[两二三四五六七\d]个?(?:类|级|档|等级|种)")
+#: '…分为两档：' then the levels one to a numbered item, each named by its own first words ('1.低度。…')
+_LIST_INTRO = re.compile(r"分为[^，,。；;：:、]{0,6}?(?:级|档|类|等级|级别)[：:]$")     # not '分为以下步骤：'
+#: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
+_NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,6}?[，,]\s*"
+                          rf"(?:为|列为|属于|定为|认定为|确定为|即为)(?P<level>(?:{_NUMERAL}级|(?:{_SEV}))(?:网络)?(?:舆情|事件)?)[：:]")
 _BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
 _INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
 _COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
@@ -348,17 +386,32 @@ def _item_facts(text: str) -> dict:
     return facts
 
 
+def _word_opener(body: str, items: list[dict]) -> re.Match | None:
+    """A paragraph opening with a level listed by a name of its own ('轻度。…', '低度：…')."""
+    words = [it["word"] for it in items if "word" in it]
+    if not words:
+        return None
+    named = r"[\u4e00-\u9fff]{2,6}?" if None in words else "|".join(map(re.escape, words))
+    return re.match(rf"^(?P<w>{named})(?:类|级)?(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
+                    r"\s*(?:[：:。.．]|[，,]?\s*(?:是指|系指|指))\s*", body)
+
+
 def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
     """Levels listed in one sentence ('分为四级：特别重大（Ⅰ级）、…') and defined after it, one by one: in the same
     paragraph ('一般舆情指…；较大舆情指…'), or in the next paragraphs, each opening with a listed level and followed
     by its criteria in bullets ('特别重大舆情，指符合下列情形之一的舆情：' then '● …')."""
     paras = list(b.paras)
     used: set[int] = set()      # positions of the paragraphs read here
+    grading = b.kind == SectionKind.grading
     for i, (text, where) in enumerate(paras):
-        em = _ENUM.search(text)
-        if not em:
+        em = _ENUM.search(text) or (_WORD_ENUM.search(text) if grading else None)
+        if em:
+            items = [_item_facts(x) or {"word": x.removesuffix("舆情")}
+                     for x in re.split(r"\s*(?:[、，,]|和|及|与|以及)\s*", em.group("items"))]
+        elif grading and (em := _LIST_INTRO.search(text)):
+            items = [{"word": None}]    # any name, each in a numbered item of its own
+        else:
             continue
-        items = [_item_facts(x) for x in re.split(r"\s*(?:[、，,]|和|及|与|以及)\s*", em.group("items"))]
         # segments after the list: (text, paragraph index)
         tail = text[em.end():]
         tail = re.sub(r"^[^。；;：:]{0,10}[。；;：:]", "", tail)    # '…四个等级：' or '…三级。'
@@ -371,15 +424,17 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
         last_para = None
         for seg, j in segs:
             body = _BULLET.sub("", seg.strip("*_ ")).replace("**", "")
-            om = _OPENER.match(body)
-            facts = _item_facts(body[:om.end()]) if om else {}
+            om = _OPENER.match(body) or _word_opener(body, items)
+            facts = (_item_facts(body[:om.end()]) or {"word": om.group("w")}) if om else {}
             if om and om.group("d"):
                 facts.update({k: v for k, v in _item_facts(om.group("d")).items() if k not in facts})
-            item = next((it for it in items if facts and any(it.get(k) == facts.get(k) for k in ("sev", "colour", "num")
-                                                               if k in facts)), None) if om else None
+            item = next((it for it in items if facts and (it.get("word", 0) is None and _BULLET.match(seg.strip())
+                                                          or any(it.get(k) == facts.get(k)
+                                                               for k in ("sev", "colour", "num", "word")
+                                                               if k in facts))), None) if om else None
             if item is not None:
                 merged = {**item, **facts}
-                rest = body[om.end():].strip()
+                rest = _BULLET.sub("", body[om.end():].strip())
                 found.append((merged, [] if not rest or _INTRO.search(rest) else [rest], paras[j][1], seg))
                 last_para = j
                 continue
@@ -398,8 +453,9 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
                 num = _COLOUR_ORDER[facts["colour"]]
                 out.review.append(Review(where, f"级别只写了颜色，导入按红、橙、黄、蓝的惯例推断为{num}级，请核对", quote(src)))
             lid = _ROMAN[num] if num else None
-            descriptor = f"{facts['sev']}舆情" if facts.get("sev") else (f"{facts['colour']}色舆情" if not num else "")
-            name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor
+            descriptor = (f"{facts['sev']}舆情" if facts.get("sev") else
+                          f"{facts['colour']}色舆情" if facts.get("colour") and not num else "")
+            name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor or facts.get("word", "")
             colour = _COLOURS.get(facts.get("colour", ""))
             known = next((f for f in out.levels if (lid and f.value["id"] == lid) or f.value["name"] == name or
                           (facts.get("sev") and facts["sev"] in f.value["name"] and
@@ -413,8 +469,28 @@ def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
     return used
 
 
+def introduces_levels(text: str, name: str) -> bool:
+    """Whether a grading section's ``text`` lists its levels by names of their own, ``name`` among them, or
+    introduces them as a list ('分为轻度、中度、重度三类：', '分为两档：')."""
+    wm = _WORD_ENUM.search(text)
+    return bool(_LIST_INTRO.search(text.rstrip()) or (wm and name in re.split(r"[、和及与]", wm.group("items"))))
+
+
+def _named_after(text: str) -> str:
+    """'出现下列情形之一的，为Ⅰ级舆情：（1）…' as 'Ⅰ级：（1）…' (the level named after its criteria list)."""
+    na = _NAMED_AFTER.match(text)
+    if not na:
+        return text
+    return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
+    written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
     for b in blocks:
+        for t, _ in b.paras:
+            if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
+                written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
+        b = Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in b.paras))
         used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
@@ -423,6 +499,8 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         for text, where in b.paras:
             if text and where not in used and row_cells(text) is None:
                 _level(text, where, out)
+    for f in out.levels:
+        f.quote = written.get(f.quote, f.quote)
     # '分为一般、较大、重大三个等级' whose levels were not found one by one
     for b in blocks:
         for text, where in b.paras:
@@ -452,18 +530,39 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
-_BODY_NAME = re.compile(r"(?:成立|设立|组建)(?:了)?([^，,。；;（(：:“”]{2,40}?(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组))")
+_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设)(?:了)?([^，,。；;（(：:“”]{2,40}?"
+                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
-_HEAD = r"(?:组长|总指挥|指挥长|主任委员)"
-_LEADER = [re.compile(rf"(?<!副){_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"由([^，,。；;由]+?)(?:同志)?(?:任|担任)(?<!副){_HEAD}"),
-           re.compile(rf"(?:^|[，,；;。])([^，,。；;由]+?)(?:同志)?(?:任|担任|为)(?<!副){_HEAD}"),
-           re.compile(rf"(?<!副){_HEAD}[:：]([^。；;]+)")]
-_DEPUTY_HEAD = rf"(?:常务|第一|执行)?副{_HEAD}"
-_DEPUTY = [re.compile(rf"{_DEPUTY_HEAD}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-           re.compile(rf"(?:^|[，,；;。])由?([^，,。；;由]+?)(?:同志)?(?:任|担任|为){_DEPUTY_HEAD}"),
-           re.compile(rf"{_DEPUTY_HEAD}[:：]([^。；;]+)")]
+#: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
+#: head, nor 第一责任人 or 负责人, which most plans say of every unit: they lead a body only in that body's own clause)
+_HEAD = r"(?:总?组长|总指挥|指挥长|主任委员|总?召集人|总?牵头人|队长|中心主任)"
+#: not a deputy's title ('副总召集人' holds 召集人 after 总, '中心副主任')
+_NOT_DEPUTY = r"(?<!副)(?<!副总)"
+#: in a working group's own clause every leader word names its leader
+_CHIEF = rf"(?:{_HEAD[3:-1]}|主任|第一责任人|负责人)"
+#: '组长张伟（宣传部长）': a person's name with the post in brackets (the name goes to the roster draft)
+_NAME_WITH_POST = "(?=[" + "".join(sorted(_SURNAMES)) + r"])[\u4e00-\u9fff]{2,3}[（(][^）)]{2,20}[）)]"
+
+
+def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
+    """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
+    so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
+    return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|任)[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|任){word}"),
+            re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+            re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为)"
+                       rf"(?:[^，,。；;由]{{0,14}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}"),
+            re.compile(rf"{word}[:：]([^。；;]+)"),
+            re.compile(rf"{word}\s*({_NAME_WITH_POST})"),
+            # '子公司党组织书记为本单位第一责任人，担任小组组长': the holder is the previous clause's subject
+            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)为[^，,。；;]{{2,24}}[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
+
+
+#: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
+#: every unit in most plans) does not
+_LEADER = _holder_of(rf"{_NOT_DEPUTY}双?{_HEAD}", rf"{_NOT_DEPUTY}(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
+_DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任)"
+_DEPUTY = _holder_of(_DEPUTY_HEAD)
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
@@ -476,49 +575,65 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
                   re.compile(r"由([^，,。；;由]{2,20}?)负责(?:领导小组)?办公室"),
                   re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
                   re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})")]
+#: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
+_LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
-_OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)")
+_OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"
+                            r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
 #: '委员会下设舆情管理办公室': an office with a name of its own
 _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
-#: a working group named first, then whoever leads it, after any separator ('舆情研判组——牵头单位：局指挥中心；职责：…',
-#: '投诉举报处置专班：局投诉举报中心为牵头科室，负责…', '信息收集专班由镇党政办负责', '食品安全专班：负责人为…')
-_GROUP_CLAUSE = re.compile(r"^(?:[-*•●]\s*)?" + _ITEM_NO +
-                           r"([^，,。；;：:（(“”\s—]{2,14}?(?:组|专班))\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
-_GROUP_LEAD = [re.compile(r"^牵头(?:单位|部门|科室|处室)?\s*[:：为是]\s*([^，,。；;]{2,24})"),
-               re.compile(r"^(?:组长|负责人|召集人)\s*[:：为是]\s*([^，,。；;]{2,24})"),
-               re.compile(r"^([^，,。；;]{2,24}?)(?:为|任|是|作为)牵头(?:单位|部门|科室|处室)"),
-               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|组成)")]
-#: '牵头：总编室' on the line after a group's name
-_GROUP_LEAD_ENTRY = re.compile(r"^(?:牵头(?:单位|部门|科室|处室)?|负责人|召集人)[:：]\s*([^，,。；;]{2,24}?)[。；;]?$")
+#: a working group's own clause, read by its structure: a unit's name ('舆论引导组', '宣传报道队', '线索核查专班',
+#: '信息研判中心') at the start of a clause (after a list mark or number), any separator or none, then whoever leads it
+#: and what it does, in any order ('舆情研判组——牵头单位：局指挥中心', '医疗纠纷应对组由医政医管科科长任组长，负责…',
+#: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
+#: ('由宣传科牵头成立舆论引导组')
+_UNIT_END = r"(?:专班|分队|队|中心|组)"
+_UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
+_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
+                         r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
+                              r"(?:成立|组建|设立|组成)"
+                              rf"({_UNIT_NAME})(?:[，,](.*))?$")
+#: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
+_LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
+              re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
+                         rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
+              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责)"),
+              re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
+              re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
+              re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
+#: a unit's lead on the line after its name ('牵头：总编室')
+_UNIT_LEAD_ENTRY = re.compile(rf"^(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
+#: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
+#: often a member unit's duty in a list: '县融媒体中心：负责…')
+_DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
 _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
-#: '1、舆情监测组：由党政办牵头，负责…', '（1）综合协调组。由局办公室牵头…'
-_GROUP_ITEM = re.compile("^" + _ITEM_NO + _GROUP_NAME +
-                         r"\s*[：:。.．]\s*(?:由)?([^，,。；;]{2,24}?)(?:牵头|负责|组成)")
-#: a working group's name on a line of its own ('（一）综合协调组'), its '组长：…' and '职责：…' on the next lines
-_GROUP_ONLY_DUTIES = re.compile("^" + _ITEM_NO + _GROUP_NAME +
-                                r"\s*[：:。.．]\s*(?=(?:主要)?负责)")
-_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班))[。.．]?$")
+_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
-_HEADING_BODY_NOT_GROUP = re.compile(r"(?:小组|领导组)$")
-_ENTRY = re.compile(r"^(?:(?:常务)?副?组\s*长|成\s*员|(?:主要)?职责)[:：]")
-_POST_NAMES = r"(?:舆情|网络)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员)"
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:由)?([^，,。；;:：]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|任)"
-                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的)?({_POST_NAMES})")
+#: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
+_POST_NAMES = (r"(?:(?:舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)"
+               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员)")
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,20}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
+                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
-_APPOINTER = re.compile(r"^.{0,12}?(?:确定|指定|明确|安排|落实|选派|选定)(?:一名|1名|一位)?(?=\S|$)")
+_COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
+_APPOINTER = re.compile(rf"^.{{0,12}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
 #: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
 _POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?:一名|1名)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任))?")
-_ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("网评员", "commentator"),
-          ("评论员", "commentator")]
+                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
+_ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
+          ("网评员", "commentator"), ("评论员", "commentator")]
 
 
 def _body_type(name: str) -> str:
@@ -575,7 +690,7 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
         if len(cells) != len(head):
             continue
         group = re.sub(r"\s+", "", cells[name])
-        if not re.search(r"(?:组|专班|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
+        if not re.search(rf"(?:{_UNIT_END}|办公室|指挥部)$", group) or _GENERIC_GROUPS.match(group):
             continue
         g = body(group, where, raw)
         got = refs(cells[lead], where, raw, out.review, people=out.people)
@@ -611,17 +726,17 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
         holder = ""
         bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
         if holder_col is not None and cells[holder_col].strip():
-            holder = cells[holder_col]
+            holder = cells[holder_col].strip()    # a holder column's cell is kept as written
         elif bracket:
             holder = bracket.group(1)
         else:
             said = next((m for i, c in enumerate(cells) if i != col for m in [_HOLDER_SAID.search(c)] if m), None)
             holder = said.group(1) if said else ""
-        got = refs(_APPOINTER.sub("", holder), where, raw, out.review, people=out.people) if holder else []
+        if holder and holder_col is None:
+            holder = _APPOINTER.sub("", holder)
+        got = refs(holder, where, raw, out.review, people=out.people) if holder else []
         if got:
             value["holder"] = got
-        else:
-            out.review.append(Review(where, f"导入在表格中找到了{post}，没有找到由谁担任，holder 未填", quote(raw)))
         if duties is not None and cells[duties].strip():
             value["duties"] = [cells[duties].strip().rstrip("。") + "。"]
         out.posts.append(Found(value, where, quote(raw)))
@@ -629,32 +744,77 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
     return found
 
 
-def _group_clauses(text: str, where: int, body, out: Extraction) -> None:
-    """Working groups named first and their lead after any separator, one to a clause: '舆情研判组——牵头单位：局指挥中心；
-    职责：…', '下设三个专班：信息收集专班由镇党政办负责；矛盾化解专班由…', '- 执法稽查专班：执法稽查大队任牵头单位，负责…'."""
-    group = None
-    for clause in re.split(r"[；;。]", text):
-        clause = re.sub(r"^[^：:]{0,20}?(?:下设|分设|设立|设)[^：:]{0,12}[：:]", "", clause.strip())
+def _unit_lead(rest: str) -> re.Match | None:
+    return next((m for pat in _UNIT_LEAD for m in [pat.search(rest)] if m), None)
+
+
+def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
+    """(name, lead, the rest) of a working group's own clause, or None: the name first and the lead anywhere after it,
+    or the lead first ('由宣传科牵头成立舆论引导组')."""
+    am = _UNIT_AFTER_LEAD.match(clause)
+    if am:
+        return am.group(2), am.group(1), am.group(3) or ""
+    clause = re.sub(r"[（(]以下简称[^）)]{1,10}[）)]", "", clause)
+    cm = _UNIT_FIRST.match(re.sub(r"^(?:成立|设立|组建|设置)", "", clause))
+    if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)) \
+            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
+        return None
+    name, rest = cm.group(1), cm.group(2)
+    rest = re.sub(r"^[（(]([^）)]*)[）)][，,]?", r"\1，", rest)     # '专班（由政法委牵头），负责…'
+    lead = _unit_lead(rest)
+    if lead is not None:
+        return name, lead.group(1), rest
+    if clause[cm.end(1):cm.start(2)].strip() and re.match(r"(?:主要)?负责", rest) and _DUTIES_ONLY_UNIT.search(name):
+        return name, None, rest     # '1、舆情研判组：负责研判。': no leader named (a review item)
+    return None
+
+
+def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Found | None]:
+    """The working groups of a paragraph, one to a clause ('；' '。'), a name alone before its lead's clause
+    ('（1）综合协调组。由局办公室牵头，负责…'): each with its leader, deputies and duties.  Returns the text left for the
+    sentence rules (the groups' clauses removed) and the last group found."""
+    left: list[str] = []
+    group: Found | None = None
+    clauses = [c.strip() for c in re.split(r"(?<=[；;。])", text) if c.strip()]
+    i = 0
+    while i < len(clauses):
+        raw = clauses[i]
+        clause = re.sub(r"^[^：:]{0,20}?(?:下设|分设|设立|设)[^：:]{0,12}[：:]", "", raw.rstrip("；;。"))
         dm = _GROUP_DUTY.match(clause)
         if dm and group is not None:
             group.value.setdefault("duties", []).append(dm.group(1).strip().rstrip("。") + "。")
+            i += 1
             continue
-        group = None
-        cm = _GROUP_CLAUSE.match(clause)
-        if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|成立|设立", cm.group(1)):
+        de = re.match(rf"^{_DEPUTY_HEAD}[:：]\s*(.+)$", clause)
+        if de and group is not None:    # '应急处置组。组长：…；副组长：甲、乙'
+            group.value["deputies"] = refs(de.group(1), where, raw, out.review, people=out.people)
+            i += 1
             continue
-        lead = next((m for pat in _GROUP_LEAD for m in [pat.match(cm.group(2))] if m), None)
-        if lead is None:
+        found = _unit_clause(clause)
+        if found is None and i + 1 < len(clauses) and _GROUP_LINE.match(clause):
+            found = _unit_clause(clause + "。" + clauses[i + 1].rstrip("；;。"))
+            if found is not None:
+                raw, i = raw + clauses[i + 1], i + 1
+        if found is None:
+            group = None
+            left.append(raw)
+            i += 1
             continue
-        got = refs(lead.group(1), where, clause, out.review, people=out.people)
-        if not got:
-            continue
-        group = body(cm.group(1), where, clause)
-        if not group.value.get("leader"):
+        name, lead, rest = found
+        group = body(name, where, raw)
+        got = refs(lead, where, raw, out.review, people=out.people) if lead else []
+        if got and not group.value.get("leader"):
             group.value["leader"] = got
-        du = _DUTY.search(cm.group(2))
+        for pat in _DEPUTY:
+            dep = pat.search(rest)
+            if dep and (d := refs(dep.group(1), where, raw, out.review, people=out.people)):
+                group.value["deputies"] = d
+                break
+        du = _DUTY.search(rest) or re.match(r"((?:主要)?负责[^。；;]+)", rest)
         if du:
-            group.value.setdefault("duties", []).append(du.group(1).strip() + "。")
+            group.value.setdefault("duties", []).append(du.group(1).strip().rstrip("。") + "。")
+        i += 1
+    return "".join(left), group
 
 
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
@@ -664,6 +824,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     def body(name: str, where: int, src: str) -> Found:
         name = name.strip().replace("下设办公室", "办公室")
+        name = re.sub(r"^(?:以|由)[^，,。；;]{2,40}?的(?=[^的]{4,}$)", "", name)     # '以党委书记为组长的…领导小组'
         if _body_type(name) == "office" and name in ("办公室", "领导小组办公室"):
             known_office = next((f for f in out.bodies if f.value["type"] == "office"), None)
             if known_office is not None:
@@ -676,20 +837,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         by_name[name] = f
         out.bodies.append(f)
         return f
-
-    def group_item(text: str, where: int, people=None) -> bool:
-        """'1、舆情监测组：由党政办牵头，负责…': the group, its lead and its duties; False when ``text`` is none."""
-        gm = _GROUP_ITEM.match(text)
-        if not gm or _GENERIC_GROUPS.match(gm.group(1)):
-            return False
-        group = body(gm.group(1), where, text)
-        got = refs(gm.group(2), where, text, out.review, people=people)
-        if got:
-            group.value["leader"] = got
-        dm = _DUTY.search(text)
-        if dm:
-            group.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-        return True
 
     for b in blocks:
         current: Found | None = None
@@ -708,31 +855,34 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
                 text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
             gl = _GROUP_LINE.match(text.strip())
-            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not _HEADING_BODY_NOT_GROUP.search(gl.group(1)):
+            if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not re.search(r"领导(?:小)?组$", gl.group(1)):
                 current = body(gl.group(1), where, text)
                 continue
             gd = _GROUP_DUTY.match(text.strip())
             if gd and current is not None and current.value["type"] == "working_group":
                 current.value.setdefault("duties", []).append(gd.group(1).strip().rstrip("。") + "。")
                 continue
-            le = _GROUP_LEAD_ENTRY.match(text.strip())
-            if le and current is not None and current.value["type"] == "working_group":
-                got = refs(le.group(1), where, text, out.review, people=out.people)
+            # the line after a working group's name: '牵头：总编室' alone, or its lead opening a sentence ('由党政办牵头，…')
+            le = _UNIT_LEAD_ENTRY.match(text.strip())
+            lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(text.strip())] if m), None)
+                          if current is not None and not current.value.get("leader")
+                          and _unit_clause(text.strip()) is None else None)
+            if lead and current is not None and current.value["type"] == "working_group":
+                got = refs(lead.group(1), where, text, out.review, people=out.people)
                 if got:
                     current.value["leader"] = got
-                continue
-            if group_item(text, where, out.people):   # '（1）综合协调组。由局办公室牵头，负责…'
-                continue
-            go = _GROUP_ONLY_DUTIES.match(text)
-            if go and not _GENERIC_GROUPS.match(go.group(1)):     # '1、舆情研判组：负责研判。': no leader named
-                group = body(go.group(1), where, text)
-                group.value.setdefault("duties", []).append(text[go.end(1):].strip(" ：:。.．").rstrip("。") + "。")
-                continue
-            _group_clauses(text, where, body, out)
+                if le:
+                    continue
+            text, group = _unit_clauses(text, where, body, out)
+            current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
-                if m:
+                if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)):     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
+                    rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
+                    while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
+                        body(more.group(1), where, s)
+                        rest = rest[more.end():]
                 for cm in _BODY_CALLED.finditer(s):
                     current = body(re.sub(r"^(?:第[一二三四五六七八九十]+条)", "", cm.group(1)).strip(), where, s)
                 sub = _SUB_OFFICE.search(s)
@@ -747,8 +897,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     dm = _DUTY.search(s[om.end():])
                     if dm:
                         office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
-                if group_item(s, where):
-                    continue
                 office_head = False
                 for olp in _OFFICE_LEADER:
                     olm = olp.search(s)
@@ -757,7 +905,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         office.value["leader"] = refs(olm.group(1), where, s, out.review)
                         dep = _OFFICE_DEPUTY.search(s)
                         if dep:
-                            office.value["deputies"] = refs(dep.group(1), where, s, out.review)
+                            office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review)
                         office_head = True
                         break
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
@@ -769,37 +917,27 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         if office_head and "办公室" in pm.group(1) and field_name == "leader":
                             continue
                         target = current
+                        if target is None and (named := _LEAD_BODY_FIRST.match(s)):
+                            target = body(named.group(1), where, s)    # '指挥部总指挥由县长担任'
                         if target is None and "领导小组" in s:
                             target = body("领导小组", where, s)
                         if target is None:
                             out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
-                        got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people)]
+                        got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people,
+                                                             joint="双" in h.group(0))]
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
                         if got:
                             target.value[field_name] = got
                         break
-                posts = [(pm.group(1), pm.group(2)) for pm in _POST.finditer(s)]
-                posts += [(pm.group(2), pm.group(1)) for pm in _POST_BY.finditer(s)
-                          if not any(pm.group(1) == p for _, p in posts)]
-                posts += [(pm.group(2) or "", pm.group(1)) for pm in _POST_SET.finditer(s)
-                          if not any(pm.group(1) == p for _, p in posts)]
-                posts += [(pm.group(2), pm.group(1)) for pm in _POST_COLON.finditer(s)
-                          if not any(pm.group(1) == p for _, p in posts)]
-                for holder, post in posts:
-                    # '各派出所所长为本所舆情联络员': one post in each unit, held by its 派出所所长
-                    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())
-                    role = next((r for word, r in _ROLES if word in post), "other")
-                    value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post,
-                             "role": role}
-                    got = refs(_APPOINTER.sub("", holder), where, s, out.review, people=out.people) if holder else []
-                    if got:
-                        value["holder"] = got
-                    else:
-                        out.review.append(Review(where, f"导入没有找到{post}由谁担任，holder 未填", quote(s)))
-                    out.posts.append(Found(value, where, quote(s)))
+    # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
+    for b in blocks:
+        for text, where in b.paras:
+            if row_cells(text) is None:
+                for s in sentences(text):
+                    _sentence_posts(s, where, post_ids, out)
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
     for b in blocks:
@@ -815,7 +953,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     role = next((r for word, r in _ROLES if word in pm.group(1)), "other")
                     out.posts.append(Found({"id": _new_id(role, post_ids), "name": pm.group(1), "role": role},
                                            where, quote(s)))
-                    out.review.append(Review(where, f"导入只找到{pm.group(1)}的职责，没有找到由谁担任，holder 未填", quote(s)))
     # '下设综合协调组、舆情监测组、应急处置组三个工作组，分别由党政办、宣传统战办、平安办负责': the n-th unit leads the
     # n-th group named in the same sentence (only when the two lists are as long as each other)
     for b in blocks:
@@ -835,9 +972,59 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
-        elif f.value["type"] != "office" and not f.value.get("leader"):
-            head = "组长" if f.value["type"] == "leading_group" else "负责人"
+        elif not f.value.get("leader"):     # every body found without its leader
+            head = {"leading_group": "组长", "office": "主任（负责人）"}.get(f.value["type"], "负责人")
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}的{head}（leader 未填）", f.quote))
+    _unheld_posts(out)
+
+
+#: the readers of a named post and its holder, the post on either side ('X为Y', 'Y由X担任', 'Y：X', '设/确定一名Y，由X担任',
+#: 'Y由X组成'): (pattern, holder's group, post's group)
+_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
+                 (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1),
+                 # '本局新闻发言人为副局长张某某': the post first, its holder the rest of the clause
+                 (re.compile(rf"(?:^|[，,；;。])[^，,。；;由]{{0,6}}?({_POST_NAMES})(?:为|是)([^，,。；;的]{{2,20}}?)(?=[，,。；;]|$)"), 2, 1)]
+#: '不另设新闻发言人', '暂不设置信息员': a post said not to be
+_NEGATED = re.compile(r"(?:不|无|未|没有|无需|暂不)[^，,。；;]{0,4}$")
+#: '每个班级1名', '若干名': a count, not a holder
+_COUNT_ONLY = re.compile(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)$")
+
+
+def _post_holder(holder: str, s: str, end: int) -> str:
+    """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
+    ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())    # '各派出所所长为本所舆情联络员'
+    holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
+    if _COUNT_ONLY.match(holder):
+        by = re.match(r"[，,]\s*由([^，,。；;]{2,20}?)(?:同志)?(?:担任|兼任)", s[end:])
+        holder = by.group(1) if by else ""
+    return holder
+
+
+def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> None:
+    """The named posts of a sentence, each once, with their holders."""
+    seen: set[str] = set()
+    for pat, hg, pg in _POST_READERS:
+        for pm in pat.finditer(s):
+            post = pm.group(pg)
+            if post in seen or _NEGATED.search(s[:pm.start(pg)]):
+                continue
+            seen.add(post)
+            holder = _post_holder(pm.group(hg) or "", s, pm.end())
+            role = next((r for word, r in _ROLES if word in post), "other")
+            value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
+            got = refs(holder, where, s, out.review, people=out.people) if holder else []
+            if got:
+                value["holder"] = got
+            out.posts.append(Found(value, where, quote(s)))
+
+
+def _unheld_posts(out: Extraction) -> None:
+    """Every post found without its holder is a review item (wherever it was found: a sentence, a table, a post
+    named only by its duties)."""
+    for f in out.posts:
+        if not f.value.get("holder"):
+            out.review.append(Review(f.where, f"导入找到了{f.value['name']}，没有找到由谁担任（holder 未填）", f.quote))
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -854,7 +1041,9 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
-                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("回应", "first_response"),
+                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
+                # '发布首次回应': what is published is the response
+                (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
                 ("新闻发布会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
@@ -892,7 +1081,8 @@ def _limit_text(num: str, unit: str) -> str | None:
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
     else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
-    taken from before the limit (a guess worth a review)."""
+    taken from before the limit (a guess worth a review).  A name in quotes ('通过“凤禾发布”公众号') is no event."""
+    sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", lambda q: "\u3000" * len(q.group(0)), sentence)
     m = _EVENT_RE.search(sentence, end, stop)
     if m:
         return _event_of(m.group(0)), False

@@ -127,10 +127,10 @@ def strip_cover(paras: list[Para]) -> tuple[list[Para], Cover | None]:
     if a:
         cover.addressees = [x.strip() for x in re.split(r"[、，,]", a.group(1)) if x.strip()]
     tail = "\n".join(tail_parts)
-    # the masthead above the notice ('××街道办事处文件', '××发〔2024〕12号')
+    # the masthead above the notice ('××街道办事处文件', '××发〔2024〕12号'): its short lines, the issuer's name
+    # repeated above the notice's title among them
     head_from = start
-    while head_from > 0 and start - head_from < 3 and len(paras[head_from - 1].text) <= 30 and \
-            (_DOCNO.search(paras[head_from - 1].text) or paras[head_from - 1].text.endswith("文件")):
+    while head_from > 0 and start - head_from < 3 and len(paras[head_from - 1].text) <= 30:
         head_from -= 1
     masthead = "\n".join(p.text for p in paras[head_from:start])
     n = _DOCNO.search(masthead + "\n" + body + tail)

@@ -83,17 +83,19 @@ def render_one(html: str, base_url: str, target: str, label: str = "", alternati
 
     from .justify import install
     install()  # justified Chinese lines
+    configs: list[FontConfiguration] = []
     try:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         options = {**DEFAULT_OPTIONS, "pdf_variant": PDF_VARIANT, "custom_metadata": True}
-        fc = FontConfiguration()
-        document = HTML(string=html, base_url=base_url + "/", url_fetcher=fonts_only()).render(font_config=fc, **options)
+        configs.append(FontConfiguration())
+        document = HTML(string=html, base_url=base_url + "/", url_fetcher=fonts_only()).render(
+            font_config=configs[-1], **options)
         for other in alternatives:
             if len(document.pages) % 2 == 0:
                 break
-            fc = FontConfiguration()
+            configs.append(FontConfiguration())
             document = HTML(string=other, base_url=base_url + "/", url_fetcher=fonts_only()).render(
-                font_config=fc, **options)
+                font_config=configs[-1], **options)
         try:
             document.write_pdf(target, **options)
         except OSError as e:  # the disk, not the document: the caller says which folder is full
@@ -106,7 +108,21 @@ def render_one(html: str, base_url: str, target: str, label: str = "", alternati
                            "请检查该文档的内容；若问题持续，请加 --verbose 报告给维护者。",
                            "Check the document's content; if it persists, report it with --verbose to the maintainers.",
                            path=target) from None
+    finally:
+        for fc in configs:
+            _drop_font_copies(fc)
     return target
+
+
+def _drop_font_copies(fc) -> None:
+    """Delete the copies of the @font-face files WeasyPrint made for one document (a ``weasyprint-*`` folder in
+    the temporary directory, about 30 MB with the bundled fonts).  WeasyPrint deletes it only when the
+    FontConfiguration is garbage-collected, which a PDF worker process never gets to before it exits: every
+    build left one folder per worker and document kind behind, and a daily build filled /tmp."""
+    folder = getattr(fc, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        fc._folder = None
 
 
 #: What a document may load while it renders (fonts_only): the font files of its @font-face rules.

@@ -162,8 +162,11 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
                 office=roster.office or repo.config.office.name, category="舆情应急通讯录"), encoding="utf-8",
                 newline="")
         done += 1
-    rows = [data.case_row(c) for c in sorted(repo.cases, key=lambda c: (c.discovered, c.id), reverse=True)]
-    write("cases/index.md", "cases.md.j2", rows=rows)
+    library, years = data.case_library()  # past pages.PAGE cases: the recent ones, and a page per year or month
+    write("cases/index.md", "cases.md.j2", **library)
+    for path, values in years:
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        write(path, "cases.md.j2", **values)
     case_tpl = env.get_template("case.md.j2")
     # in serve, a case page's Markdown is taken from the last build when what it reads is the same (kept.py): the
     # case and its plan records, its PDFs, and what every case page reads (settings, rosters, --today, --public,
@@ -195,7 +198,11 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
         reports.append({period_name(start, end): path})
     compendium = data.compendium_page()  # the training compendium of the cases with discussion questions
     if compendium is not None:
-        write("training.md", "training.md.j2", **compendium)
+        page, years = compendium
+        write("training.md", "training.md.j2", **page)
+        for path, values in years:
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            write(path, "training.md.j2", **values)
 
     shutil.copytree(ctx.templates / "site" / "assets", docs / "assets", dirs_exist_ok=True)
     root = Path(repo.root)

@@ -61,7 +61,7 @@ def mkdocs_config(repo: Repository, nav: list, *, docs_dir: str, site_dir: str, 
         "strict": True,
         "theme": theme,
         "nav": nav,
-        "not_in_nav": "/cases/*.md\n/drills/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
+        "not_in_nav": "/cases/*.md\n/cases/years/*.md\n/training/*.md\n/drills/*.md\n/pdf/**\n/changes/**\n/respond/**\n",
         # Material's search plugin collects each page's sections; generator/site/search.py cuts them into
         # the sharded index that Planbook's search worker loads (Material's offline plugin: the search box and
         # the worker shim from disk)

@@ -50,6 +50,65 @@ def report_path(slug: str) -> str:
     return f"reports/{slug}.md"
 
 
+#: past this many cases the case library (案例库) and the training compendium (案例汇编) get a page per year, and per
+#: month of a year with more than this many; at 10,000 cases one page listing every case was 5.4 MB and 8.7 MB
+PAGE = 200
+#: the most recent cases the library's own page shows once it has a page per year
+RECENT = 100
+#: the same for the compendium (a case there, with its lessons and questions, is about three times a library row)
+TRAINING_PAGE = 100
+RECENT_TRAINING = 50
+
+
+def case_year_path(part: str) -> str:
+    """The case library's page of a year ("2025") or of a month ("2025-03"): a directory no case id can name."""
+    return f"cases/years/{part}.md"
+
+
+def training_year_path(part: str) -> str:
+    """The training compendium's page of a year or a month."""
+    return f"training/{part}.md"
+
+
+def by_year(rows: list[dict], path, size: int = PAGE) -> list[dict]:
+    """``rows`` (each with its case's ``discovered`` time in ``when``) as the pages of a list: one per year, newest
+    year first, and one per month (newest first) of a year with more than ``size``; each part keeps the rows'
+    order.  A year: {"label", "count", "parts": [{"label", "short", "path", "rows"}]}."""
+    years: dict[int, list[dict]] = {}
+    for row in rows:
+        years.setdefault(row["when"].year, []).append(row)
+    out = []
+    for year in sorted(years, reverse=True):
+        mine = years[year]
+        if len(mine) <= size:
+            parts = [{"label": f"{year}年", "short": f"{year}年", "path": path(str(year)), "rows": mine}]
+        else:
+            months: dict[int, list[dict]] = {}
+            for row in mine:
+                months.setdefault(row["when"].month, []).append(row)
+            parts = [{"label": f"{year}年{m}月", "short": f"{m}月", "path": path(f"{year}-{m:02d}"), "rows": months[m]}
+                     for m in sorted(months, reverse=True)]
+        out.append({"label": f"{year}年", "count": len(mine), "parts": parts})
+    return out
+
+
+def list_pages(rows: list[dict], path, index: str, recent: list[dict],
+               size: int = PAGE) -> tuple[dict, list[tuple[str, dict]]]:
+    """The values of a list's own page (``index``) and its pages per year or month [(path, values)]: all rows on
+    its own page up to ``size`` of them (no year pages), else ``recent`` there and every row on exactly one of the
+    year pages (by_year), each linking back to ``index`` and to the next newer and older page."""
+    if len(rows) <= size:
+        return {"rows": rows, "total": len(rows), "years": [], "back": "", "newer": None, "older": None}, []
+    years = by_year(rows, path, size)
+    parts = [p for y in years for p in y["parts"]]
+    pages = []
+    for i, p in enumerate(parts):
+        pages.append((p["path"], {"rows": p["rows"], "total": len(rows), "years": [], "back": index,
+                                  "title": p["label"], "newer": parts[i - 1] if i else None,
+                                  "older": parts[i + 1] if i + 1 < len(parts) else None}))
+    return {"rows": recent, "total": len(rows), "years": years, "back": "", "newer": None, "older": None}, pages
+
+
 @dataclass(frozen=True)
 class Block:
     """One piece of a plan's body, in order."""
@@ -215,7 +274,13 @@ class SiteData:
         plan = self.repo.plan_by_id.get(case.plan)
         shown = self.masking.summary(case)
         return {"case": shown, "path": case_path(case.id), "level": name, "level_group": group,
-                "year": case.discovered.year, "plan_title": plan.title if plan else case.plan}
+                "year": case.discovered.year, "when": case.discovered, "plan_title": plan.title if plan else case.plan}
+
+    def case_library(self) -> tuple[dict, list[tuple[str, dict]]]:
+        """The case library (cases/index.md), newest first, and its pages per year or month (list_pages)."""
+        cases = sorted(self.repo.cases, key=lambda c: (c.discovered, c.id), reverse=True)
+        rows = [self.case_row(c) for c in cases]
+        return list_pages(rows, case_year_path, "cases/index.md", rows[:RECENT])
 
     # ------------------------------------------------------------------ period reports
     def period(self, start: dt.date, end: dt.date, templates) -> dict:
@@ -224,15 +289,20 @@ class SiteData:
         r = view_for_period(self.views, start, end, templates)
         return {"r": r, "pdfs": self.pdfs.get(f"report-{r['slug']}", [])}
 
-    def compendium_page(self) -> dict | None:
-        """The training compendium page: the cases with discussion questions (anonymised), its PDF's link."""
+    def compendium_page(self) -> tuple[dict, list[tuple[str, dict]]] | None:
+        """The training compendium page (training.md): the cases with discussion questions (anonymised), in the
+        PDF's order and with its numbers, its PDF's link; and its pages per year or month (list_pages)."""
         from ..report.compendium import library_compendium
         # the PDF renderer's selection when it made the compendium
         selected = library_compendium(self.repo) if self.compendium is None else self.compendium
         if not selected:
             return None
-        rows = [{"case": v.case, "level": v.level_group, "path": case_path(v.case.id)} for v in selected]
-        return {"rows": rows, "pdfs": self.pdfs.get("training", [])}
+        rows = [{"case": v.case, "level": v.level_group, "path": case_path(v.case.id), "number": i,
+                 "when": v.case.discovered} for i, v in enumerate(selected, 1)]
+        page, pages = list_pages(rows, training_year_path, "training.md", rows[-RECENT_TRAINING:],
+                                  TRAINING_PAGE)
+        pdfs = self.pdfs.get("training", [])
+        return {**page, "pdfs": pdfs}, [(path, {**values, "pdfs": pdfs}) for path, values in pages]
 
     def case(self, case: Case) -> dict:
         view = self.views.case(case)

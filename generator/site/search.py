@@ -8,7 +8,9 @@ MkDocs has built the site, :func:`write_index` turns ``search/search_index.json`
   rosters: ``offline.PAGES``) and of the rest (cases, drills, reports ...).  In each, ``t<n>.js`` holds the
   postings of the terms whose hash falls into bucket n, ``w<n>.js`` one large term each (a very large one in two
   files, its highest-scoring pages first: :func:`segments`), ``m<n>.js`` the
-  titles and opening words of ``BLOCK`` pages (what a result shows);
+  titles and opening words of ``BLOCK`` pages (what a result shows).  A term's postings are a list of
+  integers, per page: its number less the previous page's, 2 × its sections holding the term + 1 when the term is
+  in the page's title, then section and score for each; written as text (:func:`packed`);
 - ``search/search_index.json`` (and Material's ``search_index.js`` for file://): no documents, only what the
   search worker (``assets/search-worker.js``) needs to find those files.
 
@@ -125,13 +127,37 @@ def _core(location: str) -> bool:
     return any(fnmatch.fnmatch(location, p) for p in PAGES)
 
 
-def _script(kind: str, part: str, n: int, data) -> str:
+#: digits of the postings' text (:func:`packed`): printable ASCII but the quote and the backslash (nothing to escape
+#: in JSON) and the digits 0-9 (no run of it reads as a phone or ID number to someone checking a public build for
+#: leaks); the first 64 end a number, the other 18 go before them
+DIGITS = "".join(c for c in map(chr, range(0x21, 0x7F)) if c not in '"\\0123456789')
+END, MORE = DIGITS[:64], DIGITS[64:]
+
+
+def packed(numbers: list[int]) -> str:
+    """Non-negative integers as text, about 1.1 characters each instead of 3-4 in JSON: each number is its
+    quotient by 64 in base 18 (MORE digits, none when it is 0) and then its remainder (an END digit).  The
+    worker's ``unpack`` reads it back."""
+    out: list[str] = []
+    for n in numbers:
+        q, r = divmod(n, 64)
+        lead = ""
+        while q:
+            q, d = divmod(q, len(MORE))
+            lead = MORE[d] + lead
+        out.append(lead + END[r])
+    return "".join(out)
+
+
+def _script(kind: str, part: str, n: int, data, pack: bool = True) -> str:
     if kept.enabled():  # serve: the same data as in the last build, the same text (_same_script)
-        return _same_script(kind, part, n, data)
-    return _encode(kind, part, n, data)
+        return _same_script(kind, part, n, data, pack)
+    return _encode(kind, part, n, data, pack)
 
 
-def _encode(kind: str, part: str, n: int, data) -> str:
+def _encode(kind: str, part: str, n: int, data, pack: bool = True) -> str:
+    if kind != "m" and pack:
+        data = {term: packed(plist) for term, plist in data.items()}
     return f"pbShard({json.dumps(kind)},{json.dumps(part)},{n},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
@@ -155,6 +181,7 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     core_pages = sum(1 for loc in order if _core(loc))
     # every section's term counts (a word in the title counts TITLE times) and length, page by page
     counted: list[list[tuple[Counter, int]]] = []
+    titled: list[set[str]] = []  # the terms of each page's title (what a result shows as its name)
     meta: list[list[list[str]]] = []
     df: Counter[str] = Counter()
     for loc in order:
@@ -166,6 +193,7 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
         for tf, _ in secs:
             df.update(tf.keys())
         counted.append(secs)
+        titled.append(set(terms(_plain(docs[0].get("title", "")))))
         meta.append(rows)
     n = sum(len(secs) for secs in counted) or 1
     # the average length to 3 significant digits: the scores do not change with every edit of a title (so that
@@ -173,7 +201,8 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     avg = float(f"{sum(length for secs in counted for _, length in secs) / n:.3g}") or 1.0
     idf = {t: 10 * (K1 + 1) * math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
     changed = _changed_idf(idf)
-    # per term and page: page - the term's previous page, how many sections, then section, score for each
+    # per term and page: page - the term's previous page, twice how many sections plus 1 when the term is in the
+    # page's title (the worker knows which pages a whole query in the title could lift), then section, score for each
     postings: list[dict[str, list[int]]] = [defaultdict(list), defaultdict(list)]  # core, rest
     last: list[dict[str, int]] = [{}, {}]
     for p, secs in enumerate(counted):
@@ -182,7 +211,7 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
         plists, prev = postings[part], last[part]
         for t, hits in here.items():
             plist = plists[t]
-            plist += (p - prev.get(t, 0), len(hits) // 2)
+            plist += (p - prev.get(t, 0), len(hits) + (t in titled[p]))  # 2 * (len(hits) // 2) + flag
             plist += hits
             prev[t] = p
     sections = n
@@ -190,16 +219,18 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     files: dict[str, str] = {}
     for part, name in ((0, "c"), (1, "r")):
         small: dict[str, list[int]] = {}
-        big: dict[str, list] = {}  # term: [its file, its size in KB(, its further segments)] (the worker leaves out large ones)
+        big: dict[str, list] = {}  # term: [its file, its weight in KB(, its further segments)] (the worker leaves out large ones)
         count = 0  # w files
         for term, plist in postings[part].items():
             if len(plist) * 4 > BIG_BYTES:
                 cut = segments(plist) if len(plist) * 4 > SPLIT_BYTES else [(plist, 0, 0, 0)]
                 rest: list[list[int]] = []
                 for k, (seg, top, held, lead) in enumerate(cut):
-                    text = _script("w", name, count, {term + (f"#{k}" if k else ""): seg})
-                    files[f"{name}/w{count}.js"] = text
-                    kb = math.ceil(len(text.encode()) / 1000)
+                    data = {term + (f"#{k}" if k else ""): seg}
+                    files[f"{name}/w{count}.js"] = _script("w", name, count, data)
+                    # its weight: KB of its postings as JSON (the worker's BUDGET and WAVE are counted in it, as
+                    # before the postings were packed: the same terms are looked up; the file is about half that)
+                    kb = math.ceil(len(_script("w", name, count, data, pack=False).encode()) / 1000)
                     if k == 0:
                         big[term] = [count, kb]
                     else:
@@ -333,16 +364,17 @@ def _page_scores(loc: str, secs: list[tuple[Counter, int]], avg: float, idf: dic
     return here
 
 
-def _same_script(kind: str, part: str, n: int, data: dict) -> str:
+def _same_script(kind: str, part: str, n: int, data: dict, pack: bool = True) -> str:
     """:func:`_encode`, the text of the last build's file of the same name when ``data`` has the same keys in the same
     order and the same values (comparing is much quicker than encoding)."""
     scripts = kept.kept("search-scripts", "", (), dict)
-    key = (kind, part, n, next(iter(data), None) if kind == "m" else None)  # one per file: m<b> and m<i>-<k> share n
+    # one per file and packing: m<b> and m<i>-<k> share n
+    key = (kind, part, n, next(iter(data), None) if kind == "m" else None, pack)
     items = list(data.items())
     last = scripts.get(key)
     if last is not None and last[0] == items:
         return last[1]
-    text = _encode(kind, part, n, data)
+    text = _encode(kind, part, n, data, pack)
     scripts[key] = (items, text)
     return text
 
@@ -354,31 +386,31 @@ def segments(plist: list[int]) -> list[tuple[list[int], int, int, int]]:
     score (the worker breaks ties by page number, so a page of the rest never goes before a first part's page of the
     same score).  A query of this term alone loads the first part, and the rest only when one of its pages could
     be among those shown (the worker's ``more``); a query of several terms loads both."""
-    entries: list[tuple[int, int, list[int]]] = []  # (page, best score, its sections and scores)
+    entries: list[tuple[int, int, int, list[int]]] = []  # (page, best score, count field, its sections and scores)
     page = i = 0
     while i < len(plist):
         page += plist[i]
         n = plist[i + 1]
-        hits = plist[i + 2:i + 2 + 2 * n]
-        entries.append((page, max(hits[1::2]), hits))
-        i += 2 + 2 * n
+        hits = plist[i + 2:i + 2 + 2 * (n >> 1)]
+        entries.append((page, max(hits[1::2]), n, hits))
+        i += 2 + 2 * (n >> 1)
     entries.sort(key=lambda e: (-e[1], e[0]))
-    groups: list[list[tuple[int, int, list[int]]]] = [[]]
+    groups: list[list[tuple[int, int, int, list[int]]]] = [[]]
     size = 0
     for e in entries:
         if size * 4 > FIRST_BYTES and len(groups) == 1:
             groups.append([])
             size = 0
         groups[-1].append(e)
-        size += 2 + len(e[2])
+        size += 2 + len(e[3])
     out = []
     for group in groups:
         top, lead = group[0][1], group[0][0]
         group.sort()
         seg: list[int] = []
         prev = 0
-        for page, _, hits in group:
-            seg += (page - prev, len(hits) // 2, *hits)
+        for page, _, n, hits in group:
+            seg += (page - prev, n, *hits)
             prev = page
         out.append((seg, top, len(group), lead))
     return out

@@ -10,7 +10,10 @@
   var TOKEN = new RegExp("([" + HAN + "]+)|([0-9a-z\u00c0-\u024f]+)", "g");
   var LIMIT = 20;  // pages shown; the count of all matches is sent as well (assets/search-zh.js shows it)
   var SECTIONS = 8;  // sections shown under a page
-  var BUDGET = 400;  // KB of large terms' files a query loads at most
+  // large terms are weighed in KB of their postings as JSON (their files, packed, are about half that)
+  var BUDGET = 400;  // KB of large terms a query loads at most
+  var WAVE = 160;  // KB of large terms loaded at once (in parallel) before looking at what they narrow to
+  var EARLY = 6;  // titles files loaded before the first results are shown (a browser's parallel requests to a host)
   var conf = null, root = null, postings = { c: {}, r: {} }, meta = {}, done = {};
   var begin, queue = new Promise(function (resolve) { begin = resolve; });  // queries in turn, after setup
 
@@ -47,7 +50,7 @@
     return out.filter(function (t, i) { return out.indexOf(t) === i; });
   }
 
-  /* size in KB of a large term's files, all its segments (0: a small term, in a bucket file) */
+  /* weight in KB of a large term's files, all its segments (0: a small term, in a bucket file) */
   function size(t) {
     return ["c", "r"].reduce(function (n, p) {
       var b = conf.parts[p].big[t];
@@ -75,7 +78,7 @@
   }
 
   /* Add term number ti's postings (both parts; of its segments, the first or all) to pages: per page its best
-     score per term and its sections. */
+     score per term, whether the term is in its title, and its sections. */
   function collect(pages, t, ti, all) {
     ["c", "r"].forEach(function (p) {
       collectList(pages, postings[p][t], ti);
@@ -88,9 +91,10 @@
     var page = 0;
     for (var i = 0; i < list.length;) {
       page += list[i];
-      var count = list[i + 1];
+      var field = list[i + 1], count = field >> 1;  // 2 x sections + 1 when the term is in the page's title
       i += 2;
-      var hit = pages[page] || (pages[page] = { page: page, terms: {}, secs: {} });
+      var hit = pages[page] || (pages[page] = { page: page, terms: {}, titled: {}, secs: {} });
+      if (field & 1) hit.titled[ti] = true;
       var best = 0;
       for (var k = 0; k < count; k++, i += 2) {
         var s = list[i], score = list[i + 1];
@@ -120,11 +124,28 @@
     return h % n;
   }
 
+  /* A term's postings, written as text by search.py's packed(): each number is its quotient by 64 in base 18,
+     then its remainder; the digits are printable ASCII but the quote, the backslash and 0-9, the first 64 of them
+     ending a number. */
+  var DIGIT = [], MORE = 0;
+  for (var c = 0x21; c < 0x7f; c++) if (c !== 0x22 && c !== 0x5c && (c < 0x30 || c > 0x39)) DIGIT[c] = MORE++;
+  MORE -= 64;
+  function unpack(text) {
+    var out = [], lead = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGIT[text.charCodeAt(i)];
+      if (d < 64) { out.push(lead * 64 + d); lead = 0; } else lead = lead * MORE + d - 64;
+    }
+    return out;
+  }
+
   self.pbCut = cut;  // for tests: the worker's term cutting against search.py's
   self.pbCover = cover;
+  self.pbUnpack = unpack;
   self.pbShard = function (kind, part, n, data) {
     var into = kind === "m" ? meta : postings[part];
-    for (var k in data) if (Object.prototype.hasOwnProperty.call(data, k)) into[k] = data[k];
+    for (var k in data) if (Object.prototype.hasOwnProperty.call(data, k))
+      into[k] = kind === "m" ? data[k] : unpack(data[k]);
   };
 
   function here() {
@@ -192,7 +213,9 @@
     };
   }
 
-  function search(query) {
+  /* Search for query; early(result) may be called first with the first results only, when the ones shown are
+     certain to stay first (the result promised is always the whole one). */
+  function search(query, early) {
     var words = [], m;
     var norm = String(query).normalize("NFKC").toLowerCase();
     TOKEN.lastIndex = 0;
@@ -200,8 +223,9 @@
     if (!cut(query).length) return Promise.resolve({ items: [], total: 0 });
     // the terms to look up (plan()): a covering subset of the pairs (every character in one of them), the small
     // ones (a bucket file of a few KB) at once, then the large ones (a file each) from the smallest while they
-    // add up to less than BUDGET KB, one at a time, stopping once at most LIMIT pages have every term looked
-    // up.  A large term is a frequent one and narrows little; the whole query in a title ranks first.
+    // add up to less than BUDGET KB, up to WAVE KB of them at a time (in parallel: one round trip), stopping
+    // once at most LIMIT pages have every term looked up.  A large term is a frequent one and narrows little;
+    // the whole query in a title ranks first.
     // A query of one large term loads that term's first segment (its highest-scoring pages) and the further
     // ones only while one of them could hold a page of the first LIMIT (more()); otherwise every segment.
     var order = plan(query), used = [], pages = {}, full = [], unloaded = 0;
@@ -250,7 +274,9 @@
     }
     function step(i) {
       if (i >= order.large.length || (full.length && full.length <= LIMIT)) return Promise.resolve();
-      return fetchTerms([order.large[i]]).then(function () { return step(i + 1); });
+      var j = i + 1, kb = size(order.large[i]);
+      while (j < order.large.length && kb + size(order.large[j]) <= WAVE) kb += size(order.large[j++]);
+      return fetchTerms(order.large.slice(i, j)).then(function () { return step(j); });
     }
     return fetchTerms(order.small).then(function () { return step(0); }).then(function () {
       return single ? more() : null;
@@ -269,29 +295,33 @@
         h.score = score + whole;
       });
       full.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
-      var top = full.slice(0, LIMIT);
-      var files = {};
-      top.forEach(function (h) {  // the page and its best sections (at most SECTIONS)
+      var top = full.slice(0, LIMIT), total = full.length + unloaded;
+      top.forEach(function (h) {  // the page and its best sections (at most SECTIONS), and their titles files
         h.shown = Object.keys(h.secs).map(Number);
         h.shown.sort(function (a, b) { return h.secs[b].sum - h.secs[a].sum || a - b; });
         h.shown = h.shown.slice(0, SECTIONS);
+        h.files = {};
         [0].concat(h.shown).forEach(function (s) {
           var k = Math.floor(s / conf.chunk);
-          files[part(h.page) + "/m" + (k ? h.page + "-" + k : Math.floor(h.page / conf.block)) + ".js"] = true;
+          h.files[part(h.page) + "/m" + (k ? h.page + "-" + k : Math.floor(h.page / conf.block)) + ".js"] = true;
         });
       });
-      return load(Object.keys(files)).then(function () {
-        var mark = marker(words), terms = {};
-        words.forEach(function (w) { terms[w] = true; });
-        var phrase = norm.replace(/\s+/g, "");
-        top.forEach(function (h) {  // the whole query in a page's title: that page first
-          var head = row(h.page, 0);
-          if (head && phrase.length > 1 && head[1].normalize("NFKC").toLowerCase().indexOf(phrase) >= 0)
-            h.score *= 2;
-        });
-        top.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      var mark = marker(words), terms = {};
+      words.forEach(function (w) { terms[w] = true; });
+      var phrase = norm.replace(/\s+/g, ""), lift = phrase.length > 1;
+      // a page whose title holds the whole query goes first (score doubled); one whose title lacks a Chinese pair
+      // looked up cannot (the postings say which terms are in a page's title)
+      var pairs = [];
+      used.forEach(function (t, i) { if (t.length === 2 && new RegExp("^[" + HAN + "]{2}$").test(t)) pairs.push(i); });
+      function liftable(h) { return lift && pairs.every(function (i) { return h.titled[i]; }); }
+      function rank(h) {  // the final score, once its titles file is loaded
+        var head = row(h.page, 0);
+        h.final = head && lift && head[1].normalize("NFKC").toLowerCase().indexOf(phrase) >= 0 ? h.score * 2 : h.score;
+      }
+      function byFinal(a, b) { return b.final - a.final || a.page - b.page; }
+      function result(list) {
         var items = [];
-        top.forEach(function (h) {
+        list.forEach(function (h) {
           var head = row(h.page, 0);
           if (!head) return;  // not available (offline, not kept)
           var group = h.shown.filter(function (s) { return row(h.page, s); }).map(function (s) {
@@ -302,7 +332,42 @@
             group.push({ location: head[0], title: mark(head[1]), text: mark(head[2]), score: 0, terms: terms });
           items.push(group);
         });
-        return { items: items, total: full.length + unloaded };
+        return { items: items, total: total };
+      }
+      // first the titles of the first pages (one round of parallel requests), shown when no page after them can
+      // go before them, then the rest
+      var first = {}, n = 0, k = 0;
+      for (; k < top.length; k++) {
+        var add = Object.keys(top[k].files).filter(function (f) { return !first[f]; });
+        if (k && n + add.length > EARLY) break;
+        add.forEach(function (f) { first[f] = true; });
+        n += add.length;
+      }
+      var head = top.slice(0, k), tail = top.slice(k);
+      return load(Object.keys(first)).then(function () {
+        if (!tail.length || !early) return;
+        head.forEach(rank);
+        head.sort(byFinal);
+        var sure = head.filter(function (h) {  // no page of the tail can overtake it (they are in order: a prefix)
+          return tail.every(function (u) {
+            var most = liftable(u) ? u.score * 2 : u.score;
+            return most < h.final || (most === h.final && u.page > h.page);
+          });
+        });
+        for (var i = 0; i < sure.length; i++) if (sure[i] !== head[i]) { sure = sure.slice(0, i); break; }
+        if (sure.length) {
+          var partial = result(sure);
+          partial.partial = true;  // Material shows it and replaces it with the whole result that follows
+          if (partial.items.length) early(partial);
+        }
+      }).then(function () {
+        var files = {};
+        tail.forEach(function (h) { for (var f in h.files) files[f] = true; });
+        return load(Object.keys(files));
+      }).then(function () {
+        top.forEach(rank);
+        top.sort(byFinal);
+        return result(top);
       });
     });
   }
@@ -315,7 +380,9 @@
       begin();
       postMessage({ type: 1 });
     } else if (message.type === 2) {
-      queue = queue.then(function () { return search(message.data); }).then(function (result) {
+      queue = queue.then(function () {
+        return search(message.data, function (first) { postMessage({ type: 3, data: first }); });
+      }).then(function (result) {
         postMessage({ type: 3, data: result });
       }, function (err) {
         console.warn("search failed", err);
