@@ -131,11 +131,11 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     # costs more than the text, and MkDocs need not read it again to hash it (kept.file_digest)
     last_docs = ctx.previous_site / CURRENT / "site-src" / "docs" if ctx.previous_site is not None else None
 
-    def page(path: str, text: str) -> None:
+    def put(path: str, text: str) -> None:
         kept.write("site-src", path, docs, last_docs, text)
 
     def write(path: str, template: str, **values) -> None:
-        page(path, env.get_template(template).render(here=path, public=ctx.public, **values))
+        put(path, env.get_template(template).render(here=path, public=ctx.public, **values))
 
     total = 2 + len(repo.plans) + len(repo.rosters) + len(repo.cases)
     done = 0
@@ -181,7 +181,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
                          kept.fingerprint(shared, case, repo.plan_by_id.get(case.plan), pdfs.get(case.id)),
                          lambda path=path, case=case: case_tpl.render(here=path, public=ctx.public,
                                                                       **data.case(case)))
-        page(path, text)
+        put(path, text)
         if i % 200 == 0 or i == len(repo.cases):
             progress("site", done + i, total, case.id)
     done += len(repo.cases) + 1
