@@ -6,11 +6,17 @@ and most of what it computes is what the last build computed from the same recor
 the same objects, or exactly equal by ``repr``, which shows every field, a datetime's time zone included); otherwise it calls ``make()`` and keeps that.
 Only one result per (kind, ident) is kept, so memory grows with the repository, not with the number of builds.
 Off outside :func:`keeping` (only serve uses it: a one-off build gains nothing and keeps no copies).
+
+Files too: :func:`write` hard-links the file the last build wrote at the same place when the text is the same
+and that file is still the one written (same inode, size and time); :func:`file_digest` hashes a file again only
+when it is not a file already hashed (a linked one is).  The last build's files are never written to.
 """
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -71,3 +77,40 @@ def kept(kind: str, ident: str, inputs: tuple, make: Callable[[], T]) -> T:
     _KEPT[(kind, ident)] = (inputs, out)
     stats["made"] += 1
     return out
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def write(kind: str, rel: str, folder: Path, previous: Path | None, text: str) -> int:
+    """Write ``text`` (UTF-8) into ``folder/rel``, a new file of this build; its size in bytes.  In serve, when the
+    last build wrote the same text for (``kind``, ``rel``) and ``previous/rel`` is still that file, that file is
+    hard-linked instead (nothing is written into it then or later)."""
+    target = folder / rel
+    if not _enabled:
+        data = text.encode("utf-8")
+        target.write_bytes(data)
+        return len(data)
+    written = kept("written", kind, (), dict)
+    last = written.get(rel)
+    if last is not None and previous is not None and (last[0] is text or last[0] == text):
+        try:
+            if _stamp(previous / rel) == last[1]:
+                os.link(previous / rel, target)
+                return last[1][1]
+        except OSError:
+            pass
+    data = text.encode("utf-8")
+    target.write_bytes(data)
+    written[rel] = (text, _stamp(target))
+    return len(data)
+
+
+def file_digest(ident: str, path: Path, digest: Callable[[Path], str]) -> str:
+    """``digest(path)``; in serve, the digest taken in the last build when ``path`` is the very file it was taken of
+    then (inode, size, time; one per ``ident``, so memory does not grow with the builds)."""
+    if not _enabled:
+        return digest(path)
+    return kept("digest", ident, (_stamp(path),), lambda: digest(path))

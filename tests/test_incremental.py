@@ -211,3 +211,46 @@ def test_serve_takes_unchanged_case_pages_from_its_last_build_and_stays_exact(tm
     finally:
         MODE["serve"] = False
         kept.clear()
+
+
+def test_serve_cuts_the_search_index_again_only_where_it_changed(tmp_path):
+    """As serve builds: after one case's title changed, the search shard files and the pages' Markdown (site-src)
+    whose text is unchanged are the last build's files (hard-linked), the others written; the new title is found, the old one not, and the whole
+    index is a full build's, byte for byte (generator/site/search.py, _write_shard and the rest behind kept)."""
+    from generator import kept
+    from generator.site.search import cover
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    first = root / "cases" / "2025" / "2025-001.md"
+    for i in range(2, 8):  # enough pages for more than one shard file of each kind
+        (first.parent / f"2025-00{i}.md").write_text(
+            first.read_text("utf-8").replace("id: 2025-001", f"id: 2025-00{i}", 1)
+            .replace("title: 网传示范镇自来水浑浊", f"title: 网传示范镇停电{'一二三四五六七'[i - 1]}天", 1), "utf-8")
+    MODE["serve"] = True
+    kept.clear()
+    try:
+        out = tmp_path / "out"
+        _build(root, out)
+        old = out / "site" / "search"
+        before = {p.relative_to(old).as_posix(): p.stat().st_ino for p in old.rglob("*.js") if p.parent != old}
+        md = {p.name: (p.stat().st_ino, p.read_bytes()) for p in (out / ".current" / "site-src" / "docs" / "cases").iterdir()}
+        case = root / "cases" / "2025" / "2025-003.md"
+        case.write_text(case.read_text("utf-8").replace("网传示范镇停电三天", "网传示范镇断网整夜", 1), "utf-8")
+        site = _build(root, out)
+        now = {p.relative_to(site / "search").as_posix(): p.stat().st_ino
+               for p in (site / "search").rglob("*.js") if p.parent != site / "search"}
+        linked = {rel for rel in now if before.get(rel) == now[rel]}
+        assert len(linked) > len(now) // 2, f"only {len(linked)} of {len(now)} shard files were taken from the last build"
+        assert linked != set(now), "no shard file was written again"
+        # the Markdown of the pages that did not change is the last build's file, linked; the last build's files as they were
+        now_md = {p.name: p.stat().st_ino for p in (out / ".current" / "site-src" / "docs" / "cases").iterdir()}
+        assert now_md["2025-001.md"] == md["2025-001.md"][0] and now_md["2025-003.md"] != md["2025-003.md"][0]
+        assert now_md["index.md"] != md["index.md"][0]  # the case library lists the new title
+        assert all(p.read_bytes() == md[p.name][1] for p in (out / ".current" / "site-src" / "docs" / "cases").iterdir()
+                   if p.name != "2025-003.md" and p.name != "index.md")
+        index = _index_text(site)
+        assert all(t in index for t in cover("断网整夜")) and "停电三" not in index
+        _same_as_full(root, site, tmp_path)
+    finally:
+        MODE["serve"] = False
+        kept.clear()

@@ -19,6 +19,7 @@ import yaml
 
 from .. import kept
 from ..numbering import cn_date
+from ..output import CURRENT
 from ..render import PdfManifest, RenderContext
 from ..settings import css_outside, inside
 from .mkdocs_config import mkdocs_config, site_name
@@ -126,9 +127,15 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     made_compendium = any(f.kind == "training" for f in manifest.files)
     data = SiteData(ctx.views, ctx.today, pdfs, ctx.versions, ctx.compendium if made_compendium else None)
 
+    # in serve, a page whose Markdown is the last build's is linked from its site-src (kept.write): the new file
+    # costs more than the text, and MkDocs need not read it again to hash it (kept.file_digest)
+    last_docs = ctx.previous_site / CURRENT / "site-src" / "docs" if ctx.previous_site is not None else None
+
+    def put(path: str, text: str) -> None:
+        kept.write("site-src", path, docs, last_docs, text)
+
     def write(path: str, template: str, **values) -> None:
-        (docs / path).write_text(env.get_template(template).render(here=path, public=ctx.public, **values),
-                                 encoding="utf-8")
+        put(path, env.get_template(template).render(here=path, public=ctx.public, **values))
 
     total = 2 + len(repo.plans) + len(repo.rosters) + len(repo.cases)
     done = 0
@@ -174,7 +181,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
                          kept.fingerprint(shared, case, repo.plan_by_id.get(case.plan), pdfs.get(case.id)),
                          lambda path=path, case=case: case_tpl.render(here=path, public=ctx.public,
                                                                       **data.case(case)))
-        (docs / path).write_text(text, encoding="utf-8")
+        put(path, text)
         if i % 200 == 0 or i == len(repo.cases):
             progress("site", done + i, total, case.id)
     done += len(repo.cases) + 1

@@ -137,7 +137,7 @@ class Incremental(BasePlugin):
     def on_files(self, files, *, config):
         for f in files:
             if f.abs_src_path and getattr(f, "generated_by", None) is None:
-                self.hashes[f.src_uri] = file_hash(Path(f.abs_src_path))
+                self.hashes[f.src_uri] = kept.file_digest(f.src_uri, Path(f.abs_src_path), file_hash)
         old = self.previous
         if old is not None:
             pages = {f.src_uri for f in files.documentation_pages()}

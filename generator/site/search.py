@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import kept
 from .offline import PAGES
 
 TOKEN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|([0-9a-z\u00c0-\u024f]+)")
@@ -149,6 +150,12 @@ def packed(numbers: list[int]) -> str:
 
 
 def _script(kind: str, part: str, n: int, data, pack: bool = True) -> str:
+    if kept.enabled():  # serve: the same data as in the last build, the same text (_same_script)
+        return _same_script(kind, part, n, data, pack)
+    return _encode(kind, part, n, data, pack)
+
+
+def _encode(kind: str, part: str, n: int, data, pack: bool = True) -> str:
     if kind != "m" and pack:
         data = {term: packed(plist) for term, plist in data.items()}
     return f"pbShard({json.dumps(kind)},{json.dumps(part)},{n},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
@@ -182,39 +189,25 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
         docs.sort(key=lambda d: "#" in d["location"])  # the page itself first (Material needs it)
         if "#" in docs[0]["location"]:  # no section for the page itself: its first section's title stands in
             docs.insert(0, {"location": loc, "title": docs[0]["title"], "text": ""})
-        rows, secs = [], []
-        for doc in docs:
-            title, text = _plain(doc.get("title", "")), _plain(doc.get("text", ""))
-            tf = Counter(terms(text))
-            length = sum(tf.values())
-            for t in terms(title):
-                tf[t] += TITLE
-                length += 1
-            secs.append((tf, length))
+        secs, rows = _page_counts(loc, docs)
+        for tf, _ in secs:
             df.update(tf.keys())
-            rows.append([doc["location"], html.escape(title, quote=False), _snippet(text)])
         counted.append(secs)
         titled.append(set(terms(_plain(docs[0].get("title", "")))))
         meta.append(rows)
     n = sum(len(secs) for secs in counted) or 1
-    avg = sum(length for secs in counted for _, length in secs) / n or 1.0
+    # the average length to 3 significant digits: the scores do not change with every edit of a title (so that
+    # serve's rebuild scores again only the pages with a term whose idf changed: _page_scores)
+    avg = float(f"{sum(length for secs in counted for _, length in secs) / n:.3g}") or 1.0
     idf = {t: 10 * (K1 + 1) * math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+    changed = _changed_idf(idf)
     # per term and page: page - the term's previous page, twice how many sections plus 1 when the term is in the
     # page's title (the worker knows which pages a whole query in the title could lift), then section, score for each
     postings: list[dict[str, list[int]]] = [defaultdict(list), defaultdict(list)]  # core, rest
     last: list[dict[str, int]] = [{}, {}]
     for p, secs in enumerate(counted):
         part = 0 if p < core_pages else 1
-        here: dict[str, list[int]] = {}
-        for s, (tf, length) in enumerate(secs):
-            norm = K1 * (1 - B + B * length / avg)
-            for t, f in tf.items():
-                score = int(idf[t] * f / (f + norm) + 0.5) or 1
-                got = here.get(t)
-                if got is None:
-                    here[t] = [s, score]
-                else:
-                    got += (s, score)
+        here = _page_scores(order[p], secs, avg, idf, changed)
         plists, prev = postings[part], last[part]
         for t, hits in here.items():
             plist = plists[t]
@@ -275,15 +268,115 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
         old.mkdir(exist_ok=True)
     total = core = 0
     for rel, text in files.items():
-        data = text.encode("utf-8")
-        (folder / rel).write_bytes(data)
-        total += len(data)
-        core += len(data) if rel.startswith("c/") else 0
+        size = kept.write("search", rel, folder, previous / "search" if previous is not None else None, text)
+        total += size
+        core += size if rel.startswith("c/") else 0
     stub = {"config": {**index.get("config", {}), "planbook": config}, "docs": []}
     text = json.dumps(stub, ensure_ascii=False, separators=(",", ":"))
     source.write_text(text, encoding="utf-8")
     (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")  # as Material's offline plugin
     return IndexStats(pages=len(order), sections=sections, files=len(files), bytes=total, core_bytes=core)
+
+
+def _count(docs: list[dict]) -> tuple[list[tuple[Counter, int]], list[list[str]]]:
+    """A page's sections: each one's term counts (a word in the title counts TITLE times) and length, and its
+    meta row (location, title, opening words)."""
+    rows, secs = [], []
+    for doc in docs:
+        title, text = _plain(doc.get("title", "")), _plain(doc.get("text", ""))
+        tf = Counter(terms(text))
+        length = sum(tf.values())
+        for t in terms(title):
+            tf[t] += TITLE
+            length += 1
+        secs.append((tf, length))
+        rows.append([doc["location"], html.escape(title, quote=False), _snippet(text)])
+    return secs, rows
+
+
+def _score(secs: list[tuple[Counter, int]], avg: float, idf: dict[str, float],
+           only: set[str] | None = None) -> dict[str, list[int]]:
+    """A page's postings: for each term (of ``only``, if given), its sections and their BM25 scores."""
+    here: dict[str, list[int]] = {}
+    for s, (tf, length) in enumerate(secs):
+        norm = K1 * (1 - B + B * length / avg)
+        for t, f in tf.items():
+            if only is not None and t not in only:
+                continue
+            score = int(idf[t] * f / (f + norm) + 0.5) or 1
+            got = here.get(t)
+            if got is None:
+                here[t] = [s, score]
+            else:
+                got += (s, score)
+    return here
+
+
+# ---------------------------------------------------------------- serve: what the last index of the same process had
+# Incremental reuse only (generator/kept.py, on in `planbook serve` alone; a one-off build computes everything):
+# a page whose sections are the same text as in the last build has the same counts (_page_counts) and, with the
+# same idf for its terms, the same postings (_page_scores); a shard with the same data the same text
+# (_same_script); a shard file whose text is the one the last build wrote is hard-linked from the last site
+# (kept.write).
+
+def _page_counts(loc: str, docs: list[dict]) -> tuple[list[tuple[Counter, int]], list[list[str]]]:
+    """:func:`_count`, taken from the last build in serve when the page's sections are the same text."""
+    if not kept.enabled():
+        return _count(docs)
+    sections = tuple((d["location"], d.get("title", ""), d.get("text", "")) for d in docs)
+    return kept.kept("search-page", loc, (sections,), lambda: _count(docs))
+
+
+def _changed_idf(idf: dict[str, float]) -> tuple[int, set[str] | None]:
+    """In serve, this index's number and the terms whose idf is not the last index's (None: not in serve, or no
+    last index).  A page's postings are reused only from the index just before (_page_scores)."""
+    if not kept.enabled():
+        return 0, None
+    state = kept.kept("search-idf", "", (), dict)
+    last, number = state.get("idf"), state.get("number", 0) + 1
+    state["idf"], state["number"] = idf, number
+    if last is None:
+        return number, None
+    changed = {t for t, v in idf.items() if last.get(t) != v}
+    changed.update(t for t in last if t not in idf)
+    return number, changed
+
+
+def _page_scores(loc: str, secs: list[tuple[Counter, int]], avg: float, idf: dict[str, float],
+                 changed: tuple[int, set[str] | None]) -> dict[str, list[int]]:
+    """:func:`_score`; in serve, a page with the same counts (the very objects _page_counts kept) and average
+    length as in the last build keeps its postings but those of its terms whose idf changed (``changed``)."""
+    number, terms_changed = changed
+    if not kept.enabled():
+        return _score(secs, avg, idf)
+    scores = kept.kept("search-scores", "", (), dict)
+    last = scores.get(loc)
+    if terms_changed is not None and last is not None and last[0] is secs and last[1] == avg \
+            and last[4] == number - 1:
+        here, words = last[2], last[3]
+        redo = terms_changed & words
+        if redo:
+            here = {**here, **_score(secs, avg, idf, redo)}  # same keys: the order of a full build's dict
+    else:
+        here = _score(secs, avg, idf)
+        words = set(here)
+    scores[loc] = (secs, avg, here, words, number)
+    return here
+
+
+def _same_script(kind: str, part: str, n: int, data: dict, pack: bool = True) -> str:
+    """:func:`_encode`, the text of the last build's file of the same name when ``data`` has the same keys in the same
+    order and the same values (comparing is much quicker than encoding)."""
+    scripts = kept.kept("search-scripts", "", (), dict)
+    # one per file and packing: m<b> and m<i>-<k> share n
+    key = (kind, part, n, next(iter(data), None) if kind == "m" else None, pack)
+    items = list(data.items())
+    last = scripts.get(key)
+    if last is not None and last[0] == items:
+        return last[1]
+    text = _encode(kind, part, n, data, pack)
+    scripts[key] = (items, text)
+    return text
 
 
 def segments(plist: list[int]) -> list[tuple[list[int], int, int, int]]:
