@@ -652,3 +652,107 @@ def test_r9_counter_examples_town_head_and_office_alone():
     b = bodies(read("领导小组下设办公室，办公室设在党政办，党政办主任兼任办公室主任。"))
     assert "办公室" in b or "领导小组办公室" in b
     assert _events("发现舆情后1小时内书面报告。") == [("1小时", "written_report")]
+
+
+# --------------------------------------------------------------------------- round 10: invented before any was run
+
+_R10_BODY = ("一、总则\n为规范网络舆情处置，制定本预案。\n二、组织机构\n成立网络舆情应急领导小组，站长任组长。\n"
+             "三、处置程序\n发现舆情后30分钟内电话报告领导小组。\n四、附则\n本预案自印发之日起施行。\n")
+
+
+def test_r10_the_issuers_line_above_the_plan_title_is_part_of_the_title(tmp_path):
+    from tests.test_import import one, write
+    _, _, data = one(write(tmp_path, "qinghe.txt", "青禾街道社区卫生服务站\n网络舆情应急处置预案\n" + _R10_BODY))
+    assert data["title"] == "青禾街道社区卫生服务站网络舆情应急处置预案"
+
+
+def test_r10_a_trial_line_under_the_title_belongs_to_the_title(tmp_path):
+    from tests.test_import import one, tree, write
+    _, _, data = one(write(tmp_path, "shiqiao.txt", "石桥镇网络舆情应急预案\n（试行）\n" + _R10_BODY))
+    assert data["title"].startswith("石桥镇网络舆情应急预案") and "试行" in data["title"]
+    assert not any("试行" in (t or "") for _, _, t in tree(data["sections"]))
+
+
+def test_r10_a_title_over_two_lines_in_markdown(tmp_path):
+    from tests.test_import import one, write
+    body = _R10_BODY.replace("一、", "## 一、").replace("二、", "## 二、").replace("三、", "## 三、").replace("四、", "## 四、")
+    _, _, data = one(write(tmp_path, "donghu.md", "# 东湖区图书馆\n网络舆情应急处置预案\n\n" + body))
+    assert data["title"] == "东湖区图书馆网络舆情应急处置预案"
+
+
+def test_r10_a_title_over_two_title_paragraphs_in_word(tmp_path):
+    from tests.test_import import _docx, one
+
+    def build(d):
+        d.add_paragraph("云溪县档案馆", style="Title")
+        d.add_paragraph("网络舆情应急处置预案", style="Title")
+        for line in _R10_BODY.strip().split("\n"):
+            d.add_paragraph(line)
+    _, _, data = one(_docx(tmp_path / "yunxi.docx", build))
+    assert data["title"] == "云溪县档案馆网络舆情应急处置预案"
+
+
+def test_r10_counter_examples_a_document_number_or_a_repeated_issuer_is_no_part_of_the_title(tmp_path):
+    from tests.test_import import one, write
+    _, _, data = one(write(tmp_path, "a.txt", "平安县教育局\n平安县教育局网络舆情应急预案\n" + _R10_BODY))
+    assert data["title"] == "平安县教育局网络舆情应急预案"
+    _, _, data = one(write(tmp_path, "b.txt", "平教发〔2025〕7号\n平安县教育局网络舆情应急预案\n" + _R10_BODY))
+    assert data["title"] == "平安县教育局网络舆情应急预案"
+    _, _, data = one(write(tmp_path, "c.txt", "网络舆情应急预案\n一、总则\n" + _R10_BODY.split("\n", 2)[2]
+                           .replace("二、", "二、", 1)))
+    assert data["title"] == "网络舆情应急预案"
+
+
+def test_r10_deputies_joined_by_and():
+    x = read("馆里成立舆情工作领导小组。", "组长：馆长", "副组长：分管业务的副馆长和办公室主任")
+    assert bodies(x)["舆情工作领导小组"]["deputies"] == ["分管业务的副馆长", "办公室主任"]
+    x = read("支队成立舆情应对指挥部，副指挥长由支队政治委员孔明远同志及分管宣传工作的副支队长担任。")
+    assert bodies(x)["舆情应对指挥部"]["deputies"] == ["支队政治委员", "分管宣传工作的副支队长"]
+    assert "孔明远" in _names(x)
+
+
+def test_r10_a_deputy_party_secretary_with_a_head_post_is_one_person():
+    x = read("| 小组职务 | 姓名 | 单位职务 |", "| --- | --- | --- |", "| 组长 | 雷振 | 总经理 |",
+             "| 副组长 | 童欣 | 党委副书记、工会主席 |", title="网络舆情领导小组")
+    assert ["党委副书记、工会主席"] in [b["deputies"] for b in bodies(x).values()]
+    b = bodies(read("成立舆情领导小组，副组长：党总支副书记、团委书记。"))["舆情领导小组"]
+    assert b["deputies"] == ["党总支副书记、团委书记"] or b["deputies"] == ["党总支副书记", "团委书记"]
+
+
+def test_r10_counter_examples_party_secretary_and_town_head_and_an_office_head_stay_two():
+    assert bodies(read("成立舆情领导小组，组长：乡党委书记、乡长。"))["舆情领导小组"]["leader"] == ["乡党委书记", "乡长"]
+    b = bodies(read("成立舆情领导小组，副组长：党委副书记、办公室主任。"))["舆情领导小组"]
+    assert b["deputies"] == ["党委副书记", "办公室主任"]
+    b = bodies(read("成立舆情领导小组，组长：分管宣传和网信工作的副局长。"))["舆情领导小组"]
+    assert b["leader"] == ["分管宣传和网信工作的副局长"]
+
+
+def test_r10_no_body_name_opens_with_you_yi_jing_an():
+    x = read("（二）线索核查组", "由支队法制科牵头，督察科配合，负责核查网民反映的问题。",
+             "（三）新闻发布组", "以支队宣传科为主，负责拟定口径。")
+    names = set(bodies(x))
+    assert not any(n[0] in "由以经按" for n in names)
+    assert bodies(x)["线索核查组"]["leader"] == ["支队法制科"]
+
+
+def test_r10_events_arrive_on_site_radio_report_reply_and_first_response():
+    assert ("36小时", "verified") in _events("核查组应在36小时内到达涉事门店现场调查。")
+    assert ("3分钟", "oral_report") in _events("乘务员发现负面信息，应在3分钟内通过车载电台向调度室报告。")
+    assert ("5个工作日", "replied") in _events("对网民在政务留言板提出的问题，窗口科室于5个工作日内回复。")
+    assert ("8小时", "first_response") in _events("宣传组于8小时内经领导小组审定后，通过官方微博发布情况通报，作为首次回应。")
+
+
+def test_r10_a_limit_the_text_says_is_not_counted_is_no_deadline():
+    ev = _events("接到报警后2分钟内出车、8分钟内到达是勤务标准，不计入舆情处置时限。", "发现舆情后20分钟内电话报告值班室。")
+    assert ev == [("20分钟", "oral_report")]
+
+
+def test_r10_post_words_guide_and_an_instructor_as_holder():
+    p = posts(read("各中队确定1名指导员为中队舆情信息员。", "政工室配备网络引导员3名，由宣传干事担任。"))
+    assert p.get("信息员") == ["指导员"] or p.get("舆情信息员") == ["指导员"]
+    assert any(k.endswith("引导员") and v == ["宣传干事"] for k, v in p.items())
+
+
+def test_r10_counter_example_a_guide_who_is_a_tour_guide_is_no_post():
+    p = posts(read("景区讲解员负责游客讲解，导游引导员负责游客分流。"))
+    assert not any(k.endswith("引导员") for k in p)

@@ -21,7 +21,7 @@ from .extract import LEVEL_TITLE, POST_TITLE, Block, Extraction, Review, extract
 from .headings import Node, outline
 from .read import ImportProblem, Para, read_source, row_cells
 from .roster import DRAFT_NAME, merge, roster_draft
-from .split import Doc, split_documents, split_inline_titles, strip_cover
+from .split import Doc, join_split_titles, split_documents, split_inline_titles, strip_cover
 from .text import END_PUNCT, quote
 from .write import Commented, OutputExists, render, write_atomic
 
@@ -78,7 +78,7 @@ def import_file(path: str, plan_id: str | None = None, today: dt.date | None = N
     src = read_source(path)
     paras, dropped = clean(src.paras)
     paras, cover = strip_cover(paras)
-    paras = split_inline_titles(paras)
+    paras = join_split_titles(split_inline_titles(paras))
     docs, lead = split_documents(paras)
     skipped: list[Skipped] = []
     if lead:

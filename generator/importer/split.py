@@ -179,6 +179,34 @@ PIECE = re.compile(r"^\s*(?:【\s*第?\s*篇?\s*[\d一二三四五六七八九�
                    r"篇[\d一二三四五六七八九十]+[：:\s])\s*")
 
 
+#: a short line naming a unit ('晓雨镇中心幼儿园', '东湖区图书馆', '青禾街道社区卫生服务站'): it ends in a unit's word
+_UNIT_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{4,24}(?:[局院校馆站所队园厅处办委会司府部室科团社村镇乡县市区]|中心|集团|街道|大学)$")
+#: the standing of a title given on its next line ('（试行）', '（征求意见稿）'), part of an official title; a revision note
+#: ('（2026年修订）', '（2025年秋季学期修订）') is a note under the title and stays out of it, as the corpus keys have it
+_EDITION_LINE = re.compile(r"^[（(](?:试行|暂行|征求意见稿|送审稿)[）)]$")
+
+
+def _title_line(p: Para) -> bool:
+    return is_title(p.text) or p.title_style or p.heading == 1
+
+
+def join_split_titles(paras: list[Para]) -> list[Para]:
+    """A plan title written over two lines is one title: the issuing unit's short line above it ('晓雨镇中心幼儿园' then
+    '网络舆情应对处置工作方案'), or its edition below it ('（试行）'); also two Title (or '#') paragraphs.  A unit line
+    the title already opens with, a 发文字号 or a numbered line is no part of it."""
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1] if out else None
+        if prev is not None and _UNIT_LINE.match(prev.text) and not is_title(prev.text) and is_title(p.text) \
+                and not p.text.startswith(prev.text) and not _DOCNO.search(prev.text) and (p.heading or 1) == 1:
+            out[-1] = replace(p, text=prev.text + p.text, where=prev.where)
+        elif prev is not None and _EDITION_LINE.match(p.text) and _title_line(prev):
+            out[-1] = replace(prev, text=prev.text + p.text)
+        else:
+            out.append(p)
+    return out
+
+
 def split_documents(paras: list[Para]) -> tuple[list[Doc], list[Para]]:
     """(documents, paragraphs before the first document)."""
     docs: list[Doc] = []
