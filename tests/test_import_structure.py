@@ -5,8 +5,6 @@ that a structure is read wherever it is written, not one office's phrase.  Writt
 first run (docs/import.md gives how many passed then)."""
 from __future__ import annotations
 
-import pytest
-
 from generator.importer.extract import Block, extract
 from generator.model.plan import SectionKind
 
@@ -585,7 +583,6 @@ def test_r9_full_compound_body_names():
     assert bodies(x)["委员会办公室"]["leader"] == ["宣传部部长"]
 
 
-@pytest.mark.xfail(strict=True, reason='round 9: not read yet (docs/import.md)')
 def test_r9_bold_list_items_introduce_groups():
     b = bodies(read("领导小组下设三个工作组：", "- **舆情研判组**　组长：网信科科长；成员：网信科干部。负责分析研判。",
                     "- **宣传引导组**：由宣传科牵头，负责发布信息。"))
@@ -598,7 +595,6 @@ def test_r9_group_table_with_lead_unit_and_leader_columns_takes_the_leader():
     assert b["网络监测组"]["leader"] == ["信息中心主任"] and b["后勤保障组"]["leader"] == ["总务处处长"]
 
 
-@pytest.mark.xfail(strict=True, reason='round 9: not read yet (docs/import.md)')
 def test_r9_groups_led_by_the_head_of_their_lead_unit():
     b = bodies(read("下设两个工作组：信息核查组（区信访局牵头）、新闻发布组（区融媒体中心牵头），各组组长由牵头单位主要负责人担任。"))
     assert b["信息核查组"]["leader"] == ["区信访局"] and b["新闻发布组"]["leader"] == ["区融媒体中心"]

@@ -187,6 +187,15 @@ def _names_holder(node: Node) -> bool:
     return bool(re.search(r"[：:]\s*\S", node.raw) or re.match(r"^由", first) or re.search(r"担任|兼任", first))
 
 
+def _post_among_sections(node: Node, siblings: list[Node]) -> bool:
+    """A post's title numbered as one of its sections ('（一）指挥部' '（二）工作组' '（三）村级网格' '（四）新闻发言人'), no
+    holder on its line: a section like them (the post is still read from its text)."""
+    if node.title is None or not POST_TITLE.match(node.title) or re.search(r"[：:]\s*\S", node.raw or ""):
+        return False
+    others = [s for s in siblings if s.key == node.key and s is not node]
+    return len(others) >= 2 and all(s.title is not None and not _is_item(s) for s in others)
+
+
 def _principle_item(node: Node, parent: Node | None) -> bool:
     """A numbered principle under a principles section ('（四）工作原则' then '1.统一领导、分级负责。…'): an entry of its
     list, not a section (a Word heading style is the author's section)."""
@@ -226,7 +235,8 @@ class _Sections:
             return node.key[0] in ("chap", "art") or (depth == 0 and node.title is not None)
         if depth == 0:
             return True
-        if _is_item(node) or _level_item(node, parent) or _principle_item(node, parent):
+        if (_is_item(node) and not _post_among_sections(node, siblings or [node])) or _level_item(node, parent) \
+                or _principle_item(node, parent):
             return False
         same = [s for s in (siblings or [node]) if s.key == node.key]
         return sum(1 for s in same if s.title is not None) * 2 > len(same)

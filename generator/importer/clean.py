@@ -18,8 +18,8 @@ _NOISE_SHORT = re.compile(
 #: Matching anywhere, whatever the length of the line.
 _NOISE_ANY = re.compile(r"^摘要[:：]|全文共[:：]?\s*\d+\s*字")
 #: a sentence of the plan stating who does what ('游客服务队：游客中心主任任队长，负责接待投诉游客…'): never furniture,
-#: whatever word of a page's furniture it holds
-_DUTY_SENTENCE = re.compile(r"[，,](?:[^。]*?)(?:负责|担任|牵头)[^。]*。$")
+#: whatever word of a page's furniture it holds; nor is one giving a time limit ('乘客服务队于2个工作日内回复。')
+_DUTY_SENTENCE = re.compile(r"[，,](?:[^。]*?)(?:负责|担任|牵头|\d+\s*(?:分钟|小时|个?工作日|天)(?:以|之)?内)[^。]*。$")
 _PAGE_COUNTER = re.compile(r"^(?:第?\s*\d{1,4}\s*(?:/|页,?\s*共)\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-|\d{1,4}|第\s*\d{1,4}\s*页)$")
 _PAGE_MARK = re.compile(r"^(\d{1,3})、\s*")
 _END = "。！？；;!?：:”\"」）)"

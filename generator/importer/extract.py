@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model.common import Limit
 from ..model.plan import SectionKind
-from .read import row_cells
+from .read import row_cells, unemphasise
 from .text import quote, sentences
 
 
@@ -66,7 +66,7 @@ class Block:
 
 #: a title word, generic by construction: any one- or two-character word with 长 (局长, 处长, 站长, 馆长, 大队长, 董事长,
 #: 秘书长; not 家长, 延长, 增长), and 书记, 主任, 经理, 委员, 干事, 科员, 主席, 负责人, 总监, 政委 (副 before any of them too)
-_TITLE_WORD = r"(?:[\u4e00-\u9fff](?<![家延增成擅专生])长|书记|主任|经理|委员|干事|科员|秘书|主席|负责人|总监|政委|总裁|专员)"
+_TITLE_WORD = r"(?:[\u4e00-\u9fff](?<![家延增成擅专生])长|书记|主任|经理|委员|干事|科员|秘书|主席|负责人|总监|政委|总裁|专员|[教指]导员)"
 _POST_END = _TITLE_WORD
 _ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
@@ -85,6 +85,9 @@ _UNIT_HEAD = re.compile(rf"^[^副]{{0,2}}{_HEAD_POST}$")
 #: only a deputy secretary heads the government ('党委副书记、镇长' is one person)
 _GOV_HEAD = re.compile(r"(?:镇|乡|县|区|市|省|州|旗)长$")
 _DEPUTY_HEAD_OF = re.compile(rf"^(?:副?{_HEAD_POST})$")
+#: the head of a body of the whole unit, up to four characters ('工会主席', '团委书记' is a party post: no): held by a deputy
+#: party secretary in the same slot ('党委副书记、工会主席' is one person; '党委副书记、办公室主任' two)
+_HEAD_OF_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,2}}(?<![室科股处])(?:{_HEAD_POST})$")
 
 
 def _is_unit_head(post: str) -> bool:
@@ -94,7 +97,7 @@ def _is_unit_head(post: str) -> bool:
 
 def _one_person(prev: str, q: str) -> bool:
     return bool((_PARTY_POST.search(prev) and _is_unit_head(q)) or (_is_unit_head(prev) and _PARTY_POST.search(q))
-                or (prev.endswith("副书记") and _DEPUTY_HEAD_OF.match(q))
+                or (prev.endswith("副书记") and (_DEPUTY_HEAD_OF.match(q) or _is_unit_head(q) or _HEAD_OF_BODY.match(q)))
                 # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
                 or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员")))
 
@@ -140,7 +143,7 @@ def _names_inside(t: str, where: int, src: str, review: list[Review], people: li
         if people is not None:
             people.append(Person(m.group(2), m.group(1), where, quote(src)))
         return m.group(1)
-    return re.sub(rf"({_POST_END})([\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?=[、，,和与及（(]|$)", post_name, t)
+    return re.sub(rf"((?:副)?{_POST_END})([\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?=[、，,和与及（(]|$)", post_name, t)   # '副主任任小雨': 副主任
 
 
 #: a person's name: a common surname and one or two characters, spaces allowed inside a two-character one ('赵 明')
@@ -203,6 +206,15 @@ def _take_name(t: str, where: int, src: str, review: list[Review], people: list[
     return title
 
 
+def _spaced_titles(part: str) -> list[str]:
+    """'党支部书记　保教主任': titles set apart by spaces only are as many holders (a name between them was taken out
+    before; '赵 明 分管办公室副局长' is one)."""
+    bits = part.split()
+    if len(bits) > 1 and all(len(b) >= 2 and _is_title(b) and split_name(b)[0] is None for b in bits):
+        return bits
+    return [part]
+
+
 def refs(text: str, where: int, src: str, review: list[Review], split: bool = True,
          people: list[Person] | None = None, joint: bool = False) -> list[str]:
     """References (posts, bodies, units) from a phrase such as '镇长、党委副书记'; names removed (and, with
@@ -215,6 +227,7 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
     parts = [_take_name(re.sub(r"^(?:和|与|及)", "", p.strip(" ，,。；;")), where, src, review, people) for p in parts]
     parts = _split_and(parts) if joint else _join_concurrent(_split_and(parts))
+    parts = [x for p in parts for x in _spaced_titles(p)]     # after joining: a space never joins two posts
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
@@ -504,7 +517,7 @@ def _word_opener(body: str, items: list[dict]) -> re.Match | None:
         return None
     named = r"[\u4e00-\u9fff]{2,6}?" if None in words else "|".join(map(re.escape, words))
     return re.match(rf"^(?P<w>{named})(?:等级|类|级)?(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
-                    r"\s*(?:(?:主要)?包括)?(?:[：:。.．]|[，,]?\s*(?:是指|系指|指))\s*", body)
+                    r"\s*(?:(?:主要)?包括)?(?:[：:。.．]|——?|[，,]?\s*(?:是指|系指|指))\s*", body)
 
 
 def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
@@ -708,7 +721,9 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
                   # '由政工室主任负责办公室日常工作', '新媒体部主任为办公室负责人', '办公室负责人：…'
                   re.compile(r"由([^，,。；;由]{2,20}?)负责(?:领导小组)?办公室"),
                   re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
-                  re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})")]
+                  re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})"),
+                  # '下设舆情工作办公室（设在中心办公室），由办公室主任负责，承担…': the clause right after the office
+                  re.compile(r"下设[^，,。；;]{0,12}办公室(?:[（(][^）)]{0,16}[）)])?[，,]由([^，,。；;由]{2,20}?)(?:同志)?负责(?=[，,。；;]|$)")]
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
 _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
@@ -736,7 +751,7 @@ _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)"
 #: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
 #: ('由宣传科牵头成立舆论引导组')
 _UNIT_END = r"(?:专班|分队|队|中心|组)"
-_UNIT_NAME = rf"[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
+_UNIT_NAME = rf"(?![由以经按])[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 #: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
@@ -763,7 +778,10 @@ _UNIT_LEAD_ENTRY = re.compile(rf"^(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。�
 _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
 _RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            r"分别由([^，,。；;]+?)(?:牵头|负责)")
-_GROUP_LINE = re.compile("^" + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
+_GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
+#: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
+#: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
+_BRACKET_LEADS = re.compile(rf"(?:^|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
@@ -772,13 +790,14 @@ _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|
 #: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
 #: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
 _POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
-               r"|(?:舆情|网络)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|(?:舆情|网络|宣传|信息)专干"
+               r"|(?:舆情|网络|网评)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|网格长|(?:舆情|网络|宣传|信息)专干"
                r"|(?:心理|网络|舆情)辅导员)")
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
 _POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
-                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{1,5}}[校院局委办部所站队心司厂镇乡村区县市])?({_POST_NAMES})")
+                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{0,5}}[校院局委办部所站队心司厂镇乡村区县市园馆厅处科室社]"
+                   rf"|[一二三四\d]级|(?<=担任|兼任)(?!新闻|网络|舆情|信息)[\u4e00-\u9fff]{{2,6}}?)?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
@@ -1017,6 +1036,13 @@ def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Fo
     return "".join(left), group
 
 
+def _heads_groups(b: Block) -> bool:
+    """'（三）处置小组' over '- 医疗核查组　组长：…' '- 护理服务组　组长：…': a heading over working groups, each with
+    its own clause, is no body of its own."""
+    firsts = [t for t, _ in b.paras[:3] if row_cells(t) is None]
+    return sum(1 for t in firsts if _unit_clause(t.strip()) is not None) >= 2
+
+
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     ids: set[str] = set()
     post_ids: set[str] = set()
@@ -1043,7 +1069,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
     for b in blocks:
         current: Found | None = None
-        if b.title and len(b.title) <= 20 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title):
+        if b.title and len(b.title) <= 20 and _HEADING_BODY.search(b.title) and not _GENERIC_GROUPS.match(b.title) \
+                and not _heads_groups(b):
             current = body(b.title, b.where, b.title)
             duties = [_GROUP_DUTY.sub(r"\1", x) for t, _ in b.paras if not re.match(r"^(?:(?:常务)?副?组\s*长|成\s*员)[:：]", t)
                       for x in re.split(r"[；;]", t) if x.strip()]
@@ -1053,7 +1080,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         for text, where in b.paras:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
-            text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", text)     # '组  长：', '成  员：'
+            text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
             em = re.match(rf"^((?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
@@ -1081,6 +1108,9 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     current.value["leader"] = got
                 if le:
                     continue
+            for gm in _BRACKET_LEADS.finditer(text):     # '综治维稳组（镇综治中心牵头）、群众工作组（镇信访办牵头）'
+                g = body(gm.group(1).lstrip("、和及与"), where, text)
+                g.value.setdefault("leader", refs(gm.group(2), where, text, out.review, people=out.people))
             text, group = _unit_clauses(text, where, body, out)
             current = group or current
             for s in sentences(text):
@@ -1215,9 +1245,10 @@ _COUNT_ONLY = re.compile(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)$"
 def _post_holder(holder: str, s: str, end: int) -> str:
     """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
     ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
-    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder.strip())    # '各派出所所长为本所舆情联络员'
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", _LIST_MARK.sub("", holder.strip()))    # '各派出所所长为本所舆情联络员'
     holder = re.sub(r"^(.)(?=\1)", "", holder)     # '各班班主任': each class's 班主任
     holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
+    holder = re.sub(r"(?:同时|另行|另|也)$", "", re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", holder))      # '网格员同时担任本网格舆情信息员'
     if _COUNT_ONLY.match(holder):
         by = re.match(r"[，,]\s*由([^，,。；;]{2,20}?)(?:同志)?(?:担任|兼任)", s[end:])
         holder = by.group(1) if by else ""
@@ -1277,13 +1308,15 @@ _DAILY = re.compile(r"每(?:天|日|个?工作日)(?P<ampm>上午|下午|晚上)
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("周报", "weekly_report"),
                 ("日报", "daily_report"), ("口头", "oral_report"),
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
-                (r"电话(?:向[^，,。；;]{1,16}?)?(?:报告|汇报)", "oral_report"),
+                # '通过车载对讲向调度中心报告', '电话告知保教主任': a spoken means and the verb of the same clause
+                (r"(?:电话|对讲|电台)(?:机)?(?:向[^，,。；;]{1,16}?)?(?:报告|汇报|告知)", "oral_report"),
                 # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
                 # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
                 (r"(?:提交|报送|形成)[^，,。；;“”]{0,10}?报告", "written_report"),
                 ("书面答复", "replied"), ("续报", "followed_up"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
+                ("现场调查(?![组队])", "verified"),
                 # '发布首次回应': what is published is the response
                 (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
                 ("新闻发布会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
@@ -1344,6 +1377,10 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     return "other", False
 
 
+#: a sentence saying its limits are no deadlines of the plan ('不计入舆情处置时限', '不作为处置时限')
+_NOT_COUNTED = re.compile(r"不(?:计入|列入|作为|属于)[^，,。；;]{0,8}时限")
+#: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
+_BARE_REPORT = re.compile(r"^[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
@@ -1353,6 +1390,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
         for text, where in b.paras:
             for s in sentences(text):
+                if _NOT_COUNTED.search(s):
+                    continue    # '1分钟内出动、5分钟内到场是执勤标准，不计入舆情处置时限': the text says these are none
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
                     first_time = (where, s)
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
@@ -1374,6 +1413,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     after = s[m.end():stop]
                     begin = hits[i - 1][0].end() if i else 0
                     event, guessed = ("extended", False) if m.re is _EXTEND else _event(s, begin, m.start(), m.end(), stop)
+                    if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
+                        event = "oral_report"   # '30分钟内报告园长': a report within minutes is a spoken one
                     if guessed:
                         out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
                                                         "作为事件，请核对", quote(s)))

@@ -61,6 +61,8 @@ class Outline:
     gaps: list[tuple[int, str]] = field(default_factory=list)   # (where, what) numbering gaps
 
 
+#: a bold line that is a heading without a number: a few words, no sentence, no number or bracket ('编制目的', '岗位')
+_BOLD_TITLE = re.compile(r"^(?!附件|附表|附录)[\u4e00-\u9fff]{2,12}$")     # not an attachment's label
 #: the last word of a short heading run into its text ('组织领导成立…领导小组', '舆情分级舆情分为…', '新闻发布建立…')
 _HEAD_NOUN = re.compile(r"(?:领导|机构|职责|分工|分级|标准|发布|报告|报送|要求|原则|目的|范围|依据|措施|保障|处置|响应|监测|"
                         r"研判|预警|核实|引导|流程|程序|机制|纪律|培训|演练|评估|管理|制度|办理|督办|回应)$")
@@ -185,6 +187,10 @@ class _Builder:
             return
         if p.heading is not None:
             self.open(("h", p.heading), self._count(("h", p.heading)), "", strip_marker(p.text), p.where, p.text)
+            return
+        if p.bold and _BOLD_TITLE.match(p.text.strip()):
+            # '**编制目的**' on a line of its own, no number: a heading one step below the one it follows
+            self.open(("bold", 0), self._count(("bold", 0)), "", p.text.strip(), p.where, p.text)
             return
         if p.numbered is not None:
             key = ("wnum", p.numbered)

@@ -120,11 +120,17 @@ def _decode(data: bytes, path: str) -> tuple[str, list[str]]:
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
+def unemphasise(line: str) -> str:
+    """A Markdown line without its emphasis marks ('- **医疗核查组**　组长：…' is '- 医疗核查组　组长：…')."""
+    return re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", line).strip()
+
+
 def _read_text(path: str, markdown: bool) -> Source:
     with open(path, "rb") as f:
         data = f.read()
     text, notes = _decode(data, path)
     paras = []
+    bold = False
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     _check_paragraphs(path, sum(1 for line in lines if line.strip()))
     for n, line in enumerate(lines, start=1):
@@ -137,15 +143,16 @@ def _read_text(path: str, markdown: bool) -> Source:
                 paras.append(Para(m.group(2).strip(), n, heading=len(m.group(1))))
                 continue
             line = re.sub(r"^>\s*", "", line)
+            bold = re.fullmatch(r"(\*\*|__)[^*_]+\1", line) is not None      # '**编制目的**': the whole line bold
             # emphasis: '**一、总则**' is a heading set in bold, '**特别重大（Ⅰ级）**：…' a level; the words are what count
-            line = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", line).strip()
+            line = unemphasise(line)
             if not line:
                 continue
             if re.fullmatch(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?", line):
                 continue  # the rule under a table's header row
             if line.startswith("|") and line.endswith("|") and line.count("|") >= 3:
                 line = table_row(line[1:-1].split("|"))
-        paras.append(Para(line, n))
+        paras.append(Para(line, n, bold=markdown and bold))
     return Source(path, "行", tuple(paras), tuple(notes))
 
 
