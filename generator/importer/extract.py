@@ -70,6 +70,10 @@ _TITLE_WORD = r"(?:[\u4e00-\u9fff](?<![家延增成擅专生])长|书记|主任|
 _POST_END = _TITLE_WORD
 _ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
+#: 任 as a verb ('副主任任组长'), never the end of 主任 or of 担任/兼任/出任 ('中心主任担任组长' is not 中心主 + 任担)
+_AS = r"(?<![主担兼出])任"
+#: the first characters of the verbs that end a holder: no holder or name ends in one ('大队长担' of '大队长担任组长')
+_VERB_START = "担兼"
 _REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
 
 
@@ -169,7 +173,15 @@ def _is_name(name: str) -> bool:
     return (re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) is not None
             and (name[0] in _SURNAMES and len(name) <= 3 or name[:2] in _COMPOUND_SURNAMES)
             and not _TITLE_OPENERS.match(name)
-            and name[-1] not in _REF_END and not _ENDS_IN_POST.search(name) and not _NOT_NAME.match(name[1:]))
+            and name[-1] not in _REF_END and name[-1] not in _VERB_START
+            and not _ENDS_IN_POST.search(name) and not _NOT_NAME.match(name[1:]))
+
+
+def _overlaps_title(left: str, right: str) -> bool:
+    """Whether a title word runs across the boundary of ``left`` and ``right`` ('中心主' | '任担': 主任)."""
+    joint = left[-3:] + right[:3]
+    cut = len(left[-3:])
+    return any(m.start() < cut < m.end() for m in re.finditer(_TITLE_WORD, joint))
 
 
 def _is_title(title: str) -> bool:
@@ -187,7 +199,9 @@ def split_name(text: str) -> tuple[str | None, str]:
             continue
         name = re.sub(r"\s", "", m.group("name"))
         title = (m.groupdict().get("title") or "").strip()
-        if _is_name(name) and (not title or _is_title(title)):
+        written = m.group("name")
+        beside = None if not title else (title, written) if m.start("title") < m.start("name") else (written, title)
+        if _is_name(name) and (not title or _is_title(title)) and not (beside and _overlaps_title(*beside)):
             return name, title
     return None, t
 
@@ -231,7 +245,9 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
-        if p and p not in out:
+        if len(p) < 2 or p[-1] in _VERB_START:
+            continue    # never a holder: one character, or a verb's first character left at the end ('担' of '担任')
+        if p not in out:
             out.append(p)
     return out
 
@@ -695,14 +711,16 @@ _NAME_WITH_POST = "(?=[" + "".join(sorted(_SURNAMES)) + r"])[\u4e00-\u9fff]{2,3}
 def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
     """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
-    return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|任)[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|任){word}"),
+    return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|{_AS})[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|{_AS}){word}"),
             re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-            re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为)"
+            re.compile(rf"(?:(?:^|[，,；;。])由?|由)(?!担任|兼任)([^，,。；;由]+?)(?:同志)?(?:{_AS}|担任|兼任|为)"
                        rf"(?:[^，,。；;由]{{0,14}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}"),
             re.compile(rf"{word}[:：]([^。；;]+)"),
             re.compile(rf"{word}\s*({_NAME_WITH_POST})"),
             # '子公司党组织书记为本单位第一责任人，担任小组组长': the holder is the previous clause's subject
-            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)为[^，,。；;]{{2,24}}[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
+            # '局长挂帅，担任组长', '站长牵头，担任组长': so is the subject of a clause saying who leads
+            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:为[^，,。；;]{{2,24}}|(?:亲自)?(?:挂帅|牵头|领衔))"
+                       rf"[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
 
 
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
