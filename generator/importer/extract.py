@@ -785,7 +785,7 @@ _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为�
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
-              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责)"),
+              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
               re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
               re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
               re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
@@ -988,6 +988,11 @@ def _unit_lead(rest: str) -> re.Match | None:
     return next((m for pat in _UNIT_LEAD for m in [pat.search(rest)] if m), None)
 
 
+#: '流调信息组（流行病学调查科），负责…': a unit alone in brackets after a group's name, its duties after, is its lead
+#: (not '（5人）' or '（以下简称发布组）')
+_BARE_LEAD = re.compile(r"^[（(]([\u4e00-\u9fff]{1,12}?(?:科|室|所|部|处|股|办|中心|局|站|院|馆|队))[）)][，,：:]?\s*(?=(?:主要)?负责)")
+
+
 def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     """(name, lead, the rest) of a working group's own clause, or None: the name first and the lead anywhere after it,
     or the lead first ('由宣传科牵头成立舆论引导组')."""
@@ -1000,6 +1005,9 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
             or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
+    bare = _BARE_LEAD.match(rest)
+    if bare:
+        return name, bare.group(1), rest[bare.end():]
     rest = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", rest)     # '专班（由政法委牵头），负责…', '组（局办公室牵头）：负责…'
     lead = _unit_lead(rest)
     if lead is not None:
@@ -1117,7 +1125,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 text = f"{entry}：{text.strip()}"
             em = re.match(rf"^((?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
             entry = em.group(1) if em else None
-            text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
+            # '…镇党委书记 副组长：…', '组长：综合科科长，副组长：宣传干事': the next entry begins after a space or a comma
+            text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
                 text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
