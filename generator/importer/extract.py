@@ -70,6 +70,10 @@ _TITLE_WORD = r"(?:[\u4e00-\u9fff](?<![家延增成擅专生])长|书记|主任|
 _POST_END = _TITLE_WORD
 _ENDS_IN_POST = re.compile(rf"{_POST_END}$")
 _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分管|主持|成员|为主|以上)")
+#: 任 as a verb ('副主任任组长'), never the end of 主任 or of 担任/兼任/出任 ('中心主任担任组长' is not 中心主 + 任担)
+_AS = r"(?<![主担兼出])任"
+#: the first characters of the verbs that end a holder: no holder or name ends in one ('大队长担' of '大队长担任组长')
+_VERB_START = "担兼"
 _REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
 
 
@@ -169,7 +173,15 @@ def _is_name(name: str) -> bool:
     return (re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) is not None
             and (name[0] in _SURNAMES and len(name) <= 3 or name[:2] in _COMPOUND_SURNAMES)
             and not _TITLE_OPENERS.match(name)
-            and name[-1] not in _REF_END and not _ENDS_IN_POST.search(name) and not _NOT_NAME.match(name[1:]))
+            and name[-1] not in _REF_END and name[-1] not in _VERB_START
+            and not _ENDS_IN_POST.search(name) and not _NOT_NAME.match(name[1:]))
+
+
+def _overlaps_title(left: str, right: str) -> bool:
+    """Whether a title word runs across the boundary of ``left`` and ``right`` ('中心主' | '任担': 主任)."""
+    joint = left[-3:] + right[:3]
+    cut = len(left[-3:])
+    return any(m.start() < cut < m.end() for m in re.finditer(_TITLE_WORD, joint))
 
 
 def _is_title(title: str) -> bool:
@@ -187,7 +199,9 @@ def split_name(text: str) -> tuple[str | None, str]:
             continue
         name = re.sub(r"\s", "", m.group("name"))
         title = (m.groupdict().get("title") or "").strip()
-        if _is_name(name) and (not title or _is_title(title)):
+        written = m.group("name")
+        beside = None if not title else (title, written) if m.start("title") < m.start("name") else (written, title)
+        if _is_name(name) and (not title or _is_title(title)) and not (beside and _overlaps_title(*beside)):
             return name, title
     return None, t
 
@@ -231,7 +245,9 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     out: list[str] = []
     for part in parts:
         p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
-        if p and p not in out:
+        if len(p) < 2 or p[-1] in _VERB_START:
+            continue    # never a holder: one character, or a verb's first character left at the end ('担' of '担任')
+        if p not in out:
             out.append(p)
     return out
 
@@ -695,14 +711,16 @@ _NAME_WITH_POST = "(?=[" + "".join(sorted(_SURNAMES)) + r"])[\u4e00-\u9fff]{2,3}
 def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
     """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
-    return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|任)[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|任){word}"),
+    return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|{_AS})[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|{_AS}){word}"),
             re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-            re.compile(rf"(?:(?:^|[，,；;。])由?|由)([^，,。；;由]+?)(?:同志)?(?:任|担任|兼任|为)"
+            re.compile(rf"(?:(?:^|[，,；;。])由?|由)(?!担任|兼任)([^，,。；;由]+?)(?:同志)?(?:{_AS}|担任|兼任|为)"
                        rf"(?:[^，,。；;由]{{0,14}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}"),
             re.compile(rf"{word}[:：]([^。；;]+)"),
             re.compile(rf"{word}\s*({_NAME_WITH_POST})"),
             # '子公司党组织书记为本单位第一责任人，担任小组组长': the holder is the previous clause's subject
-            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)为[^，,。；;]{{2,24}}[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
+            # '局长挂帅，担任组长', '站长牵头，担任组长': so is the subject of a clause saying who leads
+            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:为[^，,。；;]{{2,24}}|(?:亲自)?(?:挂帅|牵头|领衔))"
+                       rf"[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
 
 
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
@@ -767,7 +785,7 @@ _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为�
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
-              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责)"),
+              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
               re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
               re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
               re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
@@ -776,8 +794,9 @@ _UNIT_LEAD_ENTRY = re.compile(rf"^(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。�
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
 #: often a member unit's duty in a list: '县融媒体中心：负责…')
 _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
-_RESPECTIVELY = re.compile(r"下设([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
-                           r"分别由([^，,。；;]+?)(?:牵头|负责)")
+#: '下设A组、B组，分别由X、Y牵头', '成立A组、B组，分别由X和Y任组长': the first unit named leads the first group, and so on
+_RESPECTIVELY = re.compile(r"(?:下设|成立|设立|组建)([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
+                           rf"分别由([^，,。；;]+?)(?:牵头|负责|(?:担任|兼任|{_AS}|为)(?:组长|召集人))")
 _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 #: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
@@ -789,7 +808,8 @@ _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 #: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
 #: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
-_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息)?(?:新闻发言人|发言人|联络员|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
+_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息)?(?:新闻发言人|发言人|联络员|联络人|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
+               r"|(?:舆情|网络|信息)?(?:监测|值班|审核|联络|研判)专岗"
                r"|(?:舆情|网络|网评)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|网格长|(?:舆情|网络|宣传|信息)专干"
                r"|(?:心理|网络|舆情)辅导员)")
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
@@ -886,6 +906,16 @@ _ROLE_IN_GROUP = re.compile(rf"^(?:(?P<deputies>{_DEPUTY_HEAD})|(?P<leader>{_NOT
 _COL_OFFICE_POST = re.compile(r"(?:行政|现任|单位|本职)?职\s*务|职\s*位")
 
 
+def _titles_col(head: list[str], body_rows: list[Row], role: int) -> int | None:
+    """The column, beside the roles, whose every cell is a post, with or without a name ('| 担任人 |': '行长 陈立群')."""
+    for i in range(len(head)):
+        if i != role and not re.search(r"职责|分工|任务|电话", head[i]) and all(
+                (h := split_name(c[i])[1]) and all(_is_title(x.strip()) for x in re.split(r"[、，,]", h) if x.strip())
+                for c, _, _ in body_rows):
+            return i
+    return None
+
+
 def _leader_table(rows: list[Row], target, out: Extraction) -> bool:
     """A body's leaders in a table of its own ('| 小组职务 | 姓名 | 行政职务 |'): a column of roles in the body (组长,
     副组长, 成员) beside the holder's post; the holder is the post, the name (any column of names) goes to the roster draft."""
@@ -894,6 +924,8 @@ def _leader_table(rows: list[Row], target, out: Extraction) -> bool:
     role = next((i for i in range(len(head)) if body_rows
                  and all(_ROLE_IN_GROUP.match(re.sub(r"\s", "", c[i])) for c, _, _ in body_rows)), None)
     held = _table_col(head, _COL_OFFICE_POST, (role,))
+    if held is None and role is not None:
+        held = _titles_col(head, body_rows, role)
     if role is None or held is None:
         return False
     name = _table_col(head, _COL_PERSON, (role, held))
@@ -956,6 +988,11 @@ def _unit_lead(rest: str) -> re.Match | None:
     return next((m for pat in _UNIT_LEAD for m in [pat.search(rest)] if m), None)
 
 
+#: '流调信息组（流行病学调查科），负责…': a unit alone in brackets after a group's name, its duties after, is its lead
+#: (not '（5人）' or '（以下简称发布组）')
+_BARE_LEAD = re.compile(r"^[（(]([\u4e00-\u9fff]{1,12}?(?:科|室|所|部|处|股|办|中心|局|站|院|馆|队))[）)][，,：:]?\s*(?=(?:主要)?负责)")
+
+
 def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     """(name, lead, the rest) of a working group's own clause, or None: the name first and the lead anywhere after it,
     or the lead first ('由宣传科牵头成立舆论引导组')."""
@@ -968,6 +1005,9 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
             or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
+    bare = _BARE_LEAD.match(rest)
+    if bare:
+        return name, bare.group(1), rest[bare.end():]
     rest = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", rest)     # '专班（由政法委牵头），负责…', '组（局办公室牵头）：负责…'
     lead = _unit_lead(rest)
     if lead is not None:
@@ -1085,7 +1125,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 text = f"{entry}：{text.strip()}"
             em = re.match(rf"^((?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
             entry = em.group(1) if em else None
-            text = re.sub(rf"\s+(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)   # '…镇党委书记 副组长：…'
+            # '…镇党委书记 副组长：…', '组长：综合科科长，副组长：宣传干事': the next entry begins after a space or a comma
+            text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
                 text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
@@ -1219,8 +1260,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     continue
                 for name, unit in zip(names, units, strict=True):
                     f = next((f for f in out.bodies if f.value["name"] == name), None)
-                    if f is not None and not f.value.get("leader"):
-                        f.value["leader"] = [unit]
+                    if f is not None and (not f.value.get("leader") or all(x in dm.group(2) or dm.group(2) in x for x in f.value["leader"])):
+                        f.value["leader"] = [unit]     # not the whole list, as a clause of the first group read it
     for f in out.bodies:
         if f.value["type"] == "office" and "seat" not in f.value and "leader" not in f.value and not f.value.get("duties"):
             out.review.append(Review(f.where, f"导入没有找到{f.value['name']}设在哪里、由谁负责", f.quote))
@@ -1260,7 +1301,7 @@ def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> 
     seen: set[str] = set()
     for pat, hg, pg in _POST_READERS:
         for pm in pat.finditer(s):
-            post = pm.group(pg)
+            post = re.sub(r"^发言人", "新闻发言人", pm.group(pg))     # '由副主任担任发言人': the spokesperson
             if post in seen or _NEGATED.search(s[:pm.start(pg)]):
                 continue
             seen.add(post)
@@ -1309,25 +1350,28 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 ("日报", "daily_report"), ("口头", "oral_report"),
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 # '通过车载对讲向调度中心报告', '电话告知保教主任': a spoken means and the verb of the same clause
-                (r"(?:电话|对讲|电台)(?:机)?(?:向[^，,。；;]{1,16}?)?(?:报告|汇报|告知)", "oral_report"),
+                # '以电话方式报县委宣传部': the means and a bare 报 with whom it goes to
+                (r"(?:电话|对讲|电台)(?:机)?(?:方式|形式)?(?:向[^，,。；;]{1,16}?)?(?:报告|汇报|告知|报(?!告))",
+                 "oral_report"),
                 # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
                 # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
-                (r"(?:提交|报送|形成)[^，,。；;“”]{0,10}?报告", "written_report"),
+                (r"(?:提交|报送|形成)[^，,。；;“”]{0,10}?报告", "written_report"), (r"填(?:报|写)", "written_report"),
                 ("书面答复", "replied"), ("续报", "followed_up"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
-                ("核查", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
+                ("核查", "verified"), ("复核", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
                 ("现场调查(?![组队])", "verified"),
                 # '发布首次回应': what is published is the response
                 (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
-                ("新闻发布会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+                (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
 
 
 def _event_of(word: str) -> str:
-    return next(e for w, e in _EVENT_OF if w.fullmatch(word))
+    return next((e for w, e in _EVENT_OF if w.fullmatch(word)), "other")
 #: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
-_MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?(?:超过|达到|逾|\d)")
+_MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?"
+                      r"(?:超过|达到|逾|\d|上升|增长|增加|激增|攀升)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
           "followed_up": "续报", "extended": "延期",
@@ -1362,23 +1406,31 @@ def _outranked(event: str, rest: str) -> str:
     return "first_response" if event == "published" and _FIRST_RESPONSE_LATER.match(rest) else event
 
 
+_THEN = re.compile(r"(?:之|以)?后")
+
+
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
     else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
     taken from before the limit (a guess worth a review).  A name in quotes ('通过“凤禾发布”公众号') is no event."""
     sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", lambda q: "\u3000" * len(q.group(0)), sentence)
-    m = _EVENT_RE.search(sentence, end, stop)
+    # '复核后办结': a word followed by 后 is a step before what must be done, not the event
+    m = next((a for a in _EVENT_RE.finditer(sentence, end, stop) if not _THEN.match(sentence, a.end())), None)
     if m:
         return _outranked(_event_of(m.group(0)), sentence[m.end():stop]), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
-    before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not re.match(r"(?:之|以)?后", sentence[b.end():])]
+    before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not _THEN.match(sentence, b.end())]
     if before:
         return _event_of(before[-1].group(0)), True
     return "other", False
 
 
-#: a sentence saying its limits are no deadlines of the plan ('不计入舆情处置时限', '不作为处置时限')
-_NOT_COUNTED = re.compile(r"不(?:计入|列入|作为|属于)[^，,。；;]{0,8}时限")
+#: a sentence saying its limits are no deadlines of the plan: not counted ('不计入舆情处置时限', '不作为处置时限'), not
+#: covered by it ('林木采伐许可…20个工作日内办结，不适用本预案', '上述时间安排不属于本预案的时限'), or another procedure's
+#: ('此类业务时效按通关作业规范执行', '责令当事人2小时内自行改正，属执法程序'): the limits of other work, not of an incident
+_NOT_COUNTED = re.compile(r"不(?:计入|列入|作为|属于)[^，,。；;]{0,8}时限|不(?:适用|属于)本(?:预案|方案|办法|制度)"
+                          r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
+                          r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:程序|流程)")
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
 _BARE_REPORT = re.compile(r"^[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
