@@ -228,22 +228,35 @@
     // the whole query in a title ranks first.
     // A query of one large term loads that term's first segment (its highest-scoring pages) and the further
     // ones only while one of them could hold a page of the first LIMIT (more()); otherwise every segment.
-    var order = plan(query), used = [], pages = {}, full = [], unloaded = 0;
+    // A query of several terms loads, in its last wave of large terms, only their first segments, tries to show
+    // its first results from them (threshold()), then loads the further segments (pending) and shows all.
+    var order = plan(query), used = [], pages = {}, full = [], unloaded = 0, pending = [];
     var single = !order.small.length && order.large.length === 1;
-    function fetchTerms(list) {
-      var files = [];
+    function fetchTerms(list, last) {
+      var files = [], later = [];
       ["c", "r"].forEach(function (p) {
         var info = conf.parts[p];
         list.forEach(function (t) {
           files.push(p + "/" + (t in info.big ? "w" + info.big[t][0] : "t" + bucket(t, info.buckets)) + ".js");
-          if (!single) segments(p, t).forEach(function (s) { files.push(p + "/w" + s[0] + ".js"); });
+          if (!single) segments(p, t).forEach(function (s, k) { later.push({ p: p, t: t, k: k + 1, file: p + "/w" + s[0] + ".js" }); });
         });
       });
+      // the further segments after the first results (if they can be shown from the first), unless loaded before
+      var defer = last && early && later.some(function (x) { return !done[x.file]; });
+      if (!defer) later.forEach(function (x) { files.push(x.file); });
       return load(files).then(function () {
-        list.forEach(function (t) { collect(pages, t, used.length, !single); used.push(t); });
+        list.forEach(function (t) {
+          var ti = used.length;
+          collect(pages, t, ti, false);
+          later.forEach(function (x) { if (x.t === t) x.ti = ti; });
+          used.push(t);
+        });
+        if (defer) pending = later;
+        else later.forEach(further);
         full = complete(pages, used.length);
       });
     }
+    function further(x) { collectList(pages, postings[x.p][x.t + "#" + x.k], x.ti); }
     function more() {
       var t = order.large[0], left = [];
       ["c", "r"].forEach(function (p) {
@@ -276,10 +289,137 @@
       if (i >= order.large.length || (full.length && full.length <= LIMIT)) return Promise.resolve();
       var j = i + 1, kb = size(order.large[i]);
       while (j < order.large.length && kb + size(order.large[j]) <= WAVE) kb += size(order.large[j++]);
-      return fetchTerms(order.large.slice(i, j)).then(function () { return step(j); });
+      return fetchTerms(order.large.slice(i, j), j >= order.large.length).then(function () { return step(j); });
     }
-    return fetchTerms(order.small).then(function () { return step(0); }).then(function () {
-      return single ? more() : null;
+
+    var mark = marker(words), highlight = {};
+    words.forEach(function (w) { highlight[w] = true; });
+    var phrase = norm.replace(/\s+/g, ""), lift = phrase.length > 1;
+    // a page whose title holds the whole query goes first (score doubled); one whose title lacks a Chinese pair
+    // looked up cannot (the postings say which terms are in a page's title)
+    function pairs() {
+      var out = [];
+      used.forEach(function (t, i) { if (t.length === 2 && new RegExp("^[" + HAN + "]{2}$").test(t)) out.push(i); });
+      return out;
+    }
+    function liftable(h) { return lift && pairs().every(function (i) { return h.titled[i]; }); }
+    /* a page's score: the best score of each term in it, plus the best sum of a section holding every term */
+    function score(h, need) {
+      var sum = 0, whole = 0;
+      for (var t in h.terms) sum += h.terms[t];
+      for (var s in h.secs) if (h.secs[s].n === need && h.secs[s].sum > whole) whole = h.secs[s].sum;
+      return sum + whole;
+    }
+    function byScore(a, b) { return b.score - a.score || a.page - b.page; }
+    function rank(h) {  // the final score, once its titles file is loaded
+      var head = row(h.page, 0);
+      h.final = head && lift && head[1].normalize("NFKC").toLowerCase().indexOf(phrase) >= 0 ? h.score * 2 : h.score;
+    }
+    function byFinal(a, b) { return b.final - a.final || a.page - b.page; }
+    function show(h) {  // the page and its best sections (at most SECTIONS), and their titles files
+      h.shown = Object.keys(h.secs).map(Number);
+      h.shown.sort(function (a, b) { return h.secs[b].sum - h.secs[a].sum || a - b; });
+      h.shown = h.shown.slice(0, SECTIONS);
+      h.files = {};
+      [0].concat(h.shown).forEach(function (s) {
+        var k = Math.floor(s / conf.chunk);
+        h.files[part(h.page) + "/m" + (k ? h.page + "-" + k : Math.floor(h.page / conf.block)) + ".js"] = true;
+      });
+    }
+    /* the first pages of list whose titles files come in one round of parallel requests (at most EARLY files) */
+    function firsts(list) {
+      var first = {}, n = 0, k = 0;
+      for (; k < list.length; k++) {
+        show(list[k]);
+        var add = Object.keys(list[k].files).filter(function (f) { return !first[f]; });
+        if (k && n + add.length > EARLY) break;
+        add.forEach(function (f) { first[f] = true; });
+        n += add.length;
+      }
+      return { head: list.slice(0, k), files: Object.keys(first) };
+    }
+    function result(list, total) {
+      var items = [];
+      list.forEach(function (h) {
+        var head = row(h.page, 0);
+        if (!head) return;  // not available (offline, not kept)
+        var group = h.shown.filter(function (s) { return row(h.page, s); }).map(function (s) {
+          var r = row(h.page, s);
+          return { location: r[0], title: mark(r[1]), text: mark(r[2]), score: h.secs[s].sum, terms: highlight };
+        });
+        if (h.shown.indexOf(0) < 0)
+          group.push({ location: head[0], title: mark(head[1]), text: mark(head[2]), score: 0, terms: highlight });
+        items.push(group);
+      });
+      return { items: items, total: total };
+    }
+    /* The first results from the first segments only (Fagin's threshold algorithm).  A page that holds every term
+       in what is loaded has its exact score; one that lacks a term whose further segments are not loaded yet may
+       have it there, scoring at most that segment's best (config), in each of its terms and in the section that
+       holds them all; a page in no first segment at most twice the sum of those bests; and each of them twice
+       that if its title may hold the whole query.  The first pages of exact score are shown when each goes before
+       every such bound (ties: by page number, as the ranking; a page not seen at all may have any number) and is
+       sure to be among the LIMIT best scores: the start of the whole result.  The count comes with the whole. */
+    function threshold() {
+      var need = used.length, most = { c: [], r: [] }, exact = [], open = [], titledPairs = pairs();
+      ["c", "r"].forEach(function (p) {
+        used.forEach(function (t, ti) {
+          most[p][ti] = segments(p, t).reduce(function (m, s) { return Math.max(m, s[2]); }, 0);
+        });
+      });
+      for (var key in pages) {
+        var h = pages[key], top = most[part(h.page)], known = 0, seen = 0, rest = 0, ok = true;
+        for (var ti = 0; ti < need && ok; ti++) {
+          if (ti in h.terms) { known += h.terms[ti]; seen++; } else if (top[ti]) rest += top[ti]; else ok = false;
+        }
+        if (!ok) continue;  // lacks a term all of whose postings are loaded
+        if (seen === need) { h.score = score(h, need); exact.push(h); continue; }
+        var whole = -1;
+        for (var s in h.secs) if (h.secs[s].n === seen && h.secs[s].sum > whole) whole = h.secs[s].sum;
+        var bound = known + rest + (whole >= 0 ? whole + rest : 0);
+        var maybe = lift && titledPairs.every(function (i) { return !(i in h.terms) || h.titled[i]; });
+        open.push({ page: h.page, score: bound, final: maybe ? bound * 2 : bound });
+      }
+      ["c", "r"].forEach(function (p) {  // pages in no first segment of the terms cut in this part
+        if (!most[p].every(function (m) { return m > 0; })) return;
+        var sum = most[p].reduce(function (n, m) { return n + m; }, 0) * 2;
+        open.push({ page: -1, score: sum, final: lift ? sum * 2 : sum });
+      });
+      if (!exact.length) return Promise.resolve(false);
+      exact.sort(byScore);
+      var batch = firsts(exact.slice(0, LIMIT)), head = batch.head;
+      return load(batch.files).then(function () {
+        head.forEach(rank);
+        var order = head.slice().sort(byFinal), others = open.slice();
+        exact.forEach(function (u) {
+          if (head.indexOf(u) < 0) others.push({ page: u.page, score: u.score, final: liftable(u) ? u.score * 2 : u.score });
+        });
+        var sure = [];
+        for (var i = 0; i < order.length; i++) {
+          var h = order[i], ahead = exact.indexOf(h);  // pages that may have a higher score
+          others.forEach(function (u) { if (u.score > h.score || (u.score === h.score && u.page < h.page)) ahead++; });
+          if (ahead >= LIMIT) break;  // perhaps not among the LIMIT best scores, the ones ranked
+          if (!others.every(function (u) { return u.final < h.final || (u.final === h.final && u.page > h.page); })) break;
+          sure.push(h);
+        }
+        if (!sure.length) return false;
+        var partial = result(sure, null);
+        partial.partial = true;  // Material shows it and replaces it with the whole result that follows
+        if (!partial.items.length) return false;
+        early(partial);
+        return true;
+      });
+    }
+
+    return fetchTerms(order.small, false).then(function () { return step(0); }).then(function () {
+      if (single) return more();
+      if (!pending.length) return null;
+      return threshold().then(function (sent) {
+        if (sent) early = null;  // one message of first results at most
+        return load(pending.map(function (x) { return x.file; }));
+      }).then(function () {
+        pending.forEach(further);
+      });
     }).then(function () {
       var found = Object.keys(pages).map(function (k) { return pages[k]; });
       var need = used.length;
@@ -288,63 +428,14 @@
         var most = found.reduce(function (n, h) { return Math.max(n, Object.keys(h.terms).length); }, 0);
         full = most * 2 >= need ? found.filter(function (h) { return Object.keys(h.terms).length === most; }) : [];
       }
-      full.forEach(function (h) {
-        var score = 0, whole = 0;
-        for (var t in h.terms) score += h.terms[t];
-        for (var s in h.secs) if (h.secs[s].n === need && h.secs[s].sum > whole) whole = h.secs[s].sum;
-        h.score = score + whole;
-      });
-      full.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      full.forEach(function (h) { h.score = score(h, need); });
+      full.sort(byScore);
       var top = full.slice(0, LIMIT), total = full.length + unloaded;
-      top.forEach(function (h) {  // the page and its best sections (at most SECTIONS), and their titles files
-        h.shown = Object.keys(h.secs).map(Number);
-        h.shown.sort(function (a, b) { return h.secs[b].sum - h.secs[a].sum || a - b; });
-        h.shown = h.shown.slice(0, SECTIONS);
-        h.files = {};
-        [0].concat(h.shown).forEach(function (s) {
-          var k = Math.floor(s / conf.chunk);
-          h.files[part(h.page) + "/m" + (k ? h.page + "-" + k : Math.floor(h.page / conf.block)) + ".js"] = true;
-        });
-      });
-      var mark = marker(words), terms = {};
-      words.forEach(function (w) { terms[w] = true; });
-      var phrase = norm.replace(/\s+/g, ""), lift = phrase.length > 1;
-      // a page whose title holds the whole query goes first (score doubled); one whose title lacks a Chinese pair
-      // looked up cannot (the postings say which terms are in a page's title)
-      var pairs = [];
-      used.forEach(function (t, i) { if (t.length === 2 && new RegExp("^[" + HAN + "]{2}$").test(t)) pairs.push(i); });
-      function liftable(h) { return lift && pairs.every(function (i) { return h.titled[i]; }); }
-      function rank(h) {  // the final score, once its titles file is loaded
-        var head = row(h.page, 0);
-        h.final = head && lift && head[1].normalize("NFKC").toLowerCase().indexOf(phrase) >= 0 ? h.score * 2 : h.score;
-      }
-      function byFinal(a, b) { return b.final - a.final || a.page - b.page; }
-      function result(list) {
-        var items = [];
-        list.forEach(function (h) {
-          var head = row(h.page, 0);
-          if (!head) return;  // not available (offline, not kept)
-          var group = h.shown.filter(function (s) { return row(h.page, s); }).map(function (s) {
-            var r = row(h.page, s);
-            return { location: r[0], title: mark(r[1]), text: mark(r[2]), score: h.secs[s].sum, terms: terms };
-          });
-          if (h.shown.indexOf(0) < 0)
-            group.push({ location: head[0], title: mark(head[1]), text: mark(head[2]), score: 0, terms: terms });
-          items.push(group);
-        });
-        return { items: items, total: total };
-      }
       // first the titles of the first pages (one round of parallel requests), shown when no page after them can
       // go before them, then the rest
-      var first = {}, n = 0, k = 0;
-      for (; k < top.length; k++) {
-        var add = Object.keys(top[k].files).filter(function (f) { return !first[f]; });
-        if (k && n + add.length > EARLY) break;
-        add.forEach(function (f) { first[f] = true; });
-        n += add.length;
-      }
-      var head = top.slice(0, k), tail = top.slice(k);
-      return load(Object.keys(first)).then(function () {
+      var batch = firsts(top), head = batch.head, tail = top.slice(head.length);
+      tail.forEach(show);
+      return load(batch.files).then(function () {
         if (!tail.length || !early) return;
         head.forEach(rank);
         head.sort(byFinal);
@@ -356,7 +447,7 @@
         });
         for (var i = 0; i < sure.length; i++) if (sure[i] !== head[i]) { sure = sure.slice(0, i); break; }
         if (sure.length) {
-          var partial = result(sure);
+          var partial = result(sure, total);
           partial.partial = true;  // Material shows it and replaces it with the whole result that follows
           if (partial.items.length) early(partial);
         }
@@ -367,7 +458,7 @@
       }).then(function () {
         top.forEach(rank);
         top.sort(byFinal);
-        return result(top);
+        return result(top, total);
       });
     });
   }

@@ -1,6 +1,7 @@
 /* The search box and Planbook's search worker (assets/search-worker.js, generator/site/search.py).
    The worker sends the pages it shows (the best 20) and how many pages match in all: the count over the
-   results says both ("共 350 个符合条件的结果，显示前 20 个").  Loads nothing. */
+   results says both ("共 350 个符合条件的结果，显示前 20 个"); the first results of a query of several words may
+   come before the count (total null: "先显示前 3 个结果，正在查找其余的").  Loads nothing. */
 (function () {
   if (typeof Worker === "undefined" || Worker.prototype.__pbSearchZh) return;
   var post = Worker.prototype.postMessage;
@@ -11,7 +12,9 @@
       this.addEventListener("message", function (ev) {  // after Material's own listener has written the count
         var data = ev.data && ev.data.type === 3 && ev.data.data;  // 3: results
         var meta = document.querySelector(".md-search-result__meta");
-        if (data && meta && data.total > data.items.length)
+        if (data && meta && data.total === null)  // the first results, sent before the count is known
+          meta.textContent = "先显示前 " + data.items.length + " 个结果，正在查找其余的";
+        else if (data && meta && data.total > data.items.length)
           meta.textContent = "共 " + data.total + " 个符合条件的结果，显示前 " + data.items.length + " 个";
       });
     }
