@@ -11,7 +11,7 @@ commit, then runs, each in a fresh process and one after another in every round 
             generator.site.write_sources), nothing else: the baseline;
   planbook  the `planbook build --no-pdf` command end to end into an empty output folder: load, check,
             git history, the Markdown pages and mkdocs.yml, MkDocs with Material, publishing;
-  rebuild   the same command again with nothing changed (an incremental build: generator/site/incremental.py);
+  rebuild   the same command again with nothing changed (the whole site taken as it is: generator/site/reuse.py);
   one-case  the same command again after one case's title was changed (another case each round).
 
 Reports per round ratios as median (min-max): planbook/mkdocs (target <= 1.3), rebuild/planbook

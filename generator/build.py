@@ -17,7 +17,7 @@ from .load.history import read_git
 from .load.repo import load_repository
 from .load.tree import tracked
 from .model import Repository
-from .output import check_output_dir, locked, publish, recover, staging, writing
+from .output import CURRENT, check_output_dir, link_tree, locked, publish, recover, staging, writing
 from .privacy import remembered
 from .render import PdfManifest, RenderContext
 
@@ -107,6 +107,50 @@ def _versions(root: Path, repo: Repository, public: bool) -> dict:
     return repository_versions(str(root), repo, masking.version if masking.masks else None)
 
 
+def _reused_pdfs(reuse) -> list:
+    """(PdfFile, sha256) of the PDFs taken from the previous build (none for --no-pdf)."""
+    if reuse is None:
+        return []
+    shas = {e.relpath: e.sha256 for e in reuse.record.entries}
+    return [(f, shas.get(f.relpath, "-")) for f in reuse.manifest.files]
+
+
+def _made_pdfs(staged: Path, manifest: PdfManifest) -> list:
+    """(PdfFile, sha256) of the PDFs this build made."""
+    import hashlib
+    out = []
+    for f in manifest.files:
+        try:
+            out.append((f, hashlib.sha256((staged / "pdf" / f.relpath).read_bytes()).hexdigest()))
+        except OSError:
+            out.append((f, "-"))
+    return out
+
+
+def _site_key(repo: Repository, git, options: BuildOptions, pdfs: list) -> str:
+    from .site.reuse import inputs_key
+    return inputs_key(repo, git, options.today, options.public, pdfs)
+
+
+def _site_unchanged(out: Path, key: str) -> bool:
+    """Whether the previous build's site is the one these inputs make (its key recorded, site and record there)."""
+    from .site.reuse import recorded
+    return bool(key) and (out / "site").is_dir() and (out / CACHE / SITE_RECORD).is_file() \
+        and recorded(out / CACHE) == key
+
+
+def _keep_site(out: Path, staged: Path, source: bool = True) -> None:
+    """The previous site's records (and with ``source``, its site-src, hard-linked) into the new generation."""
+    from .site.reuse import INPUTS
+    for name in (SITE_RECORD, INPUTS):
+        if (out / CACHE / name).is_file():
+            (staged / CACHE).mkdir(exist_ok=True)
+            shutil.copyfile(out / CACHE / name, staged / CACHE / name)
+    last = out / CURRENT / "site-src"
+    if source and last.is_dir():
+        link_tree(last.resolve(), staged / "site-src")
+
+
 def build(root: str | Path, options: BuildOptions, progress: Progress = _no_progress) -> BuildResult:
     root = Path(root).resolve()
     loaded = load_repository(str(root))
@@ -123,8 +167,15 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
         # a signed build always signs: it never takes the last build's files as they are
         reuse = _renderer("pdf", "pdf").unchanged(previous / "pdf", repo, git, options.today, options.public) \
             if options.pdf and options.sign is None and previous else None
+        # the whole site is the previous one when everything it is made from is the same (site/reuse.py): known
+        # here when no PDF is made anew (a build that makes PDFs compares after them, for the next build)
+        site_key, take_site = "", False
+        if options.site and (reuse is not None or not options.pdf):
+            site_key = _site_key(repo, git, options, _reused_pdfs(reuse))
+            take_site = _site_unchanged(out, site_key)
         # the versions come from git history: needed by the site, and by PDFs that are made again
-        versions = _versions(root, repo, options.public) if git.commit and (options.site or (options.pdf and not reuse)) else {}
+        versions = _versions(root, repo, options.public) \
+            if git.commit and ((options.site and not take_site) or (options.pdf and not reuse)) else {}
         with writing(out), staging(out) as staged:  # a full disk is named as such, never as bad content
             ctx = RenderContext(repo=repo, checked=checked, out=staged, git=git, today=options.today,
                                 public=options.public, jobs=options.jobs, previous=previous, versions=versions,
@@ -133,7 +184,7 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
             manifest = PdfManifest()
             previous_masked = out / CACHE / MASKED
             with remembered(previous_masked if previous_masked.is_file() else None, staged / CACHE / MASKED,
-                            keep=reuse is not None):
+                            keep=reuse is not None or take_site):
                 if reuse is not None:
                     manifest = reuse.copy_to(staged / "pdf", progress)
                     parts.append("pdf")
@@ -145,11 +196,14 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
                 if options.pdf:  # the plans as Word documents beside their PDFs (cheap: always made again)
                     _renderer("pdf", "word").write_word(ctx, staged / "word")
                     parts.append("word")
-                if options.site:
+                if take_site:  # not in parts: publish links the previous site into the new generation
+                    _keep_site(out, staged)
+                elif options.site:
                     _renderer("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")
-                elif (out / CACHE / SITE_RECORD).is_file():  # the previous site stays: so does its record
-                    (staged / CACHE).mkdir(exist_ok=True)
-                    shutil.copyfile(out / CACHE / SITE_RECORD, staged / CACHE / SITE_RECORD)
+                    from .site.reuse import record
+                    record(staged / CACHE, site_key or _site_key(repo, git, options, _made_pdfs(staged, manifest)))
+                else:  # the previous site stays: so do its records
+                    _keep_site(out, staged, source=False)
             publish(out, staged, parts)
     return BuildResult(repo, checked, built=True, pdfs=manifest)

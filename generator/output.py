@@ -168,7 +168,7 @@ def recover(out: Path) -> None:
             _remove(entry)
 
 
-def _link_tree(src: Path, dst: Path) -> None:
+def link_tree(src: Path, dst: Path) -> None:
     """A copy of the folder ``src`` at ``dst`` whose files are hard links (a copy where links cannot be made)."""
     def link(a: str, b: str) -> None:
         try:
@@ -196,7 +196,7 @@ def publish(out: Path, staged: Path, parts: list[str]) -> None:
     stays whole; if anything fails, it is what ``out`` shows."""
     for part in PARTS:
         if part not in parts and not (staged / part).exists() and (out / part).is_dir():
-            _link_tree((out / part).resolve(), staged / part)
+            link_tree((out / part).resolve(), staged / part)
     previous = _current(out)
     generation = out / (".build-" + staged.name.removeprefix(".staging-"))
     os.rename(staged, generation)

@@ -24,11 +24,11 @@ ALWAYS_NEW = {"sitemap.xml.gz"}
 MODE = {"serve": False}
 
 
-def _build(root: Path, out: Path, *, full: bool = False, public: bool = False):
+def _build(root: Path, out: Path, *, full: bool = False, public: bool = False, today: dt.date = TODAY):
     from generator import kept
     from generator.build import BuildOptions, build
     with kept.keeping() if MODE["serve"] and not full else contextlib.nullcontext():
-        result = build(root, BuildOptions(out=out, today=TODAY, site=True, pdf=False, public=public))
+        result = build(root, BuildOptions(out=out, today=today, site=True, pdf=False, public=public))
     assert result.built, [f.message for f in result.checked.findings]
     return out / "site"
 
@@ -41,9 +41,9 @@ def _inodes(site: Path) -> dict[str, int]:
     return {rel: p.stat().st_ino for rel, p in _files(site).items()}
 
 
-def _same_as_full(root: Path, site: Path, tmp: Path, public: bool = False) -> None:
+def _same_as_full(root: Path, site: Path, tmp: Path, public: bool = False, today: dt.date = TODAY) -> None:
     """Every file of ``site`` is the one a full build of ``root`` into an empty folder writes."""
-    full = _build(root, tmp / f"full-{len(list(tmp.iterdir()))}", full=True, public=public)
+    full = _build(root, tmp / f"full-{len(list(tmp.iterdir()))}", full=True, public=public, today=today)
     mine, theirs = _files(site), _files(full)
     assert sorted(mine) == sorted(theirs)
     differ = [rel for rel in mine if rel not in ALWAYS_NEW and mine[rel].read_bytes() != theirs[rel].read_bytes()]
@@ -254,3 +254,112 @@ def test_serve_cuts_the_search_index_again_only_where_it_changed(tmp_path):
     finally:
         MODE["serve"] = False
         kept.clear()
+
+
+# --- the whole site taken from the previous build (generator/site/reuse.py) -----------------------------------------
+
+def test_no_change_takes_the_whole_site_without_making_it(tmp_path):
+    """Nothing changed: the new generation's site is the previous one, every file linked (the 404 page, sitemap and
+    offline files too, which a build that runs MkDocs writes anew), its site-src and records with it; no Markdown
+    is written and MkDocs does not run."""
+    from generator.site import run
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    out = tmp_path / "out"
+    _build(root, out)
+    site = out / "site"
+    inodes = _inodes(site)
+    md = _inodes(out / ".current" / "site-src")
+    calls = []
+    real = run.mkdocs_build
+    run.mkdocs_build = lambda *a, **k: calls.append(a) or real(*a, **k)
+    try:
+        _build(root, out)
+    finally:
+        run.mkdocs_build = real
+    assert calls == [], "MkDocs ran though nothing changed"
+    assert _inodes(site) == inodes
+    assert _inodes(out / ".current" / "site-src") == md
+    assert {p.name for p in (out / ".cache").iterdir()} >= {"site.json", "site-inputs.json"}
+
+
+BRAND_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360"
+                          "f8cfc0f01f0005000201a5d4c1e50000000049454e44ae426082")
+
+
+def _case_title(root: Path, **_) -> None:
+    case = root / "cases" / "2025" / "2025-001.md"
+    case.write_text(case.read_text("utf-8").replace("网传示范镇自来水浑浊", "网传示范镇自来水发黄", 1), "utf-8")
+
+
+def _roster(root: Path, **_) -> None:
+    roster = root / "plans" / "rosters" / "demo.yml"
+    roster.write_text(roster.read_text("utf-8").replace("13800000003", "13900000009"), "utf-8")
+
+
+def _settings(root: Path, **_) -> None:
+    config = root / "planbook.yml"
+    config.write_text(config.read_text("utf-8") + "site:\n  name: 示范镇舆情值班平台\n", "utf-8")
+
+
+def _logo(root: Path, first: bool) -> None:
+    """The logo's bytes change, not planbook.yml (a file the loader does not read)."""
+    if first:
+        (root / "brand").mkdir()
+        config = root / "planbook.yml"
+        config.write_text(config.read_text("utf-8") + "site:\n  logo: brand/logo.png\n", "utf-8")
+    (root / "brand" / "logo.png").write_bytes(BRAND_PNG if first else BRAND_PNG + b"\0")
+
+
+@pytest.mark.parametrize("change", ["case", "roster", "settings", "logo", "today", "public"])
+def test_any_changed_input_makes_the_site_again(tmp_path, change):
+    """After a case, a roster, the settings, a brand file, --today or --public changed, the site is not taken
+    whole: it is exactly a full build's of the new inputs (and differs from the previous site)."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    edit = {"case": _case_title, "roster": _roster, "settings": _settings, "logo": _logo}.get(change)
+    if edit is _logo:
+        edit(root, first=True)
+    out = tmp_path / "out"
+    before = {rel: p.read_bytes() for rel, p in _files(_build(root, out)).items()}
+    options = {"today": dt.date(2027, 6, 1)} if change == "today" else {"public": True} if change == "public" else {}
+    if edit is not None:
+        edit(root, first=False)
+    site = _build(root, out, **options)
+    after = {rel: p.read_bytes() for rel, p in _files(site).items()}
+    assert after != before, "the change shows nowhere in the site: the test proves nothing"
+    _same_as_full(root, site, tmp_path, **options)
+
+
+def test_the_key_covers_templates_code_git_and_pdfs(tmp_path):
+    """What a build cannot change from a test: a template (any file under the templates folder), git's history
+    and tags, the PDFs linked.  Each changes the key."""
+    import subprocess
+
+    from generator.load.history import read_git
+    from generator.load.repo import load_repository
+    from generator.render import PdfFile
+    from generator.resources import TEMPLATES
+    from generator.site.reuse import inputs_key
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    repo = load_repository(str(root)).repo
+    git = read_git(str(root), repo.files)
+    pdf = PdfFile("cases/2025-001.pdf", "case", "2025-001", "t")
+
+    def key(**kw):
+        return inputs_key(repo, kw.get("git", git), TODAY, False, kw.get("pdfs", [(pdf, "a")]), templates)
+    first = key()
+    assert first and key() == first
+    assert key(pdfs=[(pdf, "b")]) != first and key(pdfs=[]) != first
+    (templates / "site" / "case.md.j2").write_text((templates / "site" / "case.md.j2").read_text("utf-8") + "\n",
+                                                    "utf-8")
+    from generator.site import reuse
+    reuse._code_key.cache_clear()
+    assert key() != first
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", "--allow-empty"],
+                   cwd=root, check=True)
+    assert key(git=read_git(str(root), repo.files)) != key()

@@ -203,17 +203,8 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     changed = _changed_idf(idf)
     # per term and page: page - the term's previous page, twice how many sections plus 1 when the term is in the
     # page's title (the worker knows which pages a whole query in the title could lift), then section, score for each
-    postings: list[dict[str, list[int]]] = [defaultdict(list), defaultdict(list)]  # core, rest
-    last: list[dict[str, int]] = [{}, {}]
-    for p, secs in enumerate(counted):
-        part = 0 if p < core_pages else 1
-        here = _page_scores(order[p], secs, avg, idf, changed)
-        plists, prev = postings[part], last[part]
-        for t, hits in here.items():
-            plist = plists[t]
-            plist += (p - prev.get(t, 0), len(hits) + (t in titled[p]))  # 2 * (len(hits) // 2) + flag
-            plist += hits
-            prev[t] = p
+    heres = [_page_scores(order[p], secs, avg, idf, changed) for p, secs in enumerate(counted)]
+    postings = _postings(order, core_pages, heres, titled, changed)
     sections = n
     config = {"v": "", "source": key, "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK, "parts": {}}
     files: dict[str, str] = {}
@@ -221,7 +212,7 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
         small: dict[str, list[int]] = {}
         big: dict[str, list] = {}  # term: [its file, its weight in KB(, its further segments)] (the worker leaves out large ones)
         count = 0  # w files
-        for term, plist in postings[part].items():
+        for term, plist in sorted(postings[part].items()):  # in term order: the same whether assembled or reused
             if len(plist) * 4 > BIG_BYTES:
                 cut = segments(plist) if len(plist) * 4 > SPLIT_BYTES else [(plist, 0, 0, 0)]
                 rest: list[list[int]] = []
@@ -362,6 +353,54 @@ def _page_scores(loc: str, secs: list[tuple[Counter, int]], avg: float, idf: dic
         words = set(here)
     scores[loc] = (secs, avg, here, words, number)
     return here
+
+
+def _assemble(heres: list[dict[str, list[int]]], titled: list[set[str]], core_pages: int,
+              only: set[str] | None = None) -> list[dict[str, list[int]]]:
+    """The postings of every term (of ``only``, if given), core pages' and the rest's: per term and page, the page
+    minus the term's previous page, twice how many sections plus 1 when the term is in the page's title (the worker
+    knows which pages a whole query in the title could lift), then section, score for each."""
+    postings: list[dict[str, list[int]]] = [defaultdict(list), defaultdict(list)]  # core, rest
+    last: list[dict[str, int]] = [{}, {}]
+    for p, here in enumerate(heres):
+        part = 0 if p < core_pages else 1
+        plists, prev = postings[part], last[part]
+        for t in (here if only is None else here.keys() & only):
+            hits = here[t]
+            plist = plists[t]
+            plist += (p - prev.get(t, 0), len(hits) + (t in titled[p]))  # 2 * (len(hits) // 2) + flag
+            plist += hits
+            prev[t] = p
+    return postings
+
+
+def _postings(order: list[str], core_pages: int, heres: list[dict[str, list[int]]], titled: list[set[str]],
+              changed: tuple[int, set[str] | None]) -> list[dict[str, list[int]]]:
+    """:func:`_assemble`; in serve, with the same pages in the same order as the index just before, only the terms
+    whose postings may differ are assembled again (those whose idf changed, and those whose scores or title flag
+    changed on a page whose postings are not the very last ones): every other term keeps its last list."""
+    if not kept.enabled():
+        return _assemble(heres, titled, core_pages)
+    number, terms_changed = changed
+    state = kept.kept("search-postings", "", (), dict)
+    old = state.get("last")
+    if old is None or terms_changed is None or old["number"] != number - 1 or old["order"] != order \
+            or old["core"] != core_pages:
+        postings = _assemble(heres, titled, core_pages)
+    else:
+        dirty = set(terms_changed)
+        for p, (a, b) in enumerate(zip(old["heres"], heres, strict=True)):
+            if a is not b:
+                dirty.update(t for t in a.keys() | b.keys() if a.get(t) != b.get(t))
+            if old["titled"][p] != titled[p]:
+                dirty |= old["titled"][p] ^ titled[p]
+        fresh = _assemble(heres, titled, core_pages, dirty)
+        postings = [{t: plist for t, plist in part.items() if t not in dirty} for part in old["postings"]]
+        for part, new in zip(postings, fresh, strict=True):
+            part.update(new)
+    state["last"] = {"number": number, "order": order, "core": core_pages, "heres": heres, "titled": titled,
+                     "postings": postings}
+    return postings
 
 
 def _same_script(kind: str, part: str, n: int, data: dict, pack: bool = True) -> str:
