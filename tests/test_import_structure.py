@@ -5,7 +5,7 @@ that a structure is read wherever it is written, not one office's phrase.  Writt
 first run (docs/import.md gives how many passed then)."""
 from __future__ import annotations
 
-import pytest
+import re
 
 from generator.importer.extract import Block, extract
 from generator.model.plan import SectionKind
@@ -827,7 +827,6 @@ def test_r11_a_leader_table_with_title_and_name_in_one_cell():
     assert {p.name for p in x.people} == {"任思源", "林一帆"}
 
 
-@pytest.mark.xfail(strict=True, reason='round 11: levels in their own words not done yet')
 def test_r11_levels_in_their_own_words_introduced_by_the_grading_section():
     lv = levels(grading("按影响程度，舆情分为特别敏感、较敏感、一般三类：", "特别敏感：出现群体性事件，被央媒报道。",
                         "较敏感：本地论坛集中讨论。", "一般：个别网民发帖。"))
@@ -837,13 +836,11 @@ def test_r11_levels_in_their_own_words_introduced_by_the_grading_section():
     assert set(lv) == {"高风险", "中风险", "低风险"} and "伤亡" in lv["高风险"]
 
 
-@pytest.mark.xfail(strict=True, reason='round 11: levels in their own words not done yet')
 def test_r11_counter_example_words_like_levels_outside_a_list_are_no_levels():
     lv = levels(grading("舆情分为一级、二级两级。", "一级：造成重大影响。", "二级：影响较小。", "一般：由值班人员登记。"))
     assert "一般" not in lv
 
 
-@pytest.mark.xfail(strict=True, reason='round 11: levels in their own words not done yet')
 def test_r11_bold_level_lines_in_word_with_criteria_in_the_next_paragraph(tmp_path):
     from tests.test_import import _docx, one
 
@@ -917,3 +914,120 @@ def test_r11_an_entry_after_a_comma_is_an_entry_of_its_own():
 
 def test_r11_counter_example_a_written_report_stays_written():
     assert ("1小时", "written_report") in _events("1小时内书面报告领导小组。")
+
+
+# --------------------------------------------------------------------------- round 12: invented before any was run
+
+def _by_word(x) -> dict[str, str]:
+    """Levels by their word alone ('一般舆情', '一般（舆情）', '高风险' -> '一般', '一般', '高')."""
+    out = {}
+    for f in x.levels:
+        word = re.sub(r"^[ⅠⅡⅢⅣIV]+级[（(]|[）)]$", "", f.value["name"])
+        out[re.sub(r"(?:网络|舆情|事件|风险|等级|级)+$", "", word)] = " ".join(f.value.get("criteria", []))
+    return out
+
+
+def test_r12_a_numbered_level_then_a_comma_and_zhi():
+    lv = _by_word(grading("（1）一般舆情，指个别网民在论坛发帖质疑办事效率，转发量不大。",
+                          "（2）较大舆情，指被本市自媒体账号转发，评论数快速上升。"))
+    assert "论坛发帖" in lv["一般"] and "自媒体" in lv["较大"]
+
+
+def test_r12_a_level_that_mainly_means():
+    lv = _by_word(grading("一般舆情主要指：服务对象对窗口态度的零星抱怨。", "重大舆情主要指：涉及人员伤亡的帖文被媒体转载。"))
+    assert "零星抱怨" in lv["一般"] and "人员伤亡" in lv["重大"]
+
+
+def test_r12_levels_named_in_one_sentence_then_defined_in_paragraphs():
+    lv = _by_word(grading("根据影响程度，涉馆舆情分为轻微、一般、严重三个等级。",
+                          "轻微舆情是指读者在社交平台上对借阅服务的个别抱怨。",
+                          "一般舆情是指图书馆被本地公众号点名批评。",
+                          "严重舆情是指涉及读者人身安全的事件被广泛转发。"))
+    assert "个别抱怨" in lv["轻微"] and "公众号" in lv["一般"] and "人身安全" in lv["严重"]
+
+
+def test_r12_a_level_then_a_dash():
+    lv = _by_word(grading("舆情按风险分为高、中、低三个等级。", "高风险——涉及生命安全，全网传播；",
+                          "中风险——本地媒体跟进报道；", "低风险——零星投诉，尚未扩散。"))
+    assert "生命安全" in lv["高"] and "本地媒体" in lv["中"] and "零星投诉" in lv["低"]
+
+
+def test_r12_a_level_on_its_own_line_then_its_criteria_as_list_items():
+    lv = _by_word(grading("网络舆情分为特别敏感、敏感两类。", "特别敏感舆情", "1. 涉及师生伤亡的；", "2. 被中央媒体报道的。",
+                          "敏感舆情", "1. 家长群中集中议论的。"))
+    assert "伤亡" in lv["特别敏感"] and "中央媒体" in lv["特别敏感"] and "家长群" in lv["敏感"]
+
+
+def test_r12_criteria_first_with_a_risk_word():
+    lv = _by_word(grading("帖文被市级以上媒体转载的，属于高风险舆情。", "仅在本单位工作群内议论的，属于低风险舆情。"))
+    assert "市级以上媒体" in lv["高"] and "工作群" in lv["低"]
+
+
+def test_r12_letter_levels_announced_by_a_sentence():
+    lv = _by_word(grading("舆情分为A、B、C三级。", "A级：引发线下聚集或被央媒报道。", "B级：被省级媒体报道。",
+                          "C级：个别网民发帖。"))
+    assert "线下聚集" in lv["A"] and "省级媒体" in lv["B"] and "个别网民" in lv["C"]
+
+
+def test_r12_counter_example_response_steps_under_a_level_are_no_levels():
+    lv = _by_word(grading("舆情分为一般、重大两级。", "一般舆情，指个别投诉。", "重大舆情，指被媒体报道。",
+                          "一般舆情发生后，由办公室在2小时内回应。"))
+    assert set(lv) == {"一般", "重大"} and "回应" not in lv["一般"]
+
+
+def test_r12_counter_example_a_level_word_in_an_ordinary_sentence():
+    assert read("一般：由值班人员登记后报办公室。").levels == []
+    assert grading("重大舆情发生后，领导小组立即召开会议。", "一般情况下，由办公室负责回应。").levels == []
+
+
+def test_r12_counter_example_a_level_word_outside_a_grading_section():
+    x = read("一般舆情由办公室处置，重大舆情由领导小组处置。", "敏感信息由办公室统一发布。")
+    assert x.levels == []
+
+
+def test_r12_a_title_written_as_two_title_paragraphs_is_one_title(tmp_path):
+    from tests.test_import import _docx, one
+
+    def build(d):
+        d.add_paragraph("青山县国家粮食储备库", style="Title")
+        d.add_paragraph("涉粮网络舆情应对处置预案", style="Title")
+        d.add_paragraph("一、总则")
+        d.add_paragraph("为做好网络舆情处置，制定本预案。")
+        d.add_paragraph("二、组织机构")
+        d.add_paragraph("成立网络舆情应对工作小组，由主任任组长，负责统一指挥舆情处置工作。")
+    _, _, data = one(_docx(tmp_path / "qingshan.docx", build))
+    assert data["title"] == "青山县国家粮食储备库涉粮网络舆情应对处置预案"
+
+
+def test_r12_a_title_written_as_two_centred_bold_paragraphs_is_one_title(tmp_path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from tests.test_import import _docx, one
+
+    def build(d):
+        for line in ("石门水库管理所", "汛期网络舆情应急预案"):
+            p = d.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run(line).bold = True
+        d.add_paragraph("一、总则")
+        d.add_paragraph("为做好网络舆情处置，制定本预案。")
+        d.add_paragraph("二、组织机构")
+        d.add_paragraph("成立网络舆情应对工作小组，由主任任组长，负责统一指挥舆情处置工作。")
+    _, _, data = one(_docx(tmp_path / "shimen.docx", build))
+    assert data["title"] == "石门水库管理所汛期网络舆情应急预案"
+
+
+def test_r12_counter_example_a_centred_line_not_bold_stays_out_of_the_title(tmp_path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from tests.test_import import _docx, one
+
+    def build(d):
+        d.add_paragraph("内部资料　注意保存").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        d.add_paragraph("汛期网络舆情应急预案", style="Title")
+        d.add_paragraph("一、总则")
+        d.add_paragraph("为做好网络舆情处置，制定本预案。")
+        d.add_paragraph("二、组织机构")
+        d.add_paragraph("成立网络舆情应对工作小组，由主任任组长，负责统一指挥舆情处置工作。")
+    _, _, data = one(_docx(tmp_path / "neibu.docx", build))
+    assert data["title"] == "汛期网络舆情应急预案"

@@ -367,7 +367,7 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
             actions.append(s)
             lead.extend(refs(lm.group(1), where, s, out.review, split=False))
         else:
-            criteria.append(s)
+            criteria.append(s.rstrip("；;"))
     value: dict = {"id": lid or "", "name": name}
     if colour:
         value["colour"] = colour
@@ -473,7 +473,7 @@ _INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情�
 _COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
 #: a level's name on a line of its own, its criteria in the next paragraph(s) ('一类舆情', '红色预警（一级）',
 #: 'Ⅱ级（较大）', '一般舆情'): an entry of the list of levels, not a section
-LEVEL_TITLE = re.compile("^" + _MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?"
+LEVEL_TITLE = re.compile("^" + _MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)(?:网络|声誉)?(?:舆情|事件|预警)?"
                          r"(?:\s*[（(][^）)]{1,10}[）)])?[：:]?$")
 #: '出现下列情况之一：' before a level's criteria: an introduction, not a criterion
 _INTRO_PREFIX = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,8}[：:]\s*")
@@ -626,9 +626,12 @@ def _named_after(text: str) -> str:
     return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
 
 
+#: the standard words naming a level (a numeral, a severity, a colour, a risk, a letter)
+_STD_WORD = (rf"特别重大|重大|较大|一般|特别敏感|较敏感|敏感|轻微|严重|{_NUMERAL}(?=级|类)|[红橙黄蓝]色"
+             r"|[高中低](?=风险)|[A-D](?=级|类)")
 #: '…被省级媒体报道的，为重大舆情': a level named after its criteria, in a sentence of its own
 _CRITERIA_FIRST = re.compile(r"^(?P<c>[^。；;]{4,}?)的[，,]\s*(?:为|属|属于|列为|确定为|认定为|定为)"
-                             rf"(?P<l>(?:{_SEV}|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])(?:级)?(?:网络)?(?:舆情|事件))[。；;]?$")
+                             rf"(?P<l>(?:{_STD_WORD}|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])(?:级|风险)?(?:网络)?(?:舆情|事件))[。；;]?$")
 
 
 def _criteria_first(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
@@ -646,6 +649,113 @@ def _criteria_first(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int]
     return tuple(out)
 
 
+# ---- levels written in prose: one reader for a paragraph, list item or line whose subject is a level
+
+#: what may follow a level's word: '一般舆情', '重大声誉事件', '高风险', 'A级', '一类'
+_WORD_SUFFIX = r"(?:(?:网络|声誉)?(?:舆情|事件)|风险(?:舆情|事件)?|等级|级|类)?"
+#: a word of its own before 舆情/事件 in a grading section ('重点舆情，指…')
+_OWN_WORD = r"[\u4e00-\u9fff]{1,4}?(?=(?:网络|声誉)?(?:舆情|事件))"
+_PAREN = r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
+#: how a level's criteria are joined to it: '，指…', '主要指：…', '：…', '是指…', '——…'
+_DEFINES = r"\s*(?:[，,]\s*(?:主要)?(?:是指|系指|指(?![挥导定出]))|(?:主要)?(?:是指|系指|指(?![挥导定出])|包括)|[：:]|——?|－－|--)\s*[：:]?\s*"
+#: a sentence announcing the levels: '分为一般、较大、重大三个等级', '分为特别敏感、较敏感、一般三类：', '分三类：',
+#: '分为三级：重大（Ⅰ级）、较大（Ⅱ级）、一般（Ⅲ级）'
+_ANNOUNCE = re.compile(r"分(?:为)?(?P<items>[^，,。；;：:]{0,40}?)(?:以下)?[两二三四五六七\d]?个?(?:类|级|档|等级|层级|级别|种)"
+                       r"(?:[：:]\s*(?P<after>[^。；;：:]{2,80}))?(?=[。：:；;，,（(\s]|$)")
+
+
+def _announced(b: Block) -> tuple[bool, dict[str, str | None] | None]:
+    """(whether the block announces its levels, the names it announces with the numeral each is given, if any:
+    '高、中、低三个等级' -> 高, 中, 低; '重大（Ⅰ级）、较大（Ⅱ级）' -> 重大: Ⅰ, 较大: Ⅱ)."""
+    for text, _ in b.paras:
+        m = _ANNOUNCE.search(text)
+        if not m:
+            continue
+        words: dict[str, str | None] = {}
+        for x in re.split(r"[、，,]|以及|和|及|与", re.sub(r"^以下", "", m.group("items") or m.group("after") or "")):
+            word = re.sub(r"[（(][^）)]*[）)]|(?:网络)?(?:舆情|事件)$|风险$|(?<=.)(?:等级|级|类)$", "", x.strip())
+            num = re.search(rf"[（(]({_NUMERAL})(?:级|类)[）)]", x)
+            if word:
+                words[word] = num.group(1) if num else None
+        return True, (words if len(words) >= 2 and all(len(x) <= 6 for x in words) else None)
+    return False, None
+
+
+def _level_subject(words: dict[str, str | None] | None) -> re.Pattern:
+    """A paragraph opening with a level as its subject: the announced names, or else the standard words and a word
+    of its own before 舆情."""
+    named = "|".join(sorted(map(re.escape, words), key=len, reverse=True)) if words else f"{_STD_WORD}|{_OWN_WORD}"
+    return re.compile("^" + _MARK + _ITEM_NO + rf"(?P<name>(?P<w>{named}){_WORD_SUFFIX}){_PAREN}"
+                      rf"(?:(?P<alone>[：:]?$)|{_DEFINES}(?=\S))")
+
+
+def _criteria_after(paras: list[tuple[str, int]], i: int, subject: re.Pattern) -> tuple[str, int]:
+    """A level's criteria written after it: the next paragraph, then list items (or the list items alone)."""
+    parts: list[str] = []
+    j = i + 1
+    while j < len(paras):
+        text = paras[j][0]
+        if subject.match(text) or row_cells(text) is not None or (parts and not _BULLET.match(text)
+                                                                 and not _INTRO.search(parts[-1])):
+            break
+        parts.append(_BULLET.sub("", text).strip())
+        j += 1
+    return "".join(parts), j
+
+
+def _prose_levels(b: Block, out: Extraction) -> set[int]:
+    """Levels written in paragraphs, list items or lines of their own (not tables), inside a grading section or
+    after a sentence announcing them: '（1）一般舆情，指…', '一般舆情主要指：…', '高风险——…', '重大声誉事件' then its
+    criteria in the next paragraph or list items.  Returns the positions of the paragraphs read."""
+    announces, words = _announced(b)
+    if not (announces or b.kind == SectionKind.grading):
+        return set()
+    subject = _level_subject(words)
+    paras = [(unemphasise(t).strip(), w) for t, w in b.paras]
+    used: set[int] = set()
+    i = 0
+    while i < len(paras):
+        text, where = paras[i]
+        m = subject.match(text)
+        if not m or _LEVEL.match(text):     # 'Ⅰ级（红色）：特别重大舆情。…' is read by _level, descriptor and all
+            i += 1
+            continue
+        rest, end = (_criteria_after(paras, i, subject) if m.group("alone") is not None else (text[m.end():], i + 1))
+        if _INTRO.search(rest) and end == i + 1:
+            more, end = _criteria_after(paras, i, subject)
+            rest += more
+        if rest.strip():
+            _add_prose_level(m, rest, where, text, out, words)
+            used.update(range(i, end))
+        i = max(end, i + 1)
+    return used
+
+
+def _add_prose_level(m: re.Match, rest: str, where: int, text: str, out: Extraction,
+                     words: dict[str, str | None] | None) -> None:
+    """A level read by _prose_levels: its numeral its own ('一级'), in brackets after it ('红色舆情（Ⅰ级）') or given
+    where the levels were announced ('分为三级：重大（Ⅰ级）、…'); named as written, without 等级 ('绿色等级' is 绿色)."""
+    paren, word = m.group("p") or "", m.group("w")
+    own = re.fullmatch(_NUMERAL, word)
+    given = re.search(rf"{_NUMERAL}(?=级|类)", paren)
+    num = own.group(0) if own else given.group(0) if given else (words or {}).get(word)
+    colour = next((c for ch, c in _COLOURS.items() if word.startswith(ch + "色") or ch + "色" in paren), None)
+    name = re.sub(r"等级$", "", m.group("name"))
+    if num and not own:      # '红色舆情（Ⅰ级）' is 'Ⅰ级（红色舆情）', as a table names it
+        name = f"{num}级（{name}）"
+    _add_level(_ROMAN.get(num) if num else None, name, colour, rest, where, text, out)
+
+
+def _stray_level_word(text: str, words: dict[str, str | None] | None, grading: bool) -> bool:
+    """'一般：由值班人员登记' outside a grading section, or a word the section's announced levels do not hold."""
+    w = _LEVEL_WORD.match(text)
+    if not w or _LEVEL.match(text):
+        return False
+    word = re.sub(r"(?:网络)?(?:舆情|事件|预警)$", "", w.group("d"))
+    bare = word == w.group("d") and not w.group("r")
+    return bool(words and word not in words) or (bare and not grading)
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
     for b in blocks:
@@ -654,13 +764,17 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
                 written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
         b = Block(b.title, b.kind, b.where,
                   tuple((_named_after(t), w) for t, w in _titled_levels(_criteria_first(b.paras))))
+        read_here = _prose_levels(b, out)
+        words = _announced(b)[1]
+        b = Block(b.title, b.kind, b.where, tuple(p for k, p in enumerate(b.paras) if k not in read_here))
         used = _enumerated_levels(b, out)
         if b.title:
             _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
         for table in tables(b.paras):
             _level_table(table, out)
         for text, where in b.paras:
-            if text and where not in used and row_cells(text) is None:
+            if text and where not in used and row_cells(text) is None \
+                    and not _stray_level_word(text, words, b.kind == SectionKind.grading):
                 _level(text, where, out)
     for f in out.levels:
         f.quote = written.get(f.quote, f.quote)

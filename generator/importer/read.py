@@ -37,6 +37,7 @@ class Para:
     numbered: int | None = None     # Word automatic numbering: list level (ilvl), when the number is not in the text
     title_style: bool = False       # Word "Title" style
     bold: bool = False              # every run of a Word paragraph is bold (a heading without a heading style)
+    centred: bool = False           # a Word paragraph aligned to the centre
 
 
 def table_row(cells: list[str]) -> str:
@@ -173,6 +174,7 @@ def _read_docx(path: str) -> Source:
                             f"cannot read the Word file {path}: it may be damaged, or not a .docx ({type(e).__name__})",
                             "请在 Word 或 WPS 中打开后重新“另存为”.docx。", "Open it in Word or WPS and save it as .docx again.",
                             path=path) from None
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -210,7 +212,8 @@ def _read_docx(path: str) -> Source:
         runs = [r for r in p.runs if r.text.strip()]
         bold = bool(runs) and all(r.bold for r in runs)
         paras.append(Para(text, n, heading=heading, numbered=None if heading else level,
-                          title_style=(style or "").lower() in ("title", "标题"), bold=bold))
+                          title_style=(style or "").lower() in ("title", "标题"), bold=bold,
+                          centred=p.alignment == WD_ALIGN_PARAGRAPH.CENTER))
     if tables:
         notes.append(f"文档中有 {tables} 个表格，按行读入（每行写成“| 单元格 | 单元格 |”）：分级表读作级别，"
                      "其余表格留在所在节的正文中，请核对")

@@ -190,6 +190,18 @@ def _title_line(p: Para) -> bool:
     return is_title(p.text) or p.title_style or p.heading == 1
 
 
+def _set_as_title(p: Para) -> bool:
+    """A paragraph set out as a title by its form: Word's Title style, or centred and bold."""
+    return p.title_style or (p.centred and p.bold)
+
+
+def _title_pair(prev: Para, p: Para) -> bool:
+    """Two paragraphs set out alike as a title, the second a plan's title and the first a short line that is not
+    ('丰谷县国家粮食储备库' then '涉粮网络舆情应对处置预案', both Title style): one title over two lines."""
+    return _set_as_title(prev) and _set_as_title(p) and is_title(p.text) and not is_title(prev.text) \
+        and len(prev.text) <= 30 and not re.search(r"[。；;：:，,！？!?]", prev.text)
+
+
 def join_split_titles(paras: list[Para]) -> list[Para]:
     """A plan title written over two lines is one title: the issuing unit's short line above it ('晓雨镇中心幼儿园' then
     '网络舆情应对处置工作方案'), or its edition below it ('（试行）'); also two Title (or '#') paragraphs.  A unit line
@@ -197,8 +209,9 @@ def join_split_titles(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for p in paras:
         prev = out[-1] if out else None
-        if prev is not None and _UNIT_LINE.match(prev.text) and not is_title(prev.text) and is_title(p.text) \
-                and not p.text.startswith(prev.text) and not _DOCNO.search(prev.text) and (p.heading or 1) == 1:
+        if prev is not None and (_UNIT_LINE.match(prev.text) or _title_pair(prev, p)) and not is_title(prev.text) \
+                and is_title(p.text) and not p.text.startswith(prev.text) and not _DOCNO.search(prev.text) \
+                and (p.heading or 1) == 1:
             out[-1] = replace(p, text=prev.text + p.text, where=prev.where)
         elif prev is not None and _EDITION_LINE.match(p.text) and _title_line(prev):
             out[-1] = replace(prev, text=prev.text + p.text)
