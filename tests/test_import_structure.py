@@ -1031,3 +1031,29 @@ def test_r12_counter_example_a_centred_line_not_bold_stays_out_of_the_title(tmp_
         d.add_paragraph("成立网络舆情应对工作小组，由主任任组长，负责统一指挥舆情处置工作。")
     _, _, data = one(_docx(tmp_path / "neibu.docx", build))
     assert data["title"] == "汛期网络舆情应急预案"
+
+
+# --------------------------------------------------------------------------- round 13: tuned misses, by general rules
+
+def test_r13_a_report_by_telegram_or_fax_and_a_report_completed_are_written():
+    assert ("2小时", "written_report") in _events("重大舆情，宣传科在2小时内以传真形式报市局办公室。")
+    assert ("5个工作日", "written_report") in _events("处置结束后5个工作日内完成评估报告，报领导小组。")
+
+
+def test_r13_a_check_already_done_is_not_the_event():
+    assert _events("对核实的投诉，相关科室在3个工作日内完成整改。") == [("3个工作日", "other")]
+    assert _events("经核查确属失实的，在1个工作日内公开说明。") == [("1个工作日", "published")]
+
+
+def test_r13_counter_example_a_conference_named_in_a_condition_is_the_event():
+    assert _events("需要召开新闻发布会的，于48小时内召开。") == [("48小时", "press_conference")]
+
+
+def test_r13_a_report_in_a_chat_group_is_not_spoken():
+    assert _events("网格员发现负面帖文，5分钟内在村工作群报告。") == [("5分钟", "other")]
+    assert _events("网格员发现负面帖文，5分钟内报告村支书。") == [("5分钟", "oral_report")]      # counter-example
+
+
+def test_r13_no_later_than_is_a_limit_and_other_work_s_limits_are_none():
+    assert ("6小时", "first_response") in _events("较大舆情首次回应不迟于发现后6小时。")
+    assert _events("年度报表应在15日内报送，属业务管理时限，与舆情处置无关。") == []

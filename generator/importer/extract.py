@@ -1447,12 +1447,14 @@ _CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,
                           rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 #: '情况复杂的，可延长至5个工作日': an extended limit (no 内 after it); its event is the extension itself
 _EXTEND = re.compile(rf"延长(?:至|到)\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+#: '首次回应不迟于发现后12小时': the latest time, written after what must be done
+_NO_LATER = re.compile(rf"不迟于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 
 
 def _bounds(s: str, m: re.Match) -> bool:
     """Whether a limit without 内 bounds a duty: '最迟不超过10分钟', '延长至10个工作日', or a '不超过24小时' followed by
     what must be done in its clause ('原则上不超过24小时作出首次回应'; not '持续传播不超过24小时')."""
-    if m.re is _EXTEND or _LATEST.match(s, max(0, m.start() - 2)) or _LATEST.match(s, m.start()):
+    if m.re in (_EXTEND, _NO_LATER) or _LATEST.match(s, max(0, m.start() - 2)) or _LATEST.match(s, m.start()):
         return True
     clause = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
     return _EVENT_RE.search(clause) is not None
@@ -1469,14 +1471,16 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                  "oral_report"),
                 # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
                 # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
-                (r"(?:提交|报送|形成)[^，,。；;“”]{0,10}?报告", "written_report"), (r"填(?:报|写)", "written_report"),
+                # '完成总结报告'; '以电报形式报集团公司': a report by telegram, fax or official document is a written one
+                (r"(?:提交|报送|形成|完成|撰写)[^，,。；;“”]{0,10}?报告", "written_report"), (r"填(?:报|写)", "written_report"),
+                (r"(?:电报|传真|公文)(?:方式|形式)", "written_report"),
                 ("书面答复", "replied"), ("续报", "followed_up"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("复核", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
                 ("现场调查(?![组队])", "verified"),
                 # '发布首次回应': what is published is the response
                 (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
-                (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+                (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), (r"公开(?:说明|通报|致歉)", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
 
@@ -1521,6 +1525,7 @@ def _outranked(event: str, rest: str) -> str:
 
 
 _THEN = re.compile(r"(?:之|以)?后")
+_DONE = re.compile(r"经(?:核实|核查|复核|查实|查清|查明)|.(?:核实|核查|复核|查实|查清|查明)的")
 
 
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
@@ -1533,7 +1538,9 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     if m:
         return _outranked(_event_of(m.group(0)), sentence[m.end():stop]), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
-    before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not _THEN.match(sentence, b.end())]
+    # '对查实的问题，…', '经核实确有差错的，…': a check already done (经核实, 查实的) is not what must be done
+    before = [b for b in _EVENT_RE.finditer(sentence, begin, start)
+              if not _THEN.match(sentence, b.end()) and not _DONE.match(sentence, max(0, b.start() - 1))]
     if before:
         return _event_of(before[-1].group(0)), True
     return "other", False
@@ -1541,12 +1548,15 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
 
 #: a sentence saying its limits are no deadlines of the plan: not counted ('不计入舆情处置时限', '不作为处置时限'), not
 #: covered by it ('林木采伐许可…20个工作日内办结，不适用本预案', '上述时间安排不属于本预案的时限'), or another procedure's
-#: ('此类业务时效按通关作业规范执行', '责令当事人2小时内自行改正，属执法程序'): the limits of other work, not of an incident
+#: ('此类业务时效按通关作业规范执行', '责令当事人2小时内自行改正，属执法程序', '…均属业务管理时限，与舆情处置无关'): the
+#: limits of other work, not of an incident
 _NOT_COUNTED = re.compile(r"不(?:计入|列入|作为|属于)[^，,。；;]{0,8}时限|不(?:适用|属于)本(?:预案|方案|办法|制度)"
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
-                          r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:程序|流程)")
+                          r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
+                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关")
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
-_BARE_REPORT = re.compile(r"^[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
+#: ('10分钟内在社区工作群报告' is a message in a chat group, not spoken)
+_BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
@@ -1563,7 +1573,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
                 if not hits:    # '立即电话报告党政办，最迟不超过10分钟'; '情况复杂的，可延长至10个工作日'
                     hits = [(m, _limit_text(m.group("num"), m.group("unit")))
-                            for m in (*_MAX.finditer(s), *_EXTEND.finditer(s)) if _bounds(s, m)]
+                            for m in (*_MAX.finditer(s), *_EXTEND.finditer(s), *_NO_LATER.finditer(s)) if _bounds(s, m)]
                 else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
                     hits = sorted(hits + [(m, _limit_text(m.group("num"), m.group("unit")))
                                           for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s))],
