@@ -1057,3 +1057,43 @@ def test_r13_a_report_in_a_chat_group_is_not_spoken():
 def test_r13_no_later_than_is_a_limit_and_other_work_s_limits_are_none():
     assert ("6小时", "first_response") in _events("较大舆情首次回应不迟于发现后6小时。")
     assert _events("年度报表应在15日内报送，属业务管理时限，与舆情处置无关。") == []
+
+
+def test_r13_a_lead_entry_in_a_nested_list_and_a_lead_unit_named_主办():
+    b = bodies(read("- 舆情核查组", "  - 牵头：督查科", "  - 职责：核查网民反映的问题"))
+    assert b["舆情核查组"]["leader"] == ["督查科"]
+    b = bodies(read("材料审查组，审计股为主办股室，负责审查相关凭证。"))
+    assert b["材料审查组"]["leader"] == ["审计股"]
+
+
+def test_r13_a_group_a_post_leads_and_others_make_up():
+    b = bodies(read("（二）走访组。村委会副主任带领各组组长组成，负责上门了解诉求。"))
+    assert b["走访组"]["leader"] == ["村委会副主任"]
+
+
+def test_r13_a_contact_table_s_caption_in_an_attachment_is_no_section(tmp_path):
+    from tests.test_import import _docx, one
+
+    def build(d):
+        d.add_paragraph("汛期网络舆情应急预案", style="Title")
+        d.add_paragraph("一、总则")
+        d.add_paragraph("为做好网络舆情处置，制定本预案。")
+        d.add_paragraph("二、组织机构")
+        d.add_paragraph("成立网络舆情应对工作小组，由所长任组长，负责统一指挥舆情处置工作。")
+        d.add_paragraph("附件").runs[0].bold = True
+        d.add_paragraph().add_run("舆情处置人员通讯录").bold = True
+        d.add_paragraph().add_run("应急值守安排").bold = True                     # counter-example: a heading
+        d.add_paragraph("节假日安排专人值班。")
+    _, _, data = one(_docx(tmp_path / "tongxun.docx", build))
+    titles = list(_titles(data["sections"]))
+    assert "舆情处置人员通讯录" not in titles and "应急值守安排" in titles
+
+
+def _titles(x):
+    if isinstance(x, dict):
+        if "title" in x:
+            yield x["title"]
+        x = list(x.values())
+    if isinstance(x, list):
+        for v in x:
+            yield from _titles(v)

@@ -891,7 +891,8 @@ _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,
                               r"(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
-_LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
+_LEAD_WORD = (r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位"
+              r"|主办(?:单位|部门|科室|处室|股室))")
 _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
               re.compile(rf"[，,](?:{_LEAD_WORD})\s*[:：为是]\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
               re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),
@@ -902,9 +903,10 @@ _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为�
               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
               re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
               re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
+              re.compile(r"^([^，,。；;由]{2,24}?)带领[^，,。；;]{0,12}?组成"),  # '居委会副主任带领各网格长组成'
               re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
 #: a unit's lead on the line after its name ('牵头：总编室')
-_UNIT_LEAD_ENTRY = re.compile(rf"^(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
+_UNIT_LEAD_ENTRY = re.compile(rf"^{_MARK}(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
 #: often a member unit's duty in a list: '县融媒体中心：负责…')
 _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
