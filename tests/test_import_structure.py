@@ -1097,3 +1097,28 @@ def _titles(x):
     if isinstance(x, list):
         for v in x:
             yield from _titles(v)
+
+
+def test_r13_a_heading_that_introduces_groups_names_no_body():
+    b = bodies(read("（三）专项工作组。按照事件类型，分别成立专项处置组：", "1.投诉处理组 由服务科负责组织，负责处理投诉。"))
+    assert "专项处置组" not in b and b["投诉处理组"]["leader"] == ["服务科"]
+    assert "专业组" in bodies(read("成立专业组，由疾控科牵头，负责研判。"))            # counter-example
+
+
+def test_r13_a_party_post_and_a_committee_head_are_one_person():
+    b = bodies(read("村里成立网络舆情工作小组，村党支部书记、村委会主任任组长，村委会委员为成员。"))
+    assert b["网络舆情工作小组"]["leader"] == ["村党支部书记、村委会主任"]
+    b = bodies(read("成立网络舆情工作小组，党委书记、办公室主任任组长。"))                    # counter-example: two
+    assert len(b["网络舆情工作小组"]["leader"]) == 2
+
+
+def test_r13_two_deputies_joined_by_和_one_a_chief_engineer():
+    b = bodies(read("成立舆情应对领导小组。组长由局长担任；副组长由分管质量的副局长和总工程师担任。"))
+    assert b["舆情应对领导小组"]["deputies"] == ["分管质量的副局长", "总工程师"]
+
+
+def test_r13_post_with_a_field_in_front_a_count_and_a_capacity():
+    assert posts(read("各营业部负责人为本营业部声誉风险联络员。")) == {"声誉风险联络员": ["营业部负责人"]}
+    assert posts(read("每班确定站务员一人为当班舆情信息员，负责收集线索。")) == {"舆情信息员": ["站务员"]}
+    p = posts(read("对外口径由办公室主任以新闻发言人身份统一发布。"))
+    assert p.get("新闻发言人") == ["办公室主任"]

@@ -74,7 +74,7 @@ _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分�
 _AS = r"(?<![主担兼出])任"
 #: the first characters of the verbs that end a holder: no holder or name ends in one ('大队长担' of '大队长担任组长')
 _VERB_START = "担兼"
-_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
+_REF_END = set("师长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
 
 
 #: a party post and the head post of the same unit are one person, in either order ('局党组书记、局长', '党支部书记、董事长',
@@ -83,7 +83,7 @@ _REF_END = set("长记任员人部办室局委科所站队心位组导门会司�
 _PARTY_POST = re.compile(r"(?<!副)(?:党组|党委|党工委|党支部|党总支|支部|总支)书记$")
 #: the head post of a unit: any title in 长 (处长, 站长, 大队长, 院长, 董事长), 主任, 经理 (总经理), 主席, 政委, 总裁, 行长
 _HEAD_POST = r"(?:[\u4e00-\u9fff]{1,2}(?<![家延增成擅专生组])长|主任|经理|主席|政委|总裁)"
-_UNIT_HEAD = re.compile(rf"^[^副]{{0,2}}{_HEAD_POST}$")
+_UNIT_HEAD = re.compile(rf"^[^副]{{0,2}}(?:委会)?{_HEAD_POST}$")     # '居委会主任', '村委会主任' too
 #: the government head of a township, county, district or city is, by the dual-leadership rule, a person other than
 #: the party secretary of the same level ('镇党委书记、镇长', '县委书记、县长' are two people, as the corpus keys have them);
 #: only a deputy secretary heads the government ('党委副书记、镇长' is one person)
@@ -96,7 +96,7 @@ _HEAD_OF_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,2}}(?<![室科股处])(?:{_HEA
 
 def _is_unit_head(post: str) -> bool:
     """'处长', '大队长', '总经理', '院长': a unit's bare head (not 副处长, 办公室主任, 镇长)."""
-    return len(post) <= 4 and "副" not in post and _UNIT_HEAD.match(post) is not None and not _GOV_HEAD.search(post)
+    return len(post) <= (5 if "委会" in post else 4) and "副" not in post and _UNIT_HEAD.match(post) is not None and not _GOV_HEAD.search(post)
 
 
 def _one_person(prev: str, q: str) -> bool:
@@ -918,26 +918,31 @@ _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
 _BRACKET_LEADS = re.compile(rf"(?:^|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
+#: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
+_INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 #: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
 #: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
-_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息)?(?:新闻发言人|发言人|联络员|联络人|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
+_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?:新闻发言人|发言人|联络员|联络人|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
                r"|(?:舆情|网络|信息)?(?:监测|值班|审核|联络|研判)专岗"
                r"|(?:舆情|网络|网评)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|网格长|(?:舆情|网络|宣传|信息)专干"
                r"|(?:心理|网络|舆情)辅导员)")
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
-                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{0,5}}[校院局委办部所站队心司厂镇乡村区县市园馆厅处科室社]"
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志|[一1][人名])?"
+                   r"(?:作为|为|担任|兼任|(?<![主担兼])任)"
+                   rf"(?:当班|值班|(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{0,5}}[校院局委办部所站队心司厂镇乡村区县市园馆厅处科室社]"
                    rf"|[一二三四\d]级|(?<=担任|兼任)(?!新闻|网络|舆情|信息)[\u4e00-\u9fff]{{2,6}}?)?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
+#: '对外口径由局办公室主任以新闻发言人身份统一发布': who speaks in the post's capacity holds it
+_POST_AS = re.compile(rf"由([^，,。；;由]{{2,20}}?)(?:同志)?以({_POST_NAMES})的?身份")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 _APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
@@ -1273,7 +1278,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)) \
-                        and not _GENERIC_GROUPS.match(m.group(1)):      # '成立以下工作组：' names none     # '设立四个工作组': a count
+                        and not _GENERIC_GROUPS.match(m.group(1)) and not _INTRODUCES.search(s):      # '成立以下工作组：' names none     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
                     rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
                     while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
@@ -1389,7 +1394,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
 #: the readers of a named post and its holder, the post on either side ('X为Y', 'Y由X担任', 'Y：X', '设/确定一名Y，由X担任',
 #: 'Y由X组成'): (pattern, holder's group, post's group)
-_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
+_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_AS, 1, 2), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
                  (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1),
                  # '本局新闻发言人为副局长张某某': the post first, its holder the rest of the clause
                  (re.compile(rf"(?:^|[，,；;。])[^，,。；;由]{{0,6}}?({_POST_NAMES})(?:为|是)([^，,。；;的]{{2,20}}?)(?=[，,。；;]|$)"), 2, 1)]
