@@ -1122,3 +1122,14 @@ def test_r13_post_with_a_field_in_front_a_count_and_a_capacity():
     assert posts(read("每班确定站务员一人为当班舆情信息员，负责收集线索。")) == {"舆情信息员": ["站务员"]}
     p = posts(read("对外口径由办公室主任以新闻发言人身份统一发布。"))
     assert p.get("新闻发言人") == ["办公室主任"]
+
+
+def test_r13_a_head_post_before_牵头_is_not_cut_at_its_任():
+    b = bodies(read("（三）协调组。村党支部委员、村务监督委员会主任牵头，负责联系物业公司。"))
+    assert b["协调组"]["leader"] == ["村党支部委员、村务监督委员会主任"]
+
+
+def test_r13_contact_lines_go_to_the_roster_draft():
+    x = read("联系人：局办公室 周立新  电话：13800009901", "村委会副主任  温小雨 电话：13800009902",
+             "联系电话：0000-1234567")                                              # counter-example: no name
+    assert {(p.name, p.phones) for p in x.people} == {("周立新", ("13800009901",)), ("温小雨", ("13800009902",))}

@@ -135,7 +135,7 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
                 "戴莫孔汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳甘祝舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁"
                 "冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆卓缪麦褚娄窦戚岑晏席瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇"
-                "桑郎甄丛仲虞敖巩佘池迟邝")
+                "桑郎甄丛仲虞敖巩佘池迟邝温")
 
 
 def _names_inside(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
@@ -898,7 +898,7 @@ _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为�
               re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),
               re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
-              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|{_AS}|是|作为|担任)"
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
               re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
@@ -1662,10 +1662,19 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
         out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
 
 
+#: a contact line: '联系人：局办公室 周晓峰  电话：138…', '居委会副主任  罗建国 电话：138…' (a post or unit, a space, a name)
+_CONTACT_LINE = re.compile(rf"^(?:联系人[:：]\s*)?(?P<post>[^\s:：]{{2,16}})\s+(?P<name>{_PERSON}[\u4e00-\u9fff]{{1,2}})\s*"
+                           r"(?:联系)?(?:电话|手机)[:：]?\s*(?P<phone>[\d-]{7,13})$")
+
+
 def _contacts(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
         for rows in tables(b.paras):
             _contact_table(rows, out)
+        for text, where in b.paras:
+            m = _CONTACT_LINE.match(text.strip())
+            if m and _is_name(m.group("name")):
+                out.people.append(Person(m.group("name"), m.group("post"), where, quote(text), (m.group("phone"),)))
 
 
 def extract(blocks: list[Block]) -> Extraction:
