@@ -1031,3 +1031,105 @@ def test_r12_counter_example_a_centred_line_not_bold_stays_out_of_the_title(tmp_
         d.add_paragraph("成立网络舆情应对工作小组，由主任任组长，负责统一指挥舆情处置工作。")
     _, _, data = one(_docx(tmp_path / "neibu.docx", build))
     assert data["title"] == "汛期网络舆情应急预案"
+
+
+# --------------------------------------------------------------------------- round 13: tuned misses, by general rules
+
+def test_r13_a_report_by_telegram_or_fax_and_a_report_completed_are_written():
+    assert ("2小时", "written_report") in _events("重大舆情，宣传科在2小时内以传真形式报市局办公室。")
+    assert ("5个工作日", "written_report") in _events("处置结束后5个工作日内完成评估报告，报领导小组。")
+
+
+def test_r13_a_check_already_done_is_not_the_event():
+    assert _events("对核实的投诉，相关科室在3个工作日内完成整改。") == [("3个工作日", "other")]
+    assert _events("经核查确属失实的，在1个工作日内公开说明。") == [("1个工作日", "published")]
+
+
+def test_r13_counter_example_a_conference_named_in_a_condition_is_the_event():
+    assert _events("需要召开新闻发布会的，于48小时内召开。") == [("48小时", "press_conference")]
+
+
+def test_r13_a_report_in_a_chat_group_is_not_spoken():
+    assert _events("网格员发现负面帖文，5分钟内在村工作群报告。") == [("5分钟", "other")]
+    assert _events("网格员发现负面帖文，5分钟内报告村支书。") == [("5分钟", "oral_report")]      # counter-example
+
+
+def test_r13_no_later_than_is_a_limit_and_other_work_s_limits_are_none():
+    assert ("6小时", "first_response") in _events("较大舆情首次回应不迟于发现后6小时。")
+    assert _events("年度报表应在15日内报送，属业务管理时限，与舆情处置无关。") == []
+
+
+def test_r13_a_lead_entry_in_a_nested_list_and_a_lead_unit_named_主办():
+    b = bodies(read("- 舆情核查组", "  - 牵头：督查科", "  - 职责：核查网民反映的问题"))
+    assert b["舆情核查组"]["leader"] == ["督查科"]
+    b = bodies(read("材料审查组，审计股为主办股室，负责审查相关凭证。"))
+    assert b["材料审查组"]["leader"] == ["审计股"]
+
+
+def test_r13_a_group_a_post_leads_and_others_make_up():
+    b = bodies(read("（二）走访组。村委会副主任带领各组组长组成，负责上门了解诉求。"))
+    assert b["走访组"]["leader"] == ["村委会副主任"]
+
+
+def test_r13_a_contact_table_s_caption_in_an_attachment_is_no_section(tmp_path):
+    from tests.test_import import _docx, one
+
+    def build(d):
+        d.add_paragraph("汛期网络舆情应急预案", style="Title")
+        d.add_paragraph("一、总则")
+        d.add_paragraph("为做好网络舆情处置，制定本预案。")
+        d.add_paragraph("二、组织机构")
+        d.add_paragraph("成立网络舆情应对工作小组，由所长任组长，负责统一指挥舆情处置工作。")
+        d.add_paragraph("附件").runs[0].bold = True
+        d.add_paragraph().add_run("舆情处置人员通讯录").bold = True
+        d.add_paragraph().add_run("应急值守安排").bold = True                     # counter-example: a heading
+        d.add_paragraph("节假日安排专人值班。")
+    _, _, data = one(_docx(tmp_path / "tongxun.docx", build))
+    titles = list(_titles(data["sections"]))
+    assert "舆情处置人员通讯录" not in titles and "应急值守安排" in titles
+
+
+def _titles(x):
+    if isinstance(x, dict):
+        if "title" in x:
+            yield x["title"]
+        x = list(x.values())
+    if isinstance(x, list):
+        for v in x:
+            yield from _titles(v)
+
+
+def test_r13_a_heading_that_introduces_groups_names_no_body():
+    b = bodies(read("（三）专项工作组。按照事件类型，分别成立专项处置组：", "1.投诉处理组 由服务科负责组织，负责处理投诉。"))
+    assert "专项处置组" not in b and b["投诉处理组"]["leader"] == ["服务科"]
+    assert "专业组" in bodies(read("成立专业组，由疾控科牵头，负责研判。"))            # counter-example
+
+
+def test_r13_a_party_post_and_a_committee_head_are_one_person():
+    b = bodies(read("村里成立网络舆情工作小组，村党支部书记、村委会主任任组长，村委会委员为成员。"))
+    assert b["网络舆情工作小组"]["leader"] == ["村党支部书记、村委会主任"]
+    b = bodies(read("成立网络舆情工作小组，党委书记、办公室主任任组长。"))                    # counter-example: two
+    assert len(b["网络舆情工作小组"]["leader"]) == 2
+
+
+def test_r13_two_deputies_joined_by_和_one_a_chief_engineer():
+    b = bodies(read("成立舆情应对领导小组。组长由局长担任；副组长由分管质量的副局长和总工程师担任。"))
+    assert b["舆情应对领导小组"]["deputies"] == ["分管质量的副局长", "总工程师"]
+
+
+def test_r13_post_with_a_field_in_front_a_count_and_a_capacity():
+    assert posts(read("各营业部负责人为本营业部声誉风险联络员。")) == {"声誉风险联络员": ["营业部负责人"]}
+    assert posts(read("每班确定站务员一人为当班舆情信息员，负责收集线索。")) == {"舆情信息员": ["站务员"]}
+    p = posts(read("对外口径由办公室主任以新闻发言人身份统一发布。"))
+    assert p.get("新闻发言人") == ["办公室主任"]
+
+
+def test_r13_a_head_post_before_牵头_is_not_cut_at_its_任():
+    b = bodies(read("（三）协调组。村党支部委员、村务监督委员会主任牵头，负责联系物业公司。"))
+    assert b["协调组"]["leader"] == ["村党支部委员、村务监督委员会主任"]
+
+
+def test_r13_contact_lines_go_to_the_roster_draft():
+    x = read("联系人：局办公室 周立新  电话：13800009901", "村委会副主任  温小雨 电话：13800009902",
+             "联系电话：0000-1234567")                                              # counter-example: no name
+    assert {(p.name, p.phones) for p in x.people} == {("周立新", ("13800009901",)), ("温小雨", ("13800009902",))}

@@ -74,7 +74,7 @@ _NOT_NAME = re.compile(r"^(?:担任|兼任|助理|同志|等|牵头|负责|分�
 _AS = r"(?<![主担兼出])任"
 #: the first characters of the verbs that end a holder: no holder or name ends in one ('大队长担' of '大队长担任组长')
 _VERB_START = "担兼"
-_REF_END = set("长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
+_REF_END = set("师长记任员人部办室局委科所站队心位组导门会司处厅院校馆府党者级区村镇乡县市省团社书事干辑")
 
 
 #: a party post and the head post of the same unit are one person, in either order ('局党组书记、局长', '党支部书记、董事长',
@@ -83,7 +83,7 @@ _REF_END = set("长记任员人部办室局委科所站队心位组导门会司�
 _PARTY_POST = re.compile(r"(?<!副)(?:党组|党委|党工委|党支部|党总支|支部|总支)书记$")
 #: the head post of a unit: any title in 长 (处长, 站长, 大队长, 院长, 董事长), 主任, 经理 (总经理), 主席, 政委, 总裁, 行长
 _HEAD_POST = r"(?:[\u4e00-\u9fff]{1,2}(?<![家延增成擅专生组])长|主任|经理|主席|政委|总裁)"
-_UNIT_HEAD = re.compile(rf"^[^副]{{0,2}}{_HEAD_POST}$")
+_UNIT_HEAD = re.compile(rf"^[^副]{{0,2}}(?:委会)?{_HEAD_POST}$")     # '居委会主任', '村委会主任' too
 #: the government head of a township, county, district or city is, by the dual-leadership rule, a person other than
 #: the party secretary of the same level ('镇党委书记、镇长', '县委书记、县长' are two people, as the corpus keys have them);
 #: only a deputy secretary heads the government ('党委副书记、镇长' is one person)
@@ -96,7 +96,7 @@ _HEAD_OF_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,2}}(?<![室科股处])(?:{_HEA
 
 def _is_unit_head(post: str) -> bool:
     """'处长', '大队长', '总经理', '院长': a unit's bare head (not 副处长, 办公室主任, 镇长)."""
-    return len(post) <= 4 and "副" not in post and _UNIT_HEAD.match(post) is not None and not _GOV_HEAD.search(post)
+    return len(post) <= (5 if "委会" in post else 4) and "副" not in post and _UNIT_HEAD.match(post) is not None and not _GOV_HEAD.search(post)
 
 
 def _one_person(prev: str, q: str) -> bool:
@@ -135,7 +135,7 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
                 "戴莫孔汤施牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿兰焦俞柳甘祝舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁"
                 "冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆卓缪麦褚娄窦戚岑晏席瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇"
-                "桑郎甄丛仲虞敖巩佘池迟邝")
+                "桑郎甄丛仲虞敖巩佘池迟邝温")
 
 
 def _names_inside(t: str, where: int, src: str, review: list[Review], people: list[Person] | None) -> str:
@@ -891,20 +891,22 @@ _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,
                               r"(?:成立|组建|设立|组成)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
-_LEAD_WORD = r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位)"
+_LEAD_WORD = (r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位"
+              r"|主办(?:单位|部门|科室|处室|股室))")
 _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
               re.compile(rf"[，,](?:{_LEAD_WORD})\s*[:：为是]\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
               re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),
               re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
-              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|任|是|作为|担任)"
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|{_AS}|是|作为|担任)"
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
               re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
               re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
+              re.compile(r"^([^，,。；;由]{2,24}?)带领[^，,。；;]{0,12}?组成"),  # '居委会副主任带领各网格长组成'
               re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
 #: a unit's lead on the line after its name ('牵头：总编室')
-_UNIT_LEAD_ENTRY = re.compile(rf"^(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
+_UNIT_LEAD_ENTRY = re.compile(rf"^{_MARK}(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
 #: often a member unit's duty in a list: '县融媒体中心：负责…')
 _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
@@ -916,26 +918,31 @@ _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
 _BRACKET_LEADS = re.compile(rf"(?:^|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
+#: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
+_INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 #: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
 #: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
-_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息)?(?:新闻发言人|发言人|联络员|联络人|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
+_POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?:新闻发言人|发言人|联络员|联络人|信息员|网评员|评论员|监测员|通讯员|值班员|审核员)(?:助理)?"
                r"|(?:舆情|网络|信息)?(?:监测|值班|审核|联络|研判)专岗"
                r"|(?:舆情|网络|网评)[\u4e00-\u9fff]{1,3}?(?<![人成委党官学会队组职])员|网格长|(?:舆情|网络|宣传|信息)专干"
                r"|(?:心理|网络|舆情)辅导员)")
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志)?(?:作为|为|担任|兼任|(?<![主担兼])任)"
-                   rf"(?:(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{0,5}}[校院局委办部所站队心司厂镇乡村区县市园馆厅处科室社]"
+_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志|[一1][人名])?"
+                   r"(?:作为|为|担任|兼任|(?<![主担兼])任)"
+                   rf"(?:当班|值班|(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{0,5}}[校院局委办部所站队心司厂镇乡村区县市园馆厅处科室社]"
                    rf"|[一二三四\d]级|(?<=担任|兼任)(?!新闻|网络|舆情|信息)[\u4e00-\u9fff]{{2,6}}?)?({_POST_NAMES})")
 #: '中心新闻发言人：总编辑'
 _POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
 #: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
 _POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
+#: '对外口径由局办公室主任以新闻发言人身份统一发布': who speaks in the post's capacity holds it
+_POST_AS = re.compile(rf"由([^，,。；;由]{{2,20}}?)(?:同志)?以({_POST_NAMES})的?身份")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 _APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
@@ -1271,7 +1278,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)) \
-                        and not _GENERIC_GROUPS.match(m.group(1)):      # '成立以下工作组：' names none     # '设立四个工作组': a count
+                        and not _GENERIC_GROUPS.match(m.group(1)) and not _INTRODUCES.search(s):      # '成立以下工作组：' names none     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
                     rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
                     while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
@@ -1387,7 +1394,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
 
 #: the readers of a named post and its holder, the post on either side ('X为Y', 'Y由X担任', 'Y：X', '设/确定一名Y，由X担任',
 #: 'Y由X组成'): (pattern, holder's group, post's group)
-_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
+_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_AS, 1, 2), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
                  (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1),
                  # '本局新闻发言人为副局长张某某': the post first, its holder the rest of the clause
                  (re.compile(rf"(?:^|[，,；;。])[^，,。；;由]{{0,6}}?({_POST_NAMES})(?:为|是)([^，,。；;的]{{2,20}}?)(?=[，,。；;]|$)"), 2, 1)]
@@ -1447,12 +1454,14 @@ _CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,
                           rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 #: '情况复杂的，可延长至5个工作日': an extended limit (no 内 after it); its event is the extension itself
 _EXTEND = re.compile(rf"延长(?:至|到)\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+#: '首次回应不迟于发现后12小时': the latest time, written after what must be done
+_NO_LATER = re.compile(rf"不迟于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 
 
 def _bounds(s: str, m: re.Match) -> bool:
     """Whether a limit without 内 bounds a duty: '最迟不超过10分钟', '延长至10个工作日', or a '不超过24小时' followed by
     what must be done in its clause ('原则上不超过24小时作出首次回应'; not '持续传播不超过24小时')."""
-    if m.re is _EXTEND or _LATEST.match(s, max(0, m.start() - 2)) or _LATEST.match(s, m.start()):
+    if m.re in (_EXTEND, _NO_LATER) or _LATEST.match(s, max(0, m.start() - 2)) or _LATEST.match(s, m.start()):
         return True
     clause = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
     return _EVENT_RE.search(clause) is not None
@@ -1469,14 +1478,16 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                  "oral_report"),
                 # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
                 # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
-                (r"(?:提交|报送|形成)[^，,。；;“”]{0,10}?报告", "written_report"), (r"填(?:报|写)", "written_report"),
+                # '完成总结报告'; '以电报形式报集团公司': a report by telegram, fax or official document is a written one
+                (r"(?:提交|报送|形成|完成|撰写)[^，,。；;“”]{0,10}?报告", "written_report"), (r"填(?:报|写)", "written_report"),
+                (r"(?:电报|传真|公文)(?:方式|形式)", "written_report"),
                 ("书面答复", "replied"), ("续报", "followed_up"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("复核", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
                 ("现场调查(?![组队])", "verified"),
                 # '发布首次回应': what is published is the response
                 (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
-                (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+                (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), (r"公开(?:说明|通报|致歉)", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
 
@@ -1521,6 +1532,7 @@ def _outranked(event: str, rest: str) -> str:
 
 
 _THEN = re.compile(r"(?:之|以)?后")
+_DONE = re.compile(r"经(?:核实|核查|复核|查实|查清|查明)|.(?:核实|核查|复核|查实|查清|查明)的")
 
 
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
@@ -1533,7 +1545,9 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     if m:
         return _outranked(_event_of(m.group(0)), sentence[m.end():stop]), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
-    before = [b for b in _EVENT_RE.finditer(sentence, begin, start) if not _THEN.match(sentence, b.end())]
+    # '对查实的问题，…', '经核实确有差错的，…': a check already done (经核实, 查实的) is not what must be done
+    before = [b for b in _EVENT_RE.finditer(sentence, begin, start)
+              if not _THEN.match(sentence, b.end()) and not _DONE.match(sentence, max(0, b.start() - 1))]
     if before:
         return _event_of(before[-1].group(0)), True
     return "other", False
@@ -1541,12 +1555,15 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
 
 #: a sentence saying its limits are no deadlines of the plan: not counted ('不计入舆情处置时限', '不作为处置时限'), not
 #: covered by it ('林木采伐许可…20个工作日内办结，不适用本预案', '上述时间安排不属于本预案的时限'), or another procedure's
-#: ('此类业务时效按通关作业规范执行', '责令当事人2小时内自行改正，属执法程序'): the limits of other work, not of an incident
+#: ('此类业务时效按通关作业规范执行', '责令当事人2小时内自行改正，属执法程序', '…均属业务管理时限，与舆情处置无关'): the
+#: limits of other work, not of an incident
 _NOT_COUNTED = re.compile(r"不(?:计入|列入|作为|属于)[^，,。；;]{0,8}时限|不(?:适用|属于)本(?:预案|方案|办法|制度)"
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
-                          r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:程序|流程)")
+                          r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
+                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关")
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
-_BARE_REPORT = re.compile(r"^[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
+#: ('10分钟内在社区工作群报告' is a message in a chat group, not spoken)
+_BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
@@ -1563,7 +1580,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
                 if not hits:    # '立即电话报告党政办，最迟不超过10分钟'; '情况复杂的，可延长至10个工作日'
                     hits = [(m, _limit_text(m.group("num"), m.group("unit")))
-                            for m in (*_MAX.finditer(s), *_EXTEND.finditer(s)) if _bounds(s, m)]
+                            for m in (*_MAX.finditer(s), *_EXTEND.finditer(s), *_NO_LATER.finditer(s)) if _bounds(s, m)]
                 else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
                     hits = sorted(hits + [(m, _limit_text(m.group("num"), m.group("unit")))
                                           for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s))],
@@ -1645,10 +1662,19 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
         out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
 
 
+#: a contact line: '联系人：局办公室 周晓峰  电话：138…', '居委会副主任  罗建国 电话：138…' (a post or unit, a space, a name)
+_CONTACT_LINE = re.compile(rf"^(?:联系人[:：]\s*)?(?P<post>[^\s:：]{{2,16}})\s+(?P<name>{_PERSON}[\u4e00-\u9fff]{{1,2}})\s*"
+                           r"(?:联系)?(?:电话|手机)[:：]?\s*(?P<phone>[\d-]{7,13})$")
+
+
 def _contacts(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
         for rows in tables(b.paras):
             _contact_table(rows, out)
+        for text, where in b.paras:
+            m = _CONTACT_LINE.match(text.strip())
+            if m and _is_name(m.group("name")):
+                out.people.append(Person(m.group("name"), m.group("post"), where, quote(text), (m.group("phone"),)))
 
 
 def extract(blocks: list[Block]) -> Extraction:

@@ -62,7 +62,9 @@ class Outline:
 
 
 #: a bold line that is a heading without a number: a few words, no sentence, no number or bracket ('编制目的', '岗位')
-_BOLD_TITLE = re.compile(r"^(?!附件|附表|附录)[\u4e00-\u9fff]{2,12}$")     # not an attachment's label
+#: not an attachment's label, nor a contact table's caption ('网络舆情应急处置联络表', '舆情应对工作小组通讯录')
+_BOLD_TITLE = re.compile(r"^(?!附件|附表|附录)(?![\u4e00-\u9fff]*(?:通讯录|联络表|联系表|通讯表|联系方式|花名册)$)"
+                         r"[\u4e00-\u9fff]{2,12}$")
 #: the last word of a short heading run into its text ('组织领导成立…领导小组', '舆情分级舆情分为…', '新闻发布建立…')
 _HEAD_NOUN = re.compile(r"(?:领导|机构|职责|分工|分级|标准|发布|报告|报送|要求|原则|目的|范围|依据|措施|保障|处置|响应|监测|"
                         r"研判|预警|核实|引导|流程|程序|机制|纪律|培训|演练|评估|管理|制度|办理|督办|回应)$")
