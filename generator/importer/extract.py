@@ -102,8 +102,9 @@ def _is_unit_head(post: str) -> bool:
 def _one_person(prev: str, q: str) -> bool:
     return bool((_PARTY_POST.search(prev) and _is_unit_head(q)) or (_is_unit_head(prev) and _PARTY_POST.search(q))
                 or (prev.endswith("副书记") and (_DEPUTY_HEAD_OF.match(q) or _is_unit_head(q) or _HEAD_OF_BODY.match(q)))
-                # '县委常委、宣传部部长', '党组成员、副局长': a rank held with the post that follows
-                or (re.search(r"(?:常委|党组成员|党委委员|党委成员)$", prev) and not q.endswith("委员")))
+                # '县委常委、宣传部部长', '党组成员、副局长', '村党支部委员、村务监督委员会主任': a rank held with the post that follows
+                or (re.search(r"(?:常委|党组成员|(?:党委|党工委|党支部|党总支|支部|总支)(?:委员|成员))$", prev)
+                    and not q.endswith("委员")))
 
 
 def _join_concurrent(parts: list[str]) -> list[str]:
