@@ -372,3 +372,59 @@ def test_several_words_show_their_first_results_before_the_further_segments(brow
         srv.release.set()
         ctx.close()
         srv.shutdown()
+
+
+class _HoldingFirst(_Holding):
+    """Every index file asked for while server.holding is set is held back until server.release is set."""
+
+    def do_GET(self):
+        name = self.path.split("?")[0].lstrip("/")
+        if self.server.holding and name.startswith("search/") and name != "search/search_index.json":
+            self.server.asked.append(name)
+            self.server.release.wait(30)
+        http.server.SimpleHTTPRequestHandler.do_GET(self)
+
+
+def test_a_query_typed_while_the_one_before_is_loading_starts_at_once_and_alone_is_shown(browser, large):
+    """A keystroke each (研判, then 垃圾中转点 before 研判's files have come): the newer query asks for its files
+    and shows its results at once, not after the older one has loaded everything (it did: queries went in
+    turn), and the older one's results, when its files come, are not shown over the newer one's."""
+    site, _ = large
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_HoldingFirst, directory=str(site)))
+    srv.sent, srv.asked, srv.release, srv.holding = 0, [], threading.Event(), True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{srv.server_address[1]}/"
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    ctx.add_init_script(MESSAGES)
+    try:
+        page = ctx.new_page()
+        page.goto(base + "index.html")
+        page.locator("label.md-header__button[for=__search]").click()
+        page.wait_for_timeout(300)
+        box = page.locator("input.md-search__input")
+        box.fill("研判")
+        for _ in range(200):
+            if srv.asked:
+                break
+            page.wait_for_timeout(50)
+        assert srv.asked, "研判 asked for nothing"
+        held = set(srv.asked)
+        srv.holding = False  # 研判's files stay held; the next query's go through
+        page.evaluate("() => { window.__pbResults = []; }")
+        box.fill("垃圾中转点")
+        page.wait_for_function(WHOLE, timeout=10000)  # before 研判's files are released (30 s)
+        got = page.evaluate("() => window.__pbResults")
+        assert got and all(r["links"] for r in got), got
+        srv.release.set()
+        page.wait_for_timeout(1500)  # 研判's files arrive: nothing more is shown
+        assert page.evaluate("() => window.__pbResults") == got
+        shown = page.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.getAttribute('href'))")
+        assert shown and held, (shown, held)
+        # the same as the query alone, on a fresh page
+        fresh = ctx.new_page()
+        links, _ = _results(fresh, base + "index.html", "垃圾中转点")
+        assert [re.sub(r"^https?://[^/]+/", "", h) for h in shown] == links
+    finally:
+        srv.release.set()
+        ctx.close()
+        srv.shutdown()

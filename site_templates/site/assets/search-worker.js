@@ -14,8 +14,10 @@
   var BUDGET = 400;  // KB of large terms a query loads at most
   var WAVE = 160;  // KB of large terms loaded at once (in parallel) before looking at what they narrow to
   var EARLY = 6;  // titles files loaded before the first results are shown (a browser's parallel requests to a host)
+  // done: per file asked for, the promise of its loading (a query waits for a file another query asked for)
   var conf = null, root = null, postings = { c: {}, r: {} }, meta = {}, done = {};
-  var begin, queue = new Promise(function (resolve) { begin = resolve; });  // queries in turn, after setup
+  var begin, ready = new Promise(function (resolve) { begin = resolve; });  // queries wait for the setup only
+  var latest = 0, STALE = {};  // the number of the newest query; what an older one stops with
 
   /* The index terms of a text: Chinese character pairs (a one-character run is its own term), runs of
      Latin letters or digits; NFKC and lower case.  As generator/site/search.py's terms(). */
@@ -156,40 +158,45 @@
     return self.location.href;
   }
 
-  /* Load the files not loaded yet; a file that cannot be had (offline, not kept) is left out. */
-  function load(files) {
-    var urls = files.filter(function (f) { return !done[f]; }).map(function (f) {
-      done[f] = true;
-      return new URL("search/" + f + "?v=" + conf.v, root).href;
+  /* Load the files not loaded yet, each applied as it arrives; a file that cannot be had (offline, not kept) is
+     left out.  A file already asked for (by this query or one typed before, perhaps still on its way) is waited
+     for, not asked again. */
+  function loadFiles(files) {
+    var waits = [], fresh = files.filter(function (f, i) {
+      if (done[f]) waits.push(done[f]);
+      return !done[f] && files.indexOf(f) === i;
     });
-    if (!urls.length) return Promise.resolve();
-    if (typeof document !== "undefined") {
-      return Promise.all(urls.map(function (url) {
+    var urls = fresh.map(function (f) { return new URL("search/" + f + "?v=" + conf.v, root).href; });
+    var each;
+    if (!urls.length) each = [];
+    else if (typeof document !== "undefined") {
+      each = urls.map(function (url) {
         return new Promise(function (resolve) {
           var s = document.createElement("script");
           s.src = url;
           s.onload = s.onerror = function () { s.remove(); resolve(); };
           document.body.appendChild(s);
         });
-      }));
-    }
-    if (typeof fetch === "function" && /^https?:/.test(root)) {  // all at once (importScripts fetches one by one)
-      return Promise.all(urls.map(function (url) {
-        return fetch(url).then(function (r) { return r.ok ? r.text() : ""; }).catch(function () { return ""; });
-      })).then(function (texts) {
-        texts.forEach(function (text) {  // 'pbShard(kind,part,n,data);': its arguments are JSON, read as data, not run
-          var m = /^pbShard\(([\s\S]*)\);\s*$/.exec(text);
-          if (!m) return;
-          try { self.pbShard.apply(null, JSON.parse("[" + m[1] + "]")); } catch (e) { /* a damaged file is left out */ }
-        });
       });
+    } else if (typeof fetch === "function" && /^https?:/.test(root)) {  // all at once (importScripts: one by one)
+      each = urls.map(function (url) {
+        return fetch(url).then(function (r) { return r.ok ? r.text() : ""; }).catch(function () { return ""; })
+          .then(function (text) {  // 'pbShard(kind,part,n,data);': its arguments are JSON, read as data, not run
+            var m = /^pbShard\(([\s\S]*)\);\s*$/.exec(text);
+            if (!m) return;
+            try { self.pbShard.apply(null, JSON.parse("[" + m[1] + "]")); } catch (e) { /* a damaged file is left out */ }
+          });
+      });
+    } else {
+      try {
+        importScripts.apply(self, urls);
+      } catch (e) {  // one missing file stops the rest: then one by one
+        urls.forEach(function (url) { try { importScripts(url); } catch (e2) { /* not available */ } });
+      }
+      each = urls.map(function () { return Promise.resolve(); });
     }
-    try {
-      importScripts.apply(self, urls);
-    } catch (e) {  // one missing file stops the rest: then one by one
-      urls.forEach(function (url) { try { importScripts(url); } catch (e2) { /* not available */ } });
-    }
-    return Promise.resolve();
+    fresh.forEach(function (f, i) { done[f] = each[i]; });
+    return Promise.all(waits.concat(each));
   }
 
   function row(page, s) {
@@ -214,8 +221,10 @@
   }
 
   /* Search for query; early(result) may be called first with the first results only, when the ones shown are
-     certain to stay first (the result promised is always the whole one). */
-  function search(query, early) {
+     certain to stay first (the result promised is always the whole one).  Once live() is false (a newer query
+     was typed) it asks for no more files and fails with STALE. */
+  function search(query, early, live) {
+    function load(files) { return live && !live() ? Promise.reject(STALE) : loadFiles(files); }
     var words = [], m;
     var norm = String(query).normalize("NFKC").toLowerCase();
     TOKEN.lastIndex = 0;
@@ -471,13 +480,19 @@
       begin();
       postMessage({ type: 1 });
     } else if (message.type === 2) {
-      queue = queue.then(function () {
-        return search(message.data, function (first) { postMessage({ type: 3, data: first }); });
+      // Each query starts at once, not after the one typed before it has loaded all its files (a keystroke each:
+      // 研, then 研判): the older one stops asking for files and sends nothing; only the newest query's results are
+      // sent (Material shows every result message it gets, whichever query it was for).
+      var n = ++latest;
+      var live = function () { return n === latest; };
+      ready.then(function () {
+        return search(message.data, function (first) { if (live()) postMessage({ type: 3, data: first }); }, live);
       }).then(function (result) {
-        postMessage({ type: 3, data: result });
+        if (live()) postMessage({ type: 3, data: result });
       }, function (err) {
+        if (err === STALE) return;
         console.warn("search failed", err);
-        postMessage({ type: 3, data: { items: [], total: 0 } });
+        if (live()) postMessage({ type: 3, data: { items: [], total: 0 } });
       });
     }
   });
