@@ -66,11 +66,34 @@ def same(a: object, b: object) -> bool:
     return repr(a) == repr(b)
 
 
-def kept(kind: str, ident: str, inputs: tuple, make: Callable[[], T]) -> T:
+_PLAIN = (str, int, bool, type(None))
+
+
+def same_values(a: object, b: object) -> bool:
+    """Whether a template's values are the same as an earlier build's: dicts, lists and tuples compared item by
+    item (the same keys in the same order); the very same record (a frozen dataclass: a file whose text did not
+    change gives the last build's record itself) or equal text and numbers; anything else by ``repr``.  Much
+    quicker than :func:`same` on a whole page's values, where most leaves are the same records as last time."""
+    if type(a) is not type(b):
+        return False
+    if type(a) in _PLAIN:
+        return a == b
+    if type(a) is dict:
+        return len(a) == len(b) and list(a) == list(b) and all(same_values(v, b[k]) for k, v in a.items())  # type: ignore[index]
+    if type(a) in (list, tuple):
+        return len(a) == len(b) and all(map(same_values, a, b))  # type: ignore[arg-type]
+    if a is b and getattr(getattr(a, "__dataclass_params__", None), "frozen", False):
+        return True
+    return repr(a) == repr(b)
+
+
+def kept(kind: str, ident: str, inputs: tuple, make: Callable[[], T], equal: Callable[[object, object], bool] = same) -> T:
+    """``make()``, or in serve what it made for (``kind``, ``ident``) in an earlier build when ``inputs`` are
+    ``equal`` (:func:`same`) to the inputs then."""
     if not _enabled:
         return make()
     hit = _KEPT.get((kind, ident))
-    if hit is not None and same(hit[0], inputs):
+    if hit is not None and equal(hit[0], inputs):
         stats["kept"] += 1
         return hit[1]
     out = make()
@@ -79,7 +102,7 @@ def kept(kind: str, ident: str, inputs: tuple, make: Callable[[], T]) -> T:
     return out
 
 
-def _stamp(path: Path) -> tuple[int, int, int]:
+def stamp(path: Path) -> tuple[int, int, int]:
     st = path.stat()
     return st.st_ino, st.st_size, st.st_mtime_ns
 
@@ -97,14 +120,14 @@ def write(kind: str, rel: str, folder: Path, previous: Path | None, text: str) -
     last = written.get(rel)
     if last is not None and previous is not None and (last[0] is text or last[0] == text):
         try:
-            if _stamp(previous / rel) == last[1]:
+            if stamp(previous / rel) == last[1]:
                 os.link(previous / rel, target)
                 return last[1][1]
         except OSError:
             pass
     data = text.encode("utf-8")
     target.write_bytes(data)
-    written[rel] = (text, _stamp(target))
+    written[rel] = (text, stamp(target))
     return len(data)
 
 
@@ -113,4 +136,4 @@ def file_digest(ident: str, path: Path, digest: Callable[[Path], str]) -> str:
     then (inode, size, time; one per ``ident``, so memory does not grow with the builds)."""
     if not _enabled:
         return digest(path)
-    return kept("digest", ident, (_stamp(path),), lambda: digest(path))
+    return kept("digest", ident, (stamp(path),), lambda: digest(path))

@@ -256,6 +256,45 @@ def test_serve_cuts_the_search_index_again_only_where_it_changed(tmp_path):
         kept.clear()
 
 
+def test_serve_renders_only_changed_pages_and_rereads_nothing_it_wrote(tmp_path, monkeypatch):
+    """As serve builds, after one case's title changed: the page templates run only for the pages whose values
+    changed (not the rosters', not the plans' response pages), the site record and Material's index are the ones
+    held in memory (not read from their files again), and every file is a full build's."""
+    import jinja2
+
+    from generator import kept
+    from generator.site import incremental, search
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    rendered: list[str] = []
+    real_render = jinja2.Template.render
+    monkeypatch.setattr(jinja2.Template, "render", lambda self, *a, **k: rendered.append(self.name) or real_render(self, *a, **k))
+    records, indexes = [], []
+    real_load, real_index = incremental.load_record, search.material_index
+    monkeypatch.setattr(incremental, "load_record", lambda path: records.append(real_load(path)) or records[-1])
+    monkeypatch.setattr(search, "material_index", lambda path: indexes.append(real_index(path)) or indexes[-1])
+    MODE["serve"] = True
+    kept.clear()
+    try:
+        out = tmp_path / "out"
+        _build(root, out)
+        assert "roster.md.j2" in rendered and indexes[-1] is not None, "Material's index was read from its file"
+        held = kept._KEPT[("site-record", "")][1]["data"]  # what the build wrote its record from
+        rendered.clear()
+        case = root / "cases" / "2025" / "2025-001.md"
+        case.write_text(case.read_text("utf-8").replace("网传示范镇自来水浑浊", "网传示范镇断水两天", 1), "utf-8")
+        site = _build(root, out)
+        assert records[-1] is held, "the record was read from its file again"
+        assert indexes[-1] is not None, "Material's index was read from its file again"
+        assert "cases.md.j2" in rendered and "case.md.j2" in rendered
+        assert "roster.md.j2" not in rendered and "respond.md.j2" not in rendered, rendered
+        assert _where(site, "网传示范镇断水两天")
+        _same_as_full(root, site, tmp_path)
+    finally:
+        MODE["serve"] = False
+        kept.clear()
+
+
 # --- the whole site taken from the previous build (generator/site/reuse.py) -----------------------------------------
 
 def test_no_change_takes_the_whole_site_without_making_it(tmp_path):

@@ -134,8 +134,19 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     def put(path: str, text: str) -> None:
         kept.write("site-src", path, docs, last_docs, text)
 
+    # in serve, a page's Markdown is taken from the last build when its template's values are the same
+    # (kept.same_values: the same records, equal texts; other values by their ``repr``), as are the templates and --public: only the
+    # pages whose inputs changed are rendered again (an edited case: its year or month page and those next to it,
+    # the recent lists and reports that hold it)
+    stamp = _template_stamp(ctx.templates) if kept.enabled() else ()
+
     def write(path: str, template: str, **values) -> None:
-        put(path, env.get_template(template).render(here=path, public=ctx.public, **values))
+        def render() -> str:
+            return env.get_template(template).render(here=path, public=ctx.public, **values)
+        if kept.enabled():
+            put(path, kept.kept("page-text", path, (template, stamp, ctx.public, values), render, kept.same_values))
+        else:
+            put(path, render())
 
     total = 2 + len(repo.plans) + len(repo.rosters) + len(repo.cases)
     done = 0
@@ -173,7 +184,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     # the readers' masking, the templates); anything of those changed, every case page is written again
     shared = kept.kept("case-pages", "", kept.fingerprint(repo.config, repo.rosters, ctx.today, ctx.public,
                                                           tuple(sorted(data.masking.names)),
-                                                          _template_stamp(ctx.templates)),
+                                                          stamp),
                        lambda: next(_GENERATION)) if kept.enabled() else 0
     for i, case in enumerate(repo.cases, 1):
         path = case_path(case.id)

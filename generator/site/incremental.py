@@ -18,6 +18,7 @@ record): a full build.  The result is the same site, byte for byte, as a full bu
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -92,8 +93,20 @@ def _link(src: Path, dst: Path) -> None:
 
 
 def load_record(path: Path) -> dict | None:
+    """The record at ``path``, None when there is none or it is not one.  In serve, the record the last build
+    wrote, from memory, while ``path`` is still that very file (its identity: inode, size, time); its records
+    are then the objects that file was written from (json.dumps writes them again as the same text)."""
+    data = None
+    if kept.enabled():
+        held = kept.kept("site-record", "", (), dict)
+        try:
+            if held.get("stamp") == kept.stamp(path):  # the file may have moved: published by a rename
+                data = held["data"]
+        except OSError:
+            pass
     try:
-        data = json.loads(path.read_text("utf-8"))
+        if data is None:
+            data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict) \
@@ -202,19 +215,34 @@ class Incremental(BasePlugin):
         return env
 
     @event_priority(100)
-    def on_post_build(self, *, config):
+    def _before_index(self, *, config):
         """The search index in page order as a full build makes it, the record written."""
+        from .search import hold_material_index
         if self._search is not None:
             entries: list = []
             for uri in self._order:
                 entries.extend(self.pages.get(uri, {}).get("search", ()))
             self._search.search_index.entries = entries
+            hold_material_index(self._search)  # serve: search.write_index takes it from memory
         self.record.parent.mkdir(parents=True, exist_ok=True)
         data = {"format": FORMAT, "key": self.key, "files": self.hashes,
                 "pages": {uri: self.pages[uri] for uri in self._order if uri in self.pages}}
         tmp = self.record.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str), "utf-8")
         os.replace(tmp, self.record)
+        if kept.enabled():  # serve: the next build reads this record from memory while the file is this one
+            held = kept.kept("site-record", "", (), dict)
+            held.clear()
+            with contextlib.suppress(OSError):
+                held.update(stamp=kept.stamp(self.record), data=data)
+
+    @event_priority(-100)
+    def _after_index(self, *, config):
+        from .search import held_material_index
+        if self._search is not None:
+            held_material_index(Path(config.site_dir) / "search" / "search_index.json")
+
+    on_post_build = CombinedEvent(_before_index, _after_index)
 
     @event_priority(-100)
     def on_nav(self, nav, *, config, files):

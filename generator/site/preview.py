@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import http.server
 import os
 import shutil
@@ -123,14 +124,30 @@ class Preview:
             self.report(f"预览地址 (preview): {self.url}")
             seen = snapshot(self.watched())
             self.report(self.build_once().message)
+            self.settle()
             stop = stop or threading.Event()
             while not stop.wait(interval):
                 now = snapshot(self.watched())
                 if now != seen:
                     seen = now
                     self.report(self.build_once().message)
+                    self.settle()
         finally:
             self.close()
+
+    #: every this many builds, settle() collects all of the kept memory's garbage, not only the last build's
+    FULL_COLLECT = 10
+
+    def settle(self) -> None:
+        """After a build, while serve waits for the next edit: collect the build's garbage and freeze what is left
+        (gc.freeze), so that Python's collector does not go through everything kept from earlier builds (kept.py,
+        millions of objects at 1,000 cases) in the middle of the next build (0.9 s pauses measured).  A cycle that
+        becomes garbage only after it was frozen waits for the full collection every FULL_COLLECT builds."""
+        self._builds = getattr(self, "_builds", 0) + 1
+        if self._builds % self.FULL_COLLECT == 0:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def close(self) -> None:
         try:
@@ -139,4 +156,5 @@ class Preview:
             self.server.server_close()
         finally:
             kept.clear()
+            gc.unfreeze()  # what settle() froze is ordinary memory again
             shutil.rmtree(self.tmp, ignore_errors=True)

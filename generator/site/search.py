@@ -157,7 +157,7 @@ def _script(kind: str, part: str, n: int, data, pack: bool = True) -> str:
 
 def _encode(kind: str, part: str, n: int, data, pack: bool = True) -> str:
     if kind != "m" and pack:
-        data = {term: packed(plist) for term, plist in data.items()}
+        data = {term: _packed(part, term, plist) for term, plist in data.items()}
     return f"pbShard({json.dumps(kind)},{json.dumps(part)},{n},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
 
 
@@ -169,11 +169,12 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     source = folder / "search_index.json"
     if not source.is_file():
         return None
-    raw = source.read_text(encoding="utf-8")
+    held = material_index(source)
+    raw = held[0] if held is not None else source.read_text(encoding="utf-8")
     key = hashlib.sha256(raw.encode() + b"\0" + Path(__file__).read_bytes()).hexdigest()[:16]
     if previous is not None and _reuse(previous / "search", folder, key):
         return None
-    index = json.loads(raw)
+    index = held[1] if held is not None else json.loads(raw)
     pages: dict[str, list[dict]] = {}
     for doc in index.get("docs", []):
         pages.setdefault(doc["location"].split("#")[0], []).append(doc)
@@ -291,9 +292,8 @@ def _score(secs: list[tuple[Counter, int]], avg: float, idf: dict[str, float],
     here: dict[str, list[int]] = {}
     for s, (tf, length) in enumerate(secs):
         norm = K1 * (1 - B + B * length / avg)
-        for t, f in tf.items():
-            if only is not None and t not in only:
-                continue
+        # with ``only`` (a few terms), its terms in the section (a term's sections are in order either way)
+        for t, f in (tf.items() if only is None else ((t, tf[t]) for t in only if t in tf)):
             score = int(idf[t] * f / (f + norm) + 0.5) or 1
             got = here.get(t)
             if got is None:
@@ -316,6 +316,55 @@ def _page_counts(loc: str, docs: list[dict]) -> tuple[list[tuple[Counter, int]],
         return _count(docs)
     sections = tuple((d["location"], d.get("title", ""), d.get("text", "")) for d in docs)
     return kept.kept("search-page", loc, (sections,), lambda: _count(docs))
+
+
+def hold_material_index(plugin) -> None:
+    """In serve, keep the index Material's search ``plugin`` makes in this build as text and as the records it was
+    made of (:func:`material_index`), instead of reading and parsing the file it writes."""
+    if not kept.enabled() or plugin is None:
+        return
+    index = plugin.search_index
+    make = index.generate_search_index
+    held = kept.kept("material-index", "", (), dict)
+    held.clear()
+
+    def generate(prev):
+        text = make(prev)
+        held.update(text=text, docs=index.entries)  # what was written: {"config": ..., "docs": index.entries}
+        return text
+    index.generate_search_index = generate
+
+
+def held_material_index(path: Path) -> None:
+    """After Material wrote the index held (hold_material_index): the file's identity, to know it is that file."""
+    held = kept.kept("material-index", "", (), dict)
+    if "text" in held:
+        with contextlib.suppress(OSError):
+            held["stamp"] = kept.stamp(path)
+
+
+def material_index(path: Path) -> tuple[str, dict] | None:
+    """In serve, the text of Material's index at ``path`` and the index it reads as, when ``path`` is still the file
+    written from the index held in memory (its identity) and every section's location, title and text is text
+    (as the file reads: nothing that ``json.dumps(default=str)`` turned into text); else None."""
+    if not kept.enabled():
+        return None
+    held = kept.kept("material-index", "", (), dict)
+    try:
+        if "stamp" not in held or kept.stamp(path) != held["stamp"]:
+            return None
+    except OSError:
+        return None
+    text, docs = held["text"], held["docs"]
+    head = '{"config":'
+    if not text.startswith(head) or not all(
+            type(d.get("location")) is str and type(d.get("title", "")) is str and type(d.get("text", "")) is str
+            for d in docs):
+        return None
+    config, end = json.JSONDecoder().raw_decode(text, len(head))  # small, and as the file has it
+    if not text.startswith(',"docs":', end):
+        return None
+    return text, {"config": config, "docs": docs}
 
 
 def _changed_idf(idf: dict[str, float]) -> tuple[int, set[str] | None]:
@@ -341,17 +390,24 @@ def _page_scores(loc: str, secs: list[tuple[Counter, int]], avg: float, idf: dic
     if not kept.enabled():
         return _score(secs, avg, idf)
     scores = kept.kept("search-scores", "", (), dict)
+    deltas = kept.kept("search-delta", "", (), dict)
     last = scores.get(loc)
     if terms_changed is not None and last is not None and last[0] is secs and last[1] == avg \
             and last[4] == number - 1:
         here, words = last[2], last[3]
         redo = terms_changed & words
+        delta: set[str] | None = set()
         if redo:
-            here = {**here, **_score(secs, avg, idf, redo)}  # same keys: the order of a full build's dict
+            fresh = _score(secs, avg, idf, redo)
+            delta = {t for t, v in fresh.items() if here[t] != v}
+            if delta:  # same keys: the order of a full build's dict
+                here = {**here, **{t: fresh[t] for t in delta}}
     else:
         here = _score(secs, avg, idf)
         words = set(here)
+        delta = None  # not known: _postings compares the page's postings term by term
     scores[loc] = (secs, avg, here, words, number)
+    deltas[loc] = (number, delta)
     return here
 
 
@@ -389,9 +445,14 @@ def _postings(order: list[str], core_pages: int, heres: list[dict[str, list[int]
         postings = _assemble(heres, titled, core_pages)
     else:
         dirty = set(terms_changed)
+        deltas = kept.kept("search-delta", "", (), dict)
         for p, (a, b) in enumerate(zip(old["heres"], heres, strict=True)):
             if a is not b:
-                dirty.update(t for t in a.keys() | b.keys() if a.get(t) != b.get(t))
+                known = deltas.get(order[p])  # the terms _page_scores found changed on this page since the last index
+                if known is not None and known[0] == number and known[1] is not None:
+                    dirty |= known[1]
+                else:
+                    dirty.update(t for t in a.keys() | b.keys() if a.get(t) != b.get(t))
             if old["titled"][p] != titled[p]:
                 dirty |= old["titled"][p] ^ titled[p]
         fresh = _assemble(heres, titled, core_pages, dirty)
@@ -401,6 +462,20 @@ def _postings(order: list[str], core_pages: int, heres: list[dict[str, list[int]
     state["last"] = {"number": number, "order": order, "core": core_pages, "heres": heres, "titled": titled,
                      "postings": postings}
     return postings
+
+
+def _packed(part: str, term: str, plist: list[int]) -> str:
+    """:func:`packed`; in serve, the last build's text of the term's postings when they are the same numbers (a shard
+    written again because one of its terms changed keeps the text of all the others)."""
+    if not kept.enabled():
+        return packed(plist)
+    texts = kept.kept("search-packed", "", (), dict)
+    last = texts.get((part, term))
+    if last is not None and (last[0] is plist or last[0] == plist):
+        return last[1]
+    text = packed(plist)
+    texts[(part, term)] = (plist, text)
+    return text
 
 
 def _same_script(kind: str, part: str, n: int, data: dict, pack: bool = True) -> str:
