@@ -141,8 +141,8 @@ def _site_unchanged(out: Path, key: str) -> bool:
 
 def _keep_site(out: Path, staged: Path, source: bool = True) -> None:
     """The previous site's records (and with ``source``, its site-src, hard-linked) into the new generation."""
-    from .site.reuse import INPUTS
-    for name in (SITE_RECORD, INPUTS):
+    from .site.reuse import KEY_FILE
+    for name in (SITE_RECORD, KEY_FILE):
         if (out / CACHE / name).is_file():
             (staged / CACHE).mkdir(exist_ok=True)
             shutil.copyfile(out / CACHE / name, staged / CACHE / name)

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..resources import TEMPLATES, code_digest
 
 FORMAT = 1
-INPUTS = "site-inputs.json"
+KEY_FILE = "site-inputs.json"
 #: packages whose version may change anything in the site
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "jieba", "pyyaml")
 
@@ -76,7 +76,7 @@ def inputs_key(repo, git, today, public: bool, pdfs: Iterable[tuple[object, str]
 def recorded(cache: Path) -> str:
     """The key the build whose ``.cache`` folder this is recorded ("" when none)."""
     try:
-        data = json.loads((cache / INPUTS).read_text("utf-8"))
+        data = json.loads((cache / KEY_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return ""
     return data.get("key", "") if isinstance(data, dict) and data.get("format") == FORMAT else ""
@@ -86,6 +86,6 @@ def record(cache: Path, key: str) -> None:
     if not key:
         return
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = cache / (INPUTS + ".tmp")
+    tmp = cache / (KEY_FILE + ".tmp")
     tmp.write_text(json.dumps({"format": FORMAT, "key": key}), "utf-8")
-    os.replace(tmp, cache / INPUTS)
+    os.replace(tmp, cache / KEY_FILE)
