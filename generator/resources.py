@@ -24,6 +24,15 @@ TEMPLATES = _templates()
 SOURCE_TREE: Path | None = None if TEMPLATES.parent == PACKAGE else PACKAGE.parent
 
 
+def package_version(name: str) -> str:
+    """The installed version of a package ("?" when it cannot be told): part of what the renderers key reuse on."""
+    from importlib.metadata import version
+    try:
+        return version(name)
+    except Exception:
+        return "?"
+
+
 def code_digest(templates: Path, versions: str) -> str:
     """sha256 of Planbook's Python code, every file under ``templates`` (a folder of them) and ``versions`` (the
     packages whose versions change an output): what the PDF and site renderers key their reuse on."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..render import TEMPLATES, PdfFile, PdfManifest, RenderContext
-from ..resources import code_digest
+from ..resources import code_digest, package_version
 from .documents import BuildInfo, Job, build_info, changes_job, jobs_for
 from .errors import FontMissing, GlyphMissing, PdfError, RenderFailed
 from .fonts import FontSet, resolve_fonts
@@ -36,14 +36,6 @@ from .record import Entry, Origin, PdfRecord, file_hash
 __all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "inputs_key", "unchanged", "Reuse",
            "origin_of", "PdfError", "FontMissing", "GlyphMissing", "RenderFailed"]
 PDF_VARIANT = "pdf/a-2b"
-
-
-def _version(package: str) -> str:
-    from importlib.metadata import version
-    try:
-        return version(package)
-    except Exception:
-        return "?"
 
 
 #: Packages whose version changes what a PDF holds: the renderer (and, by _package_versions, what it needs),
@@ -153,7 +145,7 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     The record of what was written goes to ``out``: with ``inputs_key`` (of the build, for
     ``unchanged``) and ``origin`` (the repository, commit and plan status of each document, for signing)."""
     out.mkdir(parents=True, exist_ok=True)
-    engine = _version("weasyprint")
+    engine = package_version("weasyprint")
     fkey = _fonts_key(fonts) if fonts else ""
     old = PdfRecord.load(previous)
     hashes: dict[str, str] = {}
@@ -219,7 +211,7 @@ def _package_versions() -> str:
                   if "extra ==" not in r}
     except Exception:
         pass
-    return " ".join(f"{n}={_version(n)}" for n in sorted(names))
+    return " ".join(f"{n}={package_version(n)}" for n in sorted(names))
 
 
 @functools.lru_cache(maxsize=4)

@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .. import kept
 from ..pdf.record import file_hash
-from ..resources import TEMPLATES, code_digest
+from ..resources import TEMPLATES, code_digest, package_version
 
 FORMAT = 1
 #: packages whose version changes the HTML or the search index of a page
@@ -41,18 +41,10 @@ PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinj
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-def _version(package: str) -> str:
-    from importlib.metadata import version
-    try:
-        return version(package)
-    except Exception:
-        return "?"
-
-
 @functools.lru_cache(maxsize=2)
 def _code_key(templates: Path) -> str:
     """Planbook's code and the site's template overrides, Material's templates by its version."""
-    return code_digest(templates / "site" / "overrides", " ".join(f"{p}={_version(p)}" for p in PACKAGES))
+    return code_digest(templates / "site" / "overrides", " ".join(f"{p}={package_version(p)}" for p in PACKAGES))
 
 
 def site_key(config_text: str, staged: Path, templates: Path = TEMPLATES) -> str:

@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..resources import TEMPLATES, code_digest
+from ..resources import TEMPLATES, code_digest, package_version
 
 FORMAT = 1
 KEY_FILE = "site-inputs.json"
@@ -27,18 +27,10 @@ KEY_FILE = "site-inputs.json"
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "jieba", "pyyaml")
 
 
-def _version(package: str) -> str:
-    from importlib.metadata import version
-    try:
-        return version(package)
-    except Exception:
-        return "?"
-
-
 @functools.lru_cache(maxsize=2)
 def _code_key(templates: Path) -> str:
     """Planbook's code and every template (the site's Markdown templates, assets and theme overrides included)."""
-    return code_digest(templates, sys.version + " " + " ".join(f"{p}={_version(p)}" for p in PACKAGES))
+    return code_digest(templates, sys.version + " " + " ".join(f"{p}={package_version(p)}" for p in PACKAGES))
 
 
 def _brand(repo) -> list[str]:
