@@ -107,24 +107,11 @@ def _versions(root: Path, repo: Repository, public: bool) -> dict:
     return repository_versions(str(root), repo, masking.version if masking.masks else None)
 
 
-def _reused_pdfs(reuse) -> list:
-    """(PdfFile, sha256) of the PDFs taken from the previous build (none for --no-pdf)."""
-    if reuse is None:
-        return []
-    shas = {e.relpath: e.sha256 for e in reuse.record.entries}
-    return [(f, shas.get(f.relpath, "-")) for f in reuse.manifest.files]
-
-
-def _made_pdfs(staged: Path, manifest: PdfManifest) -> list:
-    """(PdfFile, sha256) of the PDFs this build made."""
-    import hashlib
-    out = []
-    for f in manifest.files:
-        try:
-            out.append((f, hashlib.sha256((staged / "pdf" / f.relpath).read_bytes()).hexdigest()))
-        except OSError:
-            out.append((f, "-"))
-    return out
+def _pdf_shas(record, manifest: PdfManifest) -> list:
+    """(PdfFile, sha256) of the manifest's PDFs, as the PDF record has them (what was written, reused or signed:
+    the record is checked against the files when it is reused, and signing records its new bytes)."""
+    shas = {e.relpath: e.sha256 for e in record.entries}
+    return [(f, shas.get(f.relpath, "-")) for f in manifest.files]
 
 
 def _site_key(repo: Repository, git, options: BuildOptions, pdfs: list) -> str:
@@ -171,7 +158,7 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
         # here when no PDF is made anew (a build that makes PDFs compares after them, for the next build)
         site_key, take_site = "", False
         if options.site and (reuse is not None or not options.pdf):
-            site_key = _site_key(repo, git, options, _reused_pdfs(reuse))
+            site_key = _site_key(repo, git, options, _pdf_shas(reuse.record, reuse.manifest) if reuse else [])
             take_site = _site_unchanged(out, site_key)
         # the versions come from git history: needed by the site, and by PDFs that are made again
         versions = _versions(root, repo, options.public) \
@@ -201,8 +188,11 @@ def build(root: str | Path, options: BuildOptions, progress: Progress = _no_prog
                 elif options.site:
                     _renderer("site", "site").render_site(ctx, manifest, progress)
                     parts.append("site")
+                    from .pdf.record import PdfRecord
                     from .site.reuse import record
-                    record(staged / CACHE, site_key or _site_key(repo, git, options, _made_pdfs(staged, manifest)))
+                    if not site_key:  # PDFs were made: their bytes as this build's record has them
+                        site_key = _site_key(repo, git, options, _pdf_shas(PdfRecord.load(staged / "pdf"), manifest))
+                    record(staged / CACHE, site_key)
                 else:  # the previous site stays: so do its records
                     _keep_site(out, staged, source=False)
             publish(out, staged, parts)
