@@ -10,6 +10,7 @@ cuts all of it, as a build would: the index is the size of a 10,000-case site's,
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -115,6 +116,19 @@ class _Counting(http.server.SimpleHTTPRequestHandler):
         self.server.sent += len(data)
 
 
+@contextlib.contextmanager
+def _served(folder, handler=None):
+    """An HTTP server for ``folder`` in a thread (``handler``: _Counting unless said; ``sent`` counts the bytes it
+    sent), and its base URL; shut down afterwards."""
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler or _Counting, directory=str(folder)))
+    srv.sent = 0
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        yield srv, f"http://127.0.0.1:{srv.server_address[1]}/"
+    finally:
+        srv.shutdown()
+
+
 def search_first(page, url: str, term: str) -> str:
     page.goto(url)
     page.locator("label.md-header__button[for=__search]").click()
@@ -125,25 +139,21 @@ def search_first(page, url: str, term: str) -> str:
 
 def test_a_case_title_finds_that_case_first_among_10000_over_http_with_less_than_1_mb(browser, large):
     site, title = large
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(site)))
-    srv.sent = 0
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{srv.server_address[1]}/"
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base + "index.html")
-    page.wait_for_load_state("networkidle")
-    before = srv.sent
-    first = search_first(page, base + "index.html", title)
-    page.wait_for_load_state("networkidle")
-    assert first.endswith(f"cases/S-{WANTED:05d}.html"), first
-    index_html = (site / "index.html").stat().st_size
-    assert srv.sent - before - index_html < 1_000_000, srv.sent - before
-    assert not errors
-    ctx.close()
-    srv.shutdown()
+    with _served(site) as (srv, base):
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "index.html")
+        page.wait_for_load_state("networkidle")
+        before = srv.sent
+        first = search_first(page, base + "index.html", title)
+        page.wait_for_load_state("networkidle")
+        assert first.endswith(f"cases/S-{WANTED:05d}.html"), first
+        index_html = (site / "index.html").stat().st_size
+        assert srv.sent - before - index_html < 1_000_000, srv.sent - before
+        assert not errors
+        ctx.close()
 
 
 def test_a_case_title_finds_that_case_first_among_10000_from_disk(browser, large):
@@ -235,21 +245,17 @@ def test_a_frequent_term_loads_its_first_segment_and_shows_what_all_of_it_shows(
     assert len(conf["parts"]["r"]["big"]["研判"]) == 3  # cut into segments at 10,000 cases
     shown = {}
     for folder in (site, unsplit):
-        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(folder)))
-        srv.sent = 0
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{srv.server_address[1]}/"
-        ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-        ctx.add_init_script(MESSAGES)
-        page = ctx.new_page()
-        page.goto(base + "index.html")
-        page.wait_for_load_state("networkidle")
-        before = srv.sent
-        shown[folder] = [_results(page, base + "index.html", q) for q in ("研判", "新闻发言人")]
-        page.wait_for_load_state("networkidle")
-        shown[folder].append(srv.sent - before)
-        ctx.close()
-        srv.shutdown()
+        with _served(folder) as (srv, base):
+            ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+            ctx.add_init_script(MESSAGES)
+            page = ctx.new_page()
+            page.goto(base + "index.html")
+            page.wait_for_load_state("networkidle")
+            before = srv.sent
+            shown[folder] = [_results(page, base + "index.html", q) for q in ("研判", "新闻发言人")]
+            page.wait_for_load_state("networkidle")
+            shown[folder].append(srv.sent - before)
+            ctx.close()
     assert shown[site][:2] == shown[unsplit][:2]
     assert shown[site][0][0], shown[site]
     assert shown[site][2] < shown[unsplit][2], (shown[site][2], shown[unsplit][2])
@@ -267,35 +273,31 @@ def test_the_first_results_come_first_and_stay_first(browser, large):
     titles hold the query's pairs), then the whole result: the first message is the start of the second, with the
     same count or none (a query of several words, from the first segments only: the next test)."""
     site, _ = large
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Counting, directory=str(site)))
-    srv.sent = 0
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{srv.server_address[1]}/"
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    ctx.add_init_script(MESSAGES)
-    page = ctx.new_page()
-    page.goto(base + "index.html")
-    page.locator("label.md-header__button[for=__search]").click()
-    box = page.locator("input.md-search__input")
-    early = 0
-    for q in ("研判", "新闻发言人", "垃圾中转点", "值班", "网络舆情应急预案", "应急管理局　值班室"):
-        box.fill("")
-        page.wait_for_function("() => !document.querySelector('a.md-search-result__link')")
-        page.evaluate("() => { window.__pbResults = []; }")
-        box.fill(q)
-        page.wait_for_function(WHOLE, timeout=30000)
-        got = page.evaluate("() => window.__pbResults")
-        *first, whole = got
-        assert whole["links"] and not whole["partial"], (q, got)
-        for part in first:  # at most one, the start of the whole result, with the same total
-            assert part["partial"] and 0 < len(part["links"]) < len(whole["links"]), (q, got)
-            assert part["links"] == whole["links"][:len(part["links"])], (q, got)
-            assert part["total"] in (None, whole["total"]), (q, got)  # None: sent before the count was known
-        assert len(first) <= 1, (q, got)
-        early += len(first)
-    assert early >= 4, early  # frequent queries: their first results come before the rest
-    ctx.close()
-    srv.shutdown()
+    with _served(site) as (srv, base):
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        ctx.add_init_script(MESSAGES)
+        page = ctx.new_page()
+        page.goto(base + "index.html")
+        page.locator("label.md-header__button[for=__search]").click()
+        box = page.locator("input.md-search__input")
+        early = 0
+        for q in ("研判", "新闻发言人", "垃圾中转点", "值班", "网络舆情应急预案", "应急管理局　值班室"):
+            box.fill("")
+            page.wait_for_function("() => !document.querySelector('a.md-search-result__link')")
+            page.evaluate("() => { window.__pbResults = []; }")
+            box.fill(q)
+            page.wait_for_function(WHOLE, timeout=30000)
+            got = page.evaluate("() => window.__pbResults")
+            *first, whole = got
+            assert whole["links"] and not whole["partial"], (q, got)
+            for part in first:  # at most one, the start of the whole result, with the same total
+                assert part["partial"] and 0 < len(part["links"]) < len(whole["links"]), (q, got)
+                assert part["links"] == whole["links"][:len(part["links"])], (q, got)
+                assert part["total"] in (None, whole["total"]), (q, got)  # None: sent before the count was known
+            assert len(first) <= 1, (q, got)
+            early += len(first)
+        assert early >= 4, early  # frequent queries: their first results come before the rest
+        ctx.close()
 
 
 class _Holding(_Counting):
@@ -324,54 +326,51 @@ def test_several_words_show_their_first_results_before_the_further_segments(brow
     shown before that segment arrives (a bound that forgot the pages not fully seen would show a plan first)."""
     site, _ = large
     conf = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["planbook"]
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Holding, directory=str(site)))
-    srv.sent, srv.asked, srv.release = 0, [], threading.Event()
-    srv.held = {f"search/{p}/w{seg[0]}.js" for p in "cr" for big in conf["parts"][p]["big"].values()
-                for seg in (big[2] if len(big) > 2 else [])}
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{srv.server_address[1]}/"
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    ctx.add_init_script(MESSAGES)
-    try:
-        for q, ahead in (("新闻发言人", True), ("暴雨 研判", False)):
-            srv.release.clear()
-            srv.asked.clear()
-            page = ctx.new_page()  # a new worker: nothing loaded
-            page.goto(base + "index.html")
-            page.locator("label.md-header__button[for=__search]").click()
-            page.wait_for_timeout(300)
-            page.evaluate("() => { window.__pbResults = []; }")  # Material's search of the empty box
-            page.locator("input.md-search__input").fill(q)
-            if ahead:
-                page.wait_for_function("() => window.__pbResults.some(r => r.partial)", timeout=20000)
-            else:
-                page.wait_for_function("() => window.__pbResults !== undefined", timeout=20000)
-                for _ in range(200):
-                    if srv.asked:
-                        break
-                    page.wait_for_timeout(50)
+    with _served(site, _Holding) as (srv, base):
+        srv.sent, srv.asked, srv.release = 0, [], threading.Event()
+        srv.held = {f"search/{p}/w{seg[0]}.js" for p in "cr" for big in conf["parts"][p]["big"].values()
+                    for seg in (big[2] if len(big) > 2 else [])}
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        ctx.add_init_script(MESSAGES)
+        try:
+            for q, ahead in (("新闻发言人", True), ("暴雨 研判", False)):
+                srv.release.clear()
+                srv.asked.clear()
+                page = ctx.new_page()  # a new worker: nothing loaded
+                page.goto(base + "index.html")
+                page.locator("label.md-header__button[for=__search]").click()
                 page.wait_for_timeout(300)
-            held = list(srv.asked)
-            got = page.evaluate("() => window.__pbResults")
-            assert not any(not r["partial"] for r in got), (q, got)  # no whole result without the further segments
-            assert len(got) == (1 if ahead else 0), (q, got)
+                page.evaluate("() => { window.__pbResults = []; }")  # Material's search of the empty box
+                page.locator("input.md-search__input").fill(q)
+                if ahead:
+                    page.wait_for_function("() => window.__pbResults.some(r => r.partial)", timeout=20000)
+                else:
+                    page.wait_for_function("() => window.__pbResults !== undefined", timeout=20000)
+                    for _ in range(200):
+                        if srv.asked:
+                            break
+                        page.wait_for_timeout(50)
+                    page.wait_for_timeout(300)
+                held = list(srv.asked)
+                got = page.evaluate("() => window.__pbResults")
+                assert not any(not r["partial"] for r in got), (q, got)  # no whole result without the further segments
+                assert len(got) == (1 if ahead else 0), (q, got)
+                srv.release.set()
+                page.wait_for_function(WHOLE, timeout=30000)
+                got = page.evaluate("() => window.__pbResults")
+                *first, whole = got
+                assert held and srv.asked, q  # the further segments were wanted, after the first results
+                assert len(first) <= 1 and (first or not ahead), (q, got)
+                for part in first:
+                    assert part["partial"] and part["links"] == whole["links"][:len(part["links"])], (q, got)
+                if ahead:
+                    assert first[0]["total"] is None and whole["total"] > len(whole["links"]), (q, got)
+                else:
+                    assert whole["links"][0].startswith("cases/"), (q, got)
+                page.close()
+        finally:
             srv.release.set()
-            page.wait_for_function(WHOLE, timeout=30000)
-            got = page.evaluate("() => window.__pbResults")
-            *first, whole = got
-            assert held and srv.asked, q  # the further segments were wanted, after the first results
-            assert len(first) <= 1 and (first or not ahead), (q, got)
-            for part in first:
-                assert part["partial"] and part["links"] == whole["links"][:len(part["links"])], (q, got)
-            if ahead:
-                assert first[0]["total"] is None and whole["total"] > len(whole["links"]), (q, got)
-            else:
-                assert whole["links"][0].startswith("cases/"), (q, got)
-            page.close()
-    finally:
-        srv.release.set()
-        ctx.close()
-        srv.shutdown()
+            ctx.close()
 
 
 class _HoldingFirst(_Holding):
@@ -390,41 +389,38 @@ def test_a_query_typed_while_the_one_before_is_loading_starts_at_once_and_alone_
     and shows its results at once, not after the older one has loaded everything (it did: queries went in
     turn), and the older one's results, when its files come, are not shown over the newer one's."""
     site, _ = large
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_HoldingFirst, directory=str(site)))
-    srv.sent, srv.asked, srv.release, srv.holding = 0, [], threading.Event(), True
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{srv.server_address[1]}/"
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
-    ctx.add_init_script(MESSAGES)
-    try:
-        page = ctx.new_page()
-        page.goto(base + "index.html")
-        page.locator("label.md-header__button[for=__search]").click()
-        page.wait_for_timeout(300)
-        box = page.locator("input.md-search__input")
-        box.fill("研判")
-        for _ in range(200):
-            if srv.asked:
-                break
-            page.wait_for_timeout(50)
-        assert srv.asked, "研判 asked for nothing"
-        held = set(srv.asked)
-        srv.holding = False  # 研判's files stay held; the next query's go through
-        page.evaluate("() => { window.__pbResults = []; }")
-        box.fill("垃圾中转点")
-        page.wait_for_function(WHOLE, timeout=10000)  # before 研判's files are released (30 s)
-        got = page.evaluate("() => window.__pbResults")
-        assert got and all(r["links"] for r in got), got
-        srv.release.set()
-        page.wait_for_timeout(1500)  # 研判's files arrive: nothing more is shown
-        assert page.evaluate("() => window.__pbResults") == got
-        shown = page.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.getAttribute('href'))")
-        assert shown and held, (shown, held)
-        # the same as the query alone, on a fresh page
-        fresh = ctx.new_page()
-        links, _ = _results(fresh, base + "index.html", "垃圾中转点")
-        assert [re.sub(r"^https?://[^/]+/", "", h) for h in shown] == links
-    finally:
-        srv.release.set()
-        ctx.close()
-        srv.shutdown()
+    with _served(site, _HoldingFirst) as (srv, base):
+        srv.sent, srv.asked, srv.release, srv.holding = 0, [], threading.Event(), True
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+        ctx.add_init_script(MESSAGES)
+        try:
+            page = ctx.new_page()
+            page.goto(base + "index.html")
+            page.locator("label.md-header__button[for=__search]").click()
+            page.wait_for_timeout(300)
+            box = page.locator("input.md-search__input")
+            box.fill("研判")
+            for _ in range(200):
+                if srv.asked:
+                    break
+                page.wait_for_timeout(50)
+            assert srv.asked, "研判 asked for nothing"
+            held = set(srv.asked)
+            srv.holding = False  # 研判's files stay held; the next query's go through
+            page.evaluate("() => { window.__pbResults = []; }")
+            box.fill("垃圾中转点")
+            page.wait_for_function(WHOLE, timeout=10000)  # before 研判's files are released (30 s)
+            got = page.evaluate("() => window.__pbResults")
+            assert got and all(r["links"] for r in got), got
+            srv.release.set()
+            page.wait_for_timeout(1500)  # 研判's files arrive: nothing more is shown
+            assert page.evaluate("() => window.__pbResults") == got
+            shown = page.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.getAttribute('href'))")
+            assert shown and held, (shown, held)
+            # the same as the query alone, on a fresh page
+            fresh = ctx.new_page()
+            links, _ = _results(fresh, base + "index.html", "垃圾中转点")
+            assert [re.sub(r"^https?://[^/]+/", "", h) for h in shown] == links
+        finally:
+            srv.release.set()
+            ctx.close()
