@@ -73,6 +73,7 @@ class Preview:
         self.today = today
         self.report = report
         self.findings_text = findings_text
+        self._builds = 0  # settle() counts them
         self.tmp = Path(tempfile.mkdtemp(prefix="planbook-serve-"))
         try:  # a port in use (or Ctrl+C) leaves no temporary folder behind
             self.out = self.tmp / "out"
@@ -143,7 +144,7 @@ class Preview:
         (gc.freeze), so that Python's collector does not go through everything kept from earlier builds (kept.py,
         millions of objects at 1,000 cases) in the middle of the next build (0.9 s pauses measured).  A cycle that
         becomes garbage only after it was frozen waits for the full collection every FULL_COLLECT builds."""
-        self._builds = getattr(self, "_builds", 0) + 1
+        self._builds += 1
         if self._builds % self.FULL_COLLECT == 0:
             gc.unfreeze()
         gc.collect()
