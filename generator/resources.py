@@ -24,6 +24,11 @@ TEMPLATES = _templates()
 SOURCE_TREE: Path | None = None if TEMPLATES.parent == PACKAGE else PACKAGE.parent
 
 
+#: packages whose version changes the HTML or the search index of a site page (site/incremental.py's page key;
+#: site/reuse.py's whole-site key adds what reads the office's files)
+PAGE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "jieba")
+
+
 def package_version(name: str) -> str:
     """The installed version of a package ("?" when it cannot be told): part of what the renderers key reuse on."""
     from importlib.metadata import version
@@ -33,11 +38,14 @@ def package_version(name: str) -> str:
         return "?"
 
 
-def code_digest(templates: Path, versions: str) -> str:
-    """sha256 of Planbook's Python code, every file under ``templates`` (a folder of them) and ``versions`` (the
-    packages whose versions change an output): what the PDF and site renderers key their reuse on."""
+def code_digest(templates: Path, packages) -> str:
+    """sha256 of Planbook's Python code, every file under ``templates`` (a folder of them), Python's version and the
+    versions of ``packages`` (the names of those whose versions change an output): what the PDF and site renderers
+    key their reuse on."""
     import hashlib
-    h = hashlib.sha256(versions.encode("utf-8"))
+    import sys
+    versions = " ".join(f"{n}={package_version(n)}" for n in sorted(set(packages)))
+    h = hashlib.sha256(f"{sys.version}\0{versions}".encode())
     for base, pattern in ((PACKAGE, "*.py"), (templates, "*")):
         for path in sorted(base.rglob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:

@@ -24,11 +24,12 @@ ALWAYS_NEW = {"sitemap.xml.gz"}
 MODE = {"serve": False}
 
 
-def _build(root: Path, out: Path, *, full: bool = False, public: bool = False, today: dt.date = TODAY):
+def _build(root: Path, out: Path, *, full: bool = False, public: bool = False, today: dt.date = TODAY,
+           pdf: bool = False):
     from generator import kept
     from generator.build import BuildOptions, build
     with kept.keeping() if MODE["serve"] and not full else contextlib.nullcontext():
-        result = build(root, BuildOptions(out=out, today=today, site=True, pdf=False, public=public))
+        result = build(root, BuildOptions(out=out, today=today, site=True, pdf=pdf, public=public))
     assert result.built, [f.message for f in result.checked.findings]
     return out / "site"
 
@@ -320,6 +321,30 @@ def test_no_change_takes_the_whole_site_without_making_it(tmp_path):
     assert _inodes(site) == inodes
     assert _inodes(out / ".current" / "site-src") == md
     assert {p.name for p in (out / ".cache").iterdir()} >= {"site.json", "site-inputs.json"}
+
+
+def test_no_change_after_pdfs_takes_the_site_and_the_pdfs(tmp_path):
+    """A build that made the PDFs, then the same build again: the PDFs are reused from their record and the site,
+    which links them, is taken whole (its key holds each PDF's sha256 from the record, not from reading them)."""
+    from generator.site import run
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    out = tmp_path / "out"
+    site = _build(root, out, pdf=True)
+    pdfs = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pdf").rglob("*.pdf")}
+    assert pdfs, "the build made no PDF: the test proves nothing"
+    inodes = _inodes(site)
+    calls = []
+    real = run.mkdocs_build
+    run.mkdocs_build = lambda *a, **k: calls.append(a) or real(*a, **k)
+    try:
+        _build(root, out, pdf=True)
+    finally:
+        run.mkdocs_build = real
+    assert calls == [], "MkDocs ran though nothing changed"
+    assert _inodes(site) == inodes
+    # reused PDFs are copied into the new generation, byte for byte (a PDF made again would differ: signing time)
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pdf").rglob("*.pdf")} == pdfs
 
 
 BRAND_PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360"

@@ -38,7 +38,7 @@ __all__ = ["render_pdfs", "render_jobs", "render_one", "render_change_table", "i
 PDF_VARIANT = "pdf/a-2b"
 
 
-#: Packages whose version changes what a PDF holds: the renderer (and, by _package_versions, what it needs),
+#: Packages whose version changes what a PDF holds: the renderer (and, by _packages, what it needs),
 #: and what makes its HTML (Markdown, Jinja2, the YAML reader, jieba's name detection in masked texts)
 HTML_PACKAGES = ("weasyprint", "markdown", "jinja2", "markupsafe", "pyyaml", "jieba")
 
@@ -201,8 +201,8 @@ def render_jobs(jobs: list[Job], out: Path, previous: Path | None = None, worker
     return jobs, reused
 
 
-def _package_versions() -> str:
-    """HTML_PACKAGES and what WeasyPrint itself needs (fontTools, pydyf, tinycss2 …), each with its version."""
+def _packages() -> set[str]:
+    """HTML_PACKAGES and what WeasyPrint itself needs (fontTools, pydyf, tinycss2 …)."""
     import re
     from importlib.metadata import requires
     names = set(HTML_PACKAGES)
@@ -211,13 +211,13 @@ def _package_versions() -> str:
                   if "extra ==" not in r}
     except Exception:
         pass
-    return " ".join(f"{n}={package_version(n)}" for n in sorted(names))
+    return names
 
 
 @functools.lru_cache(maxsize=4)
 def _code_key(templates: Path) -> str:
     """Planbook's own code and the PDF templates: a change to either makes every PDF again."""
-    return code_digest(templates, _package_versions())
+    return code_digest(templates, _packages())
 
 
 def inputs_key(repo, git, today: dt.date, public: bool, templates: Path, fonts: FontSet) -> str:

@@ -32,11 +32,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .. import kept
 from ..pdf.record import file_hash
-from ..resources import TEMPLATES, code_digest, package_version
+from ..resources import PAGE_PACKAGES, TEMPLATES, code_digest
 
 FORMAT = 1
-#: packages whose version changes the HTML or the search index of a page
-PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "jieba")
 #: MkDocs's warning for its dirty mode (meant for hand use, where stale pages may stay): here no page is stale
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
@@ -44,7 +42,7 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 @functools.lru_cache(maxsize=2)
 def _code_key(templates: Path) -> str:
     """Planbook's code and the site's template overrides, Material's templates by its version."""
-    return code_digest(templates / "site" / "overrides", " ".join(f"{p}={package_version(p)}" for p in PACKAGES))
+    return code_digest(templates / "site" / "overrides", PAGE_PACKAGES)
 
 
 def site_key(config_text: str, staged: Path, templates: Path = TEMPLATES) -> str:

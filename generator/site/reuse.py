@@ -15,22 +15,22 @@ import functools
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..resources import TEMPLATES, code_digest, package_version
+from ..resources import PAGE_PACKAGES, TEMPLATES, code_digest
 
 FORMAT = 1
 KEY_FILE = "site-inputs.json"
-#: packages whose version may change anything in the site
-PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "markupsafe", "jieba", "pyyaml")
+#: packages whose version may change anything in the site: what changes a page, and pyyaml, which reads the
+#: office's files into the model the pages are made from
+PACKAGES = (*PAGE_PACKAGES, "pyyaml")
 
 
 @functools.lru_cache(maxsize=2)
 def _code_key(templates: Path) -> str:
     """Planbook's code and every template (the site's Markdown templates, assets and theme overrides included)."""
-    return code_digest(templates, sys.version + " " + " ".join(f"{p}={package_version(p)}" for p in PACKAGES))
+    return code_digest(templates, PACKAGES)
 
 
 def _brand(repo) -> list[str]:
