@@ -1252,3 +1252,12 @@ def test_r14_colour_levels_announced_and_defined_later_in_a_warning_section():
 def test_r14_everyday_words_that_open_like_a_level_are_no_level():
     x = grading("一般情况下，由办公室负责日常监测。", "重大活动期间，实行24小时值班。", "较大范围传播的，提级处置。")
     assert not x.levels
+
+
+def test_r14_probed_after_the_reader_grade_before_the_noun_two_levels_in_one_line_and_zhi_on_the_next_line():
+    # written after the reader, from probes that failed on its first version
+    assert set(levels(grading("特别重大（Ⅰ级）舆情：引发全国关注。", "重大（Ⅱ级）舆情：引发全省关注。"))) == {
+        "Ⅰ级（特别重大）", "Ⅱ级（重大）"}
+    assert levels(grading("蓝色预警：舆情苗头。红色预警：全网发酵。")) == {"蓝色": "舆情苗头。", "红色": "全网发酵。"}
+    assert levels(grading("1.一般舆情", "指个别网民发帖。", "2.较大舆情", "指多个平台传播。"))["一般舆情"] == "个别网民发帖。"
+    assert not levels(in_section(SectionKind.response, "（一）Ⅰ级响应：由主要领导指挥。", "（二）Ⅱ级响应：由分管领导指挥。"))

@@ -299,7 +299,6 @@ _SEV = "|".join(_SEVERITY)
 _NUMERAL = r"(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])"
 _LEVEL_LIST = re.compile(rf"分为(?:(?:{_SEV}|[红橙黄蓝]色)[、和及与]?){{2,}}[^，,。；;]{{0,4}}?(?:级|等级|个等级|类)")
 _BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
-_INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
 _COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
 #: a level's name on a line of its own, its criteria in the next paragraph(s) ('一类舆情', '红色预警（一级）',
 #: 'Ⅱ级（较大）', '一般舆情'): an entry of the list of levels, not a section (used when building the section tree)
@@ -389,7 +388,7 @@ _SEVERE = r"(?P<s>特别重大|重大|较大|一般|较小|特别严重|严重|�
 _COLOUR = r"(?P<c>[红橙黄蓝])色"
 #: what a level word may carry: '舆情', '网络舆情', '涉警舆情', '预警', '等级'
 _SUFFIX = r"(?P<x>(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
-_BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)])?"
+_BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件)?)?"      # '特别重大（Ⅰ级）舆情：…' too
 #: how the rest may follow: any punctuation, a space, '是指/指/包括/为', or nothing after a level's noun
 _AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
           r"|\s*(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?|\s*为(?=[^，,。；;]{0,12}?(?:舆情|事件|级|类))"
@@ -527,8 +526,8 @@ def _units(paras: list[tuple[str, int]], words) -> list[tuple[str, int, int]]:
                 parts.extend([x[:c.end()], x[c.end():]])
             else:
                 parts.append(x)
-        keys = {mb.key for x in parts[1:] if (mb := _member(x, words))}
-        if len(parts) > 1 and len(keys) >= 2:
+        keys = {mb.key for x in parts if (mb := _member(x, words))}
+        if len(parts) > 1 and len(keys) >= 2 and any(_member(x, words) for x in parts[1:]):
             out.extend((x, where, k) for x in parts)
         else:
             out.append((text, where, k))
@@ -598,7 +597,10 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
             lines = alone and not cur.rest.strip() and (width is None or len(more) < width)
             speaks = _LEVEL_WORD_AT.match(_strip_unit(t)) and not sub and not same_para
             if mb is None and not speaks and (same_para or needs or sub or lines):
-                more.append(_BULLET.sub("", _strip_unit(t) if not same_para else t.strip()))
+                line = _BULLET.sub("", _strip_unit(t) if not same_para else t.strip())
+                if not last:        # '1.一般舆情' then '指个别网民发帖。'
+                    line = re.sub(r"^(?:主要)?(?:是指|系指|指(?![挥导定出示]))[：:]?", "", line)
+                more.append(line)
                 paras_of.add(kj)
                 j += 1
                 continue
