@@ -1261,3 +1261,11 @@ def test_r14_probed_after_the_reader_grade_before_the_noun_two_levels_in_one_lin
     assert levels(grading("蓝色预警：舆情苗头。红色预警：全网发酵。")) == {"蓝色": "舆情苗头。", "红色": "全网发酵。"}
     assert levels(grading("1.一般舆情", "指个别网民发帖。", "2.较大舆情", "指多个平台传播。"))["一般舆情"] == "个别网民发帖。"
     assert not levels(in_section(SectionKind.response, "（一）Ⅰ级响应：由主要领导指挥。", "（二）Ⅱ级响应：由分管领导指挥。"))
+
+
+def test_r14_a_procedure_speaking_of_each_level_after_they_were_set_out_adds_none():
+    blocks = [Block("分级", SectionKind.grading, 0, (("Ⅰ级：被中央媒体报道。", 1), ("Ⅱ级：被省级媒体报道。", 2))),
+              Block("处置", SectionKind.procedure, 3, (("一般舆情：由办公室处置。", 4), ("较大舆情：由分管领导处置。", 5)))]
+    assert [f.value["name"] for f in extract(blocks).levels] == ["Ⅰ级", "Ⅱ级"]
+    # counter-example: with no levels set out before, a procedure's run of levels is still read
+    assert len(extract(blocks[1:]).levels) == 2

@@ -814,6 +814,8 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         else:
             sections.append(b)
     for b in sections:
+        if out.levels and b.kind not in _LEVEL_KINDS:
+            continue    # the levels are set out once; a later procedure speaking of each ('一般舆情：由办公室处置') adds none
         words = _announced(b) or _listed(b)
         _runs(_units([(t, w) for t, w in b.paras], words), words, out, b.kind in _LEVEL_KINDS)
         for table in tables(b.paras):
