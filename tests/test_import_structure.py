@@ -1269,3 +1269,10 @@ def test_r14_a_procedure_speaking_of_each_level_after_they_were_set_out_adds_non
     assert [f.value["name"] for f in extract(blocks).levels] == ["Ⅰ级", "Ⅱ级"]
     # counter-example: with no levels set out before, a procedure's run of levels is still read
     assert len(extract(blocks[1:]).levels) == 2
+
+
+def test_r14_sections_titled_by_levels_take_their_list_of_criteria():
+    blocks = [Block("Ⅰ级舆情", SectionKind.other, 1, (("1.被中央媒体报道；", 2), ("2.引发群体性事件。", 3))),
+              Block("Ⅱ级舆情", SectionKind.other, 4, (("1.被省级媒体报道。", 5),))]
+    lv = levels(extract(blocks))
+    assert set(lv) == {"Ⅰ级", "Ⅱ级"} and "群体性事件" in lv["Ⅰ级"]

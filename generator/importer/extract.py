@@ -800,9 +800,13 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         if len(keys) >= 2:
             for b in prepared[i:j]:
                 mb = _member(b.title, None)
-                more = [b.paras[0][0]] if b.paras and row_cells(b.paras[0][0]) is None else []
-                if more and re.search(r"[：:]$", more[0]):
-                    more += [_BULLET.sub("", p) for p, _ in b.paras[1:] if _BULLET.match(p)]
+                more: list[str] = []     # the first paragraph, and the list it opens or belongs to
+                kind = _mark_kind(b.paras[0][0]) if b.paras else ""
+                for p, _ in b.paras:
+                    if row_cells(p) is not None or (more and not re.search(r"[：:]$", more[-1])
+                                                    and not (kind and _mark_kind(p) == kind)):
+                        break
+                    more.append(_BULLET.sub("", p.strip()))
                 _read_member(mb, more, b.where, b.title, out)
             i = j
         else:
