@@ -277,6 +277,12 @@ def tables(paras) -> list[list[Row]]:
 
 
 # --------------------------------------------------------------------------- levels
+#
+# One structural reader.  A level block is a run of sibling units (the paragraphs, list items or lines of one section,
+# the sections under one heading, the rows of one table) each of which OPENS with a member of one family of level words
+# (severity words, grade numerals, colours, or the words the plan announces itself: '分为一般关注、重点关注、特别关注三档'),
+# with at least two distinct members.  What separates the opening from the rest does not matter.  A unit that only
+# mentions levels ('Ⅰ级、Ⅱ级舆情须…', '较大以上舆情…', '一般舆情由…处置') opens with no member; one member alone is no block.
 
 #: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
@@ -284,71 +290,344 @@ _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?
 _MARK = r"(?:[-*•●·▪◆◇■□▶►★☆]\s*)?"
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
-          "一": "I", "二": "II", "三": "III", "四": "IV"}
-_LEVEL = re.compile(
-    "^" + _MARK + _ITEM_NO +
-    r"(?:(?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?P<s>级|类)?|(?P<c>[一二三四])(?P<cs>级|类(?=(?:网络)?(?:舆情|事件)?[：:])))"
-    r"(?:\s*[（(](?P<p>[^）)]{1,12})[）)])?\s*(?P<sep>[、:：.．])?\s*")
+          "一": "I", "二": "II", "三": "III", "四": "IV", "1": "I", "2": "II", "3": "III", "4": "IV",
+          "A": "I", "B": "II", "C": "III", "D": "IV"}
 _COLOURS = {"红": "red", "橙": "orange", "黄": "yellow", "蓝": "blue"}
-_LEAD = re.compile(r"由([^，,。；;]{2,30}?)(?:(?:共同|统一|具体)?(?:负责|牵头|指挥|会同|组织|开展|处置)|(?:共同|统一)?领导(?=[，,。；;]|$)|在)")
-
-
+_LEAD = re.compile(r"由([^，,。；;]{2,30}?)(?:(?:共同|统一|具体|直接)?(?:负责(?![人同])|联系|牵头|指挥|会同|组织|开展|处置)|(?:共同|统一)?领导(?=[，,。；;]|$)|在)")
 _SEVERITY = ("特别重大", "重大", "较大", "一般")
 _SEV = "|".join(_SEVERITY)
-#: '(1)一般舆情：…', '一般舆情：…', '特别重大舆情（Ⅰ级）：…', '重大网络舆情（橙色）：…'
-_LEVEL_WORD = re.compile(
-    "^" + _MARK + _ITEM_NO +
-    rf"(?P<d>(?:{_SEV}|[红橙黄蓝]色)(?:网络)?(?:舆情|事件|预警)?)"
-    r"(?:\s*[（(](?P<r>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])?(?:级|类)?(?:[，,、\s]*(?P<p>[红橙黄蓝]色))?[）)])?"
-    r"\s*(?:[：:]|(?<=舆情|事件)(?:是指|指))\s*")
+_NUMERAL = r"(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])"
 _LEVEL_LIST = re.compile(rf"分为(?:(?:{_SEV}|[红橙黄蓝]色)[、和及与]?){{2,}}[^，,。；;]{{0,4}}?(?:级|等级|个等级|类)")
-_DESCRIPTOR = re.compile(r"重大|较大|一般|较小|轻微|严重|舆情|事件")
-_NEXT_LEVEL = re.compile(r"^(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])(?:级|类)")
+_BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
+_COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
+#: a level's name on a line of its own, its criteria in the next paragraph(s) ('一类舆情', '红色预警（一级）',
+#: 'Ⅱ级（较大）', '一般舆情'): an entry of the list of levels, not a section (used when building the section tree)
+LEVEL_TITLE = re.compile("^" + _MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)(?:网络|声誉)?(?:舆情|事件|预警)?"
+                         r"(?:\s*[（(][^）)]{1,10}[）)])?[：:]?$")
+#: '出现下列情况之一：' before a level's criteria: an introduction, not a criterion
+_INTRO_PREFIX = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,8}[：:]\s*")
+#: a grading section's own list of levels by any name ('分为轻度、中度、重度三类：', '分为低度、高度两档')
+_WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fffA-Z]{1,5}?(?:[、和及与][\u4e00-\u9fffA-Z]{1,5}?){1,4}?)"
+                        r"[两二三四五六七\d]个?(?:类|级|档|等级|种)")
+#: '…分为两档：' then the levels one to a numbered item
+_LIST_INTRO = re.compile(r"分为[^，,。；;：:、]{0,6}?(?:级|档|类|等级|级别)[：:]$")     # not '分为以下步骤：'
 
 
-def _level(text: str, where: int, out: Extraction) -> None:
-    m = _LEVEL.match(text)
-    if m and m.group("r") and not (m.group("s") or m.group("sep") or m.group("p")):
-        m = None
-    if m and (_NEXT_LEVEL.match(text[m.end():]) or (m.group("sep") == "、" and m.group("s"))):
-        # 'Ⅰ级、Ⅱ级舆情须在2小时内…' speaks about levels, it is not one
-        out.review.append(Review(where, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对",
-                                 quote(text)))
-        return
-    if not m:
-        w = _LEVEL_WORD.match(text)
-        if w:
-            numeral = w.group("r")
-            if w.group("d")[0] in _COLOURS and not numeral and not re.search(r"舆情|事件|预警", w.group("d")):
-                return      # '红色：…' alone is not a level
-            colour = next((c for ch, c in _COLOURS.items()
-                           if (w.group("p") or w.group("d")[:2]).startswith(ch + "色")), None)
-            head = f"{numeral}级" if numeral else ""
-            descriptor = w.group("d")
-            if descriptor.endswith("预警"):      # '红色预警（一级）' is the level 红色: 预警 is no part of its name
-                name = descriptor.removesuffix("预警")
+def introduces_levels(text: str, name: str) -> bool:
+    """Whether a grading section's ``text`` lists its levels by names of their own, ``name`` among them, or
+    introduces them as a list ('分为轻度、中度、重度三类：', '分为两档：')."""
+    wm = _WORD_ENUM.search(text)
+    return bool(_LIST_INTRO.search(text.rstrip()) or (wm and name in re.split(r"[、和及与]", wm.group("items"))))
+
+
+#: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
+_NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,6}?[，,]\s*"
+                          rf"(?:为|列为|属于|定为|认定为|确定为|即为)(?P<level>(?:{_NUMERAL}级|(?:{_SEV}))(?:网络)?(?:舆情|事件)?)[：:]")
+
+
+def _named_after(text: str) -> str:
+    """'出现下列情形之一的，为Ⅰ级舆情：（1）…' as 'Ⅰ级：（1）…' (the level named after its criteria list)."""
+    na = _NAMED_AFTER.match(text)
+    if not na:
+        return text
+    return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
+
+
+#: the standard words naming a level (a numeral, a severity, a colour, a risk, a letter)
+_STD_WORD = (rf"特别重大|重大|较大|一般|特别敏感|较敏感|敏感|轻微|严重|{_NUMERAL}(?=级|类)|[红橙黄蓝]色"
+             r"|[高中低](?=风险)|[A-D](?=级|类)")
+#: '…被省级媒体报道的，为重大舆情': a level named after its criteria, in a sentence of its own
+_CRITERIA_FIRST = re.compile(r"^(?P<c>[^。；;]{4,}?)的[，,]\s*(?:为|属|属于|列为|确定为|认定为|定为)"
+                             rf"(?P<l>(?:{_STD_WORD}|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])(?:级|风险)?(?:网络)?(?:舆情|事件))[。；;]?$")
+
+
+def _criteria_first(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    """Each sentence naming a level after its criteria becomes a paragraph 'level：criteria' (the rest stays)."""
+    out: list[tuple[str, int]] = []
+    for text, where in paras:
+        parts = sentences(text) if "的，为" in text or "的,为" in text else [text]
+        named = [(m, x) for x in parts if (m := _CRITERIA_FIRST.match(x.strip()))]
+        if not named:
+            out.append((text, where))
+            continue
+        rest = "".join(x for x in parts if not _CRITERIA_FIRST.match(x.strip()))
+        out.extend([(rest, where)] if rest.strip() else [])
+        out.extend((f"{m.group('l')}：{_LIST_MARK.sub('', m.group('c').strip())}。", where) for m, _ in named)
+    return tuple(out)
+
+
+#: a sentence announcing the levels: '分为一般、较大、重大三个等级', '分为特别敏感、较敏感、一般三类：', '分三类：',
+#: '分为三级：重大（Ⅰ级）、较大（Ⅱ级）、一般（Ⅲ级）'
+_ANNOUNCE = re.compile(r"分(?:为)?(?P<items>[^，,。；;：:]{0,40}?)(?:以下)?[两二三四五六七\d]?个?(?:类|级|档|等级|层级|级别|种)"
+                       r"(?:[：:]\s*(?P<after>[^。；;：:]{2,80}))?(?=[。：:；;，,（(\s]|$)")
+
+
+def _announced(b: Block) -> dict[str, str | None] | None:
+    """The level words a block announces with the numeral each is given, if any: '高、中、低三个等级' -> 高, 中, 低;
+    '重大（Ⅰ级）、较大（Ⅱ级）' -> 重大: Ⅰ, 较大: Ⅱ."""
+    for text, _ in b.paras:
+        m = _ANNOUNCE.search(text)
+        if not m:
+            continue
+        words: dict[str, str | None] = {}
+        for x in re.split(r"[、，,]|以及|和|及|与", re.sub(r"^以下", "", m.group("items") or m.group("after") or "")):
+            word = re.sub(r"[（(][^）)]*[）)]|(?:网络)?(?:舆情|事件)$|风险$|(?<=.)(?:等级|级|类|档)$", "", x.strip())
+            num = re.search(rf"[（(]({_NUMERAL})(?:级|类)[）)]", x)
+            if word:
+                words[word] = num.group(1) if num else None
+        return words if len(words) >= 2 and all(len(x) <= 6 for x in words) else None
+    return None
+
+
+# ---- the members of a family
+
+#: a grade: 'Ⅰ级', '一类', '1级', 'A类', '第一档', or a Roman numeral as the item's own number ('Ⅲ、…')
+_GRADE = r"(?P<g>(?:第)?(?P<n>IV|III|II|I|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四1-4A-D])(?P<k>级|类|档|等))|(?P<rn>Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I)(?=\s*[、.．:：])"
+#: a severity (or risk, or sensitivity) word
+_SEVERE = r"(?P<s>特别重大|重大|较大|一般|较小|特别严重|严重|轻微|特别敏感|较敏感|敏感|[高中低]风险)"
+_COLOUR = r"(?P<c>[红橙黄蓝])色"
+#: what a level word may carry: '舆情', '网络舆情', '涉警舆情', '预警', '等级'
+_SUFFIX = r"(?P<x>(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
+_BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件)?)?"      # '特别重大（Ⅰ级）舆情：…' too
+#: how the rest may follow: any punctuation, a space, '是指/指/包括/为', or nothing after a level's noun
+_AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
+          r"|\s*(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?|\s*为(?=[^，,。；;]{0,12}?(?:舆情|事件|级|类))"
+          r"|\s+|$))")
+#: a unit that names a level and another one at its opening, or a range: it speaks about levels
+_MENTION = re.compile(r"^\s*(?:[、和与及或/]|以上|以下|及以上|及以下|至)")
+#: after a level's noun with nothing between: a clause about handling it, not its definition
+_NOT_DEFINED = re.compile(r"^(?:由|须|必须|应|要|需|按|同时|可|以上|以下|及|和|与|或|的|时|后|报|启动|响应|处置|上报|实行|执行|发生|出现后)")
+
+
+#: a unit opening with a level word, whatever follows (a level, or a sentence about levels)
+_LEVEL_WORD_AT = re.compile(rf"(?:{_GRADE}|{_COLOUR}|{_SEVERE})")
+
+
+@dataclass(frozen=True)
+class _Member:
+    family: str
+    key: str
+    word: str              # the level word as written ('重大舆情', '第一类', 'Ⅰ级')
+    paren: str
+    num: str | None        # the grade numeral it holds or is given ('Ⅰ', '一', '1', 'A')
+    colour: str | None
+    rest: str              # what follows the opening
+
+
+def _words_pattern(words: dict[str, str | None] | None) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True)) if words else r"(?!)"
+
+
+def _strip_unit(text: str) -> str:
+    """A unit's text without its item number, list mark or Markdown emphasis."""
+    t = unemphasise(text).strip().replace("**", "")
+    return re.sub("^" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO, "", t).strip()
+
+
+def _member(text: str, words: dict[str, str | None] | None, review: list[Review] | None = None,
+            where: int | None = None) -> _Member | None:
+    """The level a unit opens with, of which family, and what follows it (None: the unit opens with no level)."""
+    t = _strip_unit(text)
+    std = re.match(rf"(?:(?P<d>(?!))|{_GRADE}|{_COLOUR}|{_SEVERE}){_SUFFIX}", t)
+    if std:
+        mb = _opening(std, t, text, words, review, where)
+        if mb is not None or not words:
+            return mb
+    own = re.match(rf"(?P<d>{_words_pattern(words)}){_SUFFIX}", t)     # a word the plan announced ('一般关注')
+    return _opening(own, t, text, words, review, where) if own else None
+
+
+def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None, review: list[Review] | None,
+             where: int | None, own: bool = False) -> _Member | None:
+    after = t[m.end():]
+    numbering = bool(m.groupdict().get("rn"))      # 'Ⅲ、一般网络舆情：…': the numeral is the item's number
+    if not numbering and _MENTION.match(after) and (not after.lstrip().startswith(("、", "和", "与", "及", "或", "/"))
+                                                    or _LEVEL_WORD_AT.match(re.sub(r"^\s*[、和与及或/]\s*", "", after))):
+        if review is not None:
+            review.append(Review(where, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对", quote(text)))
+        return None
+    b = re.match(_BRACKET + _AFTER, after)
+    if not b or (b.group("sep") == "" and after[b.end():] and (not m.group("x") and not b.group("p")
+                                                              or _NOT_DEFINED.match(after[b.end():]))):
+        return None
+    paren = b.group("p") or ""
+    if own:
+        word = m.group("w")
+        family, key, num = "own", word, None
+    elif m.group("d") or (words and (m.group("c") or m.group("s") or "") + ("色" if m.group("c") else "") in words):
+        word = m.group("d") or (m.group("c") + "色" if m.group("c") else m.group("s"))     # a word the plan announced
+        family, key, num = "own", word, (words or {}).get(word)
+    elif m.group("g") or m.group("rn"):
+        n = m.group("n") or m.group("rn")
+        family, key, num = "grade", _ROMAN[n], n
+        word = m.group("g") or n
+    elif m.group("c"):
+        family, key, num = "colour", m.group("c"), (words or {}).get(m.group("c") + "色")
+        word = m.group("c") + "色"
+    else:
+        family, key, num = "severity", m.group("s"), (words or {}).get(m.group("s"))
+        word = m.group("s")
+    pnum = re.search(rf"({_NUMERAL}|[1-4A-D])(?=级|类)", paren)
+    if num is None and pnum:
+        num = pnum.group(1)
+    colour = _COLOURS.get(m.groupdict().get("c") or "") or next((c for ch, c in _COLOURS.items() if ch + "色" in paren), None)
+    return _Member(family, key, word + (m.group("x") or ""), paren, num, colour, after[b.end():])
+
+
+def _level_name(mb: _Member) -> tuple[str, str]:
+    """(name, rest): the level word as written with its bracketed grade ('Ⅰ级（重大）', '第一类', 'Ⅲ级（一般舆情）',
+    '红色' for '红色预警（一级）'); a grade followed by a short descriptor takes it ('Ⅰ级：特别重大舆情。…')."""
+    rest = mb.rest
+    if mb.family == "grade":
+        word = re.sub(r"(?:网络|声誉)?(?:舆情|事件|预警|风险)$", "", mb.word)
+        d = re.match(r"^([^：:。；;，,]{2,12})[：:。]\s*", rest)
+        if d and re.fullmatch(rf"{_SEVERE}{_SUFFIX}", d.group(1).strip()) \
+                and (not mb.paren or re.fullmatch(r"[红橙黄蓝]色(?:预警)?", mb.paren)):     # 'Ⅰ级（红色）：特别重大舆情。…'
+            return f"{word}（{d.group(1).strip()}）", rest[d.end():]
+        if mb.paren:
+            return f"{word}（{mb.paren}）", rest
+        return word, rest
+    if mb.colour and mb.word.endswith("预警"):
+        return mb.word.removesuffix("预警"), rest      # '红色预警（一级）' is the level 红色
+    base = re.sub(r"(?:等级|级别|档)$", "", mb.word)
+    return (f"{mb.num}级（{base}）" if mb.num else base), rest
+
+
+def _read_member(mb: _Member, more: list[str], where: int, text: str, out: Extraction) -> None:
+    name, rest = _level_name(mb)
+    colour = mb.colour
+    lid = _ROMAN.get(mb.num) if mb.num else None
+    is_colour = mb.colour is not None and mb.word.startswith(mb.key) and mb.key[0] in _COLOUR_ORDER
+    d = re.match(rf"^(?:{_SEV})(?:网络)?(?:舆情|事件)?", rest) if is_colour else None
+    if d and re.search(r"为\s*$", text[:len(text) - len(rest)]):     # '红色为重大舆情，…' names 重大舆情 coloured red
+        name, rest = d.group(0), rest[d.end():].lstrip("，,：: ")
+    elif is_colour and not lid:
+        num = _COLOUR_ORDER[mb.key[0]]
+        lid = _ROMAN[num]
+        out.review.append(Review(where, f"级别只写了颜色，导入按红、橙、黄、蓝的惯例推断为{num}级，请核对", quote(text)))
+    _add_level(lid, name, colour, _join([rest, *more]), where, text, out)
+
+
+def _mark_kind(text: str) -> str:
+    m = re.match(r"^\s*(?:(?P<dash>[-*•●·▪◆◇■□▶►★☆—])|(?P<paren>[（(]\d{1,2}[）)])|(?P<digit>\d{1,2}[、.．](?!\d))"
+                 r"|(?P<cn>[（(][一二三四五六七八九十]{1,2}[）)])|(?P<cnd>[一二三四五六七八九十]{1,2}、))", text)
+    return (m.lastgroup or "") if m else ""
+
+
+def _units(paras: list[tuple[str, int]], words) -> list[tuple[str, int, int]]:
+    """A section's units: (text, source line, paragraph index); a paragraph with two or more sentences each opening
+    with a distinct level gives its sentences ('分为三级。一般舆情：…；较大舆情：…')."""
+    out: list[tuple[str, int, int]] = []
+    for k, (text, where) in enumerate(paras):
+        parts = []
+        for x in sentences(text):     # '…分为四个等级：蓝色为一般舆情，…；' holds the first level after its colon
+            c = re.search(r"[：:]", x)
+            if c and not _member(x, words) and _member(x[c.end():], words):
+                parts.extend([x[:c.end()], x[c.end():]])
             else:
-                name = f"{head}（{descriptor}）" if head else descriptor
-            _add_level(_ROMAN[numeral] if numeral else None, name, colour, text[w.end():], where, text, out)
-        return
-    numeral = m.group("r") or m.group("c")
-    suffix = m.group("s") or m.group("cs") or ""
-    rest = text[m.end():]
-    colour = None
-    paren = m.group("p") or ""
-    for ch, c in _COLOURS.items():
-        if re.search(ch + "色", paren) or re.match(rf"^{ch}色", rest):
-            colour = c
-    d = re.match(r"^([^：:。；;，,]{2,20})[：:。]\s*", rest)
-    descriptor = ""
-    if d and len(d.group(1)) <= 12 and _DESCRIPTOR.search(d.group(1)):
-        descriptor, rest = d.group(1).strip(), rest[d.end():]
-        descriptor = "" if re.fullmatch(r"(?:网络)?(?:舆情|事件)", descriptor) else descriptor    # '一级舆情：' is 一级
-    elif paren and not colour:
-        descriptor = paren
-    head = f"{numeral}{suffix}"
-    name = f"{head}（{descriptor}）" if descriptor else (f"{head}（{paren}）" if paren else head)
-    _add_level(_ROMAN[numeral], name, colour, rest, where, text, out)
+                parts.append(x)
+        keys = {mb.key for x in parts if (mb := _member(x, words))}
+        if len(parts) > 1 and len(keys) >= 2 and any(_member(x, words) for x in parts[1:]):
+            out.extend((x, where, k) for x in parts)
+        else:
+            out.append((text, where, k))
+    return out
+
+
+#: a sibling's own word before the noun its siblings carry ('（3）重点舆情，指…' after '（1）一般舆情，指…')
+_OWN_NOUN = re.compile(r"^(?P<w>[\u4e00-\u9fff]{1,4}?)(?P<x>(?:网络|声誉)?(?:舆情|事件))")
+
+
+def _sibling(t: str, first: _Member, words) -> _Member | None:
+    """A unit shaped as the run's levels, by a word of its own before the same noun ('重点舆情' among '一般舆情',
+    '敏感舆情')."""
+    noun = re.search(r"(?:舆情|事件)$", first.word)
+    m = _OWN_NOUN.match(_strip_unit(t))
+    if not noun or not m or not m.group("x").endswith(noun.group(0)):
+        return None
+    mb = _opening(m, _strip_unit(t), t, words, None, None, own=True)
+    return _Member(first.family, mb.key, mb.word, mb.paren, mb.num, mb.colour, mb.rest) if mb and mb.rest else None
+
+
+def _join(parts: list[str]) -> str:
+    return "".join(x if not x or re.search(r"[。！？；;：:，,]$", x) or k == len(parts) - 1 else x + "。"
+                   for k, x in enumerate(parts))
+
+
+def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: bool = False) -> set[int]:
+    """Read every level block among a section's units; returns the indices of the paragraphs read.  A level alone on
+    its line ('Ⅰ级') takes the lines up to the next level (a table written one cell a line: the last level takes as
+    many lines as the first did).  ``single``: in a section about levels one level alone is read too."""
+    used: set[int] = set()
+    i = 0
+    while i < len(units):
+        text, where, k = units[i]
+        first = _member(text, words, out.review, where) if row_cells(text) is None else None
+        if first is None:
+            i += 1
+            continue
+        entries: list[tuple[_Member, list[str], int, str, set[int]]] = [(first, [], where, text, {k})]
+        keys = {first.key}
+        j = i + 1
+        own_mark = _mark_kind(text)
+        alone = not first.rest.strip()
+        width: int | None = None      # the lines a level alone on its line took
+        while j < len(units):
+            t, w, kj = units[j]
+            if row_cells(t) is not None:
+                break
+            mb = _member(t, words)
+            if mb is None and len(keys) >= 1 and _mark_kind(t) == own_mark:
+                mb = _sibling(t, first, words)
+            if mb is not None and mb.family == first.family:
+                if mb.key in keys:
+                    break
+                if width is None and alone:
+                    width = len(entries[-1][1])
+                entries.append((mb, [], w, t, {kj}))
+                keys.add(mb.key)
+                own_mark = _mark_kind(t)
+                j += 1
+                continue
+            cur, more, _, ctext, paras_of = entries[-1]
+            last = (more[-1] if more else cur.rest).strip()
+            same_para = kj in paras_of and kj == units[j - 1][2]
+            needs = not last or bool(re.search(r"[：:]$", last))
+            sub = _mark_kind(t) and _mark_kind(t) != own_mark
+            lines = alone and not cur.rest.strip() and (width is None or len(more) < width)
+            speaks = _LEVEL_WORD_AT.match(_strip_unit(t)) and not sub and not same_para
+            if mb is None and not speaks and (same_para or needs or sub or lines):
+                line = _BULLET.sub("", _strip_unit(t) if not same_para else t.strip())
+                if not last:        # '1.一般舆情' then '指个别网民发帖。'
+                    line = re.sub(r"^(?:主要)?(?:是指|系指|指(?![挥导定出示]))[：:]?", "", line)
+                more.append(line)
+                paras_of.add(kj)
+                j += 1
+                continue
+            break
+        if len(keys) >= 2 or (single and not used and (not words or first.family in ("own", "grade"))):
+            for mb, more, w, t, paras_of in entries:
+                _read_member(mb, more, w, t, out)
+                used |= paras_of
+            i = j
+        else:
+            i += 1
+    return used
+
+
+def _item_facts(text: str) -> dict:
+    """Severity, colour and numeral named in a level's name ('特别重大（Ⅰ级）', '蓝色', 'Ⅱ级（橙色）')."""
+    facts: dict = {}
+    sev = re.search(_SEV, text)
+    if sev:
+        facts["sev"] = sev.group(0)
+    col = re.search(r"[红橙黄蓝](?=色)", text)
+    if col:
+        facts["colour"] = col.group(0)
+    num = re.search(rf"({_NUMERAL})(?:级|类)", text)
+    if num:
+        facts["num"] = num.group(1)
+    return facts
 
 
 def _same_level(a: str, b: str) -> bool:
@@ -384,399 +663,167 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
         value["actions"] = actions
     if any(f.value["name"] == name or (lid and f.value["id"] == lid) or _same_level(f.value["name"], name)
            for f in out.levels):
+        known = next(f for f in out.levels if f.value["name"] == name or (lid and f.value["id"] == lid)
+                     or _same_level(f.value["name"], name))
+        if colour and "colour" not in known.value:
+            known.value["colour"] = colour      # a second list naming the levels by colour ('橙色为较大舆情')
+            return
         out.review.append(Review(where, f"导入两次找到级别“{name}”，只保留了第一次", quote(text)))
         return
     out.levels.append(Found(value, where, quote(text)))
 
 
-_COL_LEVEL = re.compile(r"级别|等级|分级|类别|^级$")
-_COL_CRITERIA = re.compile(r"标准|条件|情形|描述|特征|范围|依据")
+# ---- tables: the level in any column
+
+_COL_LEVEL = re.compile(r"级别|等级|分级|类别|档次|^级$|^档$")
+_COL_CRITERIA = re.compile(r"标准|条件|情形|描述|特征|范围|依据|表现")
 _COL_NAME = re.compile(r"名称|程度|性质")
 _COL_COLOUR = re.compile(r"颜色|预警")
-_COL_LEAD = re.compile(r"牵头|负责|指挥|主体|响应")
+_COL_LEAD = re.compile(r"牵头|负责|指挥|主体|响应|由谁")
 
 
-def _transposed(rows: list[Row]) -> list[Row] | None:
+def _transposed(rows: list[Row], words) -> list[Row] | None:
     """A grading table with the levels as columns ('| 等级 | Ⅰ级（重大） | Ⅱ级（较大） |' then '| 判定标准 | … | … |'), turned
     so that each level is a row: its first column names what each row holds (one of them the criteria)."""
-    rows = [r for r in rows if not all(re.fullmatch(r":?-+:?", c.strip()) for c in r[0])]
     width = len(rows[0][0]) if rows else 0
     if width < 3 or any(len(c) != width for c, _, _ in rows) \
             or not any(_COL_CRITERIA.search(c[0]) for c, _, _ in rows[1:]) \
-            or not all(_LEVEL.match(x.strip()) or _LEVEL_WORD.match(x.strip() + "：") for x in rows[0][0][1:]):
+            or not all(_member(x.strip() + "：", words) for x in rows[0][0][1:]):
         return None
     head = ["级别", *(c[0] for c, _, _ in rows[1:])]
     where, raw = rows[0][1], rows[0][2]
     return [(head, where, raw)] + [([c[j] for c, _, _ in rows], where, raw) for j in range(1, width)]
 
 
-def _level_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> bool:
-    """A grading table: a header row naming the level and criteria columns, then one row per level (or the levels
-    as columns: turned first)."""
-    rows = _transposed(rows) or rows
-    head = rows[0][0]
+def _level_table(rows: list[Row], words, out: Extraction) -> bool:
+    """A table whose rows are levels: one column holds at least two distinct members of one family (or short words of
+    their own in a column headed 级别/等级/档次); criteria from the column whose header says so, else the longest
+    text; lead from a 牵头/负责/主体/响应 column."""
+    rows = [r for r in rows if not all(re.fullmatch(r":?-+:?", c.strip()) for c in r[0])]
+    rows = _transposed(rows, words) or rows
+    if len(rows) < 3:
+        return False
+    head, body = rows[0][0], rows[1:]
+    width = len(head)
+    lv, members = None, []
+    for c in sorted(range(width), key=lambda c: not _COL_LEVEL.search(head[c])):
+        found = [_member(cells[c].strip() + "：", words) if c < len(cells) else None for cells, _, _ in body]
+        fams = {mb.family for mb in found if mb}
+        keys = {mb.key for mb in found if mb}
+        if len(fams) == 1 and len(keys) >= 2:
+            lv, members = c, found
+            break
+        cells_c = [cells[c].strip() for cells, _, _ in body if c < len(cells)]
+        if _COL_LEVEL.search(head[c]) and len(set(cells_c)) >= 2 and all(0 < len(x) <= 8 for x in cells_c):
+            lv, members = c, [_Member("own", x, x, "", None, None, "") for x in cells_c]
+            break
+    if lv is None:
+        return False
 
-    def col(pat: re.Pattern, skip: tuple[int | None, ...] = ()) -> int | None:
+    def col(pat: re.Pattern, skip: tuple[int | None, ...]) -> int | None:
         return next((i for i, c in enumerate(head) if pat.search(c) and i not in skip), None)
 
-    lv = col(_COL_LEVEL)
-    cr = col(_COL_CRITERIA, (lv,))
-    if lv is None or cr is None:
-        return False
-    nm = col(_COL_NAME, (lv, cr))
-    co = col(_COL_COLOUR, (lv, cr, nm))
-    ld = col(_COL_LEAD, (lv, cr, nm, co))
-    found = False
-    for cells, where, raw in rows[1:]:
-        if len(cells) <= max(i for i in (lv, cr, nm, co, ld) if i is not None):
+    ld = col(_COL_LEAD, (lv,))
+    cr = col(_COL_CRITERIA, (lv, ld))
+    nm = col(_COL_NAME, (lv, cr, ld))
+    co = col(_COL_COLOUR, (lv, cr, nm, ld))
+    if cr is None:      # the longest text column
+        others = [c for c in range(width) if c not in (lv, ld, nm, co)]
+        if not others:
+            return False
+        cr = max(others, key=lambda c: sum(len(cells[c]) for cells, _, _ in body if c < len(cells)))
+    read = False
+    for (cells, where, raw), mb in zip(body, members, strict=False):
+        if mb is None or len(cells) <= max(i for i in (lv, cr, nm, co, ld) if i is not None):
             continue
-        cell = cells[lv]
-        m = _LEVEL.match(cell)
-        w = _LEVEL_WORD.match(cell + "：")
-        numeral = (m.group("r") or m.group("c")) if m else (w.group("r") if w else None)
-        descriptor = cells[nm] if nm is not None else ""
-        if not numeral and not w:
-            continue
-        if m:
+        descriptor = cells[nm].strip() if nm is not None else ""
+        if mb.family == "grade":
+            cell = cells[lv].strip()
             name = cell if (descriptor == "" or descriptor in cell) else f"{cell}（{descriptor}）"
+        elif mb.family == "own":
+            name = mb.word
         else:
-            name = w.group("d") if not numeral else f"{numeral}级（{w.group('d')}）"
-        colour = None
-        for ch, c in _COLOURS.items():
-            if re.search(ch + "色", cells[co] if co is not None else cell):
-                colour = c
+            name = _level_name(mb)[0] if not mb.num else f"{mb.num}级（{re.sub(r'（.*', '', mb.word)}）"
+            if mb.family == "colour" and not mb.word.endswith("预警"):
+                name = mb.word
+        colour = mb.colour or next((c for ch, c in _COLOURS.items()
+                                    if co is not None and re.search(ch + "色", cells[co])), None)
+        lid = _ROMAN.get(mb.num) if mb.num else None
+        if lid is None and mb.colour and mb.key[0] in _COLOUR_ORDER:
+            lid = _ROMAN[_COLOUR_ORDER[mb.key[0]]]
         criteria = [x.strip() for x in re.split(r"[；;]", cells[cr]) if x.strip()]
         lead = refs(cells[ld], where, raw, out.review) if ld is not None and cells[ld] else []
-        _add_level(_ROMAN[numeral] if numeral else None, name, colour, "", where, raw, out, criteria, lead)
-        found = True
-    return found
+        _add_level(lid, name, colour, "", where, raw, out, criteria, lead)
+        read = True
+    return read
 
 
-_NUMERAL = r"(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|IV|III|II|I|[一二三四])"
-_ITEM = rf"(?:{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:网络)?(?:舆情|事件)?(?:\s*[（(][^）)]{{1,10}}[）)])?"
-#: '分为四级：特别重大（Ⅰ级）、重大（Ⅱ级）…', '分为蓝色、黄色、橙色、红色四个等级', '由高到低分为红色、橙色、黄色三级'
-_ENUM = re.compile(rf"分为(?:[^，,。；;：:]{{0,8}}[：:])?\s*(?P<items>{_ITEM}(?:\s*(?:[、，,]|和|及|与|以及)\s*{_ITEM}){{1,4}})")
-#: the start of a level's definition after such a list: '一般舆情指…', '蓝色为一般舆情，…', '1.重大舆情。…',
-#: '特别重大舆情，指符合下列情形之一的舆情：'
-_OPENER = re.compile(rf"^(?P<w>{_SEV}|[红橙黄蓝]色|{_NUMERAL}级)(?:类|等级|级别)?(?:网络)?(?:舆情|事件|预警)?"
-                     r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
-                     rf"\s*(?:(?:主要)?包括)?(?:[：:。.．]|[，,]?\s*(?:是指|系指|指)|为(?P<d>(?:{_SEV})(?:网络)?(?:舆情|事件)?)[，,：:]?)\s*")
-#: a grading section's own list of levels by any name ('分为轻度、中度、重度三类：', '分为低度、高度两档')
-_WORD_ENUM = re.compile(r"分为(?P<items>[\u4e00-\u9fffA-Z]{1,5}?(?:[、和及与][\u4e00-\u9fffA-Z]{1,5}?){1,4}?)"
-                        r"[两二三四五六七\d]个?(?:类|级|档|等级|种)")
-#: '…分为两档：' then the levels one to a numbered item, each named by its own first words ('1.低度。…')
-_LIST_INTRO = re.compile(r"分为[^，,。；;：:、]{0,6}?(?:级|档|类|等级|级别)[：:]$")     # not '分为以下步骤：'
-#: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
-_NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,6}?[，,]\s*"
-                          rf"(?:为|列为|属于|定为|认定为|确定为|即为)(?P<level>(?:{_NUMERAL}级|(?:{_SEV}))(?:网络)?(?:舆情|事件)?)[：:]")
-_BULLET = re.compile(r"^(?:[●○·•▪■◆◇★☆\-—*]+|[（(]\d{1,2}[）)]|\d{1,2}[、.．](?!\d))\s*")
-_INTRO = re.compile(r"(?:下列|以下|如下)[^。]{0,12}(?:之一|情形|情况)[^。]{0,8}[：:]$")
-_COLOUR_ORDER = {"红": "Ⅰ", "橙": "Ⅱ", "黄": "Ⅲ", "蓝": "Ⅳ"}
-#: a level's name on a line of its own, its criteria in the next paragraph(s) ('一类舆情', '红色预警（一级）',
-#: 'Ⅱ级（较大）', '一般舆情'): an entry of the list of levels, not a section
-LEVEL_TITLE = re.compile("^" + _MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)(?:网络|声誉)?(?:舆情|事件|预警)?"
-                         r"(?:\s*[（(][^）)]{1,10}[）)])?[：:]?$")
-#: '出现下列情况之一：' before a level's criteria: an introduction, not a criterion
-_INTRO_PREFIX = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,8}[：:]\s*")
+#: sections about levels, where one level alone is still a level ('一类舆情' then its criteria)
+_LEVEL_KINDS = (SectionKind.grading, SectionKind.warning, SectionKind.assessment, SectionKind.classification,
+                SectionKind.definitions)
 
 
-_LEVEL_FIRST = re.compile(_MARK + _ITEM_NO + rf"(?:{_NUMERAL}(?:级|类)|(?:{_SEV})|[红橙黄蓝]色)")
-
-
-def _opens_level(text: str) -> bool:
-    """Whether a paragraph is a level's name ('一类舆情', '2.橙色预警（二级）') or opens with one and a colon."""
-    head = re.match(r"^([^：:]{2,20})[：:]", text.strip())
-    return bool(LEVEL_TITLE.match(text.strip()) or (head and LEVEL_TITLE.match(head.group(1))))
-
-
-def _titled_levels(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-    """A level's name on a line of its own joined with its criteria (the next paragraph), and a level's text that
-    introduces a list joined with the list's items ('红色预警（一级）' / '出现下列情况之一：' / '（1）…' as
-    '红色预警（一级）：出现下列情况之一：（1）…')."""
-    out: list[tuple[str, int]] = []
-    i = 0
-    while i < len(paras):
-        text, where = paras[i]
-        i += 1
-        if not _opens_level(text):
-            out.append((text, where))
+def _listed(b: Block) -> dict[str, str | None] | None:
+    """'分为两档：' then the levels as the sibling items after it, each named by its first words ('1.低度。…')."""
+    paras = [t.strip() for t, _ in b.paras]
+    for i, text in enumerate(paras):
+        if not _LIST_INTRO.search(text):
             continue
-        if LEVEL_TITLE.match(text.strip()) and i < len(paras) and not _LEVEL_FIRST.match(paras[i][0].strip()) \
-                and row_cells(paras[i][0]) is None:     # not 'Ⅰ级：' then 'Ⅰ级、Ⅱ级舆情须在2小时内…'
-
-            text, i = f"{text.strip().rstrip('：:')}：{paras[i][0].strip()}", i + 1
-        if _INTRO.search(text):
-            while i < len(paras) and _BULLET.match(paras[i][0].strip()) and not _opens_level(paras[i][0]):
-                text, i = f"{text}{paras[i][0].strip()}", i + 1
-        out.append((text, where))
-    return tuple(out)
-
-
-def _item_facts(text: str) -> dict:
-    """Severity, colour and numeral named in a list item or an opener ('特别重大（Ⅰ级）', '蓝色', 'Ⅱ级（橙色）')."""
-    facts: dict = {}
-    sev = re.search(_SEV, text)
-    if sev:
-        facts["sev"] = sev.group(0)
-    col = re.search(r"[红橙黄蓝](?=色)", text)
-    if col:
-        facts["colour"] = col.group(0)
-    num = re.search(rf"({_NUMERAL})(?:级|类)", text)
-    if num:
-        facts["num"] = num.group(1)
-    return facts
-
-
-def _word_opener(body: str, items: list[dict]) -> re.Match | None:
-    """A paragraph opening with a level listed by a name of its own ('轻度。…', '低度：…')."""
-    words = [it["word"] for it in items if "word" in it]
-    if not words:
-        return None
-    named = r"[\u4e00-\u9fff]{2,6}?" if None in words else "|".join(map(re.escape, words))
-    return re.match(rf"^(?P<w>{named})(?:等级|类|级)?(?:网络)?(?:舆情)?(?P<p>)(?P<d>)"
-                    r"\s*(?:(?:主要)?包括)?(?:[：:。.．]|——?|[，,]?\s*(?:是指|系指|指))\s*", body)
-
-
-def _enumerated_levels(b: Block, out: Extraction) -> set[int]:
-    """Levels listed in one sentence ('分为四级：特别重大（Ⅰ级）、…') and defined after it, one by one: in the same
-    paragraph ('一般舆情指…；较大舆情指…'), or in the next paragraphs, each opening with a listed level and followed
-    by its criteria in bullets ('特别重大舆情，指符合下列情形之一的舆情：' then '● …')."""
-    paras = list(b.paras)
-    used: set[int] = set()      # positions of the paragraphs read here
-    grading = b.kind == SectionKind.grading
-    for i, (text, where) in enumerate(paras):
-        em = _ENUM.search(text) or (_WORD_ENUM.search(text) if grading else None)
-        if em:
-            items = [_item_facts(x) or {"word": x.removesuffix("舆情")}
-                     for x in re.split(r"\s*(?:[、，,]|和|及|与|以及)\s*", em.group("items"))]
-        elif grading and (em := _LIST_INTRO.search(text)):
-            items = [{"word": None}]    # any name, each in a numbered item of its own
-        else:
-            continue
-        # segments after the list: (text, paragraph index)
-        tail = text[em.end():]
-        tail = re.sub(r"^[^。；;：:]{0,10}[。；;：:]", "", tail)    # '…四个等级：' or '…三级。'
-        segs = [(x, i) for x in sentences(tail)]
-        for j in range(i + 1, len(paras)):
-            if row_cells(paras[j][0]) is not None:
-                break
-            segs.extend((x, j) for x in sentences(paras[j][0]))
-        found: list[tuple[dict, list[str], int, str]] = []    # (facts, criteria, where, source)
-        last_para = None
-        for seg, j in segs:
-            body = _BULLET.sub("", seg.strip("*_ ")).replace("**", "")
-            om = _OPENER.match(body) or _word_opener(body, items)
-            facts = (_item_facts(body[:om.end()]) or {"word": om.group("w")}) if om else {}
-            if om and om.group("d"):
-                facts.update({k: v for k, v in _item_facts(om.group("d")).items() if k not in facts})
-            item = next((it for it in items if facts and (it.get("word", 0) is None and _BULLET.match(seg.strip())
-                                                          or any(it.get(k) == facts.get(k)
-                                                               for k in ("sev", "colour", "num", "word")
-                                                               if k in facts))), None) if om else None
-            if item is not None:
-                merged = {**item, **facts}
-                rest = _BULLET.sub("", body[om.end():].strip())
-                found.append((merged, [] if not rest or _INTRO.search(rest) else [rest], paras[j][1], seg))
-                last_para = j
-                continue
-            if not found:
-                if j > i + 1:
-                    break
-                continue
-            if j == last_para or _BULLET.match(seg.strip()):
-                found[-1][1].append(_BULLET.sub("", seg.strip()).strip())
-                last_para = j
-                continue
-            break
-        for facts, criteria, where, src in found:
-            num = facts.get("num")
-            if num is None and facts.get("colour") and not facts.get("sev"):
-                num = _COLOUR_ORDER[facts["colour"]]
-                out.review.append(Review(where, f"级别只写了颜色，导入按红、橙、黄、蓝的惯例推断为{num}级，请核对", quote(src)))
-            lid = _ROMAN[num] if num else None
-            descriptor = (f"{facts['sev']}舆情" if facts.get("sev") else
-                          f"{facts['colour']}色舆情" if facts.get("colour") and not num else "")
-            name = (f"{num}级（{descriptor}）" if descriptor else f"{num}级") if num else descriptor or facts.get("word", "")
-            if facts.get("colour") and not facts.get("sev") and not facts.get("num"):
-                name = f"{facts['colour']}色"     # '蓝色等级：…' named by its colour only keeps it as its name
-            colour = _COLOURS.get(facts.get("colour", ""))
-            known = next((f for f in out.levels if (lid and f.value["id"] == lid) or f.value["name"] == name or
-                          (facts.get("sev") and facts["sev"] in f.value["name"] and
-                           not (facts["sev"] == "重大" and "特别重大" in f.value["name"]))), None)
-            if known is not None:   # read already (from a paragraph of its own, a table, an earlier list)
-                if colour and "colour" not in known.value:
-                    known.value["colour"] = colour
-                continue
-            _add_level(lid, name, colour, "", where, src, out, [c.rstrip("；;") for c in criteria if c])
-        used.update(paras[j][1] for _, j in segs if i < j <= (last_para or 0))
-    return used
-
-
-def introduces_levels(text: str, name: str) -> bool:
-    """Whether a grading section's ``text`` lists its levels by names of their own, ``name`` among them, or
-    introduces them as a list ('分为轻度、中度、重度三类：', '分为两档：')."""
-    wm = _WORD_ENUM.search(text)
-    return bool(_LIST_INTRO.search(text.rstrip()) or (wm and name in re.split(r"[、和及与]", wm.group("items"))))
-
-
-def _named_after(text: str) -> str:
-    """'出现下列情形之一的，为Ⅰ级舆情：（1）…' as 'Ⅰ级：（1）…' (the level named after its criteria list)."""
-    na = _NAMED_AFTER.match(text)
-    if not na:
-        return text
-    return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
-
-
-#: the standard words naming a level (a numeral, a severity, a colour, a risk, a letter)
-_STD_WORD = (rf"特别重大|重大|较大|一般|特别敏感|较敏感|敏感|轻微|严重|{_NUMERAL}(?=级|类)|[红橙黄蓝]色"
-             r"|[高中低](?=风险)|[A-D](?=级|类)")
-#: '…被省级媒体报道的，为重大舆情': a level named after its criteria, in a sentence of its own
-_CRITERIA_FIRST = re.compile(r"^(?P<c>[^。；;]{4,}?)的[，,]\s*(?:为|属|属于|列为|确定为|认定为|定为)"
-                             rf"(?P<l>(?:{_STD_WORD}|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])(?:级|风险)?(?:网络)?(?:舆情|事件))[。；;]?$")
-
-
-def _criteria_first(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-    """Each sentence naming a level after its criteria becomes a paragraph 'level：criteria' (the rest stays)."""
-    out: list[tuple[str, int]] = []
-    for text, where in paras:
-        parts = sentences(text) if "的，为" in text or "的,为" in text else [text]
-        named = [(m, x) for x in parts if (m := _CRITERIA_FIRST.match(x.strip()))]
-        if not named:
-            out.append((text, where))
-            continue
-        rest = "".join(x for x in parts if not _CRITERIA_FIRST.match(x.strip()))
-        out.extend([(rest, where)] if rest.strip() else [])
-        out.extend((f"{m.group('l')}：{_LIST_MARK.sub('', m.group('c').strip())}。", where) for m, _ in named)
-    return tuple(out)
-
-
-# ---- levels written in prose: one reader for a paragraph, list item or line whose subject is a level
-
-#: what may follow a level's word: '一般舆情', '重大声誉事件', '高风险', 'A级', '一类'
-_WORD_SUFFIX = r"(?:(?:网络|声誉)?(?:舆情|事件)|风险(?:舆情|事件)?|等级|级|类)?"
-#: a word of its own before 舆情/事件 in a grading section ('重点舆情，指…')
-_OWN_WORD = r"[\u4e00-\u9fff]{1,4}?(?=(?:网络|声誉)?(?:舆情|事件))"
-_PAREN = r"(?:\s*[（(](?P<p>[^）)]{1,10})[）)])?"
-#: how a level's criteria are joined to it: '，指…', '主要指：…', '：…', '是指…', '——…'
-_DEFINES = r"\s*(?:[，,]\s*(?:主要)?(?:是指|系指|指(?![挥导定出]))|(?:主要)?(?:是指|系指|指(?![挥导定出])|包括)|[：:]|——?|－－|--)\s*[：:]?\s*"
-#: a sentence announcing the levels: '分为一般、较大、重大三个等级', '分为特别敏感、较敏感、一般三类：', '分三类：',
-#: '分为三级：重大（Ⅰ级）、较大（Ⅱ级）、一般（Ⅲ级）'
-_ANNOUNCE = re.compile(r"分(?:为)?(?P<items>[^，,。；;：:]{0,40}?)(?:以下)?[两二三四五六七\d]?个?(?:类|级|档|等级|层级|级别|种)"
-                       r"(?:[：:]\s*(?P<after>[^。；;：:]{2,80}))?(?=[。：:；;，,（(\s]|$)")
-
-
-def _announced(b: Block) -> tuple[bool, dict[str, str | None] | None]:
-    """(whether the block announces its levels, the names it announces with the numeral each is given, if any:
-    '高、中、低三个等级' -> 高, 中, 低; '重大（Ⅰ级）、较大（Ⅱ级）' -> 重大: Ⅰ, 较大: Ⅱ)."""
-    for text, _ in b.paras:
-        m = _ANNOUNCE.search(text)
-        if not m:
-            continue
+        kind = _mark_kind(paras[i + 1]) if i + 1 < len(paras) else ""
         words: dict[str, str | None] = {}
-        for x in re.split(r"[、，,]|以及|和|及|与", re.sub(r"^以下", "", m.group("items") or m.group("after") or "")):
-            word = re.sub(r"[（(][^）)]*[）)]|(?:网络)?(?:舆情|事件)$|风险$|(?<=.)(?:等级|级|类)$", "", x.strip())
-            num = re.search(rf"[（(]({_NUMERAL})(?:级|类)[）)]", x)
-            if word:
-                words[word] = num.group(1) if num else None
-        return True, (words if len(words) >= 2 and all(len(x) <= 6 for x in words) else None)
-    return False, None
-
-
-def _level_subject(words: dict[str, str | None] | None) -> re.Pattern:
-    """A paragraph opening with a level as its subject: the announced names, or else the standard words and a word
-    of its own before 舆情."""
-    named = "|".join(sorted(map(re.escape, words), key=len, reverse=True)) if words else f"{_STD_WORD}|{_OWN_WORD}"
-    return re.compile("^" + _MARK + _ITEM_NO + rf"(?P<name>(?P<w>{named}){_WORD_SUFFIX}){_PAREN}"
-                      rf"(?:(?P<alone>[：:]?$)|{_DEFINES}(?=\S))")
-
-
-def _criteria_after(paras: list[tuple[str, int]], i: int, subject: re.Pattern) -> tuple[str, int]:
-    """A level's criteria written after it: the next paragraph, then list items (or the list items alone)."""
-    parts: list[str] = []
-    j = i + 1
-    while j < len(paras):
-        text = paras[j][0]
-        if subject.match(text) or row_cells(text) is not None or (parts and not _BULLET.match(text)
-                                                                 and not _INTRO.search(parts[-1])):
-            break
-        parts.append(_BULLET.sub("", text).strip())
-        j += 1
-    return "".join(parts), j
-
-
-def _prose_levels(b: Block, out: Extraction) -> set[int]:
-    """Levels written in paragraphs, list items or lines of their own (not tables), inside a grading section or
-    after a sentence announcing them: '（1）一般舆情，指…', '一般舆情主要指：…', '高风险——…', '重大声誉事件' then its
-    criteria in the next paragraph or list items.  Returns the positions of the paragraphs read."""
-    announces, words = _announced(b)
-    if not (announces or b.kind == SectionKind.grading):
-        return set()
-    subject = _level_subject(words)
-    paras = [(unemphasise(t).strip(), w) for t, w in b.paras]
-    used: set[int] = set()
-    i = 0
-    while i < len(paras):
-        text, where = paras[i]
-        m = subject.match(text)
-        if not m or _LEVEL.match(text):     # 'Ⅰ级（红色）：特别重大舆情。…' is read by _level, descriptor and all
-            i += 1
-            continue
-        rest, end = (_criteria_after(paras, i, subject) if m.group("alone") is not None else (text[m.end():], i + 1))
-        if _INTRO.search(rest) and end == i + 1:
-            more, end = _criteria_after(paras, i, subject)
-            rest += more
-        if rest.strip():
-            _add_prose_level(m, rest, where, text, out, words)
-            used.update(range(i, end))
-        i = max(end, i + 1)
-    return used
-
-
-def _add_prose_level(m: re.Match, rest: str, where: int, text: str, out: Extraction,
-                     words: dict[str, str | None] | None) -> None:
-    """A level read by _prose_levels: its numeral its own ('一级'), in brackets after it ('红色舆情（Ⅰ级）') or given
-    where the levels were announced ('分为三级：重大（Ⅰ级）、…'); named as written, without 等级 ('绿色等级' is 绿色)."""
-    paren, word = m.group("p") or "", m.group("w")
-    own = re.fullmatch(_NUMERAL, word)
-    given = re.search(rf"{_NUMERAL}(?=级|类)", paren)
-    num = own.group(0) if own else given.group(0) if given else (words or {}).get(word)
-    colour = next((c for ch, c in _COLOURS.items() if word.startswith(ch + "色") or ch + "色" in paren), None)
-    name = re.sub(r"等级$", "", m.group("name"))
-    if num and not own:      # '红色舆情（Ⅰ级）' is 'Ⅰ级（红色舆情）', as a table names it
-        name = f"{num}级（{name}）"
-    _add_level(_ROMAN.get(num) if num else None, name, colour, rest, where, text, out)
-
-
-def _stray_level_word(text: str, words: dict[str, str | None] | None, grading: bool) -> bool:
-    """'一般：由值班人员登记' outside a grading section, or a word the section's announced levels do not hold."""
-    w = _LEVEL_WORD.match(text)
-    if not w or _LEVEL.match(text):
-        return False
-    word = re.sub(r"(?:网络)?(?:舆情|事件|预警)$", "", w.group("d"))
-    bare = word == w.group("d") and not w.group("r")
-    return bool(words and word not in words) or (bare and not grading)
+        for t in paras[i + 1:]:
+            m = re.match(r"^([\u4e00-\u9fff]{1,6}?)(?:[。：:，,；;]|——)", _strip_unit(t))
+            if not kind or _mark_kind(t) != kind or not m:
+                break
+            words[m.group(1)] = None
+        return words if len(words) >= 2 else None
+    return None
 
 
 def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
+    prepared: list[Block] = []
     for b in blocks:
         for t, _ in b.paras:
             if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
                 written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
-        b = Block(b.title, b.kind, b.where,
-                  tuple((_named_after(t), w) for t, w in _titled_levels(_criteria_first(b.paras))))
-        read_here = _prose_levels(b, out)
-        words = _announced(b)[1]
-        b = Block(b.title, b.kind, b.where, tuple(p for k, p in enumerate(b.paras) if k not in read_here))
-        used = _enumerated_levels(b, out)
-        if b.title:
-            _level(b.title + ("：" + b.paras[0][0] if b.paras else ""), b.where, out)
+        prepared.append(Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in _criteria_first(b.paras))))
+    # sections whose titles are levels ('（一）一般舆情' '（二）较大舆情'), each with its criteria in its text
+    i = 0
+    while i < len(prepared):
+        first = _member(prepared[i].title or "", None) if prepared[i].title else None
+        j, keys = i + 1, {first.key} if first else set()
+        while first and j < len(prepared) and prepared[j].title \
+                and (mb := _member(prepared[j].title, None)) and mb.family == first.family and mb.key not in keys:
+            keys.add(mb.key)
+            j += 1
+        if len(keys) >= 2:
+            for b in prepared[i:j]:
+                mb = _member(b.title, None)
+                more: list[str] = []     # the first paragraph, and the list it opens or belongs to
+                kind = _mark_kind(b.paras[0][0]) if b.paras else ""
+                for p, _ in b.paras:
+                    if row_cells(p) is not None or (more and not re.search(r"[：:]$", more[-1])
+                                                    and not (kind and _mark_kind(p) == kind)):
+                        break
+                    more.append(_BULLET.sub("", p.strip()))
+                _read_member(mb, more, b.where, b.title, out)
+            i = j
+        else:
+            i += 1
+    sections: list[Block] = []       # articles ('第七条 一般舆情：…', blocks with no title) read with their chapter
+    for b in prepared:
+        if b.title is None and sections:
+            sections[-1] = Block(sections[-1].title, sections[-1].kind, sections[-1].where, sections[-1].paras + b.paras)
+        else:
+            sections.append(b)
+    for b in sections:
+        if out.levels and b.kind not in _LEVEL_KINDS:
+            continue    # the levels are set out once; a later procedure speaking of each ('一般舆情：由办公室处置') adds none
+        words = _announced(b) or _listed(b)
+        _runs(_units([(t, w) for t, w in b.paras], words), words, out, b.kind in _LEVEL_KINDS)
         for table in tables(b.paras):
-            _level_table(table, out)
-        for text, where in b.paras:
-            if text and where not in used and row_cells(text) is None \
-                    and not _stray_level_word(text, words, b.kind == SectionKind.grading):
-                _level(text, where, out)
+            _level_table(table, words, out)
     for f in out.levels:
         f.quote = written.get(f.quote, f.quote)
     # '分为一般、较大、重大三个等级' whose levels were not found one by one
@@ -804,7 +851,6 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
                         if f.value["id"] in ("I", "II", "III", "IV", "V") else 9)
         out.review.append(Review(unnamed[0].where, "级别只有“一般”“较大”等名称，导入按严重程度推断编号 Ⅰ、Ⅱ……级，请核对",
                                  unnamed[0].quote))
-
 
 # --------------------------------------------------------------------------- bodies and posts
 
