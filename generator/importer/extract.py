@@ -934,22 +934,9 @@ _POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志|[一1][人名])?"
-                   r"(?:作为|为|担任|兼任|(?<![主担兼])任)"
-                   rf"(?:当班|值班|(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{0,5}}[校院局委办部所站队心司厂镇乡村区县市园馆厅处科室社]"
-                   rf"|[一二三四\d]级|(?<=担任|兼任)(?!新闻|网络|舆情|信息)[\u4e00-\u9fff]{{2,6}}?)?({_POST_NAMES})")
-#: '中心新闻发言人：总编辑'
-_POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
-#: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
-_POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
-#: '对外口径由局办公室主任以新闻发言人身份统一发布': who speaks in the post's capacity holds it
-_POST_AS = re.compile(rf"由([^，,。；;由]{{2,20}}?)(?:同志)?以({_POST_NAMES})的?身份")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 _APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
-#: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
-_POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:(?:[，,][^，,。；;由]{{0,16}})?[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -1393,12 +1380,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     _unheld_posts(out)
 
 
-#: the readers of a named post and its holder, the post on either side ('X为Y', 'Y由X担任', 'Y：X', '设/确定一名Y，由X担任',
-#: 'Y由X组成'): (pattern, holder's group, post's group)
-_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_AS, 1, 2), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
-                 (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1),
-                 # '本局新闻发言人为副局长张某某': the post first, its holder the rest of the clause
-                 (re.compile(rf"(?:^|[，,；;。])[^，,。；;由]{{0,6}}?({_POST_NAMES})(?:为|是)([^，,。；;的]{{2,20}}?)(?=[，,。；;]|$)"), 2, 1)]
 #: '不另设新闻发言人', '暂不设置信息员': a post said not to be
 _NEGATED = re.compile(r"(?:不|无|未|没有|无需|暂不)[^，,。；;]{0,4}$")
 #: '每个班级1名', '若干名': a count, not a holder
@@ -1418,16 +1399,102 @@ def _post_holder(holder: str, s: str, end: int) -> str:
     return holder
 
 
+#: a clause that sets a post up, its holder perhaps in the next clause ('设新闻发言人一名，由分管副主任兼任')
+_SETS_UP = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘|选派|推选)")
+#: the verbs tying a holder written before its post ('X担任Y', 'X兼任本所Y', 'X为Y', 'X作为Y', 'X任Y')
+_TIE = rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS})"
+#: '由X担任', '由X兼任', '由X组成' after a post
+_BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成)")
+
+
+def _clauses(s: str) -> list[str]:
+    """The clauses of a sentence, split at '，；。' outside brackets ('院新闻发言人（党总支书记，兼）' is one clause)."""
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        depth += ch in "（(" and 1 or -(ch in "）)" and depth > 0)
+        if ch in "，,；;。" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [c for c in [*out, cur] if c.strip()]
+
+
+def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
+    """Who may hold the post matched by ``pm`` in clause ``ci``, nearest tie first: after the post '（X）', '：X',
+    '由X担任/兼任/组成', '为/是X'; before it 'X担任/兼任/为/作为/任…Y', '由X以Y身份'; or, when the clause only sets the
+    post up ('设Y一名'), '由X担任' in one of the next two clauses."""
+    c = clauses[ci]
+    before, after = c[:pm.start()], c[pm.end():]
+    out: list[str] = []
+    if m := re.match(r"^\s*[（(]([^（()）]{2,30})[）)]", after):
+        out.append(m.group(1))
+    if m := re.match(r"^\s*[:：]\s*(.+)$", after):
+        out.append(m.group(1))
+    if m := _BY.match(after):
+        out.append(m.group(1))
+    if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
+        out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
+    if m := re.match(rf"^(.+?){_TIE}([^，,。；;由担兼为任]{{0,12}})$", before):
+        out.append(m.group(1))
+    if m := re.match(r"^(?:为|是)([^，,。；;的]{2,30})$", after):
+        out.append(m.group(1))
+    rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
+    if not rest or _COUNT_ONLY.match(re.sub(r"^[:：]\s*", "", rest)):
+        for nxt in clauses[ci + 1:ci + 3]:
+            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成)", nxt):
+                out.append(m.group(1))
+                break
+            if "由" in nxt:
+                break
+    return out
+
+
+def _holder_clean(holder: str, s: str) -> str:
+    """A holder without a count before it ('一名医疗秘书') and with a name in brackets after its title set beside it
+    ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
+    holder = re.sub(r"^.{0,8}?从([^，,。；;]{2,20}?)中.*$", r"\1", re.split(r"[:：]", holder)[-1].strip())   # '从气象协理员中确定一人'
+    holder = _post_holder(holder, s, len(s))
+    holder = re.sub(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)", "", holder)
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(r"(?:[一1][人名])$", "", holder))
+    m = re.match(rf"^(.+?)[（(]({_PERSON})[）)]$", holder)
+    return f"{m.group(1)}{m.group(2)}" if m and _is_name(re.sub(r"\s", "", m.group(2))) else holder
+
+
+#: what no holder is: a duty or a manner ('负责…', '统一…'), a clause, anything longer than a title
+_NOT_HOLDER = re.compile(r"^(?:负责|做好|开展|组织|对|向|在|将|把|及时|统一|按照|根据|经|如|对外|其他|相关人员$)")
+
+
+def _holder_like(h: str) -> bool:
+    return 2 <= len(h) <= 24 and not _NOT_HOLDER.match(h) and h[-1] not in "的了地和与及"
+
+
 def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> None:
-    """The named posts of a sentence, each once, with their holders."""
+    """The named posts of a sentence, each once, read clause by clause: every post word ('…发言人', '…联络员',
+    '舆情…员') tied to a holder, the nearest title or unit tied to it on either side, or set up by the clause; one
+    cleaning for every holder (people's names go to the roster draft)."""
     seen: set[str] = set()
-    for pat, hg, pg in _POST_READERS:
-        for pm in pat.finditer(s):
-            post = re.sub(r"^发言人", "新闻发言人", pm.group(pg))     # '由副主任担任发言人': the spokesperson
-            if post in seen or _NEGATED.search(s[:pm.start(pg)]):
+    clauses = _clauses(s)
+    for ci, c in enumerate(clauses):
+        for pm in re.finditer(_POST_NAMES, c):
+            post = re.sub(r"^发言人", "新闻发言人", pm.group(0))     # '由副主任担任发言人': the spokesperson
+            if post in seen or _NEGATED.search(c[:pm.start()]):
                 continue
+            holder = ""
+            cands = _holders_near(clauses, ci, pm)
+            if re.search(rf"{_TIE}[^，,。；;]{{0,12}}?{re.escape(pm.group(0))}", c[pm.end():]):
+                continue        # '舆情信息员：各班班主任为本班舆情信息员': read where the post is tied
+            for cand in cands:
+                h = _holder_clean(cand, s)
+                if _holder_like(h):
+                    holder = h
+                    break
+            if not holder and re.match(rf"^\s*(?:同志)?(?:[一1][人名])?{_TIE}[^，,。；;]{{0,12}}?{_POST_NAMES}", c[pm.end():]):
+                continue        # '客运值班员一人为当班舆情信息员': the holder of the post after it, no post
+            entry = re.match(rf"^{_MARK}{_ITEM_NO}[^，,。；;：:]{{0,6}}$", c[:pm.start()]) and re.match(r"^\s*[:：]", c[pm.end():])
+            if not holder and not entry and not _SETS_UP.search(c[:pm.start()]):
+                continue        # a post only mentioned ('由新闻发言人通报情况'): read as the one who acts, below
             seen.add(post)
-            holder = _post_holder(pm.group(hg) or "", s, pm.end())
             role = next((r for word, r in _ROLES if word in post), "other")
             value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
             got = refs(holder, where, s, out.review, people=out.people) if holder else []
