@@ -123,7 +123,7 @@ def _split_and(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         bits = re.split(r"(?<=[\u4e00-\u9fff])(?:和|与)(?=[\u4e00-\u9fff])", p)
-        if len(bits) > 1 and all(len(x.strip()) >= 2 and x.strip()[-1] in _REF_END for x in bits):
+        if len(bits) > 1 and all(len(x.strip()) >= 2 and _is_title(x.strip()) for x in bits):
             out.extend(bits)
         else:
             out.append(p)
@@ -808,7 +808,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
-_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设)(?:了)?([^，,。；;（(：:“”]{2,40}?"
+_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动)(?:了)?([^，,。；;（(：:“”]{2,40}?"
                         r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
@@ -841,12 +841,15 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
 #: every unit in most plans) does not
 _LEADER = _holder_of(rf"{_NOT_DEPUTY}双?{_HEAD}", rf"{_NOT_DEPUTY}(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
-_DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任)"
+_DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任|副负责人|副牵头人)"
 _DEPUTY = _holder_of(_DEPUTY_HEAD)
+#: 'X为专班负责人', 'X担任本组负责人': a title tied to the head of the body named by its kind is its leader
+_LEADER.append(re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:为|担任|兼任|(?<![主担兼出])任)"
+                          r"(?:该|本)?(?:专班|小组|工作组|组|队|分队)(?<!副)(?:负责人|牵头人)"))
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
-_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于)([^，,。；;]+)")
+_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于|放在|挂靠在?|依托)([^，,。；;]+)")
 _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
                   re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
                   # '办公室设在局办公室，主任由局办公室主任兼任': the clause after the office's seat names its head
@@ -856,7 +859,9 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
                   re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
                   re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})"),
                   # '下设舆情工作办公室（设在中心办公室），由办公室主任负责，承担…': the clause right after the office
-                  re.compile(r"下设[^，,。；;]{0,12}办公室(?:[（(][^）)]{0,16}[）)])?[，,]由([^，,。；;由]{2,20}?)(?:同志)?负责(?=[，,。；;]|$)")]
+                  re.compile(r"下设[^，,。；;]{0,12}办公室(?:[（(][^）)]{0,16}[）)])?[，,]由([^，,。；;由]{2,20}?)(?:同志)?负责(?=[，,。；;]|$)"),
+                  # '领导小组下设办公室，放在局办公室，由办公室主任负责日常工作': a title leading the office's work
+                  re.compile(r"办公室[^。；;]*?[，,]由([^，,。；;由]{1,18}(?:主任|长|负责人))(?:同志)?负责")]
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
 _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
@@ -903,9 +908,13 @@ _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为�
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
               re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
+              # '医务科、护理部组成，医务科科长负责，…': a clause of its own saying a unit or title leads
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹|带队)(?=[，,。；;]|$)"),
               re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
               re.compile(r"^([^，,。；;由]{2,24}?)带领[^，,。；;]{0,12}?组成"),  # '居委会副主任带领各网格长组成'
-              re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
+              re.compile(r"^由?([^，,。；;由]{2,24}?)组成")]    # whoever it is made of, when no leader is named
+#: '，由X牵头/负责/统筹…' right after a body is set up: X (a unit or a title) leads it
+_LED_BY = re.compile(rf"^[，,]由([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹)")
 #: a unit's lead on the line after its name ('牵头：总编室')
 _UNIT_LEAD_ENTRY = re.compile(rf"^{_MARK}(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
@@ -917,11 +926,11 @@ _RESPECTIVELY = re.compile(r"(?:下设|成立|设立|组建)([^，,。；;：:]+
 _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 #: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
-_BRACKET_LEADS = re.compile(rf"(?:^|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
+_BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 #: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
 _INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下|下列)|^(?:相应|相关|有关)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
@@ -992,6 +1001,8 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
         return False
     deputy = _table_col(head, _COL_DEPUTY, (lead, name))
     duties = _table_col(head, _COL_DUTIES, (lead, name, deputy))
+    unit = _table_col(head, _COL_HEAD, (lead, name, deputy, duties))     # a lead unit's column beside 组长's
+
     found = False
     for cells, where, raw in rows[1:]:
         if len(cells) != len(head):
@@ -1001,6 +1012,8 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
             continue
         g = body(group, where, raw)
         got = refs(cells[lead], where, raw, out.review, people=out.people)
+        if not got and unit is not None:        # no 组长 written in the row: the lead unit leads
+            got = refs(cells[unit], where, raw, out.review, people=out.people)
         if got:
             g.value["leader"] = got
         if deputy is not None and (dep := refs(cells[deputy], where, raw, out.review, people=out.people)):
@@ -1226,13 +1239,15 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         entry = None    # the label of the last entry line ('副组长'), for a line holding only its next holder
+        by_entry: set[tuple[int, str]] = set()      # (body, field) set by an entry line of this section
         for text, where in b.paras:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
-            em = re.match(rf"^((?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
+            text = re.sub(rf"^\s*{_MARK}(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "", text)     # '- 常务副组长：…'
+            em = re.match(rf"^((?:第一)?(?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
             entry = em.group(1) if em else None
             # '…镇党委书记 副组长：…', '组长：综合科科长，副组长：宣传干事': the next entry begins after a space or a comma
             text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
@@ -1268,7 +1283,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)) \
                         and not _GENERIC_GROUPS.match(m.group(1)) and not _INTRODUCES.search(s):      # '成立以下工作组：' names none     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
-                    rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
+                    rest = s[m.end():]
+                    # '…组成舆情应对工作专班，由院办主任负责日常调度': a unit or title leading it in the clause after
+                    if not current.value.get("leader") and (lm := _LED_BY.match(rest)):
+                        current.value["leader"] = refs(lm.group(1), where, s, out.review, people=out.people)      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
                     while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
                         body(more.group(1), where, s)
                         rest = rest[more.end():]
@@ -1322,10 +1340,12 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                                                      quote(s)))
                         if field_name == "leader" and target.value.get("leader") and all(_LEAD_UNIT_HEAD.match(g) for g in got):
                             got = []    # '各组组长由牵头单位主要负责人担任': the lead unit already named is the leader
-                        if got and entry and field_name in target.value:     # entry lines add up ('第一组长：…', '组长：…')
+                        if got and entry and (id(target), field_name) in by_entry:     # entry lines add up ('第一组长：…', '组长：…')
                             target.value[field_name] += [g for g in got if g not in target.value[field_name]]
                         elif got:
-                            target.value[field_name] = got
+                            target.value[field_name] = got     # a lead unit read before ('牵头：综合科') gives way
+                        if got and entry:
+                            by_entry.add((id(target), field_name))
                         break
     # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
     for b in blocks:
