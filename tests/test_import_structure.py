@@ -1232,3 +1232,15 @@ def test_r14_post_after_colon_with_a_name_goes_to_the_roster():
 def test_r14_duties_are_no_leader():
     b = bodies(read("舆情研判组：负责综合分析舆情走势，提出处置建议。"))
     assert not b["舆情研判组"].get("leader")
+
+
+def test_r14_a_sibling_with_no_lead_is_a_body_by_its_siblings_not_a_member_unit():
+    """Added after the first run: a sibling saying only its duties is a body; a unit of another kind in the same list
+    (a member unit's duty, '县融媒体中心：…') is not."""
+    b = bodies(read("（一）舆情监测组：网信办牵头，负责全网监测。",
+                    "（二）舆论引导组：宣传科牵头，负责发布口径。",
+                    "（三）后勤保障组：做好车辆、物资和经费保障。",
+                    "（四）县融媒体中心：做好正面宣传。"))
+    assert b["舆情监测组"]["leader"] == ["网信办"]
+    assert "后勤保障组" in b and not b["后勤保障组"].get("leader")
+    assert "县融媒体中心" not in b

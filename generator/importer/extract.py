@@ -1149,7 +1149,32 @@ def is_unit_entry(title: str, text: str) -> bool:
     return _unit_clause(f"{title}：{re.split(r'[，,。；;]', text, maxsplit=1)[0]}") is not None
 
 
-def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Found | None]:
+#: a paragraph opening with a unit's name: (its number's shape, the name, the separator after it)
+_OPENS_UNIT = re.compile("^" + rf"({_MARK}{_ITEM_NO})({_UNIT_NAME})\s*(——|—|[：:]|[（(]|\s)")
+
+
+def _opening(text: str) -> tuple[tuple[str, str, str], str, str] | None:
+    """(shape, name, the rest) of a paragraph opening with a unit's name: the shape is its number's form, the kind
+    of unit and the separator ('（N）…组：'), the same for every sibling of a list."""
+    m = _OPENS_UNIT.match(text.strip())
+    if m is None or _GENERIC_GROUPS.match(m.group(2)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", m.group(2)) \
+            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", m.group(2)):
+        return None
+    kind = re.search(rf"{_UNIT_END}$", m.group(2)).group(0)
+    shape = (re.sub(r"[一二三四五六七八九十\d]+", "N", m.group(1).strip()), kind, m.group(3).strip()[:1])
+    return shape, m.group(2), text.strip()[m.end():]
+
+
+def _siblings(b: Block) -> set[int]:
+    """The paragraphs of a section that are working groups by their siblings: in a run of paragraphs opening alike
+    (the same number's form, kind of unit and separator), when one is read as a body every other is a body too
+    ('医患沟通小组——…' beside '宣传应对小组——党政办牵头，…'), its lead whatever its clause says, or none."""
+    shapes = {i: o for i, (t, _) in enumerate(b.paras) if row_cells(t) is None and (o := _opening(t))}
+    known = {o[0] for i, o in shapes.items() if _unit_clause(re.split(r"[；;。]", b.paras[i][0].strip())[0]) is not None}
+    return {i for i, o in shapes.items() if o[0] in known}
+
+
+def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = False) -> tuple[str, Found | None]:
     """The working groups of a paragraph, one to a clause ('；' '。'), a name alone before its lead's clause
     ('（1）综合协调组。由局办公室牵头，负责…'): each with its leader, deputies and duties.  Returns the text left for the
     sentence rules (the groups' clauses removed) and the last group found."""
@@ -1171,6 +1196,9 @@ def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Fo
             i += 1
             continue
         found = _unit_clause(clause)
+        if found is None and sibling and i == 0 and (o := _opening(clause)):
+            lead = _unit_lead(o[2])
+            found = (o[1], lead.group(1) if lead else None, o[2])
         if found is None and i + 1 < len(clauses) and _GROUP_LINE.match(clause):
             found = _unit_clause(clause + "。" + clauses[i + 1].rstrip("；;。"))
             if found is not None:
@@ -1240,7 +1268,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         entry = None    # the label of the last entry line ('副组长'), for a line holding only its next holder
         by_entry: set[tuple[int, str]] = set()      # (body, field) set by an entry line of this section
-        for text, where in b.paras:
+        siblings = _siblings(b)
+        for pi, (text, where) in enumerate(b.paras):
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
@@ -1276,7 +1305,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             for gm in _BRACKET_LEADS.finditer(text):     # '综治维稳组（镇综治中心牵头）、群众工作组（镇信访办牵头）'
                 g = body(gm.group(1).lstrip("、和及与"), where, text)
                 g.value.setdefault("leader", refs(gm.group(2), where, text, out.review, people=out.people))
-            text, group = _unit_clauses(text, where, body, out)
+            text, group = _unit_clauses(text, where, body, out, sibling=pi in siblings)
             current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
