@@ -1244,3 +1244,11 @@ def test_r14_a_sibling_with_no_lead_is_a_body_by_its_siblings_not_a_member_unit(
     assert b["舆情监测组"]["leader"] == ["网信办"]
     assert "后勤保障组" in b and not b["后勤保障组"].get("leader")
     assert "县融媒体中心" not in b
+
+
+def test_r14_counter_examples_a_post_only_mentioned_or_served_has_no_holder():
+    """Added after the first run: a post named as the one who acts, or served by a unit ('为' meaning 'for'), and a
+    post said not to be, give no holder."""
+    assert posts(read("一级舆情由新闻发言人通报情况。")) == {}
+    assert posts(read("本单位不设新闻发言人。")) == {}
+    assert not posts(read("办公室负责为新闻发言人提供口径。")).get("新闻发言人")

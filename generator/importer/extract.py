@@ -1515,7 +1515,9 @@ _NOT_HOLDER = re.compile(r"^(?:负责|做好|开展|组织|对|向|在|将|把|�
 
 
 def _holder_like(h: str) -> bool:
-    return 2 <= len(h) <= 24 and not _NOT_HOLDER.match(h) and h[-1] not in "的了地和与及"
+    # '办公室负责为新闻发言人提供口径': 为 after a verb or a modal is 'for', the words before it hold nothing
+    return 2 <= len(h) <= 24 and not _NOT_HOLDER.match(h) and h[-1] not in "的了地和与及" \
+        and not re.search(r"(?:负责|协助|配合|专门|及时|主动|应|要|须|需|将|可|能|并)$", h)
 
 
 def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> None:
