@@ -1276,3 +1276,122 @@ def test_r14_sections_titled_by_levels_take_their_list_of_criteria():
               Block("Ⅱ级舆情", SectionKind.other, 4, (("1.被省级媒体报道。", 5),))]
     lv = levels(extract(blocks))
     assert set(lv) == {"Ⅰ级", "Ⅱ级"} and "群体性事件" in lv["Ⅰ级"]
+
+
+# --------------------------------------------------------------------------- round 14: one clause-level reader
+# Invented for round 14 and written all at once before any was run (docs/import.md gives how many passed then):
+# siblings of a list share their kind, a leader is the title tied to a leader word or lead verb on either side, and a
+# post's holder is the nearest title in its clause.
+
+def test_r14_siblings_with_a_dash_and_no_lead_verb_are_bodies_too():
+    b = bodies(read("舆情处置小组下设以下小组：",
+                    "秩序维护小组——保卫处、后勤处组成，保卫处处长负责，维护校园秩序；",
+                    "舆论引导小组——宣传部牵头，负责口径起草；",
+                    "心理疏导小组——学生处负责，心理中心配合，做好学生情绪疏导。"))
+    assert b["秩序维护小组"]["leader"] == ["保卫处处长"]
+    assert b["舆论引导小组"]["leader"] == ["宣传部"]
+    assert b["心理疏导小组"]["leader"] == ["学生处"]
+
+
+def test_r14_siblings_numbered_with_a_colon_one_without_a_lead_word():
+    b = bodies(read("（1）信息收集组：办公室、网信股组成，办公室主任为召集人，汇集各方信息。",
+                    "（2）现场处置组：执法大队负责，会同属地街道处置现场。",
+                    "（3）善后工作组：信访科、法规科组成，做好当事人的解释工作。"))
+    assert b["信息收集组"]["leader"] == ["办公室主任"]
+    assert b["现场处置组"]["leader"] == ["执法大队"]
+    assert "善后工作组" in b
+
+
+def test_r14_leader_written_after_the_holder_with_wei():
+    b = bodies(read("成立防汛舆情应对专班，水利站站长为负责人，农办主任为副负责人，负责汛期舆情应对。"))
+    assert b["防汛舆情应对专班"]["leader"] == ["水利站站长"]
+    assert b["防汛舆情应对专班"]["deputies"] == ["农办主任"]
+
+
+def test_r14_two_deputies_joined_by_he():
+    b = bodies(read("设立网络舆情应对领导小组，组长由总经理担任，副组长由分管营销的副总经理和工会主席担任。"))
+    assert b["网络舆情应对领导小组"]["leader"] == ["总经理"]
+    assert b["网络舆情应对领导小组"]["deputies"] == ["分管营销的副总经理", "工会主席"]
+
+
+def test_r14_lead_in_brackets_after_each_sibling_heading():
+    b = bodies(read("1. 媒体联络组（党委宣传部牵头）", "负责接待记者。",
+                    "2. 网络巡查组（网络信息中心牵头）", "负责日常巡查。"))
+    assert b["媒体联络组"]["leader"] == ["党委宣传部"]
+    assert b["网络巡查组"]["leader"] == ["网络信息中心"]
+
+
+def test_r14_table_with_lead_column_and_empty_leader_cell():
+    b = bodies(read("| 组别 | 牵头科室 | 组长 | 职责 |", "| --- | --- | --- | --- |",
+                    "| 患者服务组 | 门诊部 | 门诊部主任 | 接待患者 |",
+                    "| 物资保障组 | 总务科 |  | 保障物资 |"))
+    assert b["患者服务组"]["leader"] == ["门诊部主任"]
+    assert b["物资保障组"]["leader"] == ["总务科"]
+
+
+def test_r14_leader_named_before_the_word_with_dan_ren():
+    b = bodies(read("成立校园舆情工作领导小组，校党委书记担任组长，分管学生工作的副校长担任副组长。"))
+    assert b["校园舆情工作领导小组"]["leader"] == ["校党委书记"]
+    assert b["校园舆情工作领导小组"]["deputies"] == ["分管学生工作的副校长"]
+
+
+def test_r14_body_object_of_chou_diao_zu_cheng():
+    b = bodies(read("从相关科室抽调骨干组成舆情应对工作专班，由院办主任负责日常调度。"))
+    assert b["舆情应对工作专班"]["leader"] == ["院办主任"]
+
+
+def test_r14_post_holder_in_brackets_after_the_post():
+    p = posts(read("对外发布统一由站新闻发言人（分管副站长）负责，其他人员不得擅自接受采访。"))
+    assert p["新闻发言人"] == ["分管副站长"]
+
+
+def test_r14_post_held_by_a_count_and_a_title():
+    p = posts(read("三个分拣中心各由一名安全专员担任舆情信息员，每日报送情况。"))
+    assert p["舆情信息员"] == ["安全专员"]
+
+
+def test_r14_post_first_then_wei_then_title():
+    p = posts(read("本所的网络评论员为综合科科员，负责正面引导。"))
+    assert p["网络评论员"] == ["综合科科员"]
+
+
+def test_r14_post_with_zuo_wei():
+    p = posts(read("由党办主任作为舆情联络员，与县委网信办保持联系。"))
+    assert p["舆情联络员"] == ["党办主任"]
+
+
+def test_r14_two_posts_in_one_sentence_each_with_its_holder():
+    p = posts(read("新闻发言人由副院长兼任，舆情审核员由院办副主任担任。"))
+    assert p["新闻发言人"] == ["副院长"]
+    assert p["舆情审核员"] == ["院办副主任"]
+
+
+def test_r14_post_after_colon_with_a_name_goes_to_the_roster():
+    x = read("值班员：当日带班科长（谢文斌）")
+    assert posts(x)["值班员"] == ["当日带班科长"]
+    assert not any("谢文斌" in h for hs in posts(x).values() for h in hs)
+
+
+def test_r14_duties_are_no_leader():
+    b = bodies(read("舆情研判组：负责综合分析舆情走势，提出处置建议。"))
+    assert not b["舆情研判组"].get("leader")
+
+
+def test_r14_a_sibling_with_no_lead_is_a_body_by_its_siblings_not_a_member_unit():
+    """Added after the first run: a sibling saying only its duties is a body; a unit of another kind in the same list
+    (a member unit's duty, '县融媒体中心：…') is not."""
+    b = bodies(read("（一）舆情监测组：网信办牵头，负责全网监测。",
+                    "（二）舆论引导组：宣传科牵头，负责发布口径。",
+                    "（三）后勤保障组：做好车辆、物资和经费保障。",
+                    "（四）县融媒体中心：做好正面宣传。"))
+    assert b["舆情监测组"]["leader"] == ["网信办"]
+    assert "后勤保障组" in b and not b["后勤保障组"].get("leader")
+    assert "县融媒体中心" not in b
+
+
+def test_r14_counter_examples_a_post_only_mentioned_or_served_has_no_holder():
+    """Added after the first run: a post named as the one who acts, or served by a unit ('为' meaning 'for'), and a
+    post said not to be, give no holder."""
+    assert posts(read("一级舆情由新闻发言人通报情况。")) == {}
+    assert posts(read("本单位不设新闻发言人。")) == {}
+    assert not posts(read("办公室负责为新闻发言人提供口径。")).get("新闻发言人")

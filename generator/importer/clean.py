@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .read import Para
+from .read import Para, row_cells
 
 #: A short line matching one of these is page furniture, not plan text.
 _NOISE_SHORT = re.compile(
@@ -20,6 +20,11 @@ _NOISE_ANY = re.compile(r"^摘要[:：]|全文共[:：]?\s*\d+\s*字")
 #: a sentence of the plan stating who does what ('游客服务队：游客中心主任任队长，负责接待投诉游客…'): never furniture,
 #: whatever word of a page's furniture it holds; nor is one giving a time limit ('乘客服务队于2个工作日内回复。')
 _DUTY_SENTENCE = re.compile(r"[，,](?:[^。]*?)(?:负责|担任|牵头|\d+\s*(?:分钟|小时|个?工作日|天)(?:以|之)?内)[^。]*。$")
+#: a row of a table with three columns or more is the plan's, whatever word it holds ('| 客户沟通组 | 客户服务中心 |')
+def _TABLE_ROW(t: str) -> bool:
+    return len(row_cells(t) or ()) >= 3
+
+
 _PAGE_COUNTER = re.compile(r"^(?:第?\s*\d{1,4}\s*(?:/|页,?\s*共)\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-|\d{1,4}|第\s*\d{1,4}\s*页)$")
 _PAGE_MARK = re.compile(r"^(\d{1,3})、\s*")
 _END = "。！？；;!?：:”\"」）)"
@@ -32,7 +37,8 @@ def clean(paras: tuple[Para, ...]) -> tuple[list[Para], list[Para]]:
     for p in paras:
         t = p.text
         if _PAGE_COUNTER.match(t) or _NOISE_ANY.search(t) or (len(t) <= 80 and _NOISE_SHORT.search(t)
-                                                                       and not _DUTY_SENTENCE.search(t)):
+                                                                       and not _DUTY_SENTENCE.search(t)
+                                                                       and not _TABLE_ROW(t)):
             dropped.append(p)
             continue
         kept.append(p)

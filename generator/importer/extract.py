@@ -123,7 +123,7 @@ def _split_and(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         bits = re.split(r"(?<=[\u4e00-\u9fff])(?:和|与)(?=[\u4e00-\u9fff])", p)
-        if len(bits) > 1 and all(len(x.strip()) >= 2 and x.strip()[-1] in _REF_END for x in bits):
+        if len(bits) > 1 and all(len(x.strip()) >= 2 and _is_title(x.strip()) for x in bits):
             out.extend(bits)
         else:
             out.append(p)
@@ -854,7 +854,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
-_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设)(?:了)?([^，,。；;（(：:“”]{2,40}?"
+_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动)(?:了)?([^，,。；;（(：:“”]{2,40}?"
                         r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
@@ -887,12 +887,15 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
 #: every unit in most plans) does not
 _LEADER = _holder_of(rf"{_NOT_DEPUTY}双?{_HEAD}", rf"{_NOT_DEPUTY}(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
-_DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任)"
+_DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任|副负责人|副牵头人)"
 _DEPUTY = _holder_of(_DEPUTY_HEAD)
+#: 'X为专班负责人', 'X担任本组负责人': a title tied to the head of the body named by its kind is its leader
+_LEADER.append(re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:为|担任|兼任|(?<![主担兼出])任)"
+                          r"(?:该|本)?(?:专班|小组|工作组|组|队|分队)(?<!副)(?:负责人|牵头人)"))
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
-_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于)([^，,。；;]+)")
+_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于|放在|挂靠在?|依托)([^，,。；;]+)")
 _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
                   re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
                   # '办公室设在局办公室，主任由局办公室主任兼任': the clause after the office's seat names its head
@@ -902,7 +905,9 @@ _OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?
                   re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
                   re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})"),
                   # '下设舆情工作办公室（设在中心办公室），由办公室主任负责，承担…': the clause right after the office
-                  re.compile(r"下设[^，,。；;]{0,12}办公室(?:[（(][^）)]{0,16}[）)])?[，,]由([^，,。；;由]{2,20}?)(?:同志)?负责(?=[，,。；;]|$)")]
+                  re.compile(r"下设[^，,。；;]{0,12}办公室(?:[（(][^）)]{0,16}[）)])?[，,]由([^，,。；;由]{2,20}?)(?:同志)?负责(?=[，,。；;]|$)"),
+                  # '领导小组下设办公室，放在局办公室，由办公室主任负责日常工作': a title leading the office's work
+                  re.compile(r"办公室[^。；;]*?[，,]由([^，,。；;由]{1,18}(?:主任|长|负责人))(?:同志)?负责")]
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
 _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
@@ -949,9 +954,13 @@ _UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为�
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
               re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
               re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
+              # '医务科、护理部组成，医务科科长负责，…': a clause of its own saying a unit or title leads
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹|带队)(?=[，,。；;]|$)"),
               re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
               re.compile(r"^([^，,。；;由]{2,24}?)带领[^，,。；;]{0,12}?组成"),  # '居委会副主任带领各网格长组成'
-              re.compile(r"^由([^，,。；;]{2,24}?)组成")]    # whoever it is made of, when no leader is named
+              re.compile(r"^由?([^，,。；;由]{2,24}?)组成")]    # whoever it is made of, when no leader is named
+#: '，由X牵头/负责/统筹…' right after a body is set up: X (a unit or a title) leads it
+_LED_BY = re.compile(rf"^[，,]由([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹)")
 #: a unit's lead on the line after its name ('牵头：总编室')
 _UNIT_LEAD_ENTRY = re.compile(rf"^{_MARK}(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
@@ -963,11 +972,11 @@ _RESPECTIVELY = re.compile(r"(?:下设|成立|设立|组建)([^，,。；;：:]+
 _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 #: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
-_BRACKET_LEADS = re.compile(rf"(?:^|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
+_BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 #: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
 _INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下|下列)|^(?:相应|相关|有关)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
@@ -980,22 +989,9 @@ _POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
-_POST = re.compile(r"(?:^|[，,；;。:：])(?:[^，,。；;:：由]{0,20}由)?([^，,。；;:：由]{2,40}?)(?:同志|[一1][人名])?"
-                   r"(?:作为|为|担任|兼任|(?<![主担兼])任)"
-                   rf"(?:当班|值班|(?:本|全)[\u4e00-\u9fff]{{1,4}}?的?|[^，,。；;:：]{{2,12}}的|[\u4e00-\u9fff]{{0,5}}[校院局委办部所站队心司厂镇乡村区县市园馆厅处科室社]"
-                   rf"|[一二三四\d]级|(?<=担任|兼任)(?!新闻|网络|舆情|信息)[\u4e00-\u9fff]{{2,6}}?)?({_POST_NAMES})")
-#: '中心新闻发言人：总编辑'
-_POST_COLON = re.compile(rf"({_POST_NAMES})[:：]\s*([^，,。；;]{{2,20}})")
-#: '局新闻发言人由分管宣传工作的副局长担任': the post first, then who holds it
-_POST_BY = re.compile(rf"({_POST_NAMES})(?:一名|1名)?[，,]?\s*(?:[^，,。；;由]{{0,4}})由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任)")
-#: '对外口径由局办公室主任以新闻发言人身份统一发布': who speaks in the post's capacity holds it
-_POST_AS = re.compile(rf"由([^，,。；;由]{{2,20}}?)(?:同志)?以({_POST_NAMES})的?身份")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 _APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
-#: '设新闻发言人一名，由分管副主任兼任', '指定一名舆情联络员，由学校办公室主任担任', '各社区确定一名信息员'
-_POST_SET = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘)(?:专职|兼职|一名|1名|若干名|\s)*"
-                       rf"({_POST_NAMES})(?!同志|兼任|担任|作为|任|为)(?:{_COUNT}|岗位|队伍)?(?:(?:[，,][^，,。；;由]{{0,16}})?[，,]\s*(?:一般|原则上|通常)?由([^，,。；;]{{2,20}}?)(?:同志)?(?:担任|兼任|组成))?")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -1051,6 +1047,8 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
         return False
     deputy = _table_col(head, _COL_DEPUTY, (lead, name))
     duties = _table_col(head, _COL_DUTIES, (lead, name, deputy))
+    unit = _table_col(head, _COL_HEAD, (lead, name, deputy, duties))     # a lead unit's column beside 组长's
+
     found = False
     for cells, where, raw in rows[1:]:
         if len(cells) != len(head):
@@ -1060,6 +1058,8 @@ def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) 
             continue
         g = body(group, where, raw)
         got = refs(cells[lead], where, raw, out.review, people=out.people)
+        if not got and unit is not None:        # no 组长 written in the row: the lead unit leads
+            got = refs(cells[unit], where, raw, out.review, people=out.people)
         if got:
             g.value["leader"] = got
         if deputy is not None and (dep := refs(cells[deputy], where, raw, out.review, people=out.people)):
@@ -1195,7 +1195,32 @@ def is_unit_entry(title: str, text: str) -> bool:
     return _unit_clause(f"{title}：{re.split(r'[，,。；;]', text, maxsplit=1)[0]}") is not None
 
 
-def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Found | None]:
+#: a paragraph opening with a unit's name: (its number's shape, the name, the separator after it)
+_OPENS_UNIT = re.compile("^" + rf"({_MARK}{_ITEM_NO})({_UNIT_NAME})\s*(——|—|[：:]|[（(]|\s)")
+
+
+def _opening(text: str) -> tuple[tuple[str, str, str], str, str] | None:
+    """(shape, name, the rest) of a paragraph opening with a unit's name: the shape is its number's form, the kind
+    of unit and the separator ('（N）…组：'), the same for every sibling of a list."""
+    m = _OPENS_UNIT.match(text.strip())
+    if m is None or _GENERIC_GROUPS.match(m.group(2)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", m.group(2)) \
+            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", m.group(2)):
+        return None
+    kind = re.search(rf"{_UNIT_END}$", m.group(2)).group(0)
+    shape = (re.sub(r"[一二三四五六七八九十\d]+", "N", m.group(1).strip()), kind, m.group(3).strip()[:1])
+    return shape, m.group(2), text.strip()[m.end():]
+
+
+def _siblings(b: Block) -> set[int]:
+    """The paragraphs of a section that are working groups by their siblings: in a run of paragraphs opening alike
+    (the same number's form, kind of unit and separator), when one is read as a body every other is a body too
+    ('医患沟通小组——…' beside '宣传应对小组——党政办牵头，…'), its lead whatever its clause says, or none."""
+    shapes = {i: o for i, (t, _) in enumerate(b.paras) if row_cells(t) is None and (o := _opening(t))}
+    known = {o[0] for i, o in shapes.items() if _unit_clause(re.split(r"[；;。]", b.paras[i][0].strip())[0]) is not None}
+    return {i for i, o in shapes.items() if o[0] in known}
+
+
+def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = False) -> tuple[str, Found | None]:
     """The working groups of a paragraph, one to a clause ('；' '。'), a name alone before its lead's clause
     ('（1）综合协调组。由局办公室牵头，负责…'): each with its leader, deputies and duties.  Returns the text left for the
     sentence rules (the groups' clauses removed) and the last group found."""
@@ -1217,6 +1242,9 @@ def _unit_clauses(text: str, where: int, body, out: Extraction) -> tuple[str, Fo
             i += 1
             continue
         found = _unit_clause(clause)
+        if found is None and sibling and i == 0 and (o := _opening(clause)):
+            lead = _unit_lead(o[2])
+            found = (o[1], lead.group(1) if lead else None, o[2])
         if found is None and i + 1 < len(clauses) and _GROUP_LINE.match(clause):
             found = _unit_clause(clause + "。" + clauses[i + 1].rstrip("；;。"))
             if found is not None:
@@ -1285,13 +1313,16 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         entry = None    # the label of the last entry line ('副组长'), for a line holding only its next holder
-        for text, where in b.paras:
+        by_entry: set[tuple[int, str]] = set()      # (body, field) set by an entry line of this section
+        siblings = _siblings(b)
+        for pi, (text, where) in enumerate(b.paras):
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
-            em = re.match(rf"^((?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
+            text = re.sub(rf"^\s*{_MARK}(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "", text)     # '- 常务副组长：…'
+            em = re.match(rf"^((?:第一)?(?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
             entry = em.group(1) if em else None
             # '…镇党委书记 副组长：…', '组长：综合科科长，副组长：宣传干事': the next entry begins after a space or a comma
             text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
@@ -1320,14 +1351,17 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             for gm in _BRACKET_LEADS.finditer(text):     # '综治维稳组（镇综治中心牵头）、群众工作组（镇信访办牵头）'
                 g = body(gm.group(1).lstrip("、和及与"), where, text)
                 g.value.setdefault("leader", refs(gm.group(2), where, text, out.review, people=out.people))
-            text, group = _unit_clauses(text, where, body, out)
+            text, group = _unit_clauses(text, where, body, out, sibling=pi in siblings)
             current = group or current
             for s in sentences(text):
                 m = _BODY_NAME.search(s)
                 if m and not re.match(r"(?:[一二两三四五六七八九十\d]+|若干)[个支类]", m.group(1)) \
                         and not _GENERIC_GROUPS.match(m.group(1)) and not _INTRODUCES.search(s):      # '成立以下工作组：' names none     # '设立四个工作组': a count
                     current = body(m.group(1), where, s)
-                    rest = s[m.end():]      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
+                    rest = s[m.end():]
+                    # '…组成舆情应对工作专班，由院办主任负责日常调度': a unit or title leading it in the clause after
+                    if not current.value.get("leader") and (lm := _LED_BY.match(rest)):
+                        current.value["leader"] = refs(lm.group(1), where, s, out.review, people=out.people)      # '下设舆情监测组、舆论引导组、应急处置组三个工作组': each a body
                     while (more := re.match(rf"[、和及]({_UNIT_NAME})(?=[、和及，,。；;]|[一二两三四五六七八九十\d]+个)", rest)):
                         body(more.group(1), where, s)
                         rest = rest[more.end():]
@@ -1381,10 +1415,12 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                                                      quote(s)))
                         if field_name == "leader" and target.value.get("leader") and all(_LEAD_UNIT_HEAD.match(g) for g in got):
                             got = []    # '各组组长由牵头单位主要负责人担任': the lead unit already named is the leader
-                        if got and entry and field_name in target.value:     # entry lines add up ('第一组长：…', '组长：…')
+                        if got and entry and (id(target), field_name) in by_entry:     # entry lines add up ('第一组长：…', '组长：…')
                             target.value[field_name] += [g for g in got if g not in target.value[field_name]]
                         elif got:
-                            target.value[field_name] = got
+                            target.value[field_name] = got     # a lead unit read before ('牵头：综合科') gives way
+                        if got and entry:
+                            by_entry.add((id(target), field_name))
                         break
     # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
     for b in blocks:
@@ -1439,12 +1475,6 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
     _unheld_posts(out)
 
 
-#: the readers of a named post and its holder, the post on either side ('X为Y', 'Y由X担任', 'Y：X', '设/确定一名Y，由X担任',
-#: 'Y由X组成'): (pattern, holder's group, post's group)
-_POST_READERS = [(_POST, 1, 2), (_POST_BY, 2, 1), (_POST_AS, 1, 2), (_POST_SET, 2, 1), (_POST_COLON, 2, 1),
-                 (re.compile(rf"({_POST_NAMES})由([^，,。；;]{{2,30}}?)组成"), 2, 1),
-                 # '本局新闻发言人为副局长张某某': the post first, its holder the rest of the clause
-                 (re.compile(rf"(?:^|[，,；;。])[^，,。；;由]{{0,6}}?({_POST_NAMES})(?:为|是)([^，,。；;的]{{2,20}}?)(?=[，,。；;]|$)"), 2, 1)]
 #: '不另设新闻发言人', '暂不设置信息员': a post said not to be
 _NEGATED = re.compile(r"(?:不|无|未|没有|无需|暂不)[^，,。；;]{0,4}$")
 #: '每个班级1名', '若干名': a count, not a holder
@@ -1464,16 +1494,104 @@ def _post_holder(holder: str, s: str, end: int) -> str:
     return holder
 
 
+#: a clause that sets a post up, its holder perhaps in the next clause ('设新闻发言人一名，由分管副主任兼任')
+_SETS_UP = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘|选派|推选)")
+#: the verbs tying a holder written before its post ('X担任Y', 'X兼任本所Y', 'X为Y', 'X作为Y', 'X任Y')
+_TIE = rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS})"
+#: '由X担任', '由X兼任', '由X组成' after a post
+_BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成)")
+
+
+def _clauses(s: str) -> list[str]:
+    """The clauses of a sentence, split at '，；。' outside brackets ('院新闻发言人（党总支书记，兼）' is one clause)."""
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        depth += ch in "（(" and 1 or -(ch in "）)" and depth > 0)
+        if ch in "，,；;。" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [c for c in [*out, cur] if c.strip()]
+
+
+def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
+    """Who may hold the post matched by ``pm`` in clause ``ci``, nearest tie first: after the post '（X）', '：X',
+    '由X担任/兼任/组成', '为/是X'; before it 'X担任/兼任/为/作为/任…Y', '由X以Y身份'; or, when the clause only sets the
+    post up ('设Y一名'), '由X担任' in one of the next two clauses."""
+    c = clauses[ci]
+    before, after = c[:pm.start()], c[pm.end():]
+    out: list[str] = []
+    if m := re.match(r"^\s*[（(]([^（()）]{2,30})[）)]", after):
+        out.append(m.group(1))
+    if m := re.match(r"^\s*[:：]\s*(.+)$", after):
+        out.append(m.group(1))
+    if m := _BY.match(after):
+        out.append(m.group(1))
+    if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
+        out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
+    if m := re.match(rf"^(.+?){_TIE}([^，,。；;由担兼为任]{{0,12}})$", before):
+        out.append(m.group(1))
+    if m := re.match(r"^(?:为|是)([^，,。；;的]{2,30})$", after):
+        out.append(m.group(1))
+    rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
+    if not rest or _COUNT_ONLY.match(re.sub(r"^[:：]\s*", "", rest)):
+        for nxt in clauses[ci + 1:ci + 3]:
+            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成)", nxt):
+                out.append(m.group(1))
+                break
+            if "由" in nxt:
+                break
+    return out
+
+
+def _holder_clean(holder: str, s: str) -> str:
+    """A holder without a count before it ('一名医疗秘书') and with a name in brackets after its title set beside it
+    ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
+    holder = re.sub(r"^.{0,8}?从([^，,。；;]{2,20}?)中.*$", r"\1", re.split(r"[:：]", holder)[-1].strip())   # '从气象协理员中确定一人'
+    holder = _post_holder(holder, s, len(s))
+    holder = re.sub(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)", "", holder)
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(r"(?:[一1][人名])$", "", holder))
+    m = re.match(rf"^(.+?)[（(]({_PERSON})[）)]$", holder)
+    return f"{m.group(1)}{m.group(2)}" if m and _is_name(re.sub(r"\s", "", m.group(2))) else holder
+
+
+#: what no holder is: a duty or a manner ('负责…', '统一…'), a clause, anything longer than a title
+_NOT_HOLDER = re.compile(r"^(?:负责|做好|开展|组织|对|向|在|将|把|及时|统一|按照|根据|经|如|对外|其他|相关人员$)")
+
+
+def _holder_like(h: str) -> bool:
+    # '办公室负责为新闻发言人提供口径': 为 after a verb or a modal is 'for', the words before it hold nothing
+    return 2 <= len(h) <= 24 and not _NOT_HOLDER.match(h) and h[-1] not in "的了地和与及" \
+        and not re.search(r"(?:负责|协助|配合|专门|及时|主动|应|要|须|需|将|可|能|并)$", h)
+
+
 def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> None:
-    """The named posts of a sentence, each once, with their holders."""
+    """The named posts of a sentence, each once, read clause by clause: every post word ('…发言人', '…联络员',
+    '舆情…员') tied to a holder, the nearest title or unit tied to it on either side, or set up by the clause; one
+    cleaning for every holder (people's names go to the roster draft)."""
     seen: set[str] = set()
-    for pat, hg, pg in _POST_READERS:
-        for pm in pat.finditer(s):
-            post = re.sub(r"^发言人", "新闻发言人", pm.group(pg))     # '由副主任担任发言人': the spokesperson
-            if post in seen or _NEGATED.search(s[:pm.start(pg)]):
+    clauses = _clauses(s)
+    for ci, c in enumerate(clauses):
+        for pm in re.finditer(_POST_NAMES, c):
+            post = re.sub(r"^发言人", "新闻发言人", pm.group(0))     # '由副主任担任发言人': the spokesperson
+            if post in seen or _NEGATED.search(c[:pm.start()]):
                 continue
+            holder = ""
+            cands = _holders_near(clauses, ci, pm)
+            if re.search(rf"{_TIE}[^，,。；;]{{0,12}}?{re.escape(pm.group(0))}", c[pm.end():]):
+                continue        # '舆情信息员：各班班主任为本班舆情信息员': read where the post is tied
+            for cand in cands:
+                h = _holder_clean(cand, s)
+                if _holder_like(h):
+                    holder = h
+                    break
+            if not holder and re.match(rf"^\s*(?:同志)?(?:[一1][人名])?{_TIE}[^，,。；;]{{0,12}}?{_POST_NAMES}", c[pm.end():]):
+                continue        # '客运值班员一人为当班舆情信息员': the holder of the post after it, no post
+            entry = re.match(rf"^{_MARK}{_ITEM_NO}[^，,。；;：:]{{0,6}}$", c[:pm.start()]) and re.match(r"^\s*[:：]", c[pm.end():])
+            if not holder and not entry and not _SETS_UP.search(c[:pm.start()]):
+                continue        # a post only mentioned ('由新闻发言人通报情况'): read as the one who acts, below
             seen.add(post)
-            holder = _post_holder(pm.group(hg) or "", s, pm.end())
             role = next((r for word, r in _ROLES if word in post), "other")
             value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
             got = refs(holder, where, s, out.review, people=out.people) if holder else []
