@@ -1199,7 +1199,7 @@ def is_unit_entry(title: str, text: str) -> bool:
 _OPENS_UNIT = re.compile("^" + rf"({_MARK}{_ITEM_NO})({_UNIT_NAME})\s*(——|—|[：:]|[（(]|\s)")
 
 
-def _opening(text: str) -> tuple[tuple[str, str, str], str, str] | None:
+def _unit_opening(text: str) -> tuple[tuple[str, str, str], str, str] | None:
     """(shape, name, the rest) of a paragraph opening with a unit's name: the shape is its number's form, the kind
     of unit and the separator ('（N）…组：'), the same for every sibling of a list."""
     m = _OPENS_UNIT.match(text.strip())
@@ -1215,7 +1215,7 @@ def _siblings(b: Block) -> set[int]:
     """The paragraphs of a section that are working groups by their siblings: in a run of paragraphs opening alike
     (the same number's form, kind of unit and separator), when one is read as a body every other is a body too
     ('医患沟通小组——…' beside '宣传应对小组——党政办牵头，…'), its lead whatever its clause says, or none."""
-    shapes = {i: o for i, (t, _) in enumerate(b.paras) if row_cells(t) is None and (o := _opening(t))}
+    shapes = {i: o for i, (t, _) in enumerate(b.paras) if row_cells(t) is None and (o := _unit_opening(t))}
     known = {o[0] for i, o in shapes.items() if _unit_clause(re.split(r"[；;。]", b.paras[i][0].strip())[0]) is not None}
     return {i for i, o in shapes.items() if o[0] in known}
 
@@ -1242,7 +1242,7 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
             i += 1
             continue
         found = _unit_clause(clause)
-        if found is None and sibling and i == 0 and (o := _opening(clause)):
+        if found is None and sibling and i == 0 and (o := _unit_opening(clause)):
             lead = _unit_lead(o[2])
             found = (o[1], lead.group(1) if lead else None, o[2])
         if found is None and i + 1 < len(clauses) and _GROUP_LINE.match(clause):
