@@ -320,40 +320,43 @@ def introduces_levels(text: str, name: str) -> bool:
     return bool(_LIST_INTRO.search(text.rstrip()) or (wm and name in re.split(r"[、和及与]", wm.group("items"))))
 
 
-#: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
-_NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,6}?[，,]\s*"
-                          rf"(?:为|列为|属于|定为|认定为|确定为|即为)(?P<level>(?:{_NUMERAL}级|(?:{_SEV}))(?:网络)?(?:舆情|事件)?)[：:]")
+#: the verbs that class a case as a level: '…的，为/属于/定为/列为/认定为/界定为/划为/归为 Ⅰ级舆情'
+_CLASSED = r"(?:即为|定为|列为|确定为|认定为|界定为|划定为|划为|归为|归入|属于|属|为)"
+#: a level as a classing verb names it: a grade, a severity, a colour, with its grade in brackets and its noun
+#: ('三级舆情事件', '蓝色等级', '重大（Ⅱ级）舆情')
+_CLASS_LEVEL = (r"(?P<l>(?:(?:第)?(?:IV|III|II|I|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四1-4A-D])(?:级|类|档)|特别重大|重大|较大|一般|较小|特别严重"
+                r"|严重|轻微|特别敏感|较敏感|敏感|[高中低]风险|[红橙黄蓝]色)(?:[（(][^（()）]{1,12}[）)])?"
+                r"(?:网络|声誉)?(?:舆情|事件|预警)?(?:事件)?(?:等级|级别)?)")
+#: a level named after its case: '…被省级媒体报道的，为重大舆情。' (the case is its criteria, the sentence ends there),
+#: or after an introduction of the list that follows ('符合下列情形之一的，定为一级舆情事件：（一）…')
+_CLASSED_AFTER = re.compile(rf"^(?P<crit>[^。；;]{{4,}}?)的[，,]\s*{_CLASSED}{_CLASS_LEVEL}(?:(?P<end>[。；;]?$)|[：:]\s*)")
+_INTRO_CASE = re.compile(r"(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)")
 
 
-def _named_after(text: str) -> str:
-    """'出现下列情形之一的，为Ⅰ级舆情：（1）…' as 'Ⅰ级：（1）…' (the level named after its criteria list)."""
-    na = _NAMED_AFTER.match(text)
-    if not na:
-        return text
-    return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
-
-
-#: the standard words naming a level (a numeral, a severity, a colour, a risk, a letter)
-_STD_WORD = (rf"特别重大|重大|较大|一般|特别敏感|较敏感|敏感|轻微|严重|{_NUMERAL}(?=级|类)|[红橙黄蓝]色"
-             r"|[高中低](?=风险)|[A-D](?=级|类)")
-#: '…被省级媒体报道的，为重大舆情': a level named after its criteria, in a sentence of its own
-_CRITERIA_FIRST = re.compile(r"^(?P<c>[^。；;]{4,}?)的[，,]\s*(?:为|属|属于|列为|确定为|认定为|定为)"
-                             rf"(?P<l>(?:{_STD_WORD}|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])(?:级|风险)?(?:网络)?(?:舆情|事件))[。；;]?$")
-
-
-def _criteria_first(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-    """Each sentence naming a level after its criteria becomes a paragraph 'level：criteria' (the rest stays)."""
-    out: list[tuple[str, int]] = []
+def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
+    """(text, line, as written): each sentence naming a level after its case becomes 'level：case'; a paragraph
+    introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…') becomes 'level：（一）…' (the rest
+    of a paragraph stays)."""
+    out: list[tuple[str, int, str]] = []
     for text, where in paras:
-        parts = sentences(text) if "的，为" in text or "的,为" in text else [text]
-        named = [(m, x) for x in parts if (m := _CRITERIA_FIRST.match(x.strip()))]
-        if not named:
-            out.append((text, where))
+        m = _CLASSED_AFTER.match(text.strip())
+        if m and m.group("end") is None:
+            if _INTRO_CASE.search(m.group("crit")):
+                level = re.sub(r"(?:(?:网络|声誉)?(?:舆情|事件))+$", "", m.group("l"))
+                out.append((f"{level}：{text.strip()[m.end():]}", where, text))
+            else:
+                out.append((text, where, text))
             continue
-        rest = "".join(x for x in parts if not _CRITERIA_FIRST.match(x.strip()))
-        out.extend([(rest, where)] if rest.strip() else [])
-        out.extend((f"{m.group('l')}：{_LIST_MARK.sub('', m.group('c').strip())}。", where) for m, _ in named)
-    return tuple(out)
+        parts = sentences(text) if re.search(rf"的[，,]\s*{_CLASSED}", text) else [text]
+        named = [(m, x) for x in parts if (m := _CLASSED_AFTER.match(x.strip())) and m.group("end") is not None]
+        if not named:
+            out.append((text, where, text))
+            continue
+        rest = "".join(x for x in parts if not any(x is y for _, y in named))
+        out.extend([(rest, where, rest)] if rest.strip() else [])
+        out.extend((f"{re.sub(r'(?<=舆情)事件$', '', m.group('l'))}：{_LIST_MARK.sub('', _strip_unit(m.group('crit')))}。",
+                    where, x) for m, x in named)
+    return out
 
 
 #: a sentence announcing the levels: '分为一般、较大、重大三个等级', '分为特别敏感、较敏感、一般三类：', '分三类：',
@@ -784,10 +787,11 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
     prepared: list[Block] = []
     for b in blocks:
-        for t, _ in b.paras:
-            if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
-                written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
-        prepared.append(Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in _criteria_first(b.paras))))
+        paras = _classed(b.paras)
+        for t, _, as_written in paras:
+            if t != as_written:     # the whole paragraph, or its first sentence
+                written[quote(t)] = written[quote(sentences(t)[0])] = quote(as_written)
+        prepared.append(Block(b.title, b.kind, b.where, tuple((t, w) for t, w, _ in paras)))
     # sections whose titles are levels ('（一）一般舆情' '（二）较大舆情'), each with its criteria in its text
     i = 0
     while i < len(prepared):
