@@ -529,12 +529,32 @@ def _units(paras: list[tuple[str, int]], words) -> list[tuple[str, int, int]]:
                 parts.extend([x[:c.end()], x[c.end():]])
             else:
                 parts.append(x)
+        parts = [c for x in parts for c in _level_clauses(x, words)]
         keys = {mb.key for x in parts if (mb := _member(x, words))}
         if len(parts) > 1 and len(keys) >= 2 and any(_member(x, words) for x in parts[1:]):
             out.extend((x, where, k) for x in parts)
         else:
             out.append((text, where, k))
     return out
+
+
+#: how a clause defines the level it opens with: '是指/指/为/包括/表现为' or a colon ('提示级是指…', 'Ⅰ级为…')
+_DEFINES = re.compile(r"指|为|包括|[：:]")
+
+
+def _level_clauses(text: str, words) -> list[str]:
+    """A sentence cut before each clause that opens with a level and defines it, when two or more do ('…分为提示级、
+    关注级、处置级三档，提示级是指…，关注级是指…'): each level with the clauses after it up to the next."""
+    cuts = []
+    for m in re.finditer(r"[，,；;]", text):
+        t = text[m.end():]
+        mb = _member(t, words)
+        if mb is not None and _DEFINES.search(_strip_unit(t)[:len(_strip_unit(t)) - len(mb.rest)]):
+            cuts.append(m.end())
+    if len(cuts) < 2:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b].strip().rstrip("，,") for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 #: a sibling's own word before the noun its siblings carry ('（3）重点舆情，指…' after '（1）一般舆情，指…')
