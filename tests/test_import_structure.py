@@ -1488,3 +1488,31 @@ def test_r15_counter_example_a_criteria_first_sentence_in_a_procedure_after_leve
     blocks = [Block("分级", SectionKind.grading, 0, (("Ⅰ级：被中央媒体报道。", 1), ("Ⅱ级：被省级媒体报道。", 2))),
               Block("处置", SectionKind.procedure, 3, (("未按时报告、导致舆情扩大的，为Ⅰ级舆情处置。", 4),))]
     assert [f.value["name"] for f in extract(blocks).levels] == ["Ⅰ级", "Ⅱ级"]
+
+
+def test_r15_probed_a_level_whose_criteria_are_labelled():
+    # written after the first run, from probes of other writers' ways (not the corpus)
+    lv = levels(grading("一级舆情判定标准：被中央媒体报道，或者引发群体性事件。", "二级舆情的认定条件是：被省级媒体报道。"))
+    assert lv == {"一级": "被中央媒体报道，或者引发群体性事件。", "二级": "被省级媒体报道。"}
+    # counter-examples: a handling standard, and '一般情形下'
+    assert not grading("一般舆情的处置标准是：当日回复。", "较大舆情的处置标准是：三日内回复。").levels
+    assert not grading("一般情形下，由值班人员处置。", "重大情形为：人员伤亡。").levels
+
+
+def test_r15_probed_a_level_named_after_an_introduction_without_de():
+    lv = levels(grading("出现下列情形之一，即为一级舆情：", "1.造成人员死亡；", "2.中央媒体报道。",
+                        "下列情形属于二级舆情：", "1.造成人员受伤；", "2.省级媒体报道。"))
+    assert lv == {"一级": "造成人员死亡 中央媒体报道。", "二级": "造成人员受伤 省级媒体报道。"}
+    # counter-examples: an introduction to a handling step, or to no level
+    assert not in_section(SectionKind.procedure, "出现下列情形之一的，按一级舆情处置：", "（一）人员伤亡；",
+                          "出现下列情形之一的，按二级舆情处置：", "（一）人员受伤。").levels
+    assert not grading("以下情形为重点关注对象：", "（一）涉及未成年人的；", "（二）涉及民族宗教的。").levels
+
+
+def test_r15_probed_a_colour_with_its_grade_before_yujing_and_a_first_level_after_qizhong():
+    x = grading("红色（Ⅰ级）预警：舆情全网发酵。", "橙色（Ⅱ级）预警：舆情在省内发酵。")
+    assert levels(x) == {"Ⅰ级（红色）": "舆情全网发酵。", "Ⅱ级（橙色）": "舆情在省内发酵。"}
+    assert [f.value.get("colour") for f in x.levels] == ["red", "orange"]
+    lv = levels(grading("舆情分为三个等级。其中，一级舆情是指造成全国影响的；二级舆情是指造成全省影响的；三级舆情是指造成本地影响的。"))
+    assert set(lv) == {"一级", "二级", "三级"} and "全国" in lv["一级"]
+    assert not grading("舆情分为三级，其中一级最高，三级最低。").levels
