@@ -1516,3 +1516,11 @@ def test_r15_probed_a_colour_with_its_grade_before_yujing_and_a_first_level_afte
     lv = levels(grading("舆情分为三个等级。其中，一级舆情是指造成全国影响的；二级舆情是指造成全省影响的；三级舆情是指造成本地影响的。"))
     assert set(lv) == {"一级", "二级", "三级"} and "全国" in lv["一级"]
     assert not grading("舆情分为三级，其中一级最高，三级最低。").levels
+
+
+def test_r15_probed_words_of_its_own_announced_from_the_mildest_number_the_last_as_most_severe():
+    x = grading("舆情由轻到重分为留意、警觉、应急三档。", "留意：家长在群内抱怨。", "警觉：本地公众号转发。", "应急：媒体曝光。")
+    assert {f.value["name"]: f.value["id"] for f in x.levels} == {"应急": "I", "警觉": "II", "留意": "III"}
+    # counter-example: announced from the most severe, the first is Ⅰ
+    x = grading("舆情由重到轻分为应急、警觉、留意三档。", "应急：媒体曝光。", "警觉：本地公众号转发。", "留意：家长在群内抱怨。")
+    assert {f.value["name"]: f.value["id"] for f in x.levels} == {"应急": "I", "警觉": "II", "留意": "III"}

@@ -810,6 +810,10 @@ def _listed(b: Block) -> dict[str, str | None] | None:
     return None
 
 
+#: levels announced from the mildest ('由轻到重分为…', '从低到高依次为…')
+_RISING = re.compile(r"[由从自](?:低|轻|弱|小)[到至向](?:高|重|强|大)")
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
     prepared: list[Block] = []
@@ -872,6 +876,9 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
     if unnamed:
         taken = {f.value["id"] for f in out.levels if f.value["id"]}
         order = sorted(unnamed, key=lambda f: next((i for i, w in enumerate(_SEVERITY) if w in f.value["name"]), 9))
+        rising = any(_RISING.search(t) for b in blocks for t, _ in b.paras)
+        if rising and not any(w in f.value["name"] for f in unnamed for w in _SEVERITY):
+            order.reverse()     # '由轻到重分为提示级、关注级、处置级': the last named is the most severe, Ⅰ
         free = [r for r in ("I", "II", "III", "IV", "V") if r not in taken]
         for f, lid in zip(order, free, strict=False):
             f.value["id"] = lid
