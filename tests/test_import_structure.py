@@ -1395,3 +1395,132 @@ def test_r14_counter_examples_a_post_only_mentioned_or_served_has_no_holder():
     assert posts(read("一级舆情由新闻发言人通报情况。")) == {}
     assert posts(read("本单位不设新闻发言人。")) == {}
     assert not posts(read("办公室负责为新闻发言人提供口径。")).get("新闻发言人")
+
+
+# --------------------------------------------------------------------------- round 15, grading levels
+# Invented for round 15 and written all at once before any was run (docs/import.md gives how many passed then).  Each
+# checks a structure, not a phrase: levels announced then defined clause by clause in one paragraph; a level named
+# after its criteria (inline list, a list below, or a sentence of its own, by any verb of classing); and what is not.
+
+def test_r15_announced_levels_defined_clause_by_clause_in_the_same_paragraph():
+    lv = levels(grading("依据传播广度，本中心将舆情分为低风险、中风险、高风险三等，低风险是指患者在朋友圈吐槽候诊时间，"
+                        "阅读量很少，中风险是指有关帖文在本市论坛置顶或者被本地公众号转载，高风险是指出现医疗纠纷视频"
+                        "在全国平台传播、被央媒报道。"))
+    assert len(lv) == 3
+    assert any("朋友圈" in c and "论坛" not in c for c in lv.values())
+    assert any("本市论坛" in c and "央媒" not in c for c in lv.values())
+    assert any("央媒" in c for c in lv.values())
+
+
+def test_r15_announced_levels_defined_by_semicolons_with_shu_yu():
+    lv = levels(grading("景区舆情划分为一般、较大、重大三级；一般舆情主要表现为个别游客差评；较大舆情主要表现为多个平台集中投诉；"
+                        "重大舆情主要表现为发生安全事故并被媒体报道。"))
+    assert len(lv) == 3 and any("差评" in c for c in lv.values()) and any("安全事故" in c for c in lv.values())
+
+
+def test_r15_a_level_named_after_an_inline_list_of_its_criteria():
+    x = grading("第八条 具备下列情形之一的，认定为一级舆情：（一）出现人员伤亡并在网上传播的；（二）被省级以上媒体报道的。",
+                "第九条 具备下列情形之一的，认定为二级舆情：（一）市级媒体报道的；（二）本地公众号转发超过五千次的。")
+    lv = levels(x)
+    assert len(lv) == 2
+    one = next(c for n, c in lv.items() if "一级" in n)
+    assert "人员伤亡" in one and "省级以上媒体" in one and "公众号" not in one
+
+
+def test_r15_a_level_named_after_its_criteria_with_any_verb_of_classing():
+    lv = levels(grading("个别群众在网上发帖反映路灯不亮，未引起转发的，列为三级舆情事件。",
+                        "帖文被本地多个公众号转载、评论明显增多的，确定为二级舆情事件。",
+                        "被中央或者省级媒体报道，或者引发线下聚集的，界定为一级舆情事件。"))
+    assert len(lv) == 3
+    assert any("路灯" in c for c in lv.values()) and any("线下聚集" in c for c in lv.values())
+
+
+def test_r15_criteria_first_items_of_a_numbered_list():
+    lv = levels(grading("1. 信息仅在个别微信群出现、尚未扩散的，属于蓝色等级；",
+                        "2. 信息在本市多个平台传播、跟帖增多的，属于黄色等级；",
+                        "3. 信息被省级以上媒体关注、形成热搜的，属于红色等级。"))
+    assert len(lv) == 3 and any("微信群" in c for c in lv.values()) and any("热搜" in c for c in lv.values())
+
+
+def test_r15_a_level_named_after_a_list_below_it():
+    lv = levels(grading("有下列情况之一的，定为较大舆情：",
+                        "（1）同一问题在两个以上平台被集中转发；",
+                        "（2）本市媒体已经跟进报道。",
+                        "有下列情况之一的，定为重大舆情：",
+                        "（1）造成人员伤亡；",
+                        "（2）中央媒体报道。"))
+    assert len(lv) == 2
+    big = next(c for n, c in lv.items() if n.startswith("重大") or "（重大" in n)
+    assert "人员伤亡" in big and "中央媒体" in big and "两个以上平台" not in big
+
+
+def test_r15_announced_words_of_its_own_defined_clause_by_clause():
+    lv = levels(grading("学校将网络舆情由轻到重分为留意、警觉、应急三个级别，留意级指家长在班级群内抱怨作业量，"
+                        "警觉级指相关帖文被本地教育类公众号转发，应急级指涉及学生人身安全或者被媒体曝光。"))
+    assert len(lv) == 3
+    assert any("作业量" in c for c in lv.values()) and any("人身安全" in c for c in lv.values())
+
+
+def test_r15_grade_levels_announced_then_defined_in_one_sentence_with_weishi():
+    lv = levels(grading("舆情分为Ⅰ级、Ⅱ级、Ⅲ级，Ⅰ级为引发全国关注的舆情，Ⅱ级为引发全省关注的舆情，Ⅲ级为仅在本县传播的舆情。"))
+    assert len(lv) == 3 and any("全国关注" in c for c in lv.values()) and any("本县" in c for c in lv.values())
+
+
+def test_r15_counter_example_an_announcement_without_definitions_gives_no_level():
+    x = grading("舆情分为一般、较大、重大三级，具体标准按照县委网信办的规定执行。")
+    assert not x.levels
+
+
+def test_r15_counter_example_criteria_first_sentences_that_handle_or_punish_are_no_levels():
+    x = grading("造成严重后果的，依法追究有关人员责任。", "符合下列情形之一的，应当立即启动应急响应：",
+                "（一）出现人员伤亡；", "（二）引发聚集。")
+    assert not x.levels
+    x = in_section(SectionKind.procedure, "属于一般舆情的，由办公室负责处置。", "属于重大舆情的，由局长负责处置。")
+    assert not x.levels
+
+
+def test_r15_counter_example_clauses_mentioning_levels_are_no_definitions():
+    x = grading("舆情分为一般、较大、重大三级，一般和较大舆情由办公室处置，重大舆情报局党组研究。")
+    assert not x.levels
+
+
+def test_r15_counter_example_a_criteria_first_sentence_in_a_procedure_after_levels_adds_none():
+    blocks = [Block("分级", SectionKind.grading, 0, (("Ⅰ级：被中央媒体报道。", 1), ("Ⅱ级：被省级媒体报道。", 2))),
+              Block("处置", SectionKind.procedure, 3, (("未按时报告、导致舆情扩大的，为Ⅰ级舆情处置。", 4),))]
+    assert [f.value["name"] for f in extract(blocks).levels] == ["Ⅰ级", "Ⅱ级"]
+
+
+def test_r15_probed_a_level_whose_criteria_are_labelled():
+    # written after the first run, from probes of other writers' ways (not the corpus)
+    lv = levels(grading("一级舆情判定标准：被中央媒体报道，或者引发群体性事件。", "二级舆情的认定条件是：被省级媒体报道。"))
+    assert lv == {"一级": "被中央媒体报道，或者引发群体性事件。", "二级": "被省级媒体报道。"}
+    # counter-examples: a handling standard, and '一般情形下'
+    assert not grading("一般舆情的处置标准是：当日回复。", "较大舆情的处置标准是：三日内回复。").levels
+    assert not grading("一般情形下，由值班人员处置。", "重大情形为：人员伤亡。").levels
+
+
+def test_r15_probed_a_level_named_after_an_introduction_without_de():
+    lv = levels(grading("出现下列情形之一，即为一级舆情：", "1.造成人员死亡；", "2.中央媒体报道。",
+                        "下列情形属于二级舆情：", "1.造成人员受伤；", "2.省级媒体报道。"))
+    assert lv == {"一级": "造成人员死亡 中央媒体报道。", "二级": "造成人员受伤 省级媒体报道。"}
+    # counter-examples: an introduction to a handling step, or to no level
+    assert not in_section(SectionKind.procedure, "出现下列情形之一的，按一级舆情处置：", "（一）人员伤亡；",
+                          "出现下列情形之一的，按二级舆情处置：", "（一）人员受伤。").levels
+    assert not grading("以下情形为重点关注对象：", "（一）涉及未成年人的；", "（二）涉及民族宗教的。").levels
+
+
+def test_r15_probed_a_colour_with_its_grade_before_yujing_and_a_first_level_after_qizhong():
+    x = grading("红色（Ⅰ级）预警：舆情全网发酵。", "橙色（Ⅱ级）预警：舆情在省内发酵。")
+    assert levels(x) == {"Ⅰ级（红色）": "舆情全网发酵。", "Ⅱ级（橙色）": "舆情在省内发酵。"}
+    assert [f.value.get("colour") for f in x.levels] == ["red", "orange"]
+    lv = levels(grading("舆情分为三个等级。其中，一级舆情是指造成全国影响的；二级舆情是指造成全省影响的；三级舆情是指造成本地影响的。"))
+    assert set(lv) == {"一级", "二级", "三级"} and "全国" in lv["一级"]
+    assert not grading("舆情分为三级，其中一级最高，三级最低。").levels
+
+
+def test_r15_probed_words_of_its_own_announced_from_the_mildest_number_the_last_as_most_severe():
+    x = grading("舆情由轻到重分为留意、警觉、应急三档。", "留意：家长在群内抱怨。", "警觉：本地公众号转发。", "应急：媒体曝光。")
+    assert {f.value["name"]: f.value["id"] for f in x.levels} == {"应急": "I", "警觉": "II", "留意": "III"}
+    # counter-example: announced from the most severe, the first is Ⅰ
+    x = grading("舆情由重到轻分为应急、警觉、留意三档。", "应急：媒体曝光。", "警觉：本地公众号转发。", "留意：家长在群内抱怨。")
+    assert {f.value["name"]: f.value["id"] for f in x.levels} == {"应急": "I", "警觉": "II", "留意": "III"}

@@ -320,40 +320,46 @@ def introduces_levels(text: str, name: str) -> bool:
     return bool(_LIST_INTRO.search(text.rstrip()) or (wm and name in re.split(r"[、和及与]", wm.group("items"))))
 
 
-#: '出现下列情形之一的，为Ⅰ级舆情：（1）…': a level named after its criteria list, read as 'Ⅰ级舆情：（1）…'
-_NAMED_AFTER = re.compile(r"^[^。：:]{0,16}(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)[^。：:]{0,6}?[，,]\s*"
-                          rf"(?:为|列为|属于|定为|认定为|确定为|即为)(?P<level>(?:{_NUMERAL}级|(?:{_SEV}))(?:网络)?(?:舆情|事件)?)[：:]")
+#: the verbs that class a case as a level: '…的，为/属于/定为/列为/认定为/界定为/划为/归为 Ⅰ级舆情'
+_CLASSED = r"(?:即为|定为|列为|确定为|认定为|界定为|划定为|划为|归为|归入|视为|属于|属|为)"
+#: a level as a classing verb names it: a grade, a severity, a colour, with its grade in brackets and its noun
+#: ('三级舆情事件', '蓝色等级', '重大（Ⅱ级）舆情')
+_CLASS_LEVEL = (r"(?P<l>(?:(?:第)?(?:IV|III|II|I|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四1-4A-D])(?:级|类|档)|特别重大|重大|较大|一般|较小|特别严重"
+                r"|严重|轻微|特别敏感|较敏感|敏感|[高中低]风险|[红橙黄蓝]色)(?:[（(][^（()）]{1,12}[）)])?"
+                r"(?:网络|声誉)?(?:舆情|事件|预警)?(?:事件)?(?:等级|级别)?)")
+#: a level named after its case: '…被省级媒体报道的，为重大舆情。' (the case is its criteria, the sentence ends there),
+#: or after an introduction of the list that follows ('符合下列情形之一的，定为一级舆情事件：（一）…')
+_CLASSED_AFTER = re.compile(rf"^(?P<crit>[^。；;]{{4,}}?)的[，,]\s*{_CLASSED}{_CLASS_LEVEL}(?:(?P<end>[。；;]?$)|[：:]\s*)")
+_INTRO_CASE = re.compile(r"(?:下列|以下|如下)[^。：:]{0,12}(?:之一|情形|情况|条件)")
+#: the same introduction with no '的' ('出现下列情形之一，即为一级舆情：', '下列情形属于重大舆情：')
+_CLASSED_INTRO = re.compile(r"^(?P<crit>[^。；;：:]{0,30}?(?:下列|以下|如下)[^。；;：:]{0,12}?(?:之一|情形|情况|条件)[^。；;：:]{0,6}?)"
+                            rf"[，,]?\s*(?:即|可|应|均)?{_CLASSED}{_CLASS_LEVEL}[：:]\s*")
 
 
-def _named_after(text: str) -> str:
-    """'出现下列情形之一的，为Ⅰ级舆情：（1）…' as 'Ⅰ级：（1）…' (the level named after its criteria list)."""
-    na = _NAMED_AFTER.match(text)
-    if not na:
-        return text
-    return re.sub(r"(?:网络)?(?:舆情|事件)$", "", na.group("level")) + "：" + text[na.end():]
-
-
-#: the standard words naming a level (a numeral, a severity, a colour, a risk, a letter)
-_STD_WORD = (rf"特别重大|重大|较大|一般|特别敏感|较敏感|敏感|轻微|严重|{_NUMERAL}(?=级|类)|[红橙黄蓝]色"
-             r"|[高中低](?=风险)|[A-D](?=级|类)")
-#: '…被省级媒体报道的，为重大舆情': a level named after its criteria, in a sentence of its own
-_CRITERIA_FIRST = re.compile(r"^(?P<c>[^。；;]{4,}?)的[，,]\s*(?:为|属|属于|列为|确定为|认定为|定为)"
-                             rf"(?P<l>(?:{_STD_WORD}|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])(?:级|风险)?(?:网络)?(?:舆情|事件))[。；;]?$")
-
-
-def _criteria_first(paras: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-    """Each sentence naming a level after its criteria becomes a paragraph 'level：criteria' (the rest stays)."""
-    out: list[tuple[str, int]] = []
+def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
+    """(text, line, as written): each sentence naming a level after its case becomes 'level：case'; a paragraph
+    introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…') becomes 'level：（一）…' (the rest
+    of a paragraph stays)."""
+    out: list[tuple[str, int, str]] = []
     for text, where in paras:
-        parts = sentences(text) if "的，为" in text or "的,为" in text else [text]
-        named = [(m, x) for x in parts if (m := _CRITERIA_FIRST.match(x.strip()))]
-        if not named:
-            out.append((text, where))
+        m = _CLASSED_AFTER.match(text.strip()) or _CLASSED_INTRO.match(text.strip())
+        if m and m.groupdict().get("end") is None:
+            if _INTRO_CASE.search(m.group("crit")):
+                level = re.sub(r"(?:(?:网络|声誉)?(?:舆情|事件))+$", "", m.group("l"))
+                out.append((f"{level}：{text.strip()[m.end():]}", where, text))
+            else:
+                out.append((text, where, text))
             continue
-        rest = "".join(x for x in parts if not _CRITERIA_FIRST.match(x.strip()))
-        out.extend([(rest, where)] if rest.strip() else [])
-        out.extend((f"{m.group('l')}：{_LIST_MARK.sub('', m.group('c').strip())}。", where) for m, _ in named)
-    return tuple(out)
+        parts = sentences(text) if re.search(rf"的[，,]\s*{_CLASSED}", text) else [text]
+        named = [(m, x) for x in parts if (m := _CLASSED_AFTER.match(x.strip())) and m.group("end") is not None]
+        if not named:
+            out.append((text, where, text))
+            continue
+        rest = "".join(x for x in parts if not any(x is y for _, y in named))
+        out.extend([(rest, where, rest)] if rest.strip() else [])
+        out.extend((f"{re.sub(r'(?<=舆情)事件$', '', m.group('l'))}：{_LIST_MARK.sub('', _strip_unit(m.group('crit')))}。",
+                    where, x) for m, x in named)
+    return out
 
 
 #: a sentence announcing the levels: '分为一般、较大、重大三个等级', '分为特别敏感、较敏感、一般三类：', '分三类：',
@@ -388,10 +394,11 @@ _SEVERE = r"(?P<s>特别重大|重大|较大|一般|较小|特别严重|严重|�
 _COLOUR = r"(?P<c>[红橙黄蓝])色"
 #: what a level word may carry: '舆情', '网络舆情', '涉警舆情', '预警', '等级'
 _SUFFIX = r"(?P<x>(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
-_BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件)?)?"      # '特别重大（Ⅰ级）舆情：…' too
+_BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件|预警)?)?"      # '特别重大（Ⅰ级）舆情：…', '红色（Ⅰ级）预警'
 #: how the rest may follow: any punctuation, a space, '是指/指/包括/为', or nothing after a level's noun
 _AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
           r"|\s*(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?|\s*为(?=[^，,。；;]{0,12}?(?:舆情|事件|级|类))"
+          r"|(?P<label>\s*的?(?:判定|认定|划分|界定|分级|判断|识别|研判|定级)?(?:标准|条件|情形|特征)\s*(?:(?:是|为)?[：:]|是|为))"
           r"|\s+|$))")
 #: a unit that names a level and another one at its opening, or a range: it speaks about levels
 _MENTION = re.compile(r"^\s*(?:[、和与及或/]|以上|以下|及以上|及以下|至)")
@@ -447,6 +454,8 @@ def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None
             review.append(Review(where, "这句话提到了级别，导入认为它不是级别的定义，没有写入 levels，请核对", quote(text)))
         return None
     b = re.match(_BRACKET + _AFTER, after)
+    if b and b.group("label") and not (m.group("x") or b.group("p") or m.groupdict().get("g")):
+        return None     # '一般情形下，…' is no level; '一级舆情判定标准：…', '一级的认定条件是…' label its criteria
     if not b or (b.group("sep") == "" and after[b.end():] and (not m.group("x") and not b.group("p")
                                                               or _NOT_DEFINED.match(after[b.end():]))):
         return None
@@ -479,7 +488,7 @@ def _level_name(mb: _Member) -> tuple[str, str]:
     '红色' for '红色预警（一级）'); a grade followed by a short descriptor takes it ('Ⅰ级：特别重大舆情。…')."""
     rest = mb.rest
     if mb.family == "grade":
-        word = re.sub(r"(?:网络|声誉)?(?:舆情|事件|预警|风险)$", "", mb.word)
+        word = re.sub(r"(?:(?:网络|声誉)?(?:舆情|事件|预警|风险))+$", "", mb.word)
         d = re.match(r"^([^：:。；;，,]{2,12})[：:。]\s*", rest)
         if d and re.fullmatch(rf"{_SEVERE}{_SUFFIX}", d.group(1).strip()) \
                 and (not mb.paren or re.fullmatch(r"[红橙黄蓝]色(?:预警)?", mb.paren)):     # 'Ⅰ级（红色）：特别重大舆情。…'
@@ -526,12 +535,33 @@ def _units(paras: list[tuple[str, int]], words) -> list[tuple[str, int, int]]:
                 parts.extend([x[:c.end()], x[c.end():]])
             else:
                 parts.append(x)
+        if len(parts) > 1 or len(_level_clauses(text, words, 1)) > 1:     # '…三个等级。其中，一级舆情是指…；二级…'
+            parts = [c for x in parts for c in _level_clauses(x, words, 1)]
         keys = {mb.key for x in parts if (mb := _member(x, words))}
         if len(parts) > 1 and len(keys) >= 2 and any(_member(x, words) for x in parts[1:]):
             out.extend((x, where, k) for x in parts)
         else:
             out.append((text, where, k))
     return out
+
+
+#: how a clause defines the level it opens with: '是指/指/为/包括/表现为' or a colon ('提示级是指…', 'Ⅰ级为…')
+_DEFINES = re.compile(r"指|为|包括|[：:]")
+
+
+def _level_clauses(text: str, words, least: int = 2) -> list[str]:
+    """A sentence cut before each clause that opens with a level and defines it, when two or more do ('…分为提示级、
+    关注级、处置级三档，提示级是指…，关注级是指…'): each level with the clauses after it up to the next."""
+    cuts = []
+    for m in re.finditer(r"[，,；;]", text):
+        t = text[m.end():]
+        mb = _member(t, words)
+        if mb is not None and _DEFINES.search(_strip_unit(t)[:len(_strip_unit(t)) - len(mb.rest)]):
+            cuts.append(m.end())
+    if len(cuts) < least:
+        return [text]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b].strip().rstrip("，,") for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 #: a sibling's own word before the noun its siblings carry ('（3）重点舆情，指…' after '（1）一般舆情，指…')
@@ -780,14 +810,19 @@ def _listed(b: Block) -> dict[str, str | None] | None:
     return None
 
 
+#: levels announced from the mildest ('由轻到重分为…', '从低到高依次为…')
+_RISING = re.compile(r"[由从自](?:低|轻|弱|小)[到至向](?:高|重|强|大)")
+
+
 def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
     prepared: list[Block] = []
     for b in blocks:
-        for t, _ in b.paras:
-            if _NAMED_AFTER.match(t):     # the whole paragraph, or its first sentence
-                written[quote(_named_after(t))] = written[quote(sentences(_named_after(t))[0])] = quote(t)
-        prepared.append(Block(b.title, b.kind, b.where, tuple((_named_after(t), w) for t, w in _criteria_first(b.paras))))
+        paras = _classed(b.paras)
+        for t, _, as_written in paras:
+            if t != as_written:     # the whole paragraph, or its first sentence
+                written[quote(t)] = written[quote(sentences(t)[0])] = quote(as_written)
+        prepared.append(Block(b.title, b.kind, b.where, tuple((t, w) for t, w, _ in paras)))
     # sections whose titles are levels ('（一）一般舆情' '（二）较大舆情'), each with its criteria in its text
     i = 0
     while i < len(prepared):
@@ -841,6 +876,9 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
     if unnamed:
         taken = {f.value["id"] for f in out.levels if f.value["id"]}
         order = sorted(unnamed, key=lambda f: next((i for i, w in enumerate(_SEVERITY) if w in f.value["name"]), 9))
+        rising = any(_RISING.search(t) for b in blocks for t, _ in b.paras)
+        if rising and not any(w in f.value["name"] for f in unnamed for w in _SEVERITY):
+            order.reverse()     # '由轻到重分为提示级、关注级、处置级': the last named is the most severe, Ⅰ
         free = [r for r in ("I", "II", "III", "IV", "V") if r not in taken]
         for f, lid in zip(order, free, strict=False):
             f.value["id"] = lid
