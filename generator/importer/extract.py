@@ -100,7 +100,10 @@ def _is_unit_head(post: str) -> bool:
 
 
 def _one_person(prev: str, q: str) -> bool:
-    return bool((_PARTY_POST.search(prev) and _is_unit_head(q)) or (_is_unit_head(prev) and _PARTY_POST.search(q))
+    return bool((_PARTY_POST.search(prev) and _is_unit_head(q))
+                # '院长、党委书记', '公司总经理、党委副书记': the head of the unit holds its party (deputy) secretary's post
+                or (_is_unit_head(re.sub(r"^[\u4e00-\u9fff]{1,4}?(?=总)", "", prev))
+                    and (_PARTY_POST.search(q) or re.fullmatch(r"(?:党组|党委|党工委|党总支|党支部)副书记", q)))
                 or (prev.endswith("副书记") and (_DEPUTY_HEAD_OF.match(q) or _is_unit_head(q) or _HEAD_OF_BODY.match(q)))
                 # '县委常委、宣传部部长', '党组成员、副局长', '村党支部委员、村务监督委员会主任': a rank held with the post that follows
                 or (re.search(r"(?:常委|党组成员|(?:党委|党工委|党支部|党总支|支部|总支)(?:委员|成员))$", prev)
@@ -934,7 +937,7 @@ _SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)"
 #: and what it does, in any order ('舆情研判组——牵头单位：局指挥中心', '医疗纠纷应对组由医政医管科科长任组长，负责…',
 #: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
 #: ('由宣传科牵头成立舆论引导组')
-_UNIT_END = r"(?:专班|分队|队|中心|组)"
+_UNIT_END = r"(?:专班|分队|队|中心|(?<!党)(?<!党小)组)"      # a party group (党组, 党小组) is the organ's party body, no group
 _UNIT_NAME = rf"(?![由以经按])[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
@@ -1020,6 +1023,7 @@ _BODY_IDS = {"leading_group": "leading-group", "office": "office", "working_grou
 
 _COL_GROUP = re.compile(r"工作组|小组|专班|组别|机构|^组$|名称")
 _COL_HEAD = re.compile(r"^(?:组长|牵头(?:单位|部门|科室|处室|领导)?|负责(?:人|单位|部门|领导)|召集人)$")
+_COL_PERSON_HEAD = re.compile(r"^(?:组\s*长|负责人|召集人|(?:牵头|负责|责任)领导|队\s*长|专班长)$")
 _COL_DEPUTY = re.compile(r"^(?:常务|第一)?副组长$")
 _COL_DUTIES = re.compile(r"职责|任务|分工")
 _COL_POSTNAME = re.compile(r"岗位|职务|角色|名称")
@@ -1039,8 +1043,9 @@ def _table_col(head: list[str], pat: re.Pattern, skip: tuple = ()) -> int | None
 def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) -> bool:
     """Working groups in a table: a column naming the group and one naming its leader."""
     head = rows[0][0]
-    # a table with both a 牵头 column and a 组长 column: the 组长 is the leader, the lead unit is not
-    lead = _table_col(head, re.compile(r"^组\s*长$"))
+    # a table with both a lead unit's column (牵头, 牵头部门) and a person's (组长, 负责人, 召集人): the person leads,
+    # the lead unit is the fallback for a row without one
+    lead = _table_col(head, _COL_PERSON_HEAD)
     lead = _table_col(head, _COL_HEAD) if lead is None else lead
     name = _table_col(head, _COL_GROUP, (lead,))
     if lead is None or name is None:
