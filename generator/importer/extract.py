@@ -1213,6 +1213,20 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
 _ROLE_ONLY = re.compile(r"(?:常务|第一|执行)?副?组长|成员|组员")
 
 
+def _bodies_entry_line(text: str, current: str) -> str:
+    """An entry line set apart by wide spaces, not a colon ('组长　馆长', '副组长  X；Y'), or with the body's own kind
+    before its head word ('专班主任：检察长' under a 专班, '指挥部副主任：…' under a 指挥部): the entry '组长：…'."""
+    t = text.strip()
+    m = re.match(rf"^({_DEPUTY_HEAD}|{_HEAD}|成员)(?:\u3000+|\s{{2,}})(?=[^\s:：])", t)
+    if m:
+        return f"{m.group(1)}：{'、'.join(p.strip() for p in re.split(r'[；;]', t[m.end():]) if p.strip())}"
+    kind = re.search(r"(专班|工作组|小组|指挥部|队)$", current)
+    m = re.match(rf"^{kind.group(1)}(常务)?(副)?(?:主任|负责人)[:：]", t) if kind else None
+    if m:
+        return f"{m.group(1) or ''}{m.group(2) or ''}组长：{t[m.end():]}"
+    return text
+
+
 def is_unit_entry(title: str, text: str) -> bool:
     """Whether a numbered item's title and the first clause of its text are a working group's own clause (an entry,
     not a section): '宣传引导组' then '宣传信息股为牵头股室，负责…'; not '…专班' then '街道成立…专班，由…任总召集人'."""
@@ -1343,6 +1357,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
+            text = _bodies_entry_line(text, current.value["name"] if current is not None else "")
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
             text = re.sub(rf"^\s*{_MARK}(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "", text)     # '- 常务副组长：…'
