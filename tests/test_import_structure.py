@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from generator.importer.extract import Block, extract
 from generator.model.plan import SectionKind
 
@@ -1524,3 +1526,117 @@ def test_r15_probed_words_of_its_own_announced_from_the_mildest_number_the_last_
     # counter-example: announced from the most severe, the first is Ⅰ
     x = grading("舆情由重到轻分为应急、警觉、留意三档。", "应急：媒体曝光。", "警觉：本地公众号转发。", "留意：家长在群内抱怨。")
     assert {f.value["name"]: f.value["id"] for f in x.levels} == {"应急": "I", "警觉": "II", "留意": "III"}
+
+
+# --------------------------------------------------------------------------- round 15, sections, bodies and leader posts
+# Invented for round 15 and written all at once before any was run (docs/import.md gives how many passed then): a
+# colon inside brackets or between digits is no heading's end; a run-in numbered entry naming a body and saying how
+# it is set up is an entry, not a section; a person's party rank and post are one person; an office's head is read
+# from the office's own clause; a group table's person column leads over its lead-unit column.
+
+def _r15_sections(tmp_path, body: str, last: str = "三") -> list[str]:
+    from tests.test_import import one, tree, write
+    _, _, data = one(write(tmp_path, "r15.txt", "试点街道网络舆情应急预案\n一、总则\n为做好舆情应对，制定本预案。\n" + body
+                           + f"\n{last}、附则\n本预案自印发之日起施行。\n"))
+    return [t for _, _, t in tree(data["sections"])], data
+
+
+def test_r15_a_colon_inside_brackets_does_not_end_a_group_entry(tmp_path):
+    titles, data = _r15_sections(tmp_path, "二、组织机构\n（一）工作小组\n"
+                                 "1.信息收集组（组长：网格中心主任）：每天汇总各网格上报的线索。\n"
+                                 "2.现场处置组（城管科科长任组长）：到现场了解情况，化解矛盾。\n"
+                                 "3.宣传引导组（组长由宣传委员担任）：起草回应口径。")
+    assert titles == ["总则", "组织机构", "工作小组", "附则"]
+    b = {x["name"]: x for x in data["organization"]["bodies"]}
+    assert b["信息收集组"]["leader"] == ["网格中心主任"]
+
+
+def test_r15_a_clock_time_is_no_heading_separator(tmp_path):
+    titles, _ = _r15_sections(tmp_path, "二、工作要求\n1.值班时间为工作日8:30—17:30，其余时间由值班领导带班。\n"
+                              "2.社区网格员对辖区楼栋每周走访一次，听到的意见要记录在册。\n3.不得擅自接受媒体采访。")
+    assert titles == ["总则", "工作要求", "附则"]
+
+
+@pytest.mark.xfail(strict=True, reason="round 15 ran out of time: not read yet (docs/import.md)")
+def test_r15_run_in_entries_naming_bodies_are_no_sections(tmp_path):
+    titles, data = _r15_sections(tmp_path, "二、组织机构\n本所成立网络舆情处置工作组。\n工作组下设以下机构：\n"
+                                 "（一）信息值班室。设在综合股，综合股股长任值班室主任，负责日常监测。\n"
+                                 "（二）群众接待队。由窗口人员组成，业务股股长为队长，负责接待来访群众。\n"
+                                 "（三）舆论引导小组。设在宣传股，由宣传股股长召集，负责起草回应内容。\n"
+                                 "三、处置措施\n（一）日常监测。信息值班室每天巡查两次。\n（二）回应。由舆论引导小组发布。", "四")
+    assert titles == ["总则", "组织机构", "处置措施", "日常监测", "回应", "附则"]      # counter-example: '（一）日常监测。' stays
+    b = {x["name"]: x for x in data["organization"]["bodies"]}
+    assert b["群众接待队"]["leader"] == ["业务股股长"]
+    assert b["舆论引导小组"]["leader"] == ["宣传股股长"]
+
+
+def test_r15_a_head_and_a_party_deputy_secretary_are_one_person():
+    b = bodies(read("本院设立网络舆情应急指挥部，总指挥由院长、党委副书记担任，副总指挥由两名副院长担任。"))
+    assert b["网络舆情应急指挥部"]["leader"] == ["院长、党委副书记"]
+    b = bodies(read("成立舆情工作小组，副组长由办公室主任、宣传科科长担任。"))              # counter-example: two
+    assert b["舆情工作小组"]["deputies"] == ["办公室主任", "宣传科科长"]
+
+
+def test_r15_a_party_group_is_no_body():
+    b = bodies(read("局设立网络舆情应急指挥部。局党组书记、局长任总指挥；分管宣传的党组成员、副局长任副总指挥。"))
+    assert set(b) == {"网络舆情应急指挥部"}
+    assert b["网络舆情应急指挥部"]["leader"] == ["局党组书记、局长"]
+    assert b["网络舆情应急指挥部"]["deputies"] == ["分管宣传的党组成员、副局长"]
+
+
+def test_r15_head_entries_named_after_the_body():
+    b = bodies(read("本站成立网络舆情应对专班，在站党委领导下开展工作。", "专班主任：站长", "专班副主任：副站长、纪委书记"))
+    assert b["网络舆情应对专班"]["leader"] == ["站长"]
+    assert b["网络舆情应对专班"]["deputies"] == ["副站长", "纪委书记"]
+
+
+def test_r15_office_head_written_before_the_post_with_jian():
+    b = bodies(read("领导小组下设办公室，办公室设在宣传科，宣传科科长兼办公室主任，负责日常工作。"))
+    assert b["领导小组办公室"]["leader"] == ["宣传科科长"]
+
+
+def test_r15_office_daily_work_led_by_and_its_deputy_with_wei():
+    b = bodies(read("成立舆情应对领导小组。领导小组办公室挂靠综合科，日常工作由综合科科长负责，信息科科长为副主任。"))
+    assert b["领导小组办公室"]["leader"] == ["综合科科长"]
+    assert b["领导小组办公室"]["deputies"] == ["信息科科长"]
+
+
+def test_r15_office_set_up_yu_a_unit_takes_its_parents_name():
+    b = bodies(read("镇成立网络舆情应急指挥部，镇长任指挥长。指挥部下设办公室于镇党政办，办公室主任由党政办主任兼任。"))
+    assert "指挥部办公室" in b and b["指挥部办公室"]["leader"] == ["党政办主任"]
+    assert not any("于" in n for n in b)
+
+
+@pytest.mark.xfail(strict=True, reason="round 15 ran out of time: not read yet (docs/import.md)")
+def test_r15_squads_listed_in_one_paragraph_each_with_its_lead():
+    b = bodies(read("应急办根据需要调动三支小队：现场维护队，由涉事网点负责人带队，负责现场秩序；"
+                    "核查取证队，风控部主管负责，负责调取凭证；客户回访队由客服部副经理领队，负责回访客户。"))
+    assert b["现场维护队"]["leader"] == ["涉事网点负责人"]
+    assert b["核查取证队"]["leader"] == ["风控部主管"]
+    assert b["客户回访队"]["leader"] == ["客服部副经理"]
+
+
+def test_r15_group_table_prefers_the_person_column_to_the_lead_unit():
+    b = bodies(read("| 专班名称 | 牵头部门 | 负责人 | 任务 |", "| --- | --- | --- | --- |",
+                    "| 信息研判专班 | 信息科 | 信息科副科长 | 全网监测 |",
+                    "| 当事人沟通专班 | 信访办 | 信访办主任 | 联系当事人 |"))
+    assert b["信息研判专班"]["leader"] == ["信息科副科长"]
+    assert b["当事人沟通专班"]["leader"] == ["信访办主任"]
+
+
+@pytest.mark.xfail(strict=True, reason="round 15 ran out of time: not read yet (docs/import.md)")
+def test_r15_a_unit_named_the_responsible_one_under_a_group_heading():
+    b = bodies(read("执法科为责任科室，各执法中队配合。负责组织现场检查，固定证据。", title="投诉核查专班"))
+    assert b["投诉核查专班"]["leader"] == ["执法科"]
+
+
+def test_r15_office_known_by_its_short_name():
+    b = bodies(read("领导小组下设网络舆情处置办公室（以下简称舆情办），设在市场部。舆情办主任由市场部经理担任，副主任为客服部经理。"))
+    assert b["网络舆情处置办公室"]["leader"] == ["市场部经理"]
+    assert b["网络舆情处置办公室"]["deputies"] == ["客服部经理"]
+
+
+def test_r15_entries_set_apart_by_wide_spaces():
+    b = bodies(read("本馆成立网络舆情处置工作小组。", "组长　馆长", "副组长　党支部书记；分管业务的副馆长"))
+    assert b["网络舆情处置工作小组"]["leader"] == ["馆长"]
+    assert b["网络舆情处置工作小组"]["deputies"] == ["党支部书记", "分管业务的副馆长"]

@@ -100,11 +100,16 @@ def _is_unit_head(post: str) -> bool:
 
 
 def _one_person(prev: str, q: str) -> bool:
-    return bool((_PARTY_POST.search(prev) and _is_unit_head(q)) or (_is_unit_head(prev) and _PARTY_POST.search(q))
+    return bool((_PARTY_POST.search(prev) and _is_unit_head(q))
+                # '院长、党委书记', '公司总经理、党委副书记': the head of the unit holds its party (deputy) secretary's post
+                or (_is_unit_head(re.sub(r"^[\u4e00-\u9fff]{1,4}?(?=总)", "", prev))
+                    and (_PARTY_POST.search(q) or re.fullmatch(r"(?:党组|党委|党工委|党总支|党支部)副书记", q)))
                 or (prev.endswith("副书记") and (_DEPUTY_HEAD_OF.match(q) or _is_unit_head(q) or _HEAD_OF_BODY.match(q)))
                 # '县委常委、宣传部部长', '党组成员、副局长', '村党支部委员、村务监督委员会主任': a rank held with the post that follows
                 or (re.search(r"(?:常委|党组成员|(?:党委|党工委|党支部|党总支|支部|总支)(?:委员|成员))$", prev)
-                    and not q.endswith("委员")))
+                    and not q.endswith("委员"))
+                # '党委委员、宣传委员': a committee member and his portfolio on that committee (not '纪委委员')
+                or ("的" not in prev and bool(re.search(r"党[委组工]委?(?:委员|成员)$", prev)) and bool(re.fullmatch(r"(?![纪党])[\u4e00-\u9fff]{2}委员", q))))
 
 
 def _join_concurrent(parts: list[str]) -> list[str]:
@@ -933,19 +938,36 @@ _LEADER.append(re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:
 _MEMBER = [re.compile(r"(?:^|[，,；;。])([^，,。；;]+?)为(?:小组)?成员"),
            re.compile(r"成员由([^，,。；;]+?)(?:担任|组成)"),
            re.compile(r"成员[:：]([^。；;]+)")]
-_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于|放在|挂靠在?|依托)([^，,。；;]+)")
-_OFFICE_LEADER = [re.compile(r"办公室主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-                  re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:兼任|担任|任)(?:领导小组)?办公室主任"),
-                  # '办公室设在局办公室，主任由局办公室主任兼任': the clause after the office's seat names its head
-                  re.compile(r"办公室[^。；;]*?[，,]主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
-                  # '由政工室主任负责办公室日常工作', '新媒体部主任为办公室负责人', '办公室负责人：…'
-                  re.compile(r"由([^，,。；;由]{2,20}?)负责(?:领导小组)?办公室"),
-                  re.compile(r"(?:^|[，,；;。])([^，,。；;由]{2,20}?)(?:同志)?为(?:领导小组)?办公室(?:负责人|主任)"),
-                  re.compile(r"办公室(?:负责人|主任)[:：]([^，,。；;]{2,20})"),
-                  # '下设舆情工作办公室（设在中心办公室），由办公室主任负责，承担…': the clause right after the office
-                  re.compile(r"下设[^，,。；;]{0,12}办公室(?:[（(][^）)]{0,16}[）)])?[，,]由([^，,。；;由]{2,20}?)(?:同志)?负责(?=[，,。；;]|$)"),
-                  # '领导小组下设办公室，放在局办公室，由办公室主任负责日常工作': a title leading the office's work
-                  re.compile(r"办公室[^。；;]*?[，,]由([^，,。；;由]{1,18}(?:主任|长|负责人))(?:同志)?负责")]
+_OFFICE = re.compile(r"(?:([^，,。；;：:（(]{0,20}?办公室)|办公室)[，,]?(?:设在|设于|放在|挂靠在?|依托|(?<=下设办公室)于)([^，,。；;]+)")
+#: an office's head word, the office's name (full, short '舆情办', or none) before it: '办公室主任', '舆情办主任', '主任'
+_BODIES_OFFICE_WORD = r"(?:[^，,。；;由、]{0,14}?(?:办公室|办))?"
+_BODIES_OFFICE_VERB = rf"(?:同志)?(?:兼任|担任|兼|{_AS}|为|作为|是)"
+
+
+def _bodies_office_head(s: str, deputy: bool = False) -> str | None:
+    """The holder of an office's head (or deputy head) post, read from the office's own clause whatever the words
+    around it: the post first ('办公室主任由X担任', '舆情办主任：X', '副主任为X、Y'), the holder first ('X兼办公室主任',
+    'X为副主任', 'X担任专班办公室负责人'), or for the head, the office's work led by a title or unit ('日常工作由X负责',
+    '由X牵头负责', '由X负责办公室日常工作', in the sentence setting the office up).  Only in a sentence naming an office."""
+    if not re.search(r"办公室|[\u4e00-\u9fff]办(?:副)?主任", s):
+        return None
+    head = r"副(?:主任|负责人)" if deputy else r"(?<!副)(?:主任|负责人)"
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", re.sub(r"[（(][^）)]*[）)]", "", s)) if c.strip()]
+    for c in clauses:
+        m = (re.match(rf"^{_BODIES_OFFICE_WORD}{head}(?:由|[:：]\s*{'|为' if deputy else ''})(?P<h>[^由]{{2,30}}?)(?:同志)?(?:担任|兼任)?$", c)
+             or re.match(rf"^由?(?P<h>[^由]{{2,24}}?){_BODIES_OFFICE_VERB}{_BODIES_OFFICE_WORD}{head}$", c))
+        if m:
+            return m.group("h")
+    if deputy or not (_OFFICE.search(s) or re.search(r"下设[^，,。；;]{0,16}办公室", s)):
+        return None     # the office's work led by X: only in a sentence setting the office up ('…办公室设在Y，由X负责')
+    for c in clauses:
+        m = re.match(rf"^(?:日常工作)?由(?P<h>[^由]{{2,20}}?[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头)?负责"
+                     rf"(?:{_BODIES_OFFICE_WORD}(?:的)?(?:日常)?工作|日常调度)?$", c)
+        if m:
+            return m.group("h")
+    return None
+
+
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
 _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
@@ -953,7 +975,7 @@ _OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任
                             r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
 #: a leader named only as the head of the group's lead unit, whichever it is
 _LEAD_UNIT_HEAD = re.compile(r"^(?:各)?牵头(?:单位|部门|科室|处室|股室)的?(?:主要)?(?:负责人|负责同志|领导)$")
-_PARENT_OFFICE = re.compile(r"(领导小组|指挥部|委员会)(?:下设|设立|设)?办公室")
+_PARENT_OFFICE = re.compile(r"(领导小组|指挥部|委员会|专班)(?:下设|设立|设)?办公室")
 
 
 def _office_name(written: str, s: str) -> str:
@@ -966,13 +988,13 @@ def _office_name(written: str, s: str) -> str:
 
 
 #: '委员会下设舆情管理办公室': an office with a name of its own
-_SUB_OFFICE = re.compile(r"下设([^，,。；;（(：:“”]{2,12}?办公室)")
+_SUB_OFFICE = re.compile(r"下设((?:(?!办公室)[^，,。；;（(：:“”]){2,12}?办公室)")
 #: a working group's own clause, read by its structure: a unit's name ('舆论引导组', '宣传报道队', '线索核查专班',
 #: '信息研判中心') at the start of a clause (after a list mark or number), any separator or none, then whoever leads it
 #: and what it does, in any order ('舆情研判组——牵头单位：局指挥中心', '医疗纠纷应对组由医政医管科科长任组长，负责…',
 #: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
 #: ('由宣传科牵头成立舆论引导组')
-_UNIT_END = r"(?:专班|分队|队|中心|组)"
+_UNIT_END = r"(?:专班|分队|队|中心|(?<!党)(?<!党小)组)"      # a party group (党组, 党小组) is the organ's party body, no group
 _UNIT_NAME = rf"(?![由以经按])[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
@@ -1058,6 +1080,7 @@ _BODY_IDS = {"leading_group": "leading-group", "office": "office", "working_grou
 
 _COL_GROUP = re.compile(r"工作组|小组|专班|组别|机构|^组$|名称")
 _COL_HEAD = re.compile(r"^(?:组长|牵头(?:单位|部门|科室|处室|领导)?|负责(?:人|单位|部门|领导)|召集人)$")
+_COL_PERSON_HEAD = re.compile(r"^(?:组\s*长|负责人|召集人|(?:牵头|负责|责任)领导|队\s*长|专班长)$")
 _COL_DEPUTY = re.compile(r"^(?:常务|第一)?副组长$")
 _COL_DUTIES = re.compile(r"职责|任务|分工")
 _COL_POSTNAME = re.compile(r"岗位|职务|角色|名称")
@@ -1077,8 +1100,9 @@ def _table_col(head: list[str], pat: re.Pattern, skip: tuple = ()) -> int | None
 def _group_table(rows: list[tuple[list[str], int, str]], body, out: Extraction) -> bool:
     """Working groups in a table: a column naming the group and one naming its leader."""
     head = rows[0][0]
-    # a table with both a 牵头 column and a 组长 column: the 组长 is the leader, the lead unit is not
-    lead = _table_col(head, re.compile(r"^组\s*长$"))
+    # a table with both a lead unit's column (牵头, 牵头部门) and a person's (组长, 负责人, 召集人): the person leads,
+    # the lead unit is the fallback for a row without one
+    lead = _table_col(head, _COL_PERSON_HEAD)
     lead = _table_col(head, _COL_HEAD) if lead is None else lead
     name = _table_col(head, _COL_GROUP, (lead,))
     if lead is None or name is None:
@@ -1227,6 +1251,20 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
 _ROLE_ONLY = re.compile(r"(?:常务|第一|执行)?副?组长|成员|组员")
 
 
+def _bodies_entry_line(text: str, current: str) -> str:
+    """An entry line set apart by wide spaces, not a colon ('组长　馆长', '副组长  X；Y'), or with the body's own kind
+    before its head word ('专班主任：检察长' under a 专班, '指挥部副主任：…' under a 指挥部): the entry '组长：…'."""
+    t = text.strip()
+    m = re.match(rf"^({_DEPUTY_HEAD}|{_HEAD}|成员)(?:\u3000+|\s{{2,}})(?=[^\s:：])", t)
+    if m:
+        return f"{m.group(1)}：{'、'.join(p.strip() for p in re.split(r'[；;]', t[m.end():]) if p.strip())}"
+    kind = re.search(r"(专班|工作组|小组|指挥部|队)$", current)
+    m = re.match(rf"^{kind.group(1)}(常务)?(副)?(?:主任|负责人)[:：]", t) if kind else None
+    if m:
+        return f"{m.group(1) or ''}{m.group(2) or ''}组长：{t[m.end():]}"
+    return text
+
+
 def is_unit_entry(title: str, text: str) -> bool:
     """Whether a numbered item's title and the first clause of its text are a working group's own clause (an entry,
     not a section): '宣传引导组' then '宣传信息股为牵头股室，负责…'; not '…专班' then '街道成立…专班，由…任总召集人'."""
@@ -1357,6 +1395,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
+            text = _bodies_entry_line(text, current.value["name"] if current is not None else "")
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
             text = re.sub(rf"^\s*{_MARK}(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "", text)     # '- 常务副组长：…'
@@ -1410,25 +1449,23 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 om = _OFFICE.search(s)
                 if om:
                     name = (om.group(1) or "").strip()
-                    office = sub_office or body(_office_name(name, s), where, s)
+                    office = sub_office or (by_name[name] if name in by_name and len(name) > 3 else None) \
+                        or body(_office_name(name, s), where, s)
                     office.value["seat"] = om.group(2).strip()
                     dm = _DUTY.search(s[om.end():])
                     if dm:
                         office.value.setdefault("duties", []).append(dm.group(1).strip() + "。")
                 office_head = False
-                for olp in _OFFICE_LEADER:
-                    olm = olp.search(s)
-                    if olm:
-                        office = sub_office or body(_office_name("", s), where, s)
-                        # '办公室主任由黄丽同志兼任': a person only, who holds the office's own head post
-                        office.value["leader"] = refs(olm.group(1), where, s, out.review, people=out.people) or (
-                            ["办公室主任"] if split_name(olm.group(1).removesuffix("同志"))[0] else [])
-                        dep = _OFFICE_DEPUTY.search(s)
-                        if dep:
-                            office.value["deputies"] = refs(dep.group(1) or dep.group(2), where, s, out.review,
-                                                            people=out.people)
-                        office_head = True
-                        break
+                if (olh := _bodies_office_head(s)) is not None:
+                    own = (om.group(1) or "").strip() if om else ""
+                    office = sub_office or (by_name[own] if own in by_name and len(own) > 3 else None) \
+                        or body(_office_name(own, s), where, s)
+                    # '办公室主任由黄丽同志兼任': a person only, who holds the office's own head post
+                    office.value["leader"] = refs(olh, where, s, out.review, people=out.people) or (
+                        ["办公室主任"] if split_name(olh.removesuffix("同志"))[0] else [])
+                    if (dep := _bodies_office_head(s, deputy=True)) is not None:
+                        office.value["deputies"] = refs(dep, where, s, out.review, people=out.people)
+                    office_head = True
                 for field_name, patterns in (("leader", _LEADER), ("deputies", _DEPUTY), ("members", _MEMBER)):
                     for pat in patterns:
                         hits = list(pat.finditer(s))

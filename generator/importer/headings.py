@@ -70,6 +70,12 @@ _HEAD_NOUN = re.compile(r"(?:领导|机构|职责|分工|分级|标准|发布|�
                         r"研判|预警|核实|引导|流程|程序|机制|纪律|培训|演练|评估|管理|制度|办理|督办|回应)$")
 
 
+#: a character of a heading run into its text: a bracket is taken whole ('医疗核查小组（组长：医务科科长）：…'), so a colon
+#: inside it, or between digits ('8:00—17:00'), is no end of the heading
+_TITLE_CHAR = r"[（(][^（()）。；;]{0,30}[）)]|[^。；;，,：:！？（(]|[：:](?<=\d[：:])(?=\d)|[（(](?![^（()）]*[）)])"
+_TITLE_END = r"(?:[。]|(?<!\d)[：:]|[：:](?!\d))"
+
+
 def _kind_prefix(rest: str) -> tuple[str, str] | None:
     """A four-character heading of a known section kind run into a sentence: (title, text).  The title ends on a
     heading noun and the word after it does not carry the heading on ('舆情监测预警…' is not '舆情监测')."""
@@ -94,7 +100,7 @@ def _split_title(key: tuple, rest: str, inline: bool) -> tuple[str | None, str]:
         return None, rest
     if len(rest) <= 30 and not re.search(r"[。；;，,！？!?]", rest):
         return rest.rstrip("：: "), ""
-    m = re.match(r"^([^。；;，,：:！？]{2,32}?)\s*[。：:]\s*(.+)$", rest, re.S)
+    m = re.match(rf"^((?:{_TITLE_CHAR}){{2,32}}?)\s*{_TITLE_END}\s*(.+)$", rest, re.S)
     if m:
         run_in = _kind_prefix(rest) if inline and len(m.group(1)) > 12 else None
         if run_in:      # '组织领导成立金沙镇…领导小组：组长…': the heading is the four characters before the sentence
