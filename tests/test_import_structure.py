@@ -1395,3 +1395,82 @@ def test_r14_counter_examples_a_post_only_mentioned_or_served_has_no_holder():
     assert posts(read("一级舆情由新闻发言人通报情况。")) == {}
     assert posts(read("本单位不设新闻发言人。")) == {}
     assert not posts(read("办公室负责为新闻发言人提供口径。")).get("新闻发言人")
+
+
+# --------------------------------------------------------------------------- round 15: named posts, the roster draft and placeholder phones
+# Invented for round 15 and written all at once before any was run (docs/import.md gives how many passed then): a
+# post's holder is tied to it by any copula or 'as' verb (是, 兼, 作), written in brackets around it ('X（兼Y）'), named
+# in the clause before an ownerless '担任Y', or the pool it is chosen from ('从X中选聘Y'); notes on a holder ('（兼）',
+# '（由…指定）') are no part of it; a contact line is read whatever separates its parts, its phone even a placeholder.
+
+def test_r15_holder_tied_by_shi_to_the_post_of_its_own_unit():
+    p = posts(read("各乡镇宣传委员是本乡镇的网络评论员，负责转发权威信息。"))
+    assert p["网络评论员"] == ["乡镇宣传委员"]
+
+
+def test_r15_holder_chosen_from_a_pool_before_the_post():
+    p = posts(read("从退休教师中推选网络评论员6名，负责校园论坛的正面引导。"))
+    assert p["网络评论员"] == ["退休教师"]
+
+
+def test_r15_holder_named_in_the_clause_before_an_ownerless_dan_ren():
+    p = posts(read("各街道确定宣传干事一名，担任街道舆情联络员，每周报送一次。"))
+    assert p["舆情联络员"] == ["宣传干事"]
+
+
+def test_r15_holder_named_in_the_clause_before_zuo_wei_with_a_new_appointing_verb():
+    p = posts(read("信息中心指派技术人员一名，作为本局网络监测员，每日检索主要平台。"))
+    assert p["网络监测员"] == ["技术人员"]
+
+
+def test_r15_concurrent_note_after_the_holder_is_dropped():
+    x = read("新闻发言人：副院长（兼）", "舆情联络员：办公室副主任刘海峰（兼职）")
+    assert posts(x)["新闻发言人"] == ["副院长"]
+    assert posts(x)["舆情联络员"] == ["办公室副主任"]
+    assert any(p.name == "刘海峰" for p in x.people)
+
+
+def test_r15_appointment_note_after_the_holder_is_dropped():
+    p = posts(read("- 网络评论员：团委干部（由团委书记推荐）"))
+    assert p["网络评论员"] == ["团委干部"]
+
+
+def test_r15_post_in_brackets_after_its_holder_with_jian():
+    p = posts(read("党委副书记（兼新闻发言人）负责审定对外口径。"))
+    assert p["新闻发言人"] == ["党委副书记"]
+
+
+def test_r15_holder_tied_by_a_bare_jian_or_zuo():
+    p = posts(read("总值班室主任兼舆情信息员，负责夜间监测。", "每个社区指定一名网格员作舆情监测员。"))
+    assert p["舆情信息员"] == ["总值班室主任"]
+    assert p["舆情监测员"] == ["网格员"]
+
+
+def test_r15_contact_line_with_commas_and_a_compound_surname():
+    x = read("宣传科联系人：司马青，联系电话：13800007711。")
+    assert {(p.name, p.phones) for p in x.people} == {("司马青", ("13800007711",))}
+
+
+def test_r15_contact_line_with_a_placeholder_phone_is_flagged_in_the_draft():
+    import datetime as dt
+
+    from generator.importer.roster import roster_draft
+    x = read("联系人：后勤科 詹国栋 电话：1390000XXXX")
+    assert {(p.name, p.phones) for p in x.people} == {("詹国栋", ("1390000XXXX",))}
+    _, review = roster_draft(x.people, "p", "a.txt", "行", dt.date(2026, 1, 1))
+    assert any("1390000XXXX" in r.reason and "占位" in r.reason for r in review)
+
+
+def test_r15_counter_examples_shi_zuo_and_a_pool_that_name_no_holder():
+    """What must not be read: '是' after a phrase that is no title, '作' in '作好', '在工作中发现' (no choosing verb),
+    a clause of duties before '担任'."""
+    assert not posts(read("当前最紧要的工作是新闻发言人统一发布口径。")).get("新闻发言人")
+    assert not posts(read("请各单位作好舆情信息员的培训工作。")).get("舆情信息员")
+    assert not posts(read("在日常工作中发现网评员发布不当言论的，及时纠正。")).get("网评员")
+    p = posts(read("负责收集辖区信息，担任本组联络员。"))
+    assert not any("收集" in h for h in p.get("联络员", []))
+
+
+def test_r15_counter_example_a_contact_line_without_a_name_or_with_a_post_only():
+    x = read("联系人：待定，电话：13800000000", "值班电话：0000-7654321", "联系人：办公室值班员，电话：13800001111")
+    assert x.people == []
