@@ -991,7 +991,9 @@ _POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
-_APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
+#: the verbs of choosing someone for a post ('确定', '指派', '遴选', '招募')
+_POSTS_CHOOSE = r"(?:确定|指定|指派|委派|明确|安排|落实|选派|选定|选拔|遴选|挑选|招募|聘请|聘任|选聘|推选|抽调)"
+_APPOINTER = re.compile(rf"^.{{0,30}}?{_POSTS_CHOOSE}(?:{_COUNT})?(?=\S|$)")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -1484,7 +1486,8 @@ _COUNT_ONLY = re.compile(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)$"
 def _post_holder(holder: str, s: str, end: int) -> str:
     """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
     ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
-    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", _LIST_MARK.sub("", holder.strip()))    # '各派出所所长为本所舆情联络员'
+    holder = re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", _LIST_MARK.sub("", holder.strip()))  # '各网点的大堂经理'
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder)    # '各派出所所长为本所舆情联络员'
     holder = re.sub(r"^(.)(?=\1)", "", holder)     # '各班班主任': each class's 班主任
     holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
     holder = re.sub(r"(?:同时|另行|另|也)$", "", re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", holder))      # '网格员同时担任本网格舆情信息员'
@@ -1495,9 +1498,20 @@ def _post_holder(holder: str, s: str, end: int) -> str:
 
 
 #: a clause that sets a post up, its holder perhaps in the next clause ('设新闻发言人一名，由分管副主任兼任')
-_SETS_UP = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘|选派|推选)")
+_SETS_UP = re.compile(rf"(?:设|设立|设置|配备|{_POSTS_CHOOSE})")
 #: the verbs tying a holder written before its post ('X担任Y', 'X兼任本所Y', 'X为Y', 'X作为Y', 'X任Y')
-_TIE = rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS})"
+_TIE = (rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS}"
+        r"|兼(?![顾具有备])|(?<![工合协操创制写动当称])作(?![为出好业用风品答]))")
+#: 'X是本所Y': a copula ties a holder only when what stands before it is a title or unit ('当前的工作是…' is none)
+_POSTS_IS = re.compile(r"^(.+?)(?<![就也都但而还即正只若于凡总要可应或尤不])是([^，,。；;由担兼为任是]{0,12})$")
+#: 'X（兼Y）', 'X（兼任本院Y）': the post in brackets after its holder
+_POSTS_BRACKET_OF = re.compile(r"^(.+?)[（(](?:兼任?|兼职)[^（()）]{0,8}$")
+#: '从青年教师中选聘Y4名', '在党员中推选Y': the pool a post's holders are chosen from
+_POSTS_POOL = re.compile(rf"(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}(?:{_COUNT})?$")
+#: a clause that is only '担任/作为…Y': its holder is chosen in the clause before ('确定内勤一名，担任本部门Y')
+_POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。；;]{{0,12}}$")
+#: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）')
+_POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|由[^（()）]*|[^（()）]*(?:指定|推荐|任命|选派|委派|备案))[）)]$")
 #: '由X担任', '由X兼任', '由X组成' after a post
 _BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成)")
 
@@ -1530,8 +1544,18 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         out.append(m.group(1))
     if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
         out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
+    if m := _POSTS_BRACKET_OF.match(before) and re.match(r"^\s*[）)]", after):
+        out.append(_POSTS_BRACKET_OF.match(before).group(1))
     if m := re.match(rf"^(.+?){_TIE}([^，,。；;由担兼为任]{{0,12}})$", before):
         out.append(m.group(1))
+    if (m := _POSTS_IS.match(before)) and _is_title(_holder_clean(m.group(1), c) or "的"):
+        out.append(m.group(1))
+    if m := _POSTS_POOL.search(before):
+        out.append(m.group(1))
+    if ci > 0 and _POSTS_OWNERLESS.match(before):
+        prev = clauses[ci - 1].strip()
+        if _APPOINTER.match(prev) or _is_title(prev) and len(prev) <= 12:
+            out.append(prev)
     if m := re.match(r"^(?:为|是)([^，,。；;的]{2,30})$", after):
         out.append(m.group(1))
     rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
@@ -1549,9 +1573,10 @@ def _holder_clean(holder: str, s: str) -> str:
     """A holder without a count before it ('一名医疗秘书') and with a name in brackets after its title set beside it
     ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
     holder = re.sub(r"^.{0,8}?从([^，,。；;]{2,20}?)中.*$", r"\1", re.split(r"[:：]", holder)[-1].strip())   # '从气象协理员中确定一人'
+    holder = _POSTS_NOTE.sub("", holder)
     holder = _post_holder(holder, s, len(s))
     holder = re.sub(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)", "", holder)
-    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(r"(?:[一1][人名])$", "", holder))
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(rf"(?:[一1][人名]|{_COUNT})$", "", holder))
     m = re.match(rf"^(.+?)[（(]({_PERSON})[）)]$", holder)
     return f"{m.group(1)}{m.group(2)}" if m and _is_name(re.sub(r"\s", "", m.group(2))) else holder
 
@@ -1827,9 +1852,12 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
         out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
 
 
-#: a contact line: '联系人：局办公室 周晓峰  电话：138…', '居委会副主任  罗建国 电话：138…' (a post or unit, a space, a name)
-_CONTACT_LINE = re.compile(rf"^(?:联系人[:：]\s*)?(?P<post>[^\s:：]{{2,16}})\s+(?P<name>{_PERSON}[\u4e00-\u9fff]{{1,2}})\s*"
-                           r"(?:联系)?(?:电话|手机)[:：]?\s*(?P<phone>[\d-]{7,13})$")
+#: a contact line: '联系人：局办公室 周晓峰  电话：138…', '居委会副主任  罗建国 电话：138…' (a post or unit, a space, a
+#: name), '宣传部联系人：欧阳文，电话：138…。' (the unit before 联系人, commas between); the phone as written, a placeholder
+#: too ('1380000****', '139XXXXXXXX': the roster draft flags it)
+_CONTACT_LINE = re.compile(rf"^(?:(?P<unit>[^\s:：，,]{{2,16}}?)?联系人[:：]\s*)?(?:(?P<post>[^\s:：，,]{{2,16}})\s+)?"
+                           rf"(?P<name>{_PERSON})\s*[，,、；;]?\s*(?:联系)?(?:电话|手机)[:：]?\s*"
+                           r"(?P<phone>\d[\d\-xX*＊×?？]{6,12})\s*[。；;]?$")
 
 
 def _contacts(blocks: list[Block], out: Extraction) -> None:
@@ -1838,8 +1866,10 @@ def _contacts(blocks: list[Block], out: Extraction) -> None:
             _contact_table(rows, out)
         for text, where in b.paras:
             m = _CONTACT_LINE.match(text.strip())
-            if m and _is_name(m.group("name")):
-                out.people.append(Person(m.group("name"), m.group("post"), where, quote(text), (m.group("phone"),)))
+            name = re.sub(r"\s", "", m.group("name")) if m else ""
+            if m and _is_name(name) and (m.group("post") or "联系人" in text):
+                out.people.append(Person(name, m.group("post") or m.group("unit") or "", where, quote(text),
+                                         (m.group("phone"),)))
 
 
 def extract(blocks: list[Block]) -> Extraction:
