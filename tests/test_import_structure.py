@@ -1481,3 +1481,39 @@ def test_r15_counter_example_a_contact_line_without_a_name_or_with_a_post_only()
 def test_r15_each_units_title_before_shi_is_the_title():
     p = posts(read("各分店的值班店长是本店的舆情信息员。"))
     assert p["舆情信息员"] == ["值班店长"]
+
+
+# (probed after the first run, invented: a contact line is a person and phone(s) whatever separates them; a post's entry
+# may hold a unit and a name, a phone, a dash or spaces; the pool may be named in the clause after the post)
+def test_r15_contact_lines_in_every_separator_and_phone_form():
+    x = read("联系人：王立（办公室主任），联系电话：13800001235",
+             "办公室主任 骆明 13800001237",
+             "联系人：办公室 赵丽，手机：138 0000 1238",
+             "联系人：信访科 钱进 电话：（0571）88886666",
+             "局舆情联络员为办公室副主任陈晓，联系电话13800001239。")
+    got = {(p.name, p.phones) for p in x.people if p.phones}
+    assert got == {("王立", ("13800001235",)), ("骆明", ("13800001237",)), ("赵丽", ("13800001238",)),
+                   ("钱进", ("0571-88886666",)), ("陈晓", ("13800001239",))}
+
+
+def test_r15_counter_examples_no_contact_line_without_a_person():
+    x = read("举报电话：12345，监督电话：0571-88886666", "局长 王建军 2024-01-15", "24小时内转发超过10000次的，列为重大舆情。",
+             "| 姓名 | 职务 |", "| --- | --- |", "| 孙平 | 局长 13800001299 |")
+    assert not any(p.phones for p in x.people)
+
+
+def test_r15_post_entry_with_a_name_and_phone_a_dash_or_spaces():
+    x = read("新闻发言人：分管宣传工作的副局长 王建军 电话：13800001234", "舆情联络员：办公室 李小红",
+             "网络评论员——团委书记", "舆情监测员　信息中心主任", "舆情审核员　负责审核稿件")
+    p = posts(x)
+    assert p["新闻发言人"] == ["分管宣传工作的副局长"]
+    assert p["舆情联络员"] == ["办公室"]
+    assert p["网络评论员"] == ["团委书记"]
+    assert p["舆情监测员"] == ["信息中心主任"]
+    assert not p.get("舆情审核员")
+    assert {"王建军", "李小红"} <= {q.name for q in x.people}
+
+
+def test_r15_pool_named_in_the_clause_after_the_post():
+    p = posts(read("网评员若干名，从各支部青年党员中选派。"))
+    assert p["网评员"] == ["支部青年党员"]

@@ -1540,6 +1540,9 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         out.append(m.group(1))
     if m := re.match(r"^\s*[:：]\s*(.+)$", after):
         out.append(m.group(1))
+    if (m := re.match(r"^(?:\s*(?:——|—|－|--)\s*|[\s\u3000]{1,4})(\S.*)$", after)) and not before.strip(" -*•·") \
+            and _is_title(_holder_clean(m.group(1), c) or "的"):
+        out.append(m.group(1))      # '新闻发言人——分管副局长', '新闻发言人　分管副局长' (an entry, a title after it)
     if m := _BY.match(after):
         out.append(m.group(1))
     if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
@@ -1564,6 +1567,9 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
             if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成)", nxt):
                 out.append(m.group(1))
                 break
+            if m := re.match(rf"^\s*(?:一般|原则上|通常)?(?:由[^，,。；;从在]{{2,12}})?(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", nxt):
+                out.append(m.group(1))      # '网评员若干名，从各支部青年党员中选派'
+                break
             if "由" in nxt:
                 break
     return out
@@ -1572,6 +1578,7 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
 def _holder_clean(holder: str, s: str) -> str:
     """A holder without a count before it ('一名医疗秘书') and with a name in brackets after its title set beside it
     ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
+    holder = _ROSTER_LABEL.sub("", _ROSTER_PHONE.sub("", holder).rstrip()) if _ROSTER_PHONE.search(holder) else holder
     holder = re.sub(r"^.{0,8}?从([^，,。；;]{2,20}?)中.*$", r"\1", re.split(r"[:：]", holder)[-1].strip())   # '从气象协理员中确定一人'
     holder = _POSTS_NOTE.sub("", holder)
     holder = _post_holder(holder, s, len(s))
@@ -1619,10 +1626,21 @@ def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> 
             seen.add(post)
             role = next((r for word, r in _ROLES if word in post), "other")
             value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
+            holder = _posts_unit_name(holder, where, s, out)
             got = refs(holder, where, s, out.review, people=out.people) if holder else []
             if got:
                 value["holder"] = got
             out.posts.append(Found(value, where, quote(s)))
+
+
+def _posts_unit_name(holder: str, where: int, s: str, out: Extraction) -> str:
+    """'办公室 李小红': a unit, a space and a person's name; the unit holds the post, the name goes to the roster draft."""
+    got = _roster_person(holder) if re.search(r"\s", holder) else None
+    if got is None or split_name(holder)[0] is not None:
+        return holder
+    out.review.append(Review(where, f"原文在单位旁写了姓名，预案中只写“{got[1]}”，姓名写入通讯录草稿", quote(s)))
+    out.people.append(Person(got[0], got[1], where, quote(s)))
+    return got[1]
 
 
 def _unheld_posts(out: Extraction) -> None:
@@ -1852,12 +1870,51 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
         out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
 
 
-#: a contact line: '联系人：局办公室 周晓峰  电话：138…', '居委会副主任  罗建国 电话：138…' (a post or unit, a space, a
-#: name), '宣传部联系人：欧阳文，电话：138…。' (the unit before 联系人, commas between); the phone as written, a placeholder
-#: too ('1380000****', '139XXXXXXXX': the roster draft flags it)
-_CONTACT_LINE = re.compile(rf"^(?:(?P<unit>[^\s:：，,]{{2,16}}?)?联系人[:：]\s*)?(?:(?P<post>[^\s:：，,]{{2,16}})\s+)?"
-                           rf"(?P<name>{_PERSON})\s*[，,、；;]?\s*(?:联系)?(?:电话|手机)[:：]?\s*"
-                           r"(?P<phone>\d[\d\-xX*＊×?？]{6,12})\s*[。；;]?$")
+#: a phone as written: a mobile or landline number, spaces or a dash inside ('138 0000 1234', '0571-8888666'), an area code
+#: in brackets ('（0571）88886666'), or a placeholder ('1380000****', '139XXXXXXXX': the roster draft flags it)
+_ROSTER_PHONE = re.compile(r"(?<![\dA-Za-z])(?:[（(]0\d{2,3}[）)]\s*\d{7,8}|\d[\d\-xX*＊×?？ ]{5,14}[\dxX*＊×?？])(?![\dA-Za-z])")
+#: the label before a phone ('电话：', '联系电话', '手机'), and separators left before it
+_ROSTER_LABEL = re.compile(r"[\s，,、；;]*(?:(?:联系|办公|值班)?(?:电话|手机|方式)[:：]?\s*)?$")
+#: the text before a contact line's person: '联系人：', '联系人及电话：', 'X联系人：', a post's '新闻发言人：', '…为'
+_ROSTER_BEFORE = re.compile(r"^.*[:：为是]\s*")
+
+
+def _roster_phone(number: str) -> str:
+    """A phone as the roster writes it: no spaces, the area code before a dash ('（0571）8888666' → '0571-8888666')."""
+    n = re.sub(r"\s", "", number)
+    m = re.match(r"^[（(](0\d{2,3})[）)](\d{7,8})$", n)
+    return f"{m.group(1)}-{m.group(2)}" if m else n
+
+
+def _roster_person(who: str) -> tuple[str, str] | None:
+    """(name, post or unit) of the words before a contact line's phone: '王建平（校长）', '分管副局长 王建军',
+    '局办公室 周晓峰' (a unit, a space, a name), '宣传部联系人：欧阳文'; None when no name is there."""
+    name, title = split_name(who)
+    if name:
+        return name, title
+    if m := re.match(rf"^(?P<unit>\S{{2,16}})\s+(?P<name>{_PERSON})$", who):
+        name = re.sub(r"\s", "", m.group("name"))
+        return (name, m.group("unit")) if _is_name(name) else None
+    return None
+
+
+def _roster_contact_line(text: str) -> Person | None:
+    """A line giving a person and their phone(s), whatever separates them: '联系人：局办公室 周晓峰  电话：138…',
+    '居委会副主任  罗建国 电话：138…', '宣传部联系人：欧阳文，电话：138…。', '新闻发言人：分管副局长 王建军 电话：138…',
+    '联系人：王立（办公室主任），联系电话：138…'.  A bare name needs '联系人' on its line; a long paragraph is no line."""
+    t = text.strip()
+    phones = [m for m in _ROSTER_PHONE.finditer(t)
+              if len(re.sub(r"[^\dxX*＊×?？]", "", m.group(0))) >= 7 and not re.match(r"\d{4}[-.]\d{1,2}[-.]\d{1,2}$", m.group(0))]
+    if not phones or len(t) > 80:
+        return None
+    head = _ROSTER_LABEL.sub("", t[:phones[0].start()])
+    who = _ROSTER_BEFORE.sub("", head).strip(" ，,、；;")
+    got = _roster_person(who)
+    if got is None or not (got[1] or "联系人" in t):
+        return None
+    unit = re.match(r"^(\S{2,16}?)联系人", head)
+    return Person(got[0], got[1] or (unit.group(1) if unit else ""), 0, quote(text),
+                  tuple(_roster_phone(m.group(0)) for m in phones))
 
 
 def _contacts(blocks: list[Block], out: Extraction) -> None:
@@ -1865,11 +1922,8 @@ def _contacts(blocks: list[Block], out: Extraction) -> None:
         for rows in tables(b.paras):
             _contact_table(rows, out)
         for text, where in b.paras:
-            m = _CONTACT_LINE.match(text.strip())
-            name = re.sub(r"\s", "", m.group("name")) if m else ""
-            if m and _is_name(name) and (m.group("post") or "联系人" in text):
-                out.people.append(Person(name, m.group("post") or m.group("unit") or "", where, quote(text),
-                                         (m.group("phone"),)))
+            if row_cells(text) is None and (p := _roster_contact_line(text)):
+                out.people.append(Person(p.name, p.post, where, p.quote, p.phones))
 
 
 def extract(blocks: list[Block]) -> Extraction:
