@@ -1517,3 +1517,10 @@ def test_r15_post_entry_with_a_name_and_phone_a_dash_or_spaces():
 def test_r15_pool_named_in_the_clause_after_the_post():
     p = posts(read("网评员若干名，从各支部青年党员中选派。"))
     assert p["网评员"] == ["支部青年党员"]
+
+
+def test_r15_contact_table_with_a_person_column_of_another_name_and_spaced_phones():
+    """A '负责人' column is read where its cells are names (a title there is no person); a phone written with spaces is one."""
+    x = read("| 单位 | 负责人 | 手机 |", "| --- | --- | --- |", "| 办公室 | 庞建设 | 138 0000 2201 |",
+             "| 信息科 | 科长 | 13800002202 |")
+    assert [(p.name, p.post, p.phones) for p in x.people] == [("庞建设", "办公室", ("13800002201",))]

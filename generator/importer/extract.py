@@ -1847,6 +1847,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
 # --------------------------------------------------------------------------- contact tables (roster draft)
 
 _COL_PERSON = re.compile(r"^(?:姓\s*名|人员|联系人)$")
+#: a column of people under another word ('负责人', '责任人', '联络人', '值班人员'): read only where its cells are names
+_COL_PERSON_MAYBE = re.compile(r"^(?:负责人|责任人|联络人|值班人员?|带班领导|值班领导)(?:姓名)?$")
 _COL_PHONE = re.compile(r"电话|手机|联系方式|号码")
 _COL_POST = re.compile(r"职\s*务|职\s*位|岗位|职\s*责|单位")
 
@@ -1857,6 +1859,9 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
     head = rows[0][0]
     name = next((i for i, c in enumerate(head) if _COL_PERSON.match(c.strip())), None)
     phones = [i for i, c in enumerate(head) if _COL_PHONE.search(c)]
+    strict = name is None
+    if strict:
+        name = next((i for i, c in enumerate(head) if _COL_PERSON_MAYBE.match(re.sub(r"\s", "", c))), None)
     if name is None or not phones:
         return
     post = next((i for i, c in enumerate(head) if _COL_POST.search(c) and i != name and i not in phones), None)
@@ -1864,9 +1869,11 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
         if len(cells) != len(head) or set("".join(cells)) <= set("-:： "):
             continue
         who = re.sub(r"\s+", "", cells[name])
-        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who):
+        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who) or strict and not _is_name(who):
             continue
-        numbers = tuple(n for i in phones for n in re.split(r"[、，,/；;\s]+", cells[i]) if n)
+        numbers = tuple(_roster_phone(m.group(0)) if m else n for i in phones
+                        for n in re.split(r"[、，,/；;]+|\s{2,}", cells[i].strip()) if n
+                        for m in [_ROSTER_PHONE.fullmatch(n.strip())])
         out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
 
 
