@@ -1524,3 +1524,19 @@ def test_r15_contact_table_with_a_person_column_of_another_name_and_spaced_phone
     x = read("| 单位 | 负责人 | 手机 |", "| --- | --- | --- |", "| 办公室 | 庞建设 | 138 0000 2201 |",
              "| 信息科 | 科长 | 13800002202 |")
     assert [(p.name, p.post, p.phones) for p in x.people] == [("庞建设", "办公室", ("13800002201",))]
+
+
+def test_r15_holder_text_holding_zu_cheng_yuan_a_recommender_or_a_remark():
+    """'党组成员' is no '组成' (由X组成); '各村推荐1名…' names who is chosen; '（或其授权人）' is a remark, no holder."""
+    x = read("新闻发言人由局党组成员、副局长李明同志担任。", "信息员由各村推荐1名熟悉网络的年轻干部担任。",
+             "舆情审核员（或其授权人）签发稿件。")
+    p = posts(x)
+    assert p["新闻发言人"] == ["局党组成员、副局长"]
+    assert p["信息员"] == ["熟悉网络的年轻干部"]
+    assert not p.get("舆情审核员")
+    assert "李明" in {q.name for q in x.people}
+
+
+def test_r15_contact_person_inside_a_bracket_or_after_wei_and_a_name_holding_wei():
+    x = read("指定专人担任舆情联络员（办公室 刘畅，电话13800003333）。", "联系人：李为民，电话：13800001111")
+    assert {(p.name, p.phones) for p in x.people if p.phones} == {("刘畅", ("13800003333",)), ("李为民", ("13800001111",))}

@@ -992,7 +992,7 @@ POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 #: the verbs of choosing someone for a post ('确定', '指派', '遴选', '招募')
-_POSTS_CHOOSE = r"(?:确定|指定|指派|委派|明确|安排|落实|选派|选定|选拔|遴选|挑选|招募|聘请|聘任|选聘|推选|抽调)"
+_POSTS_CHOOSE = r"(?:确定|指定|指派|委派|明确|安排|落实|选派|选定|选拔|遴选|挑选|招募|聘请|聘任|选聘|推选|推荐|抽调)"
 _APPOINTER = re.compile(rf"^.{{0,30}}?{_POSTS_CHOOSE}(?:{_COUNT})?(?=\S|$)")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
@@ -1513,7 +1513,7 @@ _POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。�
 #: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）')
 _POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|由[^（()）]*|[^（()）]*(?:指定|推荐|任命|选派|委派|备案))[）)]$")
 #: '由X担任', '由X兼任', '由X组成' after a post
-_BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成)")
+_BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成(?!员))")
 
 
 def _clauses(s: str) -> list[str]:
@@ -1564,7 +1564,7 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
     rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
     if not rest or _COUNT_ONLY.match(re.sub(r"^[:：]\s*", "", rest)):
         for nxt in clauses[ci + 1:ci + 3]:
-            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成)", nxt):
+            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成(?!员))", nxt):
                 out.append(m.group(1))
                 break
             if m := re.match(rf"^\s*(?:一般|原则上|通常)?(?:由[^，,。；;从在]{{2,12}})?(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", nxt):
@@ -1589,7 +1589,8 @@ def _holder_clean(holder: str, s: str) -> str:
 
 
 #: what no holder is: a duty or a manner ('负责…', '统一…'), a clause, anything longer than a title
-_NOT_HOLDER = re.compile(r"^(?:负责|做好|开展|组织|对|向|在|将|把|及时|统一|按照|根据|经|如|对外|其他|相关人员$)")
+_NOT_HOLDER = re.compile(r"^(?:负责|做好|开展|组织|对|向|在|将|把|及时|统一|按照|根据|经|如|对外|其他|相关人员$"
+                         r"|或|含|包括|以下|下同|简称)")       # '新闻发言人（或其授权人）': a remark, no holder
 
 
 def _holder_like(h: str) -> bool:
@@ -1882,8 +1883,9 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
 _ROSTER_PHONE = re.compile(r"(?<![\dA-Za-z])(?:[（(]0\d{2,3}[）)]\s*\d{7,8}|\d[\d\-xX*＊×?？ ]{5,14}[\dxX*＊×?？])(?![\dA-Za-z])")
 #: the label before a phone ('电话：', '联系电话', '手机'), and separators left before it
 _ROSTER_LABEL = re.compile(r"[\s，,、；;]*(?:(?:联系|办公|值班)?(?:电话|手机|方式)[:：]?\s*)?$")
-#: the text before a contact line's person: '联系人：', '联系人及电话：', 'X联系人：', a post's '新闻发言人：', '…为'
-_ROSTER_BEFORE = re.compile(r"^.*[:：为是]\s*")
+#: the text before a contact line's person: '联系人：', '联系人及电话：', 'X联系人：', a post's '新闻发言人：', a bracket
+#: left open ('…联络员（办公室 刘畅，电话…）'); after '为/是' is tried first ('联络员为办公室副主任陈晓', but '李为民')
+_ROSTER_BEFORE = re.compile(r"^.*[:：，,；;]\s*")
 
 
 def _roster_phone(number: str) -> str:
@@ -1916,7 +1918,8 @@ def _roster_contact_line(text: str) -> Person | None:
         return None
     head = _ROSTER_LABEL.sub("", t[:phones[0].start()])
     who = _ROSTER_BEFORE.sub("", head).strip(" ，,、；;")
-    got = _roster_person(who)
+    who = re.sub(r"^.*[（(](?=[^）)]*$)", "", who)
+    got = next((g for w in (re.sub(r"^.*[为是]", "", who), who) if w and (g := _roster_person(w.strip()))), None)
     if got is None or not (got[1] or "联系人" in t):
         return None
     unit = re.match(r"^(\S{2,16}?)联系人", head)
