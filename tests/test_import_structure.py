@@ -1540,3 +1540,14 @@ def test_r15_holder_text_holding_zu_cheng_yuan_a_recommender_or_a_remark():
 def test_r15_contact_person_inside_a_bracket_or_after_wei_and_a_name_holding_wei():
     x = read("指定专人担任舆情联络员（办公室 刘畅，电话13800003333）。", "联系人：李为民，电话：13800001111")
     assert {(p.name, p.phones) for p in x.people if p.phones} == {("刘畅", ("13800003333",)), ("李为民", ("13800001111",))}
+
+
+def test_r15_a_post_table_with_phones_gives_the_posts_and_the_people():
+    """'| 岗位 | 人员 | 联系电话 |' is a post table and a contact list at once: the posts get the titles (a unit beside a
+    name too), the names and phones go to the roster draft; a contact list with no post names gives no post."""
+    x = read("| 岗位 | 人员 | 联系电话 |", "| --- | --- | --- |", "| 新闻发言人 | 副局长 钟立 | 13800005501 |",
+             "| 舆情联络员 | 办公室 邬佳 | 13800005502 |")
+    assert posts(x) == {"新闻发言人": ["副局长"], "舆情联络员": ["办公室"]}
+    assert {(p.name, p.phones) for p in x.people if p.phones} == {("钟立", ("13800005501",)), ("邬佳", ("13800005502",))}
+    y = read("| 职务 | 姓名 | 电话 |", "| --- | --- | --- |", "| 局长 | 钟立 | 13800005501 |")
+    assert posts(y) == {} and [(p.name, p.post) for p in y.people] == [("钟立", "局长")]

@@ -1030,6 +1030,12 @@ _COL_HOLDER = re.compile(r"^(?:人员|担任|人选|担任人员|由谁担任|�
 _HOLDER_SAID = re.compile(r"(?:由|(?:确定|指定|明确|安排)(?:一名|1名|一位)?)([^，,。；;由]{2,20}?)(?:同志)?(?:担任|兼任|组成)")
 
 
+def _posts_column(rows: list[Row]) -> bool:
+    """Whether a contact table is also a table of posts: a post column ('岗位', '职务') whose cells name posts."""
+    col = _table_col(rows[0][0], _COL_POSTNAME)
+    return col is not None and any(len(c) > col and re.search(_POST_NAMES, c[col]) for c, _, _ in rows[1:])
+
+
 def _is_contact_table(head: list[str]) -> bool:
     return any(_COL_PERSON.match(c.strip()) for c in head) and any(_COL_PHONE.search(c) for c in head)
 
@@ -1144,6 +1150,7 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
             holder = said.group(1) if said else ""
         if holder and holder_col is None:
             holder = _APPOINTER.sub("", holder)
+        holder = _posts_unit_name(holder, where, raw, out)
         got = refs(holder, where, raw, out.review, people=out.people) if holder else []
         if got:
             value["holder"] = got
@@ -1443,6 +1450,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         for rows in tables(b.paras):
             if len(rows) > 1 and not _is_contact_table(rows[0][0]):
                 _leader_table(rows, target, out) or _group_table(rows, body, out) or _post_table(rows, post_ids, out)
+            elif len(rows) > 1 and _posts_column(rows):
+                _post_table(rows, post_ids, out)    # '| 岗位 | 人员 | 联系电话 |': the posts, the people to the draft
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
         for text, where in b.paras:
@@ -1869,13 +1878,15 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
     for cells, where, raw in rows[1:]:
         if len(cells) != len(head) or set("".join(cells)) <= set("-:： "):
             continue
-        who = re.sub(r"\s+", "", cells[name])
+        named, title = _roster_person(cells[name].strip()) or (None, "")
+        who = named if named and title else re.sub(r"\s+", "", cells[name])      # '副局长 钟立': the name
         if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who) or strict and not _is_name(who):
             continue
         numbers = tuple(_roster_phone(m.group(0)) if m else n for i in phones
                         for n in re.split(r"[、，,/；;]+|\s{2,}", cells[i].strip()) if n
                         for m in [_ROSTER_PHONE.fullmatch(n.strip())])
-        out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
+        out.people.append(Person(who, cells[post].strip() if post is not None else title if named else "", where,
+                                 quote(raw), numbers))
 
 
 #: a phone as written: a mobile or landline number, spaces or a dash inside ('138 0000 1234', '0571-8888666'), an area code
