@@ -1031,9 +1031,14 @@ _HOLDER_SAID = re.compile(r"(?:由|(?:确定|指定|明确|安排)(?:一名|1名
 
 
 def _posts_column(rows: list[Row]) -> bool:
-    """Whether a contact table is also a table of posts: a post column ('岗位', '职务') whose cells name posts."""
-    col = _table_col(rows[0][0], _COL_POSTNAME)
-    return col is not None and any(len(c) > col and re.search(_POST_NAMES, c[col]) for c, _, _ in rows[1:])
+    """Whether a contact table is also a table of posts: a post column ('岗位', '职务') whose cells name posts, and
+    a person column that gives titles or units ('副局长 钟立'); bare names ('| 贺明 | 舆情联络员 | 138… |') hold none."""
+    head = rows[0][0]
+    col = _table_col(head, _COL_POSTNAME)
+    who = next((i for i, c in enumerate(head) if _COL_PERSON.match(c.strip())), None)
+    return col is not None and who is not None and any(
+        len(c) > max(col, who) and re.search(_POST_NAMES, c[col]) and (_roster_person(c[who].strip()) or ("", ""))[1]
+        for c, _, _ in rows[1:])
 
 
 def _is_contact_table(head: list[str]) -> bool:
