@@ -1051,7 +1051,9 @@ _POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?
 POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
-_APPOINTER = re.compile(rf"^.{{0,30}}?(?:确定|指定|明确|安排|落实|选派|选定|聘请|聘任|选聘|推选|抽调)(?:{_COUNT})?(?=\S|$)")
+#: the verbs of choosing someone for a post ('确定', '指派', '遴选', '招募')
+_POSTS_CHOOSE = r"(?:确定|指定|指派|委派|明确|安排|落实|选派|选定|选拔|遴选|挑选|招募|聘请|聘任|选聘|推选|推荐|抽调)"
+_APPOINTER = re.compile(rf"^.{{0,30}}?{_POSTS_CHOOSE}(?:{_COUNT})?(?=\S|$)")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -1087,6 +1089,17 @@ _COL_POSTNAME = re.compile(r"岗位|职务|角色|名称")
 _COL_HOLDER = re.compile(r"^(?:人员|担任|人选|担任人员|由谁担任|配备)$")
 #: who holds a post, said in a cell of its row: '由各学校青年教师担任', '各学校明确一名中层干部担任'
 _HOLDER_SAID = re.compile(r"(?:由|(?:确定|指定|明确|安排)(?:一名|1名|一位)?)([^，,。；;由]{2,20}?)(?:同志)?(?:担任|兼任|组成)")
+
+
+def _posts_column(rows: list[Row]) -> bool:
+    """Whether a contact table is also a table of posts: a post column ('岗位', '职务') whose cells name posts, and
+    a person column that gives titles or units ('副局长 钟立'); bare names ('| 贺明 | 舆情联络员 | 138… |') hold none."""
+    head = rows[0][0]
+    col = _table_col(head, _COL_POSTNAME)
+    who = next((i for i, c in enumerate(head) if _COL_PERSON.match(c.strip())), None)
+    return col is not None and who is not None and any(
+        len(c) > max(col, who) and re.search(_POST_NAMES, c[col]) and (_roster_person(c[who].strip()) or ("", ""))[1]
+        for c, _, _ in rows[1:])
 
 
 def _is_contact_table(head: list[str]) -> bool:
@@ -1204,6 +1217,7 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
             holder = said.group(1) if said else ""
         if holder and holder_col is None:
             holder = _APPOINTER.sub("", holder)
+        holder = _posts_unit_name(holder, where, raw, out)
         got = refs(holder, where, raw, out.review, people=out.people) if holder else []
         if got:
             value["holder"] = got
@@ -1516,6 +1530,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
         for rows in tables(b.paras):
             if len(rows) > 1 and not _is_contact_table(rows[0][0]):
                 _leader_table(rows, target, out) or _group_table(rows, body, out) or _post_table(rows, post_ids, out)
+            elif len(rows) > 1 and _posts_column(rows):
+                _post_table(rows, post_ids, out)    # '| 岗位 | 人员 | 联系电话 |': the posts, the people to the draft
     # a post named only as the one who acts ('信息员每日浏览辖区论坛。'): the post, its holder left open
     for b in blocks:
         for text, where in b.paras:
@@ -1559,7 +1575,8 @@ _COUNT_ONLY = re.compile(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)$"
 def _post_holder(holder: str, s: str, end: int) -> str:
     """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
     ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
-    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", _LIST_MARK.sub("", holder.strip()))    # '各派出所所长为本所舆情联络员'
+    holder = re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", _LIST_MARK.sub("", holder.strip()))  # '各网点的大堂经理'
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder)    # '各派出所所长为本所舆情联络员'
     holder = re.sub(r"^(.)(?=\1)", "", holder)     # '各班班主任': each class's 班主任
     holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
     holder = re.sub(r"(?:同时|另行|另|也)$", "", re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", holder))      # '网格员同时担任本网格舆情信息员'
@@ -1570,11 +1587,22 @@ def _post_holder(holder: str, s: str, end: int) -> str:
 
 
 #: a clause that sets a post up, its holder perhaps in the next clause ('设新闻发言人一名，由分管副主任兼任')
-_SETS_UP = re.compile(r"(?:设|设立|设置|确定|指定|明确|配备|聘请|聘任|选聘|选派|推选)")
+_SETS_UP = re.compile(rf"(?:设|设立|设置|配备|{_POSTS_CHOOSE})")
 #: the verbs tying a holder written before its post ('X担任Y', 'X兼任本所Y', 'X为Y', 'X作为Y', 'X任Y')
-_TIE = rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS})"
+_TIE = (rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS}"
+        r"|兼(?![顾具有备])|(?<![工合协操创制写动当称])作(?![为出好业用风品答]))")
+#: 'X是本所Y': a copula ties a holder only when what stands before it is a title or unit ('当前的工作是…' is none)
+_POSTS_IS = re.compile(r"^(.+?)(?<![就也都但而还即正只若于凡总要可应或尤不])是([^，,。；;由担兼为任是]{0,12})$")
+#: 'X（兼Y）', 'X（兼任本院Y）': the post in brackets after its holder
+_POSTS_BRACKET_OF = re.compile(r"^(.+?)[（(](?:兼任?|兼职)[^（()）]{0,8}$")
+#: '从青年教师中选聘Y4名', '在党员中推选Y': the pool a post's holders are chosen from
+_POSTS_POOL = re.compile(rf"(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}(?:{_COUNT})?$")
+#: a clause that is only '担任/作为…Y': its holder is chosen in the clause before ('确定内勤一名，担任本部门Y')
+_POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。；;]{{0,12}}$")
+#: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）')
+_POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|由[^（()）]*|[^（()）]*(?:指定|推荐|任命|选派|委派|备案))[）)]$")
 #: '由X担任', '由X兼任', '由X组成' after a post
-_BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成)")
+_BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成(?!员))")
 
 
 def _clauses(s: str) -> list[str]:
@@ -1601,19 +1629,35 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         out.append(m.group(1))
     if m := re.match(r"^\s*[:：]\s*(.+)$", after):
         out.append(m.group(1))
+    if (m := re.match(r"^(?:\s*(?:——|—|－|--)\s*|[\s\u3000]{1,4})(\S.*)$", after)) and not before.strip(" -*•·") \
+            and _is_title(_holder_clean(m.group(1), c) or "的"):
+        out.append(m.group(1))      # '新闻发言人——分管副局长', '新闻发言人　分管副局长' (an entry, a title after it)
     if m := _BY.match(after):
         out.append(m.group(1))
     if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
         out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
+    if m := _POSTS_BRACKET_OF.match(before) and re.match(r"^\s*[）)]", after):
+        out.append(_POSTS_BRACKET_OF.match(before).group(1))
     if m := re.match(rf"^(.+?){_TIE}([^，,。；;由担兼为任]{{0,12}})$", before):
         out.append(m.group(1))
+    if (m := _POSTS_IS.match(before)) and _is_title(_holder_clean(m.group(1), c) or "的"):
+        out.append(m.group(1))
+    if m := _POSTS_POOL.search(before):
+        out.append(m.group(1))
+    if ci > 0 and _POSTS_OWNERLESS.match(before):
+        prev = clauses[ci - 1].strip()
+        if _APPOINTER.match(prev) or _is_title(prev) and len(prev) <= 12:
+            out.append(prev)
     if m := re.match(r"^(?:为|是)([^，,。；;的]{2,30})$", after):
         out.append(m.group(1))
     rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
     if not rest or _COUNT_ONLY.match(re.sub(r"^[:：]\s*", "", rest)):
         for nxt in clauses[ci + 1:ci + 3]:
-            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成)", nxt):
+            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成(?!员))", nxt):
                 out.append(m.group(1))
+                break
+            if m := re.match(rf"^\s*(?:一般|原则上|通常)?(?:由[^，,。；;从在]{{2,12}})?(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", nxt):
+                out.append(m.group(1))      # '网评员若干名，从各支部青年党员中选派'
                 break
             if "由" in nxt:
                 break
@@ -1623,16 +1667,19 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
 def _holder_clean(holder: str, s: str) -> str:
     """A holder without a count before it ('一名医疗秘书') and with a name in brackets after its title set beside it
     ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
+    holder = _ROSTER_LABEL.sub("", _ROSTER_PHONE.sub("", holder).rstrip()) if _ROSTER_PHONE.search(holder) else holder
     holder = re.sub(r"^.{0,8}?从([^，,。；;]{2,20}?)中.*$", r"\1", re.split(r"[:：]", holder)[-1].strip())   # '从气象协理员中确定一人'
+    holder = _POSTS_NOTE.sub("", holder)
     holder = _post_holder(holder, s, len(s))
     holder = re.sub(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)", "", holder)
-    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(r"(?:[一1][人名])$", "", holder))
+    holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(rf"(?:[一1][人名]|{_COUNT})$", "", holder))
     m = re.match(rf"^(.+?)[（(]({_PERSON})[）)]$", holder)
     return f"{m.group(1)}{m.group(2)}" if m and _is_name(re.sub(r"\s", "", m.group(2))) else holder
 
 
 #: what no holder is: a duty or a manner ('负责…', '统一…'), a clause, anything longer than a title
-_NOT_HOLDER = re.compile(r"^(?:负责|做好|开展|组织|对|向|在|将|把|及时|统一|按照|根据|经|如|对外|其他|相关人员$)")
+_NOT_HOLDER = re.compile(r"^(?:负责|做好|开展|组织|对|向|在|将|把|及时|统一|按照|根据|经|如|对外|其他|相关人员$"
+                         r"|或|含|包括|以下|下同|简称)")       # '新闻发言人（或其授权人）': a remark, no holder
 
 
 def _holder_like(h: str) -> bool:
@@ -1669,10 +1716,21 @@ def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> 
             seen.add(post)
             role = next((r for word, r in _ROLES if word in post), "other")
             value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
+            holder = _posts_unit_name(holder, where, s, out)
             got = refs(holder, where, s, out.review, people=out.people) if holder else []
             if got:
                 value["holder"] = got
             out.posts.append(Found(value, where, quote(s)))
+
+
+def _posts_unit_name(holder: str, where: int, s: str, out: Extraction) -> str:
+    """'办公室 李小红': a unit, a space and a person's name; the unit holds the post, the name goes to the roster draft."""
+    got = _roster_person(holder) if re.search(r"\s", holder) else None
+    if got is None or split_name(holder)[0] is not None:
+        return holder
+    out.review.append(Review(where, f"原文在单位旁写了姓名，预案中只写“{got[1]}”，姓名写入通讯录草稿", quote(s)))
+    out.people.append(Person(got[0], got[1], where, quote(s)))
+    return got[1]
 
 
 def _unheld_posts(out: Extraction) -> None:
@@ -1879,6 +1937,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
 # --------------------------------------------------------------------------- contact tables (roster draft)
 
 _COL_PERSON = re.compile(r"^(?:姓\s*名|人员|联系人)$")
+#: a column of people under another word ('负责人', '责任人', '联络人', '值班人员'): read only where its cells are names
+_COL_PERSON_MAYBE = re.compile(r"^(?:负责人|责任人|联络人|值班人员?|带班领导|值班领导)(?:姓名)?$")
 _COL_PHONE = re.compile(r"电话|手机|联系方式|号码")
 _COL_POST = re.compile(r"职\s*务|职\s*位|岗位|职\s*责|单位")
 
@@ -1889,22 +1949,73 @@ def _contact_table(rows: list[tuple[list[str], int, str]], out: Extraction) -> N
     head = rows[0][0]
     name = next((i for i, c in enumerate(head) if _COL_PERSON.match(c.strip())), None)
     phones = [i for i, c in enumerate(head) if _COL_PHONE.search(c)]
+    strict = name is None
+    if strict:
+        name = next((i for i, c in enumerate(head) if _COL_PERSON_MAYBE.match(re.sub(r"\s", "", c))), None)
     if name is None or not phones:
         return
     post = next((i for i, c in enumerate(head) if _COL_POST.search(c) and i != name and i not in phones), None)
     for cells, where, raw in rows[1:]:
         if len(cells) != len(head) or set("".join(cells)) <= set("-:： "):
             continue
-        who = re.sub(r"\s+", "", cells[name])
-        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who):
+        named, title = _roster_person(cells[name].strip()) or (None, "")
+        who = named if named and title else re.sub(r"\s+", "", cells[name])      # '副局长 钟立': the name
+        if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", who) or strict and not _is_name(who):
             continue
-        numbers = tuple(n for i in phones for n in re.split(r"[、，,/；;\s]+", cells[i]) if n)
-        out.people.append(Person(who, cells[post].strip() if post is not None else "", where, quote(raw), numbers))
+        numbers = tuple(_roster_phone(m.group(0)) if m else n for i in phones
+                        for n in re.split(r"[、，,/；;]+|\s{2,}", cells[i].strip()) if n
+                        for m in [_ROSTER_PHONE.fullmatch(n.strip())])
+        out.people.append(Person(who, cells[post].strip() if post is not None else title if named else "", where,
+                                 quote(raw), numbers))
 
 
-#: a contact line: '联系人：局办公室 周晓峰  电话：138…', '居委会副主任  罗建国 电话：138…' (a post or unit, a space, a name)
-_CONTACT_LINE = re.compile(rf"^(?:联系人[:：]\s*)?(?P<post>[^\s:：]{{2,16}})\s+(?P<name>{_PERSON}[\u4e00-\u9fff]{{1,2}})\s*"
-                           r"(?:联系)?(?:电话|手机)[:：]?\s*(?P<phone>[\d-]{7,13})$")
+#: a phone as written: a mobile or landline number, spaces or a dash inside ('138 0000 1234', '0571-8888666'), an area code
+#: in brackets ('（0571）88886666'), or a placeholder ('1380000****', '139XXXXXXXX': the roster draft flags it)
+_ROSTER_PHONE = re.compile(r"(?<![\dA-Za-z])(?:[（(]0\d{2,3}[）)]\s*\d{7,8}|\d[\d\-xX*＊×?？ ]{5,14}[\dxX*＊×?？])(?![\dA-Za-z])")
+#: the label before a phone ('电话：', '联系电话', '手机'), and separators left before it
+_ROSTER_LABEL = re.compile(r"[\s，,、；;]*(?:(?:联系|办公|值班)?(?:电话|手机|方式)[:：]?\s*)?$")
+#: the text before a contact line's person: '联系人：', '联系人及电话：', 'X联系人：', a post's '新闻发言人：', a bracket
+#: left open ('…联络员（办公室 刘畅，电话…）'); after '为/是' is tried first ('联络员为办公室副主任陈晓', but '李为民')
+_ROSTER_BEFORE = re.compile(r"^.*[:：，,；;]\s*")
+
+
+def _roster_phone(number: str) -> str:
+    """A phone as the roster writes it: no spaces, the area code before a dash ('（0571）8888666' → '0571-8888666')."""
+    n = re.sub(r"\s", "", number)
+    m = re.match(r"^[（(](0\d{2,3})[）)](\d{7,8})$", n)
+    return f"{m.group(1)}-{m.group(2)}" if m else n
+
+
+def _roster_person(who: str) -> tuple[str, str] | None:
+    """(name, post or unit) of the words before a contact line's phone: '王建平（校长）', '分管副局长 王建军',
+    '局办公室 周晓峰' (a unit, a space, a name), '宣传部联系人：欧阳文'; None when no name is there."""
+    name, title = split_name(who)
+    if name:
+        return name, title
+    if m := re.match(rf"^(?P<unit>\S{{2,16}})\s+(?P<name>{_PERSON})$", who):
+        name = re.sub(r"\s", "", m.group("name"))
+        return (name, m.group("unit")) if _is_name(name) else None
+    return None
+
+
+def _roster_contact_line(text: str) -> Person | None:
+    """A line giving a person and their phone(s), whatever separates them: '联系人：局办公室 周晓峰  电话：138…',
+    '居委会副主任  罗建国 电话：138…', '宣传部联系人：欧阳文，电话：138…。', '新闻发言人：分管副局长 王建军 电话：138…',
+    '联系人：王立（办公室主任），联系电话：138…'.  A bare name needs '联系人' on its line; a long paragraph is no line."""
+    t = text.strip()
+    phones = [m for m in _ROSTER_PHONE.finditer(t)
+              if len(re.sub(r"[^\dxX*＊×?？]", "", m.group(0))) >= 7 and not re.match(r"\d{4}[-.]\d{1,2}[-.]\d{1,2}$", m.group(0))]
+    if not phones or len(t) > 80:
+        return None
+    head = _ROSTER_LABEL.sub("", t[:phones[0].start()])
+    who = _ROSTER_BEFORE.sub("", head).strip(" ，,、；;")
+    who = re.sub(r"^.*[（(](?=[^）)]*$)", "", who)
+    got = next((g for w in (re.sub(r"^.*[为是]", "", who), who) if w and (g := _roster_person(w.strip()))), None)
+    if got is None or not (got[1] or "联系人" in t):
+        return None
+    unit = re.match(r"^(\S{2,16}?)联系人", head)
+    return Person(got[0], got[1] or (unit.group(1) if unit else ""), 0, quote(text),
+                  tuple(_roster_phone(m.group(0)) for m in phones))
 
 
 def _contacts(blocks: list[Block], out: Extraction) -> None:
@@ -1912,9 +2023,8 @@ def _contacts(blocks: list[Block], out: Extraction) -> None:
         for rows in tables(b.paras):
             _contact_table(rows, out)
         for text, where in b.paras:
-            m = _CONTACT_LINE.match(text.strip())
-            if m and _is_name(m.group("name")):
-                out.people.append(Person(m.group("name"), m.group("post"), where, quote(text), (m.group("phone"),)))
+            if row_cells(text) is None and (p := _roster_contact_line(text)):
+                out.people.append(Person(p.name, p.post, where, p.quote, p.phones))
 
 
 def extract(blocks: list[Block]) -> Extraction:
