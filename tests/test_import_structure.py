@@ -1473,3 +1473,19 @@ def test_r15_counter_example_a_spread_within_hours_is_a_criterion_and_a_noun_is_
 
 def test_r15_an_hour_written_with_ge_is_the_same_limit():
     assert _events("2个小时内书面报告县委网信办。") == [("2小时", "written_report")]
+
+
+def test_r15_a_limit_in_a_table_takes_its_event_from_the_column_header():
+    """Added after the first run: a reporting table ('| 级别 | 口头报告时限 | 书面报告时限 |') gives each cell's limit
+    the event its header names, with or without 内; a duration under a header naming no event is none."""
+    assert _events("| 级别 | 口头报告时限 | 书面报告时限 |", "| --- | --- | --- |", "| 一级 | 30分钟内 | 2小时内 |",
+                   "| 二级 | 1小时 | 4小时 |") == [("30分钟", "oral_report"), ("2小时", "written_report"),
+                                                   ("1小时", "oral_report"), ("4小时", "written_report")]
+    assert _events("| 级别 | 持续时间 | 判定标准 |", "| 一级 | 24小时 | 24小时内转发超过1万次 |") == []
+
+
+def test_r15_a_weekly_clock_time_and_an_hour_and_a_half():
+    """Added after the first run."""
+    assert _events("每周五下午4时前向局办公室报送舆情周报。") == [("16:00", "weekly_report")]
+    assert _events("一个半小时内书面报告县政府办公室。") == [("1.5小时", "written_report")]
+    assert _events("每日下午3点、晚上9点各报送一次。") == []

@@ -1610,7 +1610,7 @@ def _unheld_posts(out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- deadlines
 
-_NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"
+_NUM = r"(?:\d+|[一二两三四五六七八九十]+)个半|\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"     # '一个半小时' is 1.5
 _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|日|天"
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
@@ -1657,7 +1657,7 @@ def _dl_aside(s: str, at: int) -> bool:
 
 
 #: a clock time of the day: '每天下午5时汇总报送' (a daily report), '当日17时前报送书面情况' (that day's, by its word)
-_DAILY = re.compile(r"(?:(?P<every>每(?:天|日|个?工作日))|(?:当日|当天|次日)(?=[^，,。；;\d]{0,3}\d{1,2}\s*(?:[:：]\d{2}|时|点)\s*(?:之)?前))"
+_DAILY = re.compile(r"(?:(?P<every>每(?:天|日|个?工作日|周[一二三四五六日天]?|星期[一二三四五六日天]))|(?:当日|当天|次日)(?=[^，,。；;\d]{0,3}\d{1,2}\s*(?:[:：]\d{2}|时|点)\s*(?:之)?前))"
                     r"(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
 _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("专项报告", "special_report"), ("周报", "weekly_report"),
@@ -1700,6 +1700,9 @@ _DISCOVER = re.compile(r"发现|发生|出现|反映|监测到")
 
 
 def _amount(num: str) -> str | None:
+    if num.endswith("个半"):
+        whole = _amount(num[:-2])
+        return None if whole is None else f"{int(whole) + 0.5:g}"
     if re.fullmatch(r"\d+(?:\.\d+)?", num):
         return num
     from .text import cn_number
@@ -1797,12 +1800,31 @@ _BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
+#: a table cell that is a limit alone ('30分钟', '2小时内'), under a header naming its event ('书面报告时限')
+_DL_CELL = re.compile(rf"\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)?\s*")
+
+
+def _dl_heads(paras) -> dict[int, list[str]]:
+    """The header row of the table each body row belongs to, by the row's position."""
+    return {where: rows[0][0] for rows in tables(paras) if len(rows) > 1
+            for cells, where, _ in rows[1:] if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells)}
+
+
+def _dl_units(text: str, head: list[str] | None) -> list[tuple[str, str | None]]:
+    """What a deadline is read from: each cell of a table row with its column's header, else each sentence."""
+    cells = row_cells(text) if head else None
+    if cells is not None and len(cells) == len(head):
+        return list(zip(cells, head, strict=True))
+    return [(s, None) for s in sentences(text)]
+
+
 def _deadlines(blocks: list[Block], out: Extraction) -> None:
     ids: set[str] = set()
     first_time: tuple[int, str] | None = None
     for b in blocks:
+        heads = _dl_heads(b.paras)
         for text, where in b.paras:
-            for s in sentences(text):
+            for s, col in _dl_units(text, heads.get(where)):
                 if _NOT_COUNTED.search(s):
                     continue    # '1分钟内出动、5分钟内到场是执勤标准，不计入舆情处置时限': the text says these are none
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
@@ -1823,10 +1845,13 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _DL_EVERY.finditer(s)
                          if re.search(r"报|回应|发布", re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0])]
                 hits = sorted((h for h in hits if not _dl_aside(s, h[0].start())), key=lambda h: h[0].start())
-                dm = _DAILY.search(s)
+                col_event = next((_dl_word(col, a) for a in _EVENT_RE.finditer(col)), "other") if col else "other"
+                if not hits and col and (col_event != "other" or "时限" in col) and (cm := _DL_CELL.fullmatch(s)):
+                    hits = [(cm, _limit_text(cm.group("num"), cm.group("unit")))]   # '| 口头报告 |' over '| 30分钟 |'
+                dm = _DAILY.search(s) if not (col and hits and hits[0][0].re is _DL_CELL) else None
                 dm_clause = re.split(r"[，,。；;]", s[dm.end():], maxsplit=1)[0] if dm else ""
                 if dm and (not re.search(r"汇总|日报|报(?!警)", dm_clause) or
-                           re.match(r"\s*[、和及]\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
+                           re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _MEASURE.match(s[m.end():]):
@@ -1842,6 +1867,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                                and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) else None)
                     if subject:     # '首次回应的时间一般不超过4小时，由…发布': the subject is what must be done
                         event, guessed = _event_of(subject.group(0)), False
+                    if col_event != "other" and (event == "other" or guessed):
+                        event, guessed = col_event, False   # a table cell's limit: its column names the event
                     if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
                         event = "oral_report"   # '30分钟内报告园长': a report within minutes is a spoken one
                     if guessed:
@@ -1861,7 +1888,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         value["when"] = m.group("when")
                     elif m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
                         value["when"] = _LIST_MARK.sub("", first.strip())
-                    value["text"] = _LIST_MARK.sub("", s)
+                    value["text"] = _LIST_MARK.sub("", s if col is None else text)
                     if event == "other":
                         out.review.append(Review(where, f"导入没有认出时限 {limit} 是口头报告、书面报告还是别的事件，"
                                                         "event 暂写 other", quote(s)))
@@ -1872,7 +1899,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     limit = f"{h:02d}:{dm.group('m') or '00'}"
                     if Limit.parse(limit) is None:
                         continue
-                    event = "daily_report"
+                    event = "weekly_report" if re.search(r"周|星期", dm.group("every") or "") else "daily_report"
                     if not dm.group("every"):   # '当日17时前报送书面情况': that day's, by its word
                         event, _ = _event(s, dm.end(), dm.end(), dm.end(), len(s))
                         event = "daily_report" if event == "other" else event
