@@ -1489,3 +1489,9 @@ def test_r15_a_weekly_clock_time_and_an_hour_and_a_half():
     assert _events("每周五下午4时前向局办公室报送舆情周报。") == [("16:00", "weekly_report")]
     assert _events("一个半小时内书面报告县政府办公室。") == [("1.5小时", "written_report")]
     assert _events("每日下午3点、晚上9点各报送一次。") == []
+
+
+def test_r15_after_jiang_or_ba_the_verb_comes_last():
+    """Added after the first run: in '将X…V' the event is the verb at the clause's end, not a word of the object."""
+    assert _events("属地单位应在24小时内将核查结果书面报送指挥部。") == [("24小时", "written_report")]
+    assert _events("网格员须在2小时内把诉求和经过摸清楚。") == [("2小时", "verified")]

@@ -1773,6 +1773,12 @@ def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[
     sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", _dl_mask, sentence)
     # '复核后办结': a word followed by 后 is a step before what must be done, not the event
     m = next((a for a in _EVENT_RE.finditer(sentence, end, stop) if not _dl_step(sentence, a)), None)
+    # '将核查结果书面报送…', '把事情经过…了解清楚': after 将/把 the object comes first and the verb last in the clause
+    ba = re.match(r"[^，,。；;将把]{0,8}[将把]", sentence[end:stop])
+    if m and ba and m.start() >= end + ba.end():    # not '办结并把…归档': 将/把 before any event word
+        clause_end = next((k for k in range(end + ba.end(), stop) if sentence[k] in "，,。；;"), stop)
+        words = [a for a in _EVENT_RE.finditer(sentence, end + ba.end(), clause_end) if not _dl_step(sentence, a)]
+        m = words[-1] if words else m
     if m:
         return _outranked(_dl_word(sentence, m), sentence[m.end():stop]), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
