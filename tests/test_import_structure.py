@@ -1796,3 +1796,103 @@ def test_r15_a_post_table_with_phones_gives_the_posts_and_the_people():
     assert {(p.name, p.phones) for p in x.people if p.phones} == {("钟立", ("13800005501",)), ("邬佳", ("13800005502",))}
     y = read("| 职务 | 姓名 | 电话 |", "| --- | --- | --- |", "| 局长 | 钟立 | 13800005501 |")
     assert posts(y) == {} and [(p.name, p.post) for p in y.people] == [("钟立", "局长")]
+
+
+# --------------------------------------------------------------------------- round 15, deadlines and their events
+# Written all at once before the round's first change and run once on round 14's importer (docs/import.md gives how
+# many passed then).  Each sentence is invented here; each test names the structure, not a phrase of the corpus.
+
+def test_r15_a_spoken_means_before_the_report_verb_is_an_oral_report():
+    assert _events("网格员发现负面帖文，须在15分钟内打电话告诉社区书记。") == [("15分钟", "oral_report")]
+    assert _events("较大舆情在1小时内当面向党委书记汇报。") == [("1小时", "oral_report")]
+    assert _events("站务员30分钟内通过微信语音报告站长。") == [("30分钟", "oral_report")]
+
+
+def test_r15_counter_example_a_reply_by_telephone_is_a_reply():
+    assert _events("对来电投诉，窗口科室3个工作日内电话回复投诉人。") == [("3个工作日", "replied")]
+
+
+def test_r15_the_report_noun_names_its_kind_whatever_verb_hands_it_in():
+    assert _events("研判为较大的，2小时内形成专题报告报区委宣传部。") == [("2小时", "special_report")]
+    assert _events("办公室应在1小时内报送专项报告。") == [("1小时", "special_report")]
+    assert _events("3小时内形成书面专报，报县政府办。") == [("3小时", "special_report")]
+    assert _events("4小时内编发《网络舆情专报》，报局领导。") == [("4小时", "special_report")]
+    assert _events("2小时内形成书面报告。") == [("2小时", "written_report")]
+
+
+def test_r15_a_limit_after_its_event_as_subject():
+    """'X不超过/不晚于 N': X is what must be done, even when a later clause says who publishes it."""
+    assert _events("初步回应的时间原则上不超过6小时，由办公室在门户网站发布。") == [("6小时", "first_response")]
+    assert _events("首次回应不晚于接报后3小时。") == [("3小时", "first_response")]
+
+
+def test_r15_a_limit_without_nei_beside_one_with_it():
+    assert _events("发现后不超过15分钟电话报告值班领导，1小时内形成书面报告。") == [
+        ("15分钟", "oral_report"), ("1小时", "written_report")]
+
+
+def test_r15_a_repeating_interval_is_a_limit_for_its_report():
+    assert _events("首次发布后，每隔24小时续报一次处置进展。") == [("24小时", "followed_up")]
+    assert [e[0] for e in _events("处置期间每12小时向市局报告一次进展。")] == ["12小时"]
+
+
+def test_r15_counter_example_a_repeating_patrol_is_no_deadline():
+    assert _events("值班人员每2小时巡查一次各平台。") == []
+
+
+def test_r15_a_clock_time_of_the_day_is_a_limit():
+    assert _events("当天16时前将书面材料报送县委办。") == [("16:00", "written_report")]
+    assert _events("处置期间，每天上午10点前向局办公室续报舆情动态。") == [("10:00", "daily_report")]
+
+
+def test_r15_limits_the_text_says_are_not_the_plans():
+    assert _events("抢修队伍接报后20分钟内到场，属行业服务标准，舆情处置中不另计。") == []
+    assert _events("窗口办件在5个工作日内办结，这不是本预案的时限。") == []
+    assert _events("供水管网抢修须在4小时内恢复供水，不纳入本预案的处置时限。") == []
+    assert _events("按照《信访条例》，信访事项应在60日内办结，本预案的答复时限不改变该规定。") == []
+
+
+def test_r15_a_statutory_period_in_brackets_is_an_aside():
+    ev = _events("核查组在12小时内查明事实，并说明法定期限（如行政复议应在60日内作出决定）。")
+    assert ev == [("12小时", "verified")]
+    ev = _events("核查组6小时内调取档案（许可的法定办理时限为受理后20日内作出决定）。")
+    assert [e[0] for e in ev] == ["6小时"]
+
+
+def test_r15_publish_first_word_and_verify_by_result():
+    assert _events("查实后48小时内向社会公布调查结果。") == [("48小时", "published")]
+    assert _events("事件处理完毕后，5个工作日内公开处理结果。") == [("5个工作日", "published")]
+    assert _events("较大舆情在8小时内首次发声，说明已掌握的情况。") == [("8小时", "first_response")]
+    assert _events("属地街道在4小时内把事情原委调查清楚，报指挥部。") == [("4小时", "verified")]
+    assert _events("处置结束后10个工作日内完成复盘评估。") == [("10个工作日", "assessed")]
+
+
+def test_r15_counter_example_a_spread_within_hours_is_a_criterion_and_a_noun_is_no_event():
+    assert _events("单条信息24小时内转评超过500次的，列为较大舆情。") == []
+    assert _events("专班在1小时内调齐监控录像和发布记录，查明经过。") == [("1小时", "verified")]
+
+
+def test_r15_an_hour_written_with_ge_is_the_same_limit():
+    assert _events("2个小时内书面报告县委网信办。") == [("2小时", "written_report")]
+
+
+def test_r15_a_limit_in_a_table_takes_its_event_from_the_column_header():
+    """Added after the first run: a reporting table ('| 级别 | 口头报告时限 | 书面报告时限 |') gives each cell's limit
+    the event its header names, with or without 内; a duration under a header naming no event is none."""
+    assert _events("| 级别 | 口头报告时限 | 书面报告时限 |", "| --- | --- | --- |", "| 一级 | 30分钟内 | 2小时内 |",
+                   "| 二级 | 1小时 | 4小时 |") == [("30分钟", "oral_report"), ("2小时", "written_report"),
+                                                   ("1小时", "oral_report"), ("4小时", "written_report")]
+    assert _events("| 级别 | 持续时间 | 判定标准 |", "| 一级 | 24小时 | 24小时内转发超过1万次 |") == []
+
+
+def test_r15_a_weekly_clock_time_and_an_hour_and_a_half():
+    """Added after the first run."""
+    assert _events("每周五下午4时前向局办公室报送舆情周报。") == [("16:00", "weekly_report")]
+    assert _events("一个半小时内书面报告县政府办公室。") == [("1.5小时", "written_report")]
+    assert _events("每日下午3点、晚上9点各报送一次。") == []
+
+
+def test_r15_after_jiang_or_ba_the_verb_comes_last():
+    """Added after the first run: in '将X…V' the event is the verb at the clause's end, not a word of the object."""
+    assert _events("属地单位应在24小时内将核查结果书面报送指挥部。") == [("24小时", "written_report")]
+    assert _events("网格员须在2小时内把诉求和经过摸清楚。") == [("2小时", "verified")]

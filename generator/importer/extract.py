@@ -1743,7 +1743,7 @@ def _unheld_posts(out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- deadlines
 
-_NUM = r"\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"
+_NUM = r"(?:\d+|[一二两三四五六七八九十]+)个半|\d+(?:\.\d+)?|[一二两三四五六七八九十半]+"     # '一个半小时' is 1.5
 _UNIT = r"个工作日|工作日|分钟|个小时|小时|个自然日|自然日|日|天"
 _WITHIN = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)")
 _MAX = re.compile(rf"(?:不得|最长|最多|不能|不)?超过\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
@@ -1752,8 +1752,10 @@ _CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,
                           rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 #: '情况复杂的，可延长至5个工作日': an extended limit (no 内 after it); its event is the extension itself
 _EXTEND = re.compile(rf"延长(?:至|到)\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
-#: '首次回应不迟于发现后12小时': the latest time, written after what must be done
-_NO_LATER = re.compile(rf"不迟于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+#: '首次回应不迟于发现后12小时', '不晚于…4小时': the latest time, written after what must be done
+_NO_LATER = re.compile(rf"不(?:迟|晚)于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+#: '每48小时续报一次', '每隔2小时续报一次': a repeating interval, a limit when its clause says what is reported
+_DL_EVERY = re.compile(rf"每(?:隔)?\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 
 
 def _bounds(s: str, m: re.Match) -> bool:
@@ -1762,18 +1764,43 @@ def _bounds(s: str, m: re.Match) -> bool:
     if m.re in (_EXTEND, _NO_LATER) or _LATEST.match(s, max(0, m.start() - 2)) or _LATEST.match(s, m.start()):
         return True
     clause = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
-    return _EVENT_RE.search(clause) is not None
+    return _EVENT_RE.search(clause) is not None or _dl_subject(s, m.start()) is not None
 
 
-_DAILY = re.compile(r"每(?:天|日|个?工作日)(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
+def _dl_clause_start(s: str, at: int) -> int:
+    return max(s.rfind(c, 0, at) for c in "，,。；;：:") + 1
+
+
+def _dl_subject(s: str, at: int) -> re.Match | None:
+    """The event word that is the subject of a limit without 内 ('首次回应的时间一般不超过4小时', '首次回应不晚于…'): the
+    last one in the limit's own clause before it (not a step before, '…后', nor a check already done)."""
+    words = [a for a in _EVENT_RE.finditer(s, _dl_clause_start(s, at), at)
+             if not _dl_step(s, a) and not _DONE.match(s, max(0, a.start() - 1))]
+    return words[-1] if words else None
+
+
+def _dl_aside(s: str, at: int) -> bool:
+    """Whether the limit at s[at] stands in brackets giving an example or a statutory period ('法定期限（如…7日以内…）',
+    '（…的法定审批时限为…60日内…）'): another procedure's time, not a duty of the plan."""
+    opening = max(s.rfind("（", 0, at), s.rfind("(", 0, at))
+    if opening < 0 or max(s.rfind("）", opening, at), s.rfind(")", opening, at)) > opening:
+        return False
+    inside = s[opening + 1:at]
+    return bool(re.match(r"(?:例如|比如|如)", inside)) or "法定" in inside or "法定" in s[max(0, opening - 8):opening]
+
+
+#: a clock time of the day: '每天下午5时汇总报送' (a daily report), '当日17时前报送书面情况' (that day's, by its word)
+_DAILY = re.compile(r"(?:(?P<every>每(?:天|日|个?工作日|周[一二三四五六日天]?|星期[一二三四五六日天]))|(?:当日|当天|次日)(?=[^，,。；;\d]{0,3}\d{1,2}\s*(?:[:：]\d{2}|时|点)\s*(?:之)?前))"
+                    r"(?P<ampm>上午|下午|晚上)?\s*(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|时|点)")
 #: Words naming what must be done within a limit; the one nearest after the limit wins.
-_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("周报", "weekly_report"),
+_EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("专题报告", "special_report"), ("专项报告", "special_report"), ("周报", "weekly_report"),
                 ("日报", "daily_report"), ("口头", "oral_report"),
                 # '电话报告', and '通过电话向委办公室报告': the telephone and the verb of the same clause
                 # '通过车载对讲向调度中心报告', '电话告知保教主任': a spoken means and the verb of the same clause
                 # '以电话方式报县委宣传部': the means and a bare 报 with whom it goes to
-                (r"(?:电话|对讲|电台)(?:机)?(?:方式|形式)?(?:向[^，,。；;]{1,16}?)?(?:报告|汇报|告知|报(?!告))",
-                 "oral_report"),
+                # a spoken means anywhere before the report verb of its clause: '打电话告诉', '当面向指挥长汇报',
+                # '用电话或企业微信语音报告' ('电话回复' is a reply: no report verb)
+                (r"(?:电话|当面|语音|对讲|电台)[^，,。；;]{0,16}?(?:报告|汇报|告知|告诉|通报|报(?!告))", "oral_report"),
                 # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
                 # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
                 # '完成总结报告'; '以电报形式报集团公司': a report by telegram, fax or official document is a written one
@@ -1783,9 +1810,11 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
                 ("核查", "verified"), ("复核", "verified"), ("查实", "verified"), ("查清", "verified"), ("查明", "verified"),
                 ("现场调查(?![组队])", "verified"),
+                # a check by its result: '把事情经过了解清楚', '摸清情况'
+                (r"(?:了解|调查|核|摸)清(?:楚)?", "verified"),
                 # '发布首次回应': what is published is the response
-                (r"(?:发布)?(?:首次|初步)?回应", "first_response"),
-                (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), (r"公开(?:说明|通报|致歉)", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed")]
+                (r"(?:发布)?(?:首次|初步)?回应|(?:首次|初步)(?:发声|表态)", "first_response"),
+                (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), ("公布", "published"), (r"公开(?!渠道|透明|的|回应|答复|回复)", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed"), (r"(?:复盘)?评估", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
 
@@ -1793,7 +1822,7 @@ _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
 def _event_of(word: str) -> str:
     return next((e for w, e in _EVENT_OF if w.fullmatch(word)), "other")
 #: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
-_MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?"
+_MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|转评|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?"
                       r"(?:超过|达到|逾|\d|上升|增长|增加|激增|攀升)")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
@@ -1804,6 +1833,9 @@ _DISCOVER = re.compile(r"发现|发生|出现|反映|监测到")
 
 
 def _amount(num: str) -> str | None:
+    if num.endswith("个半"):
+        whole = _amount(num[:-2])
+        return None if whole is None else f"{int(whole) + 0.5:g}"
     if re.fullmatch(r"\d+(?:\.\d+)?", num):
         return num
     from .text import cn_number
@@ -1817,7 +1849,7 @@ def _limit_text(num: str, unit: str) -> str | None:
     amount = _amount(num)
     if amount is None:
         return None
-    text = f"{amount}{unit}"
+    text = f"{amount}{unit.replace('个小时', '小时')}"     # '1个小时' is '1小时'
     return text if Limit.parse(text) is not None else None
 
 
@@ -1833,29 +1865,71 @@ _THEN = re.compile(r"(?:之|以)?后")
 _DONE = re.compile(r"经(?:核实|核查|复核|查实|查清|查明)|.(?:核实|核查|复核|查实|查清|查明)的")
 
 
+#: the kinds of report a report noun names, whatever verb hands it in ('形成专题报告', '报送专项报告', '书面专报')
+_DL_REPORT_NOUN = re.compile(r"专报|专题报告|专项报告|日报|周报")
+#: a verb word modifying a noun ('预警发布记录', '回复口径') or naming a unit ('舆情研判中心', '核查组') is no event
+_DL_NOUN_AFTER = re.compile(r"记录|材料|资料|台账|平台|系统|渠道|口径|中心|专班|小?组|队|办公室")
+
+
+def _dl_mask(q: re.Match) -> str:
+    """A name in quotes is no event; a document title in 《》 keeps the kind of report its last word names
+    ('形成《涉诉舆情专报》')."""
+    text = q.group(0)
+    kind = re.search(rf"(?:{_DL_REPORT_NOUN.pattern})$", text[1:-1]) if text.startswith("《") else None
+    if kind:
+        return "\u3000" * (kind.start() + 1) + kind.group(0) + "\u3000"
+    return "\u3000" * len(text)
+
+
+def _dl_word(sentence: str, a: re.Match) -> str:
+    """The event of one event word, refined by the report noun it hands in ('形成专题报告', '书面专报')."""
+    event = _event_of(a.group(0))
+    if event == "written_report":
+        noun = _DL_REPORT_NOUN.search(sentence[a.start():a.end() + 4])
+        if noun:
+            return _event_of(noun.group(0))
+    return event
+
+
+def _dl_step(sentence: str, a: re.Match) -> bool:
+    """Whether an event word is no event of its own: a step before ('复核后办结'), or a verb naming a thing
+    ('调齐…发布记录')."""
+    return bool(_THEN.match(sentence, a.end())) or (
+        _event_of(a.group(0)) in ("published", "replied", "verified", "assessed")
+        and _DL_NOUN_AFTER.match(sentence, a.end()) is not None)
+
+
 def _event(sentence: str, begin: int, start: int, end: int, stop: int) -> tuple[str, bool]:
     """The event of the limit at sentence[start:end]: the nearest event word after it (up to the next limit),
     else the last one before it (after the previous limit: '并以特报的形式，在4小时内…'); and whether it was
     taken from before the limit (a guess worth a review).  A name in quotes ('通过“凤禾发布”公众号') is no event."""
-    sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", lambda q: "\u3000" * len(q.group(0)), sentence)
+    sentence = re.sub(r"[“\"《][^”\"》]{1,20}[”\"》]", _dl_mask, sentence)
     # '复核后办结': a word followed by 后 is a step before what must be done, not the event
-    m = next((a for a in _EVENT_RE.finditer(sentence, end, stop) if not _THEN.match(sentence, a.end())), None)
+    m = next((a for a in _EVENT_RE.finditer(sentence, end, stop) if not _dl_step(sentence, a)), None)
+    # '将核查结果书面报送…', '把事情经过…了解清楚': after 将/把 the object comes first and the verb last in the clause
+    ba = re.match(r"[^，,。；;将把]{0,8}[将把]", sentence[end:stop])
+    if m and ba and m.start() >= end + ba.end():    # not '办结并把…归档': 将/把 before any event word
+        clause_end = next((k for k in range(end + ba.end(), stop) if sentence[k] in "，,。；;"), stop)
+        words = [a for a in _EVENT_RE.finditer(sentence, end + ba.end(), clause_end) if not _dl_step(sentence, a)]
+        m = words[-1] if words else m
     if m:
-        return _outranked(_event_of(m.group(0)), sentence[m.end():stop]), False
+        return _outranked(_dl_word(sentence, m), sentence[m.end():stop]), False
     # '办结后，…在5个工作日内归档': a word followed by 后 is where the time starts, not what must be done
     # '对查实的问题，…', '经核实确有差错的，…': a check already done (经核实, 查实的) is not what must be done
     before = [b for b in _EVENT_RE.finditer(sentence, begin, start)
               if not _THEN.match(sentence, b.end()) and not _DONE.match(sentence, max(0, b.start() - 1))]
     if before:
-        return _event_of(before[-1].group(0)), True
+        return _dl_word(sentence, before[-1]), True
     return "other", False
 
 
 #: a sentence saying its limits are no deadlines of the plan: not counted ('不计入舆情处置时限', '不作为处置时限'), not
 #: covered by it ('林木采伐许可…20个工作日内办结，不适用本预案', '上述时间安排不属于本预案的时限'), or another procedure's
-#: ('此类业务时效按通关作业规范执行', '责令当事人2小时内自行改正，属执法程序', '…均属业务管理时限，与舆情处置无关'): the
+#: ('此类业务时效按通关作业规范执行', '责令当事人2小时内自行改正，属执法程序', '…均属业务管理时限，与舆情处置无关'), or
+#: said in any negation of 时限 ('这不是本方案的处置时限', '不纳入/不在本预案的时限之列', '…中不另计', '本预案…不改变该规定'): the
 #: limits of other work, not of an incident
-_NOT_COUNTED = re.compile(r"不(?:计入|列入|作为|属于)[^，,。；;]{0,8}时限|不(?:适用|属于)本(?:预案|方案|办法|制度)"
+_NOT_COUNTED = re.compile(r"不(?:是|在|计入|列入|纳入|作为|属于)[^，,。；;]{0,10}时限|不(?:适用|属于)本(?:预案|方案|办法|制度)"
+                          r"|不另计|(?:不改变|不影响|不替代)[^，,。；;]{0,8}(?:规定|时限|期限)"
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
                           r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
                           r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关")
@@ -1865,35 +1939,75 @@ _BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?
 _LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．])\s*")
 
 
+#: a table cell that is a limit alone ('30分钟', '2小时内'), under a header naming its event ('书面报告时限')
+_DL_CELL = re.compile(rf"\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})\s*(?:内|以内|之内)?\s*")
+
+
+def _dl_heads(paras) -> dict[int, list[str]]:
+    """The header row of the table each body row belongs to, by the row's position."""
+    return {where: rows[0][0] for rows in tables(paras) if len(rows) > 1
+            for cells, where, _ in rows[1:] if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells)}
+
+
+def _dl_units(text: str, head: list[str] | None) -> list[tuple[str, str | None]]:
+    """What a deadline is read from: each cell of a table row with its column's header, else each sentence."""
+    cells = row_cells(text) if head else None
+    if cells is not None and len(cells) == len(head):
+        return list(zip(cells, head, strict=True))
+    return [(s, None) for s in sentences(text)]
+
+
 def _deadlines(blocks: list[Block], out: Extraction) -> None:
     ids: set[str] = set()
     first_time: tuple[int, str] | None = None
     for b in blocks:
+        heads = _dl_heads(b.paras)
         for text, where in b.paras:
-            for s in sentences(text):
+            for s, col in _dl_units(text, heads.get(where)):
                 if _NOT_COUNTED.search(s):
                     continue    # '1分钟内出动、5分钟内到场是执勤标准，不计入舆情处置时限': the text says these are none
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
                     first_time = (where, s)
-                hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)]
+                hits = [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _WITHIN.finditer(s)
+                        if not _dl_aside(s, m.start())]
                 if not hits:    # '立即电话报告党政办，最迟不超过10分钟'; '情况复杂的，可延长至10个工作日'
                     hits = [(m, _limit_text(m.group("num"), m.group("unit")))
                             for m in (*_MAX.finditer(s), *_EXTEND.finditer(s), *_NO_LATER.finditer(s)) if _bounds(s, m)]
                 else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
-                    hits = sorted(hits + [(m, _limit_text(m.group("num"), m.group("unit")))
-                                          for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s))],
-                                  key=lambda h: h[0].start())
-                dm = _DAILY.search(s)
-                if dm and (not re.search(r"汇总|报送|日报|上报|报告", s) or
-                           re.match(r"\s*[、和及]\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
+                    hits = hits + [(m, _limit_text(m.group("num"), m.group("unit")))
+                                   for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s))]
+                    # '不超过20分钟电话报告…，2小时内形成…': a limit without 内 with its own event ('最长不超过4小时'
+                    # after a limit is that limit's max)
+                    hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _MAX.finditer(s)
+                             if _bounds(s, m) and not _LATEST.match(s, max(0, m.start() - 2))
+                             and not _LATEST.match(s, m.start()) and not any(h.start() <= m.start() < h.end() for h, _ in hits)]
+                hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _DL_EVERY.finditer(s)
+                         if re.search(r"报|回应|发布", re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0])]
+                hits = sorted((h for h in hits if not _dl_aside(s, h[0].start())), key=lambda h: h[0].start())
+                col_event = next((_dl_word(col, a) for a in _EVENT_RE.finditer(col)), "other") if col else "other"
+                if not hits and col and (col_event != "other" or "时限" in col) and (cm := _DL_CELL.fullmatch(s)):
+                    hits = [(cm, _limit_text(cm.group("num"), cm.group("unit")))]   # '| 口头报告 |' over '| 30分钟 |'
+                dm = _DAILY.search(s) if not (col and hits and hits[0][0].re is _DL_CELL) else None
+                dm_clause = re.split(r"[，,。；;]", s[dm.end():], maxsplit=1)[0] if dm else ""
+                if dm and (not re.search(r"汇总|日报|报(?!警)", dm_clause) or
+                           re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _MEASURE.match(s[m.end():]):
                         continue
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
+                    if dm and m.end() <= dm.start() < stop:
+                        stop = dm.start()
                     after = s[m.end():stop]
                     begin = hits[i - 1][0].end() if i else 0
                     event, guessed = ("extended", False) if m.re is _EXTEND else _event(s, begin, m.start(), m.end(), stop)
+                    own = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
+                    subject = (_dl_subject(s, m.start()) if m.re in (_MAX, _NO_LATER)
+                               and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) else None)
+                    if subject:     # '首次回应的时间一般不超过4小时，由…发布': the subject is what must be done
+                        event, guessed = _event_of(subject.group(0)), False
+                    if col_event != "other" and (event == "other" or guessed):
+                        event, guessed = col_event, False   # a table cell's limit: its column names the event
                     if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
                         event = "oral_report"   # '30分钟内报告园长': a report within minutes is a spoken one
                     if guessed:
@@ -1913,7 +2027,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         value["when"] = m.group("when")
                     elif m.start() > len(first) and re.search(r"紧急|重大|突发|一般|重要", first):
                         value["when"] = _LIST_MARK.sub("", first.strip())
-                    value["text"] = _LIST_MARK.sub("", s)
+                    value["text"] = _LIST_MARK.sub("", s if col is None else text)
                     if event == "other":
                         out.review.append(Review(where, f"导入没有认出时限 {limit} 是口头报告、书面报告还是别的事件，"
                                                         "event 暂写 other", quote(s)))
@@ -1924,7 +2038,10 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     limit = f"{h:02d}:{dm.group('m') or '00'}"
                     if Limit.parse(limit) is None:
                         continue
-                    event = "daily_report" if re.search(r"汇总|报送|日报|上报", s) else "other"
+                    event = "weekly_report" if re.search(r"周|星期", dm.group("every") or "") else "daily_report"
+                    if not dm.group("every"):   # '当日17时前报送书面情况': that day's, by its word
+                        event, _ = _event(s, dm.end(), dm.end(), dm.end(), len(s))
+                        event = "daily_report" if event == "other" else event
                     value = {"id": _new_id(event.replace("_", "-"), ids), "name": _NAMES[event], "event": event,
                              "limit": limit, "text": _LIST_MARK.sub("", s)}
                     out.deadlines.append(Found(value, where, quote(s)))
