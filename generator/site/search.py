@@ -33,6 +33,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -204,7 +205,8 @@ def write_index(site: Path, previous: Path | None = None) -> IndexStats | None:
     changed = _changed_idf(idf)
     # per term and page: page - the term's previous page, twice how many sections plus 1 when the term is in the
     # page's title (the worker knows which pages a whole query in the title could lift), then section, score for each
-    heres = [_page_scores(order[p], secs, avg, idf, changed) for p, secs in enumerate(counted)]
+    # one page's scores at a time (a one-off build never holds all of them: 0.8 GB at 10,000 cases); serve keeps them
+    heres = (_page_scores(order[p], secs, avg, idf, changed) for p, secs in enumerate(counted))
     postings = _postings(order, core_pages, heres, titled, changed)
     sections = n
     config = {"v": "", "source": key, "pages": len(order), "core": core_pages, "block": BLOCK, "chunk": CHUNK, "parts": {}}
@@ -411,7 +413,7 @@ def _page_scores(loc: str, secs: list[tuple[Counter, int]], avg: float, idf: dic
     return here
 
 
-def _assemble(heres: list[dict[str, list[int]]], titled: list[set[str]], core_pages: int,
+def _assemble(heres: Iterable[dict[str, list[int]]], titled: list[set[str]], core_pages: int,
               only: set[str] | None = None) -> list[dict[str, list[int]]]:
     """The postings of every term (of ``only``, if given), core pages' and the rest's: per term and page, the page
     minus the term's previous page, twice how many sections plus 1 when the term is in the page's title (the worker
@@ -430,13 +432,14 @@ def _assemble(heres: list[dict[str, list[int]]], titled: list[set[str]], core_pa
     return postings
 
 
-def _postings(order: list[str], core_pages: int, heres: list[dict[str, list[int]]], titled: list[set[str]],
+def _postings(order: list[str], core_pages: int, heres: Iterable[dict[str, list[int]]], titled: list[set[str]],
               changed: tuple[int, set[str] | None]) -> list[dict[str, list[int]]]:
     """:func:`_assemble`; in serve, with the same pages in the same order as the index just before, only the terms
     whose postings may differ are assembled again (those whose idf changed, and those whose scores or title flag
     changed on a page whose postings are not the very last ones): every other term keeps its last list."""
     if not kept.enabled():
         return _assemble(heres, titled, core_pages)
+    heres = list(heres)  # the next build compares its pages' scores with these
     number, terms_changed = changed
     state = kept.kept("search-postings", "", (), dict)
     old = state.get("last")
