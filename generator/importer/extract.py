@@ -897,6 +897,9 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
+#: every verb by which a unit or a title leads a group, with the adverbs written before it: '由X带领', 'X召集',
+#: 'X具体负责', '由X统一指挥', 'X领衔', 'X负责召集' (one list, read by every lead clause below)
+_ORG_LEAD_VERB = (r"(?:(?:具体|统一|共同|直接|亲自|负责)?(?:牵头|负责(?![人同])|统筹|带队|带领|领队|召集|主持|领衔|挂帅|指挥))")
 _BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动)(?:了)?([^，,。；;（(：:“”]{2,40}?"
                         r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
@@ -962,7 +965,8 @@ def _bodies_office_head(s: str, deputy: bool = False) -> str | None:
         return None     # the office's work led by X: only in a sentence setting the office up ('…办公室设在Y，由X负责')
     for c in clauses:
         m = re.match(rf"^(?:日常工作)?由(?P<h>[^由]{{2,20}}?[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头)?负责"
-                     rf"(?:{_BODIES_OFFICE_WORD}(?:的)?(?:日常)?工作|日常调度)?$", c)
+                     rf"(?:{_BODIES_OFFICE_WORD}(?:的)?(?:日常)?工作|日常调度)?$", c) or \
+            re.match(rf"^(?:{_BODIES_OFFICE_WORD}(?:的)?日常工作)由(?P<h>[^由]{{2,20}}?[{''.join(sorted(_REF_END))}])(?:同志)?{_ORG_LEAD_VERB}$", c)
         if m:
             return m.group("h")
     return None
@@ -999,28 +1003,29 @@ _UNIT_NAME = rf"(?![由以经按])[^，,。；;：:（(“”\s—]{{1,14}}?{_UN
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 #: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
-_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
-                              r"(?:成立|组建|设立|组成)"
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?){_ORG_LEAD_VERB}(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
+                              r"(?:成立|组建|设立|组成|的)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
-_LEAD_WORD = (r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位"
-              r"|主办(?:单位|部门|科室|处室|股室))")
-_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
-              re.compile(rf"[，,](?:{_LEAD_WORD})\s*[:：为是]\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
-              re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),
+_LEAD_WORD = (r"(?:(?:牵头|组长|责任|主责|主办)(?:单位|部门|科室|处室|股室|领导)|牵头)")
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*(?:——|—|[:：为是\s])\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"[，,](?:{_LEAD_WORD})\s*(?:——|—|[:：为是])\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
+              re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),    # over '具体负责'
+              # '工程部经理（组长）、…': a title with its leader word in brackets after it
+              re.compile(rf"^([^，,。；;（(、由]{{2,24}}?)[（(](?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[）)]"),
               re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|{_AS}|是|作为|担任)"
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
-              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
-              re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
+              re.compile(rf"^由([^，,。；;]{{2,24}}?)(?:同志)?{_ORG_LEAD_VERB}"),
+              re.compile(rf"^([^，,。；;由]{{2,24}}?){_ORG_LEAD_VERB}(?:组建)?(?=[，,、；;。]|$)"),
               # '医务科、护理部组成，医务科科长负责，…': a clause of its own saying a unit or title leads
-              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹|带队)(?=[，,。；;]|$)"),
-              re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?{_ORG_LEAD_VERB}(?=[，,。；;]|$)"),
+              re.compile(r"(?:^|[，,])以([^，,。；;]{2,24}?)为主(?:体)?(?:组建)?(?:[，,]|$)"),
               re.compile(r"^([^，,。；;由]{2,24}?)带领[^，,。；;]{0,12}?组成"),  # '居委会副主任带领各网格长组成'
               re.compile(r"^由?([^，,。；;由]{2,24}?)组成")]    # whoever it is made of, when no leader is named
 #: '，由X牵头/负责/统筹…' right after a body is set up: X (a unit or a title) leads it
-_LED_BY = re.compile(rf"^[，,]由([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹)")
+_LED_BY = re.compile(rf"^[，,]由([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?{_ORG_LEAD_VERB}")
 #: a unit's lead on the line after its name ('牵头：总编室')
 _UNIT_LEAD_ENTRY = re.compile(rf"^{_MARK}(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
@@ -1032,13 +1037,15 @@ _RESPECTIVELY = re.compile(r"(?:下设|成立|设立|组建)([^，,。；;：:]+
 _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 #: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
-_BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
+#: a unit alone in the brackets of a group so listed is its lead too ('疫情核查队（县动物疫病预防控制中心）、技术解读队（…）')
+_BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(](?:(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[:：])?由?"
+                            rf"(?!以下|简称|含|包括|或)(?![^（()）]*(?:组长|担任|兼任|括号))([^（()）:：\d]{{2,20}}?)(?:{_ORG_LEAD_VERB}|(?<=[{''.join(sorted(_REF_END))}]))[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 #: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
 _INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
 _GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下|下列)|^(?:相应|相关|有关)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
-_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
+_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班|(?<!梯)队)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 #: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
 #: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
@@ -1245,8 +1252,7 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
         return am.group(2), am.group(1), am.group(3) or ""
     clause = re.sub(r"[（(]以下简称[^）)]{1,10}[）)]", "", clause)
     cm = _UNIT_FIRST.match(re.sub(r"^(?:成立|设立|组建|设置)", "", clause))
-    if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)) \
-            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
+    if not cm or _org_no_name(cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
     bare = _BARE_LEAD.match(rest)
@@ -1289,12 +1295,17 @@ def is_unit_entry(title: str, text: str) -> bool:
 _OPENS_UNIT = re.compile("^" + rf"({_MARK}{_ITEM_NO})({_UNIT_NAME})\s*(——|—|[：:]|[（(]|\s)")
 
 
+def _org_no_name(name: str) -> bool:
+    """Whether a unit's name as read is no group's own name ('领导小组下设三个工作组', '各小组', '专班')."""
+    return bool(_GENERIC_GROUPS.match(name) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", name)
+                or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", name))
+
+
 def _unit_opening(text: str) -> tuple[tuple[str, str, str], str, str] | None:
     """(shape, name, the rest) of a paragraph opening with a unit's name: the shape is its number's form, the kind
     of unit and the separator ('（N）…组：'), the same for every sibling of a list."""
     m = _OPENS_UNIT.match(text.strip())
-    if m is None or _GENERIC_GROUPS.match(m.group(2)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", m.group(2)) \
-            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", m.group(2)):
+    if m is None or _org_no_name(m.group(2)):
         return None
     kind = re.search(rf"{_UNIT_END}$", m.group(2)).group(0)
     shape = (re.sub(r"[一二三四五六七八九十\d]+", "N", m.group(1).strip()), kind, m.group(3).strip()[:1])
@@ -1332,6 +1343,13 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
             i += 1
             continue
         found = _unit_clause(clause)
+        if found is None and (intro := re.match(r"^[^：:，,]{2,30}[：:]\s*(?=\S)", clause)):
+            found = _unit_clause(clause[intro.end():])     # '领导小组视情启动两个工作小组：核查组由…牵头'
+        if found is None and group is not None and not group.value.get("leader") and \
+                (lm := next((m for pat in _LEADER for m in [pat.search(clause)] if m), None)):
+            group.value["leader"] = refs(lm.group(1), where, raw, out.review, people=out.people)    # '…。组长由X担任。'
+            i += 1
+            continue
         if found is None and sibling and i == 0 and (o := _unit_opening(clause)):
             lead = _unit_lead(o[2])
             found = (o[1], lead.group(1) if lead else None, o[2])
@@ -1365,8 +1383,9 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
 def _heads_groups(b: Block) -> bool:
     """'（三）处置小组' over '- 医疗核查组　组长：…' '- 护理服务组　组长：…': a heading over working groups, each with
     its own clause, is no body of its own."""
-    firsts = [t for t, _ in b.paras[:3] if row_cells(t) is None]
-    return sum(1 for t in firsts if _unit_clause(t.strip()) is not None) >= 2
+    firsts = [c for t, _ in b.paras[:3] if row_cells(t) is None for c in re.split(r"[；;。]", t)]
+    return sum(1 for c in firsts if _unit_clause(re.sub(r"^[^：:，,]{2,30}[：:]\s*", "", c.strip())) is not None
+               or _unit_clause(c.strip()) is not None) >= 2
 
 
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
@@ -1430,7 +1449,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 continue
             # the line after a working group's name: '牵头：总编室' alone, or its lead opening a sentence ('由党政办牵头，…')
             le = _UNIT_LEAD_ENTRY.match(text.strip())
-            lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(text.strip())] if m), None)
+            opened = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", text.strip())    # '（组长：X）负责…'
+            lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(opened)] if m), None)
                           if current is not None and not current.value.get("leader")
                           and _unit_clause(text.strip()) is None else None)
             if lead and current is not None and current.value["type"] == "working_group":
@@ -1440,6 +1460,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 if le:
                     continue
             for gm in _BRACKET_LEADS.finditer(text):     # '综治维稳组（镇综治中心牵头）、群众工作组（镇信访办牵头）'
+                if _org_no_name(gm.group(1)):
+                    continue
                 g = body(gm.group(1).lstrip("、和及与"), where, text)
                 g.value.setdefault("leader", refs(gm.group(2), where, text, out.review, people=out.people))
             text, group = _unit_clauses(text, where, body, out, sibling=pi in siblings)
