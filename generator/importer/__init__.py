@@ -150,9 +150,9 @@ _PURPOSE = re.compile(r"为[^。]{2,}(?:制定|制订|特制定|特制订)|特�
 
 _ITEM_TITLE = re.compile(r"^(?:(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])级.{0,8}|"
                          r"副?组长|成员|副?总指挥|副?指挥长|办公室主任)$")
-#: a body's name as a numbered entry's title: a group, a squad or an office with a name of its own (not the generic
+#: a body's name as a numbered entry's title: a group, a squad or an office (a room) with a name of its own (not the generic
 #: '领导小组', '工作小组' or '办公室' a plan makes sections of)
-_GROUP_TITLE = re.compile(r"(?:组|专班|(?<!梯)队|(?<=[\u4e00-\u9fff]{2})办公室)$")
+_GROUP_TITLE = re.compile(r"(?:组|专班|(?<!梯)队|(?<=[\u4e00-\u9fff]{2})(?:办公)?室)$")
 _GENERIC_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}(?:领导|工作)小?组|领导小组办公室|指挥部办公室|工作专班|专班)$")
 
 

@@ -988,6 +988,8 @@ def _office_name(written: str, s: str) -> str:
     m = _PARENT_OFFICE.search(written) or _PARENT_OFFICE.search(s)
     if m:
         return f"{m.group(1)}办公室"
+    if len(written) >= 5 and not re.search(r"^(?:其|该|本|各|下设|内设)|[，,、的]|下设", written):
+        return written      # '舆情值守办公室设在馆办公室': an office with a name of its own
     return "领导小组办公室" if "领导小组" in s or "领导小组" in written else "办公室"
 
 
@@ -1043,7 +1045,7 @@ _BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 #: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
 _INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下|下列)|^(?:相应|相关|有关)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+[个支]|以下|如下|下列)|^(?:相应|相关|有关)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
 _HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班|(?<!梯)队)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
@@ -1261,7 +1263,9 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     rest = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", rest)     # '专班（由政法委牵头），负责…', '组（局办公室牵头）：负责…'
     lead = _unit_lead(rest)
     if lead is not None:
-        return name, lead.group(1), rest
+        seat = re.search(r"设在([^，,。；;]{2,14}?(?:部|科|室|股|处|局|所|队|中心))(?=[，,。；;]|$)", rest)
+        who = re.sub(r"^该(?:部|科|室|股|处|局|所|队|中心)", seat.group(1), lead.group(1)) if seat else lead.group(1)
+        return name, who, rest      # '设在宣传推广部，由该部主任召集': 宣传推广部主任
     if clause[cm.end(1):cm.start(2)].strip() and re.match(r"(?:主要)?负责", rest) and _DUTIES_ONLY_UNIT.search(name):
         return name, None, rest     # '1、舆情研判组：负责研判。': no leader named (a review item)
     return None
@@ -1275,7 +1279,7 @@ def _bodies_entry_line(text: str, current: str) -> str:
     """An entry line set apart by wide spaces, not a colon ('组长　馆长', '副组长  X；Y'), or with the body's own kind
     before its head word ('专班主任：检察长' under a 专班, '指挥部副主任：…' under a 指挥部): the entry '组长：…'."""
     t = text.strip()
-    m = re.match(rf"^({_DEPUTY_HEAD}|{_HEAD}|成员)(?:\u3000+|\s{{2,}})(?=[^\s:：])", t)
+    m = re.match(rf"^({_DEPUTY_HEAD}|{_HEAD}|成员)(?:\u3000+|\s{{2,}}|\s(?=[^，,。:：]+$))(?=[^\s:：])", t)
     if m:
         return f"{m.group(1)}：{'、'.join(p.strip() for p in re.split(r'[；;]', t[m.end():]) if p.strip())}"
     kind = re.search(r"(专班|工作组|小组|指挥部|队)$", current)
@@ -1343,7 +1347,7 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
             i += 1
             continue
         found = _unit_clause(clause)
-        if found is None and (intro := re.match(r"^[^：:，,]{2,30}[：:]\s*(?=\S)", clause)):
+        if found is None and (intro := re.match(r"^[^：:。]{2,40}[：:]\s*(?=\S)", clause)):
             found = _unit_clause(clause[intro.end():])     # '领导小组视情启动两个工作小组：核查组由…牵头'
         if found is None and group is not None and not group.value.get("leader") and \
                 (lm := next((m for pat in _LEADER for m in [pat.search(clause)] if m), None)):
@@ -1428,6 +1432,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
+            # '（组长：办公室副主任）负责…' under a group's name: the entry '组长：…', then its duties
+            text = re.sub(rf"^[（(]((?:{_DEPUTY_HEAD}|{_HEAD}|{_LEAD_WORD}|负责人)[:：][^（()）]+)[）)][，,：:]?\s*", r"\1。", text)
+            # '（一）舆情值守办公室。设在馆办公室，…': a numbered entry naming an office, then where it is seated
+            text = re.sub(rf"^{_MARK}{_ITEM_NO}([^，,。；;：:（(]{{2,20}}办公室)[。.．：:]\s*(?=设在|设于|挂靠|依托|放在)", r"\1", text)
             text = _bodies_entry_line(text, current.value["name"] if current is not None else "")
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
