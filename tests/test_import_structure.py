@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from generator.importer.extract import Block, extract
 from generator.model.plan import SectionKind
 
