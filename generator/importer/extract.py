@@ -112,10 +112,17 @@ def _one_person(prev: str, q: str) -> bool:
                 or ("的" not in prev and bool(re.search(r"党[委组工]委?(?:委员|成员)$", prev)) and bool(re.fullmatch(r"(?![纪党])[\u4e00-\u9fff]{2}委员", q))))
 
 
+#: where an entry's holders were cut by '；' ('副总指挥：总经理；党委副书记、工会主席'): two people whatever their posts
+_ORG_HOLDER_BREAK = "\u2063"
+
+
 def _join_concurrent(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         q = p.strip()
+        if q.startswith(_ORG_HOLDER_BREAK):
+            out.append(q.lstrip(_ORG_HOLDER_BREAK))
+            continue
         if out and "、" not in out[-1] and _one_person(out[-1], q):
             out[-1] = f"{out[-1]}、{q}"
         else:
@@ -245,12 +252,14 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     t = re.sub(r"(?:轮流|轮值|共同|分别|统一)$", "", _names_inside(t, where, src, review, people)).strip(" ，,")
     t = _take_name(t, where, src, review, people)
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
-    parts = [_take_name(re.sub(r"^(?:和|与|及)", "", p.strip(" ，,。；;")), where, src, review, people) for p in parts]
+    parts = [(_ORG_HOLDER_BREAK if p.strip().startswith(_ORG_HOLDER_BREAK) else "")
+             + _take_name(re.sub(r"^(?:和|与|及)", "", p.strip(" ，,。；;" + _ORG_HOLDER_BREAK)), where, src, review, people)
+             for p in parts]
     parts = _split_and(parts) if joint else _join_concurrent(_split_and(parts))
     parts = [x for p in parts for x in _spaced_titles(p)]     # after joining: a space never joins two posts
     out: list[str] = []
     for part in parts:
-        p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
+        p = re.sub(r"同志$", "", part.strip(" ，,。；;" + _ORG_HOLDER_BREAK))
         if len(p) < 2 or p[-1] in _VERB_START:
             continue    # never a holder: one character, or a verb's first character left at the end ('担' of '担任')
         if p not in out:
@@ -919,7 +928,8 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
     """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
     return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|{_AS})[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|{_AS}){word}"),
-            re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+            # a comma may list holders before the verb ('副组长由分管学生工作的党委副书记，分管宣传的副院长担任')
+            re.compile(rf"{word_by or word}由((?:[^，,。；;由]|[，,](?=[^，,。；;由]{{2,30}}?(?:担任|兼任)))+?)(?:同志)?(?:担任|兼任)"),
             re.compile(rf"(?:(?:^|[，,；;。])由?|由)(?!担任|兼任)([^，,。；;由]+?)(?:同志)?(?:{_AS}|担任|兼任|为)"
                        rf"(?:[^，,。；;由]{{0,14}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}"),
             re.compile(rf"{word}[:：]([^。；;]+)"),
@@ -1446,7 +1456,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
-                text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
+                text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、" + _ORG_HOLDER_BREAK, text)
             gl = _GROUP_LINE.match(text.strip())
             if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not re.search(r"领导(?:小)?组$", gl.group(1)):
                 current = body(gl.group(1), where, text)
@@ -1527,7 +1537,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                             out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
                         got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people,
-                                                             joint="双" in h.group(0))
+                                                             joint=bool(re.search("双|共同", h.group(0))))
                                if not _ROLE_ONLY.fullmatch(g)]
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
