@@ -936,8 +936,9 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
             re.compile(rf"{word}\s*({_NAME_WITH_POST})"),
             # '子公司党组织书记为本单位第一责任人，担任小组组长': the holder is the previous clause's subject
             # '局长挂帅，担任组长', '站长牵头，担任组长': so is the subject of a clause saying who leads
-            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:为[^，,。；;]{{2,24}}|(?:亲自)?(?:挂帅|牵头|领衔))"
-                       rf"[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
+            # '局长是第一责任人，任领导小组组长': 是 and a bare 任 as well, the body's name before the title
+            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:[为是][^，,。；;]{{2,24}}|(?:亲自)?(?:挂帅|牵头|领衔))"
+                       rf"[，,]并?(?:担任|兼任|{_AS})(?:小组|本组|[^，,。；;]{{0,12}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}")]
 
 
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
@@ -1482,6 +1483,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                     continue
                 g = body(gm.group(1).lstrip("、和及与"), where, text)
                 g.value.setdefault("leader", refs(gm.group(2), where, text, out.review, people=out.people))
+            if current is not None and current.value["type"] == "working_group" and not current.value.get("leader") and \
+                    (hm := re.search(rf"(?:^|[。；;])\s*(?:专班|小组|工作组|组|队)?(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[:：]\s*"
+                                     r"([^，,。；;]{2,24})(?=[。；;]|$)", text.strip())):
+                current.value["leader"] = refs(hm.group(1), where, text, out.review, people=out.people)     # '…。专班负责人：X。'
             text, group = _unit_clauses(text, where, body, out, sibling=pi in siblings)
             current = group or current
             for s in sentences(text):
@@ -1525,6 +1530,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         hits = list(pat.finditer(s))
                         if not hits:
                             continue
+                        if field_name == "deputies":    # '甲任副总指挥，另一名副总指挥由乙担任': every way, in order
+                            hits += [h for q in patterns if q is not pat for h in q.finditer(s)
+                                     if not any(h.start(1) < k.end(1) and k.start(1) < h.end(1) for k in hits)]
+                            hits.sort(key=lambda h: h.start(1))
                         pm = hits[0]
                         if office_head and "办公室" in pm.group(1) and field_name == "leader":
                             continue
