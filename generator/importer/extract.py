@@ -986,9 +986,6 @@ def _bodies_office_head(s: str, deputy: bool = False) -> str | None:
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
 _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
-_OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"
-                            r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
-#: a leader named only as the head of the group's lead unit, whichever it is
 _LEAD_UNIT_HEAD = re.compile(r"^(?:各)?牵头(?:单位|部门|科室|处室|股室)的?(?:主要)?(?:负责人|负责同志|领导)$")
 _PARENT_OFFICE = re.compile(r"(领导小组|指挥部|委员会|专班)(?:下设|设立|设)?办公室")
 
@@ -1252,11 +1249,6 @@ def _unit_lead(rest: str) -> re.Match | None:
     return next((m for pat in _UNIT_LEAD for m in [pat.search(rest)] if m), None)
 
 
-#: '流调信息组（流行病学调查科），负责…': a unit alone in brackets after a group's name, its duties after, is its lead
-#: (not '（5人）' or '（以下简称发布组）')
-_BARE_LEAD = re.compile(r"^[（(]([\u4e00-\u9fff]{1,12}?(?:科|室|所|部|处|股|办|中心|局|站|院|馆|队))[）)][，,：:]?\s*(?=(?:主要)?负责)")
-
-
 def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     """(name, lead, the rest) of a working group's own clause, or None: the name first and the lead anywhere after it,
     or the lead first ('由宣传科牵头成立舆论引导组')."""
@@ -1268,9 +1260,6 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     if not cm or _org_no_name(cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
-    bare = _BARE_LEAD.match(rest)
-    if bare:
-        return name, bare.group(1), rest[bare.end():]
     rest = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", rest)     # '专班（由政法委牵头），负责…', '组（局办公室牵头）：负责…'
     lead = _unit_lead(rest)
     if lead is not None:
