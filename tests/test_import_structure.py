@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from generator.importer.extract import Block, extract
 from generator.model.plan import SectionKind
 
@@ -1558,7 +1556,6 @@ def test_r15_a_clock_time_is_no_heading_separator(tmp_path):
     assert titles == ["总则", "工作要求", "附则"]
 
 
-@pytest.mark.xfail(strict=True, reason="round 15 ran out of time: not read yet (docs/import.md)")
 def test_r15_run_in_entries_naming_bodies_are_no_sections(tmp_path):
     titles, data = _r15_sections(tmp_path, "二、组织机构\n本所成立网络舆情处置工作组。\n工作组下设以下机构：\n"
                                  "（一）信息值班室。设在综合股，综合股股长任值班室主任，负责日常监测。\n"
@@ -1608,7 +1605,6 @@ def test_r15_office_set_up_yu_a_unit_takes_its_parents_name():
     assert not any("于" in n for n in b)
 
 
-@pytest.mark.xfail(strict=True, reason="round 15 ran out of time: not read yet (docs/import.md)")
 def test_r15_squads_listed_in_one_paragraph_each_with_its_lead():
     b = bodies(read("应急办根据需要调动三支小队：现场维护队，由涉事网点负责人带队，负责现场秩序；"
                     "核查取证队，风控部主管负责，负责调取凭证；客户回访队由客服部副经理领队，负责回访客户。"))
@@ -1625,7 +1621,6 @@ def test_r15_group_table_prefers_the_person_column_to_the_lead_unit():
     assert b["当事人沟通专班"]["leader"] == ["信访办主任"]
 
 
-@pytest.mark.xfail(strict=True, reason="round 15 ran out of time: not read yet (docs/import.md)")
 def test_r15_a_unit_named_the_responsible_one_under_a_group_heading():
     b = bodies(read("执法科为责任科室，各执法中队配合。负责组织现场检查，固定证据。", title="投诉核查专班"))
     assert b["投诉核查专班"]["leader"] == ["执法科"]
@@ -1896,3 +1891,136 @@ def test_r15_after_jiang_or_ba_the_verb_comes_last():
     """Added after the first run: in '将X…V' the event is the verb at the clause's end, not a word of the object."""
     assert _events("属地单位应在24小时内将核查结果书面报送指挥部。") == [("24小时", "written_report")]
     assert _events("网格员须在2小时内把诉求和经过摸清楚。") == [("2小时", "verified")]
+
+
+# --------------------------------------------------------------------------- round 16, sections, bodies and leader posts
+# Invented for round 16 and written all at once before any was run (docs/import.md gives how many passed then): several
+# groups in one paragraph, cut at '；' or '。', each opening with its name; '…队/分队/专班/小组' as group names wherever
+# groups are; a group's lead tied by any lead verb or label (带领, 带队, 召集, 主持, 领衔, 牵头, 负责, '组长单位：X',
+# '负责人——X', '（牵头：X）', '以X为主'); numbered run-in entries naming a body are no sections; and what is not.
+
+def test_r16_groups_cut_by_semicolons_each_led_by_a_different_verb():
+    b = bodies(read("指挥部下设三个小组：线索核实组由纪检室主任带领，负责核实反映的问题；"
+                    "家属沟通组，工会主席召集，负责与家属联系；对外回应组由党群部部长主持，负责起草通报。"))
+    assert b["线索核实组"]["leader"] == ["纪检室主任"]
+    assert b["家属沟通组"]["leader"] == ["工会主席"]
+    assert b["对外回应组"]["leader"] == ["党群部部长"]
+
+
+def test_r16_groups_cut_by_full_stops_in_one_paragraph():
+    b = bodies(read("发生较大舆情时组建两个专班。网上巡查专班，技术科领衔，二十四小时盯看本地论坛。"
+                    "线下走访专班，由街道综治办带队，上门听取居民意见。"))
+    assert b["网上巡查专班"]["leader"] == ["技术科"]
+    assert b["线下走访专班"]["leader"] == ["街道综治办"]
+
+
+def test_r16_squads_as_group_names_each_its_own_paragraph():
+    b = bodies(read("根据事态调派以下力量：",
+                    "1. 巡逻分队：派出所副所长带队，加强重点路段巡逻。",
+                    "2. 医疗救护队：卫生院院长带领，负责伤员救治。",
+                    "3. 政策解释队：以民政办为主，入户讲解补贴政策。"))
+    assert b["巡逻分队"]["leader"] == ["派出所副所长"]
+    assert b["医疗救护队"]["leader"] == ["卫生院院长"]
+    assert b["政策解释队"]["leader"] == ["民政办"]
+
+
+def test_r16_lead_labels_after_the_group_name():
+    b = bodies(read("（一）数据核查小组。组长单位：统计科；主要任务：核对网传数据。",
+                    "（二）舆论回应小组。负责人——办公室副主任；主要任务：拟定回应口径。",
+                    "（三）后勤保障小组（牵头：财务科），负责车辆和经费保障。"))
+    assert b["数据核查小组"]["leader"] == ["统计科"]
+    assert b["舆论回应小组"]["leader"] == ["办公室副主任"]
+    assert b["后勤保障小组"]["leader"] == ["财务科"]
+
+
+def test_r16_a_group_heading_with_its_lead_labelled_in_the_text(tmp_path):
+    b = bodies(read("维稳科为牵头科室，派出所、司法所配合，负责化解矛盾、稳控人员。", title="矛盾化解专班"))
+    assert b["矛盾化解专班"]["leader"] == ["维稳科"]
+
+
+def test_r16_a_squad_heading_led_by_a_title_with_zhuchi():
+    b = bodies(read("由分管副院长主持，抽调各科室骨干组成，负责专家解读和病情说明。", title="医学解释队"))
+    assert b["医学解释队"]["leader"] == ["分管副院长"]
+
+
+def test_r16_run_in_numbered_entries_naming_squads_are_no_sections(tmp_path):
+    titles, data = _r15_sections(tmp_path, "二、应急队伍\n街道组建三支应急队伍。\n"
+                                 "1. 网格巡查队。由各社区网格长组成，社区主任任队长，负责收集线索。\n"
+                                 "2. 法律援助分队。司法所所长带队，为群众提供法律咨询。\n"
+                                 "3. 心理疏导小组。由卫生服务中心牵头，负责情绪疏导。\n"
+                                 "三、应急响应\n1. 先期处置。接报后立即核实情况。\n2. 信息发布。由宣传办统一发布。", "四")
+    assert titles == ["总则", "应急队伍", "应急响应", "先期处置", "信息发布", "附则"]
+    b = {x["name"]: x for x in data["organization"]["bodies"]}
+    assert b["网格巡查队"]["leader"] == ["社区主任"]
+    assert b["法律援助分队"]["leader"] == ["司法所所长"]
+    assert b["心理疏导小组"]["leader"] == ["卫生服务中心"]
+
+
+def test_r16_groups_in_one_paragraph_with_their_leads_written_first():
+    b = bodies(read("处置期间设立两个工作组：由质量部经理带领的产品检验组，负责抽样送检；"
+                    "由客服中心经理召集的顾客安抚组，负责退换货和解释。"))
+    assert b["产品检验组"]["leader"] == ["质量部经理"]
+    assert b["顾客安抚组"]["leader"] == ["客服中心经理"]
+
+
+def test_r16_counter_example_group_leaders_leading_their_members_make_no_body():
+    b = bodies(read("成立网络舆情应对领导小组，局长任组长。",
+                    "各工作组组长带领组员做好本组工作；各小组负责人召集组员每周碰头一次。"))
+    assert set(b) == {"网络舆情应对领导小组"}
+
+
+def test_r16_counter_example_member_units_duties_are_no_groups():
+    b = bodies(read("成立舆情应对工作小组，副镇长任组长。",
+                    "派出所：负责维护现场秩序；卫生院：负责伤员救治；财政所：负责经费保障。"))
+    assert set(b) == {"舆情应对工作小组"}
+
+
+def test_r16_counter_example_procedure_steps_led_by_someone_are_no_bodies(tmp_path):
+    titles, data = _r15_sections(tmp_path, "二、处置流程\n（一）核实研判。由办公室牵头，两小时内查清事实。\n"
+                                 "（二）回应引导。宣传科负责，及时发布权威信息。")
+    assert titles == ["总则", "处置流程", "核实研判", "回应引导", "附则"]
+    assert not data.get("organization", {}).get("bodies")
+
+
+def test_r16_counter_example_a_team_mentioned_in_a_procedure_is_no_new_body():
+    b = bodies(read("成立舆情处置工作组，办公室主任任组长。",
+                    "必要时由工作组带领相关人员赶赴现场，现场处置完毕后由组长召集会议总结。", title="应急处置"))
+    assert set(b) == {"舆情处置工作组"}
+
+
+# --------------------------------------------------------------------------- round 16: probed after the first run
+# (more invented sentences for the structures the tuned misses were instances of; not part of the first-try count)
+
+def test_r16_probed_holders_of_one_entry_cut_by_semicolons_are_different_people():
+    b = bodies(read("本站成立网络舆情应急指挥部。", "副指挥长：站长；党总支副书记、工会主席"))
+    assert b["网络舆情应急指挥部"]["deputies"][0] == "站长"
+    assert len(b["网络舆情应急指挥部"]["deputies"]) == 2
+
+
+def test_r16_probed_two_holders_sharing_one_post_and_deputies_listed_with_commas():
+    b = bodies(read("学校成立舆情工作领导小组，组长由党委书记和校长共同担任，副组长由分管安全的副校长，"
+                    "分管宣传的党委委员、副校长担任。"))
+    assert b["舆情工作领导小组"]["leader"] == ["党委书记", "校长"]
+    assert b["舆情工作领导小组"]["deputies"] == ["分管安全的副校长", "分管宣传的党委委员、副校长"]
+    b = bodies(read("成立舆情工作领导小组，组长由党委书记、校长担任。"))      # counter-example: one person
+    assert b["舆情工作领导小组"]["leader"] == ["党委书记、校长"]
+
+
+def test_r16_probed_deputies_written_two_ways_in_one_sentence():
+    b = bodies(read("区局设立舆情应急指挥部。局长任指挥长；分管业务的副局长任副指挥长，另一名副指挥长由纪检组长担任。"))
+    assert b["舆情应急指挥部"]["deputies"] == ["分管业务的副局长", "纪检组长"]
+
+
+def test_r16_probed_the_first_responsible_one_then_the_leader_post_with_a_bare_ren():
+    b = bodies(read("镇成立网络舆情应对领导小组。镇长是第一责任人，任领导小组组长；副镇长任副组长。"))
+    assert b["网络舆情应对领导小组"]["leader"] == ["镇长"]
+
+
+def test_r16_probed_a_head_label_in_the_middle_of_a_group_heading_text():
+    b = bodies(read("负责起草政策解读材料，回答网民提问。专班负责人：政策法规科科长。", title="政策解读专班"))
+    assert b["政策解读专班"]["leader"] == ["政策法规科科长"]
+
+
+def test_r16_probed_an_office_with_its_own_name_in_a_numbered_entry():
+    b = bodies(read("成立网络舆情工作领导小组，局长任组长。", "（一）网络值守办公室。设在信息科，信息科科长任值守办公室主任。"))
+    assert b["网络值守办公室"]["leader"] == ["信息科科长"]

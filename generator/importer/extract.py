@@ -112,10 +112,17 @@ def _one_person(prev: str, q: str) -> bool:
                 or ("的" not in prev and bool(re.search(r"党[委组工]委?(?:委员|成员)$", prev)) and bool(re.fullmatch(r"(?![纪党])[\u4e00-\u9fff]{2}委员", q))))
 
 
+#: where an entry's holders were cut by '；' ('副总指挥：总经理；党委副书记、工会主席'): two people whatever their posts
+_ORG_HOLDER_BREAK = "\u2063"
+
+
 def _join_concurrent(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         q = p.strip()
+        if q.startswith(_ORG_HOLDER_BREAK):
+            out.append(q.lstrip(_ORG_HOLDER_BREAK))
+            continue
         if out and "、" not in out[-1] and _one_person(out[-1], q):
             out[-1] = f"{out[-1]}、{q}"
         else:
@@ -245,12 +252,14 @@ def refs(text: str, where: int, src: str, review: list[Review], split: bool = Tr
     t = re.sub(r"(?:轮流|轮值|共同|分别|统一)$", "", _names_inside(t, where, src, review, people)).strip(" ，,")
     t = _take_name(t, where, src, review, people)
     parts = [t] if not split or "等" in t else re.split(r"[、，,]|以及|及(?![时早])", t)
-    parts = [_take_name(re.sub(r"^(?:和|与|及)", "", p.strip(" ，,。；;")), where, src, review, people) for p in parts]
+    parts = [(_ORG_HOLDER_BREAK if p.strip().startswith(_ORG_HOLDER_BREAK) else "")
+             + _take_name(re.sub(r"^(?:和|与|及)", "", p.strip(" ，,。；;" + _ORG_HOLDER_BREAK)), where, src, review, people)
+             for p in parts]
     parts = _split_and(parts) if joint else _join_concurrent(_split_and(parts))
     parts = [x for p in parts for x in _spaced_titles(p)]     # after joining: a space never joins two posts
     out: list[str] = []
     for part in parts:
-        p = re.sub(r"同志$", "", part.strip(" ，,。；;"))
+        p = re.sub(r"同志$", "", part.strip(" ，,。；;" + _ORG_HOLDER_BREAK))
         if len(p) < 2 or p[-1] in _VERB_START:
             continue    # never a holder: one character, or a verb's first character left at the end ('担' of '担任')
         if p not in out:
@@ -897,6 +906,9 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 
 # --------------------------------------------------------------------------- bodies and posts
 
+#: every verb by which a unit or a title leads a group, with the adverbs written before it: '由X带领', 'X召集',
+#: 'X具体负责', '由X统一指挥', 'X领衔', 'X负责召集' (one list, read by every lead clause below)
+_ORG_LEAD_VERB = (r"(?:(?:具体|统一|共同|直接|亲自|负责)?(?:牵头|负责(?![人同])|统筹|带队|带领|领队|召集|主持|领衔|挂帅|指挥))")
 _BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动)(?:了)?([^，,。；;（(：:“”]{2,40}?"
                         r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
@@ -916,15 +928,17 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
     """Who holds the title ``word``, written on either side of it: '以X为组长的…领导小组', '组长由X担任' (``word_by``, when wider, is the title
     so written), 'X任组长' / '由X同志任组长' / 'X为组长', '组长：X'."""
     return [re.compile(rf"(?:以|由)(?:[^，,。；;]*?(?:为|{_AS})[^，,。；;、]*?、)?([^，,。；;由、以]+?)(?:同志)?(?:为|{_AS}){word}"),
-            re.compile(rf"{word_by or word}由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"),
+            # a comma may list holders before the verb ('副组长由分管学生工作的党委副书记，分管宣传的副院长担任')
+            re.compile(rf"{word_by or word}由((?:[^，,。；;由]|[，,](?=[^，,。；;由]{{2,30}}?(?:担任|兼任)))+?)(?:同志)?(?:担任|兼任)"),
             re.compile(rf"(?:(?:^|[，,；;。])由?|由)(?!担任|兼任)([^，,。；;由]+?)(?:同志)?(?:{_AS}|担任|兼任|为)"
                        rf"(?:[^，,。；;由]{{0,14}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}"),
             re.compile(rf"{word}[:：]([^。；;]+)"),
             re.compile(rf"{word}\s*({_NAME_WITH_POST})"),
             # '子公司党组织书记为本单位第一责任人，担任小组组长': the holder is the previous clause's subject
             # '局长挂帅，担任组长', '站长牵头，担任组长': so is the subject of a clause saying who leads
-            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:为[^，,。；;]{{2,24}}|(?:亲自)?(?:挂帅|牵头|领衔))"
-                       rf"[，,]并?(?:担任|兼任)(?:小组|本组)?{word}")]
+            # '局长是第一责任人，任领导小组组长': 是 and a bare 任 as well, the body's name before the title
+            re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:[为是][^，,。；;]{{2,24}}|(?:亲自)?(?:挂帅|牵头|领衔))"
+                       rf"[，,]并?(?:担任|兼任|{_AS})(?:小组|本组|[^，,。；;]{{0,12}}?(?:领导小组|工作小组|指挥部|委员会|专班))?{word}")]
 
 
 #: the leader and the deputies of the body being set up; '负责人由X担任' names its leader too, but 'X为负责人' (said of
@@ -962,7 +976,8 @@ def _bodies_office_head(s: str, deputy: bool = False) -> str | None:
         return None     # the office's work led by X: only in a sentence setting the office up ('…办公室设在Y，由X负责')
     for c in clauses:
         m = re.match(rf"^(?:日常工作)?由(?P<h>[^由]{{2,20}}?[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头)?负责"
-                     rf"(?:{_BODIES_OFFICE_WORD}(?:的)?(?:日常)?工作|日常调度)?$", c)
+                     rf"(?:{_BODIES_OFFICE_WORD}(?:的)?(?:日常)?工作|日常调度)?$", c) or \
+            re.match(rf"^(?:{_BODIES_OFFICE_WORD}(?:的)?日常工作)由(?P<h>[^由]{{2,20}}?[{''.join(sorted(_REF_END))}])(?:同志)?{_ORG_LEAD_VERB}$", c)
         if m:
             return m.group("h")
     return None
@@ -971,9 +986,6 @@ def _bodies_office_head(s: str, deputy: bool = False) -> str | None:
 #: a leading body named at the start of a sentence about its leader, with no sentence setting it up before
 _LEAD_BODY_FIRST = re.compile(rf"^{_ITEM_NO}((?:(?!同志|担任|兼任)[^，,。；;：:（(“”\s、任为]){{0,20}}?(?:领导小组|指挥部|委员会))(?!办公室)")
 #: '副主任由医务部主任担任' in the sentence naming an office's head
-_OFFICE_DEPUTY = re.compile(r"副主任由([^，,。；;]+?)(?:同志)?(?:担任|兼任)"
-                            r"|(?:^|[，,；;])([^，,。；;由]{2,20}?)(?:同志)?(?:为|任|担任|兼任)(?:领导小组)?办公室副主任")
-#: a leader named only as the head of the group's lead unit, whichever it is
 _LEAD_UNIT_HEAD = re.compile(r"^(?:各)?牵头(?:单位|部门|科室|处室|股室)的?(?:主要)?(?:负责人|负责同志|领导)$")
 _PARENT_OFFICE = re.compile(r"(领导小组|指挥部|委员会|专班)(?:下设|设立|设)?办公室")
 
@@ -984,6 +996,8 @@ def _office_name(written: str, s: str) -> str:
     m = _PARENT_OFFICE.search(written) or _PARENT_OFFICE.search(s)
     if m:
         return f"{m.group(1)}办公室"
+    if len(written) >= 5 and not re.search(r"^(?:其|该|本|各|下设|内设)|[，,、的]|下设", written):
+        return written      # '舆情值守办公室设在馆办公室': an office with a name of its own
     return "领导小组办公室" if "领导小组" in s or "领导小组" in written else "办公室"
 
 
@@ -999,28 +1013,29 @@ _UNIT_NAME = rf"(?![由以经按])[^，,。；;：:（(“”\s—]{{1,14}}?{_UN
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 #: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
-_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?)(?:牵头|负责)(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
-                              r"(?:成立|组建|设立|组成)"
+_UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?){_ORG_LEAD_VERB}(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
+                              r"(?:成立|组建|设立|组成|的)"
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
-_LEAD_WORD = (r"(?:牵头(?:单位|部门|科室|处室|领导)?|组长单位|责任(?:单位|领导|部门)|主责单位"
-              r"|主办(?:单位|部门|科室|处室|股室))")
-_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*[:：为是\s]\s*([^，,。；;\s]{{2,24}})"),
-              re.compile(rf"[，,](?:{_LEAD_WORD})\s*[:：为是]\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
-              re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),
+_LEAD_WORD = (r"(?:(?:牵头|组长|责任|主责|主办)(?:单位|部门|科室|处室|股室|领导)|牵头)")
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*(?:——|—|[:：为是\s])\s*([^，,。；;\s]{{2,24}})"),
+              re.compile(rf"[，,](?:{_LEAD_WORD})\s*(?:——|—|[:：为是])\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
+              re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),    # over '具体负责'
+              # '工程部经理（组长）、…': a title with its leader word in brackets after it
+              re.compile(rf"^([^，,。；;（(、由]{{2,24}}?)[（(](?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[）)]"),
               re.compile(rf"^{_NOT_DEPUTY}{_CHIEF}\s*({_NAME_WITH_POST})"),
               re.compile(rf"{_NOT_DEPUTY}{_CHIEF}由([^，,。；;]{{2,24}}?)(?:同志)?(?:担任|兼任)"),
               re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{2,24}}?)(?:同志)?(?:为|{_AS}|是|作为|担任)"
                          rf"(?:{_LEAD_WORD}|{_NOT_DEPUTY}(?:{_CHIEF}))"),
-              re.compile(r"^由([^，,。；;]{2,24}?)(?:牵头|负责|带队)"),
-              re.compile(r"^([^，,。；;由]{2,24}?)(?:牵头|带队|负责组建|牵头组建)(?=[，,、；;。]|$)"),
+              re.compile(rf"^由([^，,。；;]{{2,24}}?)(?:同志)?{_ORG_LEAD_VERB}"),
+              re.compile(rf"^([^，,。；;由]{{2,24}}?){_ORG_LEAD_VERB}(?:组建)?(?=[，,、；;。]|$)"),
               # '医务科、护理部组成，医务科科长负责，…': a clause of its own saying a unit or title leads
-              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹|带队)(?=[，,。；;]|$)"),
-              re.compile(r"^以([^，,。；;]{2,24}?)为主(?:[，,]|$)"),
+              re.compile(rf"(?:^|[，,])由?([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?{_ORG_LEAD_VERB}(?=[，,。；;]|$)"),
+              re.compile(r"(?:^|[，,])以([^，,。；;]{2,24}?)为主(?:体)?(?:组建)?(?:[，,]|$)"),
               re.compile(r"^([^，,。；;由]{2,24}?)带领[^，,。；;]{0,12}?组成"),  # '居委会副主任带领各网格长组成'
               re.compile(r"^由?([^，,。；;由]{2,24}?)组成")]    # whoever it is made of, when no leader is named
 #: '，由X牵头/负责/统筹…' right after a body is set up: X (a unit or a title) leads it
-_LED_BY = re.compile(rf"^[，,]由([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?(?:牵头|负责|统筹)")
+_LED_BY = re.compile(rf"^[，,]由([^，,。；;由]{{1,23}}[{''.join(sorted(_REF_END))}])(?:同志)?{_ORG_LEAD_VERB}")
 #: a unit's lead on the line after its name ('牵头：总编室')
 _UNIT_LEAD_ENTRY = re.compile(rf"^{_MARK}(?:{_LEAD_WORD}|{_CHIEF})[:：]\s*([^，,。；;]{{2,24}}?)[。；;]?$")
 #: units whose clause names only their duties: working groups and 专班 (a '中心' or '队' with duties only is more
@@ -1032,13 +1047,15 @@ _RESPECTIVELY = re.compile(r"(?:下设|成立|设立|组建)([^，,。；;：:]+
 _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
 #: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
-_BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(]由?([^（()）]{{2,20}}?)(?:牵头|负责)[）)]")
+#: a unit alone in the brackets of a group so listed is its lead too ('疫情核查队（县动物疫病预防控制中心）、技术解读队（…）')
+_BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(](?:(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[:：])?由?"
+                            rf"(?!以下|简称|含|包括|或)(?![^（()）]*(?:组长|担任|兼任|括号))([^（()）:：\d]{{2,20}}?)(?:{_ORG_LEAD_VERB}|(?<=[{''.join(sorted(_REF_END))}]))[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 #: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
 _INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
-_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+个|以下|如下|下列)|^(?:相应|相关|有关)")
+_GENERIC_GROUPS = re.compile(r"^(?:专项|各|下设)?(?:工作组|工作小组|小组|工作专班|专班)$|^.*(?:下设|分设|[一二两三四五六七八九十\d]+[个支]|以下|如下|下列)|^(?:相应|相关|有关)")
 _DUTY = re.compile(r"(?:^|[，,])(负责[^。；;]+)")
-_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班)$")
+_HEADING_BODY = re.compile(r"(?:领导小组办公室|领导小组|工作小组|工作组|指挥部|办公室|处置单位|责任单位|组|专班|(?<!梯)队)$")
 #: a named post: the usual titles, and any '…员' after 舆情/网络/信息 ('舆情审核员', '网络监督员'; not '…人员', '…成员')
 #: the posts' titles: a post word ('新闻发言人助理' is a post of its own), any '…员' after 舆情/网络, a 专干 after a field
 #: of work ('舆情专干'), a 辅导员 for minds or the net ('心理辅导员'; a bare '辅导员' is a holder, '由辅导员担任')
@@ -1232,11 +1249,6 @@ def _unit_lead(rest: str) -> re.Match | None:
     return next((m for pat in _UNIT_LEAD for m in [pat.search(rest)] if m), None)
 
 
-#: '流调信息组（流行病学调查科），负责…': a unit alone in brackets after a group's name, its duties after, is its lead
-#: (not '（5人）' or '（以下简称发布组）')
-_BARE_LEAD = re.compile(r"^[（(]([\u4e00-\u9fff]{1,12}?(?:科|室|所|部|处|股|办|中心|局|站|院|馆|队))[）)][，,：:]?\s*(?=(?:主要)?负责)")
-
-
 def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     """(name, lead, the rest) of a working group's own clause, or None: the name first and the lead anywhere after it,
     or the lead first ('由宣传科牵头成立舆论引导组')."""
@@ -1245,17 +1257,15 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
         return am.group(2), am.group(1), am.group(3) or ""
     clause = re.sub(r"[（(]以下简称[^）)]{1,10}[）)]", "", clause)
     cm = _UNIT_FIRST.match(re.sub(r"^(?:成立|设立|组建|设置)", "", clause))
-    if not cm or _GENERIC_GROUPS.match(cm.group(1)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", cm.group(1)) \
-            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", cm.group(1)):   # '各小组由组长负责': no name
+    if not cm or _org_no_name(cm.group(1)):   # '各小组由组长负责': no name
         return None
     name, rest = cm.group(1), cm.group(2)
-    bare = _BARE_LEAD.match(rest)
-    if bare:
-        return name, bare.group(1), rest[bare.end():]
     rest = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", rest)     # '专班（由政法委牵头），负责…', '组（局办公室牵头）：负责…'
     lead = _unit_lead(rest)
     if lead is not None:
-        return name, lead.group(1), rest
+        seat = re.search(r"设在([^，,。；;]{2,14}?(?:部|科|室|股|处|局|所|队|中心))(?=[，,。；;]|$)", rest)
+        who = re.sub(r"^该(?:部|科|室|股|处|局|所|队|中心)", seat.group(1), lead.group(1)) if seat else lead.group(1)
+        return name, who, rest      # '设在宣传推广部，由该部主任召集': 宣传推广部主任
     if clause[cm.end(1):cm.start(2)].strip() and re.match(r"(?:主要)?负责", rest) and _DUTIES_ONLY_UNIT.search(name):
         return name, None, rest     # '1、舆情研判组：负责研判。': no leader named (a review item)
     return None
@@ -1269,7 +1279,7 @@ def _bodies_entry_line(text: str, current: str) -> str:
     """An entry line set apart by wide spaces, not a colon ('组长　馆长', '副组长  X；Y'), or with the body's own kind
     before its head word ('专班主任：检察长' under a 专班, '指挥部副主任：…' under a 指挥部): the entry '组长：…'."""
     t = text.strip()
-    m = re.match(rf"^({_DEPUTY_HEAD}|{_HEAD}|成员)(?:\u3000+|\s{{2,}})(?=[^\s:：])", t)
+    m = re.match(rf"^({_DEPUTY_HEAD}|{_HEAD}|成员)(?:\u3000+|\s{{2,}}|\s(?=[^，,。:：]+$))(?=[^\s:：])", t)
     if m:
         return f"{m.group(1)}：{'、'.join(p.strip() for p in re.split(r'[；;]', t[m.end():]) if p.strip())}"
     kind = re.search(r"(专班|工作组|小组|指挥部|队)$", current)
@@ -1289,12 +1299,17 @@ def is_unit_entry(title: str, text: str) -> bool:
 _OPENS_UNIT = re.compile("^" + rf"({_MARK}{_ITEM_NO})({_UNIT_NAME})\s*(——|—|[：:]|[（(]|\s)")
 
 
+def _org_no_name(name: str) -> bool:
+    """Whether a unit's name as read is no group's own name ('领导小组下设三个工作组', '各小组', '专班')."""
+    return bool(_GENERIC_GROUPS.match(name) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", name)
+                or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", name))
+
+
 def _unit_opening(text: str) -> tuple[tuple[str, str, str], str, str] | None:
     """(shape, name, the rest) of a paragraph opening with a unit's name: the shape is its number's form, the kind
     of unit and the separator ('（N）…组：'), the same for every sibling of a list."""
     m = _OPENS_UNIT.match(text.strip())
-    if m is None or _GENERIC_GROUPS.match(m.group(2)) or re.search(r"下设|分设|成立|设立|组建|领导|[的和、]", m.group(2)) \
-            or re.match(r"(?:各|本|该|每个?|相关|上述|其他|其余|有关|所在)", m.group(2)):
+    if m is None or _org_no_name(m.group(2)):
         return None
     kind = re.search(rf"{_UNIT_END}$", m.group(2)).group(0)
     shape = (re.sub(r"[一二三四五六七八九十\d]+", "N", m.group(1).strip()), kind, m.group(3).strip()[:1])
@@ -1332,6 +1347,13 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
             i += 1
             continue
         found = _unit_clause(clause)
+        if found is None and (intro := re.match(r"^[^：:。]{2,40}[：:]\s*(?=\S)", clause)):
+            found = _unit_clause(clause[intro.end():])     # '领导小组视情启动两个工作小组：核查组由…牵头'
+        if found is None and group is not None and not group.value.get("leader") and \
+                (lm := next((m for pat in _LEADER for m in [pat.search(clause)] if m), None)):
+            group.value["leader"] = refs(lm.group(1), where, raw, out.review, people=out.people)    # '…。组长由X担任。'
+            i += 1
+            continue
         if found is None and sibling and i == 0 and (o := _unit_opening(clause)):
             lead = _unit_lead(o[2])
             found = (o[1], lead.group(1) if lead else None, o[2])
@@ -1365,8 +1387,9 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
 def _heads_groups(b: Block) -> bool:
     """'（三）处置小组' over '- 医疗核查组　组长：…' '- 护理服务组　组长：…': a heading over working groups, each with
     its own clause, is no body of its own."""
-    firsts = [t for t, _ in b.paras[:3] if row_cells(t) is None]
-    return sum(1 for t in firsts if _unit_clause(t.strip()) is not None) >= 2
+    firsts = [c for t, _ in b.paras[:3] if row_cells(t) is None for c in re.split(r"[；;。]", t)]
+    return sum(1 for c in firsts if _unit_clause(re.sub(r"^[^：:，,]{2,30}[：:]\s*", "", c.strip())) is not None
+               or _unit_clause(c.strip()) is not None) >= 2
 
 
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
@@ -1409,6 +1432,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
+            # '（组长：办公室副主任）负责…' under a group's name: the entry '组长：…', then its duties
+            text = re.sub(rf"^[（(]((?:{_DEPUTY_HEAD}|{_HEAD}|{_LEAD_WORD}|负责人)[:：][^（()）]+)[）)][，,：:]?\s*", r"\1。", text)
+            # '（一）舆情值守办公室。设在馆办公室，…': a numbered entry naming an office, then where it is seated
+            text = re.sub(rf"^{_MARK}{_ITEM_NO}([^，,。；;：:（(]{{2,20}}办公室)[。.．：:]\s*(?=设在|设于|挂靠|依托|放在)", r"\1", text)
             text = _bodies_entry_line(text, current.value["name"] if current is not None else "")
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
@@ -1419,7 +1446,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
                 # '副组长：局党组副书记、副局长；分管新闻宣传的副局长': a semicolon between the holders of one entry
-                text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、", text)
+                text = re.sub(r"[；;](?![^，,。；;：:]{0,8}[:：])(?=.)", "、" + _ORG_HOLDER_BREAK, text)
             gl = _GROUP_LINE.match(text.strip())
             if gl and not _GENERIC_GROUPS.match(gl.group(1)) and not re.search(r"领导(?:小)?组$", gl.group(1)):
                 current = body(gl.group(1), where, text)
@@ -1430,7 +1457,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 continue
             # the line after a working group's name: '牵头：总编室' alone, or its lead opening a sentence ('由党政办牵头，…')
             le = _UNIT_LEAD_ENTRY.match(text.strip())
-            lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(text.strip())] if m), None)
+            opened = re.sub(r"^[（(]([^）)]*)[）)][，,：:]?", r"\1，", text.strip())    # '（组长：X）负责…'
+            lead = le or (next((m for pat in _UNIT_LEAD for m in [pat.match(opened)] if m), None)
                           if current is not None and not current.value.get("leader")
                           and _unit_clause(text.strip()) is None else None)
             if lead and current is not None and current.value["type"] == "working_group":
@@ -1440,8 +1468,14 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                 if le:
                     continue
             for gm in _BRACKET_LEADS.finditer(text):     # '综治维稳组（镇综治中心牵头）、群众工作组（镇信访办牵头）'
+                if _org_no_name(gm.group(1)):
+                    continue
                 g = body(gm.group(1).lstrip("、和及与"), where, text)
                 g.value.setdefault("leader", refs(gm.group(2), where, text, out.review, people=out.people))
+            if current is not None and current.value["type"] == "working_group" and not current.value.get("leader") and \
+                    (hm := re.search(rf"(?:^|[。；;])\s*(?:专班|小组|工作组|组|队)?(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[:：]\s*"
+                                     r"([^，,。；;]{2,24})(?=[。；;]|$)", text.strip())):
+                current.value["leader"] = refs(hm.group(1), where, text, out.review, people=out.people)     # '…。专班负责人：X。'
             text, group = _unit_clauses(text, where, body, out, sibling=pi in siblings)
             current = group or current
             for s in sentences(text):
@@ -1485,6 +1519,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         hits = list(pat.finditer(s))
                         if not hits:
                             continue
+                        if field_name == "deputies":    # '甲任副总指挥，另一名副总指挥由乙担任': every way, in order
+                            hits += [h for q in patterns if q is not pat for h in q.finditer(s)
+                                     if not any(h.start(1) < k.end(1) and k.start(1) < h.end(1) for k in hits)]
+                            hits.sort(key=lambda h: h.start(1))
                         pm = hits[0]
                         if office_head and "办公室" in pm.group(1) and field_name == "leader":
                             continue
@@ -1497,7 +1535,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                             out.review.append(Review(where, "导入没有认出这句话中的组长、副组长或成员属于哪个机构，没有写入", quote(s)))
                             break
                         got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people,
-                                                             joint="双" in h.group(0))
+                                                             joint=bool(re.search("双|共同", h.group(0))))
                                if not _ROLE_ONLY.fullmatch(g)]
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
