@@ -1512,6 +1512,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                             by_entry.add((id(target), field_name))
                         break
     # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
+    first_post = len(out.posts)
     for b in blocks:
         for i, (text, where) in enumerate(b.paras):
             if POST_TITLE.match(text.strip()) and i + 1 < len(b.paras) and row_cells(b.paras[i + 1][0]) is None:
@@ -1519,6 +1520,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if row_cells(text) is None:
                 for s in sentences(text):
                     _sentence_posts(s, where, post_ids, out)
+    _post_later(out, first_post)
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
     for b in blocks:
@@ -1601,6 +1603,11 @@ _POSTS_POOL = re.compile(rf"(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS
 _POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。；;]{{0,12}}$")
 #: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）')
 _POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|由[^（()）]*|[^（()）]*(?:指定|推荐|任命|选派|委派|备案))[）)]$")
+#: a remark in brackets after a holder, a clause of its own: someone else acts ('（不在时由常务副总经理代行）',
+#: '（Ⅰ级舆情由院长亲自发布）') or a case is set ('（出差期间…）', '（特殊情况下…）'); a qualifier ('（分管社会事务）') stays
+_POST_REMARK = re.compile(r"\s*[（(][^（()）]*(?:由|时|期间|情况下|[，,])[^（()）]*[）)]$")
+#: who organises the holder, no part of it ('团委组织青年驾驶员担任…'; a noun is none: '组织部干部', '党组织书记')
+_POST_ORGANISER = re.compile(r"^[^，,。；;]{2,20}?(?:(?<![党团层会])组织|动员|发动)(?![部委科处股办书])(?=[\u4e00-\u9fff]{2})")
 #: '由X担任', '由X兼任', '由X组成' after a post
 _BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成(?!员))")
 
@@ -1648,12 +1655,13 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         prev = clauses[ci - 1].strip()
         if _APPOINTER.match(prev) or _is_title(prev) and len(prev) <= 12:
             out.append(prev)
-    if m := re.match(r"^(?:为|是)([^，,。；;的]{2,30})$", after):
-        out.append(m.group(1))
+    if (m := re.match(r"^(?:为|是)([^，,。；;]{2,30})$", after)) and ("的" not in m.group(1) or _ENDS_IN_POST.search(m.group(1))):
+        out.append(m.group(1))      # '…为分管宣传工作的副局长' (a title), not '为本单位的…'
+
     rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
     if not rest or _COUNT_ONLY.match(re.sub(r"^[:：]\s*", "", rest)):
         for nxt in clauses[ci + 1:ci + 3]:
-            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成(?!员))", nxt):
+            if m := re.match(r"^\s*[^，,。；;由担兼]{0,4}?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成(?!员))", nxt):
                 out.append(m.group(1))
                 break
             if m := re.match(rf"^\s*(?:一般|原则上|通常)?(?:由[^，,。；;从在]{{2,12}})?(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", nxt):
@@ -1664,13 +1672,22 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
     return out
 
 
+def _post_pool(holder: str) -> str:
+    """'从X中确定一人': the pool X holds the post; 'X从Y中推选Z一名': the one chosen, Z, when named."""
+    m = re.match(rf"^.{{0,8}}?从([^，,。；;]{{2,20}}?)中({_POSTS_CHOOSE})?(.*)$", holder)
+    if not m:
+        return holder
+    chosen = re.sub(rf"(?:{_COUNT}|[一1][人名])$", "", re.sub(rf"^(?:{_COUNT}|[一1][人名])", "", m.group(3).strip()))
+    return chosen if m.group(2) and len(chosen) >= 2 and _holder_like(chosen) else m.group(1)
+
+
 def _holder_clean(holder: str, s: str) -> str:
     """A holder without a count before it ('一名医疗秘书') and with a name in brackets after its title set beside it
     ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
     holder = _ROSTER_LABEL.sub("", _ROSTER_PHONE.sub("", holder).rstrip()) if _ROSTER_PHONE.search(holder) else holder
-    holder = re.sub(r"^.{0,8}?从([^，,。；;]{2,20}?)中.*$", r"\1", re.split(r"[:：]", holder)[-1].strip())   # '从气象协理员中确定一人'
-    holder = _POSTS_NOTE.sub("", holder)
-    holder = _post_holder(holder, s, len(s))
+    holder = _post_pool(re.split(r"[:：]", holder)[-1].strip())
+    holder = _POST_REMARK.sub("", _POSTS_NOTE.sub("", holder))
+    holder = _post_holder(_POST_ORGANISER.sub("", holder), s, len(s))
     holder = re.sub(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)", "", holder)
     holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(rf"(?:[一1][人名]|{_COUNT})$", "", holder))
     m = re.match(rf"^(.+?)[（(]({_PERSON})[）)]$", holder)
@@ -1688,16 +1705,38 @@ def _holder_like(h: str) -> bool:
         and not re.search(r"(?:负责|协助|配合|专门|及时|主动|应|要|须|需|将|可|能|并)$", h)
 
 
+def _post_runs(c: str) -> list[list[re.Match]]:
+    """The post words of a clause, those listed together ('新闻发言人、舆情联络员分别由…', '新闻发言人和网评员均由…')
+    in one run: they share the tie written after the last of them."""
+    runs: list[list[re.Match]] = []
+    for pm in re.finditer(_POST_NAMES, c):
+        if runs and re.fullmatch(r"\s*(?:[、和与及]|以及)\s*", c[runs[-1][-1].end():pm.start()]):
+            runs[-1].append(pm)
+        else:
+            runs.append([pm])
+    return runs
+
+
+def _post_share(run: list[re.Match], holder: str, after: str) -> list[str]:
+    """The holder of each post of a run: the n-th of as many holders after '分别', else the one holder of them all."""
+    parts = [p for p in re.split(r"[、和与及]", holder) if p]
+    if len(run) > 1 and "分别" in after and len(parts) == len(run):
+        return parts
+    return [holder] * len(run)
+
+
 def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> None:
     """The named posts of a sentence, each once, read clause by clause: every post word ('…发言人', '…联络员',
-    '舆情…员') tied to a holder, the nearest title or unit tied to it on either side, or set up by the clause; one
-    cleaning for every holder (people's names go to the roster draft)."""
+    '舆情…员') tied to a holder, the nearest title or unit tied to it on either side, or set up by the clause; posts
+    listed together share the tie after the last; one cleaning for every holder (people's names go to the roster
+    draft)."""
     seen: set[str] = set()
     clauses = _clauses(s)
     for ci, c in enumerate(clauses):
-        for pm in re.finditer(_POST_NAMES, c):
-            post = re.sub(r"^发言人", "新闻发言人", pm.group(0))     # '由副主任担任发言人': the spokesperson
-            if post in seen or _NEGATED.search(c[:pm.start()]):
+        for run in _post_runs(c):
+            pm = run[-1]
+            first = run[0]
+            if _NEGATED.search(c[:first.start()]):
                 continue
             holder = ""
             cands = _holders_near(clauses, ci, pm)
@@ -1710,17 +1749,36 @@ def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> 
                     break
             if not holder and re.match(rf"^\s*(?:同志)?(?:[一1][人名])?{_TIE}[^，,。；;]{{0,12}}?{_POST_NAMES}", c[pm.end():]):
                 continue        # '客运值班员一人为当班舆情信息员': the holder of the post after it, no post
-            entry = re.match(rf"^{_MARK}{_ITEM_NO}[^，,。；;：:]{{0,6}}$", c[:pm.start()]) and re.match(r"^\s*[:：]", c[pm.end():])
-            if not holder and not entry and not _SETS_UP.search(c[:pm.start()]):
+            entry = re.match(rf"^{_MARK}{_ITEM_NO}[^，,。；;：:]{{0,6}}$", c[:first.start()]) and re.match(r"^\s*[:：]", c[pm.end():])
+            if not holder and not entry and not _SETS_UP.search(c[:first.start()]):
                 continue        # a post only mentioned ('由新闻发言人通报情况'): read as the one who acts, below
-            seen.add(post)
-            role = next((r for word, r in _ROLES if word in post), "other")
-            value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
-            holder = _posts_unit_name(holder, where, s, out)
-            got = refs(holder, where, s, out.review, people=out.people) if holder else []
-            if got:
-                value["holder"] = got
-            out.posts.append(Found(value, where, quote(s)))
+            for one, share in zip(run, _post_share(run, holder, c[pm.end():]), strict=True):
+                post = re.sub(r"^发言人", "新闻发言人", one.group(0))     # '由副主任担任发言人': the spokesperson
+                if post in seen:
+                    continue
+                seen.add(post)
+                role = next((r for word, r in _ROLES if word in post), "other")
+                value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
+                share = _posts_unit_name(share, where, s, out)
+                got = refs(share, where, s, out.review, people=out.people) if share else []
+                if got:
+                    value["holder"] = got
+                out.posts.append(Found(value, where, quote(s)))
+
+
+def _post_later(out: Extraction, start: int) -> None:
+    """A post set up without its holder ('设网络信息员一名。') and named again, shorter, with its holder in the next
+    sentence or paragraph ('信息员由站办公室副主任担任'): one post, the holder of the second."""
+    posts = out.posts[start:]
+    for i, f in enumerate(posts):
+        if f.value.get("holder"):
+            continue
+        nxt = next((g for g in posts[i + 1:] if g.value.get("holder") and g.where - f.where <= 1
+                    and f.value["name"].endswith(g.value["name"]) and not any(
+                        h.value["name"] == g.value["name"] for h in posts if h is not g)), None)
+        if nxt is not None:
+            f.value["holder"] = nxt.value["holder"]
+            out.posts.remove(nxt)
 
 
 def _posts_unit_name(holder: str, where: int, s: str, out: Extraction) -> str:
