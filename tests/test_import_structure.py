@@ -1976,5 +1976,6 @@ def test_r16_counter_example_service_promises_and_other_procedures_are_no_deadli
     assert _events("窗口群众平均等候时间控制在20分钟以内，从源头减少投诉。") == []
     assert _events("病死动物的无害化处理在24小时内完成。") == []
     assert _events("属于行政复议的，按照《行政复议法》规定的期限办理，一般应在60日内作出决定。") == []
-    # the plan's own time after a rule it cites stays
+    # the plan's own time after a rule it cites stays; one of the plan's bodies bound to arrive is bound by the plan
+    assert _events("现场处置组接报后2小时内赶到事发地点。") == [("2小时", "other")]
     assert _events("按照本局舆情工作制度，2小时内书面报告分管领导。") == [("2小时", "written_report")]

@@ -1825,6 +1825,25 @@ def _bounds(s: str, m: re.Match) -> bool:
     return _EVENT_RE.search(clause) is not None or _dl_subject(s, m.start()) is not None
 
 
+def _dl_own_latest(s: str, m: re.Match, hits: list) -> bool:
+    """'立即电话报告，最迟不超过10分钟': a latest time opening its clause is a limit of its own when the clause before it
+    says what must be done and holds no limit ('3个工作日内答复，最长不超过7个工作日' is that limit's max)."""
+    start = _dl_clause_start(s, m.start())
+    if s[start:m.start()].strip() or start == 0:
+        return False
+    before = _dl_clause_start(s, start - 1)
+    return _EVENT_RE.search(s, before, start) is not None and not any(before <= h.start() < start for h, _ in hits) \
+        and not any(h.start() == m.start() for h, _ in hits)
+
+
+def _dl_no_duty(s: str, m: re.Match, own: str) -> bool:
+    """Whether a limit of no known event is no duty of the plan: a target, a bare completion of some work (no body of
+    the plan acting), or staff's promise to arrive (see _DL_TARGET)."""
+    lead = s[_dl_clause_start(s, m.start()):m.start()]
+    body = _DL_BODY.search(lead) is not None or re.search(r"[室科股处部局所]\s*(?:应|须|要)?\s*(?:在|于)\s*$", lead) is not None
+    return bool(_DL_TARGET.search(lead)) or not body and (_DL_DONE_ONLY.match(own) or _DL_ARRIVE.match(own)) is not None
+
+
 def _dl_clause_start(s: str, at: int) -> int:
     return max(s.rfind(c, 0, at) for c in "，,。；;：:") + 1
 
@@ -1862,7 +1881,7 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
                 # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
                 # '完成总结报告'; '以电报形式报集团公司': a report by telegram, fax or official document is a written one
-                (r"(?:提交|报送|形成|完成|撰写)[^，,。；;“”]{0,10}?报告", "written_report"), (r"填(?:报|写)", "written_report"),
+                (r"(?:提交|报送|形成|完成|撰写)[^，,。；;“”]{0,10}?(?:报告|材料)", "written_report"), (r"文字(?:材料|报告|稿)", "written_report"), (r"填(?:报|写)", "written_report"),
                 (r"(?:电报|传真|公文)(?:方式|形式)", "written_report"),
                 ("书面答复", "replied"), ("续报", "followed_up"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
@@ -1882,6 +1901,25 @@ def _event_of(word: str) -> str:
 #: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
 _MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|转评|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?"
                       r"(?:超过|达到|逾|\d|上升|增长|增加|激增|攀升)")
+#: '12小时内累计阅读量超过50万次的', '6小时内评论数突破1万条': an amount compared with a number in the limit's own
+#: clause, before any event word, is a criterion
+_DL_COMPARED = re.compile(rf"(?:超过|达到|突破|逾|高于|多于|大于)\s*(?:\d|[一二两三四五六七八九十百千万]+[万千百])(?![\d.]*\s*(?:{_UNIT}))")
+
+
+def _dl_criterion(own: str) -> bool:
+    if _MEASURE.match(own):
+        return True
+    cm = _DL_COMPARED.search(own)
+    return cm is not None and _EVENT_RE.search(own, 0, cm.start()) is None
+
+
+#: a limit of no known event that is no time of the plan: a target it is the object of ('候诊时间控制在30分钟以内'), a bare
+#: completion of some work named before it ('无害化处理在48小时内完成'), or an arrival promised by staff not of the plan
+#: ('维修人员接单后30分钟内到达现场'; '现场调查组应在接报后3小时内到达现场' is one of the plan's bodies bound by it)
+_DL_TARGET = re.compile(r"(?:控制|保持|缩短|压缩|降低)(?:在|至|到)\s*$")
+_DL_DONE_ONLY = re.compile(r"^\s*(?:全部|全面|基本)?(?:完成|完毕|结束)\s*$")
+_DL_ARRIVE = re.compile(r"^\s*(?:赶|到|抵)(?:达|到|场)")
+_DL_BODY = re.compile(r"(?:组|专班|指挥部|办公室)(?![织成长员])")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
           "followed_up": "续报", "extended": "延期",
@@ -1990,7 +2028,9 @@ _NOT_COUNTED = re.compile(r"不(?:是|在|计入|列入|纳入|作为|属于)[^�
                           r"|不另计|(?:不改变|不影响|不替代)[^，,。；;]{0,8}(?:规定|时限|期限)"
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
                           r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
-                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关")
+                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关"
+                          # '按照《信访工作条例》规定的期限办理，一般应在60日内办结': another procedure's period
+                          r"|(?:按照?|依照|依据)《[^》]{2,30}》[^，,。；;]{0,6}?(?:期限|时限|时效|程序)")
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
 #: ('10分钟内在社区工作群报告' is a message in a chat group, not spoken)
 _BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
@@ -2033,7 +2073,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                             for m in (*_MAX.finditer(s), *_EXTEND.finditer(s), *_NO_LATER.finditer(s)) if _bounds(s, m)]
                 else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
                     hits = hits + [(m, _limit_text(m.group("num"), m.group("unit")))
-                                   for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s))]
+                                   for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s), *_NO_LATER.finditer(s),
+                                             *_LATEST.finditer(s)) if m.re is not _LATEST or _dl_own_latest(s, m, hits)]
                     # '不超过20分钟电话报告…，2小时内形成…': a limit without 内 with its own event ('最长不超过4小时'
                     # after a limit is that limit's max)
                     hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _MAX.finditer(s)
@@ -2051,7 +2092,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                            re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
                 for i, (m, limit) in enumerate(hits):
-                    if limit is None or _MEASURE.match(s[m.end():]):
+                    if limit is None or _dl_criterion(re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]):
                         continue
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     if dm and m.end() <= dm.start() < stop:
@@ -2068,6 +2109,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         event, guessed = col_event, False   # a table cell's limit: its column names the event
                     if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
                         event = "oral_report"   # '30分钟内报告园长': a report within minutes is a spoken one
+                    if event == "other" and _dl_no_duty(s, m, own):
+                        continue        # '30分钟内到达现场', '控制在20分钟以内', '在48小时内完成': no act of the plan
                     if guessed:
                         out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
                                                         "作为事件，请核对", quote(s)))
