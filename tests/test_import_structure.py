@@ -1979,3 +1979,21 @@ def test_r16_counter_example_service_promises_and_other_procedures_are_no_deadli
     # the plan's own time after a rule it cites stays; one of the plan's bodies bound to arrive is bound by the plan
     assert _events("现场处置组接报后2小时内赶到事发地点。") == [("2小时", "other")]
     assert _events("按照本局舆情工作制度，2小时内书面报告分管领导。") == [("2小时", "written_report")]
+
+
+# (probed after the first run, invented: each fails without the change that reads it)
+def test_r16_a_condition_classing_a_level_is_a_criterion_not_a_deadline():
+    assert _events("舆情发生后，相关话题在2小时内登上热搜榜前十的，升为重大舆情。") == []
+    assert _events("6小时内被三家以上省级媒体转载的，列为Ⅱ级。") == []
+    # counter-example: a condition naming no level keeps its limit
+    assert _events("发现后2小时内报告的，视为及时报告。") == [("2小时", "other")]
+
+
+def test_r16_a_service_promise_holds_its_further_limits_too():
+    assert _events("供电抢修人员接到报修后45分钟内到达现场，4小时内恢复供电。") == []
+    assert _events("现场处置组30分钟内到达现场，2小时内查明原因。") == [("30分钟", "other"), ("2小时", "verified")]
+
+
+def test_r16_a_holder_after_shi_with_a_note_and_a_post_named_again_the_same():
+    assert posts(read("本院新闻发言人是分管宣传工作的副院长（兼）。")) == {"新闻发言人": ["分管宣传工作的副院长"]}
+    assert posts(read("中心设舆情联络员一名。舆情联络员由综合科科长担任。")) == {"舆情联络员": ["综合科科长"]}

@@ -1655,7 +1655,8 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         prev = clauses[ci - 1].strip()
         if _APPOINTER.match(prev) or _is_title(prev) and len(prev) <= 12:
             out.append(prev)
-    if (m := re.match(r"^(?:为|是)([^，,。；;]{2,30})$", after)) and ("的" not in m.group(1) or _ENDS_IN_POST.search(m.group(1))):
+    if (m := re.match(r"^(?:为|是)([^，,。；;]{2,30})$", after)) and (
+            "的" not in m.group(1) or _ENDS_IN_POST.search(_POST_REMARK.sub("", _POSTS_NOTE.sub("", m.group(1))))):
         out.append(m.group(1))      # '…为分管宣传工作的副局长' (a title), not '为本单位的…'
 
     rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
@@ -1775,7 +1776,7 @@ def _post_later(out: Extraction, start: int) -> None:
             continue
         nxt = next((g for g in posts[i + 1:] if g.value.get("holder") and g.where - f.where <= 1
                     and f.value["name"].endswith(g.value["name"]) and not any(
-                        h.value["name"] == g.value["name"] for h in posts if h is not g)), None)
+                        h.value["name"] == g.value["name"] for h in posts if h is not g and h is not f)), None)
         if nxt is not None:
             f.value["holder"] = nxt.value["holder"]
             out.posts.remove(nxt)
@@ -1906,8 +1907,12 @@ _MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|转评|点击|阅读|浏
 _DL_COMPARED = re.compile(rf"(?:超过|达到|突破|逾|高于|多于|大于)\s*(?:\d|[一二两三四五六七八九十百千万]+[万千百])(?![\d.]*\s*(?:{_UNIT}))")
 
 
-def _dl_criterion(own: str) -> bool:
+def _dl_criterion(own: str, rest: str = "") -> bool:
+    """Whether a limit's own clause is a criterion: an amount of spread or any amount compared with a number, or a
+    condition ('…在2小时内登上热搜的，') whose main clause classes a level ('升为重大舆情', '列为Ⅱ级')."""
     if _MEASURE.match(own):
+        return True
+    if own.endswith("的") and re.match(rf"[，,]\s*(?:即|则|应|可|一律)?(?:{_CLASSED}|升为|升级为|提升为|调整为)[^，,。；;]{{0,10}}?(?:舆情|事件|级|档|等级|预警)", rest[len(own):]):
         return True
     cm = _DL_COMPARED.search(own)
     return cm is not None and _EVENT_RE.search(own, 0, cm.start()) is None
@@ -2091,8 +2096,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if dm and (not re.search(r"汇总|日报|报(?!警)", dm_clause) or
                            re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
+                promised = False
                 for i, (m, limit) in enumerate(hits):
-                    if limit is None or _dl_criterion(re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]):
+                    if limit is None or _dl_criterion(re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0], s[m.end():]):
                         continue
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     if dm and m.end() <= dm.start() < stop:
@@ -2109,7 +2115,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         event, guessed = col_event, False   # a table cell's limit: its column names the event
                     if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
                         event = "oral_report"   # '30分钟内报告园长': a report within minutes is a spoken one
-                    if event == "other" and _dl_no_duty(s, m, own):
+                    if event == "other" and (promised or _dl_no_duty(s, m, own)):
+                        promised = promised or bool(_DL_ARRIVE.match(own))     # '…到达现场，4小时内恢复供电': the promise's
                         continue        # '30分钟内到达现场', '控制在20分钟以内', '在48小时内完成': no act of the plan
                     if guessed:
                         out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
