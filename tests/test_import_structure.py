@@ -1997,3 +1997,9 @@ def test_r16_a_service_promise_holds_its_further_limits_too():
 def test_r16_a_holder_after_shi_with_a_note_and_a_post_named_again_the_same():
     assert posts(read("本院新闻发言人是分管宣传工作的副院长（兼）。")) == {"新闻发言人": ["分管宣传工作的副院长"]}
     assert posts(read("中心设舆情联络员一名。舆情联络员由综合科科长担任。")) == {"舆情联络员": ["综合科科长"]}
+
+
+def test_r16_a_remark_after_the_holder_in_a_post_tables_holder_cell():
+    p = posts(read("| 岗位 | 人员 | 职责 |", "| --- | --- | --- |", "| 新闻发言人 | 副局长（不在时由办公室主任代行） | 对外发布 |",
+                   "| 舆情联络员 | 办公室副主任（兼） | 上传下达 |"))
+    assert p == {"新闻发言人": ["副局长"], "舆情联络员": ["办公室副主任"]}

@@ -1209,7 +1209,7 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
         holder = ""
         bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
         if holder_col is not None and cells[holder_col].strip():
-            holder = cells[holder_col].strip()    # a holder column's cell is kept as written
+            holder = _POSTS_NOTE.sub("", cells[holder_col].strip())   # kept as written, less a note ('（不在时由…代行）')
         elif bracket:
             holder = bracket.group(1)
         else:
@@ -1601,11 +1601,10 @@ _POSTS_BRACKET_OF = re.compile(r"^(.+?)[（(](?:兼任?|兼职)[^（()）]{0,8}$
 _POSTS_POOL = re.compile(rf"(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}(?:{_COUNT})?$")
 #: a clause that is only '担任/作为…Y': its holder is chosen in the clause before ('确定内勤一名，担任本部门Y')
 _POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。；;]{{0,12}}$")
-#: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）')
-_POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|由[^（()）]*|[^（()）]*(?:指定|推荐|任命|选派|委派|备案))[）)]$")
-#: a remark in brackets after a holder, a clause of its own: someone else acts ('（不在时由常务副总经理代行）',
-#: '（Ⅰ级舆情由院长亲自发布）') or a case is set ('（出差期间…）', '（特殊情况下…）'); a qualifier ('（分管社会事务）') stays
-_POST_REMARK = re.compile(r"\s*[（(][^（()）]*(?:由|时|期间|情况下|[，,])[^（()）]*[）)]$")
+#: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）'), or a
+#: remark that is a clause of its own, someone else acting ('（不在时由常务副总经理代行）', '（Ⅰ级舆情由院长亲自发布）') or a
+#: case set ('（出差期间…）', '（特殊情况下…）'); a qualifier ('（分管社会事务）') stays
+_POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|[^（()）]*(?:由|时|期间|情况下|[，,]|指定|推荐|任命|选派|委派|备案)[^（()）]*)[）)]$")
 #: who organises the holder, no part of it ('团委组织青年驾驶员担任…'; a noun is none: '组织部干部', '党组织书记')
 _POST_ORGANISER = re.compile(r"^[^，,。；;]{2,20}?(?:(?<![党团层会])组织|动员|发动)(?![部委科处股办书])(?=[\u4e00-\u9fff]{2})")
 #: '由X担任', '由X兼任', '由X组成' after a post
@@ -1656,7 +1655,7 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         if _APPOINTER.match(prev) or _is_title(prev) and len(prev) <= 12:
             out.append(prev)
     if (m := re.match(r"^(?:为|是)([^，,。；;]{2,30})$", after)) and (
-            "的" not in m.group(1) or _ENDS_IN_POST.search(_POST_REMARK.sub("", _POSTS_NOTE.sub("", m.group(1))))):
+            "的" not in m.group(1) or _ENDS_IN_POST.search(_POSTS_NOTE.sub("", m.group(1)))):
         out.append(m.group(1))      # '…为分管宣传工作的副局长' (a title), not '为本单位的…'
 
     rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
@@ -1687,7 +1686,7 @@ def _holder_clean(holder: str, s: str) -> str:
     ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
     holder = _ROSTER_LABEL.sub("", _ROSTER_PHONE.sub("", holder).rstrip()) if _ROSTER_PHONE.search(holder) else holder
     holder = _post_pool(re.split(r"[:：]", holder)[-1].strip())
-    holder = _POST_REMARK.sub("", _POSTS_NOTE.sub("", holder))
+    holder = _POSTS_NOTE.sub("", holder)
     holder = _post_holder(_POST_ORGANISER.sub("", holder), s, len(s))
     holder = re.sub(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)", "", holder)
     holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(rf"(?:[一1][人名]|{_COUNT})$", "", holder))
