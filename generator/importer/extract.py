@@ -1226,7 +1226,7 @@ def _post_table(rows: list[tuple[list[str], int, str]], post_ids: set[str], out:
         holder = ""
         bracket = re.search(r"[（(]([^）)]{2,20})[）)]", cells[col][pm.end():])
         if holder_col is not None and cells[holder_col].strip():
-            holder = cells[holder_col].strip()    # a holder column's cell is kept as written
+            holder = _POSTS_NOTE.sub("", cells[holder_col].strip())   # kept as written, less a note ('（不在时由…代行）')
         elif bracket:
             holder = bracket.group(1)
         else:
@@ -1550,6 +1550,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                             by_entry.add((id(target), field_name))
                         break
     # named posts, in every sentence (a working group's own clause too: '网络引导队：…，队内设网评员10名')
+    first_post = len(out.posts)
     for b in blocks:
         for i, (text, where) in enumerate(b.paras):
             if POST_TITLE.match(text.strip()) and i + 1 < len(b.paras) and row_cells(b.paras[i + 1][0]) is None:
@@ -1557,6 +1558,7 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if row_cells(text) is None:
                 for s in sentences(text):
                     _sentence_posts(s, where, post_ids, out)
+    _post_later(out, first_post)
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
     # ('| 岗位 | 人员 | 职责 |'); a contact list (names and phones) is neither
     for b in blocks:
@@ -1637,8 +1639,12 @@ _POSTS_BRACKET_OF = re.compile(r"^(.+?)[（(](?:兼任?|兼职)[^（()）]{0,8}$
 _POSTS_POOL = re.compile(rf"(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}(?:{_COUNT})?$")
 #: a clause that is only '担任/作为…Y': its holder is chosen in the clause before ('确定内勤一名，担任本部门Y')
 _POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。；;]{{0,12}}$")
-#: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）')
-_POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|由[^（()）]*|[^（()）]*(?:指定|推荐|任命|选派|委派|备案))[）)]$")
+#: notes after a holder, no part of it: concurrent ('（兼）', '（兼职）'), who appoints or recommends ('（由…指定）'), or a
+#: remark that is a clause of its own, someone else acting ('（不在时由常务副总经理代行）', '（Ⅰ级舆情由院长亲自发布）') or a
+#: case set ('（出差期间…）', '（特殊情况下…）'); a qualifier ('（分管社会事务）') stays
+_POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|[^（()）]*(?:由|时|期间|情况下|[，,]|指定|推荐|任命|选派|委派|备案)[^（()）]*)[）)]$")
+#: who organises the holder, no part of it ('团委组织青年驾驶员担任…'; a noun is none: '组织部干部', '党组织书记')
+_POST_ORGANISER = re.compile(r"^[^，,。；;]{2,20}?(?:(?<![党团层会])组织|动员|发动)(?![部委科处股办书])(?=[\u4e00-\u9fff]{2})")
 #: '由X担任', '由X兼任', '由X组成' after a post
 _BY = re.compile(r"^(?:[^，,。；;由]{0,6}?)由([^，,。；;]{2,30}?)(?:同志)?(?:轮流|轮值|共同)?(?:担任|兼任|组成(?!员))")
 
@@ -1686,12 +1692,14 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         prev = clauses[ci - 1].strip()
         if _APPOINTER.match(prev) or _is_title(prev) and len(prev) <= 12:
             out.append(prev)
-    if m := re.match(r"^(?:为|是)([^，,。；;的]{2,30})$", after):
-        out.append(m.group(1))
+    if (m := re.match(r"^(?:为|是)([^，,。；;]{2,30})$", after)) and (
+            "的" not in m.group(1) or _ENDS_IN_POST.search(_POSTS_NOTE.sub("", m.group(1)))):
+        out.append(m.group(1))      # '…为分管宣传工作的副局长' (a title), not '为本单位的…'
+
     rest = re.sub(rf"^(?:{_COUNT}|岗位|队伍|\d+人)", "", after.strip())
     if not rest or _COUNT_ONLY.match(re.sub(r"^[:：]\s*", "", rest)):
         for nxt in clauses[ci + 1:ci + 3]:
-            if m := re.match(r"^\s*(?:一般|原则上|通常)?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成(?!员))", nxt):
+            if m := re.match(r"^\s*[^，,。；;由担兼]{0,4}?由([^，,。；;]{2,30}?)(?:同志)?(?:担任|兼任|组成(?!员))", nxt):
                 out.append(m.group(1))
                 break
             if m := re.match(rf"^\s*(?:一般|原则上|通常)?(?:由[^，,。；;从在]{{2,12}})?(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", nxt):
@@ -1702,13 +1710,22 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
     return out
 
 
+def _post_pool(holder: str) -> str:
+    """'从X中确定一人': the pool X holds the post; 'X从Y中推选Z一名': the one chosen, Z, when named."""
+    m = re.match(rf"^.{{0,8}}?从([^，,。；;]{{2,20}}?)中({_POSTS_CHOOSE})?(.*)$", holder)
+    if not m:
+        return holder
+    chosen = re.sub(rf"(?:{_COUNT}|[一1][人名])$", "", re.sub(rf"^(?:{_COUNT}|[一1][人名])", "", m.group(3).strip()))
+    return chosen if m.group(2) and len(chosen) >= 2 and _holder_like(chosen) else m.group(1)
+
+
 def _holder_clean(holder: str, s: str) -> str:
     """A holder without a count before it ('一名医疗秘书') and with a name in brackets after its title set beside it
     ('当日带班科长（谢文斌）': the name then goes to the roster draft)."""
     holder = _ROSTER_LABEL.sub("", _ROSTER_PHONE.sub("", holder).rstrip()) if _ROSTER_PHONE.search(holder) else holder
-    holder = re.sub(r"^.{0,8}?从([^，,。；;]{2,20}?)中.*$", r"\1", re.split(r"[:：]", holder)[-1].strip())   # '从气象协理员中确定一人'
+    holder = _post_pool(re.split(r"[:：]", holder)[-1].strip())
     holder = _POSTS_NOTE.sub("", holder)
-    holder = _post_holder(holder, s, len(s))
+    holder = _post_holder(_POST_ORGANISER.sub("", holder), s, len(s))
     holder = re.sub(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)", "", holder)
     holder = re.sub(r"^各(?=[\u4e00-\u9fff]{2})", "", re.sub(rf"(?:[一1][人名]|{_COUNT})$", "", holder))
     m = re.match(rf"^(.+?)[（(]({_PERSON})[）)]$", holder)
@@ -1726,16 +1743,38 @@ def _holder_like(h: str) -> bool:
         and not re.search(r"(?:负责|协助|配合|专门|及时|主动|应|要|须|需|将|可|能|并)$", h)
 
 
+def _post_runs(c: str) -> list[list[re.Match]]:
+    """The post words of a clause, those listed together ('新闻发言人、舆情联络员分别由…', '新闻发言人和网评员均由…')
+    in one run: they share the tie written after the last of them."""
+    runs: list[list[re.Match]] = []
+    for pm in re.finditer(_POST_NAMES, c):
+        if runs and re.fullmatch(r"\s*(?:[、和与及]|以及)\s*", c[runs[-1][-1].end():pm.start()]):
+            runs[-1].append(pm)
+        else:
+            runs.append([pm])
+    return runs
+
+
+def _post_share(run: list[re.Match], holder: str, after: str) -> list[str]:
+    """The holder of each post of a run: the n-th of as many holders after '分别', else the one holder of them all."""
+    parts = [p for p in re.split(r"[、和与及]", holder) if p]
+    if len(run) > 1 and "分别" in after and len(parts) == len(run):
+        return parts
+    return [holder] * len(run)
+
+
 def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> None:
     """The named posts of a sentence, each once, read clause by clause: every post word ('…发言人', '…联络员',
-    '舆情…员') tied to a holder, the nearest title or unit tied to it on either side, or set up by the clause; one
-    cleaning for every holder (people's names go to the roster draft)."""
+    '舆情…员') tied to a holder, the nearest title or unit tied to it on either side, or set up by the clause; posts
+    listed together share the tie after the last; one cleaning for every holder (people's names go to the roster
+    draft)."""
     seen: set[str] = set()
     clauses = _clauses(s)
     for ci, c in enumerate(clauses):
-        for pm in re.finditer(_POST_NAMES, c):
-            post = re.sub(r"^发言人", "新闻发言人", pm.group(0))     # '由副主任担任发言人': the spokesperson
-            if post in seen or _NEGATED.search(c[:pm.start()]):
+        for run in _post_runs(c):
+            pm = run[-1]
+            first = run[0]
+            if _NEGATED.search(c[:first.start()]):
                 continue
             holder = ""
             cands = _holders_near(clauses, ci, pm)
@@ -1748,17 +1787,36 @@ def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> 
                     break
             if not holder and re.match(rf"^\s*(?:同志)?(?:[一1][人名])?{_TIE}[^，,。；;]{{0,12}}?{_POST_NAMES}", c[pm.end():]):
                 continue        # '客运值班员一人为当班舆情信息员': the holder of the post after it, no post
-            entry = re.match(rf"^{_MARK}{_ITEM_NO}[^，,。；;：:]{{0,6}}$", c[:pm.start()]) and re.match(r"^\s*[:：]", c[pm.end():])
-            if not holder and not entry and not _SETS_UP.search(c[:pm.start()]):
+            entry = re.match(rf"^{_MARK}{_ITEM_NO}[^，,。；;：:]{{0,6}}$", c[:first.start()]) and re.match(r"^\s*[:：]", c[pm.end():])
+            if not holder and not entry and not _SETS_UP.search(c[:first.start()]):
                 continue        # a post only mentioned ('由新闻发言人通报情况'): read as the one who acts, below
-            seen.add(post)
-            role = next((r for word, r in _ROLES if word in post), "other")
-            value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
-            holder = _posts_unit_name(holder, where, s, out)
-            got = refs(holder, where, s, out.review, people=out.people) if holder else []
-            if got:
-                value["holder"] = got
-            out.posts.append(Found(value, where, quote(s)))
+            for one, share in zip(run, _post_share(run, holder, c[pm.end():]), strict=True):
+                post = re.sub(r"^发言人", "新闻发言人", one.group(0))     # '由副主任担任发言人': the spokesperson
+                if post in seen:
+                    continue
+                seen.add(post)
+                role = next((r for word, r in _ROLES if word in post), "other")
+                value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
+                share = _posts_unit_name(share, where, s, out)
+                got = refs(share, where, s, out.review, people=out.people) if share else []
+                if got:
+                    value["holder"] = got
+                out.posts.append(Found(value, where, quote(s)))
+
+
+def _post_later(out: Extraction, start: int) -> None:
+    """A post set up without its holder ('设网络信息员一名。') and named again, shorter, with its holder in the next
+    sentence or paragraph ('信息员由站办公室副主任担任'): one post, the holder of the second."""
+    posts = out.posts[start:]
+    for i, f in enumerate(posts):
+        if f.value.get("holder"):
+            continue
+        nxt = next((g for g in posts[i + 1:] if g.value.get("holder") and g.where - f.where <= 1
+                    and f.value["name"].endswith(g.value["name"]) and not any(
+                        h.value["name"] == g.value["name"] for h in posts if h is not g and h is not f)), None)
+        if nxt is not None:
+            f.value["holder"] = nxt.value["holder"]
+            out.posts.remove(nxt)
 
 
 def _posts_unit_name(holder: str, where: int, s: str, out: Extraction) -> str:
@@ -1805,6 +1863,25 @@ def _bounds(s: str, m: re.Match) -> bool:
     return _EVENT_RE.search(clause) is not None or _dl_subject(s, m.start()) is not None
 
 
+def _dl_own_latest(s: str, m: re.Match, hits: list) -> bool:
+    """'立即电话报告，最迟不超过10分钟': a latest time opening its clause is a limit of its own when the clause before it
+    says what must be done and holds no limit ('3个工作日内答复，最长不超过7个工作日' is that limit's max)."""
+    start = _dl_clause_start(s, m.start())
+    if s[start:m.start()].strip() or start == 0:
+        return False
+    before = _dl_clause_start(s, start - 1)
+    return _EVENT_RE.search(s, before, start) is not None and not any(before <= h.start() < start for h, _ in hits) \
+        and not any(h.start() == m.start() for h, _ in hits)
+
+
+def _dl_no_duty(s: str, m: re.Match, own: str) -> bool:
+    """Whether a limit of no known event is no duty of the plan: a target, a bare completion of some work (no body of
+    the plan acting), or staff's promise to arrive (see _DL_TARGET)."""
+    lead = s[_dl_clause_start(s, m.start()):m.start()]
+    body = _DL_BODY.search(lead) is not None or re.search(r"[室科股处部局所]\s*(?:应|须|要)?\s*(?:在|于)\s*$", lead) is not None
+    return bool(_DL_TARGET.search(lead)) or not body and (_DL_DONE_ONLY.match(own) or _DL_ARRIVE.match(own)) is not None
+
+
 def _dl_clause_start(s: str, at: int) -> int:
     return max(s.rfind(c, 0, at) for c in "，,。；;：:") + 1
 
@@ -1842,7 +1919,7 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 # '书面答复' is a reply (in writing), not a written report; '续报' follows a first report up
                 # '提交处置总结报告', '形成书面调查报告': a report handed in is a written one
                 # '完成总结报告'; '以电报形式报集团公司': a report by telegram, fax or official document is a written one
-                (r"(?:提交|报送|形成|完成|撰写)[^，,。；;“”]{0,10}?报告", "written_report"), (r"填(?:报|写)", "written_report"),
+                (r"(?:提交|报送|形成|完成|撰写)[^，,。；;“”]{0,10}?(?:报告|材料)", "written_report"), (r"文字(?:材料|报告|稿)", "written_report"), (r"填(?:报|写)", "written_report"),
                 (r"(?:电报|传真|公文)(?:方式|形式)", "written_report"),
                 ("书面答复", "replied"), ("续报", "followed_up"),
                 ("书面", "written_report"), ("答复", "replied"), ("回复", "replied"), ("核实", "verified"),
@@ -1862,6 +1939,29 @@ def _event_of(word: str) -> str:
 #: '24小时内转发超过1万次' is a criterion (an amount of spread), not a deadline
 _MEASURE = re.compile(r"^\s*(?:累计)?(?:转发|转载|转评|点击|阅读|浏览|评论|跟帖|播放|点赞)[^，,。；;]{0,6}?"
                       r"(?:超过|达到|逾|\d|上升|增长|增加|激增|攀升)")
+#: '12小时内累计阅读量超过50万次的', '6小时内评论数突破1万条': an amount compared with a number in the limit's own
+#: clause, before any event word, is a criterion
+_DL_COMPARED = re.compile(rf"(?:超过|达到|突破|逾|高于|多于|大于)\s*(?:\d|[一二两三四五六七八九十百千万]+[万千百])(?![\d.]*\s*(?:{_UNIT}))")
+
+
+def _dl_criterion(own: str, rest: str = "") -> bool:
+    """Whether a limit's own clause is a criterion: an amount of spread or any amount compared with a number, or a
+    condition ('…在2小时内登上热搜的，') whose main clause classes a level ('升为重大舆情', '列为Ⅱ级')."""
+    if _MEASURE.match(own):
+        return True
+    if own.endswith("的") and re.match(rf"[，,]\s*(?:即|则|应|可|一律)?(?:{_CLASSED}|升为|升级为|提升为|调整为)[^，,。；;]{{0,10}}?(?:舆情|事件|级|档|等级|预警)", rest[len(own):]):
+        return True
+    cm = _DL_COMPARED.search(own)
+    return cm is not None and _EVENT_RE.search(own, 0, cm.start()) is None
+
+
+#: a limit of no known event that is no time of the plan: a target it is the object of ('候诊时间控制在30分钟以内'), a bare
+#: completion of some work named before it ('无害化处理在48小时内完成'), or an arrival promised by staff not of the plan
+#: ('维修人员接单后30分钟内到达现场'; '现场调查组应在接报后3小时内到达现场' is one of the plan's bodies bound by it)
+_DL_TARGET = re.compile(r"(?:控制|保持|缩短|压缩|降低)(?:在|至|到)\s*$")
+_DL_DONE_ONLY = re.compile(r"^\s*(?:全部|全面|基本)?(?:完成|完毕|结束)\s*$")
+_DL_ARRIVE = re.compile(r"^\s*(?:赶|到|抵)(?:达|到|场)")
+_DL_BODY = re.compile(r"(?:组|专班|指挥部|办公室)(?![织成长员])")
 _NAMES = {"special_report": "特报", "weekly_report": "周报", "daily_report": "日报", "oral_report": "口头报告",
           "written_report": "书面报告", "replied": "答复网民", "verified": "核实", "first_response": "首次公开回应",
           "followed_up": "续报", "extended": "延期",
@@ -1970,7 +2070,9 @@ _NOT_COUNTED = re.compile(r"不(?:是|在|计入|列入|纳入|作为|属于)[^�
                           r"|不另计|(?:不改变|不影响|不替代)[^，,。；;]{0,8}(?:规定|时限|期限)"
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
                           r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
-                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关")
+                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关"
+                          # '按照《信访工作条例》规定的期限办理，一般应在60日内办结': another procedure's period
+                          r"|(?:按照?|依照|依据)《[^》]{2,30}》[^，,。；;]{0,6}?(?:期限|时限|时效|程序)")
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
 #: ('10分钟内在社区工作群报告' is a message in a chat group, not spoken)
 _BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
@@ -2013,7 +2115,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                             for m in (*_MAX.finditer(s), *_EXTEND.finditer(s), *_NO_LATER.finditer(s)) if _bounds(s, m)]
                 else:           # '3小时内查明…，事件复杂的，最迟不超过24小时形成结论': a limit of its own, for a case
                     hits = hits + [(m, _limit_text(m.group("num"), m.group("unit")))
-                                   for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s))]
+                                   for m in (*_CASE_LATEST.finditer(s), *_EXTEND.finditer(s), *_NO_LATER.finditer(s),
+                                             *_LATEST.finditer(s)) if m.re is not _LATEST or _dl_own_latest(s, m, hits)]
                     # '不超过20分钟电话报告…，2小时内形成…': a limit without 内 with its own event ('最长不超过4小时'
                     # after a limit is that limit's max)
                     hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _MAX.finditer(s)
@@ -2030,8 +2133,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if dm and (not re.search(r"汇总|日报|报(?!警)", dm_clause) or
                            re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
+                promised = False
                 for i, (m, limit) in enumerate(hits):
-                    if limit is None or _MEASURE.match(s[m.end():]):
+                    if limit is None or _dl_criterion(re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0], s[m.end():]):
                         continue
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     if dm and m.end() <= dm.start() < stop:
@@ -2048,6 +2152,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                         event, guessed = col_event, False   # a table cell's limit: its column names the event
                     if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
                         event = "oral_report"   # '30分钟内报告园长': a report within minutes is a spoken one
+                    if event == "other" and (promised or _dl_no_duty(s, m, own)):
+                        promised = promised or bool(_DL_ARRIVE.match(own))     # '…到达现场，4小时内恢复供电': the promise's
+                        continue        # '30分钟内到达现场', '控制在20分钟以内', '在48小时内完成': no act of the plan
                     if guessed:
                         out.review.append(Review(where, f"时限 {limit} 之后没有写做什么，导入取了它前面的“{_NAMES[event]}”"
                                                         "作为事件，请核对", quote(s)))
