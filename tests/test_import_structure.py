@@ -1896,3 +1896,115 @@ def test_r15_after_jiang_or_ba_the_verb_comes_last():
     """Added after the first run: in '将X…V' the event is the verb at the clause's end, not a word of the object."""
     assert _events("属地单位应在24小时内将核查结果书面报送指挥部。") == [("24小时", "written_report")]
     assert _events("网格员须在2小时内把诉求和经过摸清楚。") == [("2小时", "verified")]
+
+
+# --------------------------------------------------------------------------- round 16, grading levels
+# Invented for round 16 and written all at once before any was run (docs/import.md gives how many passed then).  A
+# writer may name levels with any words: in a grading section a run of sibling units each opening with a short term
+# and a separator are the levels, whatever the words; terms announced in a list are levels where they open a unit.
+# Counter-examples: steps, roles, dates, a term with a verb after it, and runs outside a grading section.
+
+def _r16_level(lv: dict[str, str], term: str) -> str:
+    return next(c for n, c in lv.items() if term in n)
+
+
+def test_r16_announced_words_with_dang_ci_and_a_space():
+    lv = levels(grading("根据帖文热度，涉路网络舆情分为平稳、波动、激化三个档次。",
+                        "平稳舆情 指个别司机在论坛抱怨路面坑洼，转发很少。",
+                        "波动舆情 指同一路段问题在多个平台被反复提及，本地公众号已经转载。",
+                        "激化舆情 指发生交通事故视频在全网传播，或者引发沿线村民聚集。"))
+    assert len(lv) == 3
+    assert "坑洼" in _r16_level(lv, "平稳") and "公众号" in _r16_level(lv, "波动") and "聚集" in _r16_level(lv, "激化")
+
+
+def test_r16_unannounced_terms_with_a_colon_in_a_grading_section():
+    lv = levels(grading("舆情等级划分如下：",
+                        "浅层：仅在业主群内有零星议论，没有外传。",
+                        "中层：相关话题进入本地热榜，评论过百。",
+                        "深层：被市级以上媒体报道，或者出现线下维权。"))
+    assert len(lv) == 3 and "业主群" in _r16_level(lv, "浅层") and "线下维权" in _r16_level(lv, "深层")
+
+
+def test_r16_words_listed_after_yi_ci_wei_with_a_dash():
+    lv = levels(grading("本馆舆情由低到高依次为留心、关切、紧要三类。",
+                        "留心——读者在点评网站对借阅服务提出意见。",
+                        "关切——馆藏古籍受损的消息在本市传播。",
+                        "紧要——发生读者受伤或者火情，被媒体报道。"))
+    assert len(lv) == 3 and "点评网站" in _r16_level(lv, "留心") and "受伤" in _r16_level(lv, "紧要")
+    x = grading("本馆舆情由低到高依次为留心、关切、紧要三类。", "留心——读者提出意见。", "关切——消息在本市传播。",
+                "紧要——被媒体报道。")
+    assert {f.value["name"]: f.value["id"] for f in x.levels} == {"紧要": "I", "关切": "II", "留心": "III"}
+
+
+def test_r16_inline_terms_each_with_a_colon_split_by_semicolons():
+    lv = levels(grading("涉企舆情按三种情形处理：平常：个别职工在朋友圈发牢骚；升级：讨薪帖文在本地论坛置顶；"
+                        "沸腾：出现堵门、拉横幅等行为并被媒体关注。"))
+    assert len(lv) == 3
+    assert "朋友圈" in _r16_level(lv, "平常") and "论坛" in _r16_level(lv, "升级") and "堵门" in _r16_level(lv, "沸腾")
+
+
+def test_r16_inline_terms_each_with_a_comma_in_a_section_headed_by_dang():
+    x = extract([Block("舆情定档", SectionKind.other, 0,
+                       (("涉渔舆情按三档管理：甲档，个别渔民在群内议论禁渔期；乙档，多个渔村集中讨论补贴发放；"
+                         "丙档，发生渔船事故并有视频在网上传播。", 1),))])
+    lv = levels(x)
+    assert len(lv) == 3 and "禁渔期" in _r16_level(lv, "甲档") and "渔船事故" in _r16_level(lv, "丙档")
+
+
+def test_r16_announced_words_in_a_case_first_sentence_and_a_list_below():
+    lv = levels(grading("窗口服务舆情分为普通、要紧、危急三个等次。",
+                        "群众对办事等候时间有抱怨、只在本地群内传播的，为普通舆情。",
+                        "有下列情形之一的为要紧舆情：", "（一）同一问题被多个平台转载的；", "（二）被本地媒体报道的。",
+                        "有下列情形之一的为危急舆情：", "（一）窗口人员与群众发生肢体冲突的；", "（二）被央媒关注的。"))
+    assert len(lv) == 3
+    assert "等候时间" in _r16_level(lv, "普通") and "本地媒体" in _r16_level(lv, "要紧") and "肢体冲突" in _r16_level(lv, "危急")
+
+
+def test_r16_own_words_with_ji_before_the_noun():
+    lv = levels(grading("按照传播范围，划分为观察级、预警级、应急级三个级别。",
+                        "观察级舆情指仅有个别网民留言，浏览量不足一千。",
+                        "预警级舆情指被多个本地账号转发。",
+                        "应急级舆情指登上全国热搜。"))
+    assert len(lv) == 3
+    assert "一千" in _r16_level(lv, "观察级") and "热搜" in _r16_level(lv, "应急级")
+
+
+def test_r16_a_table_whose_name_column_holds_words_of_its_own():
+    lv = levels(grading("| 名称 | 判定情形 | 牵头处置 |", "| --- | --- | --- |",
+                        "| 微澜 | 个别游客在点评网站给出差评 | 景区客服部 |",
+                        "| 涌动 | 投诉视频在短视频平台播放过万 | 景区办公室 |",
+                        "| 巨浪 | 发生游客伤亡并被媒体报道 | 领导小组 |"))
+    assert len(lv) == 3 and "差评" in _r16_level(lv, "微澜") and "伤亡" in _r16_level(lv, "巨浪")
+
+
+def test_r16_listed_terms_with_bullets_and_an_unknown_colour():
+    lv = levels(grading("根据影响程度，舆情分为三个等级：",
+                        "- 绿色舆情：个别家长在班级群抱怨食堂饭菜。",
+                        "- 黄色舆情：帖文在本地论坛传播，评论过百。",
+                        "- 红色舆情：发生学生食物中毒并被媒体报道。"))
+    assert len(lv) == 3 and "食堂" in _r16_level(lv, "绿色") and "中毒" in _r16_level(lv, "红色")
+
+
+def test_r16_the_announced_count_ends_the_run_before_a_note():
+    lv = levels(grading("舆情分为三级：",
+                        "轻度：仅有个别帖文。",
+                        "中度：多个平台转发。",
+                        "重度：媒体报道或者线下聚集。",
+                        "说明：以上标准由办公室负责解释。"))
+    assert len(lv) == 3 and not any("解释" in c for c in lv.values())
+
+
+def test_r16_counter_example_steps_roles_and_dates_in_a_grading_section_are_no_levels():
+    assert not grading("舆情研判按以下步骤进行：", "核实：值班人员向涉事科室了解情况。", "研判：办公室提出处置意见。",
+                       "报告：报分管领导审定。").levels
+    assert not grading("研判小组组成如下：", "组长：办公室主任。", "成员：各科室负责人。").levels
+    assert not grading("分级工作安排：", "第一步：收集线索。", "第二步：综合研判。").levels
+    assert not grading("5月：开展演练。", "6月：总结评估。").levels
+
+
+def test_r16_counter_example_a_term_with_a_verb_after_it_or_a_run_outside_a_grading_section():
+    assert not grading("办公室负责每日监测，形成日报。", "宣传科负责起草回应口径。", "信息科负责技术保障。").levels
+    x = in_section(SectionKind.procedure, "普通：当日登记。", "紧急：立即报告局长。", "要紧：两小时内核实。")
+    assert not x.levels
+    x = in_section(SectionKind.procedure, "平稳：值班人员登记。", "沸腾：立即报告。", title="处置要求")
+    assert not x.levels

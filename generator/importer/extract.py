@@ -6,6 +6,7 @@ leave open is a review item.  People's names are never kept: where a post is fol
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -341,13 +342,24 @@ _CLASSED_INTRO = re.compile(r"^(?P<crit>[^。；;：:]{0,30}?(?:下列|以下|�
                             rf"[，,]?\s*(?:即|可|应|均)?{_CLASSED}{_CLASS_LEVEL}[：:]\s*")
 
 
-def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
+@functools.lru_cache(maxsize=64)
+def _levels_classing(own: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """_CLASSED_AFTER and _CLASSED_INTRO knowing the words a section announced too ('…的，为普通舆情。')."""
+    if not own:
+        return _CLASSED_AFTER, _CLASSED_INTRO
+    words = "|".join(sorted(map(re.escape, own), key=len, reverse=True))
+    return (re.compile(_CLASSED_AFTER.pattern.replace("(?P<l>(?:", f"(?P<l>(?:{words}|", 1)),
+            re.compile(_CLASSED_INTRO.pattern.replace("(?P<l>(?:", f"(?P<l>(?:{words}|", 1)))
+
+
+def _classed(paras: tuple[tuple[str, int], ...], own: tuple[str, ...] = ()) -> list[tuple[str, int, str]]:
     """(text, line, as written): each sentence naming a level after its case becomes 'level：case'; a paragraph
     introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…') becomes 'level：（一）…' (the rest
-    of a paragraph stays)."""
+    of a paragraph stays).  ``own``: the words the section announced, levels too."""
     out: list[tuple[str, int, str]] = []
+    after, intro = _levels_classing(own)
     for text, where in paras:
-        m = _CLASSED_AFTER.match(text.strip()) or _CLASSED_INTRO.match(text.strip())
+        m = after.match(text.strip()) or intro.match(text.strip())
         if m and m.groupdict().get("end") is None:
             if _INTRO_CASE.search(m.group("crit")):
                 level = re.sub(r"(?:(?:网络|声誉)?(?:舆情|事件))+$", "", m.group("l"))
@@ -356,7 +368,7 @@ def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
                 out.append((text, where, text))
             continue
         parts = sentences(text) if re.search(rf"的[，,]\s*{_CLASSED}", text) else [text]
-        named = [(m, x) for x in parts if (m := _CLASSED_AFTER.match(x.strip())) and m.group("end") is not None]
+        named = [(m, x) for x in parts if (m := after.match(x.strip())) and m.group("end") is not None]
         if not named:
             out.append((text, where, text))
             continue
@@ -369,7 +381,8 @@ def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
 
 #: a sentence announcing the levels: '分为一般、较大、重大三个等级', '分为特别敏感、较敏感、一般三类：', '分三类：',
 #: '分为三级：重大（Ⅰ级）、较大（Ⅱ级）、一般（Ⅲ级）'
-_ANNOUNCE = re.compile(r"分(?:为)?(?P<items>[^，,。；;：:]{0,40}?)(?:以下)?[两二三四五六七\d]?个?(?:类|级|档|等级|层级|级别|种)"
+_ANNOUNCE = re.compile(r"(?:依次为|分为|分成|划为|分)(?P<items>[^，,。；;：:]{0,40}?)(?:以下)?[两二三四五六七\d]?个?"
+                       r"(?:类别|类型|类|级别|级|档次|档|等级|等次|层级|层次|种情形|种类型|种)"
                        r"(?:[：:]\s*(?P<after>[^。；;：:]{2,80}))?(?=[。：:；;，,（(\s]|$)")
 
 
@@ -398,7 +411,7 @@ _GRADE = r"(?P<g>(?:第)?(?P<n>IV|III|II|I|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四1-4A-D])
 _SEVERE = r"(?P<s>特别重大|重大|较大|一般|较小|特别严重|严重|轻微|特别敏感|较敏感|敏感|[高中低]风险)"
 _COLOUR = r"(?P<c>[红橙黄蓝])色"
 #: what a level word may carry: '舆情', '网络舆情', '涉警舆情', '预警', '等级'
-_SUFFIX = r"(?P<x>(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
+_SUFFIX = r"(?P<x>(?:(?<![级档类])[级档类](?=(?:网络|声誉)?(?:舆情|事件)))?(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
 _BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件|预警)?)?"      # '特别重大（Ⅰ级）舆情：…', '红色（Ⅰ级）预警'
 #: how the rest may follow: any punctuation, a space, '是指/指/包括/为', or nothing after a level's noun
 _AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
@@ -503,7 +516,7 @@ def _level_name(mb: _Member) -> tuple[str, str]:
         return word, rest
     if mb.colour and mb.word.endswith("预警"):
         return mb.word.removesuffix("预警"), rest      # '红色预警（一级）' is the level 红色
-    base = re.sub(r"(?:等级|级别|档)$", "", mb.word)
+    base = re.sub(r"(?<=..)(?:等级|级别|档)$", "", mb.word)
     return (f"{mb.num}级（{base}）" if mb.num else base), rest
 
 
@@ -730,7 +743,11 @@ def _transposed(rows: list[Row], words) -> list[Row] | None:
     return [(head, where, raw)] + [([c[j] for c, _, _ in rows], where, raw) for j in range(1, width)]
 
 
-def _level_table(rows: list[Row], words, out: Extraction) -> bool:
+#: in a grading section, a column of level terms may be called by its name too ('| 名称 | 判定情形 |', '| 档 |')
+_LEVELS_COL = re.compile(r"^(?:名称|档位?|类型|分档|分类)$")
+
+
+def _level_table(rows: list[Row], words, out: Extraction, grading: bool = False) -> bool:
     """A table whose rows are levels: one column holds at least two distinct members of one family (or short words of
     their own in a column headed 级别/等级/档次); criteria from the column whose header says so, else the longest
     text; lead from a 牵头/负责/主体/响应 column."""
@@ -741,7 +758,11 @@ def _level_table(rows: list[Row], words, out: Extraction) -> bool:
     head, body = rows[0][0], rows[1:]
     width = len(head)
     lv, members = None, []
-    for c in sorted(range(width), key=lambda c: not _COL_LEVEL.search(head[c])):
+
+    def named(c: int) -> bool:
+        return bool(_COL_LEVEL.search(head[c]) or (grading and _LEVELS_COL.search(head[c].strip())))
+
+    for c in sorted(range(width), key=lambda c: not named(c)):
         found = [_member(cells[c].strip() + "：", words) if c < len(cells) else None for cells, _, _ in body]
         fams = {mb.family for mb in found if mb}
         keys = {mb.key for mb in found if mb}
@@ -749,7 +770,7 @@ def _level_table(rows: list[Row], words, out: Extraction) -> bool:
             lv, members = c, found
             break
         cells_c = [cells[c].strip() for cells, _, _ in body if c < len(cells)]
-        if _COL_LEVEL.search(head[c]) and len(set(cells_c)) >= 2 and all(0 < len(x) <= 8 for x in cells_c):
+        if named(c) and len(set(cells_c)) >= 2 and all(0 < len(x) <= 8 for x in cells_c):
             lv, members = c, [_Member("own", x, x, "", None, None, "") for x in cells_c]
             break
     if lv is None:
@@ -798,21 +819,89 @@ _LEVEL_KINDS = (SectionKind.grading, SectionKind.warning, SectionKind.assessment
                 SectionKind.definitions)
 
 
-def _listed(b: Block) -> dict[str, str | None] | None:
-    """'分为两档：' then the levels as the sibling items after it, each named by its first words ('1.低度。…')."""
-    paras = [t.strip() for t, _ in b.paras]
-    for i, text in enumerate(paras):
-        if not _LIST_INTRO.search(text):
+#: a section about grading by its heading or first sentence: it speaks of grades, or announces 'N级/档/类'
+_LEVELS_GRADING = re.compile(r"分级|分档|定档|分类|定级|等级|级别|档次|等次|类别|程度|划分|分为[^。；;]{0,30}?[两二三四五六七\d]个?[级档类等层种]")
+#: a count announced ('分为三级：', '按三档管理', '依次为…四个级别'): the run of levels has that many units
+_LEVELS_COUNT = re.compile(r"(?:分为|分成|划分为|划为|依次为|按|分)[^。；;：:]{0,40}?([两二三四五六七2-7])个?[级档类等层种]")
+#: a unit opening with a short term then a separator: '浅层：…', '蓝档，…', '常态舆情 指…', '轻微——…', '1.低度。…'
+_LEVELS_TERM = re.compile(r"^(?P<t>[\u4e00-\u9fffA-Za-z]{1,6}?(?:[级档类](?=(?:网络)?(?:舆情|事件|预警)?[：:，,。\s—（(是指为]))?)"
+                          r"(?:网络)?(?:舆情|事件|预警)?(?:[（(][^（()）]{1,12}[）)])?"
+                          r"(?:\s*(?:[：:，,。]|——|—)\s*|\s+|是指|系指|指(?![挥导定出示])|为)(?=\S)")
+#: what a term of a level never is: a step, a note, a heading word, a role, a body, a date or an ordinal (a tie-breaker
+#: after the structure: these open runs of sibling units too)
+_LEVELS_NOT_TERM = re.compile(
+    r"^(?:报告|核实|核查|研判|回应|处置|监测|发现|报送|发布|评估|总结|启动|响应|上报|审核|跟踪|回复|整改|归档|预警|会商|研究|部署|"
+    r"说明|备注|注|注意|要求|原则|职责|任务|目标|依据|范围|时间|时限|地点|方式|内容|标准|条件|情形|措施|程序|流程|步骤|对象|"
+    r"其中|另外|此外|同时|首先|其次|然后|最后|一是|二是|三是|四是|五是|例如|比如|如|即|具体|主要|一般情况|特殊情况)$"
+    r"|(?:长|员|人|组|部|科|室|办|局|队|委|中心|单位|部门|领导|小组|步|月|日|号|年|时|条|款|项)$|^第|\d"
+    r"|(?:期间|时期|[情状]况下|情形下|状态下|[下时后前内外])$|舆情|事件|网络|分$"
+    r"|^(?:根据|按照|依据|依照|结合|鉴于|为了|经过|对于|关于)|负责|牵头|应|须|要|将|把|对|在|由|按|若|是")
+
+
+def _levels_grading(b: Block) -> bool:
+    """Whether a section grades: its kind, its heading or its first sentence speaks of grades."""
+    first = sentences(b.paras[0][0])[0] if b.paras and sentences(b.paras[0][0]) else ""
+    return b.kind in (SectionKind.grading, SectionKind.classification) \
+        or bool(_LEVELS_GRADING.search(b.title or "") or _LEVELS_GRADING.search(first))
+
+
+def _levels_term(text: str) -> str | None:
+    """The short term a unit opens with, before its separator (None: a sentence, a step, a role, a date)."""
+    m = _LEVELS_TERM.match(text)
+    return m.group("t") if m and not _LEVELS_NOT_TERM.search(m.group("t")) else None
+
+
+def _levels_inline(text: str) -> list[str]:
+    """The terms opening the clauses of one paragraph split by '；' or '。' ('按三档管理：蓝档，…；黄档，…；红档，…'); the
+    first may follow an introduction's colon."""
+    terms = []
+    for k, piece in enumerate(re.split(r"(?<=[。；;])", text)):
+        t = _levels_term(piece.strip())
+        if t is None and k == 0 and (c := re.search(r"[：:]", piece)):
+            t = _levels_term(piece[c.end():].strip())
+        if t is not None:
+            terms.append(t)
+    return terms
+
+
+def _levels_terms(b: Block) -> dict[str, str | None] | None:
+    """A grading section's own level words by structure: the first run of two or more sibling units (paragraphs or
+    list items of one kind of mark, or the clauses of one paragraph) each opening with a distinct short term and a
+    separator, whatever the words; cut at the count announced ('分为三级：').  None when the run's units are all
+    members of one known family already (they are read as such), or the section does not grade."""
+    if not _levels_grading(b):
+        return None
+    count = next((int(m.group(1)) if m.group(1).isdigit() else "  两三四五六七".index(m.group(1))
+                  for t, _ in b.paras[:3] if (m := _LEVELS_COUNT.search(t))), None)
+    run: list[tuple[str, str]] = []     # (term, unit)
+    kind = None
+    for text, _ in [*b.paras, ("", 0)]:
+        inline = _levels_inline(text)
+        if len(inline) >= 2 and len(set(inline)) == len(inline) and not run:
+            run = [(t, text) for t in inline]
+            break
+        unit = _strip_unit(text)
+        term = _levels_term(unit) if text and row_cells(text) is None and not re.search(r"[：:]$", unit) else None
+        mark = _mark_kind(text)
+        if term is not None and len(run) == 1 and mark != kind:
+            run = []        # a unit of another kind before the list
+        if term is not None and (not run or mark == kind) and term not in [t for t, _ in run]:
+            run.append((term, unit))
+            kind = mark
             continue
-        kind = _mark_kind(paras[i + 1]) if i + 1 < len(paras) else ""
-        words: dict[str, str | None] = {}
-        for t in paras[i + 1:]:
-            m = re.match(r"^([\u4e00-\u9fff]{1,6}?)(?:[。：:，,；;]|——)", _strip_unit(t))
-            if not kind or _mark_kind(t) != kind or not m:
-                break
-            words[m.group(1)] = None
-        return words if len(words) >= 2 else None
-    return None
+        if run and mark and mark != kind:
+            continue        # a sub-item of the level before ('（1）…' under '一档：')
+        if len(run) >= 2:
+            break
+        run, kind = [], None
+    if count and len(run) > count:
+        run = run[:count]
+    if len(run) < 2:
+        return None
+    members = [_member(u, None) for _, u in run]
+    if all(members) and len({mb.family for mb in members}) == 1 and len({mb.key for mb in members}) == len(run):
+        return None
+    return {t: None for t, _ in run}
 
 
 #: levels announced from the mildest ('由轻到重分为…', '从低到高依次为…')
@@ -821,9 +910,22 @@ _RISING = re.compile(r"[由从自](?:低|轻|弱|小)[到至向](?:高|重|强|�
 
 def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
+    chapters: list[list[int]] = []      # a section with its articles (blocks with no title)
+    for k, b in enumerate(blocks):
+        if b.title is None and chapters:
+            chapters[-1].append(k)
+        else:
+            chapters.append([k])
+    own: list[tuple[str, ...]] = [()] * len(blocks)     # the words each block's section announced or runs
+    for ks in chapters:
+        whole = Block(blocks[ks[0]].title, blocks[ks[0]].kind, blocks[ks[0]].where,
+                      tuple(p for k in ks for p in blocks[k].paras))
+        words = tuple(_announced(whole) or _levels_terms(whole) or ())
+        for k in ks:
+            own[k] = words
     prepared: list[Block] = []
-    for b in blocks:
-        paras = _classed(b.paras)
+    for b, words in zip(blocks, own, strict=True):
+        paras = _classed(b.paras, words)
         for t, _, as_written in paras:
             if t != as_written:     # the whole paragraph, or its first sentence
                 written[quote(t)] = written[quote(sentences(t)[0])] = quote(as_written)
@@ -860,10 +962,10 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
     for b in sections:
         if out.levels and b.kind not in _LEVEL_KINDS:
             continue    # the levels are set out once; a later procedure speaking of each ('一般舆情：由办公室处置') adds none
-        words = _announced(b) or _listed(b)
+        words = _announced(b) or _levels_terms(b)
         _runs(_units([(t, w) for t, w in b.paras], words), words, out, b.kind in _LEVEL_KINDS)
         for table in tables(b.paras):
-            _level_table(table, words, out)
+            _level_table(table, words, out, _levels_grading(b))
     for f in out.levels:
         f.quote = written.get(f.quote, f.quote)
     # '分为一般、较大、重大三个等级' whose levels were not found one by one
