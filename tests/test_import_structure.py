@@ -2008,3 +2008,36 @@ def test_r16_counter_example_a_term_with_a_verb_after_it_or_a_run_outside_a_grad
     assert not x.levels
     x = in_section(SectionKind.procedure, "平稳：值班人员登记。", "沸腾：立即报告。", title="处置要求")
     assert not x.levels
+
+
+# written after the first run, from probes of other writers' ways (not the corpus); each failed before its change
+
+def test_r16_probed_terms_after_ordinals_yi_shi_and_a_word_holding_a_known_one():
+    for lines in (("安全生产舆情分为三类：一是常规类，指个别职工发帖；二是敏感类，指多个平台转发；三是突发类，指发生事故。",),
+                  ("安全生产舆情分为三类。", "一是常规类，指个别职工发帖。", "二是敏感类，指多个平台转发。", "三是突发类，指发生事故。")):
+        lv = levels(grading(*lines))
+        assert set(lv) == {"常规类", "敏感类", "突发类"} and "发帖" in lv["常规类"] and "事故" in lv["突发类"]
+
+
+def test_r16_probed_sections_titled_by_the_words_the_section_above_announced():
+    x = extract([Block("舆情分级", SectionKind.grading, 0, (("按热度分为平稳、波动、激化三档。", 1),)),
+                 Block("（一）平稳", SectionKind.other, 2, (("个别网民发帖。", 3),)),
+                 Block("（二）波动", SectionKind.other, 4, (("多个平台转发。", 5),)),
+                 Block("（三）激化", SectionKind.other, 6, (("央媒报道。", 7),))])
+    assert levels(x) == {"平稳": "个别网民发帖。", "波动": "多个平台转发。", "激化": "央媒报道。"}
+    # counter-example: subsections of a grading section that announced nothing are sections, not levels
+    x = extract([Block("分级响应", SectionKind.grading, 0, ()), Block("（一）信息报告", SectionKind.other, 1, (("及时报告。", 2),)),
+                 Block("（二）先期处置", SectionKind.other, 3, (("先行处置。", 4),))])
+    assert not x.levels
+
+
+def test_r16_probed_criteria_before_the_clause_naming_who_handles_it():
+    lv = levels(grading("舆情分为三级。", "轻度舆情：个别网民发帖，由科室处置。", "中度舆情：多个平台转发，由办公室处置。"))
+    assert lv == {"轻度舆情": "个别网民发帖", "中度舆情": "多个平台转发"}
+
+
+def test_r16_probed_counter_examples_requirements_contents_stages_and_times_are_no_levels():
+    assert not grading("舆情分级后，按以下要求处置：", "快速：2小时内回应。", "准确：核实后发布。", "统一：口径一致。").levels
+    assert not grading("研判内容包括：", "传播量：转发评论数量。", "敏感度：是否涉及敏感话题。").levels
+    assert not grading("将舆情划分为萌芽期、扩散期、爆发期三个阶段：", "萌芽期：个别网民发帖。", "扩散期：多个平台转发。").levels
+    assert not grading("舆情分级响应。", "白天：由值班人员处置。", "夜间：由总值班处置。").levels

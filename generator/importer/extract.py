@@ -446,7 +446,8 @@ def _words_pattern(words: dict[str, str | None] | None) -> str:
 def _strip_unit(text: str) -> str:
     """A unit's text without its item number, list mark or Markdown emphasis."""
     t = unemphasise(text).strip().replace("**", "")
-    return re.sub("^" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO, "", t).strip()
+    return re.sub("^" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO
+                  + r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十](?=[，,：:]))?[，,：:]?", "", t).strip()
 
 
 def _member(text: str, words: dict[str, str | None] | None, review: list[Review] | None = None,
@@ -454,12 +455,14 @@ def _member(text: str, words: dict[str, str | None] | None, review: list[Review]
     """The level a unit opens with, of which family, and what follows it (None: the unit opens with no level)."""
     t = _strip_unit(text)
     std = re.match(rf"(?:(?P<d>(?!))|{_GRADE}|{_COLOUR}|{_SEVERE}){_SUFFIX}", t)
+    own = re.match(rf"(?P<d>{_words_pattern(words)}){_SUFFIX}", t) if words else None
+    if own and std and len(own.group("d")) > std.end() - len(std.group("x") or ""):
+        std = None      # the plan's own word holds a known one ('敏感类' announced, not 敏感)
     if std:
         mb = _opening(std, t, text, words, review, where)
         if mb is not None or not words:
             return mb
-    own = re.match(rf"(?P<d>{_words_pattern(words)}){_SUFFIX}", t)     # a word the plan announced ('一般关注')
-    return _opening(own, t, text, words, review, where) if own else None
+    return _opening(own, t, text, words, review, where) if own else None     # a word the plan announced ('一般关注')
 
 
 def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None, review: list[Review] | None,
@@ -691,6 +694,10 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
     for s in sentences(_INTRO_PREFIX.sub("", rest.strip())):
         s = _BULLET.sub("", s)
         lm = _LEAD.search(s)
+        cut = s.rfind("，", 0, lm.start()) if lm else -1
+        if lm and cut > 0 and not re.search(r"[，,]", s[cut + 1:lm.start()]):     # '个别网民发帖，由科室处置。'
+            criteria.append(s[:cut])
+            s = s[cut + 1:]
         if lm:
             actions.append(s)
             lead.extend(refs(lm.group(1), where, s, out.review, split=False))
@@ -834,8 +841,12 @@ _LEVELS_NOT_TERM = re.compile(
     r"说明|备注|注|注意|要求|原则|职责|任务|目标|依据|范围|时间|时限|地点|方式|内容|标准|条件|情形|措施|程序|流程|步骤|对象|"
     r"其中|另外|此外|同时|首先|其次|然后|最后|一是|二是|三是|四是|五是|例如|比如|如|即|具体|主要|一般情况|特殊情况)$"
     r"|(?:长|员|人|组|部|科|室|办|局|队|委|中心|单位|部门|领导|小组|步|月|日|号|年|时|条|款|项)$|^第|\d"
-    r"|(?:期间|时期|[情状]况下|情形下|状态下|[下时后前内外])$|舆情|事件|网络|分$"
+    r"|(?:期间|时期|[情状]况下|情形下|状态下|[下时后前内外间天午晚夜期])$|舆情|事件|网络|分$"
     r"|^(?:根据|按照|依据|依照|结合|鉴于|为了|经过|对于|关于)|负责|牵头|应|须|要|将|把|对|在|由|按|若|是")
+
+
+#: an introduction to a list of requirements, steps, contents, duties or stages, not of levels
+_LEVELS_NOT_INTRO = re.compile(r"要求|原则|步骤|程序|流程|内容|包括|措施|职责|分工|安排|做法|方式|阶段|环节|事项|任务")
 
 
 def _levels_grading(b: Block) -> bool:
@@ -856,9 +867,9 @@ def _levels_inline(text: str) -> list[str]:
     first may follow an introduction's colon."""
     terms = []
     for k, piece in enumerate(re.split(r"(?<=[。；;])", text)):
-        t = _levels_term(piece.strip())
+        t = _levels_term(_strip_unit(piece))
         if t is None and k == 0 and (c := re.search(r"[：:]", piece)):
-            t = _levels_term(piece[c.end():].strip())
+            t = _levels_term(_strip_unit(piece[c.end():]))
         if t is not None:
             terms.append(t)
     return terms
@@ -874,11 +885,11 @@ def _levels_terms(b: Block) -> dict[str, str | None] | None:
     count = next((int(m.group(1)) if m.group(1).isdigit() else "  两三四五六七".index(m.group(1))
                   for t, _ in b.paras[:3] if (m := _LEVELS_COUNT.search(t))), None)
     run: list[tuple[str, str]] = []     # (term, unit)
-    kind = None
+    kind, intro = None, ""
     for text, _ in [*b.paras, ("", 0)]:
         inline = _levels_inline(text)
         if len(inline) >= 2 and len(set(inline)) == len(inline) and not run:
-            run = [(t, text) for t in inline]
+            run, intro = [(t, text) for t in inline], re.split(r"[：:]", text)[0]
             break
         unit = _strip_unit(text)
         term = _levels_term(unit) if text and row_cells(text) is None and not re.search(r"[：:]$", unit) else None
@@ -893,10 +904,10 @@ def _levels_terms(b: Block) -> dict[str, str | None] | None:
             continue        # a sub-item of the level before ('（1）…' under '一档：')
         if len(run) >= 2:
             break
-        run, kind = [], None
+        run, kind, intro = [], None, text
     if count and len(run) > count:
         run = run[:count]
-    if len(run) < 2:
+    if len(run) < 2 or _LEVELS_NOT_INTRO.search(intro):
         return None
     members = [_member(u, None) for _, u in run]
     if all(members) and len({mb.family for mb in members}) == 1 and len({mb.key for mb in members}) == len(run):
@@ -930,18 +941,20 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
             if t != as_written:     # the whole paragraph, or its first sentence
                 written[quote(t)] = written[quote(sentences(t)[0])] = quote(as_written)
         prepared.append(Block(b.title, b.kind, b.where, tuple((t, w) for t, w, _ in paras)))
-    # sections whose titles are levels ('（一）一般舆情' '（二）较大舆情'), each with its criteria in its text
+    # sections whose titles are levels ('（一）一般舆情' '（二）较大舆情', or the words the section above announced:
+    # '分为平稳、波动、激化三档。' then '（一）平稳'), each with its criteria in its text
     i = 0
     while i < len(prepared):
-        first = _member(prepared[i].title or "", None) if prepared[i].title else None
+        above = _announced(prepared[i - 1]) if i and prepared[i].title and _levels_grading(prepared[i - 1]) else None
+        first = _member(prepared[i].title or "", above) if prepared[i].title else None
         j, keys = i + 1, {first.key} if first else set()
         while first and j < len(prepared) and prepared[j].title \
-                and (mb := _member(prepared[j].title, None)) and mb.family == first.family and mb.key not in keys:
+                and (mb := _member(prepared[j].title, above)) and mb.family == first.family and mb.key not in keys:
             keys.add(mb.key)
             j += 1
         if len(keys) >= 2:
             for b in prepared[i:j]:
-                mb = _member(b.title, None)
+                mb = _member(b.title, above)
                 more: list[str] = []     # the first paragraph, and the list it opens or belongs to
                 kind = _mark_kind(b.paras[0][0]) if b.paras else ""
                 for p, _ in b.paras:
