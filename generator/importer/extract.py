@@ -466,7 +466,7 @@ def _member(text: str, words: dict[str, str | None] | None, review: list[Review]
 
 
 def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None, review: list[Review] | None,
-             where: int | None, own: bool = False) -> _Member | None:
+             where: int | None) -> _Member | None:
     after = t[m.end():]
     numbering = bool(m.groupdict().get("rn"))      # 'Ⅲ、一般网络舆情：…': the numeral is the item's number
     if not numbering and _MENTION.match(after) and (not after.lstrip().startswith(("、", "和", "与", "及", "或", "/"))
@@ -481,10 +481,7 @@ def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None
                                                               or _NOT_DEFINED.match(after[b.end():]))):
         return None
     paren = b.group("p") or ""
-    if own:
-        word = m.group("w")
-        family, key, num = "own", word, None
-    elif m.group("d") or (words and (m.group("c") or m.group("s") or "") + ("色" if m.group("c") else "") in words):
+    if m.group("d") or (words and (m.group("c") or m.group("s") or "") + ("色" if m.group("c") else "") in words):
         word = m.group("d") or (m.group("c") + "色" if m.group("c") else m.group("s"))     # a word the plan announced
         family, key, num = "own", word, (words or {}).get(word)
     elif m.group("g") or m.group("rn"):
@@ -585,21 +582,6 @@ def _level_clauses(text: str, words, least: int = 2) -> list[str]:
     return [text[a:b].strip().rstrip("，,") for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-#: a sibling's own word before the noun its siblings carry ('（3）重点舆情，指…' after '（1）一般舆情，指…')
-_OWN_NOUN = re.compile(r"^(?P<w>[\u4e00-\u9fff]{1,4}?)(?P<x>(?:网络|声誉)?(?:舆情|事件))")
-
-
-def _sibling(t: str, first: _Member, words) -> _Member | None:
-    """A unit shaped as the run's levels, by a word of its own before the same noun ('重点舆情' among '一般舆情',
-    '敏感舆情')."""
-    noun = re.search(r"(?:舆情|事件)$", first.word)
-    m = _OWN_NOUN.match(_strip_unit(t))
-    if not noun or not m or not m.group("x").endswith(noun.group(0)):
-        return None
-    mb = _opening(m, _strip_unit(t), t, words, None, None, own=True)
-    return _Member(first.family, mb.key, mb.word, mb.paren, mb.num, mb.colour, mb.rest) if mb and mb.rest else None
-
-
 def _join(parts: list[str]) -> str:
     return "".join(x if not x or re.search(r"[。！？；;：:，,]$", x) or k == len(parts) - 1 else x + "。"
                    for k, x in enumerate(parts))
@@ -628,8 +610,6 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
             if row_cells(t) is not None:
                 break
             mb = _member(t, words)
-            if mb is None and len(keys) >= 1 and _mark_kind(t) == own_mark:
-                mb = _sibling(t, first, words)
             if mb is not None and mb.family == first.family:
                 if mb.key in keys:
                     break
