@@ -2041,3 +2041,11 @@ def test_r16_probed_counter_examples_requirements_contents_stages_and_times_are_
     assert not grading("研判内容包括：", "传播量：转发评论数量。", "敏感度：是否涉及敏感话题。").levels
     assert not grading("将舆情划分为萌芽期、扩散期、爆发期三个阶段：", "萌芽期：个别网民发帖。", "扩散期：多个平台转发。").levels
     assert not grading("舆情分级响应。", "白天：由值班人员处置。", "夜间：由总值班处置。").levels
+
+
+def test_r16_probed_outside_a_grading_section_a_word_of_its_own_among_known_levels_with_their_noun():
+    x = in_section(SectionKind.other, "一般舆情：个别网民发帖。", "敏感舆情：涉及民族宗教话题。", "重点舆情：被央媒报道。", title="舆情研判")
+    assert set(levels(x)) == {"一般舆情", "敏感舆情", "重点舆情"}
+    # counter-example: a term without the levels' noun is no sibling outside a grading section
+    x = in_section(SectionKind.other, "一般舆情：个别网民发帖。", "较大舆情：多个平台转发。", "紧急情况：立即报告。", title="舆情研判")
+    assert set(levels(x)) == {"一般舆情", "较大舆情"}

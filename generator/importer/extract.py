@@ -860,9 +860,7 @@ def _levels_terms(b: Block) -> dict[str, str | None] | None:
     list items of one kind of mark, or the clauses of one paragraph) each opening with a distinct short term and a
     separator, whatever the words; cut at the count announced ('分为三级：').  None when the run's units are all
     members of one known family already (they are read as such), or the section does not grade."""
-    if not _levels_grading(b):
-        return None
-    count = next((int(m.group(1)) if m.group(1).isdigit() else "  两三四五六七".index(m.group(1))
+    count = next((int(m.group(1)) if m.group(1).isdigit() else "  二三四五六七".index(m.group(1).replace("两", "二"))
                   for t, _ in b.paras[:3] if (m := _LEVELS_COUNT.search(t))), None)
     run: list[tuple[str, str]] = []     # (term, unit)
     kind, intro = None, ""
@@ -890,8 +888,14 @@ def _levels_terms(b: Block) -> dict[str, str | None] | None:
     if len(run) < 2 or _LEVELS_NOT_INTRO.search(intro):
         return None
     members = [_member(u, None) for _, u in run]
-    if all(members) and len({mb.family for mb in members}) == 1 and len({mb.key for mb in members}) == len(run):
+    known = [mb for mb in members if mb]
+    if len(known) == len(run) and len({mb.family for mb in known}) == 1 and len({mb.key for mb in known}) == len(run):
         return None
+    if not _levels_grading(b):      # elsewhere only siblings of known levels with their noun ('重点舆情' after '一般舆情')
+        noun = {re.search(r"(?:舆情|事件)?$", mb.word).group(0) for mb in known}
+        if len(known) < 2 or len({mb.family for mb in known}) != 1 or len(noun) != 1 or noun == {""} \
+                or not all(re.match(re.escape(t) + r"(?:网络)?" + next(iter(noun)), u) for t, u in run):
+            return None
     return {t: None for t, _ in run}
 
 
