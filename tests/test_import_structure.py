@@ -2049,3 +2049,8 @@ def test_r16_probed_outside_a_grading_section_a_word_of_its_own_among_known_leve
     # counter-example: a term without the levels' noun is no sibling outside a grading section
     x = in_section(SectionKind.other, "一般舆情：个别网民发帖。", "较大舆情：多个平台转发。", "紧急情况：立即报告。", title="舆情研判")
     assert set(levels(x)) == {"一般舆情", "较大舆情"}
+
+
+def test_r16_probed_counter_example_fields_of_a_grading_heading_are_no_levels():
+    x = in_section(SectionKind.other, "监测渠道：网站、微博。", "研判机制：每日会商。", "会商频次：每周一次。", title="舆情分级管理")
+    assert not x.levels
