@@ -6,6 +6,7 @@ leave open is a review item.  People's names are never kept: where a post is fol
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -350,13 +351,24 @@ _CLASSED_INTRO = re.compile(r"^(?P<crit>[^。；;：:]{0,30}?(?:下列|以下|�
                             rf"[，,]?\s*(?:即|可|应|均)?{_CLASSED}{_CLASS_LEVEL}[：:]\s*")
 
 
-def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
+@functools.lru_cache(maxsize=64)
+def _levels_classing(own: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """_CLASSED_AFTER and _CLASSED_INTRO knowing the words a section announced too ('…的，为普通舆情。')."""
+    if not own:
+        return _CLASSED_AFTER, _CLASSED_INTRO
+    words = "|".join(sorted(map(re.escape, own), key=len, reverse=True))
+    return (re.compile(_CLASSED_AFTER.pattern.replace("(?P<l>(?:", f"(?P<l>(?:{words}|", 1)),
+            re.compile(_CLASSED_INTRO.pattern.replace("(?P<l>(?:", f"(?P<l>(?:{words}|", 1)))
+
+
+def _classed(paras: tuple[tuple[str, int], ...], own: tuple[str, ...] = ()) -> list[tuple[str, int, str]]:
     """(text, line, as written): each sentence naming a level after its case becomes 'level：case'; a paragraph
     introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…') becomes 'level：（一）…' (the rest
-    of a paragraph stays)."""
+    of a paragraph stays).  ``own``: the words the section announced, levels too."""
     out: list[tuple[str, int, str]] = []
+    after, intro = _levels_classing(own)
     for text, where in paras:
-        m = _CLASSED_AFTER.match(text.strip()) or _CLASSED_INTRO.match(text.strip())
+        m = after.match(text.strip()) or intro.match(text.strip())
         if m and m.groupdict().get("end") is None:
             if _INTRO_CASE.search(m.group("crit")):
                 level = re.sub(r"(?:(?:网络|声誉)?(?:舆情|事件))+$", "", m.group("l"))
@@ -365,7 +377,7 @@ def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
                 out.append((text, where, text))
             continue
         parts = sentences(text) if re.search(rf"的[，,]\s*{_CLASSED}", text) else [text]
-        named = [(m, x) for x in parts if (m := _CLASSED_AFTER.match(x.strip())) and m.group("end") is not None]
+        named = [(m, x) for x in parts if (m := after.match(x.strip())) and m.group("end") is not None]
         if not named:
             out.append((text, where, text))
             continue
@@ -378,7 +390,8 @@ def _classed(paras: tuple[tuple[str, int], ...]) -> list[tuple[str, int, str]]:
 
 #: a sentence announcing the levels: '分为一般、较大、重大三个等级', '分为特别敏感、较敏感、一般三类：', '分三类：',
 #: '分为三级：重大（Ⅰ级）、较大（Ⅱ级）、一般（Ⅲ级）'
-_ANNOUNCE = re.compile(r"分(?:为)?(?P<items>[^，,。；;：:]{0,40}?)(?:以下)?[两二三四五六七\d]?个?(?:类|级|档|等级|层级|级别|种)"
+_ANNOUNCE = re.compile(r"(?:依次为|分为|分成|划为|分)(?P<items>[^，,。；;：:]{0,40}?)(?:以下)?[两二三四五六七\d]?个?"
+                       r"(?:类别|类型|类|级别|级|档次|档|等级|等次|层级|层次|种情形|种类型|种)"
                        r"(?:[：:]\s*(?P<after>[^。；;：:]{2,80}))?(?=[。：:；;，,（(\s]|$)")
 
 
@@ -407,7 +420,7 @@ _GRADE = r"(?P<g>(?:第)?(?P<n>IV|III|II|I|Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四1-4A-D])
 _SEVERE = r"(?P<s>特别重大|重大|较大|一般|较小|特别严重|严重|轻微|特别敏感|较敏感|敏感|[高中低]风险)"
 _COLOUR = r"(?P<c>[红橙黄蓝])色"
 #: what a level word may carry: '舆情', '网络舆情', '涉警舆情', '预警', '等级'
-_SUFFIX = r"(?P<x>(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
+_SUFFIX = r"(?P<x>(?:(?<![级档类])[级档类](?=(?:网络|声誉)?(?:舆情|事件)))?(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
 _BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件|预警)?)?"      # '特别重大（Ⅰ级）舆情：…', '红色（Ⅰ级）预警'
 #: how the rest may follow: any punctuation, a space, '是指/指/包括/为', or nothing after a level's noun
 _AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
@@ -442,7 +455,8 @@ def _words_pattern(words: dict[str, str | None] | None) -> str:
 def _strip_unit(text: str) -> str:
     """A unit's text without its item number, list mark or Markdown emphasis."""
     t = unemphasise(text).strip().replace("**", "")
-    return re.sub("^" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO, "", t).strip()
+    return re.sub("^" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO
+                  + r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十](?=[，,：:]))?[，,：:]?", "", t).strip()
 
 
 def _member(text: str, words: dict[str, str | None] | None, review: list[Review] | None = None,
@@ -450,16 +464,18 @@ def _member(text: str, words: dict[str, str | None] | None, review: list[Review]
     """The level a unit opens with, of which family, and what follows it (None: the unit opens with no level)."""
     t = _strip_unit(text)
     std = re.match(rf"(?:(?P<d>(?!))|{_GRADE}|{_COLOUR}|{_SEVERE}){_SUFFIX}", t)
+    own = re.match(rf"(?P<d>{_words_pattern(words)}){_SUFFIX}", t) if words else None
+    if own and std and len(own.group("d")) > std.end() - len(std.group("x") or ""):
+        std = None      # the plan's own word holds a known one ('敏感类' announced, not 敏感)
     if std:
         mb = _opening(std, t, text, words, review, where)
         if mb is not None or not words:
             return mb
-    own = re.match(rf"(?P<d>{_words_pattern(words)}){_SUFFIX}", t)     # a word the plan announced ('一般关注')
-    return _opening(own, t, text, words, review, where) if own else None
+    return _opening(own, t, text, words, review, where) if own else None     # a word the plan announced ('一般关注')
 
 
 def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None, review: list[Review] | None,
-             where: int | None, own: bool = False) -> _Member | None:
+             where: int | None) -> _Member | None:
     after = t[m.end():]
     numbering = bool(m.groupdict().get("rn"))      # 'Ⅲ、一般网络舆情：…': the numeral is the item's number
     if not numbering and _MENTION.match(after) and (not after.lstrip().startswith(("、", "和", "与", "及", "或", "/"))
@@ -474,10 +490,7 @@ def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None
                                                               or _NOT_DEFINED.match(after[b.end():]))):
         return None
     paren = b.group("p") or ""
-    if own:
-        word = m.group("w")
-        family, key, num = "own", word, None
-    elif m.group("d") or (words and (m.group("c") or m.group("s") or "") + ("色" if m.group("c") else "") in words):
+    if m.group("d") or (words and (m.group("c") or m.group("s") or "") + ("色" if m.group("c") else "") in words):
         word = m.group("d") or (m.group("c") + "色" if m.group("c") else m.group("s"))     # a word the plan announced
         family, key, num = "own", word, (words or {}).get(word)
     elif m.group("g") or m.group("rn"):
@@ -512,7 +525,7 @@ def _level_name(mb: _Member) -> tuple[str, str]:
         return word, rest
     if mb.colour and mb.word.endswith("预警"):
         return mb.word.removesuffix("预警"), rest      # '红色预警（一级）' is the level 红色
-    base = re.sub(r"(?:等级|级别|档)$", "", mb.word)
+    base = re.sub(r"(?<=..)(?:等级|级别|档)$", "", mb.word)
     return (f"{mb.num}级（{base}）" if mb.num else base), rest
 
 
@@ -578,21 +591,6 @@ def _level_clauses(text: str, words, least: int = 2) -> list[str]:
     return [text[a:b].strip().rstrip("，,") for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-#: a sibling's own word before the noun its siblings carry ('（3）重点舆情，指…' after '（1）一般舆情，指…')
-_OWN_NOUN = re.compile(r"^(?P<w>[\u4e00-\u9fff]{1,4}?)(?P<x>(?:网络|声誉)?(?:舆情|事件))")
-
-
-def _sibling(t: str, first: _Member, words) -> _Member | None:
-    """A unit shaped as the run's levels, by a word of its own before the same noun ('重点舆情' among '一般舆情',
-    '敏感舆情')."""
-    noun = re.search(r"(?:舆情|事件)$", first.word)
-    m = _OWN_NOUN.match(_strip_unit(t))
-    if not noun or not m or not m.group("x").endswith(noun.group(0)):
-        return None
-    mb = _opening(m, _strip_unit(t), t, words, None, None, own=True)
-    return _Member(first.family, mb.key, mb.word, mb.paren, mb.num, mb.colour, mb.rest) if mb and mb.rest else None
-
-
 def _join(parts: list[str]) -> str:
     return "".join(x if not x or re.search(r"[。！？；;：:，,]$", x) or k == len(parts) - 1 else x + "。"
                    for k, x in enumerate(parts))
@@ -621,8 +619,6 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
             if row_cells(t) is not None:
                 break
             mb = _member(t, words)
-            if mb is None and len(keys) >= 1 and _mark_kind(t) == own_mark:
-                mb = _sibling(t, first, words)
             if mb is not None and mb.family == first.family:
                 if mb.key in keys:
                     break
@@ -687,6 +683,10 @@ def _add_level(lid: str | None, name: str, colour: str | None, rest: str, where:
     for s in sentences(_INTRO_PREFIX.sub("", rest.strip())):
         s = _BULLET.sub("", s)
         lm = _LEAD.search(s)
+        cut = s.rfind("，", 0, lm.start()) if lm else -1
+        if lm and cut > 0 and not re.search(r"[，,]", s[cut + 1:lm.start()]):     # '个别网民发帖，由科室处置。'
+            criteria.append(s[:cut])
+            s = s[cut + 1:]
         if lm:
             actions.append(s)
             lead.extend(refs(lm.group(1), where, s, out.review, split=False))
@@ -739,7 +739,11 @@ def _transposed(rows: list[Row], words) -> list[Row] | None:
     return [(head, where, raw)] + [([c[j] for c, _, _ in rows], where, raw) for j in range(1, width)]
 
 
-def _level_table(rows: list[Row], words, out: Extraction) -> bool:
+#: in a grading section, a column of level terms may be called by its name too ('| 名称 | 判定情形 |', '| 档 |')
+_LEVELS_COL = re.compile(r"^(?:名称|档位?|类型|分档|分类)$")
+
+
+def _level_table(rows: list[Row], words, out: Extraction, grading: bool = False) -> bool:
     """A table whose rows are levels: one column holds at least two distinct members of one family (or short words of
     their own in a column headed 级别/等级/档次); criteria from the column whose header says so, else the longest
     text; lead from a 牵头/负责/主体/响应 column."""
@@ -750,7 +754,11 @@ def _level_table(rows: list[Row], words, out: Extraction) -> bool:
     head, body = rows[0][0], rows[1:]
     width = len(head)
     lv, members = None, []
-    for c in sorted(range(width), key=lambda c: not _COL_LEVEL.search(head[c])):
+
+    def named(c: int) -> bool:
+        return bool(_COL_LEVEL.search(head[c]) or (grading and _LEVELS_COL.search(head[c].strip())))
+
+    for c in sorted(range(width), key=lambda c: not named(c)):
         found = [_member(cells[c].strip() + "：", words) if c < len(cells) else None for cells, _, _ in body]
         fams = {mb.family for mb in found if mb}
         keys = {mb.key for mb in found if mb}
@@ -758,7 +766,7 @@ def _level_table(rows: list[Row], words, out: Extraction) -> bool:
             lv, members = c, found
             break
         cells_c = [cells[c].strip() for cells, _, _ in body if c < len(cells)]
-        if _COL_LEVEL.search(head[c]) and len(set(cells_c)) >= 2 and all(0 < len(x) <= 8 for x in cells_c):
+        if named(c) and len(set(cells_c)) >= 2 and all(0 < len(x) <= 8 for x in cells_c):
             lv, members = c, [_Member("own", x, x, "", None, None, "") for x in cells_c]
             break
     if lv is None:
@@ -807,21 +815,99 @@ _LEVEL_KINDS = (SectionKind.grading, SectionKind.warning, SectionKind.assessment
                 SectionKind.definitions)
 
 
-def _listed(b: Block) -> dict[str, str | None] | None:
-    """'分为两档：' then the levels as the sibling items after it, each named by its first words ('1.低度。…')."""
-    paras = [t.strip() for t, _ in b.paras]
-    for i, text in enumerate(paras):
-        if not _LIST_INTRO.search(text):
+#: a section about grading by its heading or first sentence: it speaks of grades, or announces 'N级/档/类'
+_LEVELS_GRADING = re.compile(r"分级|分档|定档|分类|定级|等级|级别|档次|等次|类别|程度|划分|分为[^。；;]{0,30}?[两二三四五六七\d]个?[级档类等层种]")
+#: a count announced ('分为三级：', '按三档管理', '依次为…四个级别'): the run of levels has that many units
+_LEVELS_COUNT = re.compile(r"(?:分为|分成|划分为|划为|依次为|按|分)[^。；;：:]{0,40}?([两二三四五六七2-7])个?[级档类等层种]")
+#: a unit opening with a short term then a separator: '浅层：…', '蓝档，…', '常态舆情 指…', '轻微——…', '1.低度。…'
+_LEVELS_TERM = re.compile(r"^(?P<t>[\u4e00-\u9fffA-Za-z]{1,6}?(?:[级档类](?=(?:网络)?(?:舆情|事件|预警)?[：:，,。\s—（(是指为]))?)"
+                          r"(?:网络)?(?:舆情|事件|预警)?(?:[（(][^（()）]{1,12}[）)])?"
+                          r"(?:\s*(?:[：:，,。]|——|—)\s*|\s+|是指|系指|指(?![挥导定出示])|为)(?=\S)")
+#: what a term of a level never is: a step, a note, a heading word, a role, a body, a date or an ordinal (a tie-breaker
+#: after the structure: these open runs of sibling units too)
+_LEVELS_NOT_TERM = re.compile(
+    r"^(?:报告|核实|核查|研判|回应|处置|监测|发现|报送|发布|评估|总结|启动|响应|上报|审核|跟踪|回复|整改|归档|预警|会商|研究|部署|"
+    r"说明|备注|注|注意|要求|原则|职责|任务|目标|依据|范围|时间|时限|地点|方式|内容|标准|条件|情形|措施|程序|流程|步骤|对象|"
+    r"其中|另外|此外|同时|首先|其次|然后|最后|一是|二是|三是|四是|五是|例如|比如|如|即|具体|主要|一般情况|特殊情况)$"
+    r"|(?:长|员|人|组|部|科|室|办|局|队|委|中心|单位|部门|领导|小组|步|月|日|号|年|时|条|款|项)$|^第|\d"
+    r"|(?:期间|时期|[情状]况下|情形下|状态下|[下时后前内外间天午晚夜期])$|舆情|事件|网络|分$"
+    r"|(?:渠道|机制|制度|条件|措施|标准|要求|内容|范围|对象|方式|方法|程序|流程|原则|职责|任务|目标|依据|时限|地点|主体|人员"
+    r"|要点|手段|平台|途径|频次|频率|结果|情况|事项|问题)$"
+    r"|^(?:根据|按照|依据|依照|结合|鉴于|为了|经过|对于|关于)|负责|牵头|应|须|要|将|把|对|在|由|按|若|是")
+
+
+#: an introduction to a list of requirements, steps, contents, duties or stages, not of levels
+_LEVELS_NOT_INTRO = re.compile(r"要求|原则|步骤|程序|流程|内容|包括|措施|职责|分工|安排|做法|方式|阶段|环节|事项|任务")
+
+
+def _levels_grading(b: Block) -> bool:
+    """Whether a section grades: its kind, its heading or its first sentence speaks of grades."""
+    first = sentences(b.paras[0][0])[0] if b.paras and sentences(b.paras[0][0]) else ""
+    return b.kind in (SectionKind.grading, SectionKind.classification) \
+        or bool(_LEVELS_GRADING.search(b.title or "") or _LEVELS_GRADING.search(first))
+
+
+def _levels_term(text: str) -> str | None:
+    """The short term a unit opens with, before its separator (None: a sentence, a step, a role, a date)."""
+    m = _LEVELS_TERM.match(text)
+    return m.group("t") if m and not _LEVELS_NOT_TERM.search(m.group("t")) else None
+
+
+def _levels_inline(text: str) -> list[str]:
+    """The terms opening the clauses of one paragraph split by '；' or '。' ('按三档管理：蓝档，…；黄档，…；红档，…'); the
+    first may follow an introduction's colon."""
+    terms = []
+    for k, piece in enumerate(re.split(r"(?<=[。；;])", text)):
+        t = _levels_term(_strip_unit(piece))
+        if t is None and k == 0 and (c := re.search(r"[：:]", piece)):
+            t = _levels_term(_strip_unit(piece[c.end():]))
+        if t is not None:
+            terms.append(t)
+    return terms
+
+
+def _levels_terms(b: Block) -> dict[str, str | None] | None:
+    """A grading section's own level words by structure: the first run of two or more sibling units (paragraphs or
+    list items of one kind of mark, or the clauses of one paragraph) each opening with a distinct short term and a
+    separator, whatever the words; cut at the count announced ('分为三级：').  None when the run's units are all
+    members of one known family already (they are read as such), or the section does not grade."""
+    count = next((int(m.group(1)) if m.group(1).isdigit() else "  二三四五六七".index(m.group(1).replace("两", "二"))
+                  for t, _ in b.paras[:3] if (m := _LEVELS_COUNT.search(t))), None)
+    run: list[tuple[str, str]] = []     # (term, unit)
+    kind, intro = None, ""
+    for text, _ in [*b.paras, ("", 0)]:
+        inline = _levels_inline(text)
+        if len(inline) >= 2 and len(set(inline)) == len(inline) and not run:
+            run, intro = [(t, text) for t in inline], re.split(r"[：:]", text)[0]
+            break
+        unit = _strip_unit(text)
+        term = _levels_term(unit) if text and row_cells(text) is None and not re.search(r"[：:]$", unit) else None
+        mark = _mark_kind(text)
+        if term is not None and len(run) == 1 and mark != kind:
+            run = []        # a unit of another kind before the list
+        if term is not None and (not run or mark == kind) and term not in [t for t, _ in run]:
+            run.append((term, unit))
+            kind = mark
             continue
-        kind = _mark_kind(paras[i + 1]) if i + 1 < len(paras) else ""
-        words: dict[str, str | None] = {}
-        for t in paras[i + 1:]:
-            m = re.match(r"^([\u4e00-\u9fff]{1,6}?)(?:[。：:，,；;]|——)", _strip_unit(t))
-            if not kind or _mark_kind(t) != kind or not m:
-                break
-            words[m.group(1)] = None
-        return words if len(words) >= 2 else None
-    return None
+        if run and mark and mark != kind:
+            continue        # a sub-item of the level before ('（1）…' under '一档：')
+        if len(run) >= 2:
+            break
+        run, kind, intro = [], None, text
+    if count and len(run) > count:
+        run = run[:count]
+    if len(run) < 2 or _LEVELS_NOT_INTRO.search(intro):
+        return None
+    members = [_member(u, None) for _, u in run]
+    known = [mb for mb in members if mb]
+    if len(known) == len(run) and len({mb.family for mb in known}) == 1 and len({mb.key for mb in known}) == len(run):
+        return None
+    if not _levels_grading(b):      # elsewhere only siblings of known levels with their noun ('重点舆情' after '一般舆情')
+        noun = {re.search(r"(?:舆情|事件)?$", mb.word).group(0) for mb in known}
+        if len(known) < 2 or len({mb.family for mb in known}) != 1 or len(noun) != 1 or noun == {""} \
+                or not all(re.match(re.escape(t) + r"(?:网络)?" + next(iter(noun)), u) for t, u in run):
+            return None
+    return {t: None for t, _ in run}
 
 
 #: levels announced from the mildest ('由轻到重分为…', '从低到高依次为…')
@@ -830,25 +916,40 @@ _RISING = re.compile(r"[由从自](?:低|轻|弱|小)[到至向](?:高|重|强|�
 
 def _levels(blocks: list[Block], out: Extraction) -> None:
     written: dict[str, str] = {}     # a level's text as read -> as written (for its source quote)
+    chapters: list[list[int]] = []      # a section with its articles (blocks with no title)
+    for k, b in enumerate(blocks):
+        if b.title is None and chapters:
+            chapters[-1].append(k)
+        else:
+            chapters.append([k])
+    own: list[tuple[str, ...]] = [()] * len(blocks)     # the words each block's section announced or runs
+    for ks in chapters:
+        whole = Block(blocks[ks[0]].title, blocks[ks[0]].kind, blocks[ks[0]].where,
+                      tuple(p for k in ks for p in blocks[k].paras))
+        words = tuple(_announced(whole) or _levels_terms(whole) or ())
+        for k in ks:
+            own[k] = words
     prepared: list[Block] = []
-    for b in blocks:
-        paras = _classed(b.paras)
+    for b, words in zip(blocks, own, strict=True):
+        paras = _classed(b.paras, words)
         for t, _, as_written in paras:
             if t != as_written:     # the whole paragraph, or its first sentence
                 written[quote(t)] = written[quote(sentences(t)[0])] = quote(as_written)
         prepared.append(Block(b.title, b.kind, b.where, tuple((t, w) for t, w, _ in paras)))
-    # sections whose titles are levels ('（一）一般舆情' '（二）较大舆情'), each with its criteria in its text
+    # sections whose titles are levels ('（一）一般舆情' '（二）较大舆情', or the words the section above announced:
+    # '分为平稳、波动、激化三档。' then '（一）平稳'), each with its criteria in its text
     i = 0
     while i < len(prepared):
-        first = _member(prepared[i].title or "", None) if prepared[i].title else None
+        above = _announced(prepared[i - 1]) if i and prepared[i].title and _levels_grading(prepared[i - 1]) else None
+        first = _member(prepared[i].title or "", above) if prepared[i].title else None
         j, keys = i + 1, {first.key} if first else set()
         while first and j < len(prepared) and prepared[j].title \
-                and (mb := _member(prepared[j].title, None)) and mb.family == first.family and mb.key not in keys:
+                and (mb := _member(prepared[j].title, above)) and mb.family == first.family and mb.key not in keys:
             keys.add(mb.key)
             j += 1
         if len(keys) >= 2:
             for b in prepared[i:j]:
-                mb = _member(b.title, None)
+                mb = _member(b.title, above)
                 more: list[str] = []     # the first paragraph, and the list it opens or belongs to
                 kind = _mark_kind(b.paras[0][0]) if b.paras else ""
                 for p, _ in b.paras:
@@ -869,10 +970,10 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
     for b in sections:
         if out.levels and b.kind not in _LEVEL_KINDS:
             continue    # the levels are set out once; a later procedure speaking of each ('一般舆情：由办公室处置') adds none
-        words = _announced(b) or _listed(b)
+        words = _announced(b) or _levels_terms(b)
         _runs(_units([(t, w) for t, w in b.paras], words), words, out, b.kind in _LEVEL_KINDS)
         for table in tables(b.paras):
-            _level_table(table, words, out)
+            _level_table(table, words, out, _levels_grading(b))
     for f in out.levels:
         f.quote = written.get(f.quote, f.quote)
     # '分为一般、较大、重大三个等级' whose levels were not found one by one
