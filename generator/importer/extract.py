@@ -423,9 +423,11 @@ _COLOUR = r"(?P<c>[红橙黄蓝])色"
 _SUFFIX = r"(?P<x>(?:(?<![级档类])[级档类](?=(?:网络|声誉)?(?:舆情|事件)))?(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
 _BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件|预警)?)?"      # '特别重大（Ⅰ级）舆情：…', '红色（Ⅰ级）预警'
 #: how the rest may follow: any punctuation, a space, '是指/指/包括/为', or nothing after a level's noun
-_AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
+_AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～｜丨]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
           r"|\s*(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?|\s*为(?=[^，,。；;]{0,12}?(?:舆情|事件|级|类))"
           r"|(?P<label>\s*的?(?:判定|认定|划分|界定|分级|判断|识别|研判|定级)?(?:标准|条件|情形|特征)\s*(?:(?:是|为)?[：:]|是|为))"
+          r"|(?P<loose>\s*(?:主要|一般|通常|大多|多数|大都|往往|基本|多|常)(?:是指|指(?![挥导定出示])|是|为|表现为|包括)?"
+          r"(?=[\u4e00-\u9fff])|\s*是(?![否由])(?=[\u4e00-\u9fff]))"
           r"|\s+|$))")
 #: a unit that names a level and another one at its opening, or a range: it speaks about levels
 _MENTION = re.compile(r"^\s*(?:[、和与及或/]|以上|以下|及以上|及以下|至)")
@@ -446,6 +448,7 @@ class _Member:
     num: str | None        # the grade numeral it holds or is given ('Ⅰ', '一', '1', 'A')
     colour: str | None
     rest: str              # what follows the opening
+    loose: bool = False    # described with no separator ('蓝色舆情多见于…', 'Ⅲ级主要是…'): a level only among siblings
 
 
 def _words_pattern(words: dict[str, str | None] | None) -> str:
@@ -455,7 +458,7 @@ def _words_pattern(words: dict[str, str | None] | None) -> str:
 def _strip_unit(text: str) -> str:
     """A unit's text without its item number, list mark or Markdown emphasis."""
     t = unemphasise(text).strip().replace("**", "")
-    return re.sub("^" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO
+    return re.sub(r"^(?:[▍▌]\s*)?" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO
                   + r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十](?=[，,：:]))?[，,：:]?", "", t).strip()
 
 
@@ -507,7 +510,7 @@ def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None
     if num is None and pnum:
         num = pnum.group(1)
     colour = _COLOURS.get(m.groupdict().get("c") or "") or next((c for ch, c in _COLOURS.items() if ch + "色" in paren), None)
-    return _Member(family, key, word + (m.group("x") or ""), paren, num, colour, after[b.end():])
+    return _Member(family, key, word + (m.group("x") or ""), paren, num, colour, after[b.end():], b.group("loose") is not None)
 
 
 def _level_name(mb: _Member) -> tuple[str, str]:
@@ -545,7 +548,7 @@ def _read_member(mb: _Member, more: list[str], where: int, text: str, out: Extra
 
 
 def _mark_kind(text: str) -> str:
-    m = re.match(r"^\s*(?:(?P<dash>[-*•●·▪◆◇■□▶►★☆—])|(?P<paren>[（(]\d{1,2}[）)])|(?P<digit>\d{1,2}[、.．](?!\d))"
+    m = re.match(r"^\s*(?:(?P<dash>[-*•●·▪◆◇■□▶►★☆—▍▌])|(?P<paren>[（(]\d{1,2}[）)])|(?P<digit>\d{1,2}[、.．](?!\d))"
                  r"|(?P<cn>[（(][一二三四五六七八九十]{1,2}[）)])|(?P<cnd>[一二三四五六七八九十]{1,2}、))", text)
     return (m.lastgroup or "") if m else ""
 
@@ -583,7 +586,7 @@ def _level_clauses(text: str, words, least: int = 2) -> list[str]:
     for m in re.finditer(r"[，,；;]", text):
         t = text[m.end():]
         mb = _member(t, words)
-        if mb is not None and _DEFINES.search(_strip_unit(t)[:len(_strip_unit(t)) - len(mb.rest)]):
+        if mb is not None and (mb.loose or _DEFINES.search(_strip_unit(t)[:len(_strip_unit(t)) - len(mb.rest)])):
             cuts.append(m.end())
     if len(cuts) < least:
         return [text]
@@ -645,7 +648,7 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
                 j += 1
                 continue
             break
-        if len(keys) >= 2 or (single and not used and (not words or first.family in ("own", "grade"))):
+        if len(keys) >= 2 or (single and not used and not first.loose and (not words or first.family in ("own", "grade"))):
             for mb, more, w, t, paras_of in entries:
                 _read_member(mb, more, w, t, out)
                 used |= paras_of
@@ -653,6 +656,50 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
         else:
             i += 1
     return used
+
+
+#: a level word standing inside a unit, not at its opening ('…，属Ⅱ级', '列为一级的情形有：'); not a level higher or lower
+#: than another ('按高一级对待') nor one of a range ('一级、二级')
+_LEVELS_INSIDE = rf"(?<![高低上下本同、和与及至])(?:{{own}}|{_GRADE}|{_COLOUR}|{_SEVERE}){_SUFFIX}(?![、和与及至])"
+#: what a short head before a colon holding a level is about when it is no level's criteria: handling, timing, steps
+_LEVELS_NOT_HEAD = re.compile(r"响应|措施|时限|时间|要求|流程|程序|步骤|职责|报告|报送|处置|回应|发布|启动|以上|以下|权限")
+
+
+def _levels_placed(paras: list[tuple[str, int]], words) -> dict[int, str]:
+    """Units naming their level after its criteria or in a short head, rewritten 'level：criteria' by index: a short
+    closing clause ('…的，按一级舆情处置', '…，属Ⅱ级。', '…，定性为较大舆情；') or a short head before a colon
+    ('属于Ⅰ级的情形包括：…', '具有下列情形之一，列入Ⅰ级：' then a list).  Only among siblings: two or more distinct
+    levels of one family, counting units that open with a level; a level named twice is left as written."""
+    inside = re.compile(_LEVELS_INSIDE.replace("{own}", _words_pattern(words)))
+    found: dict[int, tuple[str, _Member]] = {}
+    opening: dict[str, set[str]] = {}
+    for k, (text, _) in enumerate(paras):
+        unit = _strip_unit(text)
+        prefix = text.strip()[:len(text.strip()) - len(unit)] if text.strip().endswith(unit) else ""
+        mb = _member(text, words)
+        if mb is not None:
+            opening.setdefault(mb.family, set()).add(mb.key)
+            continue
+        new = None
+        tail = re.match(r"^(?P<crit>.{4,}?)[，,]\s*(?P<clause>[^，,。；;：:]{1,14})[。；;]?$", unit)
+        if tail and (m := inside.search(tail.group("clause"))) and m.start() <= 5 \
+                and re.fullmatch(r"[\u4e00-\u9fff]{0,4}", tail.group("clause")[m.end():]):
+            new = f"{prefix}{m.group(0)}：{re.sub(r'的$', '', tail.group('crit'))}"
+        head = re.match(r"^(?P<head>[^。；;：:]{2,30}?)[：:]\s*(?P<rest>.*)$", unit)
+        if new is None and head and not _LEVELS_NOT_HEAD.search(head.group("head")) \
+                and len(ms := list(inside.finditer(head.group("head")))) == 1 and 0 < ms[0].start() <= 16 \
+                and len(head.group("head")) - ms[0].end() <= 6:
+            new = f"{prefix}{ms[0].group(0)}：{head.group('rest')}"
+        if new is not None and (mb := _member(new, words)) is not None:
+            found[k] = (new, mb)
+    out: dict[int, str] = {}
+    for fam in {mb.family for _, mb in found.values()}:
+        keys = [mb.key for _, mb in found.values() if mb.family == fam]
+        own = {k: new for k, (new, mb) in found.items() if mb.family == fam and keys.count(mb.key) == 1
+               and mb.key not in opening.get(fam, set())}
+        if len({found[k][1].key for k in own} | opening.get(fam, set())) >= 2:
+            out.update(own)
+    return out
 
 
 def _item_facts(text: str) -> dict:
@@ -930,8 +977,16 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         for k in ks:
             own[k] = words
     prepared: list[Block] = []
-    for b, words in zip(blocks, own, strict=True):
-        paras = _classed(b.paras, words)
+    placed: dict[tuple[int, int], str] = {}     # (block, paragraph) -> the unit rewritten 'level：criteria'
+    for ks in chapters:
+        spots = [(k, j) for k in ks for j in range(len(blocks[k].paras))]
+        got = _levels_placed([blocks[k].paras[j] for k, j in spots], dict.fromkeys(own[ks[0]]) or None)
+        placed.update({spots[i]: t for i, t in got.items()})
+    for kb, (b, words) in enumerate(zip(blocks, own, strict=True)):
+        for j, (t, _) in enumerate(b.paras):
+            if (kb, j) in placed:
+                written[quote(placed[kb, j])] = quote(t)
+        paras = _classed(tuple((placed.get((kb, j), t), w) for j, (t, w) in enumerate(b.paras)), words)
         for t, _, as_written in paras:
             if t != as_written:     # the whole paragraph, or its first sentence
                 written[quote(t)] = written[quote(sentences(t)[0])] = quote(as_written)
