@@ -2406,3 +2406,27 @@ def test_r17_counter_example_a_description_with_an_adverb_needs_siblings():
     lv = levels(grading("舆情分为一般、较大两级。", "一般舆情主要是个别群众的咨询。", "较大舆情主要是媒体来电询问。",
                         "重大舆情往往来得突然，要提高警惕。"))
     assert set(lv) <= {"一般舆情", "较大舆情", "一般", "较大"} and len(lv) == 2
+
+
+def test_r17_probed_closing_clauses_and_heads_in_the_sentences_of_one_paragraph():
+    lv = levels(grading("舆情分级。", "个别市民在微博抱怨排队久，属Ⅲ级；窗口服务问题被本地媒体报道，属Ⅱ级；发生冲突视频在全网传播，属Ⅰ级。"))
+    assert len(lv) == 3 and "排队久" in _r17(lv, "Ⅲ级") and "冲突视频" in _r17(lv, "Ⅰ级")
+    lv = levels(grading("属于Ⅰ级的情形：出现人员伤亡并被央媒报道；属于Ⅱ级的情形：被省级媒体报道；属于Ⅲ级的情形：个别网民发帖。"))
+    assert len(lv) == 3 and "人员伤亡" in _r17(lv, "Ⅰ级") and "网民发帖" in _r17(lv, "Ⅲ级")
+
+
+def test_r17_probed_a_level_in_closing_brackets_or_after_de_with_no_comma():
+    lv = levels(grading("舆情分为三类：", "1. 个别网民发帖抱怨，影响较小（一般舆情）；", "2. 多个平台转载，本地媒体关注（较大舆情）；",
+                        "3. 引发聚集或被央媒报道（重大舆情）。"))
+    assert len(lv) == 3 and "发帖抱怨" in _r17(lv, "一般") and "本地媒体" in _r17(lv, "较大") and "聚集" in _r17(lv, "重大")
+    assert not any("（" in n for n in lv)
+    lv = levels(grading("分级标准：", "造成人员死亡的为一级；", "造成人员受伤的为二级；", "只有财产损失的为三级。"))
+    assert len(lv) == 3 and "死亡" in _r17(lv, "一级") and "财产损失" in _r17(lv, "三级")
+
+
+def test_r17_probed_counter_examples_one_level_named_in_every_closing_clause_or_a_step_and_a_note():
+    assert not grading("定级办法", "拿不准的，按一级舆情处置。", "涉及领导干部的，按一级舆情处置。").levels
+    assert not grading("分级处置", "值班员接报后，先按Ⅲ级处置。", "情况紧急的，直接报告组长。").levels
+    assert not grading("分级处置", "值班员接报后的一级舆情由组长处置；二级舆情由副组长处置。").levels
+    lv = levels(grading("根据影响，把舆情分为四级。在全国传播的，为特别重大舆情；在省内传播的，为重大舆情。"))
+    assert not any("四级" in n for n in lv) and len(lv) == 2

@@ -660,45 +660,71 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
 
 #: a level word standing inside a unit, not at its opening ('…，属Ⅱ级', '列为一级的情形有：'); not a level higher or lower
 #: than another ('按高一级对待') nor one of a range ('一级、二级')
-_LEVELS_INSIDE = rf"(?<![高低上下本同、和与及至])(?:{{own}}|{_GRADE}|{_COLOUR}|{_SEVERE}){_SUFFIX}(?![、和与及至])"
+_LEVELS_INSIDE = rf"(?<![高低上下本同、和与及至])(?<!分为)(?<!分成)(?:{{own}}|{_GRADE}|{_COLOUR}|{_SEVERE}){_SUFFIX}(?![、和与及至])"
 #: what a short head before a colon holding a level is about when it is no level's criteria: handling, timing, steps
 _LEVELS_NOT_HEAD = re.compile(r"响应|措施|时限|时间|要求|流程|程序|步骤|职责|报告|报送|处置|回应|发布|启动|以上|以下|权限")
 
 
+def _levels_place(text: str, inside: re.Pattern, words) -> tuple[str, _Member] | None:
+    """One unit naming its level after its criteria or in a short head, as 'level：criteria' with its member."""
+    unit = _strip_unit(text)
+    prefix = text.strip()[:len(text.strip()) - len(unit)] if text.strip().endswith(unit) else ""
+    body = re.sub(r"[。；;]$", "", unit)
+    new = None
+    for least, tail in enumerate((re.match(r"^(?P<crit>.{4,}?)\s*[（(](?P<clause>[^（()）]{1,12})[）)]$", body),     # '…，影响较小（一般舆情）'
+                 re.match(r"^(?P<crit>.{4,}?)[，,]\s*(?P<clause>[^，,。；;：:]{1,14})$", body),          # '…的，按一级舆情处置'
+                 re.match(r"^(?P<crit>.{4,}?的)(?P<clause>[^，,。；;：:的]{2,12})$", body))):            # '…的为一级'
+        m = inside.search(tail.group("clause")) if tail else None
+        if m and least // 2 <= m.start() <= 5 and re.fullmatch(r"[\u4e00-\u9fff]{0,4}", tail.group("clause")[m.end():]):
+            new = f"{prefix}{m.group(0)}：{re.sub(r'的$', '', tail.group('crit')).rstrip('，, ')}"
+            break
+    head = re.match(r"^(?P<head>[^。；;：:]{2,30}?)[：:]\s*(?P<rest>.*)$", unit)
+    if new is None and head and not _LEVELS_NOT_HEAD.search(head.group("head")) \
+            and len(ms := list(inside.finditer(head.group("head")))) == 1 and 0 < ms[0].start() <= 16 \
+            and len(head.group("head")) - ms[0].end() <= 6:
+        new = f"{prefix}{ms[0].group(0)}：{head.group('rest')}"
+    mb = _member(new, words) if new is not None else None
+    return (new, mb) if mb is not None else None
+
+
 def _levels_placed(paras: list[tuple[str, int]], words) -> dict[int, str]:
     """Units naming their level after its criteria or in a short head, rewritten 'level：criteria' by index: a short
-    closing clause ('…的，按一级舆情处置', '…，属Ⅱ级。', '…，定性为较大舆情；') or a short head before a colon
-    ('属于Ⅰ级的情形包括：…', '具有下列情形之一，列入Ⅰ级：' then a list).  Only among siblings: two or more distinct
-    levels of one family, counting units that open with a level; a level named twice is left as written."""
+    closing clause ('…的，按一级舆情处置', '…，属Ⅱ级。', '…的为一级', '…，影响较小（一般舆情）') or a short head before a
+    colon ('属于Ⅰ级的情形包括：…', '具有下列情形之一，列入Ⅰ级：' then a list); the units are paragraphs or list items,
+    or the sentences of one paragraph split by '；' or '。' when two or more of them are.  Only among siblings: two or
+    more distinct levels of one family, counting units that open with a level; a level named twice is left as written."""
     inside = re.compile(_LEVELS_INSIDE.replace("{own}", _words_pattern(words)))
-    found: dict[int, tuple[str, _Member]] = {}
+    found: dict[int, list[tuple[str, _Member]]] = {}
     opening: dict[str, set[str]] = {}
     for k, (text, _) in enumerate(paras):
-        unit = _strip_unit(text)
-        prefix = text.strip()[:len(text.strip()) - len(unit)] if text.strip().endswith(unit) else ""
         mb = _member(text, words)
         if mb is not None:
             opening.setdefault(mb.family, set()).add(mb.key)
             continue
-        new = None
-        tail = re.match(r"^(?P<crit>.{4,}?)[，,]\s*(?P<clause>[^，,。；;：:]{1,14})[。；;]?$", unit)
-        if tail and (m := inside.search(tail.group("clause"))) and m.start() <= 5 \
-                and re.fullmatch(r"[\u4e00-\u9fff]{0,4}", tail.group("clause")[m.end():]):
-            new = f"{prefix}{m.group(0)}：{re.sub(r'的$', '', tail.group('crit'))}"
-        head = re.match(r"^(?P<head>[^。；;：:]{2,30}?)[：:]\s*(?P<rest>.*)$", unit)
-        if new is None and head and not _LEVELS_NOT_HEAD.search(head.group("head")) \
-                and len(ms := list(inside.finditer(head.group("head")))) == 1 and 0 < ms[0].start() <= 16 \
-                and len(head.group("head")) - ms[0].end() <= 6:
-            new = f"{prefix}{ms[0].group(0)}：{head.group('rest')}"
-        if new is not None and (mb := _member(new, words)) is not None:
-            found[k] = (new, mb)
+        one = _levels_place(text, inside, words)
+        parts = [_levels_place(x, inside, words) for x in sentences(text)] if len(sentences(text)) > 1 else []
+        if len([x for x in parts if x]) >= 2:
+            found[k] = [x or (y, None) for x, y in zip(parts, sentences(text), strict=True)]
+        elif one is not None:
+            found[k] = [one]
+    placed = [mb for got in found.values() for _, mb in got if mb is not None]
+    keys = [(mb.family, mb.key) for mb in placed]
+    taken = {fam for fam in {f for f, _ in keys}
+             if len({key for f, key in keys if f == fam and keys.count((f, key)) == 1} - opening.get(fam, set())
+                    | opening.get(fam, set())) >= 2}
+
+    def ok(mb: _Member | None) -> bool:
+        return mb is not None and mb.family in taken and keys.count((mb.family, mb.key)) == 1 \
+            and mb.key not in opening.get(mb.family, set())
+
     out: dict[int, str] = {}
-    for fam in {mb.family for _, mb in found.values()}:
-        keys = [mb.key for _, mb in found.values() if mb.family == fam]
-        own = {k: new for k, (new, mb) in found.items() if mb.family == fam and keys.count(mb.key) == 1
-               and mb.key not in opening.get(fam, set())}
-        if len({found[k][1].key for k in own} | opening.get(fam, set())) >= 2:
-            out.update(own)
+    for k, got in found.items():
+        if len(got) == 1 and ok(got[0][1]):
+            out[k] = got[0][0]
+        elif len(got) > 1 and sum(ok(mb) for _, mb in got) >= 2:
+            out[k] = "".join(x if x.endswith(("。", "；", ";")) else x + "；"
+                             for x in (new if ok(mb) else text for (new, mb), text in zip(got, sentences(paras[k][0]),
+                                                                                            strict=True))).rstrip("；")
     return out
 
 
