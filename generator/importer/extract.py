@@ -362,9 +362,9 @@ def _levels_classing(own: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
 
 
 def _classed(paras: tuple[tuple[str, int], ...], own: tuple[str, ...] = ()) -> list[tuple[str, int, str]]:
-    """(text, line, as written): each sentence naming a level after its case becomes 'level：case'; a paragraph
-    introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…') becomes 'level：（一）…' (the rest
-    of a paragraph stays).  ``own``: the words the section announced, levels too."""
+    """(text, line, as written): a paragraph introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…')
+    becomes 'level：（一）…'.  ``own``: the words the section announced, levels too.  (A level named after its case,
+    '…的，为重大舆情。', is read among its siblings by _levels_placed.)"""
     out: list[tuple[str, int, str]] = []
     after, intro = _levels_classing(own)
     for text, where in paras:
@@ -376,15 +376,7 @@ def _classed(paras: tuple[tuple[str, int], ...], own: tuple[str, ...] = ()) -> l
             else:
                 out.append((text, where, text))
             continue
-        parts = sentences(text) if re.search(rf"的[，,]\s*{_CLASSED}", text) else [text]
-        named = [(m, x) for x in parts if (m := after.match(x.strip())) and m.group("end") is not None]
-        if not named:
-            out.append((text, where, text))
-            continue
-        rest = "".join(x for x in parts if not any(x is y for _, y in named))
-        out.extend([(rest, where, rest)] if rest.strip() else [])
-        out.extend((f"{re.sub(r'(?<=舆情)事件$', '', m.group('l'))}：{_LIST_MARK.sub('', _strip_unit(m.group('crit')))}。",
-                    where, x) for m, x in named)
+        out.append((text, where, text))
     return out
 
 
@@ -697,8 +689,8 @@ def _levels_placed(paras: list[tuple[str, int]], words) -> dict[int, str]:
     found: dict[int, list[tuple[str, _Member]]] = {}
     opening: dict[str, set[str]] = {}
     for k, (text, _) in enumerate(paras):
-        mb = _member(text, words)
-        if mb is not None:
+        mb = _member(text, words) or _member(_classed(((text, 0),), tuple(words or ()))[0][0], words)
+        if mb is not None:      # opening with a level, or introducing its list ('符合下列条件之一的，定为一级：')
             opening.setdefault(mb.family, set()).add(mb.key)
             continue
         one = _levels_place(text, inside, words)
