@@ -2289,3 +2289,144 @@ def test_r16_probed_outside_a_grading_section_a_word_of_its_own_among_known_leve
 def test_r16_probed_counter_example_fields_of_a_grading_heading_are_no_levels():
     x = in_section(SectionKind.other, "监测渠道：网站、微博。", "研判机制：每日会商。", "会商频次：每周一次。", title="舆情分级管理")
     assert not x.levels
+
+
+# --------------------------------------------------------------------------- round 17, grading levels
+# Invented for round 17 and written all at once before any was run (docs/import.md gives how many passed then).  The
+# level may stand anywhere in each sibling unit: at its opening followed by a description ('…多发生在…', '…主要是…'),
+# in a short head before a colon ('列为一级的情形有：'), or in a short closing clause after the criteria ('…的，按二级
+# 舆情处置', '…，属Ⅱ级'); sibling units may mix these shapes, and one sentence may list them split by '；'.
+# Counter-examples: a single closing clause ('拿不准的，按高一级对待'), handling or timing heads, clauses about levels.
+
+def _r17(lv: dict[str, str], term: str) -> str:
+    return next(c for n, c in lv.items() if term in n)
+
+
+def test_r17_criteria_first_list_items_ending_in_how_the_level_is_handled():
+    lv = levels(grading("根据停水范围和网上反映，按下列情形确定等级：",
+                        "（1）全城大面积停水超过12小时，网上出现抢水视频的，按一级舆情处置；",
+                        "（2）一个片区停水、多个小区业主群集中抱怨的，按二级舆情处置；",
+                        "（3）个别用户反映水压低、水有异味的，按三级舆情处置。"))
+    assert len(lv) == 3
+    assert "抢水视频" in _r17(lv, "一级") and "业主群" in _r17(lv, "二级") and "水有异味" in _r17(lv, "三级")
+    assert not any("处置" in c for c in lv.values())
+
+
+def test_r17_criteria_first_paragraphs_closing_with_a_bare_grade():
+    lv = levels(grading("院内舆情按影响分级。",
+                        "患者家属在短视频平台发布就医纠纷视频并被省级媒体转载，属Ⅰ级。",
+                        "对挂号难、收费高的投诉在本市论坛集中出现，属Ⅱ级。",
+                        "个别患者在点评网站发表差评，属Ⅲ级。"))
+    assert len(lv) == 3
+    assert "就医纠纷" in _r17(lv, "Ⅰ级") and "挂号难" in _r17(lv, "Ⅱ级") and "差评" in _r17(lv, "Ⅲ级")
+
+
+def test_r17_a_level_opening_a_description_with_no_separator():
+    lv = levels(grading("按社会关注程度，燃气舆情分为蓝色、黄色、红色。",
+                        "蓝色舆情多发生在个别用户对抄表、缴费的抱怨，传播面小。",
+                        "黄色舆情多发生在片区停气检修引发集中讨论，本地媒体来电了解。",
+                        "红色舆情多发生在燃气泄漏、爆燃事故视频在网上传播。"))
+    assert len(lv) == 3
+    assert "抄表" in _r17(lv, "蓝色") and "停气检修" in _r17(lv, "黄色") and "爆燃" in _r17(lv, "红色")
+
+
+def test_r17_own_words_listed_in_one_sentence_split_by_semicolons():
+    lv = levels(grading("依据帖文热度，本站舆情分为低热、中热、高热三级（低热最轻），低热一般指游客对门票价格、停车的零星吐槽；"
+                        "中热一般指景区拥堵、排队过长的帖文在多个平台流传；高热一般指游客受伤、设施事故被媒体报道。"))
+    assert len(lv) == 3
+    assert "门票价格" in _r17(lv, "低热") and "排队过长" in _r17(lv, "中热") and "游客受伤" in _r17(lv, "高热")
+
+
+def test_r17_the_level_in_a_short_head_before_a_list():
+    lv = levels(grading("物业舆情由重到轻分为一级、二级、三级。",
+                        "列为一级的情形有：",
+                        "1. 小区发生火灾或电梯困人致伤，视频在全网传播；",
+                        "2. 业主集体到售楼处聚集维权。",
+                        "列为二级的情形有：",
+                        "1. 停车收费调整引发业主群激烈争论；",
+                        "列为三级的情形有：",
+                        "1. 个别业主对保洁、绿化提出意见。"))
+    assert len(lv) == 3
+    assert "电梯困人" in _r17(lv, "一级") and "聚集维权" in _r17(lv, "一级")
+    assert "停车收费" in _r17(lv, "二级") and "保洁" in _r17(lv, "三级")
+
+
+def test_r17_the_level_in_a_short_head_with_the_criteria_after_its_colon():
+    lv = levels(grading("达到红色级别的表现：学生伤亡事件的帖文在全网传播，中央媒体介入。",
+                        "达到黄色级别的表现：食堂卫生问题的视频在本市多个平台流传。",
+                        "达到蓝色级别的表现：个别家长在班级群内抱怨作业量。"))
+    assert len(lv) == 3
+    assert "伤亡" in _r17(lv, "红色") and "食堂" in _r17(lv, "黄色") and "作业量" in _r17(lv, "蓝色")
+
+
+def test_r17_articles_mixing_the_shapes_under_one_chapter():
+    x = extract([Block("第三章 舆情等级", SectionKind.grading, 0,
+                       (("第七条 本公司网络舆情分为Ⅰ级、Ⅱ级、Ⅲ级、Ⅳ级四个等级。", 1),)),
+                 Block(None, SectionKind.other, 2, (("第八条 具有下列情形之一的，认定为Ⅰ级：", 2),
+                                                     ("（一）发生旅客伤亡的交通事故，在全网传播的；", 3),
+                                                     ("（二）被中央媒体曝光的。", 4))),
+                 Block(None, SectionKind.other, 5, (("第九条 Ⅱ级，是指班车停运、大面积晚点的帖文被省级媒体转载。", 5),)),
+                 Block(None, SectionKind.other, 6, (("第十条 Ⅲ级主要表现为对票价、服务态度的集中投诉。", 6),)),
+                 Block(None, SectionKind.other, 7, (("第十一条 其他只涉及个别旅客、尚未扩散的负面信息，为Ⅳ级。", 7),))])
+    lv = levels(x)
+    assert len(lv) == 4
+    assert "旅客伤亡" in _r17(lv, "Ⅰ级") and "中央媒体" in _r17(lv, "Ⅰ级") and "班车停运" in _r17(lv, "Ⅱ级")
+    assert "票价" in _r17(lv, "Ⅲ级") and "个别旅客" in _r17(lv, "Ⅳ级")
+
+
+def test_r17_a_full_width_bar_after_the_level():
+    lv = levels(grading("◆ 一般舆情｜个别摊主对收费有意见，在朋友圈发帖", "◆ 较大舆情｜市场脏乱的视频被本地大号转发",
+                        "◆ 重大舆情｜被市级以上媒体曝光，或者出现聚集"))
+    assert len(lv) == 3 and "摊主" in _r17(lv, "一般") and "大号" in _r17(lv, "较大") and "聚集" in _r17(lv, "重大")
+
+
+def test_r17_criteria_first_with_a_dash_list_and_ding_xing_wei():
+    lv = levels(grading("舆情定级参照下列情形：",
+                        "- 个别读者对借书期限有意见，定性为一般舆情；",
+                        "- 图书馆闭馆改造的消息引起较多讨论，定性为较大舆情；",
+                        "- 馆内发生安全事故并被媒体报道，定性为重大舆情。"))
+    assert len(lv) == 3 and "借书期限" in _r17(lv, "一般") and "闭馆改造" in _r17(lv, "较大") and "安全事故" in _r17(lv, "重大")
+
+
+def test_r17_counter_example_a_single_closing_clause_or_a_higher_level_is_no_level():
+    assert not grading("舆情分级由办公室提出建议，拿不准的，按高一级对待。").levels
+    assert not grading("发现舆情后，值班人员先行核实，按Ⅳ级处置。").levels
+    assert not grading("舆情分级", "各科室发现舆情后，先电话报告办公室，一律按一级舆情处置。").levels
+
+
+def test_r17_counter_example_heads_about_handling_or_time_and_clauses_about_levels():
+    assert not grading("报送一级舆情的时限：1小时内。", "报送二级舆情的时限：4小时内。").levels
+    assert not grading("启动Ⅰ级响应的措施：组长到岗。", "启动Ⅱ级响应的措施：副组长到岗。").levels
+    assert not grading("一级舆情发生后，组长到岗指挥；二级舆情发生后，副组长到岗指挥。").levels
+    assert not grading("Ⅰ级、Ⅱ级舆情须在2小时内报告；Ⅲ级舆情在当日报告。").levels
+
+
+def test_r17_counter_example_a_description_with_an_adverb_needs_siblings():
+    assert not grading("重大舆情往往来得突然，各单位要提高警惕。").levels
+    lv = levels(grading("舆情分为一般、较大两级。", "一般舆情主要是个别群众的咨询。", "较大舆情主要是媒体来电询问。",
+                        "重大舆情往往来得突然，要提高警惕。"))
+    assert set(lv) <= {"一般舆情", "较大舆情", "一般", "较大"} and len(lv) == 2
+
+
+def test_r17_probed_closing_clauses_and_heads_in_the_sentences_of_one_paragraph():
+    lv = levels(grading("舆情分级。", "个别市民在微博抱怨排队久，属Ⅲ级；窗口服务问题被本地媒体报道，属Ⅱ级；发生冲突视频在全网传播，属Ⅰ级。"))
+    assert len(lv) == 3 and "排队久" in _r17(lv, "Ⅲ级") and "冲突视频" in _r17(lv, "Ⅰ级")
+    lv = levels(grading("属于Ⅰ级的情形：出现人员伤亡并被央媒报道；属于Ⅱ级的情形：被省级媒体报道；属于Ⅲ级的情形：个别网民发帖。"))
+    assert len(lv) == 3 and "人员伤亡" in _r17(lv, "Ⅰ级") and "网民发帖" in _r17(lv, "Ⅲ级")
+
+
+def test_r17_probed_a_level_in_closing_brackets_or_after_de_with_no_comma():
+    lv = levels(grading("舆情分为三类：", "1. 个别网民发帖抱怨，影响较小（一般舆情）；", "2. 多个平台转载，本地媒体关注（较大舆情）；",
+                        "3. 引发聚集或被央媒报道（重大舆情）。"))
+    assert len(lv) == 3 and "发帖抱怨" in _r17(lv, "一般") and "本地媒体" in _r17(lv, "较大") and "聚集" in _r17(lv, "重大")
+    assert not any("（" in n for n in lv)
+    lv = levels(grading("分级标准：", "造成人员死亡的为一级；", "造成人员受伤的为二级；", "只有财产损失的为三级。"))
+    assert len(lv) == 3 and "死亡" in _r17(lv, "一级") and "财产损失" in _r17(lv, "三级")
+
+
+def test_r17_probed_counter_examples_one_level_named_in_every_closing_clause_or_a_step_and_a_note():
+    assert not grading("定级办法", "拿不准的，按一级舆情处置。", "涉及领导干部的，按一级舆情处置。").levels
+    assert not grading("分级处置", "值班员接报后，先按Ⅲ级处置。", "情况紧急的，直接报告组长。").levels
+    assert not grading("分级处置", "值班员接报后的一级舆情由组长处置；二级舆情由副组长处置。").levels
+    lv = levels(grading("根据影响，把舆情分为四级。在全国传播的，为特别重大舆情；在省内传播的，为重大舆情。"))
+    assert not any("四级" in n for n in lv) and len(lv) == 2

@@ -362,9 +362,9 @@ def _levels_classing(own: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
 
 
 def _classed(paras: tuple[tuple[str, int], ...], own: tuple[str, ...] = ()) -> list[tuple[str, int, str]]:
-    """(text, line, as written): each sentence naming a level after its case becomes 'level：case'; a paragraph
-    introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…') becomes 'level：（一）…' (the rest
-    of a paragraph stays).  ``own``: the words the section announced, levels too."""
+    """(text, line, as written): a paragraph introducing the list after it ('符合下列情形之一的，定为一级舆情事件：（一）…')
+    becomes 'level：（一）…'.  ``own``: the words the section announced, levels too.  (A level named after its case,
+    '…的，为重大舆情。', is read among its siblings by _levels_placed.)"""
     out: list[tuple[str, int, str]] = []
     after, intro = _levels_classing(own)
     for text, where in paras:
@@ -376,15 +376,7 @@ def _classed(paras: tuple[tuple[str, int], ...], own: tuple[str, ...] = ()) -> l
             else:
                 out.append((text, where, text))
             continue
-        parts = sentences(text) if re.search(rf"的[，,]\s*{_CLASSED}", text) else [text]
-        named = [(m, x) for x in parts if (m := after.match(x.strip())) and m.group("end") is not None]
-        if not named:
-            out.append((text, where, text))
-            continue
-        rest = "".join(x for x in parts if not any(x is y for _, y in named))
-        out.extend([(rest, where, rest)] if rest.strip() else [])
-        out.extend((f"{re.sub(r'(?<=舆情)事件$', '', m.group('l'))}：{_LIST_MARK.sub('', _strip_unit(m.group('crit')))}。",
-                    where, x) for m, x in named)
+        out.append((text, where, text))
     return out
 
 
@@ -423,9 +415,11 @@ _COLOUR = r"(?P<c>[红橙黄蓝])色"
 _SUFFIX = r"(?P<x>(?:(?<![级档类])[级档类](?=(?:网络|声誉)?(?:舆情|事件)))?(?:网络|声誉|涉[\u4e00-\u9fff]{1,3}?(?=舆情|事件))?(?:舆情|事件|预警|风险)?(?:事件)?(?:等级|级别|级|类|档)?)"
 _BRACKET = r"(?:\s*[（(](?P<p>[^（()）]{1,12})[）)](?:网络)?(?:舆情|事件|预警)?)?"      # '特别重大（Ⅰ级）舆情：…', '红色（Ⅰ级）预警'
 #: how the rest may follow: any punctuation, a space, '是指/指/包括/为', or nothing after a level's noun
-_AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
+_AFTER = (r"(?P<sep>\s*(?:[：:，,。.．；;、—–\-－~～｜丨]+\s*(?:(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?)?"
           r"|\s*(?:主要)?(?:是指|系指|指(?![挥导定出示])|包括|表现为)[：:]?|\s*为(?=[^，,。；;]{0,12}?(?:舆情|事件|级|类))"
           r"|(?P<label>\s*的?(?:判定|认定|划分|界定|分级|判断|识别|研判|定级)?(?:标准|条件|情形|特征)\s*(?:(?:是|为)?[：:]|是|为))"
+          r"|(?P<loose>\s*(?:主要|一般|通常|大多|多数|大都|往往|基本|多|常)(?:是指|指(?![挥导定出示])|是|为|表现为|包括)?"
+          r"(?=[\u4e00-\u9fff])|\s*是(?![否由])(?=[\u4e00-\u9fff]))"
           r"|\s+|$))")
 #: a unit that names a level and another one at its opening, or a range: it speaks about levels
 _MENTION = re.compile(r"^\s*(?:[、和与及或/]|以上|以下|及以上|及以下|至)")
@@ -446,6 +440,7 @@ class _Member:
     num: str | None        # the grade numeral it holds or is given ('Ⅰ', '一', '1', 'A')
     colour: str | None
     rest: str              # what follows the opening
+    loose: bool = False    # described with no separator ('蓝色舆情多见于…', 'Ⅲ级主要是…'): a level only among siblings
 
 
 def _words_pattern(words: dict[str, str | None] | None) -> str:
@@ -455,7 +450,7 @@ def _words_pattern(words: dict[str, str | None] | None) -> str:
 def _strip_unit(text: str) -> str:
     """A unit's text without its item number, list mark or Markdown emphasis."""
     t = unemphasise(text).strip().replace("**", "")
-    return re.sub("^" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO
+    return re.sub(r"^(?:[▍▌]\s*)?" + _MARK + r"(?:第[一二三四五六七八九十百零\d]{1,4}条\s*)?" + _ITEM_NO
                   + r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十](?=[，,：:]))?[，,：:]?", "", t).strip()
 
 
@@ -507,7 +502,7 @@ def _opening(m: re.Match, t: str, text: str, words: dict[str, str | None] | None
     if num is None and pnum:
         num = pnum.group(1)
     colour = _COLOURS.get(m.groupdict().get("c") or "") or next((c for ch, c in _COLOURS.items() if ch + "色" in paren), None)
-    return _Member(family, key, word + (m.group("x") or ""), paren, num, colour, after[b.end():])
+    return _Member(family, key, word + (m.group("x") or ""), paren, num, colour, after[b.end():], b.group("loose") is not None)
 
 
 def _level_name(mb: _Member) -> tuple[str, str]:
@@ -545,7 +540,7 @@ def _read_member(mb: _Member, more: list[str], where: int, text: str, out: Extra
 
 
 def _mark_kind(text: str) -> str:
-    m = re.match(r"^\s*(?:(?P<dash>[-*•●·▪◆◇■□▶►★☆—])|(?P<paren>[（(]\d{1,2}[）)])|(?P<digit>\d{1,2}[、.．](?!\d))"
+    m = re.match(r"^\s*(?:(?P<dash>[-*•●·▪◆◇■□▶►★☆—▍▌])|(?P<paren>[（(]\d{1,2}[）)])|(?P<digit>\d{1,2}[、.．](?!\d))"
                  r"|(?P<cn>[（(][一二三四五六七八九十]{1,2}[）)])|(?P<cnd>[一二三四五六七八九十]{1,2}、))", text)
     return (m.lastgroup or "") if m else ""
 
@@ -583,7 +578,7 @@ def _level_clauses(text: str, words, least: int = 2) -> list[str]:
     for m in re.finditer(r"[，,；;]", text):
         t = text[m.end():]
         mb = _member(t, words)
-        if mb is not None and _DEFINES.search(_strip_unit(t)[:len(_strip_unit(t)) - len(mb.rest)]):
+        if mb is not None and (mb.loose or _DEFINES.search(_strip_unit(t)[:len(_strip_unit(t)) - len(mb.rest)])):
             cuts.append(m.end())
     if len(cuts) < least:
         return [text]
@@ -645,7 +640,7 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
                 j += 1
                 continue
             break
-        if len(keys) >= 2 or (single and not used and (not words or first.family in ("own", "grade"))):
+        if len(keys) >= 2 or (single and not used and not first.loose and (not words or first.family in ("own", "grade"))):
             for mb, more, w, t, paras_of in entries:
                 _read_member(mb, more, w, t, out)
                 used |= paras_of
@@ -653,6 +648,76 @@ def _runs(units: list[tuple[str, int, int]], words, out: Extraction, single: boo
         else:
             i += 1
     return used
+
+
+#: a level word standing inside a unit, not at its opening ('…，属Ⅱ级', '列为一级的情形有：'); not a level higher or lower
+#: than another ('按高一级对待') nor one of a range ('一级、二级')
+_LEVELS_INSIDE = rf"(?<![高低上下本同、和与及至])(?<!分为)(?<!分成)(?:{{own}}|{_GRADE}|{_COLOUR}|{_SEVERE}){_SUFFIX}(?![、和与及至])"
+#: what a short head before a colon holding a level is about when it is no level's criteria: handling, timing, steps
+_LEVELS_NOT_HEAD = re.compile(r"响应|措施|时限|时间|要求|流程|程序|步骤|职责|报告|报送|处置|回应|发布|启动|以上|以下|权限")
+
+
+def _levels_place(text: str, inside: re.Pattern, words) -> tuple[str, _Member] | None:
+    """One unit naming its level after its criteria or in a short head, as 'level：criteria' with its member."""
+    unit = _strip_unit(text)
+    prefix = text.strip()[:len(text.strip()) - len(unit)] if text.strip().endswith(unit) else ""
+    body = re.sub(r"[。；;]$", "", unit)
+    new = None
+    for least, tail in enumerate((re.match(r"^(?P<crit>.{4,}?)\s*[（(](?P<clause>[^（()）]{1,12})[）)]$", body),     # '…，影响较小（一般舆情）'
+                 re.match(r"^(?P<crit>.{4,}?)[，,]\s*(?P<clause>[^，,。；;：:]{1,14})$", body),          # '…的，按一级舆情处置'
+                 re.match(r"^(?P<crit>.{4,}?的)(?P<clause>[^，,。；;：:的]{2,12})$", body))):            # '…的为一级'
+        m = inside.search(tail.group("clause")) if tail else None
+        if m and least // 2 <= m.start() <= 5 and re.fullmatch(r"[\u4e00-\u9fff]{0,4}", tail.group("clause")[m.end():]):
+            new = f"{prefix}{m.group(0)}：{re.sub(r'的$', '', tail.group('crit')).rstrip('，, ')}"
+            break
+    head = re.match(r"^(?P<head>[^。；;：:]{2,30}?)[：:]\s*(?P<rest>.*)$", unit)
+    if new is None and head and not _LEVELS_NOT_HEAD.search(head.group("head")) \
+            and len(ms := list(inside.finditer(head.group("head")))) == 1 and 0 < ms[0].start() <= 16 \
+            and len(head.group("head")) - ms[0].end() <= 6:
+        new = f"{prefix}{ms[0].group(0)}：{head.group('rest')}"
+    mb = _member(new, words) if new is not None else None
+    return (new, mb) if mb is not None else None
+
+
+def _levels_placed(paras: list[tuple[str, int]], words) -> dict[int, str]:
+    """Units naming their level after its criteria or in a short head, rewritten 'level：criteria' by index: a short
+    closing clause ('…的，按一级舆情处置', '…，属Ⅱ级。', '…的为一级', '…，影响较小（一般舆情）') or a short head before a
+    colon ('属于Ⅰ级的情形包括：…', '具有下列情形之一，列入Ⅰ级：' then a list); the units are paragraphs or list items,
+    or the sentences of one paragraph split by '；' or '。' when two or more of them are.  Only among siblings: two or
+    more distinct levels of one family, counting units that open with a level; a level named twice is left as written."""
+    inside = re.compile(_LEVELS_INSIDE.replace("{own}", _words_pattern(words)))
+    found: dict[int, list[tuple[str, _Member]]] = {}
+    opening: dict[str, set[str]] = {}
+    for k, (text, _) in enumerate(paras):
+        mb = _member(text, words) or _member(_classed(((text, 0),), tuple(words or ()))[0][0], words)
+        if mb is not None:      # opening with a level, or introducing its list ('符合下列条件之一的，定为一级：')
+            opening.setdefault(mb.family, set()).add(mb.key)
+            continue
+        one = _levels_place(text, inside, words)
+        parts = [_levels_place(x, inside, words) for x in sentences(text)] if len(sentences(text)) > 1 else []
+        if len([x for x in parts if x]) >= 2:
+            found[k] = [x or (y, None) for x, y in zip(parts, sentences(text), strict=True)]
+        elif one is not None:
+            found[k] = [one]
+    placed = [mb for got in found.values() for _, mb in got if mb is not None]
+    keys = [(mb.family, mb.key) for mb in placed]
+    taken = {fam for fam in {f for f, _ in keys}
+             if len({key for f, key in keys if f == fam and keys.count((f, key)) == 1} - opening.get(fam, set())
+                    | opening.get(fam, set())) >= 2}
+
+    def ok(mb: _Member | None) -> bool:
+        return mb is not None and mb.family in taken and keys.count((mb.family, mb.key)) == 1 \
+            and mb.key not in opening.get(mb.family, set())
+
+    out: dict[int, str] = {}
+    for k, got in found.items():
+        if len(got) == 1 and ok(got[0][1]):
+            out[k] = got[0][0]
+        elif len(got) > 1 and sum(ok(mb) for _, mb in got) >= 2:
+            out[k] = "".join(x if x.endswith(("。", "；", ";")) else x + "；"
+                             for x in (new if ok(mb) else text for (new, mb), text in zip(got, sentences(paras[k][0]),
+                                                                                            strict=True))).rstrip("；")
+    return out
 
 
 def _item_facts(text: str) -> dict:
@@ -930,8 +995,16 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
         for k in ks:
             own[k] = words
     prepared: list[Block] = []
-    for b, words in zip(blocks, own, strict=True):
-        paras = _classed(b.paras, words)
+    placed: dict[tuple[int, int], str] = {}     # (block, paragraph) -> the unit rewritten 'level：criteria'
+    for ks in chapters:
+        spots = [(k, j) for k in ks for j in range(len(blocks[k].paras))]
+        got = _levels_placed([blocks[k].paras[j] for k, j in spots], dict.fromkeys(own[ks[0]]) or None)
+        placed.update({spots[i]: t for i, t in got.items()})
+    for kb, (b, words) in enumerate(zip(blocks, own, strict=True)):
+        for j, (t, _) in enumerate(b.paras):
+            if (kb, j) in placed:
+                written[quote(placed[kb, j])] = quote(t)
+        paras = _classed(tuple((placed.get((kb, j), t), w) for j, (t, w) in enumerate(b.paras)), words)
         for t, _, as_written in paras:
             if t != as_written:     # the whole paragraph, or its first sentence
                 written[quote(t)] = written[quote(sentences(t)[0])] = quote(as_written)
