@@ -2300,7 +2300,7 @@ def test_r16_probed_counter_example_fields_of_a_grading_heading_are_no_levels():
 def _r17_import(tmp_path, text: str):
     from tests.test_import import one, tree, write
     r, plan, data = one(write(tmp_path, "r17.txt", text))
-    return plan, data, [t for _, _, t in tree(data["sections"])]
+    return plan, data, [t for _, _, t in tree(data["sections"]) if t]     # an untitled lead-in is kept as it always was
 
 
 _R17_BAR = ("作者　青石社区　2026-03-02 08:40 发表于浙江\n\n点击蓝字，关注我们\n\n"

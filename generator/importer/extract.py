@@ -174,7 +174,7 @@ _TITLE_OPENERS = re.compile(r"^(?:常务|执行|第一|分管|专职|兼职|高�
 _PERSON = ("(?:" + "|".join(_COMPOUND_SURNAMES) + "|[" + "".join(sorted(_SURNAMES)) + r"])"
            r"(?:[\u4e00-\u9fff]{1,2}?|\s{1,2}[\u4e00-\u9fff])")
 #: a person's name beside a title, in every way offices write it (the title may be several posts of one person)
-_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),       # 王建平（校长、党支部书记）
+_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})(?:同志)?\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),       # 王建平（校长、党支部书记）, 钱立同志（队长）
                 re.compile(rf"^(?P<name>{_PERSON})\s+(?P<title>\S{{2,30}})$"),                   # 赵 明 分管办公室副局长
                 re.compile(rf"^(?P<title>\S{{0,30}}?{_TITLE_WORD})\s*(?P<name>{_PERSON})(?:同志)?$"),  # 中心主任　蒋慧敏, 副处长刘海涛
                 # 田静副所长, 孟庆林馆长: glued before a bare title, a name of three characters only ('纪检组长', '工会主席')
@@ -302,7 +302,7 @@ def tables(paras) -> list[list[Row]]:
 #: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
 #: a list item's mark ('- 三级：…', '● 一般舆情：…') before what it names
-_MARK = r"(?:[-*•●·▪◆◇■□▶►★☆]\s*)?"
+_MARK = r"(?:[-*•·\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?\s*)?"    # any glyph or emoji
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV", "1": "I", "2": "II", "3": "III", "4": "IV",
@@ -1011,7 +1011,9 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 #: 'X具体负责', '由X统一指挥', 'X领衔', 'X负责召集' (one list, read by every lead clause below)
 _ORG_LEAD_VERB = (r"(?:(?:具体|统一|共同|直接|亲自|负责)?(?:牵头|负责(?![人同])|统筹|带队|带领|领队|召集|主持|领衔|挂帅|指挥))")
 _BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动)(?:了)?([^，,。；;（(：:“”]{2,40}?"
-                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
+                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))"
+                        # the whole name: a unit inside it is no end ('成立执法队网络舆情处置小组')
+                        r"(?![^，,。；;（(：:“”\s、和及与]{1,20}?(?:领导小组|工作小组|小组|工作组|专班|指挥部|委员会)(?:[，,。；;（(：:]|$))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
 #: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
@@ -1110,7 +1112,8 @@ _SUB_OFFICE = re.compile(r"下设((?:(?!办公室)[^，,。；;（(：:“”]){
 #: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
 #: ('由宣传科牵头成立舆论引导组')
 _UNIT_END = r"(?:专班|分队|队|中心|(?<!党)(?<!党小)组)"      # a party group (党组, 党小组) is the organ's party body, no group
-_UNIT_NAME = rf"(?![由以经按])[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
+#: a unit's name: never holding the verb that sets it up ('站里成立网络舆情应对小组。' names '网络舆情应对小组')
+_UNIT_NAME = rf"(?![由以经按])(?:(?!成立|设立|组建|下设)[^，,。；;：:（(“”\s—]){{1,14}}?{_UNIT_END}"
 _UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 #: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
@@ -1145,7 +1148,7 @@ _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
 #: '下设A组、B组，分别由X、Y牵头', '成立A组、B组，分别由X和Y任组长': the first unit named leads the first group, and so on
 _RESPECTIVELY = re.compile(r"(?:下设|成立|设立|组建)([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            rf"分别由([^，,。；;]+?)(?:牵头|负责|(?:担任|兼任|{_AS}|为)(?:组长|召集人))")
-_GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
+_GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"((?:(?!成立|设立|组建|下设)[^，,。；;：:（(“”\s]){2,12}(?:组|专班|队))[。.．]?$")
 #: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
 #: a unit alone in the brackets of a group so listed is its lead too ('疫情核查队（县动物疫病预防控制中心）、技术解读队（…）')
