@@ -1049,6 +1049,8 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
 _LEADER = _holder_of(rf"{_NOT_DEPUTY}双?{_HEAD}", rf"{_NOT_DEPUTY}(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
 _DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任|副负责人|副牵头人)"
 _DEPUTY = _holder_of(_DEPUTY_HEAD)
+#: 'X协助召集人工作', 'X协助组长开展工作': the one assisting the head is the deputy, whatever the head's title
+_DEPUTY.append(re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:同志)?协助(?:{_HEAD})(?:开展|做好|处理|负责)?(?:日常)?工作"))
 #: 'X为专班负责人', 'X担任本组负责人': a title tied to the head of the body named by its kind is its leader
 _LEADER.append(re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:为|担任|兼任|(?<![主担兼出])任)"
                           r"(?:该|本)?(?:专班|小组|工作组|组|队|分队)(?<!副)(?:负责人|牵头人)"))
@@ -1153,7 +1155,8 @@ _GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"((?:(?!成立|设立|组建|
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
 #: a unit alone in the brackets of a group so listed is its lead too ('疫情核查队（县动物疫病预防控制中心）、技术解读队（…）')
 _BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(](?:(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[:：])?由?"
-                            rf"(?!以下|简称|含|包括|或)(?![^（()）]*(?:组长|担任|兼任|括号))([^（()）:：\d]{{2,20}}?)(?:{_ORG_LEAD_VERB}|(?<=[{''.join(sorted(_REF_END))}]))[）)]")
+                            rf"(?!以下|简称|含|包括|或)(?![^（()）]*(?:组长|担任|兼任|括号))([^（()）:：\d]{{2,20}}?)"
+                            rf"(?:{_ORG_LEAD_VERB}|(?:同志)?(?:任|为){_NOT_DEPUTY}{_CHIEF}|(?<=[{''.join(sorted(_REF_END))}]))[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 #: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
 _INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
@@ -1530,22 +1533,29 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         entry = None    # the label of the last entry line ('副组长'), for a line holding only its next holder
+        open_entry = None   # the label of an entry line holding no holder ('副总指挥：'), its holders on the lines below
         by_entry: set[tuple[int, str]] = set()      # (body, field) set by an entry line of this section
         siblings = _siblings(b)
         for pi, (text, where) in enumerate(b.paras):
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
+            in_para: set[tuple[int, str]] = set()    # (body, field) set by a clause of this paragraph
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
             # '（组长：办公室副主任）负责…' under a group's name: the entry '组长：…', then its duties
             text = re.sub(rf"^[（(]((?:{_DEPUTY_HEAD}|{_HEAD}|{_LEAD_WORD}|负责人)[:：][^（()）]+)[）)][，,：:]?\s*", r"\1。", text)
             # '（一）舆情值守办公室。设在馆办公室，…': a numbered entry naming an office, then where it is seated
             text = re.sub(rf"^{_MARK}{_ITEM_NO}([^，,。；;：:（(]{{2,20}}办公室)[。.．：:]\s*(?=设在|设于|挂靠|依托|放在)", r"\1", text)
             text = _bodies_entry_line(text, current.value["name"] if current is not None else "")
+            item = re.sub(rf"^\s*{_MARK}", "", text).strip()
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
+            elif open_entry and item and len(item) <= 30 and not re.search(r"[，,。；;：:]", item):
+                text = f"{open_entry}：{item}"      # '副总指挥：' then its holders one a line ('- 分管文物的副局长')
             text = re.sub(rf"^\s*{_MARK}(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "", text)     # '- 常务副组长：…'
             em = re.match(rf"^((?:第一)?(?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
             entry = em.group(1) if em else None
+            # an entry with nothing after its colon: the lines below hold its holders
+            open_entry = entry if em and (not text.strip()[em.end():].strip() or open_entry == entry) else None
             # '…镇党委书记 副组长：…', '组长：综合科科长，副组长：宣传干事': the next entry begins after a space or a comma
             text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
@@ -1646,10 +1656,14 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                                                      quote(s)))
                         if field_name == "leader" and target.value.get("leader") and all(_LEAD_UNIT_HEAD.match(g) for g in got):
                             got = []    # '各组组长由牵头单位主要负责人担任': the lead unit already named is the leader
-                        if got and entry and (id(target), field_name) in by_entry:     # entry lines add up ('第一组长：…', '组长：…')
+                        # entry lines add up ('第一组长：…', '组长：…'), and so do the clauses of one paragraph naming one
+                        # field of one body ('常务副组长：X；副组长：Y')
+                        if got and ((entry and (id(target), field_name) in by_entry) or (id(target), field_name) in in_para):
                             target.value[field_name] += [g for g in got if g not in target.value[field_name]]
                         elif got:
                             target.value[field_name] = got     # a lead unit read before ('牵头：综合科') gives way
+                        if got:
+                            in_para.add((id(target), field_name))
                         if got and entry:
                             by_entry.add((id(target), field_name))
                         break
