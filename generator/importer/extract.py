@@ -1010,7 +1010,7 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 #: every verb by which a unit or a title leads a group, with the adverbs written before it: '由X带领', 'X召集',
 #: 'X具体负责', '由X统一指挥', 'X领衔', 'X负责召集' (one list, read by every lead clause below)
 _ORG_LEAD_VERB = (r"(?:(?:具体|统一|共同|直接|亲自|负责)?(?:牵头|负责(?![人同])|统筹|带队|带领|领队|召集|主持|领衔|挂帅|指挥))")
-_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动)(?:了)?([^，,。；;（(：:“”]{2,40}?"
+_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动|(?<![建假])设(?:置)?(?![立在于]))(?:了)?([^，,。；;（(：:“”]{2,40}?"
                         r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))"
                         # the whole name: a unit inside it is no end ('成立执法队网络舆情处置小组')
                         r"(?![^，,。；;（(：:“”\s、和及与]{1,20}?(?:领导小组|工作小组|小组|工作组|专班|指挥部|委员会)(?:[，,。；;（(：:]|$))")
@@ -1124,7 +1124,7 @@ _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
 _LEAD_WORD = (r"(?:(?:牵头|组长|责任|主责|主办)(?:单位|部门|科室|处室|股室|领导)|牵头)")
-_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*(?:——|—|[:：为是\s])\s*([^，,。；;\s]{{2,24}})"),
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|(?:第一)?{_NOT_DEPUTY}{_CHIEF})\s*(?:——|—|[:：为是\s])\s*([^，,。；;\s]{{2,24}})"),
               re.compile(rf"[，,](?:{_LEAD_WORD})\s*(?:——|—|[:：为是])\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
               re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),    # over '具体负责'
               # '工程部经理（组长）、…': a title with its leader word in brackets after it
@@ -1543,8 +1543,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
             # '（组长：办公室副主任）负责…' under a group's name: the entry '组长：…', then its duties
             text = re.sub(rf"^[（(]((?:{_DEPUTY_HEAD}|{_HEAD}|{_LEAD_WORD}|负责人)[:：][^（()）]+)[）)][，,：:]?\s*", r"\1。", text)
-            # '（一）舆情值守办公室。设在馆办公室，…': a numbered entry naming an office, then where it is seated
-            text = re.sub(rf"^{_MARK}{_ITEM_NO}([^，,。；;：:（(]{{2,20}}办公室)[。.．：:]\s*(?=设在|设于|挂靠|依托|放在)", r"\1", text)
+            # '（一）舆情值守办公室。设在馆办公室，…', '（1）舆情研判中心。设在…': a numbered entry naming an office or a unit, then
+            # where it is seated
+            text = re.sub(rf"^{_MARK}{_ITEM_NO}([^，,。；;：:（(]{{2,20}}(?:办公室|{_UNIT_END}))[。.．：:]\s*(?=设在|设于|挂靠|依托|放在)",
+                          r"\1", text)
             text = _bodies_entry_line(text, current.value["name"] if current is not None else "")
             item = re.sub(rf"^\s*{_MARK}", "", text).strip()
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
