@@ -1116,7 +1116,7 @@ _SUB_OFFICE = re.compile(r"下设((?:(?!办公室)[^，,。；;（(：:“”]){
 _UNIT_END = r"(?:专班|分队|队|中心|(?<!党)(?<!党小)组)"      # a party group (党组, 党小组) is the organ's party body, no group
 #: a unit's name: never holding the verb that sets it up ('站里成立网络舆情应对小组。' names '网络舆情应对小组')
 _UNIT_NAME = rf"(?![由以经按])(?:(?!成立|设立|组建|下设)[^，,。；;：:（(“”\s—]){{1,14}}?{_UNIT_END}"
-_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
+_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|主任|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 #: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
 _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?){_ORG_LEAD_VERB}(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
