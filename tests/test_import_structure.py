@@ -2430,3 +2430,134 @@ def test_r17_probed_counter_examples_one_level_named_in_every_closing_clause_or_
     assert not grading("分级处置", "值班员接报后的一级舆情由组长处置；二级舆情由副组长处置。").levels
     lv = levels(grading("根据影响，把舆情分为四级。在全国传播的，为特别重大舆情；在省内传播的，为重大舆情。"))
     assert not any("四级" in n for n in lv) and len(lv) == 2
+
+
+# --------------------------------------------------------------------------- round 17, plans, sections, bodies, leader posts and the roster draft
+# Written all at once before the round's first change and run once on round 16's importer (docs/import.md gives how
+# many passed then).  Each text is invented here: web and WeChat copies (a number with a bar, a decoration glyph or a
+# keycap emoji before each heading, clutter around the plan), bodies written as bullets, leaders as name-and-title
+# lines, head titles other than 组长, ordinal deputies, deputies as a nested list; and what must not be read.
+
+def _r17_import(tmp_path, text: str):
+    from tests.test_import import one, tree, write
+    r, plan, data = one(write(tmp_path, "r17.txt", text))
+    return plan, data, [t for _, _, t in tree(data["sections"]) if t]     # an untitled lead-in is kept as it always was
+
+
+_R17_BAR = ("作者　青石社区　2026-03-02 08:40 发表于浙江\n\n点击蓝字，关注我们\n\n"
+            "青石社区网络舆情应对工作方案（试行）\n\n"
+            "社区是群众身边的窗口，一条帖子就可能引来大量围观。为此社区两委研究制定本方案，现予公布👇\n\n"
+            "01 | 工作原则\n\n坚持早发现、早报告、早化解，遇事先核实再回应。\n\n"
+            "02 | 组织架构\n\n社区成立网络舆情应对小组。\n\n组长　林某某同志（社区党委书记）\n"
+            "副组长　韩某同志（社区居委会主任）\n成员　各网格长\n\n"
+            "03 | 处置步骤\n\n网格员发现苗头，30分钟内电话报告组长；应对小组2小时内核实情况。\n\n"
+            "04 | 工作要求\n\n1. 不得擅自在网上回应。\n2. 每周五汇总一次情况。\n\n"
+            "来源：青石社区\n编辑：宣传员｜审核：社区党委\n\n阅读 845　点赞 12　在看 3\n")
+
+
+def test_r17_a_wechat_copy_with_numbers_and_a_bar_before_each_heading(tmp_path):
+    plan, data, titles = _r17_import(tmp_path, _R17_BAR)
+    assert data["title"] == "青石社区网络舆情应对工作方案（试行）"
+    assert titles == ["工作原则", "组织架构", "处置步骤", "工作要求"]
+
+
+def test_r17_clutter_after_a_wechat_copy_is_no_plan_text(tmp_path):
+    plan, data, titles = _r17_import(tmp_path, _R17_BAR)
+    assert "在看" not in plan.text and "点赞" not in plan.text
+
+
+def test_r17_headings_behind_a_decoration_glyph_without_numbers(tmp_path):
+    _, data, titles = _r17_import(tmp_path, (
+        "南湾镇卫生院网络舆情应急预案\n"
+        "■ 总体要求\n为及时妥善处置涉及本院的网络舆情，制定本预案。\n"
+        "■ 组织体系\n成立舆情应急工作小组，院长任组长，分管副院长任副组长。\n"
+        "■ 应急处置\n发现舆情后，办公室1小时内报告组长，组长决定是否启动应急响应。\n"
+        "■ 工作要求\n全院职工不得擅自接受媒体采访。\n"))
+    assert titles == ["总体要求", "组织体系", "应急处置", "工作要求"]
+
+
+def test_r17_headings_after_keycap_emoji_numbers(tmp_path):
+    _, data, titles = _r17_import(tmp_path, (
+        "东篱小学网络舆情处置办法（暂行）\n"
+        "1️⃣ 适用范围\n本办法适用于涉及我校师生的网络舆情。\n"
+        "2️⃣ 工作机构\n学校成立舆情处置小组，校长任组长。\n"
+        "3️⃣ 处置程序\n班主任发现家长群里的不满言论，当日报告德育处。\n"
+        "4️⃣ 附则\n本办法自发布之日起施行。\n"))
+    assert data["title"] == "东篱小学网络舆情处置办法（暂行）"
+    assert titles == ["适用范围", "工作机构", "处置程序", "附则"]
+
+
+def test_r17_counter_example_decorated_list_items_with_sentences_are_no_sections(tmp_path):
+    _, data, titles = _r17_import(tmp_path, (
+        "云岭村网络舆情应对工作方案\n"
+        "01｜组织领导\n村里成立舆情应对小组，村党支部书记任组长。\n"
+        "▶ 信息核实小队，队长由村委会副主任担任，负责走访核实；\n"
+        "▶ 宣传解释小队，以村妇联为主，负责向村民解释政策。\n"
+        "02｜分级标准\n"
+        "▍一般舆情｜个别村民在微信群发牢骚，传播范围小\n"
+        "▍较大舆情｜视频被转发到镇里的公众号，评论较多\n"
+        "03｜处置要求\n发现舆情后1小时内报告村党支部书记。\n"))
+    assert titles == ["组织领导", "分级标准", "处置要求"]
+    b = {x["name"]: x for x in data["organization"]["bodies"]}
+    assert b["信息核实小队"]["leader"] == ["村委会副主任"]
+    assert b["宣传解释小队"]["leader"] == ["村妇联"]
+
+
+def test_r17_name_and_comrade_lines_with_the_title_in_brackets():
+    x = read("成立网络舆情应对小组。", "组长　赵某某同志（站长）", "副组长　钱某同志（副站长）", "成员　各班组长")
+    b = bodies(x)["网络舆情应对小组"]
+    assert b["leader"] == ["站长"] and b["deputies"] == ["副站长"]
+    assert {"赵某某", "钱某"} <= _names(x)
+
+
+def test_r17_bullets_naming_squads_and_how_each_is_led():
+    b = bodies(read("应对小组下设三个小队：",
+                    "▶ 现场核查小队，队长由一中队中队长担任，负责调取录像；",
+                    "➤ 网上回应小队，以办公室为主，负责起草说明；",
+                    "◆ 群众沟通小队由二中队中队长带领，负责上门沟通。"))
+    assert b["现场核查小队"]["leader"] == ["一中队中队长"]
+    assert b["网上回应小队"]["leader"] == ["办公室"]
+    assert b["群众沟通小队"]["leader"] == ["二中队中队长"]
+
+
+def test_r17_a_head_by_another_title_in_brackets_and_after_youdan():
+    b = bodies(read("1.数据核对专班（统计科科长任召集人）：核对网传数字。",
+                    "2.政策解读专班：牵头人由法规科科长担任，负责撰写解读。"))
+    assert b["数据核对专班"]["leader"] == ["统计科科长"]
+    assert b["政策解读专班"]["leader"] == ["法规科科长"]
+
+
+def test_r17_ordinal_deputies_and_one_assisting_the_head():
+    b = bodies(read("站里成立舆情应对领导小组，组长：站长；常务副组长：副站长；副组长：工会主席。"))
+    assert b["舆情应对领导小组"]["deputies"] == ["副站长", "工会主席"]
+    b = bodies(read("所里成立舆情工作专班，所长为召集人，统筹全所舆情应对；副所长协助召集人工作。"))
+    assert b["舆情工作专班"]["leader"] == ["所长"] and b["舆情工作专班"]["deputies"] == ["副所长"]
+
+
+def test_r17_deputies_as_a_nested_list_under_their_label():
+    b = bodies(read("县文旅局成立网络舆情应急指挥部。", "- 总指挥：局长", "- 副总指挥：", "  - 分管文物的副局长",
+                    "  - 县文化馆馆长", "- 成员：局机关各股室负责人"))
+    assert b["网络舆情应急指挥部"]["deputies"] == ["分管文物的副局长", "县文化馆馆长"]
+
+
+def test_r17_a_title_taking_the_post_is_no_body_and_each_one_is_no_part_of_the_holder():
+    b = bodies(read("1. 线索收集组", "信息中心主任担任组长，成员为各科室信息员。",
+                    "2. 学生安抚组", "组长为学工处处长，副组长为各学院辅导员。"))
+    assert set(b) == {"线索收集组", "学生安抚组"}
+    assert b["线索收集组"]["leader"] == ["信息中心主任"]
+    assert b["学生安抚组"]["deputies"] == ["辅导员"]
+
+
+def test_r17_counter_example_a_centre_seated_somewhere_and_a_heading_over_groups(tmp_path):
+    _, data, titles = _r17_import(tmp_path, (
+        "北港区水务局网络舆情应急预案\n一、总则\n为做好舆情应对，制定本预案。\n"
+        "二、组织机构\n（一）领导小组\n局成立网络舆情工作领导小组，局长任组长。\n"
+        "（二）办事机构\n（1）舆情监测中心。设在局信息科，中心主任由信息科科长兼任，负责日常监测。\n"
+        "（三）专项工作组\n领导小组根据需要启动以下工作组：\n"
+        "现场核查组。供水科牵头，负责现场核查。\n宣传引导组。办公室（行政审批科）副主任任组长，负责拟定口径。\n"
+        "三、附则\n本预案自印发之日起施行。\n"))
+    assert titles == ["总则", "组织机构", "领导小组", "办事机构", "专项工作组", "附则"]
+    b = {x["name"]: x for x in data["organization"]["bodies"]}
+    assert "专项工作组" not in b and not any(n.startswith("设在") for n in b)
+    assert b["舆情监测中心"]["leader"] == ["信息科科长"]
+    assert b["宣传引导组"]["leader"] == ["办公室（行政审批科）副主任"]

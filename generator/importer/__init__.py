@@ -150,9 +150,9 @@ _PURPOSE = re.compile(r"为[^。]{2,}(?:制定|制订|特制定|特制订)|特�
 
 _ITEM_TITLE = re.compile(r"^(?:(?:Ⅳ|Ⅲ|Ⅱ|Ⅰ|[一二三四])级.{0,8}|"
                          r"副?组长|成员|副?总指挥|副?指挥长|办公室主任)$")
-#: a body's name as a numbered entry's title: a group, a squad or an office (a room) with a name of its own (not the generic
+#: a body's name as a numbered entry's title: a group, a squad, a centre or an office (a room) with a name of its own (not the generic
 #: '领导小组', '工作小组' or '办公室' a plan makes sections of)
-_GROUP_TITLE = re.compile(r"(?:组|专班|(?<!梯)队|(?<=[\u4e00-\u9fff]{2})(?:办公)?室)$")
+_GROUP_TITLE = re.compile(r"(?:组|专班|(?<!梯)队|(?<=[\u4e00-\u9fff]{2})(?:(?:办公)?室|中心))$")
 _GENERIC_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}(?:领导|工作)小?组|领导小组办公室|指挥部办公室|工作专班|专班)$")
 
 
@@ -166,9 +166,9 @@ def _is_item(node: Node) -> bool:
         return True     # a level, its criteria in a list it introduces ('1.红色预警（一级）' '出现下列情况之一：' '（1）…')
     if node.children:
         return False
-    if _ITEM_TITLE.match(node.title) or (POST_TITLE.match(node.title) and _names_holder(node)):
+    title = re.sub(r"[（(][^）)]*[）)]$", "", node.title)     # a note after the name ('舆情监测员（兼）', '…组（牵头：X）')
+    if _ITEM_TITLE.match(title) or (POST_TITLE.match(title) and _names_holder(node)):
         return True     # a level's or a post's entry ('（1）组长：…', '1. 学校新闻发言人：校长…')
-    title = re.sub(r"[（(][^）)]*[）)]$", "", node.title)
     if not _GROUP_TITLE.search(title) or _GENERIC_TITLE.match(title) or not node.text:
         return False
     # its text opens with how the body is set up or led ('由…牵头', '设在宣传股，…', '（组长：…）负责…'), not its work

@@ -15,6 +15,13 @@ _NOISE_SHORT = re.compile(
     r"浏览次数|字体[:：]|打印本页|关闭窗口|分享到|上一篇|下一篇|返回顶部|来源[:：].{0,20}$|^[×x✕]$|"
     r"欢迎大家阅读|为大家整理|为您整理|仅供参考|喜欢就下载|文档离线",
     re.I)
+#: a web copy's footer or byline, whatever its words: a line made only of counts ('阅读 2316　赞 18　在看 6'), of two or
+#: more credits ('编辑：宣传组｜审核：队办公室'), or an author and a posting time ('作者　某某　2026-03-02 08:40 发表于浙江')
+_WEB_FOOTER = re.compile(
+    r"^(?:(?:阅读|浏览|点赞|赞|在看|分享|转发|收藏|评论|留言|喜欢)(?:量|数)?\s*[:：]?\s*[\d.]+\s*[万wW+]?\s*){2,}$|"
+    r"^(?:(?:编辑|责编|责任编辑|审核|审校|校对|排版|美编|作者|撰稿|文字|摄影|图片|初审|复审|终审|监制)\s*[:：]\s*"
+    r"[^:：｜|丨/／]{1,20}?\s*(?:[｜|丨/／]\s*|$)){2,}$|"
+    r"^(?:原创|作者)?[\s\S]{0,30}?\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?\s*\d{1,2}:\d{2}(?:\s*发表于\S{0,6})?$")
 #: Matching anywhere, whatever the length of the line.
 _NOISE_ANY = re.compile(r"^摘要[:：]|全文共[:：]?\s*\d+\s*字")
 #: a sentence of the plan stating who does what ('游客服务队：游客中心主任任队长，负责接待投诉游客…'): never furniture,
@@ -36,7 +43,7 @@ def clean(paras: tuple[Para, ...]) -> tuple[list[Para], list[Para]]:
     dropped: list[Para] = []
     for p in paras:
         t = p.text
-        if _PAGE_COUNTER.match(t) or _NOISE_ANY.search(t) or (len(t) <= 80 and _NOISE_SHORT.search(t)
+        if _PAGE_COUNTER.match(t) or _NOISE_ANY.search(t) or _WEB_FOOTER.match(t) or (len(t) <= 80 and _NOISE_SHORT.search(t)
                                                                        and not _DUTY_SENTENCE.search(t)
                                                                        and not _TABLE_ROW(t)):
             dropped.append(p)

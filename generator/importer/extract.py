@@ -174,7 +174,7 @@ _TITLE_OPENERS = re.compile(r"^(?:常务|执行|第一|分管|专职|兼职|高�
 _PERSON = ("(?:" + "|".join(_COMPOUND_SURNAMES) + "|[" + "".join(sorted(_SURNAMES)) + r"])"
            r"(?:[\u4e00-\u9fff]{1,2}?|\s{1,2}[\u4e00-\u9fff])")
 #: a person's name beside a title, in every way offices write it (the title may be several posts of one person)
-_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),       # 王建平（校长、党支部书记）
+_NAME_BESIDE = [re.compile(rf"^(?P<name>{_PERSON})(?:同志)?\s*[（(](?P<title>[^）)]{{2,30}})[）)]$"),       # 王建平（校长、党支部书记）, 钱立同志（队长）
                 re.compile(rf"^(?P<name>{_PERSON})\s+(?P<title>\S{{2,30}})$"),                   # 赵 明 分管办公室副局长
                 re.compile(rf"^(?P<title>\S{{0,30}}?{_TITLE_WORD})\s*(?P<name>{_PERSON})(?:同志)?$"),  # 中心主任　蒋慧敏, 副处长刘海涛
                 # 田静副所长, 孟庆林馆长: glued before a bare title, a name of three characters only ('纪检组长', '工会主席')
@@ -302,7 +302,7 @@ def tables(paras) -> list[list[Row]]:
 #: an item's number before what it names: '1、', '（一）', '(1)', '2.' (or none)
 _ITEM_NO = r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?"
 #: a list item's mark ('- 三级：…', '● 一般舆情：…') before what it names
-_MARK = r"(?:[-*•●·▪◆◇■□▶►★☆]\s*)?"
+_MARK = r"(?:[-*•·\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]\ufe0f?\s*)?"    # any glyph or emoji
 
 _ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "I": "I", "II": "II", "III": "III", "IV": "IV",
           "一": "I", "二": "II", "三": "III", "四": "IV", "1": "I", "2": "II", "3": "III", "4": "IV",
@@ -1083,8 +1083,10 @@ def _levels(blocks: list[Block], out: Extraction) -> None:
 #: every verb by which a unit or a title leads a group, with the adverbs written before it: '由X带领', 'X召集',
 #: 'X具体负责', '由X统一指挥', 'X领衔', 'X负责召集' (one list, read by every lead clause below)
 _ORG_LEAD_VERB = (r"(?:(?:具体|统一|共同|直接|亲自|负责)?(?:牵头|负责(?![人同])|统筹|带队|带领|领队|召集|主持|领衔|挂帅|指挥))")
-_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动)(?:了)?([^，,。；;（(：:“”]{2,40}?"
-                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))")
+_BODY_NAME = re.compile(r"(?:成立|设立|组建|下设|(?<!党)组成(?!员)|启动|(?<![建假])设(?:置)?(?![立在于]))(?:了)?([^，,。；;（(：:“”]{2,40}?"
+                        r"(?:领导小组|工作小组|应急小组|指挥部|委员会|工作组|小组|组(?![长员成织])|专班|分队|队(?![伍员])|中心))"
+                        # the whole name: a unit inside it is no end ('成立执法队网络舆情处置小组')
+                        r"(?![^，,。；;（(：:“”\s、和及与]{1,20}?(?:领导小组|工作小组|小组|工作组|专班|指挥部|委员会)(?:[，,。；;（(：:]|$))")
 _BODY_CALLED = re.compile(r"(?:^|[，,；;。])([^，,。；;（(：:“”]{2,30}?(?:领导小组|工作小组|指挥部|应急办公室|领导小组办公室))"
                           r"(?:[（(]以下简称[^）)]*[）)])?是")
 #: the words naming whoever leads a body, in a sentence about the body being set up (not 主任, which names an office's
@@ -1120,6 +1122,8 @@ def _holder_of(word: str, word_by: str | None = None) -> list[re.Pattern]:
 _LEADER = _holder_of(rf"{_NOT_DEPUTY}双?{_HEAD}", rf"{_NOT_DEPUTY}(?<!办公室)(?:{_HEAD}|负责人|第一责任人)")
 _DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任|副负责人|副牵头人)"
 _DEPUTY = _holder_of(_DEPUTY_HEAD)
+#: 'X协助召集人工作', 'X协助组长开展工作': the one assisting the head is the deputy, whatever the head's title
+_DEPUTY.append(re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:同志)?协助(?:{_HEAD})(?:开展|做好|处理|负责)?(?:日常)?工作"))
 #: 'X为专班负责人', 'X担任本组负责人': a title tied to the head of the body named by its kind is its leader
 _LEADER.append(re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:为|担任|兼任|(?<![主担兼出])任)"
                           r"(?:该|本)?(?:专班|小组|工作组|组|队|分队)(?<!副)(?:负责人|牵头人)"))
@@ -1183,8 +1187,9 @@ _SUB_OFFICE = re.compile(r"下设((?:(?!办公室)[^，,。；;（(：:“”]){
 #: '家校沟通小组——由各班班主任组成，年级组长为召集人', '1、舆情研判组：负责研判。'); or the lead first
 #: ('由宣传科牵头成立舆论引导组')
 _UNIT_END = r"(?:专班|分队|队|中心|(?<!党)(?<!党小)组)"      # a party group (党组, 党小组) is the organ's party body, no group
-_UNIT_NAME = rf"(?![由以经按])[^，,。；;：:（(“”\s—]{{1,14}}?{_UNIT_END}"
-_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|[建成织长员])"
+#: a unit's name: never holding the verb that sets it up ('站里成立网络舆情应对小组。' names '网络舆情应对小组')
+_UNIT_NAME = rf"(?![由以经按])(?:(?!成立|设立|组建|下设)[^，,。；;：:（(“”\s—]){{1,14}}?{_UNIT_END}"
+_UNIT_FIRST = re.compile("^" + _MARK + _ITEM_NO + rf"({_UNIT_NAME})(?!办公室|小组|主任|[建成织长员])"
                          r"\s*(?:——|—|[：:。.．，,])?\s*(.*)$")
 #: the lead first, with 由 or without ('由宣传科牵头成立舆论引导组', '安全监管局负责组建安全核查组')
 _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,24}}?){_ORG_LEAD_VERB}(?:[、，,][^，,。；;]{{0,16}}?)?[，,]?"
@@ -1192,7 +1197,7 @@ _UNIT_AFTER_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}由?([^，,。；;由、]{{2,
                               rf"({_UNIT_NAME})(?:[，,](.*))?$")
 #: the words naming a working group's lead unit or leader beside the leader words: '牵头单位', '牵头领导', '组长单位', '责任单位'
 _LEAD_WORD = (r"(?:(?:牵头|组长|责任|主责|主办)(?:单位|部门|科室|处室|股室|领导)|牵头)")
-_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})\s*(?:——|—|[:：为是\s])\s*([^，,。；;\s]{{2,24}})"),
+_UNIT_LEAD = [re.compile(rf"^(?:{_LEAD_WORD}|(?:第一)?{_NOT_DEPUTY}{_CHIEF})\s*(?:——|—|[:：为是\s])\s*([^，,。；;\s]{{2,24}})"),
               re.compile(rf"[，,](?:{_LEAD_WORD})\s*(?:——|—|[:：为是])\s*([^，,。；;\s]{{2,24}})"),    # '负责…，牵头单位为X'
               re.compile(r"(?:^|[，,])由([^，,。；;]{2,24}?)统筹(?=[，,。；;]|$)"),    # over '具体负责'
               # '工程部经理（组长）、…': a title with its leader word in brackets after it
@@ -1218,12 +1223,13 @@ _DUTIES_ONLY_UNIT = re.compile(r"(?:组|专班)$")
 #: '下设A组、B组，分别由X、Y牵头', '成立A组、B组，分别由X和Y任组长': the first unit named leads the first group, and so on
 _RESPECTIVELY = re.compile(r"(?:下设|成立|设立|组建)([^，,。；;：:]+?(?:组|专班))(?:[一二三四五六七八九十\d]+个(?:工作组|专班|小组))?[，,]"
                            rf"分别由([^，,。；;]+?)(?:牵头|负责|(?:担任|兼任|{_AS}|为)(?:组长|召集人))")
-_GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"([^，,。；;：:（(“”\s]{2,12}(?:组|专班|队))[。.．]?$")
+_GROUP_LINE = re.compile("^" + _MARK + _ITEM_NO + r"((?:(?!成立|设立|组建|下设)[^，,。；;：:（(“”\s]){2,12}(?:组|专班|队))[。.．]?$")
 #: groups listed one after another, each with its lead in brackets ('下设三个工作组：综治维稳组（镇综治中心牵头）、群众工作组
 #: （镇信访办牵头）'): each a body led by its lead unit (a generic leader after them does not replace it)
 #: a unit alone in the brackets of a group so listed is its lead too ('疫情核查队（县动物疫病预防控制中心）、技术解读队（…）')
 _BRACKET_LEADS = re.compile(rf"(?:^{_MARK}{_ITEM_NO}|(?<=[：:、，,]))({_UNIT_NAME})[（(](?:(?:{_LEAD_WORD}|{_NOT_DEPUTY}{_CHIEF})[:：])?由?"
-                            rf"(?!以下|简称|含|包括|或)(?![^（()）]*(?:组长|担任|兼任|括号))([^（()）:：\d]{{2,20}}?)(?:{_ORG_LEAD_VERB}|(?<=[{''.join(sorted(_REF_END))}]))[）)]")
+                            rf"(?!以下|简称|含|包括|或)(?![^（()）]*(?:组长|担任|兼任|括号))([^（()）:：\d]{{2,20}}?)"
+                            rf"(?:{_ORG_LEAD_VERB}|(?:同志)?(?:任|为){_NOT_DEPUTY}{_CHIEF}|(?<=[{''.join(sorted(_REF_END))}]))[）)]")
 _GROUP_DUTY = re.compile(r"^(?:主要)?职责[:：]\s*(.+)$")
 #: '根据舆情涉及的专业，分别成立专业工作组：' introduces the groups listed next; it names none of its own
 _INTRODUCES = re.compile(r"分别(?:成立|设立|组建)[^，,。；;：:]+[：:]\s*$")
@@ -1600,22 +1606,31 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if duties:
                 current.value.setdefault("duties", []).extend(d.strip().rstrip("。") + "。" for d in duties)
         entry = None    # the label of the last entry line ('副组长'), for a line holding only its next holder
+        open_entry = None   # the label of an entry line holding no holder ('副总指挥：'), its holders on the lines below
         by_entry: set[tuple[int, str]] = set()      # (body, field) set by an entry line of this section
         siblings = _siblings(b)
         for pi, (text, where) in enumerate(b.paras):
             if row_cells(text) is not None:
                 continue    # a table row: read as a table below
+            in_para: set[tuple[int, str]] = set()    # (body, field) set by a clause of this paragraph
             text = re.sub(r"(?<=[组成])[ \u3000]+(?=[长员])", "", unemphasise(text))     # '组  长：', '成  员：'
             # '（组长：办公室副主任）负责…' under a group's name: the entry '组长：…', then its duties
             text = re.sub(rf"^[（(]((?:{_DEPUTY_HEAD}|{_HEAD}|{_LEAD_WORD}|负责人)[:：][^（()）]+)[）)][，,：:]?\s*", r"\1。", text)
-            # '（一）舆情值守办公室。设在馆办公室，…': a numbered entry naming an office, then where it is seated
-            text = re.sub(rf"^{_MARK}{_ITEM_NO}([^，,。；;：:（(]{{2,20}}办公室)[。.．：:]\s*(?=设在|设于|挂靠|依托|放在)", r"\1", text)
+            # '（一）舆情值守办公室。设在馆办公室，…', '（1）舆情研判中心。设在…': a numbered entry naming an office or a unit, then
+            # where it is seated
+            text = re.sub(rf"^{_MARK}{_ITEM_NO}([^，,。；;：:（(]{{2,20}}(?:办公室|{_UNIT_END}))[。.．：:]\s*(?=设在|设于|挂靠|依托|放在)",
+                          r"\1", text)
             text = _bodies_entry_line(text, current.value["name"] if current is not None else "")
+            item = re.sub(rf"^\s*{_MARK}", "", text).strip()
             if entry and all(split_name(text)):      # '副组长：赵 明 分管办公室副局长' then '孙卫东　分管防汛抗旱副局长'
                 text = f"{entry}：{text.strip()}"
+            elif open_entry and item and len(item) <= 30 and not re.search(r"[，,。；;：:]", item):
+                text = f"{open_entry}：{item}"      # '副总指挥：' then its holders one a line ('- 分管文物的副局长')
             text = re.sub(rf"^\s*{_MARK}(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "", text)     # '- 常务副组长：…'
             em = re.match(rf"^((?:第一)?(?:{_DEPUTY_HEAD}|{_HEAD}|成员))[:：]", text.strip())
             entry = em.group(1) if em else None
+            # an entry with nothing after its colon: the lines below hold its holders
+            open_entry = entry if em and (not text.strip()[em.end():].strip() or open_entry == entry) else None
             # '…镇党委书记 副组长：…', '组长：综合科科长，副组长：宣传干事': the next entry begins after a space or a comma
             text = re.sub(rf"(?:\s+|[，,])(?=(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：])", "；", text)
             if re.match(rf"^(?:{_DEPUTY_HEAD}|{_HEAD}|成员)[:：]", text.strip()):
@@ -1716,10 +1731,14 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                                                      quote(s)))
                         if field_name == "leader" and target.value.get("leader") and all(_LEAD_UNIT_HEAD.match(g) for g in got):
                             got = []    # '各组组长由牵头单位主要负责人担任': the lead unit already named is the leader
-                        if got and entry and (id(target), field_name) in by_entry:     # entry lines add up ('第一组长：…', '组长：…')
+                        # entry lines add up ('第一组长：…', '组长：…'), and so do the clauses of one paragraph naming one
+                        # field of one body ('常务副组长：X；副组长：Y')
+                        if got and ((entry and (id(target), field_name) in by_entry) or (id(target), field_name) in in_para):
                             target.value[field_name] += [g for g in got if g not in target.value[field_name]]
                         elif got:
                             target.value[field_name] = got     # a lead unit read before ('牵头：综合科') gives way
+                        if got:
+                            in_para.add((id(target), field_name))
                         if got and entry:
                             by_entry.add((id(target), field_name))
                         break

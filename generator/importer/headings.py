@@ -41,6 +41,15 @@ _NOT_TITLE = re.compile(r"[要须将了的是在]")
 
 STRUCTURAL = ("chap", "art")
 
+#: a web or WeChat copy's heading number: a number (zero-padded, maybe after 'PART') and a bar or slash ('01｜工作目标',
+#: 'PART 02 / 组织架构'), or a keycap emoji ('1️⃣ 适用范围'); each form is a scheme of its own
+_WEB_NUMBER = re.compile(r"^(?:(?P<bar>(?:PART|Part|part)?\s*(?P<bar_n>\d{1,2})\s*[｜|丨│／/]\s*)"
+                         r"|(?P<cap>(?P<cap_n>\d)\ufe0f?\u20e3\s*))(?=[\u4e00-\u9fff])")
+#: a decoration before a heading in a web copy ('▍组织领导', '■ 总体要求', '📌 工作机制'): a glyph or an emoji, no letter
+_WEB_GLYPH = re.compile(r"^(?P<g>[\u2580-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff][\ufe0f\u20e3]?)\s*(?=\S)")
+#: what a decorated line must be to be a heading: a few words, no sentence and no separator of a list item
+_WEB_TITLE = re.compile(r"^[\u4e00-\u9fff（）()“”]{2,16}$")
+
 
 @dataclass
 class Node:
@@ -208,6 +217,11 @@ class _Builder:
                 node.text.append((text, p.where))
             return
         text = p.text
+        g = _WEB_GLYPH.match(text)
+        if g and (MARKERS.match(text[g.end():]) or _DECIMAL.match(text[g.end():])):
+            text = text[g.end():]       # '▍一、工作原则': the decoration before a numbered heading
+        if self._web(text, p.where):
+            return
         m = _DECIMAL.match(text)
         if m:
             depth = m.group(1).count(".") + m.group(1).count("．") + 1
@@ -220,6 +234,24 @@ class _Builder:
             self._unit(("dec", 1), int(m.group(1)), m.group(0), text[m.end():], p.where, inline=False)
             return
         self._scan(text, p.where)
+
+    def _web(self, text: str, where: int) -> bool:
+        """A web copy's heading: a numbered one ('01｜工作目标') in sequence, or a decorated short line ('▍组织领导');
+        a decorated line holding a sentence or a list item ('▍一般舆情｜…', '▶ 核查小队，…') stays text."""
+        m = _WEB_NUMBER.match(text)
+        if m:
+            kind = "bar" if m.group("bar") else "cap"
+            key, n = ("web", kind), int(m.group(kind + "_n"))
+            if self.acceptable(key, n, True):
+                self._unit(key, n, m.group(0), text[m.end():], where, inline=False)
+                return True
+            return False
+        m = _WEB_GLYPH.match(text)
+        if m and _WEB_TITLE.match(text[m.end():].strip()):
+            key = ("web", m.group("g"))
+            self.open(key, self._count(key), m.group(0), text[m.end():].strip(), where, text)
+            return True
+        return False
 
     def _count(self, key: tuple) -> int:
         i = self.find(key)
