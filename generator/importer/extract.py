@@ -1166,12 +1166,14 @@ _POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?
                r"|(?:心理|网络|舆情)辅导员)")
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
-POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
+#: ('舆情监测员（兼）': a note how the post is held may follow it)
+POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}"
+                        r"(?:[（(](?:兼|兼任|兼职|专职)[）)])?[：:]?$")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 #: the verbs of choosing someone for a post ('确定', '指派', '遴选', '招募')
 _POSTS_CHOOSE = r"(?:确定|指定|指派|委派|明确|安排|落实|选派|选定|选拔|遴选|挑选|招募|聘请|聘任|选聘|推选|推荐|抽调)"
-_APPOINTER = re.compile(rf"^.{{0,30}}?{_POSTS_CHOOSE}(?:{_COUNT})?(?=\S|$)")
+_APPOINTER = re.compile(rf"^.{{0,30}}?{_POSTS_CHOOSE}的?(?:{_COUNT}|[一1][人名])?(?=\S|$)")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -1716,21 +1718,36 @@ _COUNT_ONLY = re.compile(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)$"
 def _post_holder(holder: str, s: str, end: int) -> str:
     """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
     ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
-    holder = re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", _LIST_MARK.sub("", holder.strip()))  # '各网点的大堂经理'
+    holder = re.sub(_POST_EACH, "", _post_bare(holder))  # '各网点的大堂经理', '每所学校的德育主任'
     holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder)    # '各派出所所长为本所舆情联络员'
     holder = re.sub(r"^(.)(?=\1)", "", holder)     # '各班班主任': each class's 班主任
     holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
-    holder = re.sub(r"(?:同时|另行|另|也)$", "", re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", holder))      # '网格员同时担任本网格舆情信息员'
+    holder = re.sub(r"(?:同时|另行|另|也)$", "", re.sub(_POST_EACH, "", holder))      # '网格员同时担任本网格舆情信息员'
     if _COUNT_ONLY.match(holder):
         by = re.match(r"[，,]\s*由([^，,。；;]{2,20}?)(?:同志)?(?:担任|兼任)", s[end:])
         holder = by.group(1) if by else ""
     return holder
 
 
+#: what may stand before a holder and is no part of it: a list mark ('- ', '1. ', '（二）'), a hedge ('一般为', '通常由',
+#: '原则上由'), whatever the writer's words
+_POST_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}\s*(?:(?:一般|通常|平时|日常)应?(?:为|是|由)"       # not '一般干部'
+                        r"|(?:原则上|通常情况下|一般情况下)应?(?:为|是|由)?)?\s*")
+
+
+#: each unit's ('各网点的', '每个班级的', '每所学校的'): whose holder it is, no part of the holder
+_POST_EACH = r"^(?:每一?[个所家位级类间座支]?|各)[^，,。；;的]{1,6}的"
+
+
+def _post_bare(holder: str) -> str:
+    """A holder without a list mark or a hedge before it ('- 分管副局长', '一般为综合办公室主任', '原则上由副县长')."""
+    return _POST_LEAD.sub("", holder.strip(), count=1).strip()
+
+
 #: a clause that sets a post up, its holder perhaps in the next clause ('设新闻发言人一名，由分管副主任兼任')
 _SETS_UP = re.compile(rf"(?:设|设立|设置|配备|{_POSTS_CHOOSE})")
 #: the verbs tying a holder written before its post ('X担任Y', 'X兼任本所Y', 'X为Y', 'X作为Y', 'X任Y')
-_TIE = (rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS}"
+_TIE = (rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|出任|充任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS}"
         r"|兼(?![顾具有备])|(?<![工合协操创制写动当称])作(?![为出好业用风品答]))")
 #: 'X是本所Y': a copula ties a holder only when what stands before it is a title or unit ('当前的工作是…' is none)
 _POSTS_IS = re.compile(r"^(.+?)(?<![就也都但而还即正只若于凡总要可应或尤不])是([^，,。；;由担兼为任是]{0,12})$")
@@ -1744,6 +1761,8 @@ _POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。�
 #: remark that is a clause of its own, someone else acting ('（不在时由常务副总经理代行）', '（Ⅰ级舆情由院长亲自发布）') or a
 #: case set ('（出差期间…）', '（特殊情况下…）'); a qualifier ('（分管社会事务）') stays
 _POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|[^（()）]*(?:由|时|期间|情况下|[，,]|指定|推荐|任命|选派|委派|备案)[^（()）]*)[）)]$")
+#: a note right after a post saying how it is held ('舆情监测员（兼）：', '信息员（兼职）', '（专职）'): what follows is read
+_POST_OWN_NOTE = re.compile(r"^\s*[（(](?:兼|兼任|兼职|专职|专人|轮值|轮岗)[）)]")
 #: who organises the holder, no part of it ('团委组织青年驾驶员担任…'; a noun is none: '组织部干部', '党组织书记')
 _POST_ORGANISER = re.compile(r"^[^，,。；;]{2,20}?(?:(?<![党团层会])组织|动员|发动)(?![部委科处股办书])(?=[\u4e00-\u9fff]{2})")
 #: '由X担任', '由X兼任', '由X组成' after a post
@@ -1768,9 +1787,9 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
     '由X担任/兼任/组成', '为/是X'; before it 'X担任/兼任/为/作为/任…Y', '由X以Y身份'; or, when the clause only sets the
     post up ('设Y一名'), '由X担任' in one of the next two clauses."""
     c = clauses[ci]
-    before, after = c[:pm.start()], c[pm.end():]
+    before, after = c[:pm.start()], _POST_OWN_NOTE.sub("", c[pm.end():], count=1)
     out: list[str] = []
-    if m := re.match(r"^\s*[（(]([^（()）]{2,30})[）)]", after):
+    if (m := re.match(rf"^\s*(?:{_COUNT}|\d+人)?\s*[（(]([^（()）]{{2,30}})[）)]", after)) and not _POSTS_NOTE.fullmatch(m.group(0)):
         out.append(m.group(1))
     if m := re.match(r"^\s*[:：]\s*(.+)$", after):
         out.append(m.group(1))
@@ -1899,7 +1918,8 @@ def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> 
                 role = next((r for word, r in _ROLES if word in post), "other")
                 value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
                 share = _posts_unit_name(share, where, s, out)
-                got = refs(share, where, s, out.review, people=out.people) if share else []
+                pool = re.search(rf"(?:从|在){re.escape(share)}中", s) is not None     # '从A、B中推选': one pool
+                got = refs(share, where, s, out.review, split=not pool, people=out.people) if share else []
                 if got:
                     value["holder"] = got
                 out.posts.append(Found(value, where, quote(s)))
@@ -1920,8 +1940,15 @@ def _post_later(out: Extraction, start: int) -> None:
             out.posts.remove(nxt)
 
 
+#: a unit's name ending in a unit word, then a person's name ('综合组胡晓琳', '监测科张晓梅同志')
+_POST_UNIT_NAME = re.compile(r"^([\u4e00-\u9fff]{1,12}?(?:科|组|室|股|处|部|队|站|所|中心|办))([\u4e00-\u9fff]{2,3})(?:同志)?$")
+
+
 def _posts_unit_name(holder: str, where: int, s: str, out: Extraction) -> str:
-    """'办公室 李小红': a unit, a space and a person's name; the unit holds the post, the name goes to the roster draft."""
+    """'办公室 李小红', '综合组胡晓琳同志': a unit, perhaps a space, and a person's name; the unit holds the post, the name
+    goes to the roster draft."""
+    if not re.search(r"\s", holder) and (m := _POST_UNIT_NAME.match(holder)) and _is_name(m.group(2)):
+        holder = f"{m.group(1)} {m.group(2)}"
     got = _roster_person(holder) if re.search(r"\s", holder) else None
     if got is None or split_name(holder)[0] is not None:
         return holder
