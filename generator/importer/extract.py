@@ -1977,7 +1977,7 @@ _CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,
 #: '情况复杂的，可延长至5个工作日': an extended limit (no 内 after it); its event is the extension itself
 _EXTEND = re.compile(rf"延长(?:至|到)\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 #: '首次回应不迟于发现后12小时', '不晚于…4小时': the latest time, written after what must be done
-_NO_LATER = re.compile(rf"不(?:迟|晚)于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_NO_LATER = re.compile(rf"不(?:得|能|应|可)?(?:迟|晚)于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 #: '每48小时续报一次', '每隔2小时续报一次': a repeating interval, a limit when its clause says what is reported
 _DL_EVERY = re.compile(rf"每(?:隔)?\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 
@@ -1995,6 +1995,10 @@ def _dl_own_latest(s: str, m: re.Match, hits: list) -> bool:
     """'立即电话报告，最迟不超过10分钟': a latest time opening its clause is a limit of its own when the clause before it
     says what must be done and holds no limit ('3个工作日内答复，最长不超过7个工作日' is that limit's max)."""
     start = _dl_clause_start(s, m.start())
+    own = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
+    if any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) and not any(h.start() == m.start() for h, _ in hits) \
+            and not any(c.end() == m.end() for c in _CASE_LATEST.finditer(s)):     # read with its case there
+        return True     # '3小时内发布…，最迟不超过24小时召开新闻发布会': what it bounds is written after it
     if s[start:m.start()].strip() or start == 0:
         return False
     before = _dl_clause_start(s, start - 1)
@@ -2198,9 +2202,49 @@ _NOT_COUNTED = re.compile(r"不(?:是|在|计入|列入|纳入|作为|属于)[^�
                           r"|不另计|(?:不改变|不影响|不替代)[^，,。；;]{0,8}(?:规定|时限|期限)"
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
                           r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
-                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关"
+                          r"|与(?:舆情|本预案|本方案|应急)[^，,。；;]{0,8}(?:无关|是两回事|不是一回事)"
+                          r"|(?:时限|期限)[^，,。；;]{0,10}另行(?:掌握|规定|执行|确定)"
                           # '按照《信访工作条例》规定的期限办理，一般应在60日内办结': another procedure's period
                           r"|(?:按照?|依照|依据)《[^》]{2,30}》[^，,。；;]{0,6}?(?:期限|时限|时效|程序)")
+#: a case handed to another procedure by its rule, and what the rule does ('涉及信访的，仍按信访工作程序办理（…15日内…）',
+#: '…的，按《心理危机干预流程》处理，…须在24小时内完成评估'), or a rule cited in 《》 that the sentence's times follow
+#: ('…20个工作日内办结，是经办服务时限，按《…规范》执行'): from there on (the whole sentence for the second) the times are
+#: that procedure's; the plan's own rules are no other procedure ('按本预案规定的程序处理')
+_DL_RULE = r"(?:《[^》]{2,30}》|(?!本)[\u4e00-\u9fff]{2,12}?(?:办法|程序|流程|规程|规范|条例|规定|制度))"
+_DL_ELSEWHERE_CASE = re.compile(rf"的[，,]\s*(?:仍|均|一律|另行)?(?:按照?|依照|依据)\s*{_DL_RULE}[^，,。；;（(]{{0,6}}?(?:办理|处理|执行)")
+_DL_ELSEWHERE_ALL = re.compile(r"(?:按照?|依照|依据)\s*《[^》]{2,30}》[^，,。；;]{0,16}?(?:执行|办理|处理)")
+
+
+def _dl_elsewhere(s: str) -> int:
+    """Where in ``s`` the times of another procedure begin (``len(s)``: none), see _DL_ELSEWHERE_CASE."""
+    if _DL_ELSEWHERE_ALL.search(s):
+        return 0
+    m = _DL_ELSEWHERE_CASE.search(s)
+    return m.start() if m else len(s)
+
+
+def _dl_label(s: str) -> str | None:
+    """The event an item's label names ('首次回应：…', '- 书面报告：…', '第十七条 首次回应：…'): what its limits must do
+    unless a limit's own clause says otherwise."""
+    m = re.match(rf"^\s*(?:第[一二三四五六七八九十百\d]+条\s*)?{_MARK}{_ITEM_NO}\s*([^，,。；;：:\s]{{2,8}})[：:]", s)
+    words = [a for a in _EVENT_RE.finditer(m.group(1)) if not _dl_step(m.group(1), a)] if m else []
+    return _dl_word(m.group(1), words[-1]) if words else None
+
+
+def _dl_theirs(s: str, at: int, elsewhere: int) -> bool:
+    """Whether the limit at s[at] is the other procedure's: after where it begins, unless its clause adds a duty of the
+    plan's own ('…按更正程序办理，并在更正后2个工作日内公开说明')."""
+    return at >= elsewhere and not re.match(r"\s*(?:并|同时|还|另外?)", s[_dl_clause_start(s, at):])
+
+
+def _dl_quoted(s: str, at: int) -> bool:
+    """Whether the limit at s[at] stands inside quotation marks: a slogan or a name quoted ('“一窗受理、3个工作日内办结”的
+    承诺'), no duty of the plan."""
+    opening = max(s.rfind("“", 0, at), s.rfind("「", 0, at))
+    return opening >= 0 and max(s.rfind("”", opening, at), s.rfind("」", opening, at)) < 0 \
+        and max(s.find("”", at), s.find("」", at)) > 0
+
+
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
 #: ('10分钟内在社区工作群报告' is a message in a chat group, not spoken)
 _BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
@@ -2252,16 +2296,19 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                              and not _LATEST.match(s, m.start()) and not any(h.start() <= m.start() < h.end() for h, _ in hits)]
                 hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _DL_EVERY.finditer(s)
                          if re.search(r"报|回应|发布", re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0])]
-                hits = sorted((h for h in hits if not _dl_aside(s, h[0].start())), key=lambda h: h[0].start())
+                elsewhere = _dl_elsewhere(s)
+                hits = sorted((h for h in hits if not _dl_aside(s, h[0].start()) and not _dl_quoted(s, h[0].start())
+                               and not _dl_theirs(s, h[0].start(), elsewhere)), key=lambda h: h[0].start())
                 col_event = next((_dl_word(col, a) for a in _EVENT_RE.finditer(col)), "other") if col else "other"
                 if not hits and col and (col_event != "other" or "时限" in col) and (cm := _DL_CELL.fullmatch(s)):
                     hits = [(cm, _limit_text(cm.group("num"), cm.group("unit")))]   # '| 口头报告 |' over '| 30分钟 |'
                 dm = _DAILY.search(s) if not (col and hits and hits[0][0].re is _DL_CELL) else None
                 dm_clause = re.split(r"[，,。；;]", s[dm.end():], maxsplit=1)[0] if dm else ""
-                if dm and (not re.search(r"汇总|日报|报(?!警)", dm_clause) or
+                if dm and (not re.search(r"汇总|日报|报(?!警)|进展", dm_clause) or     # '每日17时前更新一次处置进展'
                            re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
                 promised = False
+                label = _dl_label(s)
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _dl_criterion(re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0], s[m.end():]):
                         continue
@@ -2276,6 +2323,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                                and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) else None)
                     if subject:     # '首次回应的时间一般不超过4小时，由…发布': the subject is what must be done
                         event, guessed = _event_of(subject.group(0)), False
+                    elif label and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)):
+                        event, guessed = label, False   # '首次回应：Ⅲ级不迟于发现后6小时，通过…发布': the item's label
                     if col_event != "other" and (event == "other" or guessed):
                         event, guessed = col_event, False   # a table cell's limit: its column names the event
                     if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
