@@ -2388,3 +2388,13 @@ def test_r17_a_time_of_each_day_is_that_days_report_whatever_is_sent():
 def test_r17_a_duty_added_after_another_procedure_is_the_plans_own():
     assert _events("数据确有错误的，按数据更正程序办理，并在更正后3个工作日内公开说明。") == [("3个工作日", "published")]
     assert _events("涉及劳动争议的，按劳动仲裁程序办理，同时在24小时内书面报告局办公室。") == [("24小时", "written_report")]
+
+
+def test_r17_a_paragraph_saying_its_times_are_another_procedures_and_a_first_statement():
+    assert _events("（行政程序方面：受理后一般在30日内作出决定；当事人可在15日内提出异议。以上是行政程序的期限，不是本预案的时限。）") == []
+    # counter-example: without the sentence speaking of them the times stay
+    assert _events("受理后一般在30日内作出决定；当事人可在15日内提出异议。") != []
+    assert _events("宣传组在事发后3小时内发布首次说明。") == [("3小时", "first_response")]
+    assert _events("3. 每日17时前，各站点将当日发现的舆情苗头报中心办公室。") == [("17:00", "daily_report")]
+    # a label of two steps names the event only where a limit's own clause names none
+    assert _events("核实→回应：群众沟通组在2日内上门答复。") == [("2日", "replied")]

@@ -1996,7 +1996,8 @@ def _dl_own_latest(s: str, m: re.Match, hits: list) -> bool:
     says what must be done and holds no limit ('3个工作日内答复，最长不超过7个工作日' is that limit's max)."""
     start = _dl_clause_start(s, m.start())
     own = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
-    if any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) and not any(h.start() == m.start() for h, _ in hits) \
+    if any(not _dl_step(s, a) for a in _EVENT_RE.finditer(s, m.end(), m.end() + len(own))) \
+            and not any(h.start() == m.start() for h, _ in hits) \
             and not any(c.end() == m.end() for c in _CASE_LATEST.finditer(s)):     # read with its case there
         return True     # '3小时内发布…，最迟不超过24小时召开新闻发布会': what it bounds is written after it
     if s[start:m.start()].strip() or start == 0:
@@ -2060,7 +2061,8 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 # a check by its result: '把事情经过了解清楚', '摸清情况'
                 (r"(?:了解|调查|核|摸)清(?:楚)?", "verified"),
                 # '发布首次回应': what is published is the response
-                (r"(?:发布)?(?:首次|初步)?回应|(?:首次|初步)(?:发声|表态)", "first_response"),
+                # '发布首次说明', '作出初步通报': the first statement of any kind is the first response
+                (r"(?:发布|作出|做出)?(?:(?:首次|初步)?回应|(?:首次|初步)(?:发声|表态|说明|声明|通报|情况说明))", "first_response"),
                 (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), ("公布", "published"), (r"公开(?!渠道|透明|的|回应|答复|回复)", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed"), (r"(?:复盘)?评估", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
@@ -2245,6 +2247,8 @@ def _dl_quoted(s: str, at: int) -> bool:
         and max(s.find("”", at), s.find("」", at)) > 0
 
 
+#: a sentence speaking of the times before it ('这些…', '上述…', '以上…', '此类…')
+_DL_THESE = re.compile(r"^[\s（(]*(?:这些|这类|上述|以上|前述|此类|此项|该类)")
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
 #: ('10分钟内在社区工作群报告' is a message in a chat group, not spoken)
 _BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
@@ -2275,6 +2279,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
         heads = _dl_heads(b.paras)
         for text, where in b.paras:
+            if any(_NOT_COUNTED.search(t) and _DL_THESE.match(t) for t in sentences(text)):
+                continue    # '…90日内…；…60日内…。这些是执法程序的期限，不是舆情处置的时限。': said of the paragraph's times
             for s, col in _dl_units(text, heads.get(where)):
                 if _NOT_COUNTED.search(s):
                     continue    # '1分钟内出动、5分钟内到场是执勤标准，不计入舆情处置时限': the text says these are none
@@ -2303,7 +2309,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 if not hits and col and (col_event != "other" or "时限" in col) and (cm := _DL_CELL.fullmatch(s)):
                     hits = [(cm, _limit_text(cm.group("num"), cm.group("unit")))]   # '| 口头报告 |' over '| 30分钟 |'
                 dm = _DAILY.search(s) if not (col and hits and hits[0][0].re is _DL_CELL) else None
-                dm_clause = re.split(r"[，,。；;]", s[dm.end():], maxsplit=1)[0] if dm else ""
+                dm_clause = re.split(r"[，,。；;]", re.sub(r"^\s*(?:之)?前\s*[，,]", "", s[dm.end():]), maxsplit=1)[0] if dm else ""
                 if dm and (not re.search(r"汇总|日报|报(?!警)|进展", dm_clause) or     # '每日17时前更新一次处置进展'
                            re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
@@ -2323,7 +2329,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                                and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) else None)
                     if subject:     # '首次回应的时间一般不超过4小时，由…发布': the subject is what must be done
                         event, guessed = _event_of(subject.group(0)), False
-                    elif label and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)):
+                    elif label and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(s, m.end(), m.end() + len(own))):
                         event, guessed = label, False   # '首次回应：Ⅲ级不迟于发现后6小时，通过…发布': the item's label
                     if col_event != "other" and (event == "other" or guessed):
                         event, guessed = col_event, False   # a table cell's limit: its column names the event
