@@ -2398,3 +2398,12 @@ def test_r17_a_paragraph_saying_its_times_are_another_procedures_and_a_first_sta
     assert _events("3. 每日17时前，各站点将当日发现的舆情苗头报中心办公室。") == [("17:00", "daily_report")]
     # a label of two steps names the event only where a limit's own clause names none
     assert _events("核实→回应：群众沟通组在2日内上门答复。") == [("2日", "replied")]
+
+
+def test_r17_probed_a_pool_after_the_post_a_run_in_post_title_and_a_rows_label_cell():
+    assert posts(read("舆情信息员原则上从各科室业务骨干中确定，每科室一名。")) == {"舆情信息员": ["科室业务骨干"]}
+    assert posts(read("（二）舆情联络员。一般由各乡镇党政办主任担任。")) == {"舆情联络员": ["乡镇党政办主任"]}
+    assert _events("| 事项 | 时限 |", "| --- | --- |", "| 首次回应 | 2小时内 |", "| 书面报告 | 1小时 |") == [
+        ("2小时", "first_response"), ("1小时", "written_report")]
+    # counter-example: a criterion cell is no label of the row's limit
+    assert _events("| 等级 | 情形 | 时限 |", "| --- | --- | --- |", "| 较大 | 视频被媒体发布 | 2小时 |") == [("2小时", "other")]

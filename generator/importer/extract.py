@@ -1659,7 +1659,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if POST_TITLE.match(text.strip()) and i + 1 < len(b.paras) and row_cells(b.paras[i + 1][0]) is None:
                 text = f"{text.strip().rstrip('：:')}：{b.paras[i + 1][0]}"     # '学校新闻发言人' then '由…担任，…'
             if row_cells(text) is None:
-                for s in sentences(text):
+                sents = sentences(text)
+                for k, s in enumerate(sents):
+                    if k + 1 < len(sents) and POST_TITLE.match(s.strip().rstrip("。.．")):
+                        s = f"{s.strip().rstrip('。.．')}：{sents[k + 1]}"    # '（二）舆情联络员。一般由…担任。'
                     _sentence_posts(s, where, post_ids, out)
     _post_later(out, first_post)
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
@@ -1798,6 +1801,9 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         out.append(m.group(1))      # '新闻发言人——分管副局长', '新闻发言人　分管副局长' (an entry, a title after it)
     if m := _BY.match(after):
         out.append(m.group(1))
+    if m := re.match(rf"^(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", _post_bare(after)):
+        out.append(m.group(1))      # 'Y原则上从各科室业务骨干中确定'
+
     if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
         out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
     if m := _POSTS_BRACKET_OF.match(before) and re.match(r"^\s*[）)]", after):
@@ -2281,7 +2287,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
         for text, where in b.paras:
             if any(_NOT_COUNTED.search(t) and _DL_THESE.match(t) for t in sentences(text)):
                 continue    # '…90日内…；…60日内…。这些是执法程序的期限，不是舆情处置的时限。': said of the paragraph's times
-            for s, col in _dl_units(text, heads.get(where)):
+            units = _dl_units(text, heads.get(where))
+            for s, col in units:
                 if _NOT_COUNTED.search(s):
                     continue    # '1分钟内出动、5分钟内到场是执勤标准，不计入舆情处置时限': the text says these are none
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
@@ -2306,6 +2313,9 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 hits = sorted((h for h in hits if not _dl_aside(s, h[0].start()) and not _dl_quoted(s, h[0].start())
                                and not _dl_theirs(s, h[0].start(), elsewhere)), key=lambda h: h[0].start())
                 col_event = next((_dl_word(col, a) for a in _EVENT_RE.finditer(col)), "other") if col else "other"
+                if col is not None and col_event == "other" and (      # '| 书面报告 | 1小时 |': the row's label cell
+                        lm := _EVENT_RE.match(units[0][0].strip())) and len(units[0][0].strip()) <= 8:
+                    col_event = _dl_word(units[0][0].strip(), lm)   # a short first cell opening with the event
                 if not hits and col and (col_event != "other" or "时限" in col) and (cm := _DL_CELL.fullmatch(s)):
                     hits = [(cm, _limit_text(cm.group("num"), cm.group("unit")))]   # '| 口头报告 |' over '| 30分钟 |'
                 dm = _DAILY.search(s) if not (col and hits and hits[0][0].re is _DL_CELL) else None
