@@ -2211,13 +2211,12 @@ _NOT_COUNTED = re.compile(r"不(?:是|在|计入|列入|纳入|作为|属于)[^�
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
                           r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
                           r"|与(?:舆情|本预案|本方案|应急)[^，,。；;]{0,8}(?:无关|是两回事|不是一回事)"
-                          r"|(?:时限|期限)[^，,。；;]{0,10}另行(?:掌握|规定|执行|确定)"
-                          # '按照《信访工作条例》规定的期限办理，一般应在60日内办结': another procedure's period
-                          r"|(?:按照?|依照|依据)《[^》]{2,30}》[^，,。；;]{0,6}?(?:期限|时限|时效|程序)")
+                          r"|(?:时限|期限)[^，,。；;]{0,10}另行(?:掌握|规定|执行|确定)")
 #: a case handed to another procedure by its rule, and what the rule does ('涉及信访的，仍按信访工作程序办理（…15日内…）',
 #: '…的，按《心理危机干预流程》处理，…须在24小时内完成评估'), or a rule cited in 《》 that the sentence's times follow
 #: ('…20个工作日内办结，是经办服务时限，按《…规范》执行'): from there on (the whole sentence for the second) the times are
-#: that procedure's; the plan's own rules are no other procedure ('按本预案规定的程序处理')
+#: that procedure's ('按照《信访工作条例》规定的期限办理，一般应在60日内办结'); the plan's own rules are no other procedure
+#: ('按本预案规定的程序处理')
 _DL_RULE = r"(?:《[^》]{2,30}》|(?!本)[\u4e00-\u9fff]{2,12}?(?:办法|程序|流程|规程|规范|条例|规定|制度))"
 _DL_ELSEWHERE_CASE = re.compile(rf"的[，,]\s*(?:仍|均|一律|另行)?(?:按照?|依照|依据)\s*{_DL_RULE}[^，,。；;（(]{{0,6}}?(?:办理|处理|执行)")
 _DL_ELSEWHERE_ALL = re.compile(r"(?:按照?|依照|依据)\s*《[^》]{2,30}》[^，,。；;]{0,16}?(?:执行|办理|处理)")
