@@ -1245,12 +1245,14 @@ _POST_NAMES = (r"(?:(?:网络舆情|舆情|网络|信息|声誉风险|声誉)?(?
                r"|(?:心理|网络|舆情)辅导员)")
 #: a post's title alone on a line ('学校新闻发言人', '（四）舆情专干'), its holder and duties in what follows
 #: ('新闻发言人和舆情联络员' names two: a section)
-POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}[：:]?$")
+#: ('舆情监测员（兼）': a note how the post is held may follow it)
+POST_TITLE = re.compile(rf"^{_MARK}{_ITEM_NO}(?:(?![和与及])[\u4e00-\u9fff]){{0,6}}?{_POST_NAMES}"
+                        r"(?:[（(](?:兼|兼任|兼职|专职)[）)])?[：:]?$")
 #: '镇党政办确定专人', '指定一名干部': the holder is who is named, not who names them
 _COUNT = r"(?:\d+|[一二两三四五六七八九十]+|若干)[名位个]"
 #: the verbs of choosing someone for a post ('确定', '指派', '遴选', '招募')
 _POSTS_CHOOSE = r"(?:确定|指定|指派|委派|明确|安排|落实|选派|选定|选拔|遴选|挑选|招募|聘请|聘任|选聘|推选|推荐|抽调)"
-_APPOINTER = re.compile(rf"^.{{0,30}}?{_POSTS_CHOOSE}(?:{_COUNT})?(?=\S|$)")
+_APPOINTER = re.compile(rf"^.{{0,30}}?{_POSTS_CHOOSE}的?(?:{_COUNT}|[一1][人名])?(?=\S|$)")
 _ROLES = [("发言人", "spokesperson"), ("联络员", "liaison"), ("信息员", "monitor"), ("监测员", "monitor"),
           ("网评员", "commentator"), ("评论员", "commentator")]
 
@@ -1749,7 +1751,10 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
             if POST_TITLE.match(text.strip()) and i + 1 < len(b.paras) and row_cells(b.paras[i + 1][0]) is None:
                 text = f"{text.strip().rstrip('：:')}：{b.paras[i + 1][0]}"     # '学校新闻发言人' then '由…担任，…'
             if row_cells(text) is None:
-                for s in sentences(text):
+                sents = sentences(text)
+                for k, s in enumerate(sents):
+                    if k + 1 < len(sents) and POST_TITLE.match(s.strip().rstrip("。.．")):
+                        s = f"{s.strip().rstrip('。.．')}：{sents[k + 1]}"    # '（二）舆情联络员。一般由…担任。'
                     _sentence_posts(s, where, post_ids, out)
     _post_later(out, first_post)
     # tables: working groups with their leader ('| 工作组 | 组长 | 职责 |'), posts with their holder and duties
@@ -1808,21 +1813,36 @@ _COUNT_ONLY = re.compile(rf"^(?:每[^，,。；;]{{0,6}}?)?(?:{_COUNT}|\d+人)$"
 def _post_holder(holder: str, s: str, end: int) -> str:
     """A post's holder without what surrounds it: who appoints ('镇党政办指定一名'), where ('各分公司由…'), how often
     ('轮流'); a count ('每个班级1名') is none, the holder then named after it ('每个班级1名，由班级心理委员兼任')."""
-    holder = re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", _LIST_MARK.sub("", holder.strip()))  # '各网点的大堂经理'
+    holder = re.sub(_POST_EACH, "", _post_bare(holder))  # '各网点的大堂经理', '每所学校的德育主任'
     holder = re.sub(r"^各(?=[\u4e00-\u9fff]{3})", "", holder)    # '各派出所所长为本所舆情联络员'
     holder = re.sub(r"^(.)(?=\1)", "", holder)     # '各班班主任': each class's 班主任
     holder = _APPOINTER.sub("", holder.rsplit("由", 1)[-1])
-    holder = re.sub(r"(?:同时|另行|另|也)$", "", re.sub(r"^(?:每个|每一个|各)[^，,。；;的]{1,6}的", "", holder))      # '网格员同时担任本网格舆情信息员'
+    holder = re.sub(r"(?:同时|另行|另|也)$", "", re.sub(_POST_EACH, "", holder))      # '网格员同时担任本网格舆情信息员'
     if _COUNT_ONLY.match(holder):
         by = re.match(r"[，,]\s*由([^，,。；;]{2,20}?)(?:同志)?(?:担任|兼任)", s[end:])
         holder = by.group(1) if by else ""
     return holder
 
 
+#: what may stand before a holder and is no part of it: a list mark ('- ', '1. ', '（二）'), a hedge ('一般为', '通常由',
+#: '原则上由'), whatever the writer's words
+_POST_LEAD = re.compile(rf"^{_MARK}{_ITEM_NO}\s*(?:(?:一般|通常|平时|日常)应?(?:为|是|由)"       # not '一般干部'
+                        r"|(?:原则上|通常情况下|一般情况下)应?(?:为|是|由)?)?\s*")
+
+
+#: each unit's ('各网点的', '每个班级的', '每所学校的'): whose holder it is, no part of the holder
+_POST_EACH = r"^(?:每一?[个所家位级类间座支]?|各)[^，,。；;的]{1,6}的"
+
+
+def _post_bare(holder: str) -> str:
+    """A holder without a list mark or a hedge before it ('- 分管副局长', '一般为综合办公室主任', '原则上由副县长')."""
+    return _POST_LEAD.sub("", holder.strip(), count=1).strip()
+
+
 #: a clause that sets a post up, its holder perhaps in the next clause ('设新闻发言人一名，由分管副主任兼任')
 _SETS_UP = re.compile(rf"(?:设|设立|设置|配备|{_POSTS_CHOOSE})")
 #: the verbs tying a holder written before its post ('X担任Y', 'X兼任本所Y', 'X为Y', 'X作为Y', 'X任Y')
-_TIE = (rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS}"
+_TIE = (rf"(?:同志)?(?:[一1][人名])?(?:担任|兼任|出任|充任|兼做|兼当|作为|充当|(?<![作成认])为|{_AS}"
         r"|兼(?![顾具有备])|(?<![工合协操创制写动当称])作(?![为出好业用风品答]))")
 #: 'X是本所Y': a copula ties a holder only when what stands before it is a title or unit ('当前的工作是…' is none)
 _POSTS_IS = re.compile(r"^(.+?)(?<![就也都但而还即正只若于凡总要可应或尤不])是([^，,。；;由担兼为任是]{0,12})$")
@@ -1836,6 +1856,8 @@ _POSTS_OWNERLESS = re.compile(rf"^\s*(?:并|同时|另|专门)?{_TIE}[^，,。�
 #: remark that is a clause of its own, someone else acting ('（不在时由常务副总经理代行）', '（Ⅰ级舆情由院长亲自发布）') or a
 #: case set ('（出差期间…）', '（特殊情况下…）'); a qualifier ('（分管社会事务）') stays
 _POSTS_NOTE = re.compile(r"\s*[（(](?:兼|兼任|兼职|[^（()）]*(?:由|时|期间|情况下|[，,]|指定|推荐|任命|选派|委派|备案)[^（()）]*)[）)]$")
+#: a note right after a post saying how it is held ('舆情监测员（兼）：', '信息员（兼职）', '（专职）'): what follows is read
+_POST_OWN_NOTE = re.compile(r"^\s*[（(](?:兼|兼任|兼职|专职|专人|轮值|轮岗)[）)]")
 #: who organises the holder, no part of it ('团委组织青年驾驶员担任…'; a noun is none: '组织部干部', '党组织书记')
 _POST_ORGANISER = re.compile(r"^[^，,。；;]{2,20}?(?:(?<![党团层会])组织|动员|发动)(?![部委科处股办书])(?=[\u4e00-\u9fff]{2})")
 #: '由X担任', '由X兼任', '由X组成' after a post
@@ -1860,9 +1882,9 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
     '由X担任/兼任/组成', '为/是X'; before it 'X担任/兼任/为/作为/任…Y', '由X以Y身份'; or, when the clause only sets the
     post up ('设Y一名'), '由X担任' in one of the next two clauses."""
     c = clauses[ci]
-    before, after = c[:pm.start()], c[pm.end():]
+    before, after = c[:pm.start()], _POST_OWN_NOTE.sub("", c[pm.end():], count=1)
     out: list[str] = []
-    if m := re.match(r"^\s*[（(]([^（()）]{2,30})[）)]", after):
+    if (m := re.match(rf"^\s*(?:{_COUNT}|\d+人)?\s*[（(]([^（()）]{{2,30}})[）)]", after)) and not _POSTS_NOTE.fullmatch(m.group(0)):
         out.append(m.group(1))
     if m := re.match(r"^\s*[:：]\s*(.+)$", after):
         out.append(m.group(1))
@@ -1871,6 +1893,9 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
         out.append(m.group(1))      # '新闻发言人——分管副局长', '新闻发言人　分管副局长' (an entry, a title after it)
     if m := _BY.match(after):
         out.append(m.group(1))
+    if m := re.match(rf"^(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", _post_bare(after)):
+        out.append(m.group(1))      # 'Y原则上从各科室业务骨干中确定'
+
     if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
         out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
     if m := _POSTS_BRACKET_OF.match(before) and re.match(r"^\s*[）)]", after):
@@ -1991,7 +2016,8 @@ def _sentence_posts(s: str, where: int, post_ids: set[str], out: Extraction) -> 
                 role = next((r for word, r in _ROLES if word in post), "other")
                 value = {"id": _new_id(role if role != "other" else "post", post_ids), "name": post, "role": role}
                 share = _posts_unit_name(share, where, s, out)
-                got = refs(share, where, s, out.review, people=out.people) if share else []
+                pool = re.search(rf"(?:从|在){re.escape(share)}中", s) is not None     # '从A、B中推选': one pool
+                got = refs(share, where, s, out.review, split=not pool, people=out.people) if share else []
                 if got:
                     value["holder"] = got
                 out.posts.append(Found(value, where, quote(s)))
@@ -2012,8 +2038,15 @@ def _post_later(out: Extraction, start: int) -> None:
             out.posts.remove(nxt)
 
 
+#: a unit's name ending in a unit word, then a person's name ('综合组胡晓琳', '监测科张晓梅同志')
+_POST_UNIT_NAME = re.compile(r"^([\u4e00-\u9fff]{1,12}?(?:科|组|室|股|处|部|队|站|所|中心|办))([\u4e00-\u9fff]{2,3})(?:同志)?$")
+
+
 def _posts_unit_name(holder: str, where: int, s: str, out: Extraction) -> str:
-    """'办公室 李小红': a unit, a space and a person's name; the unit holds the post, the name goes to the roster draft."""
+    """'办公室 李小红', '综合组胡晓琳同志': a unit, perhaps a space, and a person's name; the unit holds the post, the name
+    goes to the roster draft."""
+    if not re.search(r"\s", holder) and (m := _POST_UNIT_NAME.match(holder)) and _is_name(m.group(2)):
+        holder = f"{m.group(1)} {m.group(2)}"
     got = _roster_person(holder) if re.search(r"\s", holder) else None
     if got is None or split_name(holder)[0] is not None:
         return holder
@@ -2042,7 +2075,7 @@ _CASE_LATEST = re.compile(rf"(?<=[，,])(?P<when>[^，,。；;]{{2,12}}的)[，,
 #: '情况复杂的，可延长至5个工作日': an extended limit (no 内 after it); its event is the extension itself
 _EXTEND = re.compile(rf"延长(?:至|到)\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 #: '首次回应不迟于发现后12小时', '不晚于…4小时': the latest time, written after what must be done
-_NO_LATER = re.compile(rf"不(?:迟|晚)于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
+_NO_LATER = re.compile(rf"不(?:得|能|应|可)?(?:迟|晚)于[^，,。；;\d]{{0,8}}?(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 #: '每48小时续报一次', '每隔2小时续报一次': a repeating interval, a limit when its clause says what is reported
 _DL_EVERY = re.compile(rf"每(?:隔)?\s*(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
 
@@ -2060,6 +2093,11 @@ def _dl_own_latest(s: str, m: re.Match, hits: list) -> bool:
     """'立即电话报告，最迟不超过10分钟': a latest time opening its clause is a limit of its own when the clause before it
     says what must be done and holds no limit ('3个工作日内答复，最长不超过7个工作日' is that limit's max)."""
     start = _dl_clause_start(s, m.start())
+    own = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
+    if any(not _dl_step(s, a) for a in _EVENT_RE.finditer(s, m.end(), m.end() + len(own))) \
+            and not any(h.start() == m.start() for h, _ in hits) \
+            and not any(c.end() == m.end() for c in _CASE_LATEST.finditer(s)):     # read with its case there
+        return True     # '3小时内发布…，最迟不超过24小时召开新闻发布会': what it bounds is written after it
     if s[start:m.start()].strip() or start == 0:
         return False
     before = _dl_clause_start(s, start - 1)
@@ -2121,7 +2159,8 @@ _EVENT_WORDS = [("特报", "special_report"), ("专报", "special_report"), ("�
                 # a check by its result: '把事情经过了解清楚', '摸清情况'
                 (r"(?:了解|调查|核|摸)清(?:楚)?", "verified"),
                 # '发布首次回应': what is published is the response
-                (r"(?:发布)?(?:首次|初步)?回应|(?:首次|初步)(?:发声|表态)", "first_response"),
+                # '发布首次说明', '作出初步通报': the first statement of any kind is the first response
+                (r"(?:发布|作出|做出)?(?:(?:首次|初步)?回应|(?:首次|初步)(?:发声|表态|说明|声明|通报|情况说明))", "first_response"),
                 (r"(?:新闻)?(?:发布|通气)会", "press_conference"), ("发布", "published"), ("公布", "published"), (r"公开(?!渠道|透明|的|回应|答复|回复)", "published"), ("办结", "closed"), ("督办", "supervised"), ("研判", "assessed"), (r"(?:复盘)?评估", "assessed")]
 _EVENT_RE = re.compile("|".join(w for w, _ in _EVENT_WORDS))
 _EVENT_OF = [(re.compile(w), e) for w, e in _EVENT_WORDS]
@@ -2263,9 +2302,50 @@ _NOT_COUNTED = re.compile(r"不(?:是|在|计入|列入|纳入|作为|属于)[^�
                           r"|不另计|(?:不改变|不影响|不替代)[^，,。；;]{0,8}(?:规定|时限|期限)"
                           r"|按[^，,。；;]{0,12}(?:业务|作业|执法|行政|审批)[^，,。；;]{0,4}(?:规范|规程|程序|流程)执行"
                           r"|属(?:于)?[^，,。；;]{0,4}(?:执法|行政|业务|审批)(?:管理)?(?:程序|流程|时限)"
-                          r"|与(?:舆情|本预案|应急)[^，,。；;]{0,4}无关"
-                          # '按照《信访工作条例》规定的期限办理，一般应在60日内办结': another procedure's period
-                          r"|(?:按照?|依照|依据)《[^》]{2,30}》[^，,。；;]{0,6}?(?:期限|时限|时效|程序)")
+                          r"|与(?:舆情|本预案|本方案|应急)[^，,。；;]{0,8}(?:无关|是两回事|不是一回事)"
+                          r"|(?:时限|期限)[^，,。；;]{0,10}另行(?:掌握|规定|执行|确定)")
+#: a case handed to another procedure by its rule, and what the rule does ('涉及信访的，仍按信访工作程序办理（…15日内…）',
+#: '…的，按《心理危机干预流程》处理，…须在24小时内完成评估'), or a rule cited in 《》 that the sentence's times follow
+#: ('…20个工作日内办结，是经办服务时限，按《…规范》执行'): from there on (the whole sentence for the second) the times are
+#: that procedure's ('按照《信访工作条例》规定的期限办理，一般应在60日内办结'); the plan's own rules are no other procedure
+#: ('按本预案规定的程序处理')
+_DL_RULE = r"(?:《[^》]{2,30}》|(?!本)[\u4e00-\u9fff]{2,12}?(?:办法|程序|流程|规程|规范|条例|规定|制度))"
+_DL_ELSEWHERE_CASE = re.compile(rf"的[，,]\s*(?:仍|均|一律|另行)?(?:按照?|依照|依据)\s*{_DL_RULE}[^，,。；;（(]{{0,6}}?(?:办理|处理|执行)")
+_DL_ELSEWHERE_ALL = re.compile(r"(?:按照?|依照|依据)\s*《[^》]{2,30}》[^，,。；;]{0,16}?(?:执行|办理|处理)")
+
+
+def _dl_elsewhere(s: str) -> int:
+    """Where in ``s`` the times of another procedure begin (``len(s)``: none), see _DL_ELSEWHERE_CASE."""
+    if _DL_ELSEWHERE_ALL.search(s):
+        return 0
+    m = _DL_ELSEWHERE_CASE.search(s)
+    return m.start() if m else len(s)
+
+
+def _dl_label(s: str) -> str | None:
+    """The event an item's label names ('首次回应：…', '- 书面报告：…', '第十七条 首次回应：…'): what its limits must do
+    unless a limit's own clause says otherwise."""
+    m = re.match(rf"^\s*(?:第[一二三四五六七八九十百\d]+条\s*)?{_MARK}{_ITEM_NO}\s*([^，,。；;：:\s]{{2,8}})[：:]", s)
+    words = [a for a in _EVENT_RE.finditer(m.group(1)) if not _dl_step(m.group(1), a)] if m else []
+    return _dl_word(m.group(1), words[-1]) if words else None
+
+
+def _dl_theirs(s: str, at: int, elsewhere: int) -> bool:
+    """Whether the limit at s[at] is the other procedure's: after where it begins, unless its clause adds a duty of the
+    plan's own ('…按更正程序办理，并在更正后2个工作日内公开说明')."""
+    return at >= elsewhere and not re.match(r"\s*(?:并|同时|还|另外?)", s[_dl_clause_start(s, at):])
+
+
+def _dl_quoted(s: str, at: int) -> bool:
+    """Whether the limit at s[at] stands inside quotation marks: a slogan or a name quoted ('“一窗受理、3个工作日内办结”的
+    承诺'), no duty of the plan."""
+    opening = max(s.rfind("“", 0, at), s.rfind("「", 0, at))
+    return opening >= 0 and max(s.rfind("”", opening, at), s.rfind("」", opening, at)) < 0 \
+        and max(s.find("”", at), s.find("」", at)) > 0
+
+
+#: a sentence speaking of the times before it ('这些…', '上述…', '以上…', '此类…')
+_DL_THESE = re.compile(r"^[\s（(]*(?:这些|这类|上述|以上|前述|此类|此项|该类)")
 #: a report with no word of how ('报告园长', '向镇党委报告'): within minutes, by word of mouth
 #: ('10分钟内在社区工作群报告' is a message in a chat group, not spoken)
 _BARE_REPORT = re.compile(r"^(?![^，,。；;]{0,16}?群)[^，,。；;]{0,16}?(?:报告|汇报|上报|告知)")
@@ -2296,7 +2376,10 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
     for b in blocks:
         heads = _dl_heads(b.paras)
         for text, where in b.paras:
-            for s, col in _dl_units(text, heads.get(where)):
+            if any(_NOT_COUNTED.search(t) and _DL_THESE.match(t) for t in sentences(text)):
+                continue    # '…90日内…；…60日内…。这些是执法程序的期限，不是舆情处置的时限。': said of the paragraph's times
+            units = _dl_units(text, heads.get(where))
+            for s, col in units:
                 if _NOT_COUNTED.search(s):
                     continue    # '1分钟内出动、5分钟内到场是执勤标准，不计入舆情处置时限': the text says these are none
                 if first_time is None and "第一时间" in s and re.search(r"报告|报送|上报", s):
@@ -2317,16 +2400,22 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                              and not _LATEST.match(s, m.start()) and not any(h.start() <= m.start() < h.end() for h, _ in hits)]
                 hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _DL_EVERY.finditer(s)
                          if re.search(r"报|回应|发布", re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0])]
-                hits = sorted((h for h in hits if not _dl_aside(s, h[0].start())), key=lambda h: h[0].start())
+                elsewhere = _dl_elsewhere(s)
+                hits = sorted((h for h in hits if not _dl_aside(s, h[0].start()) and not _dl_quoted(s, h[0].start())
+                               and not _dl_theirs(s, h[0].start(), elsewhere)), key=lambda h: h[0].start())
                 col_event = next((_dl_word(col, a) for a in _EVENT_RE.finditer(col)), "other") if col else "other"
+                if col is not None and col_event == "other" and (      # '| 书面报告 | 1小时 |': the row's label cell
+                        lm := _EVENT_RE.match(units[0][0].strip())) and len(units[0][0].strip()) <= 8:
+                    col_event = _dl_word(units[0][0].strip(), lm)   # a short first cell opening with the event
                 if not hits and col and (col_event != "other" or "时限" in col) and (cm := _DL_CELL.fullmatch(s)):
                     hits = [(cm, _limit_text(cm.group("num"), cm.group("unit")))]   # '| 口头报告 |' over '| 30分钟 |'
                 dm = _DAILY.search(s) if not (col and hits and hits[0][0].re is _DL_CELL) else None
-                dm_clause = re.split(r"[，,。；;]", s[dm.end():], maxsplit=1)[0] if dm else ""
-                if dm and (not re.search(r"汇总|日报|报(?!警)", dm_clause) or
+                dm_clause = re.split(r"[，,。；;]", re.sub(r"^\s*(?:之)?前\s*[，,]", "", s[dm.end():]), maxsplit=1)[0] if dm else ""
+                if dm and (not re.search(r"汇总|日报|报(?!警)|进展", dm_clause) or     # '每日17时前更新一次处置进展'
                            re.match(r"\s*[、和及]\s*(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:时|点)", s[dm.end():])):
                     dm = None   # '每日9时、15时各巡查一次', '每天8时、12时、20时各汇总一次': a routine, not a deadline
                 promised = False
+                label = _dl_label(s)
                 for i, (m, limit) in enumerate(hits):
                     if limit is None or _dl_criterion(re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0], s[m.end():]):
                         continue
@@ -2341,6 +2430,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                                and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) else None)
                     if subject:     # '首次回应的时间一般不超过4小时，由…发布': the subject is what must be done
                         event, guessed = _event_of(subject.group(0)), False
+                    elif label and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(s, m.end(), m.end() + len(own))):
+                        event, guessed = label, False   # '首次回应：Ⅲ级不迟于发现后6小时，通过…发布': the item's label
                     if col_event != "other" and (event == "other" or guessed):
                         event, guessed = col_event, False   # a table cell's limit: its column names the event
                     if event == "other" and m.group("unit") == "分钟" and _BARE_REPORT.match(after):
