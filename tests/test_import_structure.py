@@ -2679,3 +2679,24 @@ def test_r17_probed_a_pool_after_the_post_a_run_in_post_title_and_a_rows_label_c
         ("2小时", "first_response"), ("1小时", "written_report")]
     # counter-example: a criterion cell is no label of the row's limit
     assert _events("| 等级 | 情形 | 时限 |", "| --- | --- | --- |", "| 较大 | 视频被媒体发布 | 2小时 |") == [("2小时", "other")]
+
+
+# --------------------------------------------------------------------------- round 17, closing (fix17)
+# Invented sentences; each names a structure: a heading over groups each named alone before its lead's clause, a
+# bracket the title goes on after, a distributive 各 before a unit's head.
+
+def test_r17_close_a_heading_over_groups_named_alone_is_no_group():
+    x = extract([Block("应对工作组", SectionKind.organization, 1, (
+        ("指挥部视情启动以下工作组：", 2),
+        ("调查组。组长为纪检室主任，负责调查核实。", 3),
+        ("宣传组。党建办牵头，负责发布信息。", 4)))])
+    b = bodies(x)
+    assert set(b) == {"调查组", "宣传组"}
+    assert b["宣传组"]["leader"] == ["党建办"]
+
+
+def test_r17_close_a_bracket_inside_a_title_is_part_of_it_and_each_unit_head_keeps_its_unit():
+    b = bodies(read("领导小组办公室设在政工科，政工科科长任办公室主任，办公室副主任由综合科（信访科）副科长担任。",
+                    "1. 巡查组", "组长为安保科科长，副组长为各中队中队长。"))
+    assert b["领导小组办公室"]["deputies"] == ["综合科（信访科）副科长"]
+    assert b["巡查组"]["deputies"] == ["中队中队长"]

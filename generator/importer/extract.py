@@ -1124,6 +1124,8 @@ _DEPUTY_HEAD = rf"(?:常务|第一|执行)?(?:副{_HEAD}|中心副主任|副负�
 _DEPUTY = _holder_of(_DEPUTY_HEAD)
 #: 'X协助召集人工作', 'X协助组长开展工作': the one assisting the head is the deputy, whatever the head's title
 _DEPUTY.append(re.compile(rf"(?:^|[，,；;。])([^，,。；;由]{{2,20}}?)(?:同志)?协助(?:{_HEAD})(?:开展|做好|处理|负责)?(?:日常)?工作"))
+#: '副组长为各年级组长': the title first, then who holds it (the leader's '组长为X' is read as the group's lead)
+_DEPUTY.append(re.compile(rf"(?:^|[，,；;。]){_DEPUTY_HEAD}(?:为|是)([^，,。；;由为是]{{2,30}})(?=[，,。；;]|$)"))
 #: 'X为专班负责人', 'X担任本组负责人': a title tied to the head of the body named by its kind is its leader
 _LEADER.append(re.compile(r"(?:^|[，,；;。])由?([^，,。；;由]{2,20}?)(?:同志)?(?:为|担任|兼任|(?<![主担兼出])任)"
                           r"(?:该|本)?(?:专班|小组|工作组|组|队|分队)(?<!副)(?:负责人|牵头人)"))
@@ -1136,6 +1138,11 @@ _BODIES_OFFICE_WORD = r"(?:[^，,。；;由、]{0,14}?(?:办公室|办))?"
 _BODIES_OFFICE_VERB = rf"(?:同志)?(?:兼任|担任|兼|{_AS}|为|作为|是)"
 
 
+#: a bracket that is a remark, dropped before reading a holder; one that the title goes on after is part of the title
+#: ('办公室（董事会办公室）副主任': the deputy head of the office that is also the board's office)
+_ASIDE = re.compile(rf"[（(][^（()）]*[）)](?!(?![担兼任为是由负牵])[\u4e00-\u9fff]{{0,8}}?{_TITLE_WORD})")
+
+
 def _bodies_office_head(s: str, deputy: bool = False) -> str | None:
     """The holder of an office's head (or deputy head) post, read from the office's own clause whatever the words
     around it: the post first ('办公室主任由X担任', '舆情办主任：X', '副主任为X、Y'), the holder first ('X兼办公室主任',
@@ -1144,7 +1151,7 @@ def _bodies_office_head(s: str, deputy: bool = False) -> str | None:
     if not re.search(r"办公室|[\u4e00-\u9fff]办(?:副)?主任", s):
         return None
     head = r"副(?:主任|负责人)" if deputy else r"(?<!副)(?:主任|负责人)"
-    clauses = [c.strip() for c in re.split(r"[，,；;。]", re.sub(r"[（(][^）)]*[）)]", "", s)) if c.strip()]
+    clauses = [c.strip() for c in re.split(r"[，,；;。]", re.sub(_ASIDE, "", s)) if c.strip()]
     for c in clauses:
         m = (re.match(rf"^{_BODIES_OFFICE_WORD}{head}(?:由|[:：]\s*{'|为' if deputy else ''})(?P<h>[^由]{{2,30}}?)(?:同志)?(?:担任|兼任)?$", c)
              or re.match(rf"^由?(?P<h>[^由]{{2,24}}?){_BODIES_OFFICE_VERB}{_BODIES_OFFICE_WORD}{head}$", c))
@@ -1453,6 +1460,18 @@ def _unit_clause(clause: str) -> tuple[str, str | None, str] | None:
     return None
 
 
+def _each_dropped(holder: str) -> str:
+    """A leader's or deputy's holder without a distributive 各 before it, as the post reader reads one: '各年级组长' is
+    年级组长 (a unit's head: the unit stays), '各学院辅导员' 辅导员 (a staff title, the same in every unit: the unit goes),
+    '各班班主任' 班主任."""
+    if not re.fullmatch(r"各[\u4e00-\u9fff]{3,}", holder):
+        return holder
+    rest = re.sub(r"^(.)(?=\1)", "", holder[1:])
+    m = re.match(r"^([\u4e00-\u9fff]{1,6}?[院校班室科处部局所站队级心区村镇乡县市厂司馆园系])"
+                 r"((?![委成党学组])[\u4e00-\u9fff]{2,4}员)$", rest)
+    return m.group(2) if m else rest
+
+
 #: a group's own role word is no holder ('质量核查小组组长为…副主任委员': 组长 does not hold 副主任委员)
 _ROLE_ONLY = re.compile(r"(?:常务|第一|执行)?副?组长|成员|组员")
 
@@ -1555,7 +1574,7 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
             group.value["leader"] = got
         for pat in _DEPUTY:
             dep = pat.search(rest)
-            if dep and (d := [x for x in refs(dep.group(1), where, raw, out.review, people=out.people)
+            if dep and (d := [_each_dropped(x) for x in refs(dep.group(1), where, raw, out.review, people=out.people)
                               if not _ROLE_ONLY.fullmatch(x)]):
                 group.value["deputies"] = d
                 break
@@ -1568,10 +1587,17 @@ def _unit_clauses(text: str, where: int, body, out: Extraction, sibling: bool = 
 
 def _heads_groups(b: Block) -> bool:
     """'（三）处置小组' over '- 医疗核查组　组长：…' '- 护理服务组　组长：…': a heading over working groups, each with
-    its own clause, is no body of its own."""
+    its own clause, is no body of its own; so is one over groups each named alone before its lead's clause ('（三）专业工作组'
+    over '核查组。组长为…' '舆论引导组。宣传部牵头，…'), as the paragraphs are read (``_unit_clauses``)."""
+    def opens(c: str) -> bool:
+        return _unit_clause(re.sub(r"^[^：:，,]{2,30}[：:]\s*", "", c.strip())) is not None or _unit_clause(c.strip()) is not None
+
+    def named_alone(t: str) -> bool:
+        cs = [c.strip() for c in re.split(r"[；;。]", t) if c.strip()]
+        return len(cs) > 1 and _GROUP_LINE.match(cs[0]) is not None and _unit_clause(f"{cs[0]}。{cs[1]}") is not None
     firsts = [c for t, _ in b.paras[:3] if row_cells(t) is None for c in re.split(r"[；;。]", t)]
-    return sum(1 for c in firsts if _unit_clause(re.sub(r"^[^：:，,]{2,30}[：:]\s*", "", c.strip())) is not None
-               or _unit_clause(c.strip()) is not None) >= 2
+    alone = sum(1 for t, _ in b.paras[:3] if row_cells(t) is None and named_alone(t))
+    return sum(1 for c in firsts if opens(c)) + alone >= 2
 
 
 def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
@@ -1728,6 +1754,8 @@ def _bodies_and_posts(blocks: list[Block], out: Extraction) -> None:
                         got = [g for h in hits for g in refs(h.group(1), where, s, out.review, people=out.people,
                                                              joint=bool(re.search("双|共同", h.group(0))))
                                if not _ROLE_ONLY.fullmatch(g)]
+                        if field_name != "members":
+                            got = [_each_dropped(g) for g in got]     # '副组长为各年级组长'
                         if any("等" in g for g in got):
                             out.review.append(Review(where, f"导入没能拆分{target.value['name']}的成员，按原文整体写入，请拆分核对",
                                                      quote(s)))
