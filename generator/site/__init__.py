@@ -173,11 +173,15 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
                 office=roster.office or repo.config.office.name, category="舆情应急通讯录"), encoding="utf-8",
                 newline="")
         done += 1
+    def write_pages(pages: list[tuple[str, dict]], template: str) -> None:
+        """A list's pages per year or month (pages.list_pages), each in its folder."""
+        for path, values in pages:
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            write(path, template, **values)
+
     library, years = data.case_library()  # past pages.PAGE cases: the recent ones, and a page per year or month
     write("cases/index.md", "cases.md.j2", **library)
-    for path, values in years:
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        write(path, "cases.md.j2", **values)
+    write_pages(years, "cases.md.j2")
     case_tpl = env.get_template("case.md.j2")
     # in serve, a case page's Markdown is taken from the last build when what it reads is the same (kept.py): the
     # case and its plan records, its PDFs, and what every case page reads (settings, rosters, --today, --public,
@@ -211,9 +215,7 @@ def write_sources(ctx: RenderContext, manifest: PdfManifest, progress: Progress 
     if compendium is not None:
         page, years = compendium
         write("training.md", "training.md.j2", **page)
-        for path, values in years:
-            (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            write(path, "training.md.j2", **values)
+        write_pages(years, "training.md.j2")
 
     shutil.copytree(ctx.templates / "site" / "assets", docs / "assets", dirs_exist_ok=True)
     root = Path(repo.root)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -75,9 +74,9 @@ def recorded(cache: Path) -> str:
 
 
 def record(cache: Path, key: str) -> None:
+    """Record ``key`` in the ``.cache`` folder of the generation being staged (published whole by output.publish,
+    so no file of its own needs writing aside and renaming)."""
     if not key:
         return
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = cache / (KEY_FILE + ".tmp")
-    tmp.write_text(json.dumps({"format": FORMAT, "key": key}), "utf-8")
-    os.replace(tmp, cache / KEY_FILE)
+    (cache / KEY_FILE).write_text(json.dumps({"format": FORMAT, "key": key}), "utf-8")
