@@ -694,9 +694,10 @@ def _levels_placed(paras: list[tuple[str, int]], words) -> dict[int, str]:
             opening.setdefault(mb.family, set()).add(mb.key)
             continue
         one = _levels_place(text, inside, words)
-        parts = [_levels_place(x, inside, words) for x in sentences(text)] if len(sentences(text)) > 1 else []
+        ss = sentences(text)
+        parts = [_levels_place(x, inside, words) for x in ss] if len(ss) > 1 else []
         if len([x for x in parts if x]) >= 2:
-            found[k] = [x or (y, None) for x, y in zip(parts, sentences(text), strict=True)]
+            found[k] = [x or (y, None) for x, y in zip(parts, ss, strict=True)]
         elif one is not None:
             found[k] = [one]
     placed = [mb for got in found.values() for _, mb in got if mb is not None]
@@ -907,7 +908,7 @@ _LEVELS_NOT_INTRO = re.compile(r"要求|原则|步骤|程序|流程|内容|包�
 
 def _levels_grading(b: Block) -> bool:
     """Whether a section grades: its kind, its heading or its first sentence speaks of grades."""
-    first = sentences(b.paras[0][0])[0] if b.paras and sentences(b.paras[0][0]) else ""
+    first = next(iter(sentences(b.paras[0][0])), "") if b.paras else ""
     return b.kind in (SectionKind.grading, SectionKind.classification) \
         or bool(_LEVELS_GRADING.search(b.title or "") or _LEVELS_GRADING.search(first))
 
