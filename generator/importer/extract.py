@@ -1925,10 +1925,10 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
     if m := re.match(rf"^(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", _post_bare(after)):
         out.append(m.group(1))      # 'Y原则上从各科室业务骨干中确定'
 
-    if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
-        out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
-    if m := _POSTS_BRACKET_OF.match(before) and re.match(r"^\s*[）)]", after):
-        out.append(_POSTS_BRACKET_OF.match(before).group(1))
+    if re.match(r"^的?身份", after) and (m := re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before)):
+        out.append(m.group(1))
+    if (m := _POSTS_BRACKET_OF.match(before)) and re.match(r"^\s*[）)]", after):
+        out.append(m.group(1))
     if m := re.match(rf"^(.+?){_TIE}([^，,。；;由担兼为任]{{0,12}})$", before):
         out.append(m.group(1))
     if (m := _POSTS_IS.match(before)) and _is_title(_holder_clean(m.group(1), c) or "的"):
