@@ -694,9 +694,10 @@ def _levels_placed(paras: list[tuple[str, int]], words) -> dict[int, str]:
             opening.setdefault(mb.family, set()).add(mb.key)
             continue
         one = _levels_place(text, inside, words)
-        parts = [_levels_place(x, inside, words) for x in sentences(text)] if len(sentences(text)) > 1 else []
+        ss = sentences(text)
+        parts = [_levels_place(x, inside, words) for x in ss] if len(ss) > 1 else []
         if len([x for x in parts if x]) >= 2:
-            found[k] = [x or (y, None) for x, y in zip(parts, sentences(text), strict=True)]
+            found[k] = [x or (y, None) for x, y in zip(parts, ss, strict=True)]
         elif one is not None:
             found[k] = [one]
     placed = [mb for got in found.values() for _, mb in got if mb is not None]
@@ -907,7 +908,7 @@ _LEVELS_NOT_INTRO = re.compile(r"要求|原则|步骤|程序|流程|内容|包�
 
 def _levels_grading(b: Block) -> bool:
     """Whether a section grades: its kind, its heading or its first sentence speaks of grades."""
-    first = sentences(b.paras[0][0])[0] if b.paras and sentences(b.paras[0][0]) else ""
+    first = next(iter(sentences(b.paras[0][0])), "") if b.paras else ""
     return b.kind in (SectionKind.grading, SectionKind.classification) \
         or bool(_LEVELS_GRADING.search(b.title or "") or _LEVELS_GRADING.search(first))
 
@@ -1924,10 +1925,10 @@ def _holders_near(clauses: list[str], ci: int, pm: re.Match) -> list[str]:
     if m := re.match(rf"^(?:从|在)([^，,。；;从在]{{2,20}}?)中{_POSTS_CHOOSE}", _post_bare(after)):
         out.append(m.group(1))      # 'Y原则上从各科室业务骨干中确定'
 
-    if m := re.match(r"^的?身份", after) and re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before):
-        out.append(re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before).group(1))
-    if m := _POSTS_BRACKET_OF.match(before) and re.match(r"^\s*[）)]", after):
-        out.append(_POSTS_BRACKET_OF.match(before).group(1))
+    if re.match(r"^的?身份", after) and (m := re.search(r"由([^，,。；;由]{2,30}?)(?:同志)?以$", before)):
+        out.append(m.group(1))
+    if (m := _POSTS_BRACKET_OF.match(before)) and re.match(r"^\s*[）)]", after):
+        out.append(m.group(1))
     if m := re.match(rf"^(.+?){_TIE}([^，,。；;由担兼为任]{{0,12}})$", before):
         out.append(m.group(1))
     if (m := _POSTS_IS.match(before)) and _is_title(_holder_clean(m.group(1), c) or "的"):
@@ -2113,7 +2114,7 @@ def _bounds(s: str, m: re.Match) -> bool:
     what must be done in its clause ('原则上不超过24小时作出首次回应'; not '持续传播不超过24小时')."""
     if m.re in (_EXTEND, _NO_LATER) or _LATEST.match(s, max(0, m.start() - 2)) or _LATEST.match(s, m.start()):
         return True
-    clause = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
+    clause = _dl_clause_after(s, m.end())
     return _EVENT_RE.search(clause) is not None or _dl_subject(s, m.start()) is not None
 
 
@@ -2121,7 +2122,7 @@ def _dl_own_latest(s: str, m: re.Match, hits: list) -> bool:
     """'立即电话报告，最迟不超过10分钟': a latest time opening its clause is a limit of its own when the clause before it
     says what must be done and holds no limit ('3个工作日内答复，最长不超过7个工作日' is that limit's max)."""
     start = _dl_clause_start(s, m.start())
-    own = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
+    own = _dl_clause_after(s, m.end())
     if any(not _dl_step(s, a) for a in _EVENT_RE.finditer(s, m.end(), m.end() + len(own))) \
             and not any(h.start() == m.start() for h, _ in hits) \
             and not any(c.end() == m.end() for c in _CASE_LATEST.finditer(s)):     # read with its case there
@@ -2143,6 +2144,11 @@ def _dl_no_duty(s: str, m: re.Match, own: str) -> bool:
 
 def _dl_clause_start(s: str, at: int) -> int:
     return max(s.rfind(c, 0, at) for c in "，,。；;：:") + 1
+
+
+def _dl_clause_after(s: str, at: int) -> str:
+    """The rest of the clause from ``at``: up to the next '，；。' (a limit's own clause after it)."""
+    return re.split(r"[，,。；;]", s[at:], maxsplit=1)[0]
 
 
 def _dl_subject(s: str, at: int) -> re.Match | None:
@@ -2427,7 +2433,7 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                              if _bounds(s, m) and not _LATEST.match(s, max(0, m.start() - 2))
                              and not _LATEST.match(s, m.start()) and not any(h.start() <= m.start() < h.end() for h, _ in hits)]
                 hits += [(m, _limit_text(m.group("num"), m.group("unit"))) for m in _DL_EVERY.finditer(s)
-                         if re.search(r"报|回应|发布", re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0])]
+                         if re.search(r"报|回应|发布", _dl_clause_after(s, m.end()))]
                 elsewhere = _dl_elsewhere(s)
                 hits = sorted((h for h in hits if not _dl_aside(s, h[0].start()) and not _dl_quoted(s, h[0].start())
                                and not _dl_theirs(s, h[0].start(), elsewhere)), key=lambda h: h[0].start())
@@ -2445,7 +2451,8 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                 promised = False
                 label = _dl_label(s)
                 for i, (m, limit) in enumerate(hits):
-                    if limit is None or _dl_criterion(re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0], s[m.end():]):
+                    own = _dl_clause_after(s, m.end())
+                    if limit is None or _dl_criterion(own, s[m.end():]):
                         continue
                     stop = hits[i + 1][0].start() if i + 1 < len(hits) else len(s)
                     if dm and m.end() <= dm.start() < stop:
@@ -2453,7 +2460,6 @@ def _deadlines(blocks: list[Block], out: Extraction) -> None:
                     after = s[m.end():stop]
                     begin = hits[i - 1][0].end() if i else 0
                     event, guessed = ("extended", False) if m.re is _EXTEND else _event(s, begin, m.start(), m.end(), stop)
-                    own = re.split(r"[，,。；;]", s[m.end():], maxsplit=1)[0]
                     subject = (_dl_subject(s, m.start()) if m.re in (_MAX, _NO_LATER)
                                and not any(not _dl_step(s, a) for a in _EVENT_RE.finditer(own)) else None)
                     if subject:     # '首次回应的时间一般不超过4小时，由…发布': the subject is what must be done
